@@ -1,0 +1,59 @@
+/* cli.h — what every ctome subcommand shares: finding the data folder, the
+ * registry, loading a dataset/file/store argument, and printing errors.
+ * Nothing scientific lives in tools/: commands parse options, call libctome
+ * and print. */
+#ifndef CTOME_CLI_H
+#define CTOME_CLI_H
+
+#include <stdio.h>
+
+#include "ctome.h"
+
+/* Exit codes (DESIGN §4). */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;       /* one line for `ctome` alone */
+    const char *usage;         /* synopsis + options, printed by --help and `ctome help` */
+    const char *references;    /* papers behind the command, printed by `ctome help` */
+} cli_command;
+
+/* The command table (tools/ctome.c). */
+const cli_command *cli_find_command(const char *name);
+
+/* Print the command's usage to `fp`. */
+void cli_print_usage(FILE *fp, const char *name);
+
+/* The data folder: $CTOME_DATA, else the source tree's data/, else the
+ * installed share/ctome. */
+const char *cli_datadir(void);
+
+/* The registry, loaded on first use; NULL (error recorded) on failure. */
+const ctome_registry *cli_registry(void);
+
+/* Print "ctome: error: <library message>" and return CLI_FAIL. */
+int cli_fail(void);
+/* Print "ctome: error: <fmt>" and return CLI_FAIL. */
+int cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "ctome <cmd>: <fmt>", a hint to use --help, and return CLI_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A loaded input: one or more connectomes from a dataset id, a file, a store
+ * (every connectome in it) or store.h5:/connectomes/<id>. */
+typedef struct {
+    ctome_connectome **c;
+    size_t n;
+} cli_inputs;
+
+int cli_load(const char *arg, cli_inputs *in);
+void cli_inputs_free(cli_inputs *in);
+
+/* Whether the string names a bundled dataset id. */
+int cli_is_dataset(const char *arg);
+
+/* Shared option handling: returns 1 and prints usage when argv has -h/--help. */
+int cli_wants_help(int argc, char **argv, const char *cmd);
+
+#endif

@@ -1,0 +1,169 @@
+/* ctome compare-sources — where bundled files of one connectome disagree. */
+#include "cli.h"
+#include "commands.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const ctome_dataset *d;
+    ctome_connectome *c[CTOME_MAX_SOURCES];
+    size_t n;
+} sources;
+
+static void sources_free(sources *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        ctome_connectome_free(s->c[i]);
+}
+
+/* Union of the layer names over every source, in first-seen order. */
+static size_t layer_names(const sources *s, const char **names, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++)
+        for (size_t k = 0; k < s->c[i]->n_layers; k++) {
+            const char *nm = s->c[i]->layers[k].name;
+            size_t j = 0;
+            while (j < n && strcmp(names[j], nm))
+                j++;
+            if (j == n && n < max)
+                names[n++] = nm;
+        }
+    return n;
+}
+
+static json_t *edges_json(const ctome_edge_diff *v, size_t n, size_t limit)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n && (!limit || i < limit); i++)
+        json_array_append_new(a, json_pack("[s, s, f, f]", v[i].pre, v[i].post, v[i].wa, v[i].wb));
+    return a;
+}
+
+static json_t *names_json(const char **v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_string(v[i]));
+    return a;
+}
+
+static json_t *diff_json(const char *layer, const char *la, const char *lb, const ctome_source_diff *d,
+                         size_t limit)
+{
+    return json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:f, s:f, s:o, s:o, s:o, s:o, s:o}",
+                     "layer", layer, "source_a", la, "source_b", lb, "shared", (json_int_t)d->shared,
+                     "same_weight", (json_int_t)d->same_weight, "weight_differs", (json_int_t)d->n_differ,
+                     "only_a", (json_int_t)d->n_only_a, "only_b", (json_int_t)d->n_only_b,
+                     "total_a", d->total_a, "total_b", d->total_b,
+                     "cells_only_a", names_json(d->cells_only_a, d->n_cells_only_a),
+                     "cells_only_b", names_json(d->cells_only_b, d->n_cells_only_b),
+                     "edges_only_a", edges_json(d->only_a, d->n_only_a, limit),
+                     "edges_only_b", edges_json(d->only_b, d->n_only_b, limit),
+                     "weight_differences", edges_json(d->differ, d->n_differ, limit));
+}
+
+static void print_names(const char *what, const char **v, size_t n)
+{
+    if (!n)
+        return;
+    printf("#   %s (%zu):", what, n);
+    for (size_t i = 0; i < n; i++)
+        printf(" %s", v[i]);
+    printf("\n");
+}
+
+static void print_edges(const char *layer, const char *kind, const ctome_edge_diff *v, size_t n,
+                        size_t limit)
+{
+    for (size_t i = 0; i < n && (!limit || i < limit); i++)
+        printf("%s\t%s\t%s\t%s\t%.10g\t%.10g\n", layer, kind, v[i].pre, v[i].post, v[i].wa, v[i].wb);
+    if (limit && n > limit)
+        printf("# ... %zu more %s (use --limit 0 for all)\n", n - limit, kind);
+}
+
+static void print_diff(const char *layer, const char *la, const char *lb, const ctome_source_diff *d,
+                       size_t limit)
+{
+    printf("# layer %s: A = %s, B = %s (neurons only)\n", layer, la, lb);
+    printf("#   edges: %zu shared (%zu same weight, %zu differ), %zu only in A, %zu only in B;"
+           " total weight A %.10g, B %.10g\n",
+           d->shared, d->same_weight, d->n_differ, d->n_only_a, d->n_only_b, d->total_a, d->total_b);
+    print_names("neurons with edges only in A", d->cells_only_a, d->n_cells_only_a);
+    print_names("neurons with edges only in B", d->cells_only_b, d->n_cells_only_b);
+    print_edges(layer, "only_in_A", d->only_a, d->n_only_a, limit);
+    print_edges(layer, "only_in_B", d->only_b, d->n_only_b, limit);
+    print_edges(layer, "weight_differs", d->differ, d->n_differ, limit);
+}
+
+int cmd_compare_sources(int argc, char **argv)
+{
+    static const struct option opts[] = {{"json", no_argument, 0, 'j'},
+                                         {"limit", required_argument, 0, 'n'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    int as_json = 0, ch;
+    long limit = 20;
+    char *end;
+    while ((ch = getopt_long(argc, argv, "jn:h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'j': as_json = 1; break;
+        case 'n':
+            limit = strtol(optarg, &end, 10);
+            if (*end || limit < 0)
+                return cli_usage_error("compare-sources", "--limit takes a count >= 0, not '%s'", optarg);
+            break;
+        case 'h': cli_print_usage(stdout, "compare-sources"); return CLI_OK;
+        default: return cli_usage_error("compare-sources", "bad option");
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error("compare-sources", "name one dataset id");
+    sources s = {ctome_dataset_find(argv[optind]), {0}, 0};
+    if (!s.d)
+        return cli_failf("unknown dataset '%s' (ctome datasets lists them)", argv[optind]);
+    size_t ns = ctome_dataset_n_sources(s.d);
+    if (ns < 2)
+        return cli_failf("dataset %s has a single bundled source (%s): nothing to compare", s.d->id,
+                         s.d->sources[0].label);
+    const ctome_registry *reg = cli_registry();
+    if (!reg)
+        return cli_fail();
+    for (; s.n < ns; s.n++)
+        if (ctome_dataset_load_source(s.d, s.n, cli_datadir(), reg, &s.c[s.n])) {
+            sources_free(&s);
+            return cli_fail();
+        }
+    const char *layers[16];
+    size_t nl = layer_names(&s, layers, 16);
+    json_t *arr = as_json ? json_array() : NULL;
+    if (!as_json)
+        printf("layer\tkind\tpre\tpost\tweight_A\tweight_B\n");
+    int rc = CTOME_OK;
+    for (size_t l = 0; l < nl && !rc; l++)
+        for (size_t a = 0; a < ns && !rc; a++)
+            for (size_t b = a + 1; b < ns && !rc; b++) {
+                ctome_source_diff d;
+                if ((rc = ctome_source_diff_compute(s.c[a], s.c[b], layers[l], 1, &d)))
+                    break;
+                const char *la = s.d->sources[a].label, *lb = s.d->sources[b].label;
+                if (as_json)
+                    json_array_append_new(arr, diff_json(layers[l], la, lb, &d, (size_t)limit));
+                else
+                    print_diff(layers[l], la, lb, &d, (size_t)limit);
+                ctome_source_diff_free(&d);
+            }
+    if (as_json && !rc) {
+        json_t *root = json_pack("{s:s, s:o}", "dataset", s.d->id, "comparisons", arr);
+        json_dumpf(root, stdout, JSON_INDENT(2));
+        putchar('\n');
+        json_decref(root);
+    } else if (arr) {
+        json_decref(arr);
+    }
+    sources_free(&s);
+    return rc ? cli_fail() : CLI_OK;
+}

@@ -1,0 +1,44 @@
+/* ctome export — one layer to GraphML, GML, an edge list or a matrix. */
+#include "cli.h"
+#include "commands.h"
+
+#include <getopt.h>
+
+int cmd_export(int argc, char **argv)
+{
+    static const struct option opts[] = {{"layer", required_argument, 0, 'l'},
+                                         {"format", required_argument, 0, 'f'},
+                                         {"output", required_argument, 0, 'o'},
+                                         {"all-cells", no_argument, 0, 'a'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *layer = NULL, *format = NULL, *out = NULL;
+    int all_cells = 0, ch;
+    while ((ch = getopt_long(argc, argv, "l:f:o:ah", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'l': layer = optarg; break;
+        case 'f': format = optarg; break;
+        case 'o': out = optarg; break;
+        case 'a': all_cells = 1; break;
+        case 'h': cli_print_usage(stdout, "export"); return CLI_OK;
+        default: return cli_usage_error("export", "bad option");
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error("export", "name exactly one dataset id, file or store");
+    if (!layer || !format || !out)
+        return cli_usage_error("export", "--layer, --format and -o are required");
+    ctome_export_format f;
+    if (ctome_export_format_parse(format, &f))
+        return cli_usage_error("export", "--format must be graphml, gml, edgelist or matrix, not '%s'", format);
+    cli_inputs in = {0};
+    if (cli_load(argv[optind], &in))
+        return cli_fail();
+    if (in.n != 1) {
+        cli_inputs_free(&in);
+        return cli_failf("%s holds %zu connectomes: name one as store.h5:<id>", argv[optind], in.n);
+    }
+    int rc = ctome_export_layer(in.c[0], layer, f, !all_cells, out);
+    cli_inputs_free(&in);
+    return rc ? cli_fail() : CLI_OK;
+}

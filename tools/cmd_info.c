@@ -1,0 +1,100 @@
+/* ctome info — what a dataset, file or store holds. */
+#include "cli.h"
+#include "commands.h"
+
+#include <getopt.h>
+#include <jansson.h>
+
+static void count_kinds(const ctome_connectome *c, size_t k[4])
+{
+    k[0] = k[1] = k[2] = k[3] = 0;
+    for (size_t i = 0; i < c->n_nodes; i++)
+        k[c->nodes[i].kind]++;
+}
+
+static json_t *info_json(const ctome_connectome *c)
+{
+    size_t k[4];
+    count_kinds(c, k);
+    json_t *layers = json_array(), *unplaced = json_array();
+    for (size_t i = 0; i < c->n_layers; i++) {
+        const ctome_layer *l = &c->layers[i];
+        ctome_layer_summary n, a;
+        ctome_layer_summarise(c, l, 1, &n);
+        ctome_layer_summarise(c, l, 0, &a);
+        json_array_append_new(layers, json_pack(
+            "{s:s, s:b, s:s, s:{s:I, s:I, s:f}, s:{s:I, s:I, s:f}, s:I, s:I}", "layer", l->name,
+            "directed", l->directed, "weight_unit", l->weight_unit, "neurons", "n_nodes",
+            (json_int_t)n.n_nodes, "n_edges", (json_int_t)n.n_edges, "total_weight", n.total_weight,
+            "all_cells", "n_nodes", (json_int_t)a.n_nodes, "n_edges", (json_int_t)a.n_edges,
+            "total_weight", a.total_weight, "self_loops", (json_int_t)l->self_loops, "asymmetric",
+            (json_int_t)l->asymmetric));
+    }
+    for (size_t i = 0; i < c->n_unplaced; i++)
+        json_array_append_new(unplaced, json_string(c->unplaced[i]));
+    return json_pack("{s:s, s:s, s:s, s:{s:I, s:I, s:I, s:I}, s:o, s:o}", "id", c->id, "source_file",
+                     c->source_file, "source_sha256", c->source_sha256, "cells", "neuron",
+                     (json_int_t)k[0], "muscle", (json_int_t)k[1], "end_organ", (json_int_t)k[2],
+                     "unknown", (json_int_t)k[3], "layers", layers, "unplaced_names", unplaced);
+}
+
+static void info_text(const ctome_connectome *c)
+{
+    size_t k[4];
+    count_kinds(c, k);
+    printf("# %s\n# source: %s (sha256 %.16s...)\n", c->id, c->source_file, c->source_sha256);
+    printf("# cells: %zu neurons, %zu muscles, %zu end organs, %zu unknown\n", k[0], k[1], k[2], k[3]);
+    printf("layer\tdirected\tneurons\tneuron_edges\tneuron_weight\tcells\tcell_edges\tcell_weight\tself_loops\tasymmetric\tweight_unit\n");
+    for (size_t i = 0; i < c->n_layers; i++) {
+        const ctome_layer *l = &c->layers[i];
+        ctome_layer_summary n, a;
+        ctome_layer_summarise(c, l, 1, &n);
+        ctome_layer_summarise(c, l, 0, &a);
+        printf("%s\t%d\t%zu\t%zu\t%.10g\t%zu\t%zu\t%.10g\t%zu\t%zu\t%s\n", l->name, l->directed,
+               n.n_nodes, n.n_edges, n.total_weight, a.n_nodes, a.n_edges, a.total_weight,
+               l->self_loops, l->asymmetric, l->weight_unit);
+    }
+    if (c->n_unplaced) {
+        printf("# %zu names are neither registry neurons nor known cells:", c->n_unplaced);
+        for (size_t i = 0; i < c->n_unplaced; i++)
+            printf(" %s", c->unplaced[i]);
+        printf("\n");
+    }
+}
+
+int cmd_info(int argc, char **argv)
+{
+    static const struct option opts[] = {{"json", no_argument, 0, 'j'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    int as_json = 0, ch;
+    while ((ch = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'j': as_json = 1; break;
+        case 'h': cli_print_usage(stdout, "info"); return CLI_OK;
+        default: return cli_usage_error("info", "bad option");
+        }
+    }
+    if (optind == argc)
+        return cli_usage_error("info", "name a dataset id, file or store");
+    cli_inputs in = {0};
+    for (int i = optind; i < argc; i++)
+        if (cli_load(argv[i], &in)) {
+            cli_inputs_free(&in);
+            return cli_fail();
+        }
+    json_t *arr = as_json ? json_array() : NULL;
+    for (size_t i = 0; i < in.n; i++) {
+        if (as_json)
+            json_array_append_new(arr, info_json(in.c[i]));
+        else
+            info_text(in.c[i]);
+    }
+    if (as_json) {
+        json_dumpf(arr, stdout, JSON_INDENT(2));
+        putchar('\n');
+        json_decref(arr);
+    }
+    cli_inputs_free(&in);
+    return CLI_OK;
+}

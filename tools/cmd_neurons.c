@@ -1,0 +1,101 @@
+/* ctome neurons — the neuron registry. */
+#include "cli.h"
+#include "commands.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <string.h>
+
+static json_t *neuron_json(const ctome_registry *r, const ctome_neuron *n)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "name", n->name, "class", n->cls,
+                          "type", ctome_neuron_type_name(n->type), "sex", ctome_sex_name(n->sex),
+                          "neurotransmitter", n->nt, "nt_source", n->nt_source,
+                          "sign", ctome_sign_name(n->sign));
+    if (n->has_pos) {
+        json_object_set_new(o, "position_um", json_pack("[f, f, f]", n->pos[0], n->pos[1], n->pos[2]));
+        json_object_set_new(o, "position_source", json_string(n->pos_source));
+    } else {
+        json_object_set_new(o, "position_um", json_null());
+    }
+    json_object_set_new(o, "partner", n->partner >= 0
+                                          ? json_string(ctome_registry_neuron(r, (size_t)n->partner)->name)
+                                          : json_null());
+    return o;
+}
+
+static void print_row(const ctome_registry *r, const ctome_neuron *n)
+{
+    printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t", n->name, n->cls, ctome_neuron_type_name(n->type),
+           ctome_sex_name(n->sex), n->nt[0] ? n->nt : "-", ctome_sign_name(n->sign),
+           n->nt_source[0] ? n->nt_source : "-");
+    if (n->has_pos)
+        printf("%.2f\t%.2f\t%.2f\t", n->pos[0], n->pos[1], n->pos[2]);
+    else
+        printf("NA\tNA\tNA\t");
+    printf("%s\n", n->partner >= 0 ? ctome_registry_neuron(r, (size_t)n->partner)->name : "-");
+}
+
+static int wanted(const ctome_neuron *n, const char *sex)
+{
+    if (strcmp(sex, "all") == 0)
+        return 1;
+    if (strcmp(sex, "male") == 0)
+        return n->sex == CTOME_SEX_MALE;
+    return n->sex != CTOME_SEX_MALE;
+}
+
+int cmd_neurons(int argc, char **argv)
+{
+    static const struct option opts[] = {{"json", no_argument, 0, 'j'},
+                                         {"sex", required_argument, 0, 's'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    int as_json = 0, ch;
+    const char *sex = NULL;
+    while ((ch = getopt_long(argc, argv, "js:h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'j': as_json = 1; break;
+        case 's': sex = optarg; break;
+        case 'h': cli_print_usage(stdout, "neurons"); return CLI_OK;
+        default: return cli_usage_error("neurons", "bad option");
+        }
+    }
+    if (sex && strcmp(sex, "herm") && strcmp(sex, "male") && strcmp(sex, "all"))
+        return cli_usage_error("neurons", "--sex must be herm, male or all, not '%s'", sex);
+    const ctome_registry *r = cli_registry();
+    if (!r)
+        return cli_fail();
+    /* Resolve every name first so an unknown one fails before any output. */
+    size_t nn = (size_t)(argc - optind);
+    int idx[nn ? nn : 1];
+    for (size_t i = 0; i < nn; i++) {
+        idx[i] = ctome_registry_find(r, argv[optind + (int)i]);
+        if (idx[i] < 0)
+            return cli_failf("unknown neuron '%s' (ctome neurons lists the registry)", argv[optind + (int)i]);
+    }
+    if (!sex)
+        sex = nn ? "all" : "herm";
+    json_t *arr = as_json ? json_array() : NULL;
+    if (!as_json)
+        printf("name\tclass\ttype\tsex\tneurotransmitter\tsign\tnt_source\tx_um\ty_um\tz_um\tpartner\n");
+    size_t total = nn ? nn : ctome_registry_size(r);
+    for (size_t i = 0; i < total; i++) {
+        const ctome_neuron *n = ctome_registry_neuron(r, nn ? (size_t)idx[i] : i);
+        if (!nn && !wanted(n, sex))
+            continue;
+        if (as_json)
+            json_array_append_new(arr, neuron_json(r, n));
+        else
+            print_row(r, n);
+    }
+    if (as_json) {
+        json_t *out = nn == 1 ? json_incref(json_array_get(arr, 0)) : json_incref(arr);
+        json_dumpf(out, stdout, JSON_INDENT(2));
+        putchar('\n');
+        json_decref(out);
+        json_decref(arr);
+    }
+    return CLI_OK;
+}

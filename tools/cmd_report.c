@@ -1,0 +1,286 @@
+/* ctome report — the main job: every bundled dataset ingested into one store,
+ * an HTML page with the dataset table, per-dataset counts, the differences
+ * between files that hold the same connectome, and adjacency figures.
+ *
+ * The report is built in a temporary folder beside DIR and moved into place
+ * only when complete, so a failure leaves the previous report (or nothing). */
+#define _XOPEN_SOURCE 700
+#include "cli.h"
+#include "commands.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct {
+    char *dir;      /* temporary build folder */
+    FILE *html;
+    ctome_store *store;
+} report;
+
+static void html_text(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void rm_tree(const char *dir) { nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS); }
+
+static char *path_in(const char *dir, const char *name)
+{
+    return ctome_path_join(dir, name);
+}
+
+static void page_head(FILE *f)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+          "<title>ctome report</title>\n<style>\n"
+          "body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}\n"
+          "table{border-collapse:collapse;margin:1em 0;font-size:0.9em}\n"
+          "th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}\n"
+          "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+          "th{background:#f0f0f0} h2{border-bottom:2px solid #ddd;padding-bottom:4px}\n"
+          ".figs{display:flex;flex-wrap:wrap;gap:12px} .figs figure{margin:0;width:380px}\n"
+          ".figs img{width:380px} figcaption{font-size:0.8em;color:#555}\n"
+          "</style></head><body>\n", f);
+}
+
+static void dataset_rows(FILE *f, const ctome_dataset *d, const ctome_connectome *c)
+{
+    for (size_t k = 0; k < c->n_layers; k++) {
+        ctome_layer_summary n, a;
+        ctome_layer_summarise(c, &c->layers[k], 1, &n);
+        ctome_layer_summarise(c, &c->layers[k], 0, &a);
+        fprintf(f, "<tr>");
+        if (k == 0) {
+            fprintf(f, "<td rowspan=\"%zu\"><b>%s</b></td><td rowspan=\"%zu\">", c->n_layers, d->id, c->n_layers);
+            html_text(f, d->title);
+            fprintf(f, "</td><td rowspan=\"%zu\">%s, %s</td>", c->n_layers, d->sex, d->stage);
+        }
+        fprintf(f, "<td>%s%s</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%.10g</td>"
+                   "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%.10g</td><td class=\"n\">%zu</td><td>",
+                c->layers[k].name, c->layers[k].directed ? "" : " (undirected)", n.n_nodes, n.n_edges,
+                n.total_weight, a.n_nodes, a.n_edges, a.total_weight, c->layers[k].asymmetric);
+        html_text(f, c->layers[k].weight_unit);
+        fprintf(f, "</td></tr>\n");
+    }
+}
+
+/* Per layer and pair of sources: how far two files of one connectome agree. */
+static int source_section(report *r, const ctome_dataset *d, const ctome_registry *reg)
+{
+    size_t ns = ctome_dataset_n_sources(d);
+    if (ns < 2)
+        return CTOME_OK;
+    ctome_connectome *c[CTOME_MAX_SOURCES] = {0};
+    int rc = CTOME_OK;
+    for (size_t i = 0; i < ns && !rc; i++)
+        rc = ctome_dataset_load_source(d, i, cli_datadir(), reg, &c[i]);
+    for (size_t l = 0; !rc && l < c[0]->n_layers; l++)
+        for (size_t b = 1; b < ns && !rc; b++) {
+            ctome_source_diff df;
+            const char *layer = c[0]->layers[l].name;
+            if ((rc = ctome_source_diff_compute(c[0], c[b], layer, 1, &df)))
+                break;
+            fprintf(r->html, "<tr><td>%s</td><td>%s</td><td>%s vs %s</td><td class=\"n\">%zu</td>"
+                             "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
+                             "<td class=\"n\">%zu</td><td class=\"n\">%.10g</td><td class=\"n\">%.10g</td><td>",
+                    d->id, layer, d->sources[0].label, d->sources[b].label, df.shared, df.same_weight,
+                    df.n_differ, df.n_only_a, df.n_only_b, df.total_a, df.total_b);
+            for (size_t i = 0; i < df.n_differ && i < 3; i++)
+                fprintf(r->html, "%s&rarr;%s %g/%g; ", df.differ[i].pre, df.differ[i].post,
+                        df.differ[i].wa, df.differ[i].wb);
+            fprintf(r->html, "</td></tr>\n");
+            ctome_source_diff_free(&df);
+        }
+    for (size_t i = 0; i < ns; i++)
+        ctome_connectome_free(c[i]);
+    return rc;
+}
+
+static int figure(report *r, const ctome_connectome *c, const char *layer, FILE *figs)
+{
+    char name[256];
+    snprintf(name, sizeof name, "fig/%s_%s.png", c->id, layer);
+    char *path = path_in(r->dir, name);
+    if (!path)
+        return CTOME_ENOMEM;
+    int rc = ctome_plot_adjacency(c, layer, "type", path);
+    free(path);
+    if (!rc)
+        fprintf(figs, "<figure><a href=\"%s\"><img src=\"%s\" alt=\"%s %s adjacency\"></a>"
+                      "<figcaption>%s, %s layer, neurons grouped by type</figcaption></figure>\n",
+                name, name, c->id, layer, c->id, layer);
+    return rc;
+}
+
+static int build(report *r, const ctome_registry *reg)
+{
+    size_t nd = ctome_datasets_count();
+    ctome_connectome **cs = calloc(nd, sizeof *cs);
+    if (!cs)
+        return ctome_error_nomem();
+    int rc = CTOME_OK;
+    for (size_t i = 0; i < nd && !rc; i++) {
+        rc = ctome_dataset_load_source(ctome_dataset_at(i), 0, cli_datadir(), reg, &cs[i]);
+        if (!rc)
+            rc = ctome_store_put_connectome(r->store, cs[i]);
+    }
+    FILE *f = r->html;
+    if (!rc) {
+        time_t now = time(NULL);
+        char when[64];
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", gmtime(&now));
+        page_head(f);
+        fprintf(f, "<h1>ctome report</h1><p>ctome %s, %s. %zu bundled datasets, ingested into "
+                   "<a href=\"store.h5\">store.h5</a> (schema: docs/store.md). Counts are over neurons "
+                   "(registry cells) unless marked <i>all cells</i>; an undirected pair counts once; "
+                   "self-loops are excluded.</p>\n", ctome_version(), when, nd);
+        fputs("<h2>Datasets</h2>\n<table><tr><th>id</th><th>dataset</th><th>sex, stage</th><th>layer</th>"
+              "<th>neurons</th><th>edges</th><th>total weight</th><th>all cells</th><th>edges (all)</th>"
+              "<th>weight (all)</th><th>asymmetric listings</th><th>unit</th></tr>\n", f);
+        for (size_t i = 0; i < nd; i++)
+            dataset_rows(f, ctome_dataset_at(i), cs[i]);
+        fputs("</table>\n<h2>Where the sources disagree</h2>\n<p>Each bundled dataset held by more than "
+              "one file, compared with the primary source (neurons only). Run <code>ctome compare-sources "
+              "&lt;id&gt;</code> for every differing pair.</p>\n<table><tr><th>id</th><th>layer</th>"
+              "<th>sources</th><th>shared edges</th><th>same weight</th><th>weight differs</th>"
+              "<th>only primary</th><th>only other</th><th>weight primary</th><th>weight other</th>"
+              "<th>largest differences</th></tr>\n", f);
+    }
+    for (size_t i = 0; i < nd && !rc; i++)
+        rc = source_section(r, ctome_dataset_at(i), reg);
+    if (!rc) {
+        fputs("</table>\n<h2>Adjacency matrices</h2>\n<div class=\"figs\">\n", f);
+        char *figdir = path_in(r->dir, "fig");
+        if (!figdir || mkdir(figdir, 0777) != 0)
+            rc = ctome_error(CTOME_EIO, figdir, 0, "cannot create folder");
+        free(figdir);
+    }
+    for (size_t i = 0; i < nd && !rc; i++)
+        for (size_t k = 0; k < cs[i]->n_layers && !rc; k++)
+            rc = figure(r, cs[i], cs[i]->layers[k].name, f);
+    if (!rc) {
+        fputs("</div>\n<h2>Citations</h2>\n<ul>\n", f);
+        for (size_t i = 0; i < nd; i++) {
+            const ctome_dataset *d = ctome_dataset_at(i);
+            fprintf(f, "<li><b>%s</b>: ", d->id);
+            html_text(f, d->citation);
+            fprintf(f, ". doi:<a href=\"https://doi.org/%s\">%s</a>. Licence: ", d->doi, d->doi);
+            html_text(f, d->licence);
+            fputs("</li>\n", f);
+        }
+        fputs("</ul>\n</body></html>\n", f);
+    }
+    for (size_t i = 0; i < nd; i++)
+        ctome_connectome_free(cs[i]);
+    free(cs);
+    return rc;
+}
+
+/* Move the finished build folder over `dir`, replacing an earlier report. */
+static int install(const char *tmp, const char *dir)
+{
+    struct stat st;
+    char *old = NULL;
+    if (stat(dir, &st) == 0) {
+        if (!S_ISDIR(st.st_mode))
+            return ctome_error(CTOME_EIO, dir, 0, "exists and is not a folder");
+        size_t n = strlen(dir) + 16;
+        old = malloc(n);
+        if (!old)
+            return ctome_error_nomem();
+        snprintf(old, n, "%s.old%ld", dir, (long)getpid());
+        if (rename(dir, old) != 0) {
+            free(old);
+            return ctome_error(CTOME_EIO, dir, 0, "cannot replace: %s", strerror(errno));
+        }
+    }
+    if (rename(tmp, dir) != 0) {
+        int e = errno;
+        if (old)
+            rename(old, dir);
+        free(old);
+        return ctome_error(CTOME_EIO, dir, 0, "cannot write: %s", strerror(e));
+    }
+    if (old)
+        rm_tree(old);
+    free(old);
+    return CTOME_OK;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *out = "ctome-report";
+    int ch;
+    while ((ch = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'o': out = optarg; break;
+        case 'h': cli_print_usage(stdout, "report"); return CLI_OK;
+        default: return cli_usage_error("report", "bad option");
+        }
+    }
+    if (optind != argc)
+        return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
+    const ctome_registry *reg = cli_registry();
+    if (!reg)
+        return cli_fail();
+    size_t n = strlen(out) + 16;
+    report r = {malloc(n), NULL, NULL};
+    if (!r.dir)
+        return cli_failf("out of memory");
+    snprintf(r.dir, n, "%s.tmpXXXXXX", out);
+    if (!mkdtemp(r.dir)) {
+        int e = errno;
+        free(r.dir);
+        return cli_failf("%s: cannot create the report folder: %s", out, strerror(e));
+    }
+    chmod(r.dir, 0755);
+    char *store = path_in(r.dir, "store.h5"), *html = path_in(r.dir, "index.html");
+    int rc = store && html ? CTOME_OK : CTOME_ENOMEM;
+    if (!rc)
+        rc = ctome_store_create(store, &r.store);
+    if (!rc && !(r.html = fopen(html, "w")))
+        rc = ctome_error(CTOME_EIO, html, 0, "cannot write");
+    if (!rc)
+        rc = build(&r, reg);
+    if (r.html && fclose(r.html) != 0 && !rc)
+        rc = ctome_error(CTOME_EIO, html, 0, "write failed");
+    if (r.store)
+        rc = rc ? (ctome_store_abort(r.store), rc) : ctome_store_commit(r.store);
+    if (!rc)
+        rc = install(r.dir, out);
+    if (rc) {
+        cli_fail();
+        rm_tree(r.dir);
+    } else {
+        fprintf(stderr, "ctome: report written to %s/index.html\n", out);
+    }
+    free(store);
+    free(html);
+    free(r.dir);
+    return rc ? CLI_FAIL : CLI_OK;
+}
