@@ -1,0 +1,14 @@
+#!/bin/sh
+# Install what ctome needs to build, run and test on Debian 12 (as root).
+# The python3-* packages are the peers the export/store checks load ctome's
+# output with; the C build does not need them.
+set -e
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+    gcc pkg-config meson ninja-build \
+    libigraph-dev libgsl-dev libopenblas-dev liblapacke-dev \
+    libhdf5-dev hdf5-tools libcmocka-dev libcairo2-dev libfontconfig-dev \
+    libmatio-dev libjansson-dev libfreexl-dev libzip-dev libexpat1-dev \
+    python3 python3-networkx python3-igraph python3-h5py python3-numpy \
+    fonts-dejavu-core >/dev/null
