@@ -232,6 +232,8 @@ static int edge_cmp(const void *a, const void *b)
 /* Sort and sum listings of the same ordered pair; returns the new count. */
 static size_t sum_duplicates(ctome_edge *e, size_t n)
 {
+    if (n < 2)
+        return n;   /* qsort(NULL, 0) is undefined behaviour */
     qsort(e, n, sizeof *e, edge_cmp);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
@@ -254,7 +256,8 @@ static void merge_undirected(ctome_layer *l)
             l->e[i].src = l->e[i].dst;
             l->e[i].dst = t;
         }
-    qsort(l->e, l->n, sizeof *l->e, edge_cmp);
+    if (l->n > 1)
+        qsort(l->e, l->n, sizeof *l->e, edge_cmp);
     size_t k = 0;
     for (size_t i = 0; i < l->n; i++) {
         if (k && l->e[k - 1].src == l->e[i].src && l->e[k - 1].dst == l->e[i].dst) {
@@ -269,8 +272,43 @@ static void merge_undirected(ctome_layer *l)
     l->n = k;
 }
 
+int ctome_layer_set_unit(ctome_layer *l, const char *unit)
+{
+    char *u = ctome_strdup(unit);
+    if (!u)
+        return CTOME_ENOMEM;
+    free(l->weight_unit);
+    l->weight_unit = u;
+    return CTOME_OK;
+}
+
+static int layer_rank(const char *name)
+{
+    static const char *const order[] = {"chemical", "electrical", "functional",
+                                        "monoamine", "peptide", "contact"};
+    for (int i = 0; i < 6; i++)
+        if (strcmp(name, order[i]) == 0)
+            return i;
+    return 6;
+}
+
+/* Insertion sort: a handful of layers, and stable for unnamed kinds. */
+static void order_layers(ctome_connectome *c)
+{
+    for (size_t i = 1; i < c->n_layers; i++) {
+        ctome_layer t = c->layers[i];
+        size_t j = i;
+        while (j > 0 && layer_rank(c->layers[j - 1].name) > layer_rank(t.name)) {
+            c->layers[j] = c->layers[j - 1];
+            j--;
+        }
+        c->layers[j] = t;
+    }
+}
+
 int ctome_connectome_finalise(ctome_connectome *c)
 {
+    order_layers(c);
     for (size_t i = 0; i < c->n_layers; i++) {
         ctome_layer *l = &c->layers[i];
         if (l->finalised)

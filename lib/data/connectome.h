@@ -97,13 +97,18 @@ ctome_layer *ctome_connectome_layer(ctome_connectome *c, const char *name);
 /* The layer of that name, or NULL. */
 const ctome_layer *ctome_connectome_get_layer(const ctome_connectome *c, const char *name);
 
+/* Replace a layer's weight unit (copied). */
+int ctome_layer_set_unit(ctome_layer *l, const char *unit);
+
 /* Append a raw listing.  Weight must be finite, and >= 0 unless the layer
  * is signed (CTOME_EVALUE otherwise, with file:line); zero-weight listings
  * are ignored. */
 int ctome_connectome_add(ctome_connectome *c, const char *layer, int src, int dst, double w,
                          const char *file, long line);
 
-/* Merge listings into one edge per pair (see the top of this file). */
+/* Merge listings into one edge per pair (see the top of this file) and put
+ * the layers in the canonical order chemical, electrical, functional,
+ * monoamine, peptide, contact (others after, in the order first seen). */
 int ctome_connectome_finalise(ctome_connectome *c);
 
 /* Summary of a finalised layer over the nodes selected by `neurons_only`

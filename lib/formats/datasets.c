@@ -104,37 +104,66 @@ static const ctome_dataset catalogue[] = {
      "Randi F, Sharma AK, Dvali S, Leifer AM (2023) Neural signal propagation atlas of "
      "Caenorhabditis elegans. Nature 623:406-414",
      "10.1038/s41586-023-06683-4", "hermaphrodite", "adult", "no licence stated; cite the paper",
-     {{"Leifer lab TSV", {PART_O("connectome/randi2023_functional/leifer_funconn_wildtype_2022-04-01.tsv",
+     {{"Randi TSV", {PART_O("connectome/randi2023_functional/leifer_funconn_wildtype_2022-04-01.tsv",
                                  CTOME_FMT_RANDI_TSV, .aliases = randi_aliases)}}}},
     {"bentley2016-monoamine", "Bentley 2016 monoamine extrasynaptic network", BENTLEY16,
      BENTLEY16_DOI, "hermaphrodite", "adult", "GPL-3.0 (WormNeuroAtlas copy); " SUPP,
-     {{"Bentley edge list", {PART_O("connectome/bentley2016_extrasynaptic/esconnectome_monoamines_Bentley_2016.csv",
+     {{"Bentley CSV", {PART_O("connectome/bentley2016_extrasynaptic/esconnectome_monoamines_Bentley_2016.csv",
                                     CTOME_FMT_BENTLEY, .layer = "monoamine")}}}},
     {"bentley2016-peptide", "Bentley 2016 neuropeptide extrasynaptic network", BENTLEY16,
      BENTLEY16_DOI, "hermaphrodite", "adult", "GPL-3.0 (WormNeuroAtlas copy); " SUPP,
-     {{"Bentley edge list", {PART_O("connectome/bentley2016_extrasynaptic/esconnectome_neuropeptides_Bentley_2016.csv",
+     {{"Bentley CSV", {PART_O("connectome/bentley2016_extrasynaptic/esconnectome_neuropeptides_Bentley_2016.csv",
                                     CTOME_FMT_BENTLEY, .layer = "peptide")}}}},
     {"ripollsanchez2023-monoamine", "Ripoll-Sanchez 2023 monoamine connectome", RIPOLL23,
      RIPOLL23_DOI, "hermaphrodite", "adult", "MIT (OpenWorm copy); " SUPP,
-     {{"NemaMod matrix", {PART_O("connectome/ripollsanchez2023_extrasynaptic/08062023_monoamine_connectome.csv",
+     {{"Ripoll-Sanchez matrix", {PART_O("connectome/ripollsanchez2023_extrasynaptic/08062023_monoamine_connectome.csv",
                                  CTOME_FMT_ADJACENCY, .layer = "monoamine")}}}},
     {"ripollsanchez2023-peptide-short", "Ripoll-Sanchez 2023 neuropeptide connectome, short-range model",
      RIPOLL23, RIPOLL23_DOI, "hermaphrodite", "adult", "MIT (OpenWorm copy); " SUPP,
-     {{"NemaMod matrix", {PART_O("connectome/ripollsanchez2023_extrasynaptic/01022024_neuropeptide_connectome_short_range_model.csv",
+     {{"Ripoll-Sanchez matrix", {PART_O("connectome/ripollsanchez2023_extrasynaptic/01022024_neuropeptide_connectome_short_range_model.csv",
                                  CTOME_FMT_ADJACENCY, .layer = "peptide")}}}},
     {"ripollsanchez2023-peptide-mid", "Ripoll-Sanchez 2023 neuropeptide connectome, mid-range model",
      RIPOLL23, RIPOLL23_DOI, "hermaphrodite", "adult", "MIT (OpenWorm copy); " SUPP,
-     {{"NemaMod matrix", {PART_O("connectome/ripollsanchez2023_extrasynaptic/01022024_neuropeptide_connectome_mid_range_model.csv",
+     {{"Ripoll-Sanchez matrix", {PART_O("connectome/ripollsanchez2023_extrasynaptic/01022024_neuropeptide_connectome_mid_range_model.csv",
                                  CTOME_FMT_ADJACENCY, .layer = "peptide")}}}},
     {"ripollsanchez2023-peptide-long", "Ripoll-Sanchez 2023 neuropeptide connectome, long-range model",
      RIPOLL23, RIPOLL23_DOI, "hermaphrodite", "adult", "MIT (OpenWorm copy); " SUPP,
-     {{"NemaMod matrix", {PART_O("connectome/ripollsanchez2023_extrasynaptic/01022024_neuropeptide_connectome_long_range_model.csv",
+     {{"Ripoll-Sanchez matrix", {PART_O("connectome/ripollsanchez2023_extrasynaptic/01022024_neuropeptide_connectome_long_range_model.csv",
                                  CTOME_FMT_ADJACENCY, .layer = "peptide")}}}},
     {"newman-celegans", "Watts & Strogatz 1998 C. elegans network (Newman's GML; numbered nodes)",
      "Watts DJ, Strogatz SH (1998) Collective dynamics of 'small-world' networks. Nature 393:440-442",
      "10.1038/30918", "hermaphrodite", "adult", "public (M. Newman's network data)",
      {{"Newman GML", {PART("connectome/newman_celegansneural/celegansneural.gml", CTOME_FMT_GML)}}}},
 };
+
+/* Units of the layers whose file does not state one, by dataset id prefix. */
+static const struct {
+    const char *prefix, *unit;
+} default_units[] = {
+    {"cook2019", "EM sections"},
+    {"cook2020", "EM sections"},
+    {"varshney2011", "synapses"},
+    {"white1986", "synapses"},
+    {"witvliet2021", "synapses"},
+    {"bentley2016", "ligand-receptor routes"},
+    {"ripollsanchez2023", "ligand-receptor pairs"},
+    {"newman", "synapses"},
+};
+
+static int fill_units(ctome_connectome *c)
+{
+    for (size_t i = 0; i < sizeof default_units / sizeof *default_units; i++) {
+        if (strncmp(c->id, default_units[i].prefix, strlen(default_units[i].prefix)) != 0)
+            continue;
+        for (size_t k = 0; k < c->n_layers; k++)
+            if (!c->layers[k].weight_unit[0]) {
+                int rc = ctome_layer_set_unit(&c->layers[k], default_units[i].unit);
+                if (rc)
+                    return rc;
+            }
+    }
+    return CTOME_OK;
+}
 
 size_t ctome_datasets_count(void) { return sizeof catalogue / sizeof *catalogue; }
 
@@ -188,6 +217,8 @@ int ctome_dataset_load_source(const ctome_dataset *d, size_t k, const char *data
     c->aliases = NULL;
     if (!rc)
         rc = ctome_connectome_finalise(c);
+    if (!rc)
+        rc = fill_units(c);
     if (rc) {
         ctome_connectome_free(c);
         return rc;

@@ -22,3 +22,4 @@ for name in ["viridis", "RdBu_r"]:
     tt = np.arange(256) / 255.0
     interp = np.stack([np.interp(tt, ts, stops[:, k]) for k in range(3)], axis=1)
     print("# max interpolation error %.4f" % np.abs(interp - full).max())
+    print("# %s(0.3) = %.6f %.6f %.6f" % (name, *c(0.3)[:3]))

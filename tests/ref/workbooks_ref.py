@@ -46,7 +46,9 @@ def merged(listings, directed):
 
 def report(reader, layers):
     for layer in sorted(layers):
-        ls = layers[layer]
+        # zero-weight listings are ignored by ctome_connectome_add (connectome.h);
+        # NeuronConnect.xls has two such Sp rows (AVFL -> VB01, FLPR -> VB01)
+        ls = [x for x in layers[layer] if x[2] != 0]
         n, w = merged(ls, DIRECTED[layer])
         print("%s\t%s\t%d\t%.15g\t%d\t%.15g" % (reader, layer, len(ls), sum(x[2] for x in ls), n, w))
 
@@ -100,6 +102,8 @@ def witvliet(n):
         if r[iw]:
             layers[r[it].strip()].append((r[ip], r[iq], float(r[iw])))
     report("witvliet_%d" % n, layers)
+    if n == 1:  # opts->layer = "chemical": every listing in one directed layer
+        report("witvliet_1_layer_chemical", {"chemical": layers["chemical"] + layers["electrical"]})
 
 
 def brittin():

@@ -1,0 +1,620 @@
+/* matlab.c — the Uzel et al. 2022 279-neuron matrices (Curr Biol 32:3443).
+ *
+ * Neuro279_Syn.mat / Neuro279_EJ.mat each hold one 279x279 double matrix,
+ * Order279.mat the 279 neuron names (a cell array of char) in the same order.
+ * The bundled files are MATLAB v7.3, i.e. HDF5 behind a 512-byte header; they
+ * are read with the HDF5 library directly.  A MATLAB v5 export of the same
+ * variables (save -v7, scipy.io.savemat) is read through libmatio.
+ *
+ * Orientation.  MATLAB stores arrays column-major, so through HDF5 an n x n
+ * matrix M comes out as the C array buf[col][row] = M(row, col): transposed.
+ * matio hands back the same column-major buffer for v5 files, so both paths
+ * share one convention: buf[post * n + pre] with MATLAB rows presynaptic.
+ * Checked against Varshney et al. 2011 NeuronConnect.xls (type S + Sp rows,
+ * Neuron 1 presynaptic): the sum of |M - S| over all entries is 0 with rows
+ * as presynaptic and 11280 with columns as presynaptic; e.g. VB03 -> DD02 = 37
+ * (xls row 2793 "VB03 DD02 S 37"), DD02 -> VB03 = 0 (tests/ref/matlab_ref.py).
+ */
+#include "readers.h"
+#include "error.h"
+#include "io.h"
+
+#include <hdf5.h>
+#include <matio.h>
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A 279-neuron matrix is 0.6 MB; refuse absurd sizes claimed by a damaged
+ * header before allocating n*n doubles. */
+#define MAT_MAX_N 8192
+#define NAME_MAX_LEN 64
+
+typedef struct {
+    double *m;          /* n*n, column-major: m[col * n + row] = M(row, col) */
+    size_t n;
+    const char *var;    /* which known variable was found */
+} mat_matrix;
+
+typedef struct {
+    const char *var;
+    const char *layer;
+    const char *unit;
+} known_var;
+
+/* Varshney 2011 counts: synapses (S + Sp) and gap junctions (EJ). */
+static const known_var KNOWN[] = {
+    {"Neuro279_Syn", "chemical", "synapses"},
+    {"Neuro279_EJ", "electrical", "gap junctions"},
+};
+#define N_KNOWN (sizeof KNOWN / sizeof KNOWN[0])
+static const char ORDER_VAR[] = "Order279";
+static const char ORDER_FILE[] = "Order279.mat";
+
+/* ---- HDF5 (MATLAB v7.3) ---- */
+
+typedef struct {
+    H5E_auto2_t func;
+    void *data;
+} h5_quiet;
+
+static void quiet_on(h5_quiet *q)
+{
+    if (H5Eget_auto2(H5E_DEFAULT, &q->func, &q->data) < 0) {
+        q->func = NULL;
+        q->data = NULL;
+    }
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
+
+static void quiet_off(const h5_quiet *q) { H5Eset_auto2(H5E_DEFAULT, q->func, q->data); }
+
+static herr_t detail_cb(unsigned n, const H5E_error2_t *e, void *data)
+{
+    if (n == 0 && e->desc)
+        snprintf((char *)data, 256, "%s", e->desc);
+    return 0;
+}
+
+/* The innermost HDF5 message (the cause), read right after a failed call. */
+static const char *h5_detail(char buf[256])
+{
+    buf[0] = '\0';
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, detail_cb, buf);
+    return buf[0] ? buf : "damaged file?";
+}
+
+static int is_hdf5(const char *path)
+{
+    h5_quiet q;
+    quiet_on(&q);
+    htri_t r = H5Fis_hdf5(path);
+    quiet_off(&q);
+    return r > 0;
+}
+
+static hid_t h5_open(const char *path)
+{
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl < 0)
+        return -1;
+    hid_t f = -1;
+    /* STRONG: H5Fclose also closes anything an error path left open. */
+    if (H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) >= 0)
+        f = H5Fopen(path, H5F_ACC_RDONLY, fapl);
+    H5Pclose(fapl);
+    return f;
+}
+
+/* Value of the string attribute MATLAB_class ("double", "cell", ...), or "". */
+static void h5_matlab_class(hid_t obj, char *buf, size_t sz)
+{
+    buf[0] = '\0';
+    if (H5Aexists(obj, "MATLAB_class") <= 0)
+        return;
+    hid_t a = H5Aopen(obj, "MATLAB_class", H5P_DEFAULT);
+    hid_t t = a >= 0 ? H5Aget_type(a) : -1;
+    if (t >= 0 && H5Tget_class(t) == H5T_STRING && H5Tis_variable_str(t) == 0) {
+        size_t n = H5Tget_size(t);
+        hid_t mt = H5Tcopy(H5T_C_S1);
+        /* n + 1 <= sz: the NUL-terminated value fits in buf. */
+        if (n > 0 && n < sz && mt >= 0 && H5Tset_size(mt, n + 1) >= 0 &&
+            H5Tset_strpad(mt, H5T_STR_NULLTERM) >= 0 && H5Aread(a, mt, buf) < 0)
+            buf[0] = '\0';
+        if (mt >= 0)
+            H5Tclose(mt);
+    }
+    if (t >= 0)
+        H5Tclose(t);
+    if (a >= 0)
+        H5Aclose(a);
+}
+
+static herr_t collect_cb(hid_t g, const char *name, const H5L_info_t *info, void *data)
+{
+    (void)g;
+    (void)info;
+    char *list = data;
+    size_t len = strlen(list);
+    if (name[0] != '#' && len + strlen(name) + 3 < 256)
+        snprintf(list + len, 256 - len, "%s%s", len ? ", " : "", name);
+    return 0;
+}
+
+static int h5_read_matrix(const char *path, mat_matrix *mm)
+{
+    h5_quiet q;
+    quiet_on(&q);
+    int rc = CTOME_OK;
+    hid_t f = h5_open(path), d = -1, sp = -1, t = -1;
+    if (f < 0) {
+        char det[256];
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "cannot open as MATLAB v7.3 (HDF5): %s", h5_detail(det));
+        goto done;
+    }
+    for (size_t i = 0; i < N_KNOWN && !mm->var; i++)
+        if (H5Lexists(f, KNOWN[i].var, H5P_DEFAULT) > 0)
+            mm->var = KNOWN[i].var;
+    if (!mm->var) {
+        char list[256] = "";
+        hsize_t idx = 0;
+        H5Literate(f, H5_INDEX_NAME, H5_ITER_INC, &idx, collect_cb, list);
+        rc = ctome_error(CTOME_EFORMAT, path, 0,
+                         "no variable Neuro279_Syn or Neuro279_EJ (variables: %s)", list[0] ? list : "none");
+        goto done;
+    }
+    H5O_info_t oi;
+    if (H5Oget_info_by_name(f, mm->var, &oi, H5P_DEFAULT) < 0 || oi.type != H5O_TYPE_DATASET) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0,
+                         "/%s: not a full numeric matrix (sparse or struct?); save it with full()", mm->var);
+        goto done;
+    }
+    if ((d = H5Dopen2(f, mm->var, H5P_DEFAULT)) < 0 || (sp = H5Dget_space(d)) < 0 ||
+        (t = H5Dget_type(d)) < 0) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: cannot open dataset", mm->var);
+        goto done;
+    }
+    char cls[32];
+    h5_matlab_class(d, cls, sizeof cls);
+    H5T_class_t tc = H5Tget_class(t);
+    if ((tc != H5T_FLOAT && tc != H5T_INTEGER) || strcmp(cls, "char") == 0 || strcmp(cls, "cell") == 0) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: not a real numeric matrix (MATLAB class '%s')",
+                         mm->var, cls);
+        goto done;
+    }
+    hsize_t dims[2] = {0, 0};
+    int rank = H5Sget_simple_extent_ndims(sp);
+    if (rank == 2)
+        H5Sget_simple_extent_dims(sp, dims, NULL);
+    if (rank != 2 || dims[0] != dims[1] || dims[0] == 0 || dims[0] > MAT_MAX_N) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: expected a square n x n matrix (1 <= n <= %d), got %s%llux%llu",
+                         mm->var, MAT_MAX_N, rank == 2 ? "" : "rank != 2: ",
+                         (unsigned long long)dims[1], (unsigned long long)dims[0]);
+        goto done;
+    }
+    mm->n = (size_t)dims[0];
+    if (!(mm->m = malloc(mm->n * mm->n * sizeof *mm->m))) {
+        rc = ctome_error_nomem();
+        goto done;
+    }
+    if (H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, mm->m) < 0)
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: cannot read the matrix (truncated file?)", mm->var);
+done:
+    if (t >= 0)
+        H5Tclose(t);
+    if (sp >= 0)
+        H5Sclose(sp);
+    if (d >= 0)
+        H5Dclose(d);
+    if (f >= 0)
+        H5Fclose(f);
+    quiet_off(&q);
+    return rc;
+}
+
+/* Append UTF-16 code units as UTF-8 (BMP only: cell names are ASCII). */
+static int utf16_to_utf8(const uint16_t *u, size_t n, char *out, size_t sz)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = u[i];
+        if (c >= 0xD800 && c <= 0xDFFF)
+            return -1;
+        unsigned char b[3];
+        size_t nb;
+        if (c < 0x80) {
+            b[0] = (unsigned char)c;
+            nb = 1;
+        } else if (c < 0x800) {
+            b[0] = (unsigned char)(0xC0 | (c >> 6));
+            b[1] = (unsigned char)(0x80 | (c & 0x3F));
+            nb = 2;
+        } else {
+            b[0] = (unsigned char)(0xE0 | (c >> 12));
+            b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            b[2] = (unsigned char)(0x80 | (c & 0x3F));
+            nb = 3;
+        }
+        if (k + nb >= sz)
+            return -1;
+        memcpy(out + k, b, nb);
+        k += nb;
+    }
+    out[k] = '\0';
+    return 0;
+}
+
+/* One cell of Order279: an object reference to a uint16 char array in #refs#. */
+static int h5_read_ref_name(hid_t f, const hobj_ref_t *ref, const char *path, size_t i, char *name)
+{
+    hid_t o = H5Rdereference2(f, H5P_DEFAULT, H5R_OBJECT, ref);
+    if (o < 0)
+        return ctome_error(CTOME_EFORMAT, path, 0, "/%s{%zu}: dangling object reference", ORDER_VAR, i + 1);
+    int rc = CTOME_OK;
+    hid_t sp = -1, t = -1;
+    if (H5Iget_type(o) != H5I_DATASET || (sp = H5Dget_space(o)) < 0 || (t = H5Dget_type(o)) < 0 ||
+        H5Tget_class(t) != H5T_INTEGER) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s{%zu}: not a char array", ORDER_VAR, i + 1);
+        goto done;
+    }
+    /* MATLAB writes '' as a uint64 [0 0] dims vector flagged MATLAB_empty. */
+    hssize_t np = H5Sget_simple_extent_npoints(sp);
+    if (H5Aexists(o, "MATLAB_empty") > 0 || np <= 0 || np >= NAME_MAX_LEN) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s{%zu}: %s neuron name", ORDER_VAR, i + 1,
+                         np >= NAME_MAX_LEN ? "overlong" : "empty");
+        goto done;
+    }
+    uint16_t u[NAME_MAX_LEN];
+    if (H5Dread(o, H5T_NATIVE_UINT16, H5S_ALL, H5S_ALL, H5P_DEFAULT, u) < 0 ||
+        utf16_to_utf8(u, (size_t)np, name, NAME_MAX_LEN) < 0)
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s{%zu}: unreadable neuron name", ORDER_VAR, i + 1);
+done:
+    if (t >= 0)
+        H5Tclose(t);
+    if (sp >= 0)
+        H5Sclose(sp);
+    H5Oclose(o);
+    return rc;
+}
+
+static int h5_read_names(const char *path, size_t n, char (*names)[NAME_MAX_LEN])
+{
+    h5_quiet q;
+    quiet_on(&q);
+    int rc = CTOME_OK;
+    hid_t f = h5_open(path), d = -1, sp = -1, t = -1;
+    hobj_ref_t *refs = NULL;
+    if (f < 0) {
+        char det[256];
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "cannot open as MATLAB v7.3 (HDF5): %s", h5_detail(det));
+        goto done;
+    }
+    if (H5Lexists(f, ORDER_VAR, H5P_DEFAULT) <= 0) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "no variable /%s", ORDER_VAR);
+        goto done;
+    }
+    if ((d = H5Dopen2(f, ORDER_VAR, H5P_DEFAULT)) < 0 || (sp = H5Dget_space(d)) < 0 ||
+        (t = H5Dget_type(d)) < 0 || H5Tget_class(t) != H5T_REFERENCE) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: not a cell array of names", ORDER_VAR);
+        goto done;
+    }
+    hssize_t np = H5Sget_simple_extent_npoints(sp);
+    if (np < 0 || (size_t)np != n) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: %lld names for a %zux%zu matrix", ORDER_VAR,
+                         (long long)np, n, n);
+        goto done;
+    }
+    if (!(refs = malloc(n * sizeof *refs))) {
+        rc = ctome_error_nomem();
+        goto done;
+    }
+    if (H5Dread(d, H5T_STD_REF_OBJ, H5S_ALL, H5S_ALL, H5P_DEFAULT, refs) < 0) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: cannot read the cell array", ORDER_VAR);
+        goto done;
+    }
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = h5_read_ref_name(f, &refs[i], path, i, names[i]);
+done:
+    free(refs);
+    if (t >= 0)
+        H5Tclose(t);
+    if (sp >= 0)
+        H5Sclose(sp);
+    if (d >= 0)
+        H5Dclose(d);
+    if (f >= 0)
+        H5Fclose(f);
+    quiet_off(&q);
+    return rc;
+}
+
+/* ---- libmatio (MATLAB v5) ---- */
+
+/* Number of elements, saturating at SIZE_MAX (dims come from the file). */
+static size_t var_numel(const matvar_t *v)
+{
+    if (v->rank <= 0 || !v->dims)
+        return 0;
+    size_t k = 1;
+    for (int i = 0; i < v->rank; i++) {
+        if (v->dims[i] && k > SIZE_MAX / v->dims[i])
+            return SIZE_MAX;
+        k *= v->dims[i];
+    }
+    return k;
+}
+
+/* Element i of a real numeric matio variable as a double; -1 if the class is not numeric. */
+static int matio_get(const matvar_t *v, size_t i, double *x)
+{
+    const void *p = v->data;
+    switch (v->class_type) {
+    case MAT_C_DOUBLE: *x = ((const double *)p)[i]; return 0;
+    case MAT_C_SINGLE: *x = ((const float *)p)[i]; return 0;
+    case MAT_C_INT8: *x = ((const int8_t *)p)[i]; return 0;
+    case MAT_C_UINT8: *x = ((const uint8_t *)p)[i]; return 0;
+    case MAT_C_INT16: *x = ((const int16_t *)p)[i]; return 0;
+    case MAT_C_UINT16: *x = ((const uint16_t *)p)[i]; return 0;
+    case MAT_C_INT32: *x = ((const int32_t *)p)[i]; return 0;
+    case MAT_C_UINT32: *x = ((const uint32_t *)p)[i]; return 0;
+    case MAT_C_INT64: *x = (double)((const int64_t *)p)[i]; return 0;
+    case MAT_C_UINT64: *x = (double)((const uint64_t *)p)[i]; return 0;
+    default: return -1;
+    }
+}
+
+static size_t matio_class_size(enum matio_classes c)
+{
+    switch (c) {
+    case MAT_C_DOUBLE: case MAT_C_INT64: case MAT_C_UINT64: return 8;
+    case MAT_C_SINGLE: case MAT_C_INT32: case MAT_C_UINT32: return 4;
+    case MAT_C_INT16: case MAT_C_UINT16: return 2;
+    case MAT_C_INT8: case MAT_C_UINT8: return 1;
+    default: return 0;
+    }
+}
+
+/* A full, real, square numeric matrix of a sane size. */
+static int v5_check_matrix(const matvar_t *v, const char *path, const char *var)
+{
+    if (v->isComplex || v->class_type == MAT_C_SPARSE || matio_class_size(v->class_type) == 0)
+        return ctome_error(CTOME_EFORMAT, path, 0, "%s: not a full real numeric matrix; save it with full()",
+                           var);
+    if (v->rank != 2 || !v->dims || v->dims[0] != v->dims[1] || v->dims[0] == 0 || v->dims[0] > MAT_MAX_N)
+        return ctome_error(CTOME_EFORMAT, path, 0, "%s: expected a square n x n matrix (1 <= n <= %d)",
+                           var, MAT_MAX_N);
+    return CTOME_OK;
+}
+
+static int v5_read_matrix(const char *path, mat_matrix *mm)
+{
+    mat_t *mat = Mat_Open(path, MAT_ACC_RDONLY);
+    if (!mat)
+        return ctome_error(CTOME_EFORMAT, path, 0,
+                           "not a MATLAB file (neither v7.3/HDF5 nor v5 that libmatio can read)");
+    matvar_t *v = NULL;
+    int rc = CTOME_OK;
+    /* Check the header (Mat_VarReadInfo reads no data) before Mat_VarRead
+     * allocates what the file claims: a damaged header must not cost GBs. */
+    for (size_t i = 0; i < N_KNOWN && !v; i++) {
+        Mat_Rewind(mat);
+        if ((v = Mat_VarReadInfo(mat, KNOWN[i].var)))
+            mm->var = KNOWN[i].var;
+    }
+    if (!v) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "no variable Neuro279_Syn or Neuro279_EJ");
+        goto done;
+    }
+    if ((rc = v5_check_matrix(v, path, mm->var)))
+        goto done;
+    Mat_VarFree(v);
+    Mat_Rewind(mat);
+    if (!(v = Mat_VarRead(mat, mm->var))) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "%s: cannot read the matrix (truncated file?)", mm->var);
+        goto done;
+    }
+    if ((rc = v5_check_matrix(v, path, mm->var)))
+        goto done;
+    size_t n = v->dims[0];
+    size_t esz = matio_class_size(v->class_type);
+    if (!v->data || v->nbytes < n * n * esz) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "%s: matrix data missing or truncated", mm->var);
+        goto done;
+    }
+    if (!(mm->m = malloc(n * n * sizeof *mm->m))) {
+        rc = ctome_error_nomem();
+        goto done;
+    }
+    mm->n = n;
+    for (size_t i = 0; i < n * n; i++)
+        matio_get(v, i, &mm->m[i]);
+done:
+    Mat_VarFree(v);
+    Mat_Close(mat);
+    return rc;
+}
+
+/* One char cell of a v5 cell array into UTF-8. */
+static int v5_cell_name(const matvar_t *cell, const char *path, size_t i, char *name)
+{
+    if (!cell || cell->class_type != MAT_C_CHAR || !cell->data)
+        return ctome_error(CTOME_EFORMAT, path, 0, "%s{%zu}: not a char array", ORDER_VAR, i + 1);
+    size_t len = var_numel(cell);
+    if (len == 0 || len >= NAME_MAX_LEN)
+        return ctome_error(CTOME_EFORMAT, path, 0, "%s{%zu}: %s neuron name", ORDER_VAR, i + 1,
+                           len ? "overlong" : "empty");
+    switch (cell->data_type) {
+    case MAT_T_UINT8:
+    case MAT_T_INT8:
+    case MAT_T_UTF8:
+        if (cell->nbytes < len)
+            break;
+        memcpy(name, cell->data, len);
+        name[len] = '\0';
+        return CTOME_OK;
+    case MAT_T_UINT16:
+    case MAT_T_INT16:
+    case MAT_T_UTF16: {
+        uint16_t u[NAME_MAX_LEN];
+        if (cell->nbytes < 2 * len)
+            break;
+        memcpy(u, cell->data, 2 * len);
+        if (utf16_to_utf8(u, len, name, NAME_MAX_LEN) == 0)
+            return CTOME_OK;
+        break;
+    }
+    default:
+        break;
+    }
+    return ctome_error(CTOME_EFORMAT, path, 0, "%s{%zu}: unreadable neuron name", ORDER_VAR, i + 1);
+}
+
+static int v5_read_names(const char *path, size_t n, char (*names)[NAME_MAX_LEN])
+{
+    mat_t *mat = Mat_Open(path, MAT_ACC_RDONLY);
+    if (!mat)
+        return ctome_error(CTOME_EFORMAT, path, 0, "not a MATLAB file");
+    matvar_t *v = Mat_VarReadInfo(mat, ORDER_VAR);
+    int rc = CTOME_OK;
+    if (!v || v->class_type != MAT_C_CELL) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "no cell array variable %s", ORDER_VAR);
+        goto done;
+    }
+    if (var_numel(v) != n) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "%s: %zu names for a %zux%zu matrix", ORDER_VAR,
+                         var_numel(v), n, n);
+        goto done;
+    }
+    Mat_VarFree(v);
+    Mat_Rewind(mat);
+    if (!(v = Mat_VarRead(mat, ORDER_VAR)) || v->class_type != MAT_C_CELL || var_numel(v) != n) {
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "%s: cannot read the cell array (truncated file?)",
+                         ORDER_VAR);
+        goto done;
+    }
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = v5_cell_name(Mat_VarGetCell(v, (int)i), path, i, names[i]);
+done:
+    Mat_VarFree(v);
+    Mat_Close(mat);
+    return rc;
+}
+
+/* ---- the reader ---- */
+
+static int read_matrix(const char *path, mat_matrix *mm)
+{
+    return is_hdf5(path) ? h5_read_matrix(path, mm) : v5_read_matrix(path, mm);
+}
+
+static int read_names(const char *path, size_t n, char (*names)[NAME_MAX_LEN])
+{
+    int rc = ctome_file_check(path);
+    if (rc)
+        return ctome_error(rc, path, 0, "cannot read the neuron order file (it must sit beside the matrix)");
+    return is_hdf5(path) ? h5_read_names(path, n, names) : v5_read_names(path, n, names);
+}
+
+static char *order_path(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ctome_strdup(ORDER_FILE);
+    size_t k = (size_t)(slash - path);
+    char *dir = malloc(k + 1);
+    if (!dir) {
+        ctome_error_nomem();
+        return NULL;
+    }
+    memcpy(dir, path, k);
+    dir[k] = '\0';
+    char *p = ctome_path_join(k ? dir : "/", ORDER_FILE);
+    free(dir);
+    return p;
+}
+
+static int set_unit(ctome_connectome *c, const char *layer, const char *unit)
+{
+    ctome_layer *l = ctome_connectome_layer(c, layer);
+    if (!l)
+        return CTOME_ENOMEM;
+    if (l->weight_unit && *l->weight_unit)
+        return CTOME_OK;
+    char *u = ctome_strdup(unit);
+    if (!u)
+        return CTOME_ENOMEM;
+    free(l->weight_unit);
+    l->weight_unit = u;
+    return CTOME_OK;
+}
+
+int ctome_read_uzel_mat(const char *path, const ctome_read_opts *o, ctome_connectome *c)
+{
+    int rc = ctome_file_check(path);
+    if (rc)
+        return rc;
+    mat_matrix mm = {NULL, 0, NULL};
+    const ctome_alias *saved = c->aliases;   /* the source's aliases apply to this file only */
+    char (*names)[NAME_MAX_LEN] = NULL;
+    int *idx = NULL;
+    char *opath = NULL;
+    if ((rc = read_matrix(path, &mm)))
+        goto done;
+    if (!(opath = order_path(path))) {
+        rc = CTOME_ENOMEM;
+        goto done;
+    }
+    names = calloc(mm.n, sizeof *names);
+    idx = malloc(mm.n * sizeof *idx);
+    if (!names || !idx) {
+        rc = ctome_error_nomem();
+        goto done;
+    }
+    if ((rc = read_names(opath, mm.n, names)))
+        goto done;
+    const known_var *kv = &KNOWN[0];
+    for (size_t i = 0; i < N_KNOWN; i++)
+        if (strcmp(KNOWN[i].var, mm.var) == 0)
+            kv = &KNOWN[i];
+    const char *layer = o && o->layer ? o->layer : kv->layer;
+    if (o && o->aliases)
+        c->aliases = o->aliases;
+    for (size_t i = 0; i < mm.n; i++) {
+        if ((rc = ctome_connectome_node(c, names[i], opath, 0, &idx[i]))) {
+            rc = ctome_error(rc, opath, 0, "%s{%zu}: bad neuron name '%s'", ORDER_VAR, i + 1, names[i]);
+            goto done;
+        }
+        /* Two entries naming one cell would silently merge rows. */
+        for (size_t j = 0; j < i; j++)
+            if (idx[j] == idx[i]) {
+                rc = ctome_error(CTOME_EFORMAT, opath, 0, "%s{%zu}: '%s' repeats entry %zu", ORDER_VAR,
+                                 i + 1, names[i], j + 1);
+                goto done;
+            }
+    }
+    if ((rc = set_unit(c, layer, kv->unit)))
+        goto done;
+    for (size_t post = 0; post < mm.n; post++)
+        for (size_t pre = 0; pre < mm.n; pre++) {
+            double w = mm.m[post * mm.n + pre];
+            if (w == 0)
+                continue;
+            if (!isfinite(w) || w < 0) {
+                rc = ctome_error(CTOME_EVALUE, path, 0, "%s(%zu,%zu) (%s -> %s): bad weight %g", mm.var,
+                                 pre + 1, post + 1, names[pre], names[post], w);
+                goto done;
+            }
+            if ((rc = ctome_connectome_add(c, layer, idx[pre], idx[post], w, path, 0)))
+                goto done;
+        }
+done:
+    c->aliases = saved;
+    free(mm.m);
+    free(names);
+    free(idx);
+    free(opath);
+    return rc;
+}

@@ -1,0 +1,258 @@
+#include "textutil.h"
+#include "error.h"
+#include "io.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ctome_text_open(ctome_text *t, const char *path)
+{
+    memset(t, 0, sizeof *t);
+    t->path = path;
+    int rc = ctome_file_read(path, &t->buf, &t->len);
+    if (rc)
+        return rc;
+    /* Spreadsheet exports often start with a UTF-8 byte-order mark. */
+    if (t->len >= 3 && (unsigned char)t->buf[0] == 0xEF && (unsigned char)t->buf[1] == 0xBB &&
+        (unsigned char)t->buf[2] == 0xBF)
+        t->pos = 3;
+    return CTOME_OK;
+}
+
+void ctome_text_close(ctome_text *t)
+{
+    free(t->buf);
+    t->buf = NULL;
+    t->len = t->pos = 0;
+}
+
+int ctome_text_next(ctome_text *t, char **line)
+{
+    if (!t->buf || t->pos >= t->len)
+        return 0;
+    char *s = t->buf + t->pos;
+    size_t i = t->pos;
+    while (i < t->len && t->buf[i] != '\n' && t->buf[i] != '\r')
+        i++;
+    size_t end = i;
+    if (i < t->len && t->buf[i] == '\r')
+        i++;
+    if (i < t->len && t->buf[i] == '\n' && (i == end || t->buf[i - 1] == '\r'))
+        i++;
+    t->buf[end] = '\0';
+    t->pos = i;
+    t->line++;
+    *line = s;
+    return 1;
+}
+
+int ctome_text_is_skippable(const char *line)
+{
+    while (*line == ' ' || *line == '\t')
+        line++;
+    return *line == '\0' || *line == '#';
+}
+
+char ctome_text_detect_delim(const char *line)
+{
+    if (strchr(line, '\t'))
+        return '\t';
+    if (strchr(line, ','))
+        return ',';
+    if (strchr(line, ';'))
+        return ';';
+    return ' ';
+}
+
+void ctome_fields_free(ctome_fields *fs)
+{
+    free(fs->f);
+    fs->f = NULL;
+    fs->n = fs->cap = 0;
+}
+
+static int fields_push(ctome_fields *fs, char *s)
+{
+    if (fs->n == fs->cap) {
+        size_t cap = fs->cap ? 2 * fs->cap : 16;
+        char **f = realloc(fs->f, cap * sizeof *f);
+        if (!f)
+            return ctome_error_nomem();
+        fs->f = f;
+        fs->cap = cap;
+    }
+    fs->f[fs->n++] = s;
+    return CTOME_OK;
+}
+
+char *ctome_text_trim(char *s)
+{
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Unquote one field in place: leading blanks, "...", "" -> ", trailing blanks.
+ * `*end` is set to the first byte after the field's content (the delimiter or
+ * NUL).  Text after a closing quote up to the delimiter is kept, as Excel does. */
+static int take_field(char *s, char delim, char **field, char **end, const char *path, long lineno)
+{
+    char *p = s;
+    while (*p == ' ' || (*p == '\t' && delim != '\t'))
+        p++;
+    if (*p != '"') {
+        char *q = p;
+        if (delim == ' ')
+            while (*q && *q != ' ' && *q != '\t')
+                q++;
+        else
+            while (*q && *q != delim)
+                q++;
+        *field = p;
+        *end = q;
+        return CTOME_OK;
+    }
+    char *w = p, *r = p + 1;
+    for (;;) {
+        if (*r == '\0')
+            return ctome_error(CTOME_EFORMAT, path, lineno, "unterminated quoted field '%.40s'", p);
+        if (*r == '"') {
+            if (r[1] == '"') {
+                *w++ = '"';
+                r += 2;
+                continue;
+            }
+            r++;
+            break;
+        }
+        *w++ = *r++;
+    }
+    /* Copy anything between the closing quote and the delimiter. */
+    if (delim == ' ')
+        while (*r && *r != ' ' && *r != '\t')
+            *w++ = *r++;
+    else
+        while (*r && *r != delim)
+            *w++ = *r++;
+    *field = p;
+    *end = r;
+    /* Terminate the unquoted copy now; the caller overwrites *end only when
+     * it is the delimiter, so keep w <= r. */
+    if (w < r)
+        *w = '\0';
+    return CTOME_OK;
+}
+
+int ctome_text_split(char *line, char delim, ctome_fields *fs, const char *path, long lineno)
+{
+    fs->n = 0;
+    char *p = line;
+    if (delim == ' ') {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '\0')
+            return CTOME_OK;
+    }
+    for (;;) {
+        char *field = NULL, *end = NULL;
+        int rc = take_field(p, delim, &field, &end, path, lineno);
+        if (rc)
+            return rc;
+        int last = *end == '\0';
+        *end = '\0';
+        if ((rc = fields_push(fs, ctome_text_trim(field))))
+            return rc;
+        if (last)
+            return CTOME_OK;
+        p = end + 1;
+        if (delim == ' ') {
+            while (*p == ' ' || *p == '\t')
+                p++;
+            if (*p == '\0')
+                return CTOME_OK;
+        }
+    }
+}
+
+int ctome_text_is_number(const char *s, double *v)
+{
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        p++;
+    size_t digits = 0;
+    while (isdigit((unsigned char)*p)) {
+        p++;
+        digits++;
+    }
+    if (*p == '.') {
+        p++;
+        while (isdigit((unsigned char)*p)) {
+            p++;
+            digits++;
+        }
+    }
+    if (!digits)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!isdigit((unsigned char)*p))
+            return 0;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    if (*p)
+        return 0;
+    double x = strtod(s, NULL);
+    if (!isfinite(x))
+        return 0;
+    if (v)
+        *v = x;
+    return 1;
+}
+
+int ctome_text_number(const char *s, const char *what, const char *path, long lineno, double *v)
+{
+    if (!ctome_text_is_number(s, v))
+        return ctome_error(CTOME_EFORMAT, path, lineno, "%s is not a number: '%s'", what, s);
+    return CTOME_OK;
+}
+
+int ctome_text_weight(const char *s, const char *what, const char *path, long lineno, double *w)
+{
+    int rc = ctome_text_number(s, what, path, lineno, w);
+    if (rc)
+        return rc;
+    if (*w < 0)
+        return ctome_error(CTOME_EVALUE, path, lineno, "negative %s '%s'", what, s);
+    return CTOME_OK;
+}
+
+static int fold(int ch)
+{
+    if (ch == '_' || ch == '-')
+        return ' ';
+    return tolower((unsigned char)ch);
+}
+
+int ctome_text_name_eq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (fold(*a) != fold(*b))
+            return 0;
+    return *a == *b;
+}
+
+int ctome_text_name_in(const char *s, const char *const *names)
+{
+    for (; *names; names++)
+        if (ctome_text_name_eq(s, *names))
+            return 1;
+    return 0;
+}

@@ -1,0 +1,1 @@
+graph [ node [ id 0 label "A" ] edge [ source 0 target 0 value 2 ] 
