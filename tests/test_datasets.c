@@ -132,7 +132,7 @@ static void test_degrees(void **state)
 static void test_catalogue_complete(void **state)
 {
     (void)state;
-    assert_true(ctome_datasets_count() >= 28);
+    assert_true(ctome_datasets_count() >= 26);
     for (size_t i = 0; i < ctome_datasets_count(); i++) {
         const ctome_dataset *d = ctome_dataset_at(i);
         assert_non_null(d->citation);

@@ -191,7 +191,8 @@ static void real_file_details(void **state)
     assert_int_equal(neg, 552);
     assert_float_equal(negsum, -9290, 1e-9);
     assert_float_equal(adal, 11, 1e-9);
-    assert_non_null(strstr(l->weight_unit, "signed"));
+    assert_true(l->signed_weights);
+    assert_string_equal(l->weight_unit, "response amplitude x100 (dF/F)");
     ctome_connectome_free(c);
     free(p);
 

@@ -120,12 +120,16 @@ static int source_section(report *r, const ctome_dataset *d, const ctome_registr
 
 static int figure(report *r, const ctome_connectome *c, const char *layer, FILE *figs)
 {
+    ctome_layer_summary s;
+    int rc = ctome_layer_summarise(c, ctome_connectome_get_layer(c, layer), 1, &s);
+    if (rc || s.n_edges == 0)
+        return rc;   /* nothing to draw: e.g. Newman's GML has numbered, unnamed cells */
     char name[256];
     snprintf(name, sizeof name, "fig/%s_%s.png", c->id, layer);
     char *path = path_in(r->dir, name);
     if (!path)
         return CTOME_ENOMEM;
-    int rc = ctome_plot_adjacency(c, layer, "type", path);
+    rc = ctome_plot_adjacency(c, layer, "type", path);
     free(path);
     if (!rc)
         fprintf(figs, "<figure><a href=\"%s\"><img src=\"%s\" alt=\"%s %s adjacency\"></a>"

@@ -742,6 +742,7 @@ static const struct { const char *pat; int kind; } cell_patterns[] = {
     {"INT[LR]", 1}, {"ANAL", 1}, {"SPH", 1},   /* WormWiring edge list: enteric muscles */
     {"MANAL", 1}, {"MVULVA", 1},               /* OpenWorm NeuronsToMuscle */
     {"NMJ", 1},                  /* Varshney NeuronConnect: all neuromuscular junctions of a neuron */
+    {"BWM", 1},                  /* the lumped body-wall muscle those NMJ rows are read onto */
     {"G[12]A?[LR]?", 2}, {"G1P", 2}, {"G#_UNSPECIFIED", 2},   /* pharyngeal gland cells */
     {"MC[123][DV]?[LR]?", 2}, {"MC#_UNSPECIFIED", 2},             /* pharyngeal marginal cells */
     {"E[123][DV]?[LR]?", 2},     /* pharyngeal epithelium */

@@ -13,52 +13,12 @@
 #include "io.h"
 #include "textutil.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const ctome_alias RANDI_ALIASES[] = {{"NSM", "NSMR"}, {NULL, NULL}};
 
-/* Unit string of the functional layer; "signed" marks that weights may be
- * negative (ctome_layer has no sign flag yet). */
-#define RANDI_UNIT "signed response amplitude x100 (dF/F)"
-
-/* Append a signed listing.  ctome_connectome_add() rejects negative weights,
- * which is right for synapse counts but not for a functional layer.  Until
- * connectome.h grows a signed add, append directly with the same growth and
- * invariants as ctome_connectome_add (finalise sums repeated listings, which
- * is well defined for signed weights on a directed layer). */
-static int randi_add_signed(ctome_connectome *c, const char *layer, int src, int dst, double w,
-                            const char *file, long line)
-{
-    if (!isfinite(w))
-        return ctome_error(CTOME_EVALUE, file, line, "value is not a finite number (%g)", w);
-    if (src < 0 || dst < 0 || (size_t)src >= c->n_nodes || (size_t)dst >= c->n_nodes)
-        return ctome_error(CTOME_EINVAL, file, line, "edge endpoint out of range");
-    if (w == 0)
-        return CTOME_OK;
-    ctome_layer *l = ctome_connectome_layer(c, layer);
-    if (!l)
-        return CTOME_ENOMEM;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 1024;
-        ctome_edge *e = realloc(l->e, cap * sizeof *e);
-        if (!e)
-            return ctome_error_nomem();
-        l->e = e;
-        l->cap = cap;
-    }
-    l->e[l->n++] = (ctome_edge){src, dst, w};
-    l->finalised = 0;
-    if (strcmp(l->weight_unit ? l->weight_unit : "", RANDI_UNIT) != 0) {
-        char *u = ctome_strdup(RANDI_UNIT);
-        if (!u)
-            return CTOME_ENOMEM;
-        free(l->weight_unit);
-        l->weight_unit = u;
-    }
-    return CTOME_OK;
-}
+#define RANDI_UNIT "response amplitude x100 (dF/F)"
 
 /* Read the Randi 2023 functional atlas TSV into layer opts->layer (default
  * "functional") with signed weights as given (amplitude x100).  Aliases:
@@ -96,11 +56,17 @@ int ctome_read_randi(const char *path, const ctome_read_opts *o, ctome_connectom
         if ((rc = ctome_connectome_node(c, fs.f[0], path, t.line, &s)) ||
             (rc = ctome_connectome_node(c, fs.f[1], path, t.line, &d)))
             goto out;
-        if (v != 0 && (rc = randi_add_signed(c, layer, s, d, v, path, t.line)))
+        /* The functional layer is signed (ctome_layer_default_signed):
+         * negative amplitudes are inhibitory responses, kept as given. */
+        if (v != 0 && (rc = ctome_connectome_add(c, layer, s, d, v, path, t.line)))
             goto out;
     }
     if (!rows)
         rc = ctome_error(CTOME_EFORMAT, path, 0, "no data rows");
+    else {
+        ctome_layer *l = ctome_connectome_layer(c, layer);
+        rc = l ? ctome_layer_set_unit(l, RANDI_UNIT) : CTOME_ENOMEM;
+    }
 out:
     c->aliases = saved;
     ctome_fields_free(&fs);

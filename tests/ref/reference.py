@@ -309,7 +309,10 @@ def read_neuronconnect():
             # receiver-side duplicate of a send row: b -> a
             recv[(norm(b), norm(a))] += float(w)
         elif t == "NMJ":
+            # no muscle is named: read onto one lumped body-wall muscle "BWM",
+            # as openworm's ConnectomeToolbox does (docs/datasets.md)
             nmj.append((a, b, w))
+            src.add("chemical", a, "BWM", w, rowkey=(a, "BWM", t))
         else:
             src.notes.append("unknown Type %r at row %d" % (t, i + 1))
     send = src.layers["chemical"].listed
@@ -320,7 +323,7 @@ def read_neuronconnect():
     src.notes.append("S+Sp vs R+Rp (reversed): %d pairs agree, %d differ, %d only sent, %d only received"
                      % (agree, differ, only_s, only_r))
     src.notes.append("NMJ rows: %d, all of the form (neuron, 'NMJ', 'NMJ', n); total n = %g; "
-                     "not edges (no target cell), skipped; e.g. %s"
+                     "read as chemical edges onto a lumped muscle BWM; e.g. %s"
                      % (len(nmj), sum(x[2] for x in nmj), nmj[:3]))
     return src
 
