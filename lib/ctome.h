@@ -12,6 +12,8 @@
 #include "readers.h"
 #include "datasets.h"
 #include "sourcediff.h"
+#include "graph.h"
+#include "rng.h"
 #include "plot.h"
 
 /* Library version string, e.g. "0.1.0". */
