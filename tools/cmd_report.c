@@ -23,6 +23,16 @@ typedef struct {
     ctome_store *store;
 } report;
 
+/* A weight for a table cell: whole numbers in full, others to 6 digits. */
+static const char *num(double v, char buf[32])
+{
+    if (v == (double)(long long)v && v < 1e12 && v > -1e12)
+        snprintf(buf, 32, "%lld", (long long)v);
+    else
+        snprintf(buf, 32, "%.6g", v);
+    return buf;
+}
+
 static void html_text(FILE *f, const char *s)
 {
     for (; *s; s++) {
@@ -77,10 +87,11 @@ static void dataset_rows(FILE *f, const ctome_dataset *d, const ctome_connectome
             html_text(f, d->title);
             fprintf(f, "</td><td rowspan=\"%zu\">%s, %s</td>", c->n_layers, d->sex, d->stage);
         }
-        fprintf(f, "<td>%s%s</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%.10g</td>"
-                   "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%.10g</td><td class=\"n\">%zu</td><td>",
+        char b1[32], b2[32];
+        fprintf(f, "<td>%s%s</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%s</td>"
+                   "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%s</td><td class=\"n\">%zu</td><td>",
                 c->layers[k].name, c->layers[k].directed ? "" : " (undirected)", n.n_nodes, n.n_edges,
-                n.total_weight, a.n_nodes, a.n_edges, a.total_weight, c->layers[k].asymmetric);
+                num(n.total_weight, b1), a.n_nodes, a.n_edges, num(a.total_weight, b2), c->layers[k].asymmetric);
         html_text(f, c->layers[k].weight_unit);
         fprintf(f, "</td></tr>\n");
     }
@@ -99,14 +110,15 @@ static int source_section(report *r, const ctome_dataset *d, const ctome_registr
     for (size_t l = 0; !rc && l < c[0]->n_layers; l++)
         for (size_t b = 1; b < ns && !rc; b++) {
             ctome_source_diff df;
+            char b1[32], b2[32];
             const char *layer = c[0]->layers[l].name;
             if ((rc = ctome_source_diff_compute(c[0], c[b], layer, 1, &df)))
                 break;
             fprintf(r->html, "<tr><td>%s</td><td>%s</td><td>%s vs %s</td><td class=\"n\">%zu</td>"
                              "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
-                             "<td class=\"n\">%zu</td><td class=\"n\">%.10g</td><td class=\"n\">%.10g</td><td>",
+                             "<td class=\"n\">%zu</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
                     d->id, layer, d->sources[0].label, d->sources[b].label, df.shared, df.same_weight,
-                    df.n_differ, df.n_only_a, df.n_only_b, df.total_a, df.total_b);
+                    df.n_differ, df.n_only_a, df.n_only_b, num(df.total_a, b1), num(df.total_b, b2));
             for (size_t i = 0; i < df.n_differ && i < 3; i++)
                 fprintf(r->html, "%s&rarr;%s %g/%g; ", df.differ[i].pre, df.differ[i].post,
                         df.differ[i].wa, df.differ[i].wb);
