@@ -1,10 +1,9 @@
 #!/bin/sh
 # export_check.sh — exported layers must load in networkx and python-igraph
 # with identical node and edge counts (tests/export_check.py).
-# Env: CTOME_DATA (data/), CTOME_TESTS (tests/), and CTOME_BIN (the ctome
-# program, used for `ctome export`) or, while ctome is not built,
-# CTOME_EXPORT_DRIVER (tests/export_driver.c); optional PYTHON (default
-# /usr/bin/python3, Debian's, which has networkx and igraph).
+# Env: CTOME_DATA (data/), CTOME_TESTS (tests/), CTOME_BIN (the ctome
+# program, for `ctome export`); optional PYTHON (default /usr/bin/python3,
+# Debian's, which has networkx and igraph).
 set -eu
 py=${PYTHON:-/usr/bin/python3}
 out=$(mktemp -d)
@@ -12,12 +11,8 @@ trap 'rm -rf "$out"' EXIT
 src="$CTOME_DATA/connectome/cook2019/herm_full_edgelist.csv"
 
 export_layer() { # layer format neurons_only out
-    if [ -n "${CTOME_BIN:-}" ] && [ -x "$CTOME_BIN" ]; then
-        if [ "$3" = 1 ]; then cells=; else cells=--all-cells; fi
-        "$CTOME_BIN" export --layer "$1" --format "$2" $cells -o "$4" "$src"
-    else
-        "$CTOME_EXPORT_DRIVER" "$CTOME_DATA" "$src" "$1" "$2" "$3" "$4"
-    fi
+    if [ "$3" = 1 ]; then cells=; else cells=--all-cells; fi
+    "$CTOME_BIN" export --layer "$1" --format "$2" $cells -o "$4" "$src"
 }
 
 for layer in chemical electrical; do

@@ -104,5 +104,51 @@ expect 0 "report written" -- "$bin" report -o "$t/rep"
 [ -s "$t/rep/index.html" ] && [ -s "$t/rep/store.h5" ] && ls "$t/rep/fig/"*.png >/dev/null 2>&1 && ok || bad "report is missing index.html, store.h5 or figures"
 grep -q "witvliet2021-8" "$t/rep/index.html" && ok || bad "report lacks witvliet2021-8"
 
+# --- topology: stats, compare, nulls, communicability (issue 3) --------
+expect 0 "" -- "$bin" stats cook2019-herm --layer chemical --nulls 10 --json -q
+for k in n_nodes n_edges density reciprocity transitivity average_clustering average_clustering_weighted \
+         char_path_length global_efficiency global_efficiency_weighted degree_assortativity spectral_radius \
+         modularity '"q"' n_modules gamma runs small_world sigma omega rich_club '"k"' '"phi"' phi_null_mean \
+         phi_null_sd phi_norm '"p"' motifs counts null_mean null_sd '"z"' bilateral_symmetry nulls '"model"' \
+         '"n"' '"seed"' ctome_version; do
+    case $k in \"*) pat="$k:" ;; *) pat="\"$k\":" ;; esac
+    grep -q "$pat" "$t/out" && ok || bad "stats --json lacks key $k"
+done
+grep -q '"n_nodes": 302,' "$t/out" && grep -q '"n_edges": 3671,' "$t/out" && ok || bad "stats: cook2019-herm chemical is not 302 neurons, 3671 edges"
+expect 0 "^cook2019-herm	chemical	302	3671	" -- "$bin" stats cook2019-herm --layer chemical --nulls 5 -q
+expect 0 "seed 1" -- "$bin" stats varshney2011 --layer electrical --nulls 5
+expect 2 "at least 1" -- "$bin" stats cook2019-herm --nulls 0
+expect 2 "null-model must be" -- "$bin" stats cook2019-herm --null-model bogus
+expect 1 "no layer 'bogus' (layers: chemical, electrical)" -- "$bin" stats cook2019-herm --layer bogus
+[ ! -s "$t/out" ] && ok || bad "stats printed a table before failing"
+expect 0 "^cook2019-herm	chemical	AVAL	" -- "$bin" stats cook2019-herm --layer chemical --nulls 5 --nodes -q
+"$bin" stats white1986-whole --layer chemical --nulls 20 --threads 1 -q > "$t/t1" &&
+    "$bin" stats white1986-whole --layer chemical --nulls 20 --threads 2 -q > "$t/t2" &&
+    cmp -s "$t/t1" "$t/t2" && ok || bad "stats differs between 1 and 2 threads"
+expect 0 "figure written" -- "$bin" stats witvliet2021-8 --layer chemical --nulls 5 --plot "$t/st.png"
+[ -s "$t/st.png" ] && ok || bad "stats --plot wrote no figure"
+expect 1 "" -- "$bin" stats cook2019-herm --layer chemical --nulls 5 -q --plot "$t/st.bogus"
+no_file "$t/st.bogus"
+expect 0 "witvliet2021-1	witvliet2021-8	vs_last	675	1933	558	1375	117	0.272195	0.508901	0.489598" -- \
+    "$bin" compare witvliet2021-1 witvliet2021-2 witvliet2021-3 witvliet2021-4 witvliet2021-5 \
+    witvliet2021-6 witvliet2021-7 witvliet2021-8 --plot "$t/dev.png"
+[ -s "$t/dev.png" ] && ok || bad "compare --plot wrote no figure"
+expect 0 "^AVAL	12	35	0	0	23	0" -- "$bin" compare witvliet2021-1 witvliet2021-8 --degrees
+expect 0 '"kind": "consecutive"' -- "$bin" compare witvliet2021-1 witvliet2021-8 --json
+expect 2 "at least two" -- "$bin" compare witvliet2021-1
+expect 1 "no layer 'monoamine'" -- "$bin" compare witvliet2021-1 witvliet2021-8 --layer monoamine
+expect 0 "written to" -- "$bin" nulls varshney2011 --model maslov-sneppen -n 4 --seed 7 -o "$t/nulls.h5"
+[ -s "$t/nulls.h5" ] && ok || bad "nulls wrote no store"
+expect 2 "at least 1" -- "$bin" nulls varshney2011 --model maslov-sneppen -n 0 -o "$t/n0.h5"
+no_file "$t/n0.h5"
+expect 2 "model must be" -- "$bin" nulls varshney2011 --model bogus -n 3 -o "$t/nb.h5"
+expect 1 "no layer 'bogus'" -- "$bin" nulls varshney2011 --layer bogus -n 3 -o "$t/nl.h5"
+no_file "$t/nl.h5"
+expect 0 "^neuron,ADAR,ADAL" -- "$bin" communicability varshney2011 --layer electrical
+expect 0 "" -- "$bin" communicability varshney2011 --layer electrical --weighted -o "$t/comm.csv"
+[ "$(wc -l < "$t/comm.csv")" -eq 254 ] && ok || bad "communicability CSV is not 253 neurons + header"
+grep -q "<h2>Topology</h2>" "$t/rep/index.html" && [ -s "$t/rep/fig/development_chemical.png" ] &&
+    [ -s "$t/rep/fig/topology_cook2019-herm_chemical.png" ] && ok || bad "report lacks the topology section or its figures"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

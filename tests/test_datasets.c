@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ctome.h"
+#include "testutil.h"
 
 static ctome_registry *reg;
 
@@ -49,9 +50,8 @@ static const ctome_connectome *load(const char *id, const char *label)
 
 static FILE *open_ref(const char *name)
 {
-    const char *dir = getenv("CTOME_TESTS");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/ref/%s", dir ? dir : "tests", name);
+    char ref[4096], path[4096];
+    tu_path(path, sizeof path, tu_path(ref, sizeof ref, tu_tests_dir(), "ref"), name);
     FILE *f = fopen(path, "r");
     if (!f)
         fail_msg("cannot open %s", path);

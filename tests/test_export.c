@@ -23,24 +23,13 @@
 #include <unistd.h>
 
 #include "ctome.h"
+#include "testutil.h"
 
-#ifndef CTOME_TEST_DATA
-#error "CTOME_TEST_DATA must be defined"
-#endif
-
-static char tmpdir[256];
+static char *tmpdir;
 static ctome_registry *reg;
 static ctome_connectome *cook;
 
 typedef int (*reader_fn)(const char *, const ctome_read_opts *, ctome_connectome *);
-
-static double layer_weight(const ctome_layer *l)
-{
-    double s = 0;
-    for (size_t i = 0; i < l->n; i++)
-        s += l->e[i].w;
-    return s;
-}
 
 /* What an export of `layer` must contain: the in-scope edges (self-loops
  * included: the layer keeps them, networkx and igraph read them) and the
@@ -82,7 +71,7 @@ static void roundtrip(const char *layer, int neurons_only, ctome_export_format f
     assert_int_equal(s.self_loops, loops);
     char name[128];
     snprintf(name, sizeof name, "%s_%d.%s", layer, neurons_only, ext);
-    char *p = ctome_path_join(tmpdir, name);
+    char *p = tu_join(tmpdir, name);
     if (ctome_export_layer(cook, layer, f, neurons_only, p))
         fail_msg("export %s: %s", name, ctome_error_message());
     ctome_connectome *c;
@@ -96,9 +85,9 @@ static void roundtrip(const char *layer, int neurons_only, ctome_export_format f
     if (!r)
         fail_msg("%s: layer %s missing after re-reading", name, layer);
     if (r->directed != l->directed || r->n != edges || c->n_nodes != nodes ||
-        fabs(layer_weight(r) - w) > 1e-9 || r->self_loops != loops)
+        fabs(tu_total(r) - w) > 1e-9 || r->self_loops != loops)
         fail_msg("%s: read back %zu nodes %zu edges weight %g self %zu directed %d; exported %zu %zu "
-                 "%g %zu %d", name, c->n_nodes, r->n, layer_weight(r), r->self_loops, r->directed,
+                 "%g %zu %d", name, c->n_nodes, r->n, tu_total(r), r->self_loops, r->directed,
                  nodes, edges, w, loops, l->directed);
     ctome_connectome_free(c);
     free(p);
@@ -137,36 +126,27 @@ static void summary_values(void **state)
     assert_float_equal(w, 6377, 1e-9);
 }
 
-static char *slurp(const char *path)
-{
-    char *b;
-    size_t n;
-    if (ctome_file_read(path, &b, &n))
-        fail_msg("%s", ctome_error_message());
-    return b;
-}
-
 /* The text of the edge list and matrix: header and the first WormWiring row
  * (I1L -> I2L, 10 EM sections). */
 static void text_layout(void **state)
 {
     (void)state;
-    char *p = ctome_path_join(tmpdir, "layout.tsv");
+    char *p = tu_join(tmpdir, "layout.tsv");
     assert_int_equal(ctome_export_layer(cook, "chemical", CTOME_EXPORT_EDGELIST, 0, p), CTOME_OK);
-    char *b = slurp(p);
+    char *b = tu_slurp(p, NULL);
     assert_memory_equal(b, "source\ttarget\tweight\n", 21);
     assert_non_null(strstr(b, "\nI1L\tI2L\t10\n"));
     free(b);
     free(p);
-    p = ctome_path_join(tmpdir, "layout.csv");
+    p = tu_join(tmpdir, "layout.csv");
     assert_int_equal(ctome_export_layer(cook, "chemical", CTOME_EXPORT_MATRIX, 1, p), CTOME_OK);
-    b = slurp(p);
+    b = tu_slurp(p, NULL);
     assert_memory_equal(b, "pre/post,", 9);
     free(b);
     free(p);
-    p = ctome_path_join(tmpdir, "layout.graphml");
+    p = tu_join(tmpdir, "layout.graphml");
     assert_int_equal(ctome_export_layer(cook, "electrical", CTOME_EXPORT_GRAPHML, 1, p), CTOME_OK);
-    b = slurp(p);
+    b = tu_slurp(p, NULL);
     assert_non_null(strstr(b, "edgedefault=\"undirected\""));
     assert_non_null(strstr(b, "<data key=\"d1\">neuron</data>"));
     free(b);
@@ -184,23 +164,20 @@ static void errors(void **state)
     assert_int_equal(ctome_export_format_parse("pajek", &f), CTOME_EINVAL);
     assert_non_null(strstr(ctome_error_message(), "'pajek'"));
 
-    char *p = ctome_path_join(tmpdir, "x.gml");
+    char *p = tu_join(tmpdir, "x.gml");
     assert_int_equal(ctome_export_layer(cook, "contact", CTOME_EXPORT_GML, 0, p), CTOME_ENOTFOUND);
     assert_non_null(strstr(ctome_error_message(), "'contact'"));
     assert_int_equal(access(p, F_OK), -1);
     /* A directory as the output path. */
     assert_int_equal(ctome_export_layer(cook, "chemical", CTOME_EXPORT_GML, 0, tmpdir), CTOME_EIO);
     /* A missing directory: no file, no temporary left behind. */
-    char *q = ctome_path_join(tmpdir, "no/such/dir.gml");
+    char *q = tu_join(tmpdir, "no/such/dir.gml");
     assert_int_equal(ctome_export_layer(cook, "chemical", CTOME_EXPORT_GML, 0, q), CTOME_EIO);
     free(q);
     /* An unfinalised layer is refused. */
     ctome_connectome *c;
     assert_int_equal(ctome_connectome_new("u", NULL, &c), CTOME_OK);
-    int a, b;
-    assert_int_equal(ctome_connectome_node(c, "AVAL", NULL, 0, &a), CTOME_OK);
-    assert_int_equal(ctome_connectome_node(c, "AVAR", NULL, 0, &b), CTOME_OK);
-    assert_int_equal(ctome_connectome_add(c, "chemical", a, b, 2, NULL, 0), CTOME_OK);
+    tu_add(c, "chemical", "AVAL", "AVAR", 2);
     assert_int_equal(ctome_export_layer(c, "chemical", CTOME_EXPORT_GML, 0, p), CTOME_EINVAL);
     assert_non_null(strstr(ctome_error_message(), "finalised"));
     assert_int_equal(access(p, F_OK), -1);
@@ -211,13 +188,8 @@ static void errors(void **state)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/ctome_export_XXXXXX");
-    if (!mkdtemp(tmpdir))
+    if (tu_group_setup("export", &reg, &tmpdir))
         return -1;
-    if (ctome_registry_load(CTOME_TEST_DATA, &reg)) {
-        fprintf(stderr, "registry: %s\n", ctome_error_message());
-        return -1;
-    }
     char *p = ctome_path_join(CTOME_TEST_DATA, "connectome/cook2019/herm_full_edgelist.csv");
     int rc = ctome_connectome_new("cook2019-herm", reg, &cook) ||
              ctome_read_edgelist(p, NULL, cook) || ctome_connectome_finalise(cook);
@@ -231,10 +203,7 @@ static int teardown(void **state)
 {
     (void)state;
     ctome_connectome_free(cook);
-    ctome_registry_free(reg);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return tu_group_teardown(reg, tmpdir);
 }
 
 int main(void)

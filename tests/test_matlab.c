@@ -29,37 +29,23 @@
 #include "readers.h"
 #include "registry.h"
 #include "store.h"
+#include "testutil.h"
 
 #define UZEL CTOME_TEST_DATA "/connectome/uzel2022_varshney279/"
 
-void ctome_init(void);
-
 static ctome_registry *REG;
-static char TMP[256];
+static char *TMP;
 
 static int setup(void **state)
 {
     (void)state;
-    ctome_init();
-    assert_int_equal(ctome_registry_load(CTOME_TEST_DATA, &REG), CTOME_OK);
-    snprintf(TMP, sizeof TMP, "/tmp/ctome_test_matlab_XXXXXX");
-    assert_non_null(mkdtemp(TMP));
-    return 0;
+    return tu_group_setup("test_matlab", &REG, &TMP);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    ctome_registry_free(REG);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", TMP);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static const char *tests_dir(void)
-{
-    const char *t = getenv("CTOME_TESTS");
-    return t ? t : "tests";
+    return tu_group_teardown(REG, TMP);
 }
 
 static ctome_connectome *read_one(const char *path, const char *layer)
@@ -75,32 +61,6 @@ static ctome_connectome *read_one(const char *path, const char *layer)
     return c;
 }
 
-/* Weight of the finalised edge a -> b (undirected: either order), 0 if absent. */
-static double weight(const ctome_connectome *c, const char *layer, const char *a, const char *b)
-{
-    const ctome_layer *l = ctome_connectome_get_layer(c, layer);
-    assert_non_null(l);
-    int s = ctome_connectome_find(c, a), d = ctome_connectome_find(c, b);
-    assert_true(s >= 0 && d >= 0);
-    if (!l->directed && s > d) {
-        int t = s;
-        s = d;
-        d = t;
-    }
-    for (size_t i = 0; i < l->n; i++)
-        if (l->e[i].src == s && l->e[i].dst == d)
-            return l->e[i].w;
-    return 0;
-}
-
-static double total(const ctome_layer *l)
-{
-    double t = 0;
-    for (size_t i = 0; i < l->n; i++)
-        t += l->e[i].w;
-    return t;
-}
-
 /* matlab_ref.txt: syn_nonzero 2194, syn_total 6394, syn_self_loops 0. */
 static void test_syn_counts(void **state)
 {
@@ -114,7 +74,7 @@ static void test_syn_counts(void **state)
     assert_true(l->directed);
     assert_string_equal(l->weight_unit, "synapses");
     assert_int_equal(l->n, 2194);
-    assert_true(total(l) == 6394.0);
+    assert_true(tu_total(l) == 6394.0);
     assert_int_equal(l->self_loops, 0);
     /* Every Order279 name is a registry neuron. */
     assert_int_equal(c->n_unplaced, 0);
@@ -135,7 +95,7 @@ static void test_ej_counts(void **state)
     assert_false(l->directed);
     assert_string_equal(l->weight_unit, "gap junctions");
     assert_int_equal(l->n, 517);
-    assert_true(total(l) == 890.0);
+    assert_true(tu_total(l) == 890.0);
     assert_int_equal(l->self_loops, 3);
     assert_int_equal(l->asymmetric, 0);
     /* The dense matrix restores the published symmetric matrix. */
@@ -154,11 +114,11 @@ static void test_ej_counts(void **state)
     assert_int_equal(nz, 1031);
     free(nodes);
     free(m);
-    assert_true(weight(c, "electrical", "AVAL", "AVAR") == 5);
-    assert_true(weight(c, "electrical", "AVAR", "AVAL") == 5);
-    assert_true(weight(c, "electrical", "AVBL", "AVBR") == 3);
-    assert_true(weight(c, "electrical", "AVAL", "DA05") == 1);
-    assert_true(weight(c, "electrical", "RIML", "AIBR") == 1);
+    assert_true(tu_weight(c, "electrical", "AVAL", "AVAR") == 5);
+    assert_true(tu_weight(c, "electrical", "AVAR", "AVAL") == 5);
+    assert_true(tu_weight(c, "electrical", "AVBL", "AVBR") == 3);
+    assert_true(tu_weight(c, "electrical", "AVAL", "DA05") == 1);
+    assert_true(tu_weight(c, "electrical", "RIML", "AIBR") == 1);
     ctome_connectome_free(c);
 }
 
@@ -169,14 +129,14 @@ static void test_orientation(void **state)
 {
     (void)state;
     ctome_connectome *c = read_one(UZEL "Neuro279_Syn.mat", NULL);
-    assert_true(weight(c, "chemical", "VB03", "DD02") == 37);
-    assert_true(weight(c, "chemical", "DD02", "VB03") == 0);
-    assert_true(weight(c, "chemical", "PDER", "DVA") == 35);
-    assert_true(weight(c, "chemical", "DVA", "PDER") == 0);
-    assert_true(weight(c, "chemical", "AVAL", "AVAR") == 2);
-    assert_true(weight(c, "chemical", "AVAR", "AVAL") == 1);
-    assert_true(weight(c, "chemical", "AVDL", "AVAL") == 13);
-    assert_true(weight(c, "chemical", "AVAL", "DA05") == 7);
+    assert_true(tu_weight(c, "chemical", "VB03", "DD02") == 37);
+    assert_true(tu_weight(c, "chemical", "DD02", "VB03") == 0);
+    assert_true(tu_weight(c, "chemical", "PDER", "DVA") == 35);
+    assert_true(tu_weight(c, "chemical", "DVA", "PDER") == 0);
+    assert_true(tu_weight(c, "chemical", "AVAL", "AVAR") == 2);
+    assert_true(tu_weight(c, "chemical", "AVAR", "AVAL") == 1);
+    assert_true(tu_weight(c, "chemical", "AVDL", "AVAL") == 13);
+    assert_true(tu_weight(c, "chemical", "AVAL", "DA05") == 7);
     /* AVA: out 37 partners / 143 synapses, in 53 / 237. */
     const ctome_layer *l = ctome_connectome_get_layer(c, "chemical");
     size_t in, out;
@@ -220,7 +180,7 @@ static void test_v5_matches_v73(void **state)
     for (int v = 0; v < 2; v++) {
         char p73[512], p5[512];
         snprintf(p73, sizeof p73, UZEL "%s.mat", vars[v]);
-        snprintf(p5, sizeof p5, "%s/fixtures/matlab/v5/%s.mat", tests_dir(), vars[v]);
+        snprintf(p5, sizeof p5, "%s/fixtures/matlab/v5/%s.mat", tu_tests_dir(), vars[v]);
         ctome_connectome *a = read_one(p73, NULL), *b = read_one(p5, NULL);
         assert_int_equal(a->n_nodes, b->n_nodes);
         for (size_t i = 0; i < a->n_nodes; i++)
@@ -240,14 +200,14 @@ static void test_v5_matches_v73(void **state)
 
 static void path_in(char *buf, size_t sz, const char *dir, const char *name)
 {
-    snprintf(buf, sz, "%s/%s/%s", TMP, dir, name);
+    char d[512];
+    tu_path(buf, sz, tu_path(d, sizeof d, TMP, dir), name);
 }
 
 static void make_dir(const char *dir)
 {
     char p[512];
-    snprintf(p, sizeof p, "%s/%s", TMP, dir);
-    assert_int_equal(mkdir(p, 0755), 0);
+    assert_int_equal(mkdir(tu_path(p, sizeof p, TMP, dir), 0755), 0);
 }
 
 /* A MATLAB v5 (or v7.3 with ver = MAT_FT_MAT73) matrix `var` of size rows x cols,
@@ -323,9 +283,9 @@ static void test_small_orientation_v5_and_v73(void **state)
             fail_msg("%s", ctome_error_message());
         assert_int_equal(c->n_nodes, 3);
         assert_string_equal(c->nodes[2].name, "DB01");
-        assert_true(weight(c, "chemical", "AVAR", "AVAL") == 5);
-        assert_true(weight(c, "chemical", "AVAL", "AVAR") == 0);
-        assert_true(weight(c, "chemical", "AVAL", "DB01") == 2);
+        assert_true(tu_weight(c, "chemical", "AVAR", "AVAL") == 5);
+        assert_true(tu_weight(c, "chemical", "AVAL", "AVAR") == 0);
+        assert_true(tu_weight(c, "chemical", "AVAL", "DB01") == 2);
         assert_int_equal(ctome_connectome_get_layer(c, "chemical")->n, 2);
         ctome_connectome_free(c);
     }

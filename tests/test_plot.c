@@ -15,24 +15,21 @@
 #include <unistd.h>
 
 #include "ctome.h"
+#include "testutil.h"
 
-static char tmpdir[256];
+static char *tmpdir;
 
 static char *tmp_path(const char *name)
 {
     static char buf[4][512];
     static int k;
     k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-    return buf[k];
+    return tu_path(buf[k], sizeof buf[k], tmpdir, name);
 }
 
 static unsigned char *slurp(const char *path, size_t *n)
 {
-    char *b = NULL;
-    if (ctome_file_read(path, &b, n))
-        return NULL;
-    return (unsigned char *)b;
+    return (unsigned char *)tu_slurp(path, n);
 }
 
 static int exists(const char *path)
@@ -519,24 +516,10 @@ static void test_keep_demo(void **state)
     ctome_connectome_free(c);
 }
 
-static void remove_tmpdir(void)
-{
-    DIR *d = opendir(tmpdir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (e->d_name[0] != '.')
-            unlink(tmp_path(e->d_name));
-    closedir(d);
-    rmdir(tmpdir);
-}
-
 int main(void)
 {
     ctome_init();
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/ctome_test_plot_XXXXXX");
-    if (!mkdtemp(tmpdir))
+    if (!(tmpdir = tu_mkdtemp("test_plot")))
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nice_ticks),
@@ -551,7 +534,7 @@ int main(void)
         cmocka_unit_test(test_keep_demo),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
-    remove_tmpdir();
+    tu_rmtree(tmpdir);
     ctome_plot_cleanup();
     return failed;
 }

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "ctome.h"
+#include "testutil.h"
 
 static ctome_registry *reg;
 
@@ -45,12 +46,6 @@ static const ctome_neuron *get(const char *name)
     int i = ctome_registry_find(reg, name);
     assert_true(i >= 0);
     return ctome_registry_neuron(reg, (size_t)i);
-}
-
-static const char *tests_dir(void)
-{
-    const char *t = getenv("CTOME_TESTS");
-    return t ? t : CTOME_TEST_DATA "/../tests";
 }
 
 /* wormwideweb_connectome_neurons.csv: 108 motorneuron + 83 sensory + 81
@@ -203,7 +198,7 @@ static void test_cell_kind(void **state)
 static void test_scan(void **state)
 {
     (void)state;
-    char *path = ctome_path_join(tests_dir(), "ref/cellnames_all.tsv");
+    char *path = ctome_path_join(tu_tests_dir(), "ref/cellnames_all.tsv");
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     char line[1024];
@@ -233,7 +228,7 @@ static void test_scan(void **state)
 static void test_reference(void **state)
 {
     (void)state;
-    char *path = ctome_path_join(tests_dir(), "ref/registry_ref.tsv");
+    char *path = ctome_path_join(tu_tests_dir(), "ref/registry_ref.tsv");
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     char line[1024];
@@ -306,27 +301,20 @@ static void test_missing_dir(void **state)
  * (relative to neurons/), written with `content`. */
 static char *fake_datadir(const char *replace, const char *content)
 {
-    char tmpl[] = "/tmp/ctome-registry-XXXXXX";
-    char *d = mkdtemp(tmpl);
+    char *d = tu_mkdtemp("registry");
     assert_non_null(d);
     char cmd[4096];
     snprintf(cmd, sizeof cmd, "mkdir -p '%s/neurons' && cp -rs '%s/neurons/.' '%s/neurons/' && rm -f '%s/neurons/%s'",
              d, CTOME_TEST_DATA, d, d, replace);
     assert_int_equal(system(cmd), 0);
-    snprintf(cmd, sizeof cmd, "%s/neurons/%s", d, replace);
-    FILE *f = fopen(cmd, "w");
-    assert_non_null(f);
-    fputs(content, f);
-    fclose(f);
-    return strdup(d);
+    snprintf(cmd, sizeof cmd, "neurons/%s", replace);
+    free(tu_write_in(d, cmd, content));
+    return d;
 }
 
 static void remove_dir(char *d)
 {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-    assert_int_equal(system(cmd), 0);
-    free(d);
+    assert_int_equal(tu_rmtree(d), 0);
 }
 
 static void test_bad_tables(void **state)

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "ctome.h"
+#include "testutil.h"
 #include "xlsx_fixture.h"
 
 #define DATA CTOME_TEST_DATA "/connectome/"
@@ -242,19 +243,6 @@ static void test_unknown_sheet(void **state)
     ctome_workbook_close(wb);
 }
 
-static char *tmp_path(const char *dir, const char *name)
-{
-    return ctome_path_join(dir, name);
-}
-
-static void write_file(const char *path, const void *data, size_t n)
-{
-    FILE *fp = fopen(path, "wb");
-    assert_non_null(fp);
-    assert_int_equal(fwrite(data, 1, n, fp), n);
-    fclose(fp);
-}
-
 static void open_fails(const char *path, int code, const char *needle)
 {
     ctome_workbook *wb = (ctome_workbook *)1;
@@ -270,28 +258,28 @@ static void open_fails(const char *path, int code, const char *needle)
 static void test_not_workbooks(void **state)
 {
     (void)state;
-    char *dir = fx_tmpdir();
+    char *dir = tu_mkdtemp("wbtest");
     assert_non_null(dir);
-    char *p = tmp_path(dir, "x");
+    char *p = tu_join(dir, "x");
     open_fails("/nonexistent/ctome.xlsx", CTOME_EIO, "cannot open");
     open_fails(dir, CTOME_EIO, "directory");
-    write_file(p, "", 0);
+    tu_write(p, "", 0);
     open_fails(p, CTOME_EFORMAT, "empty");
-    write_file(p, "pre,post\nADAL,AVAL\n", 20);
+    tu_write(p, "pre,post\nADAL,AVAL\n", 20);
     open_fails(p, CTOME_EFORMAT, "not a workbook");
 
     /* the first 60% of a real workbook: no central directory */
     char *buf;
     size_t len;
     assert_int_equal(ctome_file_read(WITV1, &buf, &len), CTOME_OK);
-    write_file(p, buf, len * 6 / 10);
+    tu_write(p, buf, len * 6 / 10);
     open_fails(p, CTOME_EFORMAT, "broken zip");
     /* the same workbook with compressed sheet bytes flipped: the zip opens, the
      * sheet part fails its inflate or CRC check when read */
     size_t off = len / 2;
     for (size_t i = 0; i < 64; i++)
         buf[off + i] ^= 0x5a;
-    write_file(p, buf, len);
+    tu_write(p, buf, len);
     free(buf);
     ctome_workbook *wb = NULL;
     int rc = ctome_workbook_open(p, &wb);
@@ -307,10 +295,10 @@ static void test_not_workbooks(void **state)
     open_fails(p, CTOME_EFORMAT, "not an .xlsx workbook");
 
     unsigned char cfb[1024] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-    write_file(p, cfb, sizeof cfb);
+    tu_write(p, cfb, sizeof cfb);
     open_fails(p, CTOME_EFORMAT, "not a readable .xls");
     free(p);
-    fx_rmdir(dir);
+    tu_rmtree(dir);
 }
 
 static const char *WB_XML =
@@ -356,8 +344,8 @@ static int one_sheet(const char *path, const char *sheet, const char *sst, ctome
 static void test_xlsx_features(void **state)
 {
     (void)state;
-    char *dir = fx_tmpdir();
-    char *p = tmp_path(dir, "f.xlsx");
+    char *dir = tu_mkdtemp("wbtest");
+    char *p = tu_join(dir, "f.xlsx");
     const char *sst =
         "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
         "<si><t>plain</t></si>"
@@ -414,7 +402,7 @@ static void test_xlsx_features(void **state)
     num_is(s, "B2", 3);
     ctome_workbook_close(wb);
     free(p);
-    fx_rmdir(dir);
+    tu_rmtree(dir);
 }
 
 static void sheet_fails(const char *path, const char *sheet, const char *sst, int code,
@@ -432,8 +420,8 @@ static void sheet_fails(const char *path, const char *sheet, const char *sst, in
 static void test_xlsx_errors(void **state)
 {
     (void)state;
-    char *dir = fx_tmpdir();
-    char *p = tmp_path(dir, "e.xlsx");
+    char *dir = tu_mkdtemp("wbtest");
+    char *p = tu_join(dir, "e.xlsx");
     sheet_fails(p, SHEET_HEAD "\n<row r=\"1\"><c r=\"A1\"><v>1</v></row>" SHEET_TAIL, NULL,
                 CTOME_EFORMAT, "xl/worksheets/sheet1.xml line 4: malformed XML: mismatched tag");
     sheet_fails(p, SHEET_HEAD "<row r=\"1\"><c r=\"A1\"><v>1</v></c>", NULL, CTOME_EFORMAT,
@@ -491,15 +479,15 @@ static void test_xlsx_errors(void **state)
     assert_int_equal(fx_zip(p, 2, n1, b5), 0);
     open_fails(p, CTOME_EFORMAT, "no sheets");
     free(p);
-    fx_rmdir(dir);
+    tu_rmtree(dir);
 }
 
 /* fx_xlsx round trip: the fixture writer itself is sound. */
 static void test_fixture_writer(void **state)
 {
     (void)state;
-    char *dir = fx_tmpdir();
-    char *p = tmp_path(dir, "g.xlsx");
+    char *dir = tu_mkdtemp("wbtest");
+    char *p = tu_join(dir, "g.xlsx");
     const char *g[] = {"pre", "post", "w", "AVAL", "AVBL", "3", "", "a<b", "-1.5"};
     fx_sheet sh[] = {{"one", 3, 3, g}, {"two & more", 1, 3, g}};
     assert_int_equal(fx_xlsx(p, sh, 2), 0);
@@ -516,7 +504,7 @@ static void test_fixture_writer(void **state)
     num_is(s, "C3", -1.5);
     ctome_workbook_close(wb);
     free(p);
-    fx_rmdir(dir);
+    tu_rmtree(dir);
 }
 
 int main(void)

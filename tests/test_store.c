@@ -30,58 +30,47 @@
 #include "readers.h"
 #include "registry.h"
 #include "store.h"
+#include "testutil.h"
 
 #define UZEL CTOME_TEST_DATA "/connectome/uzel2022_varshney279/"
 
-void ctome_init(void);
-
 static ctome_registry *REG;
-static char TMP[256];
+static char *TMP;
 
 static int setup(void **state)
 {
     (void)state;
-    ctome_init();
-    assert_int_equal(ctome_registry_load(CTOME_TEST_DATA, &REG), CTOME_OK);
-    snprintf(TMP, sizeof TMP, "/tmp/ctome_test_store_XXXXXX");
-    assert_non_null(mkdtemp(TMP));
-    return 0;
+    return tu_group_setup("test_store", &REG, &TMP);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    ctome_registry_free(REG);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", TMP);
-    return system(cmd) == 0 ? 0 : -1;
+    return tu_group_teardown(REG, TMP);
 }
 
 static void tmp_path(char *buf, size_t sz, const char *name)
 {
-    snprintf(buf, sz, "%s/%s", TMP, name);
-}
-
-static int node(ctome_connectome *c, const char *name)
-{
-    int i;
-    assert_int_equal(ctome_connectome_node(c, name, "test", 1, &i), CTOME_OK);
-    return i;
+    tu_path(buf, sz, TMP, name);
 }
 
 static ctome_connectome *toy(const char *id, const ctome_registry *reg)
 {
     ctome_connectome *c;
     assert_int_equal(ctome_connectome_new(id, reg, &c), CTOME_OK);
-    int aval = node(c, "AVAL"), avar = node(c, "avar "), db1 = node(c, "DB1"), x = node(c, "XYZ9");
-    assert_int_equal(ctome_connectome_add(c, "chemical", aval, avar, 2, "t", 1), CTOME_OK);
-    assert_int_equal(ctome_connectome_add(c, "chemical", aval, avar, 3, "t", 2), CTOME_OK);
-    assert_int_equal(ctome_connectome_add(c, "chemical", avar, db1, 1.5, "t", 3), CTOME_OK);
-    assert_int_equal(ctome_connectome_add(c, "chemical", db1, db1, 1, "t", 4), CTOME_OK);
-    assert_int_equal(ctome_connectome_add(c, "chemical", x, aval, 0.25, "t", 5), CTOME_OK);
-    assert_int_equal(ctome_connectome_add(c, "electrical", avar, aval, 2, "t", 6), CTOME_OK);
-    assert_int_equal(ctome_connectome_add(c, "electrical", aval, avar, 3, "t", 7), CTOME_OK);
-    assert_int_equal(ctome_connectome_add(c, "electrical", db1, aval, 1, "t", 8), CTOME_OK);
+    /* Node order AVAL, AVAR, DB01, XYZ9 (names normalised on the way in). */
+    tu_node(c, "AVAL");
+    tu_node(c, "avar ");
+    tu_node(c, "DB1");
+    tu_node(c, "XYZ9");
+    tu_add(c, "chemical", "AVAL", "AVAR", 2);
+    tu_add(c, "chemical", "AVAL", "AVAR", 3);
+    tu_add(c, "chemical", "AVAR", "DB1", 1.5);
+    tu_add(c, "chemical", "DB1", "DB1", 1);
+    tu_add(c, "chemical", "XYZ9", "AVAL", 0.25);
+    tu_add(c, "electrical", "AVAR", "AVAL", 2);
+    tu_add(c, "electrical", "AVAL", "AVAR", 3);
+    tu_add(c, "electrical", "DB1", "AVAL", 1);
     /* An empty layer (zero-length datasets in the store).  Marked finalised
      * here: connectome.c's finalise passes its NULL edge array to qsort, which
      * UBSan rejects (reported to the lead). */
@@ -406,7 +395,7 @@ static void test_write_errors(void **state)
     assert_non_null(strstr(ctome_error_message(), "already stored"));
     ctome_connectome *bad;
     assert_int_equal(ctome_connectome_new("half", REG, &bad), CTOME_OK);
-    int i = node(bad, "AVAL");
+    int i = tu_node(bad, "AVAL");
     assert_int_equal(ctome_connectome_add(bad, "chemical", i, i, 1, "t", 1), CTOME_OK);
     assert_int_equal(ctome_store_put_connectome(s, bad), CTOME_EINVAL);   /* not finalised */
     assert_non_null(strstr(ctome_error_message(), "not finalised"));

@@ -23,18 +23,13 @@
 
 #include "ctome.h"
 #include "textutil.h"
+#include "testutil.h"
 
 #ifndef CTOME_TEST_DATA
 #error "CTOME_TEST_DATA must be defined"
 #endif
 
-static char tmpdir[256];
-
-static const char *tests_dir(void)
-{
-    const char *t = getenv("CTOME_TESTS");
-    return t ? t : "tests";
-}
+static char *tmpdir;
 
 typedef int (*reader_fn)(const char *, const ctome_read_opts *, ctome_connectome *);
 
@@ -50,24 +45,12 @@ static reader_fn reader_by_name(const char *name)
     return NULL;
 }
 
-/* Write `content` to tmpdir/name; returns a malloc'd path. */
-static char *fixture(const char *name, const char *content)
-{
-    char *p = ctome_path_join(tmpdir, name);
-    assert_non_null(p);
-    FILE *fp = fopen(p, "wb");
-    assert_non_null(fp);
-    fputs(content, fp);
-    fclose(fp);
-    return p;
-}
-
 /* Read one fixture with a reader; expect status `want` and a message that
  * contains every string in the NULL-terminated list. */
 static void expect_fail(reader_fn rd, const char *name, const char *content, const char *layer,
                         int want, ...)
 {
-    char *p = fixture(name, content);
+    char *p = tu_write_in(tmpdir, name, content);
     ctome_connectome *c;
     assert_int_equal(ctome_connectome_new("bad", NULL, &c), CTOME_OK);
     ctome_read_opts o = {0};
@@ -98,7 +81,7 @@ static void expect_fail(reader_fn rd, const char *name, const char *content, con
 
 static void check_reference(const char *only_reader)
 {
-    char *ref = ctome_path_join(tests_dir(), "ref/textformats_ref.txt");
+    char *ref = ctome_path_join(tu_tests_dir(), "ref/textformats_ref.txt");
     FILE *fp = fopen(ref, "r");
     if (!fp)
         fail_msg("cannot open %s", ref);
@@ -235,7 +218,7 @@ static void real_file_details(void **state)
 static ctome_connectome *read_ok(reader_fn rd, const char *name, const char *content,
                                  const ctome_read_opts *o)
 {
-    char *p = fixture(name, content);
+    char *p = tu_write_in(tmpdir, name, content);
     ctome_connectome *c;
     assert_int_equal(ctome_connectome_new(name, NULL, &c), CTOME_OK);
     int rc = rd(p, o, c);
@@ -246,19 +229,6 @@ static ctome_connectome *read_ok(reader_fn rd, const char *name, const char *con
     return c;
 }
 
-static double edge_w(const ctome_connectome *c, const char *layer, const char *a, const char *b)
-{
-    const ctome_layer *l = ctome_connectome_get_layer(c, layer);
-    if (!l)
-        return -1;
-    int s = ctome_connectome_find(c, a), d = ctome_connectome_find(c, b);
-    for (size_t i = 0; i < l->n; i++)
-        if ((l->e[i].src == s && l->e[i].dst == d) ||
-            (!l->directed && l->e[i].src == d && l->e[i].dst == s))
-            return l->e[i].w;
-    return 0;
-}
-
 static void edgelist_variants(void **state)
 {
     (void)state;
@@ -266,32 +236,32 @@ static void edgelist_variants(void **state)
     /* Headerless, whitespace separated, comments, CRLF, no weight -> 1. */
     ctome_connectome *c = read_ok(ctome_read_edgelist, "ws.txt",
                                   "# a comment\r\nADAL   ADAR\r\n\r\n  AVAL\tAVAR\r\nADAL ADAR\r\n", &o);
-    assert_float_equal(edge_w(c, "chemical", "ADAL", "ADAR"), 2, 0);
-    assert_float_equal(edge_w(c, "chemical", "AVAL", "AVAR"), 1, 0);
+    assert_float_equal(tu_weight(c, "chemical", "ADAL", "ADAR"), 2, 0);
+    assert_float_equal(tu_weight(c, "chemical", "AVAL", "AVAR"), 1, 0);
     ctome_connectome_free(c);
 
     /* Semicolons, quoted names, header names in another order. */
     c = read_ok(ctome_read_edgelist, "semi.csv",
                 "Nbr;Neuron 2;Neuron 1;Type\n3;\"AVAR\";\"AVAL\";EJ\n4;DB1;AVBL;Send\n", &o);
-    assert_float_equal(edge_w(c, "electrical", "AVAL", "AVAR"), 3, 0);
-    assert_float_equal(edge_w(c, "chemical", "AVBL", "DB01"), 4, 0);
+    assert_float_equal(tu_weight(c, "electrical", "AVAL", "AVAR"), 3, 0);
+    assert_float_equal(tu_weight(c, "chemical", "AVBL", "DB01"), 4, 0);
     ctome_connectome_free(c);
 
     /* Weight column chosen by name and by number. */
     o.weight_column = "count2";
     c = read_ok(ctome_read_edgelist, "wcol.csv", "from,to,count1,count2\nA1,B1,5,7\n", &o);
-    assert_float_equal(edge_w(c, "chemical", "A1", "B1"), 7, 0);
+    assert_float_equal(tu_weight(c, "chemical", "A1", "B1"), 7, 0);
     ctome_connectome_free(c);
     o.weight_column = "3";
     c = read_ok(ctome_read_edgelist, "wnum.csv", "A1,B1,5,7\nA1,B2,1,2\n", &o);
-    assert_float_equal(edge_w(c, "chemical", "A1", "B1"), 5, 0);
+    assert_float_equal(tu_weight(c, "chemical", "A1", "B1"), 5, 0);
     ctome_connectome_free(c);
     o.weight_column = NULL;
 
     /* A forced layer; headerless rows; a quoted field with a comma. */
     o.layer = "electrical";
     c = read_ok(ctome_read_edgelist, "forced.csv", "\"X,1\",Y,2\nY,\"X,1\",3\n", &o);
-    assert_float_equal(edge_w(c, "electrical", "X,1", "Y"), 3, 0);
+    assert_float_equal(tu_weight(c, "electrical", "X,1", "Y"), 3, 0);
     assert_int_equal(ctome_connectome_get_layer(c, "electrical")->asymmetric, 1);
     ctome_connectome_free(c);
 }
@@ -308,7 +278,7 @@ static void other_variants(void **state)
     const ctome_layer *l = ctome_connectome_get_layer(c, "electrical");
     assert_non_null(l);
     assert_false(l->directed);
-    assert_float_equal(edge_w(c, "electrical", "AVAL", "AVAR"), 2.5, 0);
+    assert_float_equal(tu_weight(c, "electrical", "AVAL", "AVAR"), 2.5, 0);
     ctome_connectome_free(c);
 
     /* GML as python-igraph writes it: "name" instead of "label", "weight". */
@@ -316,7 +286,7 @@ static void other_variants(void **state)
                 "Creator \"igraph\"\nVersion 1\ngraph\n[\n  directed 1\n  node\n  [\n    id 0\n"
                 "    name \"AVAL\"\n  ]\n  node\n  [\n    id 1\n    name \"AVAR\"\n  ]\n  edge\n  [\n"
                 "    source 0\n    target 1\n    weight 3.5\n  ]\n]\n", &o);
-    assert_float_equal(edge_w(c, "chemical", "AVAL", "AVAR"), 3.5, 0);
+    assert_float_equal(tu_weight(c, "chemical", "AVAL", "AVAR"), 3.5, 0);
     ctome_connectome_free(c);
 
     /* GraphML: per-edge layer, key default, names from data. */
@@ -330,23 +300,23 @@ static void other_variants(void **state)
         "<edge source=\"a\" target=\"b\"><data key=\"k1\">4</data></edge>\n"
         "<edge source=\"b\" target=\"a\"><data key=\"k2\">electrical</data></edge>\n"
         "</graph></graphml>\n", &o);
-    assert_float_equal(edge_w(c, "chemical", "AVAL", "B"), 4, 0);
-    assert_float_equal(edge_w(c, "electrical", "B", "AVAL"), 2, 0);
+    assert_float_equal(tu_weight(c, "chemical", "AVAL", "B"), 4, 0);
+    assert_float_equal(tu_weight(c, "electrical", "B", "AVAL"), 2, 0);
     ctome_connectome_free(c);
 
     /* NemaNode: syn summed, typ 2 electrical. */
     c = read_ok(ctome_read_nemanode, "n.json",
                 "[{\"pre\":\"AVAL\",\"post\":\"AVAR\",\"typ\":0,\"syn\":[1,2,3]},"
                 "{\"pre\":\"AVAR\",\"post\":\"AVAL\",\"typ\":2,\"syn\":[4]}]", &o);
-    assert_float_equal(edge_w(c, "chemical", "AVAL", "AVAR"), 6, 0);
-    assert_float_equal(edge_w(c, "electrical", "AVAL", "AVAR"), 4, 0);
+    assert_float_equal(tu_weight(c, "chemical", "AVAL", "AVAR"), 6, 0);
+    assert_float_equal(tu_weight(c, "electrical", "AVAL", "AVAR"), 4, 0);
     ctome_connectome_free(c);
 
     /* Adjacency with an empty corner cell, TABs, a trailing delimiter. */
     o.layer = "monoamine";
     c = read_ok(ctome_read_adjacency, "m.tsv", "\tAVAL\tAVAR\t\nAVAL\t0\t2\t\nAVAR\t1.5\t\t\n", &o);
-    assert_float_equal(edge_w(c, "monoamine", "AVAL", "AVAR"), 2, 0);
-    assert_float_equal(edge_w(c, "monoamine", "AVAR", "AVAL"), 1.5, 0);
+    assert_float_equal(tu_weight(c, "monoamine", "AVAL", "AVAR"), 2, 0);
+    assert_float_equal(tu_weight(c, "monoamine", "AVAR", "AVAL"), 1.5, 0);
     ctome_connectome_free(c);
 }
 
@@ -432,7 +402,7 @@ static void bad_inputs(void **state)
     expect_fail(ctome_read_edgelist, "emptyname.csv", "source,target,weight\n,ADAR,1\n", NULL,
                 CTOME_EVALUE, "@:2:", NULL);
     {
-        char *p = fixture("wc.csv", "source,target,weight\nA,B,1\n");
+        char *p = tu_write_in(tmpdir, "wc.csv", "source,target,weight\nA,B,1\n");
         ctome_connectome *c;
         assert_int_equal(ctome_connectome_new("wc", NULL, &c), CTOME_OK);
         ctome_read_opts o = {0};
@@ -476,6 +446,8 @@ static void bad_inputs(void **state)
                 NULL, CTOME_EVALUE, "@:4:", "-2", NULL);
     expect_fail(ctome_read_gml, "num.gml", "graph [ node [ id 1x2 ] ]\n", NULL, CTOME_EFORMAT, "@:1:",
                 "'1x2'", NULL);
+    expect_fail(ctome_read_gml, "bigid.gml", "graph [ node [ id 333333333333333333333330 ] ]\n", NULL,
+                CTOME_EFORMAT, "@:1:", "must be an integer", "'333333333333333333333330'", NULL);
     expect_fail(ctome_read_gml, "dup.gml", "graph [\n node [ id 3 ]\n node [ id 3 ]\n]\n", NULL,
                 CTOME_EFORMAT, "@:3:", "id 3", NULL);
     expect_fail(ctome_read_gml, "nograph.gml", "Creator \"x\"\n", NULL, CTOME_EFORMAT, "@", "graph", NULL);
@@ -507,16 +479,13 @@ static void bad_inputs(void **state)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/ctome_textformats_XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
+    return (tmpdir = tu_mkdtemp("textformats")) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return tu_rmtree(tmpdir);
 }
 
 int main(void)

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "ctome.h"
+#include "testutil.h"
 #include "xlsx_fixture.h"
 
 #define DATA CTOME_TEST_DATA "/connectome/"
@@ -244,7 +245,7 @@ static void expect_fail(reader_fn f, const char *path, const fx_sheet *sh, size_
 static void test_witvliet_bad(void **state)
 {
     (void)state;
-    char *dir = fx_tmpdir();
+    char *dir = tu_mkdtemp("wbtest");
     char *p = ctome_path_join(dir, "w.xlsx");
 #define W_HEAD "pre", "post", "type", "synapses"
     const char *bad_type[] = {W_HEAD, "ADAL", "AVAL", "chemical", "2", "ADAL", "AVBL", "chem", "1"};
@@ -279,7 +280,7 @@ static void test_witvliet_bad(void **state)
     assert_true(ctome_connectome_find(c, "DB01") >= 0);
     ctome_connectome_free(c);
     free(p);
-    fx_rmdir(dir);
+    tu_rmtree(dir);
 }
 
 /* A 2 x 2 Cook-style sheet: 3 header rows, 3 label columns, a repeated label
@@ -295,7 +296,7 @@ static void test_witvliet_bad(void **state)
 static void test_cook_bad(void **state)
 {
     (void)state;
-    char *dir = fx_tmpdir();
+    char *dir = tu_mkdtemp("wbtest");
     char *p = ctome_path_join(dir, "c.xlsx");
     const char *good[] = COOK_GRID("7");
     const char *gap[] = COOK_GRID("");
@@ -331,13 +332,13 @@ static void test_cook_bad(void **state)
     assert_int_equal(ctome_read_cook_si5(p, NULL, c), CTOME_EFORMAT);
     ctome_connectome_free(c);
     free(p);
-    fx_rmdir(dir);
+    tu_rmtree(dir);
 }
 
 static void test_yim_varshney_brittin_bad(void **state)
 {
     (void)state;
-    char *dir = fx_tmpdir();
+    char *dir = tu_mkdtemp("wbtest");
     char *p = ctome_path_join(dir, "y.xlsx");
     const char *yim[] = {"", "", "ADAL", "AVAL", "", "", "1", "2", "ADAL", "1", "0", "2.5",
                          "AVAL", "2", "-3", ""};
@@ -373,7 +374,7 @@ static void test_yim_varshney_brittin_bad(void **state)
     fx_sheet bs[] = {{"M", 2, 3, m}};
     expect_fail(ctome_read_brittin_xlsx, p, bs, 1, CTOME_EFORMAT, "M!1: no column 'weight'");
     free(p);
-    fx_rmdir(dir);
+    tu_rmtree(dir);
 }
 
 int main(void)

@@ -5,7 +5,8 @@
  * minimal but complete workbook (package rels, workbook, workbook rels, one
  * part per sheet) from row-major grids of strings: "" or NULL is an empty
  * cell, a string that strtod reads whole is a number cell (<v>), anything
- * else an inline string.
+ * else an inline string.  Temporary directories: tu_mkdtemp / tu_rmtree
+ * (tests/testutil.h).
  */
 #ifndef CTOME_XLSX_FIXTURE_H
 #define CTOME_XLSX_FIXTURE_H
@@ -13,9 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <dirent.h>
-#include <unistd.h>
 
 #include <zip.h>
 
@@ -173,39 +171,6 @@ static inline int fx_xlsx(const char *path, const fx_sheet *sheets, size_t n)
     free(names);
     free(bodies);
     return rc;
-}
-
-/* A fresh temporary directory (mkdtemp under $TMPDIR or /tmp). */
-static inline char *fx_tmpdir(void)
-{
-    const char *base = getenv("TMPDIR");
-    char *t = malloc(512);
-    snprintf(t, 512, "%s/ctome-wbtest-XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(t)) {
-        free(t);
-        return NULL;
-    }
-    return t;
-}
-
-/* Remove the files of a fixture directory, then the directory. */
-static inline void fx_rmdir(char *dir)
-{
-    if (!dir)
-        return;
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        char p[1024];
-        while ((e = readdir(d)))
-            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-                snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-                unlink(p);
-            }
-        closedir(d);
-    }
-    rmdir(dir);
-    free(dir);
 }
 
 #endif

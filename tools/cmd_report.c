@@ -196,6 +196,8 @@ static int build(report *r, const ctome_registry *reg)
     for (size_t i = 0; i < nd && !rc; i++)
         for (size_t k = 0; k < cs[i]->n_layers && !rc; k++)
             rc = figure(r, cs[i], cs[i]->layers[k].name, f);
+    if (!rc)
+        rc = report_topology(f, r->dir, cs, nd);
     if (!rc) {
         fputs("</div>\n<h2>Citations</h2>\n<ul>\n", f);
         for (size_t i = 0; i < nd; i++) {

@@ -2,6 +2,9 @@
 #ifndef CTOME_COMMANDS_H
 #define CTOME_COMMANDS_H
 
+#include <stddef.h>
+#include <stdio.h>
+
 int cmd_datasets(int argc, char **argv);
 int cmd_neurons(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
@@ -10,6 +13,15 @@ int cmd_export(int argc, char **argv);
 int cmd_compare_sources(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_nulls(int argc, char **argv);
+int cmd_communicability(int argc, char **argv);
+
+/* The topology section of the report (tools/report_topology.c): writes HTML
+ * to f and figures under dir/fig/ for the connectomes cs[0..n-1]. */
+struct ctome_connectome;
+int report_topology(FILE *f, const char *dir, struct ctome_connectome **cs, size_t n);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

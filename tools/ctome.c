@@ -15,6 +15,43 @@
 #define REF_WORMATLAS "WormAtlas, Altun ZF, Herndon LA, Wolkow CA, Crocker C, Lints R, Hall DH " \
                       "(eds.), Individual Neurons / NeuronNames, www.wormatlas.org"
 #define REF_DATASETS "See 'ctome datasets' and docs/datasets.md for the paper behind every dataset."
+#define REF_MASLOV02 "Maslov S, Sneppen K (2002) Specificity and stability in topology of protein " \
+                    "networks. Science 296:910-913, doi:10.1126/science.1065103"
+#define REF_RUBINOV "Rubinov M, Sporns O (2010) Complex network measures of brain connectivity: uses " \
+                    "and interpretations. NeuroImage 52:1059-1069, doi:10.1016/j.neuroimage.2009.10.003"
+#define REF_RUBINOV11 "Rubinov M, Sporns O (2011) Weight-conserving characterization of complex " \
+                      "functional brain networks. NeuroImage 56:2068-2079, doi:10.1016/j.neuroimage.2011.03.069"
+#define REF_MILISAV24 "Milisav F et al. (2024) A simulated annealing algorithm for randomizing weighted " \
+                      "networks. Nat Comput Sci, doi:10.1038/s43588-024-00735-x"
+#define REF_BETZEL18 "Betzel RF, Bassett DS (2018) Specificity and robustness of long-distance " \
+                     "connections in weighted, interareal connectomes. PNAS 115:E4880-E4889, " \
+                     "doi:10.1073/pnas.1720186115"
+#define REF_COLIZZA06 "Colizza V, Flammini A, Serrano MA, Vespignani A (2006) Detecting rich-club " \
+                      "ordering in complex networks. Nat Phys 2:110-115, doi:10.1038/nphys209"
+#define REF_TOWLSON13 "Towlson EK, Vertes PE, Ahnert SE, Schafer WR, Bullmore ET (2013) The rich club " \
+                      "of the C. elegans neuronal connectome. J Neurosci 33:6380-6387, " \
+                      "doi:10.1523/JNEUROSCI.3784-12.2013"
+#define REF_MILO02 "Milo R et al. (2002) Network motifs: simple building blocks of complex networks. " \
+                   "Science 298:824-827, doi:10.1126/science.298.5594.824"
+#define REF_TRAAG19 "Traag VA, Waltman L, van Eck NJ (2019) From Louvain to Leiden: guaranteeing " \
+                    "well-connected communities. Sci Rep 9:5233, doi:10.1038/s41598-019-41695-z"
+#define REF_GUIMERA05 "Guimera R, Amaral LAN (2005) Functional cartography of complex metabolic " \
+                      "networks. Nature 433:895-900, doi:10.1038/nature03288"
+#define REF_WATTS98 "Watts DJ, Strogatz SH (1998) Collective dynamics of 'small-world' networks. " \
+                    "Nature 393:440-442, doi:10.1038/30918"
+#define REF_TELESFORD11 "Telesford QK et al. (2011) The ubiquity of small-world networks. Brain " \
+                        "Connect 1:367-375, doi:10.1089/brain.2011.0038"
+#define REF_LATORA01 "Latora V, Marchiori M (2001) Efficient behavior of small-world networks. PRL " \
+                     "87:198701, doi:10.1103/PhysRevLett.87.198701"
+#define REF_ESTRADA08 "Estrada E, Hatano N (2008) Communicability in complex networks. Phys Rev E " \
+                      "77:036111, doi:10.1103/PhysRevE.77.036111"
+#define REF_CROFTS09 "Crofts JJ, Higham DJ (2009) A weighted communicability measure applied to " \
+                     "complex brain networks. J R Soc Interface 6:411-414, doi:10.1098/rsif.2008.0484"
+#define REF_WITVLIET21 "Witvliet D et al. (2021) Connectomes across development reveal principles of " \
+                       "brain maturation. Nature 596:257-261, doi:10.1038/s41586-021-03778-8"
+#define REF_VARSHNEY11 "Varshney LR, Chen BL, Paniagua E, Hall DH, Chklovskii DB (2011) Structural " \
+                       "properties of the Caenorhabditis elegans neuronal network. PLoS Comput Biol " \
+                       "7:e1001066, doi:10.1371/journal.pcbi.1001066"
 
 static const cli_command commands[] = {
     {"datasets", cmd_datasets, "list the bundled datasets with counts per layer",
@@ -77,6 +114,88 @@ static const cli_command commands[] = {
      "  --order O      type (default; by name within type), position (soma AP\n"
      "                 position, Skuhersky 2022), name\n",
      REF_SKUH22},
+    {"stats", cmd_stats, "topology statistics with null models (rich club, motifs, modules)",
+     "Usage: ctome stats <id|file|store>... [--layer L|all] [--weighted] [--nulls N]\n"
+     "                   [--null-model maslov-sneppen|strength|geometry] [--seed S]\n"
+     "                   [--threads T] [--json] [--nodes] [--plot FIG] [--quiet]\n"
+     "  Global statistics of each dataset and layer over neurons (vertices = neurons\n"
+     "  with an edge in the layer; self-loops dropped): n_nodes, n_edges, density,\n"
+     "  reciprocity, transitivity, average_clustering (+ Onnela weighted),\n"
+     "  char_path_length (largest component), global_efficiency (+ weighted, length\n"
+     "  1/weight), degree_assortativity, spectral_radius (binary adjacency as given),\n"
+     "  modularity (Leiden, consensus over runs), small_world sigma and omega, the\n"
+     "  rich club phi(k) normalised by the nulls with p-values, the 13 directed\n"
+     "  3-node motif counts with null z-scores, bilateral_symmetry. Definitions:\n"
+     "  docs/methods.md. Output: a TSV row per dataset+layer (default), or JSON.\n"
+     "  --layer L          chemical, electrical, ... or all (default: every layer\n"
+     "                     with an edge between neurons)\n"
+     "  --weighted         modularity and participation on synapse weights\n"
+     "  --nulls N          null models for the rich club and motifs (default 100;\n"
+     "                     at least 1)\n"
+     "  --null-model M     maslov-sneppen (default; degrees kept exactly), strength\n"
+     "                     (strengths kept by simulated annealing), geometry (degrees\n"
+     "                     and edge-length distribution kept, soma positions)\n"
+     "  --seed S           seed of the nulls (default 1; printed with the result)\n"
+     "  --threads T        threads for the nulls and path measures (default: all\n"
+     "                     cores; results are identical for any T)\n"
+     "  --json             one JSON object per dataset+layer (an array if several)\n"
+     "  --nodes            the per-neuron table instead: in/out degree, strength,\n"
+     "                     clustering, betweenness, closeness, eigenvector centrality,\n"
+     "                     module, participation coefficient, within-module z-score,\n"
+     "                     rich-club membership\n"
+     "  --plot FIG         six-panel figure (.png/.svg/.pdf; FIG_<id>_<layer>.png when\n"
+     "                     several): degree distribution, rich club raw and\n"
+     "                     normalised, motif z-scores, modules on the adjacency\n"
+     "                     matrix, the network at soma positions\n"
+     "  --quiet            no progress bar or notes on stderr\n",
+     REF_RUBINOV "\n" REF_WATTS98 "\n" REF_LATORA01 "\n" REF_MASLOV02 "\n" REF_RUBINOV11 "\n"
+     REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_COLIZZA06 "\n" REF_TOWLSON13 "\n" REF_MILO02 "\n"
+     REF_TRAAG19 "\n" REF_GUIMERA05 "\n" REF_TELESFORD11 "\n" REF_VARSHNEY11},
+    {"compare", cmd_compare, "compare connectomes edge by edge (e.g. developmental stages)",
+     "Usage: ctome compare <id|file|store>... [--layer L] [--json] [--degrees]\n"
+     "                     [--plot FIG]\n"
+     "  Compare one layer across two or more connectomes, neurons matched by name:\n"
+     "  for each consecutive pair and each connectome against the last, the edge\n"
+     "  Jaccard overlap |A and B| / |A or B|, Pearson and Spearman correlation of\n"
+     "  the weights of shared edges, edges gained and lost. Example:\n"
+     "    ctome compare witvliet2021-1 witvliet2021-2 ... witvliet2021-8\n"
+     "  --layer L      default chemical\n"
+     "  --degrees      also the per-neuron in/out degree in each connectome and its\n"
+     "                 change first to last (NA where a neuron is absent)\n"
+     "  --json         one JSON document (pairs and degrees)\n"
+     "  --plot FIG     Jaccard and correlations across the series, edges gained and\n"
+     "                 lost\n",
+     REF_WITVLIET21 "\n" REF_DATASETS},
+    {"nulls", cmd_nulls, "write an ensemble of null models of a layer to an HDF5 store",
+     "Usage: ctome nulls <id|file|store> --model M -n N [--seed S] [--layer L]\n"
+     "                   [--swaps K] [--threads T] [--quiet] -o nulls.h5\n"
+     "  Draw N null models of one layer (neurons only) and write them, with the\n"
+     "  connectome, to a new store under /runs/nulls/<id>_<layer>_<model>_seed<S>/\n"
+     "  (schema: docs/store.md; readable with h5py alone). Replicate i uses random\n"
+     "  stream i of the seed: the file is identical for any number of threads.\n"
+     "  --model M     maslov-sneppen (degrees kept exactly; directed layers keep\n"
+     "                every in- and out-degree), strength (then strengths matched by\n"
+     "                simulated annealing), geometry (degrees and the number of edges\n"
+     "                per soma-distance bin kept; neurons without a position left out)\n"
+     "  -n N          number of nulls (required, >= 1)\n"
+     "  --seed S      default 1\n"
+     "  --layer L     default chemical\n"
+     "  --swaps K     successful swaps per edge (default 10)\n"
+     "  --threads T   default: all cores\n"
+     "  -o FILE       the store to write (required; written atomically)\n",
+     REF_MASLOV02 "\n" REF_RUBINOV11 "\n" REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_SKUH22},
+    {"communicability", cmd_communicability, "communicability matrix of a layer (expm)",
+     "Usage: ctome communicability <id|file|store> [--layer L] [--weighted]\n"
+     "                             [-o matrix.csv] [--plot FIG]\n"
+     "  Communicability of one layer over neurons: binary G = expm(A) (Estrada &\n"
+     "  Hatano 2008), or with --weighted G = expm(S^-1/2 A S^-1/2), S = strengths\n"
+     "  (Crofts & Higham 2009; directed layers: out-strength left, in-strength\n"
+     "  right). Written as CSV with neuron names (rows = from), to stdout unless -o.\n"
+     "  --layer L      default chemical\n"
+     "  --weighted     synapse weights, strength-normalised\n"
+     "  -o FILE        CSV output (written atomically)\n"
+     "  --plot FIG     heatmap of log10 G\n",
+     REF_ESTRADA08 "\n" REF_CROFTS09},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
      "Usage: ctome report [-o DIR]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html with the\n"

@@ -47,17 +47,42 @@ int ctome_file_check(const char *path)
     return CTOME_OK;
 }
 
+/* Open a regular, readable file for reading (errors as ctome_file_check,
+ * CTOME_EIO naming the cause if fopen fails). */
+static int open_regular(const char *path, FILE **fp)
+{
+    int rc = ctome_file_check(path);
+    if (rc)
+        return rc;
+    if (!(*fp = fopen(path, "rb")))
+        return ctome_error(CTOME_EIO, path, 0, "cannot open: %s", strerror(errno));
+    return CTOME_OK;
+}
+
+int ctome_file_head(const char *path, void *buf, size_t max, size_t *got)
+{
+    *got = 0;
+    FILE *fp;
+    int rc = open_regular(path, &fp);
+    if (rc)
+        return rc;
+    *got = fread(buf, 1, max, fp);
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad)
+        return ctome_error(CTOME_EIO, path, 0, "read error");
+    return CTOME_OK;
+}
+
 int ctome_file_read(const char *path, char **buf, size_t *len)
 {
     *buf = NULL;
     if (len)
         *len = 0;
-    int rc = ctome_file_check(path);
+    FILE *fp;
+    int rc = open_regular(path, &fp);
     if (rc)
         return rc;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return ctome_error(CTOME_EIO, path, 0, "cannot open: %s", strerror(errno));
     size_t cap = 1 << 16, n = 0;
     char *b = malloc(cap + 1);
     if (!b) {

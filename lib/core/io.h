@@ -14,6 +14,12 @@
  * (CTOME_EFORMAT, "empty file"). */
 int ctome_file_read(const char *path, char **buf, size_t *len);
 
+/* Read the first bytes of a file (up to `max`) into buf; *got is how many
+ * (0 for an empty file, which is not an error here).  For format detection
+ * by magic bytes.  Errors as ctome_file_check, CTOME_EIO if it cannot be
+ * opened or read.  O(max). */
+int ctome_file_head(const char *path, void *buf, size_t max, size_t *got);
+
 /* Fail with CTOME_EIO unless `path` names a readable regular file. */
 int ctome_file_check(const char *path);
 

@@ -282,6 +282,13 @@ int ctome_layer_set_unit(ctome_layer *l, const char *unit)
     return CTOME_OK;
 }
 
+int ctome_layer_default_unit(ctome_layer *l, const char *unit)
+{
+    if (l->weight_unit && *l->weight_unit)
+        return CTOME_OK;
+    return ctome_layer_set_unit(l, unit);
+}
+
 static int layer_rank(const char *name)
 {
     static const char *const order[] = {"chemical", "electrical", "functional",

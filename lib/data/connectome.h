@@ -99,6 +99,9 @@ const ctome_layer *ctome_connectome_get_layer(const ctome_connectome *c, const c
 
 /* Replace a layer's weight unit (copied). */
 int ctome_layer_set_unit(ctome_layer *l, const char *unit);
+/* Set a layer's weight unit only if none is recorded yet (a source file's
+ * own unit wins over a later default).  O(strlen(unit)). */
+int ctome_layer_default_unit(ctome_layer *l, const char *unit);
 
 /* Append a raw listing.  Weight must be finite, and >= 0 unless the layer
  * is signed (CTOME_EVALUE otherwise, with file:line); zero-weight listings

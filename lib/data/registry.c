@@ -13,9 +13,10 @@
  *   soma position             Skuhersky et al. 2022 BMC Bioinformatics 23:195
  *   partner                   ...L <-> ...R of the same class
  * Non-neuronal cells: the non-neuron rows of the WormWideWeb table plus the
- * naming patterns of the bundled connectomes (cell_patterns below).
+ * naming patterns of the bundled connectomes (lib/data/cells.c).
  */
 #include "registry.h"
+#include "cells.h"
 #include "error.h"
 #include "io.h"
 #include "names.h"
@@ -699,57 +700,8 @@ size_t ctome_registry_count_herm(const ctome_registry *r)
 
 /* ------------------------------------------------------------------ cell kinds */
 
-/* Match `s` against a small pattern: '#' one digit, '[..]' one of the listed
- * characters, any other character itself; an element followed by '?' is
- * optional.  Whole-string match, backtracking. */
-static int pmatch(const char *s, const char *p)
-{
-    if (!*p)
-        return !*s;
-    const char *e = p;   /* end of this element */
-    if (*e == '[') {
-        e = strchr(e, ']');
-        e = e ? e + 1 : p + strlen(p);
-    } else {
-        e++;
-    }
-    int opt = *e == '?';
-    const char *rest = e + opt;
-    int ok = 0;
-    if (*s) {
-        if (*p == '#')
-            ok = isdigit((unsigned char)*s);
-        else if (*p == '[')
-            ok = memchr(p + 1, *s, (size_t)(e - p - 2)) != NULL;
-        else
-            ok = *p == *s;
-    }
-    if (ok && pmatch(s + 1, rest))
-        return 1;
-    return opt && pmatch(s, rest);
-}
-
-/* Non-neuronal cells named in the bundled connectomes (upper-cased), beyond the
- * rows of the WormWideWeb table.  docs/registry.md lists where each occurs. */
-static const struct { const char *pat; int kind; } cell_patterns[] = {
-    {"BWM-[DV][LR]##?", 1},      /* NemaNode / Witvliet / White body-wall muscles */
-    {"[DV]BWM[LR]##?", 1},       /* Cook 2019 body-wall muscles */
-    {"M[DV][LR]##?", 1},         /* Varshney / OpenWorm body-wall muscles (MDL05) */
-    {"PM[12345678][DV]?[LR]?", 1},   /* pharyngeal muscles pm1, pm3VL, pm7D */
-    {"PM#_UNSPECIFIED", 1},
-    {"[UV]M[12][AP]?[LR]?", 1},  /* vulval muscles um1AL, vm2pR */
-    {"MU_INT[LR]?", 1}, {"MU_ANAL", 1}, {"MU_SPH", 1}, {"MU_SPHINCTER", 1},
-    {"INT[LR]", 1}, {"ANAL", 1}, {"SPH", 1},   /* WormWiring edge list: enteric muscles */
-    {"MANAL", 1}, {"MVULVA", 1},               /* OpenWorm NeuronsToMuscle */
-    {"NMJ", 1},                  /* Varshney NeuronConnect: all neuromuscular junctions of a neuron */
-    {"BWM", 1},                  /* the lumped body-wall muscle those NMJ rows are read onto */
-    {"G[12]A?[LR]?", 2}, {"G1P", 2}, {"G#_UNSPECIFIED", 2},   /* pharyngeal gland cells */
-    {"MC[123][DV]?[LR]?", 2}, {"MC#_UNSPECIFIED", 2},             /* pharyngeal marginal cells */
-    {"E[123][DV]?[LR]?", 2},     /* pharyngeal epithelium */
-    {"HYP", 2}, {"EXC_CELL", 2}, {"EXC_GL", 2}, {"EXCGL", 2}, {"INT", 2}, {"INTESTINE", 2},
-    {"HMC", 2}, {"BM", 2}, {"GONAD", 2}, {"PROCTODEUM", 2},
-};
-
+/* The table of the WormWideWeb cell file first, then the naming patterns of
+ * lib/data/cells.c. */
 int ctome_registry_cell_kind(const ctome_registry *r, const char *name)
 {
     char canon[64];
@@ -762,10 +714,7 @@ int ctome_registry_cell_kind(const ctome_registry *r, const char *name)
     int k = ctome_strmap_get(r->cells, canon);
     if (k > 0)
         return k;
-    for (size_t i = 0; i < sizeof cell_patterns / sizeof *cell_patterns; i++)
-        if (pmatch(canon, cell_patterns[i].pat))
-            return cell_patterns[i].kind;
-    return 0;
+    return ctome_cells_pattern_kind(canon);
 }
 
 const char *ctome_neuron_type_name(ctome_neuron_type t)

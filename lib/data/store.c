@@ -96,19 +96,7 @@ done:
 /* Write elements [off, off + cnt) of a 1-D dataset from `buf`. */
 static int dset_write_block(hid_t d, hid_t mtype, size_t off, size_t cnt, const void *buf)
 {
-    if (cnt == 0)
-        return 0;
-    hsize_t start[1] = {(hsize_t)off}, count[1] = {(hsize_t)cnt};
-    hid_t fs = H5Dget_space(d);
-    hid_t ms = H5Screate_simple(1, count, NULL);
-    int bad = fs < 0 || ms < 0 ||
-              H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
-              H5Dwrite(d, mtype, ms, fs, H5P_DEFAULT, buf) < 0;
-    if (ms >= 0)
-        H5Sclose(ms);
-    if (fs >= 0)
-        H5Sclose(fs);
-    return bad ? -1 : 0;
+    return dset_block(d, mtype, off, cnt, (void *)buf, 1);
 }
 
 /* Create a dataset and fill it from one buffer of n elements. */
@@ -386,11 +374,7 @@ void ctome_store_abort(ctome_store *s)
 {
     if (!s)
         return;
-    h5_quiet q;
-    quiet_on(&q);
-    if (s->file >= 0)
-        H5Fclose(s->file);
-    quiet_off(&q);
+    store_close_file(s);
     if (s->writable)
         ctome_outfile_abort(&s->out);
     store_free(s);

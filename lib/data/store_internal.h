@@ -9,6 +9,7 @@
 #include "store.h"
 #include "error.h"
 #include "io.h"
+#include "h5util.h"
 
 #include <hdf5.h>
 
@@ -39,46 +40,10 @@ struct ctome_store {
 
 /* ---- HDF5 error handling ---- */
 
-/* Silence HDF5's automatic stack printing for the duration of one call and
- * restore whatever the application had installed afterwards. */
-typedef struct {
-    H5E_auto2_t func;
-    void *data;
-} h5_quiet;
-
-static inline void quiet_on(h5_quiet *q)
-{
-    if (H5Eget_auto2(H5E_DEFAULT, &q->func, &q->data) < 0) {
-        q->func = NULL;
-        q->data = NULL;
-    }
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-}
-
-static inline void quiet_off(const h5_quiet *q) { H5Eset_auto2(H5E_DEFAULT, q->func, q->data); }
-
-static inline herr_t detail_cb(unsigned n, const H5E_error2_t *e, void *data)
-{
-    if (n == 0 && e->desc)
-        snprintf((char *)data, 256, "%s", e->desc);
-    return 0;
-}
-
-/* The innermost message on HDF5's error stack (the cause, e.g. "truncated
- * file: eof = 1000, ..."); call right after the failing HDF5 call. */
-static inline const char *h5_detail(char buf[256])
-{
-    buf[0] = '\0';
-    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, detail_cb, buf);
-    if (!buf[0])
-        snprintf(buf, 256, "HDF5 call failed");
-    return buf;
-}
-
 static inline int h5_fail(const ctome_store *s, const char *what, const char *h5path)
 {
     char d[256];
-    h5_detail(d);
+    h5_detail(d, "HDF5 call failed");
     return ctome_error(CTOME_ELIB, s->path, 0, "HDF5: cannot %s %s: %s", what, h5path, d);
 }
 
@@ -92,6 +57,26 @@ static inline void h5path(char *buf, size_t sz, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sz, fmt, ap);
     va_end(ap);
+}
+
+/* Read (writing = 0) or write elements [off, off + cnt) of a 1-D dataset
+ * from/to `buf` (H5Dwrite does not modify it).  0, or -1. */
+static inline int dset_block(hid_t d, hid_t mtype, size_t off, size_t cnt, void *buf, int writing)
+{
+    if (cnt == 0)
+        return 0;
+    hsize_t start[1] = {(hsize_t)off}, count[1] = {(hsize_t)cnt};
+    hid_t fs = H5Dget_space(d);
+    hid_t ms = H5Screate_simple(1, count, NULL);
+    int bad = fs < 0 || ms < 0 ||
+              H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+              (writing ? H5Dwrite(d, mtype, ms, fs, H5P_DEFAULT, buf)
+                       : H5Dread(d, mtype, ms, fs, H5P_DEFAULT, buf)) < 0;
+    if (ms >= 0)
+        H5Sclose(ms);
+    if (fs >= 0)
+        H5Sclose(fs);
+    return bad ? -1 : 0;
 }
 
 static inline void h5_close(hid_t *id, herr_t (*fn)(hid_t))
@@ -135,6 +120,17 @@ static inline ctome_store *store_alloc(const char *path)
         return NULL;
     }
     return s;
+}
+
+/* Close the HDF5 file (quietly: a damaged file may complain on close). */
+static inline void store_close_file(ctome_store *s)
+{
+    h5_quiet q;
+    quiet_on(&q);
+    if (s->file >= 0)
+        H5Fclose(s->file);
+    s->file = -1;
+    quiet_off(&q);
 }
 
 static inline void store_free(ctome_store *s)

@@ -29,21 +29,12 @@ int ctome_store_is_hdf5(const char *path)
 /* Read an integer attribute.  Returns 0, 1 if absent, -1 on error. */
 static int attr_read_ll(hid_t loc, const char *name, long long *v)
 {
-    htri_t ex = H5Aexists(loc, name);
-    if (ex <= 0)
-        return ex < 0 ? -1 : 1;
-    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
-    if (a < 0)
-        return -1;
-    hid_t sp = H5Aget_space(a);
-    hid_t t = H5Aget_type(a);
-    int bad = sp < 0 || t < 0 || H5Sget_simple_extent_npoints(sp) != 1 ||
-              (H5Tget_class(t) != H5T_INTEGER) || H5Aread(a, H5T_NATIVE_LLONG, v) < 0;
-    if (t >= 0)
-        H5Tclose(t);
-    if (sp >= 0)
-        H5Sclose(sp);
-    H5Aclose(a);
+    h5_attr at;
+    int r = h5_attr_open(loc, name, H5T_INTEGER, &at);
+    if (r)
+        return r;
+    int bad = H5Aread(at.a, H5T_NATIVE_LLONG, v) < 0;
+    h5_attr_close(&at);
     return bad ? -1 : 0;
 }
 
@@ -52,31 +43,28 @@ static int attr_read_ll(hid_t loc, const char *name, long long *v)
 static int attr_read_str(hid_t loc, const char *name, char **out)
 {
     *out = NULL;
-    htri_t ex = H5Aexists(loc, name);
-    if (ex <= 0)
-        return ex < 0 ? -1 : 1;
-    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
-    if (a < 0)
-        return -1;
-    hid_t t = H5Aget_type(a), sp = H5Aget_space(a), mt = -1;
-    int bad = t < 0 || sp < 0 || H5Tget_class(t) != H5T_STRING ||
-              H5Sget_simple_extent_npoints(sp) != 1;
-    if (!bad && H5Tis_variable_str(t) > 0) {
+    h5_attr at;
+    int r = h5_attr_open(loc, name, H5T_STRING, &at);
+    if (r)
+        return r;
+    hid_t mt = -1;
+    int bad;
+    if (H5Tis_variable_str(at.t) > 0) {
         char *v = NULL;
         mt = str_type();
-        bad = mt < 0 || H5Aread(a, mt, &v) < 0;
+        bad = mt < 0 || H5Aread(at.a, mt, &v) < 0;
         if (!bad) {
             *out = strdup(v ? v : "");
             bad = !*out;
         }
         if (v)
             H5free_memory(v);
-    } else if (!bad) {
-        size_t n = H5Tget_size(t);
+    } else {
+        size_t n = H5Tget_size(at.t);
         mt = H5Tcopy(H5T_C_S1);
         char *v = calloc(n + 2, 1);
         bad = !v || mt < 0 || n == 0 || H5Tset_size(mt, n + 1) < 0 ||
-              H5Tset_strpad(mt, H5T_STR_NULLTERM) < 0 || H5Aread(a, mt, v) < 0;
+              H5Tset_strpad(mt, H5T_STR_NULLTERM) < 0 || H5Aread(at.a, mt, v) < 0;
         if (bad)
             free(v);
         else
@@ -84,11 +72,7 @@ static int attr_read_str(hid_t loc, const char *name, char **out)
     }
     if (mt >= 0)
         H5Tclose(mt);
-    if (sp >= 0)
-        H5Sclose(sp);
-    if (t >= 0)
-        H5Tclose(t);
-    H5Aclose(a);
+    h5_attr_close(&at);
     return bad ? -1 : 0;
 }
 
@@ -110,16 +94,11 @@ int ctome_store_open(const char *path, ctome_store **out)
         quiet_off(&q);
         return CTOME_ENOMEM;
     }
-    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-    if (fapl >= 0 && H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) >= 0)
-        s->file = H5Fopen(path, H5F_ACC_RDONLY, fapl);
-    if (s->file < 0) {
+    if ((s->file = h5_open_rdonly(path)) < 0) {
         char d[256];
-        h5_detail(d);
-        rc = ctome_error(CTOME_EFORMAT, path, 0, "cannot open as HDF5 (truncated or damaged?): %s", d);
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "cannot open as HDF5 (truncated or damaged?): %s",
+                         h5_detail(d, "HDF5 call failed"));
     }
-    if (fapl >= 0)
-        H5Pclose(fapl);
     long long ver = 0;
     if (!rc) {
         int r = attr_read_ll(s->file, "schema_version", &ver);
@@ -153,11 +132,7 @@ void ctome_store_close(ctome_store *s)
         ctome_store_abort(s);
         return;
     }
-    h5_quiet q;
-    quiet_on(&q);
-    if (s->file >= 0)
-        H5Fclose(s->file);
-    quiet_off(&q);
+    store_close_file(s);
     store_free(s);
 }
 
@@ -274,21 +249,26 @@ static int dset_open_1d(ctome_store *s, hid_t loc, const char *name, const char 
     return CTOME_OK;
 }
 
-static int dset_read_block(hid_t d, hid_t mtype, size_t off, size_t cnt, void *buf)
+/* Open the optional companion dataset `name` of a table of n rows: it must
+ * have n entries. */
+static int dset_open_rows(ctome_store *s, hid_t loc, const char *name, const char *p, hid_t *d,
+                          size_t n)
 {
-    if (cnt == 0)
-        return 0;
-    hsize_t start[1] = {(hsize_t)off}, count[1] = {(hsize_t)cnt};
-    hid_t fs = H5Dget_space(d);
-    hid_t ms = H5Screate_simple(1, count, NULL);
-    int bad = fs < 0 || ms < 0 ||
-              H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
-              H5Dread(d, mtype, ms, fs, H5P_DEFAULT, buf) < 0;
-    if (ms >= 0)
-        H5Sclose(ms);
-    if (fs >= 0)
-        H5Sclose(fs);
-    return bad ? -1 : 0;
+    size_t m = 0;
+    int rc = dset_open_1d(s, loc, name, p, d, &m);
+    if (!rc && m != n)
+        rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s: %zu entries, but %zu names", p, m, n);
+    return rc;
+}
+
+/* Read elements [off, off + cnt) of the 1-D dataset d (path p) as mtype;
+ * `what` names the type in the message ("integers", "numbers"). */
+static int dset_read_block(ctome_store *s, hid_t d, hid_t mtype, size_t off, size_t cnt, void *buf,
+                           const char *p, const char *what)
+{
+    if (dset_block(d, mtype, off, cnt, buf, 0) < 0)
+        return ctome_error(CTOME_EFORMAT, s->path, 0, "%s: cannot read as %s", p, what);
+    return CTOME_OK;
 }
 
 /* Read a 1-D string dataset (variable or fixed length) into n new strings. */
@@ -394,7 +374,7 @@ static int read_nodes(ctome_store *s, hid_t cg, const char *gpath, ctome_connect
     hid_t ng = H5Gopen2(cg, "nodes", H5P_DEFAULT), dn = -1, dk = -1, dr = -1;
     char **names = NULL, **kinds = NULL;
     int *reg = NULL;
-    size_t n = 0, nk = 0, nr = 0;
+    size_t n = 0, nk = 0;
     int rc = CTOME_OK;
     if (ng < 0) {
         rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s/nodes: not a group", gpath);
@@ -403,22 +383,15 @@ static int read_nodes(ctome_store *s, hid_t cg, const char *gpath, ctome_connect
     if ((rc = dset_open_1d(s, ng, "name", p, &dn, &n)) || (rc = read_strings(s, dn, n, p, &names)))
         goto done;
     if (H5Lexists(ng, "kind", H5P_DEFAULT) > 0) {
-        if ((rc = dset_open_1d(s, ng, "kind", pk, &dk, &nk)))
+        if ((rc = dset_open_rows(s, ng, "kind", pk, &dk, n)))
             goto done;
-        if (nk != n) {
-            rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s: %zu entries, but %zu names", pk, nk, n);
-            goto done;
-        }
+        nk = n;
         if ((rc = read_strings(s, dk, nk, pk, &kinds)))
             goto done;
     }
     if (H5Lexists(ng, "registry_index", H5P_DEFAULT) > 0) {
-        if ((rc = dset_open_1d(s, ng, "registry_index", pr, &dr, &nr)))
+        if ((rc = dset_open_rows(s, ng, "registry_index", pr, &dr, n)))
             goto done;
-        if (nr != n) {
-            rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s: %zu entries, but %zu names", pr, nr, n);
-            goto done;
-        }
         if (!(reg = malloc((n ? n : 1) * sizeof *reg))) {
             rc = ctome_error_nomem();
             goto done;
@@ -469,6 +442,15 @@ done:
     return rc;
 }
 
+/* An edge endpoint read from p[i]: a node index in 0..n_nodes-1. */
+static int check_node_index(ctome_store *s, const char *p, size_t i, int32_t v, size_t n_nodes)
+{
+    if (v < 0 || (size_t)v >= n_nodes)
+        return ctome_error(CTOME_EFORMAT, s->path, 0, "%s[%zu]: node index %d out of range 0..%zu", p,
+                           i, (int)v, n_nodes ? n_nodes - 1 : 0);
+    return CTOME_OK;
+}
+
 /* Whether edges are already in finalised form: sorted by (src, dst), one
  * per pair, and src <= dst for undirected layers. */
 static int edges_canonical(const ctome_edge *e, size_t n, int directed)
@@ -515,29 +497,14 @@ static int read_edges(ctome_store *s, hid_t lg, const char *lpath, size_t n_node
     }
     for (size_t off = 0; off < ns; off += blk) {
         size_t m = ns - off < blk ? ns - off : blk;
-        if (dset_read_block(ds, H5T_NATIVE_INT32, off, m, src) < 0) {
-            rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s: cannot read as integers", ps);
+        if ((rc = dset_read_block(s, ds, H5T_NATIVE_INT32, off, m, src, ps, "integers")) ||
+            (rc = dset_read_block(s, dd, H5T_NATIVE_INT32, off, m, dst, pd, "integers")) ||
+            (rc = dset_read_block(s, dw, H5T_NATIVE_DOUBLE, off, m, w, pw, "numbers")))
             goto done;
-        }
-        if (dset_read_block(dd, H5T_NATIVE_INT32, off, m, dst) < 0) {
-            rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s: cannot read as integers", pd);
-            goto done;
-        }
-        if (dset_read_block(dw, H5T_NATIVE_DOUBLE, off, m, w) < 0) {
-            rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s: cannot read as numbers", pw);
-            goto done;
-        }
         for (size_t i = 0; i < m; i++) {
-            if (src[i] < 0 || (size_t)src[i] >= n_nodes) {
-                rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s[%zu]: node index %d out of range 0..%zu",
-                                 ps, off + i, (int)src[i], n_nodes ? n_nodes - 1 : 0);
+            if ((rc = check_node_index(s, ps, off + i, src[i], n_nodes)) ||
+                (rc = check_node_index(s, pd, off + i, dst[i], n_nodes)))
                 goto done;
-            }
-            if (dst[i] < 0 || (size_t)dst[i] >= n_nodes) {
-                rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s[%zu]: node index %d out of range 0..%zu",
-                                 pd, off + i, (int)dst[i], n_nodes ? n_nodes - 1 : 0);
-                goto done;
-            }
             if (!isfinite(w[i]) || w[i] < 0) {
                 rc = ctome_error(CTOME_EVALUE, s->path, 0, "%s[%zu]: bad weight %g", pw, off + i, w[i]);
                 goto done;

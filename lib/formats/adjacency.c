@@ -18,75 +18,63 @@
  * cell text), an empty name.  Cost: O(rows x columns). */
 int ctome_read_adjacency(const char *path, const ctome_read_opts *o, ctome_connectome *c)
 {
-    ctome_text t;
-    int rc = ctome_text_open(&t, path);
+    ctome_rows r;
+    int rc = ctome_rows_open(&r, path, 0, o, NULL, c);
     if (rc)
         return rc;
-    const ctome_alias *saved = c->aliases;
-    if (o && o->aliases)
-        c->aliases = o->aliases;
     const char *layer = o && o->layer ? o->layer : "chemical";
-    ctome_fields fs = {0};
     int *col_node = NULL;
     size_t ncol = 0;
-    char delim = 0;
     long data_rows = 0;
-    char *line;
-    while (ctome_text_next(&t, &line)) {
-        if (ctome_text_is_skippable(line))
-            continue;
-        if (!delim)
-            delim = ctome_text_detect_delim(line);
-        if ((rc = ctome_text_split(line, delim, &fs, path, t.line)))
-            goto out;
+    while (ctome_rows_next(&r, &rc)) {
+        ctome_fields *fs = &r.fs;
+        long line = r.t.line;
         /* Trailing empty cells beyond the header's width (a trailing
          * delimiter) carry nothing; within it an empty cell is 0. */
         size_t width = col_node ? ncol + 1 : 1;
-        while (fs.n > width && fs.f[fs.n - 1][0] == '\0')
-            fs.n--;
+        while (fs->n > width && fs->f[fs->n - 1][0] == '\0')
+            fs->n--;
         if (!col_node) {
-            if (fs.n < 2) {
-                rc = ctome_error(CTOME_EFORMAT, path, t.line,
+            if (fs->n < 2) {
+                rc = ctome_error(CTOME_EFORMAT, path, line,
                                  "an adjacency matrix header needs at least one column name: '%s'",
-                                 fs.f[0]);
+                                 fs->f[0]);
                 goto out;
             }
-            ncol = fs.n - 1;
+            ncol = fs->n - 1;
             col_node = malloc(ncol * sizeof *col_node);
             if (!col_node) {
                 rc = ctome_error_nomem();
                 goto out;
             }
             for (size_t j = 0; j < ncol; j++)
-                if ((rc = ctome_connectome_node(c, fs.f[j + 1], path, t.line, &col_node[j])))
+                if ((rc = ctome_connectome_node(c, fs->f[j + 1], path, line, &col_node[j])))
                     goto out;
             continue;
         }
-        if (fs.n != ncol + 1) {
-            rc = ctome_error(CTOME_EFORMAT, path, t.line,
-                             "row '%s' has %zu values, the header has %zu columns", fs.f[0],
-                             fs.n - 1, ncol);
+        if (fs->n != ncol + 1) {
+            rc = ctome_error(CTOME_EFORMAT, path, line,
+                             "row '%s' has %zu values, the header has %zu columns", fs->f[0],
+                             fs->n - 1, ncol);
             goto out;
         }
         int src;
-        if ((rc = ctome_connectome_node(c, fs.f[0], path, t.line, &src)))
+        if ((rc = ctome_connectome_node(c, fs->f[0], path, line, &src)))
             goto out;
         for (size_t j = 0; j < ncol; j++) {
-            const char *cell = fs.f[j + 1];
+            const char *cell = fs->f[j + 1];
             double w = 0;
-            if (cell[0] && (rc = ctome_text_weight(cell, "value", path, t.line, &w)))
+            if (cell[0] && (rc = ctome_text_weight(cell, "value", path, line, &w)))
                 goto out;
-            if (w != 0 && (rc = ctome_connectome_add(c, layer, src, col_node[j], w, path, t.line)))
+            if (w != 0 && (rc = ctome_connectome_add(c, layer, src, col_node[j], w, path, line)))
                 goto out;
         }
         data_rows++;
     }
-    if (!data_rows)
+    if (!rc && !data_rows)
         rc = ctome_error(CTOME_EFORMAT, path, 0, "no matrix rows after the header");
 out:
-    c->aliases = saved;
     free(col_node);
-    ctome_fields_free(&fs);
-    ctome_text_close(&t);
+    ctome_rows_close(&r);
     return rc;
 }

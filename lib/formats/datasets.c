@@ -155,12 +155,11 @@ static int fill_units(ctome_connectome *c)
     for (size_t i = 0; i < sizeof default_units / sizeof *default_units; i++) {
         if (strncmp(c->id, default_units[i].prefix, strlen(default_units[i].prefix)) != 0)
             continue;
-        for (size_t k = 0; k < c->n_layers; k++)
-            if (!c->layers[k].weight_unit[0]) {
-                int rc = ctome_layer_set_unit(&c->layers[k], default_units[i].unit);
-                if (rc)
-                    return rc;
-            }
+        for (size_t k = 0; k < c->n_layers; k++) {
+            int rc = ctome_layer_default_unit(&c->layers[k], default_units[i].unit);
+            if (rc)
+                return rc;
+        }
     }
     return CTOME_OK;
 }

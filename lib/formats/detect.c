@@ -106,15 +106,11 @@ static ctome_format detect_text(const char *head, size_t n)
 int ctome_format_detect(const char *path, ctome_format *fmt)
 {
     *fmt = CTOME_FMT_UNKNOWN;
-    int rc = ctome_file_check(path);
+    char head[8193];
+    size_t n;
+    int rc = ctome_file_head(path, head, sizeof head - 1, &n);
     if (rc)
         return rc;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return ctome_error(CTOME_EIO, path, 0, "cannot open");
-    char head[8193];
-    size_t n = fread(head, 1, sizeof head - 1, fp);
-    fclose(fp);
     head[n] = '\0';
     if (n == 0)
         return ctome_error(CTOME_EFORMAT, path, 0, "empty file");

@@ -157,11 +157,7 @@ static int read_row(ctome_connectome *c, const ctome_fields *fs, const columns *
         layer = o->layer;
     else if (cols->type >= 0 && (rc = layer_of_type(fs->f[cols->type], path, lineno, &layer)))
         return rc;
-    int s, d;
-    if ((rc = ctome_connectome_node(c, fs->f[cols->src], path, lineno, &s)) ||
-        (rc = ctome_connectome_node(c, fs->f[cols->dst], path, lineno, &d)))
-        return rc;
-    return ctome_connectome_add(c, layer, s, d, w, path, lineno);
+    return ctome_read_add_named(c, layer, fs->f[cols->src], fs->f[cols->dst], w, path, lineno);
 }
 
 /* Read a delimited edge list (see the top of this file and readers.h).
@@ -173,41 +169,26 @@ static int read_row(ctome_connectome *c, const ctome_fields *fs, const columns *
  * Cost: O(file size). */
 int ctome_read_edgelist(const char *path, const ctome_read_opts *o, ctome_connectome *c)
 {
-    ctome_text t;
-    int rc = ctome_text_open(&t, path);
+    ctome_rows r;
+    int rc = ctome_rows_open(&r, path, 0, o, NULL, c);
     if (rc)
         return rc;
-    const ctome_alias *saved = c->aliases;
-    if (o && o->aliases)
-        c->aliases = o->aliases;
-    ctome_fields fs = {0};
-    char *line;
-    char delim = 0;
     columns cols = {0, 1, -1, -1};
     long rows = 0, data_rows = 0;
-    while (ctome_text_next(&t, &line)) {
-        if (ctome_text_is_skippable(line))
-            continue;
-        if (!delim)
-            delim = ctome_text_detect_delim(line);
-        if ((rc = ctome_text_split(line, delim, &fs, path, t.line)))
-            goto out;
+    while (ctome_rows_next(&r, &rc)) {
         if (rows++ == 0) {
             int is_header = 0;
-            if ((rc = choose_columns(&fs, o, path, t.line, &is_header, &cols)))
-                goto out;
+            if ((rc = choose_columns(&r.fs, o, path, r.t.line, &is_header, &cols)))
+                break;
             if (is_header)
                 continue;
         }
-        if ((rc = read_row(c, &fs, &cols, o, path, t.line)))
-            goto out;
+        if ((rc = read_row(c, &r.fs, &cols, o, path, r.t.line)))
+            break;
         data_rows++;
     }
-    if (data_rows == 0)
+    if (!rc && data_rows == 0)
         rc = ctome_error(CTOME_EFORMAT, path, 0, "no data rows (only a header, blank or comment lines)");
-out:
-    c->aliases = saved;
-    ctome_fields_free(&fs);
-    ctome_text_close(&t);
+    ctome_rows_close(&r);
     return rc;
 }

@@ -23,45 +23,32 @@ static const char *const MONOAMINES[] = {"serotonin", "dopamine", "tyramine", "o
  * (file:line and the row's text).  Cost: O(file size). */
 int ctome_read_bentley(const char *path, const ctome_read_opts *o, ctome_connectome *c)
 {
-    ctome_text t;
-    int rc = ctome_text_open(&t, path);
+    ctome_rows r;
+    int rc = ctome_rows_open(&r, path, ',', o, NULL, c);
     if (rc)
         return rc;
-    const ctome_alias *saved = c->aliases;
-    if (o && o->aliases)
-        c->aliases = o->aliases;
-    ctome_fields fs = {0};
     long rows = 0;
-    char *line;
-    while (ctome_text_next(&t, &line)) {
-        if (ctome_text_is_skippable(line))
-            continue;
-        if ((rc = ctome_text_split(line, ',', &fs, path, t.line)))
-            goto out;
-        if (fs.n < 4) {
-            rc = ctome_error(CTOME_EFORMAT, path, t.line,
+    while (ctome_rows_next(&r, &rc)) {
+        const ctome_fields *fs = &r.fs;
+        if (fs->n < 4) {
+            rc = ctome_error(CTOME_EFORMAT, path, r.t.line,
                              "expected source,target,ligand,receptor; found %zu field%s starting '%s'",
-                             fs.n, fs.n == 1 ? "" : "s", fs.f[0]);
-            goto out;
+                             fs->n, fs->n == 1 ? "" : "s", fs->f[0]);
+            break;
         }
-        if (!fs.f[2][0]) {
-            rc = ctome_error(CTOME_EFORMAT, path, t.line, "empty ligand in row '%s,%s'", fs.f[0], fs.f[1]);
-            goto out;
+        if (!fs->f[2][0]) {
+            rc = ctome_error(CTOME_EFORMAT, path, r.t.line, "empty ligand in row '%s,%s'", fs->f[0],
+                             fs->f[1]);
+            break;
         }
         const char *layer = o && o->layer ? o->layer
-                            : ctome_text_name_in(fs.f[2], MONOAMINES) ? "monoamine" : "peptide";
-        int s, d;
-        if ((rc = ctome_connectome_node(c, fs.f[0], path, t.line, &s)) ||
-            (rc = ctome_connectome_node(c, fs.f[1], path, t.line, &d)) ||
-            (rc = ctome_connectome_add(c, layer, s, d, 1.0, path, t.line)))
-            goto out;
+                            : ctome_text_name_in(fs->f[2], MONOAMINES) ? "monoamine" : "peptide";
+        if ((rc = ctome_read_add_named(c, layer, fs->f[0], fs->f[1], 1.0, path, r.t.line)))
+            break;
         rows++;
     }
-    if (!rows)
+    if (!rc && !rows)
         rc = ctome_error(CTOME_EFORMAT, path, 0, "no data rows");
-out:
-    c->aliases = saved;
-    ctome_fields_free(&fs);
-    ctome_text_close(&t);
+    ctome_rows_close(&r);
     return rc;
 }

@@ -16,6 +16,7 @@
 #include "textutil.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,18 @@ typedef struct {
     gml_edge *edges;
     size_t n_edges, cap_edges;
 } gml;
+
+/* Copy the token [s, g->p) into g->tok (cut to its size) and point
+ * g->text at it. */
+static void copy_token(gml *g, const char *s)
+{
+    size_t n = (size_t)(g->p - s);
+    if (n >= sizeof g->tok)
+        n = sizeof g->tok - 1;
+    memcpy(g->tok, s, n);
+    g->tok[n] = '\0';
+    g->text = g->tok;
+}
 
 static int gml_next(gml *g)
 {
@@ -105,13 +118,8 @@ static int gml_next(gml *g)
         while (g->p < g->end && (isalnum((unsigned char)*g->p) || *g->p == '_'))
             g->p++;
         /* Copy the key: the byte after it may be a bracket we still need. */
-        size_t n = (size_t)(g->p - s);
-        if (n >= sizeof g->tok)
-            n = sizeof g->tok - 1;
-        memcpy(g->tok, s, n);
-        g->tok[n] = '\0';
+        copy_token(g, s);
         g->tk = TK_KEY;
-        g->text = g->tok;
         return CTOME_OK;
     }
     if (isdigit((unsigned char)ch) || ch == '-' || ch == '+' || ch == '.') {
@@ -119,12 +127,7 @@ static int gml_next(gml *g)
         while (g->p < g->end && !isspace((unsigned char)*g->p) && *g->p != '[' && *g->p != ']' &&
                *g->p != '"' && *g->p != '#')
             g->p++;
-        size_t n = (size_t)(g->p - s);
-        if (n >= sizeof g->tok)
-            n = sizeof g->tok - 1;
-        memcpy(g->tok, s, n);
-        g->tok[n] = '\0';
-        g->text = g->tok;
+        copy_token(g, s);
         if (!ctome_text_is_number(g->tok, &g->num))
             return ctome_error(CTOME_EFORMAT, g->path, g->tk_line, "bad number '%s'", g->tok);
         g->tk = TK_NUM;
@@ -170,9 +173,11 @@ enum { CTX_TOP, CTX_GRAPH, CTX_NODE, CTX_EDGE, CTX_SKIP };
 
 static int parse_list(gml *g, int ctx, int depth, void *item);
 
+/* An id must be an integer within long long: a larger number is refused
+ * before the cast (which would be undefined; found by tests/fuzz/fuzz_text). */
 static int as_id(gml *g, const char *what, long long *v)
 {
-    if (g->tk != TK_NUM || g->num != (double)(long long)g->num)
+    if (g->tk != TK_NUM || !(g->num >= -0x1p63 && g->num < 0x1p63) || g->num != floor(g->num))
         return ctome_error(CTOME_EFORMAT, g->path, g->tk_line, "%s must be an integer, got '%.40s'",
                            what, g->tk == TK_STR || g->tk == TK_NUM ? g->text : "[");
     *v = (long long)g->num;
@@ -205,14 +210,8 @@ static int parse_pair(gml *g, int ctx, int depth, void *item)
             return parse_list(g, CTX_GRAPH, depth + 1, NULL);
         }
         if (ctx == CTX_GRAPH && k_node) {
-            if (g->n_nodes == g->cap_nodes) {
-                size_t cap = g->cap_nodes ? 2 * g->cap_nodes : 256;
-                gml_node *n = realloc(g->nodes, cap * sizeof *n);
-                if (!n)
-                    return ctome_error_nomem();
-                g->nodes = n;
-                g->cap_nodes = cap;
-            }
+            if ((rc = ctome_read_grow((void **)&g->nodes, &g->cap_nodes, g->n_nodes, sizeof *g->nodes)))
+                return rc;
             gml_node *n = &g->nodes[g->n_nodes++];
             *n = (gml_node){.id = -1, .label = NULL, .name = NULL, .line = key_line, .idx = -1};
             int has_id = 0;
@@ -224,14 +223,8 @@ static int parse_pair(gml *g, int ctx, int depth, void *item)
             return CTOME_OK;
         }
         if (ctx == CTX_GRAPH && k_edge) {
-            if (g->n_edges == g->cap_edges) {
-                size_t cap = g->cap_edges ? 2 * g->cap_edges : 1024;
-                gml_edge *e = realloc(g->edges, cap * sizeof *e);
-                if (!e)
-                    return ctome_error_nomem();
-                g->edges = e;
-                g->cap_edges = cap;
-            }
+            if ((rc = ctome_read_grow((void **)&g->edges, &g->cap_edges, g->n_edges, sizeof *g->edges)))
+                return rc;
             gml_edge *e = &g->edges[g->n_edges++];
             *e = (gml_edge){.w = 1, .line = key_line};
             rc = parse_list(g, CTX_EDGE, depth + 1, NULL);
@@ -361,14 +354,10 @@ static int gml_build(gml *g, const ctome_read_opts *o, ctome_connectome *c)
         goto out;   /* nodes only: no layer to create */
     const char *layer = o && o->layer ? o->layer : g->layer ? g->layer
                                                  : g->directed ? "chemical" : "electrical";
-    ctome_layer *l = ctome_connectome_layer(c, layer);
-    if (!l) {
+    if (!ctome_read_layer_directed(c, layer, g->directed)) {
         rc = CTOME_ENOMEM;
         goto out;
     }
-    /* GML states its own direction; a fresh layer follows the file. */
-    if (l->n == 0)
-        l->directed = g->directed;
     for (size_t i = 0; i < g->n_edges; i++) {
         gml_edge *e = &g->edges[i];
         int s = find_node(sorted, g->n_nodes, e->src), d = find_node(sorted, g->n_nodes, e->dst);
@@ -397,9 +386,7 @@ int ctome_read_gml(const char *path, const ctome_read_opts *o, ctome_connectome 
     if (rc)
         return rc;
     gml g = {.path = path, .p = buf, .end = buf + len, .line = 1};
-    const ctome_alias *saved = c->aliases;
-    if (o && o->aliases)
-        c->aliases = o->aliases;
+    const ctome_alias *saved = ctome_read_aliases(c, o, NULL);
     rc = parse_list(&g, CTX_TOP, 0, NULL);
     if (!rc)
         rc = gml_build(&g, o, c);

@@ -83,19 +83,14 @@ static char *dup_or_fail(gx *g, const char *s)
     return d;
 }
 
+/* ctome_read_grow, recording a failure in the parser state (expat callbacks
+ * return nothing).  1 if there is room, 0 if not. */
 static int grow(gx *g, void **arr, size_t *cap, size_t n, size_t size)
 {
-    if (n < *cap)
-        return 1;
-    size_t nc = *cap ? 2 * *cap : 256;
-    void *p = realloc(*arr, nc * size);
-    if (!p) {
-        gx_fail(g, ctome_error_nomem());
-        return 0;
-    }
-    *arr = p;
-    *cap = nc;
-    return 1;
+    int rc = ctome_read_grow(arr, cap, n, size);
+    if (rc)
+        gx_fail(g, rc);
+    return !rc;
 }
 
 static int key_index(const gx *g, const char *id)
@@ -324,14 +319,10 @@ static int gx_build(gx *g, const ctome_read_opts *o, ctome_connectome *c)
         if (wtext && (rc = ctome_text_weight(wtext, "edge weight", path, e->wline, &w)))
             goto out;
         const char *layer = o && o->layer ? o->layer : e->layer && e->layer[0] ? e->layer : def_layer;
-        ctome_layer *l = ctome_connectome_layer(c, layer);
-        if (!l) {
+        if (!ctome_read_layer_directed(c, layer, g->directed)) {
             rc = CTOME_ENOMEM;
             goto out;
         }
-        /* The file states the direction; a fresh layer follows it. */
-        if (l->n == 0)
-            l->directed = g->directed;
         if ((rc = ctome_connectome_add(c, layer, s, d, w, path, e->line)))
             goto out;
     }
@@ -397,9 +388,7 @@ int ctome_read_graphml(const char *path, const ctome_read_opts *o, ctome_connect
     if (!rc)
         rc = g.rc;
     if (!rc) {
-        const ctome_alias *saved = c->aliases;
-        if (o && o->aliases)
-            c->aliases = o->aliases;
+        const ctome_alias *saved = ctome_read_aliases(c, o, NULL);
         rc = gx_build(&g, o, c);
         c->aliases = saved;
     }

@@ -18,6 +18,9 @@
 #include "readers.h"
 #include "error.h"
 #include "io.h"
+#include "h5util.h"
+#include "store.h"
+#include "textutil.h"
 
 #include <hdf5.h>
 #include <matio.h>
@@ -56,81 +59,66 @@ static const char ORDER_FILE[] = "Order279.mat";
 
 /* ---- HDF5 (MATLAB v7.3) ---- */
 
+/* An open MATLAB v7.3 file and one dataset of it (its dataspace and type),
+ * with HDF5's own error printing silenced while open: the library never
+ * prints, and the cause is read back with h5_detail instead. */
 typedef struct {
-    H5E_auto2_t func;
-    void *data;
-} h5_quiet;
+    h5_quiet q;
+    hid_t f, d, sp, t;
+} h5_var;
 
-static void quiet_on(h5_quiet *q)
+static int h5_var_open_file(h5_var *h, const char *path)
 {
-    if (H5Eget_auto2(H5E_DEFAULT, &q->func, &q->data) < 0) {
-        q->func = NULL;
-        q->data = NULL;
+    quiet_on(&h->q);
+    h->d = h->sp = h->t = -1;
+    if ((h->f = h5_open_rdonly(path)) < 0) {
+        char det[256];
+        return ctome_error(CTOME_EFORMAT, path, 0, "cannot open as MATLAB v7.3 (HDF5): %s",
+                           h5_detail(det, "damaged file?"));
     }
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    return CTOME_OK;
 }
 
-static void quiet_off(const h5_quiet *q) { H5Eset_auto2(H5E_DEFAULT, q->func, q->data); }
-
-static herr_t detail_cb(unsigned n, const H5E_error2_t *e, void *data)
+/* Open the dataset `name` with its dataspace and type: 0, or -1. */
+static int h5_var_open(h5_var *h, const char *name)
 {
-    if (n == 0 && e->desc)
-        snprintf((char *)data, 256, "%s", e->desc);
+    if ((h->d = H5Dopen2(h->f, name, H5P_DEFAULT)) < 0 || (h->sp = H5Dget_space(h->d)) < 0 ||
+        (h->t = H5Dget_type(h->d)) < 0)
+        return -1;
     return 0;
 }
 
-/* The innermost HDF5 message (the cause), read right after a failed call. */
-static const char *h5_detail(char buf[256])
+static void h5_var_close(h5_var *h)
 {
-    buf[0] = '\0';
-    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, detail_cb, buf);
-    return buf[0] ? buf : "damaged file?";
-}
-
-static int is_hdf5(const char *path)
-{
-    h5_quiet q;
-    quiet_on(&q);
-    htri_t r = H5Fis_hdf5(path);
-    quiet_off(&q);
-    return r > 0;
-}
-
-static hid_t h5_open(const char *path)
-{
-    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-    if (fapl < 0)
-        return -1;
-    hid_t f = -1;
-    /* STRONG: H5Fclose also closes anything an error path left open. */
-    if (H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) >= 0)
-        f = H5Fopen(path, H5F_ACC_RDONLY, fapl);
-    H5Pclose(fapl);
-    return f;
+    if (h->t >= 0)
+        H5Tclose(h->t);
+    if (h->sp >= 0)
+        H5Sclose(h->sp);
+    if (h->d >= 0)
+        H5Dclose(h->d);
+    if (h->f >= 0)
+        H5Fclose(h->f);
+    quiet_off(&h->q);
 }
 
 /* Value of the string attribute MATLAB_class ("double", "cell", ...), or "". */
 static void h5_matlab_class(hid_t obj, char *buf, size_t sz)
 {
     buf[0] = '\0';
-    if (H5Aexists(obj, "MATLAB_class") <= 0)
+    h5_attr at;
+    if (h5_attr_open(obj, "MATLAB_class", H5T_STRING, &at))
         return;
-    hid_t a = H5Aopen(obj, "MATLAB_class", H5P_DEFAULT);
-    hid_t t = a >= 0 ? H5Aget_type(a) : -1;
-    if (t >= 0 && H5Tget_class(t) == H5T_STRING && H5Tis_variable_str(t) == 0) {
-        size_t n = H5Tget_size(t);
+    if (H5Tis_variable_str(at.t) == 0) {
+        size_t n = H5Tget_size(at.t);
         hid_t mt = H5Tcopy(H5T_C_S1);
         /* n + 1 <= sz: the NUL-terminated value fits in buf. */
         if (n > 0 && n < sz && mt >= 0 && H5Tset_size(mt, n + 1) >= 0 &&
-            H5Tset_strpad(mt, H5T_STR_NULLTERM) >= 0 && H5Aread(a, mt, buf) < 0)
+            H5Tset_strpad(mt, H5T_STR_NULLTERM) >= 0 && H5Aread(at.a, mt, buf) < 0)
             buf[0] = '\0';
         if (mt >= 0)
             H5Tclose(mt);
     }
-    if (t >= 0)
-        H5Tclose(t);
-    if (a >= 0)
-        H5Aclose(a);
+    h5_attr_close(&at);
 }
 
 static herr_t collect_cb(hid_t g, const char *name, const H5L_info_t *info, void *data)
@@ -146,49 +134,43 @@ static herr_t collect_cb(hid_t g, const char *name, const H5L_info_t *info, void
 
 static int h5_read_matrix(const char *path, mat_matrix *mm)
 {
-    h5_quiet q;
-    quiet_on(&q);
-    int rc = CTOME_OK;
-    hid_t f = h5_open(path), d = -1, sp = -1, t = -1;
-    if (f < 0) {
-        char det[256];
-        rc = ctome_error(CTOME_EFORMAT, path, 0, "cannot open as MATLAB v7.3 (HDF5): %s", h5_detail(det));
+    h5_var h;
+    int rc = h5_var_open_file(&h, path);
+    if (rc)
         goto done;
-    }
     for (size_t i = 0; i < N_KNOWN && !mm->var; i++)
-        if (H5Lexists(f, KNOWN[i].var, H5P_DEFAULT) > 0)
+        if (H5Lexists(h.f, KNOWN[i].var, H5P_DEFAULT) > 0)
             mm->var = KNOWN[i].var;
     if (!mm->var) {
         char list[256] = "";
         hsize_t idx = 0;
-        H5Literate(f, H5_INDEX_NAME, H5_ITER_INC, &idx, collect_cb, list);
+        H5Literate(h.f, H5_INDEX_NAME, H5_ITER_INC, &idx, collect_cb, list);
         rc = ctome_error(CTOME_EFORMAT, path, 0,
                          "no variable Neuro279_Syn or Neuro279_EJ (variables: %s)", list[0] ? list : "none");
         goto done;
     }
     H5O_info_t oi;
-    if (H5Oget_info_by_name(f, mm->var, &oi, H5P_DEFAULT) < 0 || oi.type != H5O_TYPE_DATASET) {
+    if (H5Oget_info_by_name(h.f, mm->var, &oi, H5P_DEFAULT) < 0 || oi.type != H5O_TYPE_DATASET) {
         rc = ctome_error(CTOME_EFORMAT, path, 0,
                          "/%s: not a full numeric matrix (sparse or struct?); save it with full()", mm->var);
         goto done;
     }
-    if ((d = H5Dopen2(f, mm->var, H5P_DEFAULT)) < 0 || (sp = H5Dget_space(d)) < 0 ||
-        (t = H5Dget_type(d)) < 0) {
+    if (h5_var_open(&h, mm->var) < 0) {
         rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: cannot open dataset", mm->var);
         goto done;
     }
     char cls[32];
-    h5_matlab_class(d, cls, sizeof cls);
-    H5T_class_t tc = H5Tget_class(t);
+    h5_matlab_class(h.d, cls, sizeof cls);
+    H5T_class_t tc = H5Tget_class(h.t);
     if ((tc != H5T_FLOAT && tc != H5T_INTEGER) || strcmp(cls, "char") == 0 || strcmp(cls, "cell") == 0) {
         rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: not a real numeric matrix (MATLAB class '%s')",
                          mm->var, cls);
         goto done;
     }
     hsize_t dims[2] = {0, 0};
-    int rank = H5Sget_simple_extent_ndims(sp);
+    int rank = H5Sget_simple_extent_ndims(h.sp);
     if (rank == 2)
-        H5Sget_simple_extent_dims(sp, dims, NULL);
+        H5Sget_simple_extent_dims(h.sp, dims, NULL);
     if (rank != 2 || dims[0] != dims[1] || dims[0] == 0 || dims[0] > MAT_MAX_N) {
         rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: expected a square n x n matrix (1 <= n <= %d), got %s%llux%llu",
                          mm->var, MAT_MAX_N, rank == 2 ? "" : "rank != 2: ",
@@ -200,18 +182,10 @@ static int h5_read_matrix(const char *path, mat_matrix *mm)
         rc = ctome_error_nomem();
         goto done;
     }
-    if (H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, mm->m) < 0)
+    if (H5Dread(h.d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, mm->m) < 0)
         rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: cannot read the matrix (truncated file?)", mm->var);
 done:
-    if (t >= 0)
-        H5Tclose(t);
-    if (sp >= 0)
-        H5Sclose(sp);
-    if (d >= 0)
-        H5Dclose(d);
-    if (f >= 0)
-        H5Fclose(f);
-    quiet_off(&q);
+    h5_var_close(&h);
     return rc;
 }
 
@@ -282,26 +256,20 @@ done:
 
 static int h5_read_names(const char *path, size_t n, char (*names)[NAME_MAX_LEN])
 {
-    h5_quiet q;
-    quiet_on(&q);
-    int rc = CTOME_OK;
-    hid_t f = h5_open(path), d = -1, sp = -1, t = -1;
     hobj_ref_t *refs = NULL;
-    if (f < 0) {
-        char det[256];
-        rc = ctome_error(CTOME_EFORMAT, path, 0, "cannot open as MATLAB v7.3 (HDF5): %s", h5_detail(det));
+    h5_var h;
+    int rc = h5_var_open_file(&h, path);
+    if (rc)
         goto done;
-    }
-    if (H5Lexists(f, ORDER_VAR, H5P_DEFAULT) <= 0) {
+    if (H5Lexists(h.f, ORDER_VAR, H5P_DEFAULT) <= 0) {
         rc = ctome_error(CTOME_EFORMAT, path, 0, "no variable /%s", ORDER_VAR);
         goto done;
     }
-    if ((d = H5Dopen2(f, ORDER_VAR, H5P_DEFAULT)) < 0 || (sp = H5Dget_space(d)) < 0 ||
-        (t = H5Dget_type(d)) < 0 || H5Tget_class(t) != H5T_REFERENCE) {
+    if (h5_var_open(&h, ORDER_VAR) < 0 || H5Tget_class(h.t) != H5T_REFERENCE) {
         rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: not a cell array of names", ORDER_VAR);
         goto done;
     }
-    hssize_t np = H5Sget_simple_extent_npoints(sp);
+    hssize_t np = H5Sget_simple_extent_npoints(h.sp);
     if (np < 0 || (size_t)np != n) {
         rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: %lld names for a %zux%zu matrix", ORDER_VAR,
                          (long long)np, n, n);
@@ -311,23 +279,15 @@ static int h5_read_names(const char *path, size_t n, char (*names)[NAME_MAX_LEN]
         rc = ctome_error_nomem();
         goto done;
     }
-    if (H5Dread(d, H5T_STD_REF_OBJ, H5S_ALL, H5S_ALL, H5P_DEFAULT, refs) < 0) {
+    if (H5Dread(h.d, H5T_STD_REF_OBJ, H5S_ALL, H5S_ALL, H5P_DEFAULT, refs) < 0) {
         rc = ctome_error(CTOME_EFORMAT, path, 0, "/%s: cannot read the cell array", ORDER_VAR);
         goto done;
     }
     for (size_t i = 0; i < n && !rc; i++)
-        rc = h5_read_ref_name(f, &refs[i], path, i, names[i]);
+        rc = h5_read_ref_name(h.f, &refs[i], path, i, names[i]);
 done:
     free(refs);
-    if (t >= 0)
-        H5Tclose(t);
-    if (sp >= 0)
-        H5Sclose(sp);
-    if (d >= 0)
-        H5Dclose(d);
-    if (f >= 0)
-        H5Fclose(f);
-    quiet_off(&q);
+    h5_var_close(&h);
     return rc;
 }
 
@@ -377,6 +337,17 @@ static size_t matio_class_size(enum matio_classes c)
     }
 }
 
+/* Read variable `var` in full once its header (`info`, from
+ * Mat_VarReadInfo, freed here) has been checked: Mat_VarRead allocates what
+ * the file claims, so a damaged header must be refused first.  NULL if the
+ * data cannot be read. */
+static matvar_t *v5_read_checked(mat_t *mat, matvar_t *info, const char *var)
+{
+    Mat_VarFree(info);
+    Mat_Rewind(mat);
+    return Mat_VarRead(mat, var);
+}
+
 /* A full, real, square numeric matrix of a sane size. */
 static int v5_check_matrix(const matvar_t *v, const char *path, const char *var)
 {
@@ -410,9 +381,7 @@ static int v5_read_matrix(const char *path, mat_matrix *mm)
     }
     if ((rc = v5_check_matrix(v, path, mm->var)))
         goto done;
-    Mat_VarFree(v);
-    Mat_Rewind(mat);
-    if (!(v = Mat_VarRead(mat, mm->var))) {
+    if (!(v = v5_read_checked(mat, v, mm->var))) {
         rc = ctome_error(CTOME_EFORMAT, path, 0, "%s: cannot read the matrix (truncated file?)", mm->var);
         goto done;
     }
@@ -488,9 +457,7 @@ static int v5_read_names(const char *path, size_t n, char (*names)[NAME_MAX_LEN]
                          var_numel(v), n, n);
         goto done;
     }
-    Mat_VarFree(v);
-    Mat_Rewind(mat);
-    if (!(v = Mat_VarRead(mat, ORDER_VAR)) || v->class_type != MAT_C_CELL || var_numel(v) != n) {
+    if (!(v = v5_read_checked(mat, v, ORDER_VAR)) || v->class_type != MAT_C_CELL || var_numel(v) != n) {
         rc = ctome_error(CTOME_EFORMAT, path, 0, "%s: cannot read the cell array (truncated file?)",
                          ORDER_VAR);
         goto done;
@@ -507,7 +474,7 @@ done:
 
 static int read_matrix(const char *path, mat_matrix *mm)
 {
-    return is_hdf5(path) ? h5_read_matrix(path, mm) : v5_read_matrix(path, mm);
+    return ctome_store_is_hdf5(path) ? h5_read_matrix(path, mm) : v5_read_matrix(path, mm);
 }
 
 static int read_names(const char *path, size_t n, char (*names)[NAME_MAX_LEN])
@@ -515,7 +482,7 @@ static int read_names(const char *path, size_t n, char (*names)[NAME_MAX_LEN])
     int rc = ctome_file_check(path);
     if (rc)
         return ctome_error(rc, path, 0, "cannot read the neuron order file (it must sit beside the matrix)");
-    return is_hdf5(path) ? h5_read_names(path, n, names) : v5_read_names(path, n, names);
+    return ctome_store_is_hdf5(path) ? h5_read_names(path, n, names) : v5_read_names(path, n, names);
 }
 
 static char *order_path(const char *path)
@@ -534,21 +501,6 @@ static char *order_path(const char *path)
     char *p = ctome_path_join(k ? dir : "/", ORDER_FILE);
     free(dir);
     return p;
-}
-
-static int set_unit(ctome_connectome *c, const char *layer, const char *unit)
-{
-    ctome_layer *l = ctome_connectome_layer(c, layer);
-    if (!l)
-        return CTOME_ENOMEM;
-    if (l->weight_unit && *l->weight_unit)
-        return CTOME_OK;
-    char *u = ctome_strdup(unit);
-    if (!u)
-        return CTOME_ENOMEM;
-    free(l->weight_unit);
-    l->weight_unit = u;
-    return CTOME_OK;
 }
 
 int ctome_read_uzel_mat(const char *path, const ctome_read_opts *o, ctome_connectome *c)
@@ -580,8 +532,7 @@ int ctome_read_uzel_mat(const char *path, const ctome_read_opts *o, ctome_connec
         if (strcmp(KNOWN[i].var, mm.var) == 0)
             kv = &KNOWN[i];
     const char *layer = o && o->layer ? o->layer : kv->layer;
-    if (o && o->aliases)
-        c->aliases = o->aliases;
+    ctome_read_aliases(c, o, NULL);
     for (size_t i = 0; i < mm.n; i++) {
         if ((rc = ctome_connectome_node(c, names[i], opath, 0, &idx[i]))) {
             rc = ctome_error(rc, opath, 0, "%s{%zu}: bad neuron name '%s'", ORDER_VAR, i + 1, names[i]);
@@ -595,7 +546,8 @@ int ctome_read_uzel_mat(const char *path, const ctome_read_opts *o, ctome_connec
                 goto done;
             }
     }
-    if ((rc = set_unit(c, layer, kv->unit)))
+    ctome_layer *l = ctome_connectome_layer(c, layer);
+    if ((rc = l ? ctome_layer_default_unit(l, kv->unit) : CTOME_ENOMEM))
         goto done;
     for (size_t post = 0; post < mm.n; post++)
         for (size_t pre = 0; pre < mm.n; pre++) {

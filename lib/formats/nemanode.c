@@ -8,6 +8,7 @@
 #include "readers.h"
 #include "error.h"
 #include "io.h"
+#include "textutil.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -111,9 +112,7 @@ int ctome_read_nemanode(const char *path, const ctome_read_opts *o, ctome_connec
         json_decref(root);
         return ctome_error(CTOME_EFORMAT, path, 0, "expected a JSON array of {pre, post, typ, syn}");
     }
-    const ctome_alias *saved = c->aliases;
-    if (o && o->aliases)
-        c->aliases = o->aliases;
+    const ctome_alias *saved = ctome_read_aliases(c, o, NULL);
     size_t i;
     json_t *e;
     json_array_foreach(root, i, e) {

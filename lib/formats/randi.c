@@ -26,50 +26,37 @@ static const ctome_alias RANDI_ALIASES[] = {{"NSM", "NSMR"}, {NULL, NULL}};
  * non-numeric value (file:line and the text).  Cost: O(file size). */
 int ctome_read_randi(const char *path, const ctome_read_opts *o, ctome_connectome *c)
 {
-    ctome_text t;
-    int rc = ctome_text_open(&t, path);
+    ctome_rows r;
+    int rc = ctome_rows_open(&r, path, '\t', o, RANDI_ALIASES, c);
     if (rc)
         return rc;
-    const ctome_alias *saved = c->aliases;
-    c->aliases = o && o->aliases ? o->aliases : RANDI_ALIASES;
     const char *layer = o && o->layer ? o->layer : "functional";
-    ctome_fields fs = {0};
     long rows = 0;
-    char *line;
-    while (ctome_text_next(&t, &line)) {
-        if (ctome_text_is_skippable(line))
-            continue;
-        if ((rc = ctome_text_split(line, '\t', &fs, path, t.line)))
-            goto out;
-        if (fs.n != 3) {
-            rc = ctome_error(CTOME_EFORMAT, path, t.line,
+    while (ctome_rows_next(&r, &rc)) {
+        const ctome_fields *fs = &r.fs;
+        if (fs->n != 3) {
+            rc = ctome_error(CTOME_EFORMAT, path, r.t.line,
                              "expected stimulated<TAB>responding<TAB>value; found %zu field%s in '%s'",
-                             fs.n, fs.n == 1 ? "" : "s", fs.f[0]);
-            goto out;
+                             fs->n, fs->n == 1 ? "" : "s", fs->f[0]);
+            break;
         }
         double v;
-        if ((rc = ctome_text_number(fs.f[2], "value", path, t.line, &v)))
-            goto out;
+        if ((rc = ctome_text_number(fs->f[2], "value", path, r.t.line, &v)))
+            break;
         rows++;
-        /* Every atlas neuron becomes a node, even one with no response. */
-        int s, d;
-        if ((rc = ctome_connectome_node(c, fs.f[0], path, t.line, &s)) ||
-            (rc = ctome_connectome_node(c, fs.f[1], path, t.line, &d)))
-            goto out;
-        /* The functional layer is signed (ctome_layer_default_signed):
-         * negative amplitudes are inhibitory responses, kept as given. */
-        if (v != 0 && (rc = ctome_connectome_add(c, layer, s, d, v, path, t.line)))
-            goto out;
+        /* Every atlas neuron becomes a node, even one with no response (a
+         * zero adds no listing).  The functional layer is signed
+         * (ctome_layer_default_signed): negative amplitudes are inhibitory
+         * responses, kept as given. */
+        if ((rc = ctome_read_add_named(c, layer, fs->f[0], fs->f[1], v, path, r.t.line)))
+            break;
     }
-    if (!rows)
+    if (!rc && !rows)
         rc = ctome_error(CTOME_EFORMAT, path, 0, "no data rows");
-    else {
+    else if (!rc) {
         ctome_layer *l = ctome_connectome_layer(c, layer);
         rc = l ? ctome_layer_set_unit(l, RANDI_UNIT) : CTOME_ENOMEM;
     }
-out:
-    c->aliases = saved;
-    ctome_fields_free(&fs);
-    ctome_text_close(&t);
+    ctome_rows_close(&r);
     return rc;
 }

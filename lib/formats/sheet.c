@@ -180,15 +180,11 @@ int ctome_cells_to_sheet(ctome_cells *p, const char *path, const char *name,
 int ctome_workbook_open(const char *path, ctome_workbook **out)
 {
     *out = NULL;
-    int rc = ctome_file_check(path);
+    unsigned char m[8] = {0};
+    size_t got;
+    int rc = ctome_file_head(path, m, sizeof m, &got);
     if (rc)
         return rc;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return ctome_error(CTOME_EIO, path, 0, "cannot open: %s", strerror(errno));
-    unsigned char m[8] = {0};
-    size_t got = fread(m, 1, sizeof m, fp);
-    fclose(fp);
     static const unsigned char cfb[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     int kind = 0;
     if (got >= 4 && m[0] == 'P' && m[1] == 'K' &&

@@ -75,14 +75,9 @@ void ctome_fields_free(ctome_fields *fs)
 
 static int fields_push(ctome_fields *fs, char *s)
 {
-    if (fs->n == fs->cap) {
-        size_t cap = fs->cap ? 2 * fs->cap : 16;
-        char **f = realloc(fs->f, cap * sizeof *f);
-        if (!f)
-            return ctome_error_nomem();
-        fs->f = f;
-        fs->cap = cap;
-    }
+    int rc = ctome_read_grow((void **)&fs->f, &fs->cap, fs->n, sizeof *fs->f);
+    if (rc)
+        return rc;
     fs->f[fs->n++] = s;
     return CTOME_OK;
 }
@@ -255,4 +250,83 @@ int ctome_text_name_in(const char *s, const char *const *names)
         if (ctome_text_name_eq(s, *names))
             return 1;
     return 0;
+}
+
+const ctome_alias *ctome_read_aliases(ctome_connectome *c, const ctome_read_opts *o,
+                                      const ctome_alias *deflt)
+{
+    const ctome_alias *saved = c->aliases;
+    if (o && o->aliases)
+        c->aliases = o->aliases;
+    else if (deflt)
+        c->aliases = deflt;
+    return saved;
+}
+
+int ctome_read_add_named(ctome_connectome *c, const char *layer, const char *src, const char *dst,
+                         double w, const char *path, long line)
+{
+    int s, d, rc;
+    if ((rc = ctome_connectome_node(c, src, path, line, &s)) ||
+        (rc = ctome_connectome_node(c, dst, path, line, &d)))
+        return rc;
+    return ctome_connectome_add(c, layer, s, d, w, path, line);
+}
+
+int ctome_read_grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return CTOME_OK;
+    size_t nc = *cap ? 2 * *cap : 256;
+    void *p = realloc(*arr, nc * size);
+    if (!p)
+        return ctome_error_nomem();
+    *arr = p;
+    *cap = nc;
+    return CTOME_OK;
+}
+
+ctome_layer *ctome_read_layer_directed(ctome_connectome *c, const char *name, int directed)
+{
+    ctome_layer *l = ctome_connectome_layer(c, name);
+    if (l && l->n == 0)
+        l->directed = directed;
+    return l;
+}
+
+int ctome_rows_open(ctome_rows *r, const char *path, char delim, const ctome_read_opts *o,
+                    const ctome_alias *deflt, ctome_connectome *c)
+{
+    memset(r, 0, sizeof *r);
+    r->delim = delim;
+    r->c = c;
+    r->saved = c->aliases;
+    int rc = ctome_text_open(&r->t, path);
+    if (rc)
+        return rc;
+    ctome_read_aliases(c, o, deflt);
+    return CTOME_OK;
+}
+
+int ctome_rows_next(ctome_rows *r, int *rc)
+{
+    char *line;
+    *rc = CTOME_OK;
+    while (ctome_text_next(&r->t, &line)) {
+        if (ctome_text_is_skippable(line))
+            continue;
+        if (!r->delim)
+            r->delim = ctome_text_detect_delim(line);
+        *rc = ctome_text_split(line, r->delim, &r->fs, r->t.path, r->t.line);
+        return *rc == CTOME_OK;
+    }
+    return 0;
+}
+
+void ctome_rows_close(ctome_rows *r)
+{
+    if (r->c)
+        r->c->aliases = r->saved;
+    ctome_fields_free(&r->fs);
+    ctome_text_close(&r->t);
 }

@@ -9,6 +9,11 @@
  * special case.  Numbers are parsed strictly: the whole trimmed field must be
  * a decimal number ("12", "1.5", "2e3"); "abc", "", "nan", "inf", "0x10" and
  * trailing junk are rejected.  Internal to lib/formats (not installed).
+ *
+ * The end of this header holds the steps every reader repeats (installing a
+ * source's aliases for one file, adding a listing by raw names, a layer
+ * that follows the file's direction) and ctome_rows, the open / skip /
+ * split / clean-up loop of the line-based readers.
  */
 #ifndef CTOME_TEXTUTIL_H
 #define CTOME_TEXTUTIL_H
@@ -16,6 +21,7 @@
 #include <stddef.h>
 
 #include "connectome.h"
+#include "readers.h"
 
 typedef struct {
     const char *path;   /* for messages (borrowed) */
@@ -75,5 +81,58 @@ int ctome_text_name_eq(const char *a, const char *b);
 
 /* Whether `s` equals (ctome_text_name_eq) one of the NULL-terminated `names`. */
 int ctome_text_name_in(const char *s, const char *const *names);
+
+/* --- Shared by the readers --------------------------------------------- */
+
+/* Install the aliases for reading one file: opts->aliases if given, else
+ * `deflt` if not NULL, else keep the connectome's current aliases (set by the
+ * dataset loader).  Returns the previous aliases; the reader puts them back
+ * (c->aliases = saved) before it returns, so a source's aliases apply to its
+ * own file only.  O(1). */
+const ctome_alias *ctome_read_aliases(ctome_connectome *c, const ctome_read_opts *o,
+                                      const ctome_alias *deflt);
+
+/* Append the listing src -> dst of weight w to `layer`, the endpoints given
+ * by their raw names (ctome_connectome_node normalises and aliases them; both
+ * become nodes even if w is 0, which adds no listing).  Errors as
+ * ctome_connectome_node / ctome_connectome_add, with path:line.  O(1)
+ * amortised plus the name lookups. */
+int ctome_read_add_named(ctome_connectome *c, const char *layer, const char *src, const char *dst,
+                         double w, const char *path, long line);
+
+/* The layer `name` (created if absent); a layer with no listings yet takes
+ * the direction the file states (GML `directed`, GraphML `edgedefault`), so
+ * a file's own statement wins over the conventional default.  NULL (error
+ * recorded) if out of memory.  O(layers). */
+ctome_layer *ctome_read_layer_directed(ctome_connectome *c, const char *name, int directed);
+
+/* Make room for element n of a growable array of `size`-byte elements
+ * (*arr with capacity *cap, doubled as needed from 256).  CTOME_OK, or
+ * CTOME_ENOMEM (recorded; *arr untouched).  O(1) amortised. */
+int ctome_read_grow(void **arr, size_t *cap, size_t n, size_t size);
+
+/* The data rows of a line-based text file (edge lists, matrices, TSV). */
+typedef struct {
+    ctome_text t;
+    ctome_fields fs;          /* fields of the row last returned */
+    char delim;               /* 0: detected from the first data line */
+    ctome_connectome *c;
+    const ctome_alias *saved; /* aliases to put back on close */
+} ctome_rows;
+
+/* Read `path` whole and install the aliases (ctome_read_aliases with
+ * `deflt`).  On failure nothing is installed and ctome_rows_close is still
+ * safe to call.  Errors as ctome_file_read. */
+int ctome_rows_open(ctome_rows *r, const char *path, char delim, const ctome_read_opts *o,
+                    const ctome_alias *deflt, ctome_connectome *c);
+
+/* Next data row, blank and '#' lines skipped, split into r->fs (r->t.line
+ * is its number).  Returns 1 with *rc = CTOME_OK, or 0 at the end of the
+ * file (*rc = CTOME_OK) or on a split error (*rc set, error recorded).
+ * O(line length). */
+int ctome_rows_next(ctome_rows *r, int *rc);
+
+/* Put the aliases back and free the file and the fields. */
+void ctome_rows_close(ctome_rows *r);
 
 #endif

@@ -36,9 +36,7 @@ static int wbread_begin(wbread *r, const char *path, const ctome_read_opts *o,
     r->path = path;
     r->o = o;
     r->c = c;
-    r->saved_aliases = c->aliases;
-    if (o && o->aliases)
-        c->aliases = o->aliases;
+    r->saved_aliases = ctome_read_aliases(c, o, NULL);
     r->wb = NULL;
     return ctome_workbook_open(path, &r->wb);
 }
@@ -76,6 +74,17 @@ static int cell_weight(const wbread *r, const ctome_sheet *s, size_t row, size_t
     return CTOME_OK;
 }
 
+/* Weight of an edge-table row: the cell must hold a number >= 0. */
+static int cell_required_weight(const wbread *r, const ctome_sheet *s, size_t row, size_t col,
+                                double *w)
+{
+    int present;
+    int rc = cell_weight(r, s, row, col, w, &present);
+    if (!rc && !present)
+        rc = cell_error(r, s, row, col, CTOME_EVALUE, "missing weight");
+    return rc;
+}
+
 /* Node of the cell name held at (row, col). */
 static int cell_node(const wbread *r, const ctome_sheet *s, size_t row, size_t col, int *idx)
 {
@@ -89,29 +98,16 @@ static int cell_node(const wbread *r, const ctome_sheet *s, size_t row, size_t c
     return CTOME_OK;
 }
 
-/* Record the weight unit of a layer unless a unit is already set. */
-static int set_unit(ctome_connectome *c, const char *layer, const char *unit)
-{
-    ctome_layer *l = ctome_connectome_layer(c, layer);
-    if (!l)
-        return CTOME_ENOMEM;
-    if (l->weight_unit && *l->weight_unit)
-        return CTOME_OK;
-    char *u = strdup(unit);
-    if (!u)
-        return ctome_error_nomem();
-    free(l->weight_unit);
-    l->weight_unit = u;
-    return CTOME_OK;
-}
-
 /* Append a listing found at (row, col) and record the layer's weight unit
  * (only layers that receive listings are created). */
 static int add_listing(const wbread *r, const ctome_sheet *s, size_t row, size_t col,
                        const char *layer, const char *unit, int src, int dst, double w)
 {
-    if (w > 0 && set_unit(r->c, layer, unit))
-        return CTOME_ENOMEM;
+    if (w > 0) {
+        ctome_layer *l = ctome_connectome_layer(r->c, layer);
+        if (!l || ctome_layer_default_unit(l, unit))
+            return CTOME_ENOMEM;
+    }
     if (!ctome_connectome_add(r->c, layer, src, dst, w, r->path, 0))
         return CTOME_OK;
     int rc = ctome_error_code();
@@ -165,6 +161,30 @@ static int find_column(const wbread *r, const ctome_sheet *s, size_t hrow,
     }
     return ctome_error(CTOME_EFORMAT, r->path, 0, "%s!%zu: no column '%s' in the header row (found %s)",
                        s->name, hrow + 1, names[0], k ? found : "nothing");
+}
+
+/* Columns of a table whose header is row 1: col[k] matches names[k]. */
+static int find_columns(const wbread *r, const ctome_sheet *s, const char *const *const *names,
+                        size_t n, size_t *col)
+{
+    int rc = CTOME_OK;
+    for (size_t k = 0; k < n && !rc; k++)
+        rc = find_column(r, s, 0, names[k], &col[k]);
+    return rc;
+}
+
+/* Begin reading an edge table: the sheet (opts->sheet or the first) and the
+ * columns named in its header row. */
+static int begin_table(wbread *r, const char *path, const ctome_read_opts *o, ctome_connectome *c,
+                       const char *const *const *names, size_t n, const ctome_sheet **s,
+                       size_t *col)
+{
+    int rc = wbread_begin(r, path, o, c);
+    if (!rc)
+        rc = pick_sheet(r, NULL, s);
+    if (!rc)
+        rc = find_columns(r, *s, names, n, col);
+    return rc;
 }
 
 static int row_is_empty(const ctome_sheet *s, size_t row, const size_t *cols, size_t n)
@@ -266,17 +286,12 @@ int ctome_read_witvliet_xlsx(const char *path, const ctome_read_opts *o, ctome_c
     static const char *const n_pre[] = {"pre", NULL}, *const n_post[] = {"post", NULL};
     static const char *const n_type[] = {"type", NULL};
     static const char *const n_w[] = {"synapses", "weight", NULL};
+    static const char *const *const names[4] = {n_pre, n_post, n_type, n_w};
     static const char *const chem[] = {"chemical", NULL}, *const elec[] = {"electrical", NULL};
     wbread r;
-    int rc = wbread_begin(&r, path, o, c);
     const ctome_sheet *s = NULL;
     size_t col[4];
-    if (!rc)
-        rc = pick_sheet(&r, NULL, &s);
-    if (!rc && !(rc = find_column(&r, s, 0, n_pre, &col[0])) &&
-        !(rc = find_column(&r, s, 0, n_post, &col[1])) &&
-        !(rc = find_column(&r, s, 0, n_type, &col[2])))
-        rc = find_column(&r, s, 0, n_w, &col[3]);
+    int rc = begin_table(&r, path, o, c, names, 4, &s, col);
     for (size_t i = 1; !rc && i < s->nrows; i++) {
         if (row_is_empty(s, i, col, 4))
             continue;
@@ -296,14 +311,9 @@ int ctome_read_witvliet_xlsx(const char *path, const ctome_read_opts *o, ctome_c
         }
         layer = layer_for(&r, layer);
         double w;
-        int present, a, b;
-        if ((rc = cell_weight(&r, s, i, col[3], &w, &present)))
-            break;
-        if (!present) {
-            rc = cell_error(&r, s, i, col[3], CTOME_EVALUE, "missing weight");
-            break;
-        }
-        if ((rc = cell_node(&r, s, i, col[0], &a)) || (rc = cell_node(&r, s, i, col[1], &b)))
+        int a, b;
+        if ((rc = cell_required_weight(&r, s, i, col[3], &w)) ||
+            (rc = cell_node(&r, s, i, col[0], &a)) || (rc = cell_node(&r, s, i, col[1], &b)))
             break;
         rc = add_listing(&r, s, i, col[3], layer, "synapses", a, b, w);
     }
@@ -318,24 +328,19 @@ static int brittin_sheet(wbread *r, const char *name, const char *layer, const c
     static const char *const n_a[] = {"cell_1", "cell1", NULL};
     static const char *const n_b[] = {"cell_2", "cell2", NULL};
     static const char *const n_w[] = {"weight", NULL};
+    static const char *const *const names[3] = {n_a, n_b, n_w};
     const ctome_sheet *s;
     size_t col[3];
     int rc = ctome_workbook_sheet(r->wb, name, &s);
-    if (!rc && !(rc = find_column(r, s, 0, n_a, &col[0])) &&
-        !(rc = find_column(r, s, 0, n_b, &col[1])))
-        rc = find_column(r, s, 0, n_w, &col[2]);
+    if (!rc)
+        rc = find_columns(r, s, names, 3, col);
     for (size_t i = 1; !rc && i < s->nrows; i++) {
         if (row_is_empty(s, i, col, 3))
             continue;
         double w;
-        int present, a, b;
-        if ((rc = cell_weight(r, s, i, col[2], &w, &present)))
-            break;
-        if (!present) {
-            rc = cell_error(r, s, i, col[2], CTOME_EVALUE, "missing weight");
-            break;
-        }
-        if ((rc = cell_node(r, s, i, col[0], &a)) || (rc = cell_node(r, s, i, col[1], &b)))
+        int a, b;
+        if ((rc = cell_required_weight(r, s, i, col[2], &w)) ||
+            (rc = cell_node(r, s, i, col[0], &a)) || (rc = cell_node(r, s, i, col[1], &b)))
             break;
         rc = add_listing(r, s, i, col[2], layer, unit, a, b, w);
     }
@@ -425,16 +430,11 @@ int ctome_read_varshney_xls(const char *path, const ctome_read_opts *o, ctome_co
     static const char *const n_b[] = {"Neuron 2", "Neuron2", NULL};
     static const char *const n_t[] = {"Type", NULL};
     static const char *const n_w[] = {"Nbr", "Number", NULL};
+    static const char *const *const names[4] = {n_a, n_b, n_t, n_w};
     wbread r;
-    int rc = wbread_begin(&r, path, o, c);
     const ctome_sheet *s = NULL;
     size_t col[4];
-    if (!rc)
-        rc = pick_sheet(&r, NULL, &s);
-    if (!rc && !(rc = find_column(&r, s, 0, n_a, &col[0])) &&
-        !(rc = find_column(&r, s, 0, n_b, &col[1])) &&
-        !(rc = find_column(&r, s, 0, n_t, &col[2])))
-        rc = find_column(&r, s, 0, n_w, &col[3]);
+    int rc = begin_table(&r, path, o, c, names, 4, &s, col);
     for (size_t i = 1; !rc && i < s->nrows; i++) {
         if (row_is_empty(s, i, col, 4))
             continue;
@@ -465,14 +465,8 @@ int ctome_read_varshney_xls(const char *path, const ctome_read_opts *o, ctome_co
         }
         layer = layer_for(&r, layer);
         double w;
-        int present, a, b;
-        if ((rc = cell_weight(&r, s, i, col[3], &w, &present)))
-            break;
-        if (!present) {
-            rc = cell_error(&r, s, i, col[3], CTOME_EVALUE, "missing weight");
-            break;
-        }
-        if ((rc = cell_node(&r, s, i, col[0], &a)))
+        int a, b;
+        if ((rc = cell_required_weight(&r, s, i, col[3], &w)) || (rc = cell_node(&r, s, i, col[0], &a)))
             break;
         const ctome_cell *bc = ctome_sheet_cell(s, i, col[1]);
         if (nmj && (bc->type == CTOME_CELL_EMPTY ||

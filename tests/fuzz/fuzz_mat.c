@@ -10,9 +10,11 @@
  *     every connectome of the "store".
  * Every call must return a status (never crash, leak or read out of bounds).
  *
- * Build with clang:  clang -g -fsanitize=fuzzer,address,undefined ... fuzz_mat.c -lctome
- * Without libFuzzer, -DCTOME_FUZZ_MAIN gives a main() that replays the files
- * given on the command line (the files in tests/fuzz/corpus_mat/).
+ * Build the libFuzzer binary with `meson setup -Dfuzz=true` and clang
+ * (tests/fuzz/README.md).
+ * Without libFuzzer, -DCTOME_FUZZ_MAIN gives a main() (fuzz_common.h) that
+ * replays the files and directories named on the command line; `meson test`
+ * replays tests/fuzz/corpus_mat/ that way (never tests/fuzz/hdf5_known/).
  *
  * Run with ASAN_OPTIONS=allocator_may_return_null=1: for a v5 file libmatio
  * allocates the sizes a (damaged) header claims before ctome can check them
@@ -23,28 +25,9 @@
  * so a fault found inside them shows up as a crash without a report; reduce
  * the input and check it against the library before blaming ctome.
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "error.h"
-#include "io.h"
+#include "fuzz_common.h"
 #include "readers.h"
 #include "store.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static int write_file(const char *path, const uint8_t *data, size_t size)
-{
-    FILE *fp = fopen(path, "wb");
-    if (!fp)
-        return -1;
-    int bad = size && fwrite(data, 1, size, fp) != size;
-    bad |= fclose(fp) != 0;
-    return bad ? -1 : 0;
-}
 
 static void fuzz_store(const char *path)
 {
@@ -64,11 +47,7 @@ static void fuzz_store(const char *path)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static int ready;
-    if (!ready) {
-        ctome_error_handlers_off();
-        ready = 1;
-    }
+    fuzz_init();
     char dir[] = "/tmp/ctome_fuzz_mat_XXXXXX";
     if (!mkdtemp(dir))
         return 0;
@@ -76,8 +55,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(mat, sizeof mat, "%s/Neuro279_Syn.mat", dir);
     snprintf(order, sizeof order, "%s/Order279.mat", dir);
     snprintf(store, sizeof store, "%s/store.h5", dir);
-    if (write_file(mat, data, size) == 0 && write_file(order, data, size) == 0 &&
-        write_file(store, data, size) == 0) {
+    if (fuzz_write_file(mat, data, size) == 0 && fuzz_write_file(order, data, size) == 0 &&
+        fuzz_write_file(store, data, size) == 0) {
         ctome_connectome *c;
         if (ctome_connectome_new("fuzz", NULL, &c) == CTOME_OK) {
             if (ctome_read_uzel_mat(mat, NULL, c) == CTOME_OK)
@@ -92,21 +71,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rmdir(dir);
     return 0;
 }
-
-#ifdef CTOME_FUZZ_MAIN
-int main(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        char *buf;
-        size_t len;
-        if (ctome_file_read(argv[i], &buf, &len)) {
-            /* Empty files are valid fuzz inputs. */
-            LLVMFuzzerTestOneInput((const uint8_t *)"", 0);
-            continue;
-        }
-        LLVMFuzzerTestOneInput((const uint8_t *)buf, len);
-        free(buf);
-    }
-    return 0;
-}
-#endif

@@ -7,43 +7,23 @@
  * Every reader must return a status (never crash, leak or read out of
  * bounds) whatever the bytes.
  *
- * Build with clang:  clang -g -fsanitize=fuzzer,address,undefined ... fuzz_text.c -lctome
- * Without libFuzzer, -DCTOME_FUZZ_MAIN gives a main() that replays files given
- * on the command line (the files in tests/fuzz/corpus_text/).
+ * Build the libFuzzer binary with `meson setup -Dfuzz=true` and clang
+ * (tests/fuzz/README.md).
+ * Without libFuzzer, -DCTOME_FUZZ_MAIN gives a main() (fuzz_common.h) that
+ * replays the files and directories named on the command line; `meson test`
+ * replays tests/fuzz/corpus_text/ that way (tests/fuzz/README.md).
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "error.h"
-#include "io.h"
+#include "fuzz_common.h"
 #include "readers.h"
 
 typedef int (*reader_fn)(const char *, const ctome_read_opts *, ctome_connectome *);
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static int ready;
-    if (!ready) {
-        ctome_error_handlers_off();
-        ready = 1;
-    }
-    char path[] = "/tmp/ctome_fuzz_text_XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
+    fuzz_init();
+    char path[64];
+    if (fuzz_write_temp("text", data, size, path, sizeof path))
         return 0;
-    FILE *fp = fdopen(fd, "wb");
-    if (!fp) {
-        close(fd);
-        unlink(path);
-        return 0;
-    }
-    fwrite(data, 1, size, fp);
-    fclose(fp);
     static const reader_fn readers[] = {ctome_read_edgelist, ctome_read_adjacency,
                                         ctome_read_nemanode, ctome_read_gml,
                                         ctome_read_graphml,  ctome_read_bentley,
@@ -66,21 +46,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unlink(path);
     return 0;
 }
-
-#ifdef CTOME_FUZZ_MAIN
-int main(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        char *buf;
-        size_t len;
-        if (ctome_file_read(argv[i], &buf, &len)) {
-            /* Empty files are valid fuzz inputs. */
-            LLVMFuzzerTestOneInput((const uint8_t *)"", 0);
-            continue;
-        }
-        LLVMFuzzerTestOneInput((const uint8_t *)buf, len);
-        free(buf);
-    }
-    return 0;
-}
-#endif

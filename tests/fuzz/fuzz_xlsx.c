@@ -20,23 +20,16 @@
  * inside freexl_open's iconv conversion, from a NeuronType.xls with shifted
  * bytes), which would stop every run in a library we do not own.
  *
- * Build with clang:
- *   clang -g -fsanitize=fuzzer,address,undefined -Ilib/... fuzz_xlsx.c -lctome ...
- * Without libFuzzer, -DCTOME_FUZZ_MAIN gives a main() that replays the files
- * named on the command line.
+ * Build the libFuzzer binary with `meson setup -Dfuzz=true` and clang
+ * (tests/fuzz/README.md).
+ * Without libFuzzer, -DCTOME_FUZZ_MAIN gives a main() (fuzz_common.h) that
+ * replays the files and directories named on the command line; `meson test`
+ * replays tests/fuzz/corpus_xlsx/ (tests/fuzz/make_corpus_xlsx.py) that way.
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
 #include "connectome.h"
-#include "error.h"
+#include "fuzz_common.h"
 #include "readers.h"
 #include "sheet.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 typedef int (*reader_fn)(const char *, const ctome_read_opts *, ctome_connectome *);
 
@@ -100,63 +93,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #else
     (void)cfb;
 #endif
-    static int ready;
-    if (!ready) {
-        ctome_error_handlers_off();
-        ready = 1;
-    }
-    char path[] = "/tmp/ctome_fuzz_xlsx_XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
+    fuzz_init();
+    char path[64];
+    if (fuzz_write_temp("xlsx", data, size, path, sizeof path))
         return 0;
-    FILE *fp = fdopen(fd, "wb");
-    if (!fp) {
-        close(fd);
-        unlink(path);
-        return 0;
-    }
-    size_t put = size ? fwrite(data, 1, size, fp) : 0;
-    fclose(fp);
-    if (put == size) {
-        visit_workbook(path);
-        run_readers(path);
-    }
+    visit_workbook(path);
+    run_readers(path);
     unlink(path);
     return 0;
 }
-
-#ifdef CTOME_FUZZ_MAIN
-int main(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        FILE *fp = fopen(argv[i], "rb");
-        if (!fp) {
-            perror(argv[i]);
-            return 1;
-        }
-        uint8_t *buf = NULL;
-        size_t n = 0, cap = 0;
-        for (;;) {
-            if (n == cap) {
-                cap = cap ? 2 * cap : 1 << 16;
-                uint8_t *b = realloc(buf, cap);
-                if (!b) {
-                    free(buf);
-                    fclose(fp);
-                    return 1;
-                }
-                buf = b;
-            }
-            size_t got = fread(buf + n, 1, cap - n, fp);
-            n += got;
-            if (got == 0)
-                break;
-        }
-        fclose(fp);
-        LLVMFuzzerTestOneInput(buf, n);
-        free(buf);
-        printf("%s: ok\n", argv[i]);
-    }
-    return 0;
-}
-#endif

@@ -1,0 +1,579 @@
+/* modularity.c — Leiden modules, consensus, Q, participation, z-score
+ * (see modularity.h). */
+#include "modularity.h"
+
+#include <igraph.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+/* Above this many vertices the n x n co-assignment matrix (8 n^2 bytes) is
+ * not built: the consensus falls back to the best-Q run (documented in
+ * ctome_modularity_leiden's result: consensus = 0). */
+#define CONSENSUS_MAX_N 10000
+
+void ctome_modularity_opts_default(ctome_modularity_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->gamma = 1.0;
+    o->weighted = 0;
+    o->runs = 100;
+    o->consensus = 1;
+    o->tau = 0.5;
+    o->max_rounds = 20;
+    o->beta = 0.01;
+}
+
+void ctome_modularity_clear(ctome_modularity *m)
+{
+    if (!m)
+        return;
+    free(m->membership);
+    m->membership = NULL;
+}
+
+/* ---- shared checks ------------------------------------------------------- */
+
+static int check_graph(const ctome_graph *g, int weighted, const char *what)
+{
+    if (!g)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "%s: no graph", what);
+    if (g->m_und == 0)
+        return ctome_error(CTOME_EVALUE, NULL, 0, "%s: the graph has no edge", what);
+    if (weighted) {
+        for (size_t e = 0; e < 2 * g->m_und; e++) {
+            double w = g->und_w[e];
+            if (!(w > 0) || !isfinite(w))
+                return ctome_error(CTOME_EVALUE, NULL, 0,
+                                   "%s: weights must be positive and finite, got '%g'", what, w);
+        }
+    }
+    return CTOME_OK;
+}
+
+static int check_membership(const ctome_graph *g, const int32_t *mem, const char *what)
+{
+    if (!mem)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "%s: no membership", what);
+    for (size_t v = 0; v < g->n; v++)
+        if (mem[v] < 0 || (size_t)mem[v] >= g->n)
+            return ctome_error(CTOME_EINVAL, NULL, 0,
+                               "%s: module label '%ld' of vertex %zu is not in [0, %zu)", what,
+                               (long)mem[v], v, g->n);
+    return CTOME_OK;
+}
+
+static inline double edge_w(const ctome_graph *g, size_t e, int weighted)
+{
+    return weighted ? g->und_w[e] : 1.0;
+}
+
+/* ---- Q ------------------------------------------------------------------- */
+
+int ctome_modularity_q(const ctome_graph *g, const int32_t *membership, double gamma, int weighted,
+                       double *q)
+{
+    int rc = check_graph(g, weighted, "modularity");
+    if (rc)
+        return rc;
+    if ((rc = check_membership(g, membership, "modularity")))
+        return rc;
+    if (!q)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "modularity: no output");
+    /* S_c in [0, n), W_c in [n, 2n) */
+    double *acc = calloc(2 * g->n, sizeof *acc);
+    if (!acc)
+        return ctome_error(CTOME_ENOMEM, NULL, 0, "modularity: out of memory");
+    double two_w = 0;
+    for (size_t v = 0; v < g->n; v++) {
+        int32_t c = membership[v];
+        for (size_t e = g->und_ptr[v]; e < g->und_ptr[v + 1]; e++) {
+            double w = edge_w(g, e, weighted);
+            two_w += w;
+            acc[c] += w;
+            if (membership[g->und_idx[e]] == c)
+                acc[g->n + c] += w;   /* each internal pair seen twice: 2 W_c */
+        }
+    }
+    double sum = 0;
+    for (size_t c = 0; c < g->n; c++) {
+        double s = acc[c] / two_w;
+        sum += acc[g->n + c] / two_w - gamma * s * s;
+    }
+    free(acc);
+    *q = sum;
+    return CTOME_OK;
+}
+
+/* ---- roles --------------------------------------------------------------- */
+
+int ctome_participation(const ctome_graph *g, const int32_t *membership, int weighted, double *p)
+{
+    int rc = check_graph(g, weighted, "participation coefficient");
+    if (rc)
+        return rc;
+    if ((rc = check_membership(g, membership, "participation coefficient")))
+        return rc;
+    if (!p)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "participation coefficient: no output");
+    double *kis = calloc(g->n, sizeof *kis);
+    if (!kis)
+        return ctome_error(CTOME_ENOMEM, NULL, 0, "participation coefficient: out of memory");
+    for (size_t v = 0; v < g->n; v++) {
+        double k = 0;
+        for (size_t e = g->und_ptr[v]; e < g->und_ptr[v + 1]; e++) {
+            double w = edge_w(g, e, weighted);
+            k += w;
+            kis[membership[g->und_idx[e]]] += w;
+        }
+        double s2 = 0;
+        /* second pass over the same entries: read each module once, then reset
+         * it, so the scratch stays O(n) and clean for the next vertex */
+        for (size_t e = g->und_ptr[v]; e < g->und_ptr[v + 1]; e++) {
+            int32_t c = membership[g->und_idx[e]];
+            if (kis[c] != 0) {
+                s2 += (kis[c] / k) * (kis[c] / k);
+                kis[c] = 0;
+            }
+        }
+        p[v] = k > 0 ? 1 - s2 : 0;
+    }
+    free(kis);
+    return CTOME_OK;
+}
+
+int ctome_module_zscore(const ctome_graph *g, const int32_t *membership, int weighted, double *z)
+{
+    int rc = check_graph(g, weighted, "within-module z-score");
+    if (rc)
+        return rc;
+    if ((rc = check_membership(g, membership, "within-module z-score")))
+        return rc;
+    if (!z)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "within-module z-score: no output");
+    /* per module: count, sum, sum of squares */
+    double *acc = calloc(3 * g->n, sizeof *acc);
+    if (!acc)
+        return ctome_error(CTOME_ENOMEM, NULL, 0, "within-module z-score: out of memory");
+    for (size_t v = 0; v < g->n; v++) {
+        double k = 0;
+        for (size_t e = g->und_ptr[v]; e < g->und_ptr[v + 1]; e++)
+            if (membership[g->und_idx[e]] == membership[v])
+                k += edge_w(g, e, weighted);
+        z[v] = k;
+        int32_t c = membership[v];
+        acc[3 * c] += 1;
+        acc[3 * c + 1] += k;
+        acc[3 * c + 2] += k * k;
+    }
+    for (size_t v = 0; v < g->n; v++) {
+        const double *a = acc + 3 * membership[v];
+        double mean = a[1] / a[0];
+        /* two-pass would be more accurate; degrees are small integers or
+         * synapse counts, so the one-pass variance is exact enough here, and
+         * a tiny negative from rounding is clamped */
+        double var = a[2] / a[0] - mean * mean;
+        double sd = var > 0 ? sqrt(var) : 0;
+        z[v] = sd > 1e-12 * (fabs(mean) + 1) ? (z[v] - mean) / sd : 0;
+    }
+    free(acc);
+    return CTOME_OK;
+}
+
+/* ---- labels and partitions ---------------------------------------------- */
+
+/* Relabel in place to 0 .. k-1 in order of the lowest vertex; scratch: n
+ * int32.  Labels must be in [0, n).  Returns k. */
+static size_t relabel(int32_t *mem, size_t n, int32_t *map)
+{
+    for (size_t i = 0; i < n; i++)
+        map[i] = -1;
+    int32_t k = 0;
+    for (size_t v = 0; v < n; v++) {
+        if (map[mem[v]] < 0)
+            map[mem[v]] = k++;
+        mem[v] = map[mem[v]];
+    }
+    return (size_t)k;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sum over groups of C(size, 2) of a sorted key array. */
+static double pairs_in_groups(const uint64_t *key, size_t n)
+{
+    double s = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && key[j] == key[i])
+            j++;
+        double c = (double)(j - i);
+        s += c * (c - 1) / 2;
+        i = j;
+    }
+    return s;
+}
+
+/* Rand index (Rand 1971) between two labelings of n vertices (labels < n),
+ * from the contingency table by sorting: O(n log n), scratch of n uint64. */
+static double rand_index(const int32_t *a, const int32_t *b, size_t n, uint64_t *key)
+{
+    if (n < 2)
+        return 1;
+    double all = (double)n * (double)(n - 1) / 2;
+    for (size_t i = 0; i < n; i++)
+        key[i] = (uint64_t)a[i];
+    qsort(key, n, sizeof *key, cmp_u64);
+    double sa = pairs_in_groups(key, n);
+    for (size_t i = 0; i < n; i++)
+        key[i] = (uint64_t)b[i];
+    qsort(key, n, sizeof *key, cmp_u64);
+    double sb = pairs_in_groups(key, n);
+    for (size_t i = 0; i < n; i++)
+        key[i] = (uint64_t)a[i] << 32 | (uint32_t)b[i];
+    qsort(key, n, sizeof *key, cmp_u64);
+    double sab = pairs_in_groups(key, n);
+    /* disagreements: pairs together in exactly one of the two */
+    return 1 - (sa + sb - 2 * sab) / all;
+}
+
+/* ---- Leiden through igraph ----------------------------------------------- */
+
+/* An undirected weighted graph in igraph form, with node strengths. */
+typedef struct {
+    igraph_t g;
+    igraph_vector_t w;
+    igraph_vector_t s;
+    double two_w;
+    int ok;
+} leiden_input;
+
+static void leiden_input_free(leiden_input *in)
+{
+    if (in->ok) {
+        igraph_destroy(&in->g);
+        igraph_vector_destroy(&in->w);
+        igraph_vector_destroy(&in->s);
+    }
+    in->ok = 0;
+}
+
+/* Build from pairs (i < j) with weights. */
+static int leiden_input_make(size_t n, const int32_t *src, const int32_t *dst, const double *w,
+                             size_t m, leiden_input *in)
+{
+    memset(in, 0, sizeof *in);
+    igraph_vector_int_t el;
+    if (igraph_vector_int_init(&el, (igraph_integer_t)(2 * m)))
+        return ctome_error(CTOME_ENOMEM, NULL, 0, "leiden: out of memory");
+    for (size_t e = 0; e < m; e++) {
+        VECTOR(el)[2 * e] = src[e];
+        VECTOR(el)[2 * e + 1] = dst[e];
+    }
+    int err = igraph_create(&in->g, &el, (igraph_integer_t)n, IGRAPH_UNDIRECTED);
+    igraph_vector_int_destroy(&el);
+    if (err)
+        return ctome_error(CTOME_ELIB, NULL, 0, "leiden: igraph_create failed (%d)", err);
+    if (igraph_vector_init(&in->w, (igraph_integer_t)m)) {
+        igraph_destroy(&in->g);
+        return ctome_error(CTOME_ENOMEM, NULL, 0, "leiden: out of memory");
+    }
+    if (igraph_vector_init(&in->s, (igraph_integer_t)n)) {
+        igraph_destroy(&in->g);
+        igraph_vector_destroy(&in->w);
+        return ctome_error(CTOME_ENOMEM, NULL, 0, "leiden: out of memory");
+    }
+    in->two_w = 0;
+    for (size_t e = 0; e < m; e++) {
+        VECTOR(in->w)[e] = w[e];
+        VECTOR(in->s)[src[e]] += w[e];
+        VECTOR(in->s)[dst[e]] += w[e];
+        in->two_w += 2 * w[e];
+    }
+    in->ok = 1;
+    return CTOME_OK;
+}
+
+/* One Leiden run with the modularity objective (TOOLCHAIN.md: node weights =
+ * strengths, resolution gamma / 2W), until stable.  mem: n labels. */
+static int leiden_run(leiden_input *in, double gamma, double beta, uint64_t seed, int32_t *mem,
+                      size_t n)
+{
+    igraph_vector_int_t memb;
+    if (igraph_vector_int_init(&memb, (igraph_integer_t)n))
+        return ctome_error(CTOME_ENOMEM, NULL, 0, "leiden: out of memory");
+    igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed);
+    igraph_integer_t k = 0;
+    igraph_real_t quality = 0;
+    int err = igraph_community_leiden(&in->g, &in->w, &in->s, gamma / in->two_w, beta, 0, -1, &memb,
+                                      &k, &quality);
+    if (err) {
+        igraph_vector_int_destroy(&memb);
+        return ctome_error(CTOME_ELIB, NULL, 0, "leiden: igraph_community_leiden failed (%d)", err);
+    }
+    for (size_t v = 0; v < n; v++)
+        mem[v] = (int32_t)VECTOR(memb)[v];
+    igraph_vector_int_destroy(&memb);
+    return CTOME_OK;
+}
+
+/* `runs` Leiden runs seeded seed, seed+1, ...; memberships relabelled into
+ * mem (runs x n). */
+static int leiden_runs(leiden_input *in, double gamma, double beta, uint64_t seed, int runs,
+                       int32_t *mem, size_t n, int32_t *map)
+{
+    for (int r = 0; r < runs; r++) {
+        int rc = leiden_run(in, gamma, beta, seed + (uint64_t)r, mem + (size_t)r * n, n);
+        if (rc)
+            return rc;
+        relabel(mem + (size_t)r * n, n, map);
+    }
+    return CTOME_OK;
+}
+
+static int all_equal(const int32_t *mem, int runs, size_t n)
+{
+    for (int r = 1; r < runs; r++)
+        if (memcmp(mem, mem + (size_t)r * n, n * sizeof *mem) != 0)
+            return 0;
+    return 1;
+}
+
+/* Index of the run with the highest Q on g (first on ties). */
+static int best_run(const ctome_graph *g, const int32_t *mem, int runs, double gamma, int weighted,
+                    double *best_q)
+{
+    int best = -1;
+    for (int r = 0; r < runs; r++) {
+        double q;
+        if (ctome_modularity_q(g, mem + (size_t)r * g->n, gamma, weighted, &q))
+            return -1;
+        if (best < 0 || q > *best_q) {
+            best = r;
+            *best_q = q;
+        }
+    }
+    return best;
+}
+
+/* Thresholded co-assignment graph of `runs` partitions (Lancichinetti &
+ * Fortunato 2012): pairs i < j with D_ij >= tau, weight D_ij.  src/dst/w
+ * sized n(n-1)/2 by the caller is too much; they are grown here. */
+static int coassignment(const int32_t *mem, int runs, size_t n, double tau, double *d,
+                        int32_t **src, int32_t **dst, double **w, size_t *m)
+{
+    memset(d, 0, n * n * sizeof *d);
+    for (int r = 0; r < runs; r++) {
+        const int32_t *p = mem + (size_t)r * n;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                if (p[i] == p[j])
+                    d[i * n + j] += 1;
+    }
+    /* thresholding can leave a vertex whose partners vary from run to run
+     * with no entry >= tau, which would make it a module of its own; keep
+     * each vertex's largest entry (the lowest partner index on ties) so
+     * that it joins the partner it is most often with.  d's lower triangle
+     * (unused so far) marks the kept pairs. */
+    for (size_t i = 0; i < n; i++) {
+        size_t best = n;
+        double bv = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (j == i)
+                continue;
+            double x = i < j ? d[i * n + j] : d[j * n + i];
+            if (x > bv) {
+                bv = x;
+                best = j;
+            }
+        }
+        if (best < n && bv / runs < tau) {
+            size_t a = i < best ? i : best, b = i < best ? best : i;
+            d[b * n + a] = 1;
+        }
+    }
+    size_t cnt = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (d[i * n + j] / runs >= tau || d[j * n + i] != 0)
+                cnt++;
+    free(*src);
+    free(*dst);
+    free(*w);
+    *src = malloc((cnt ? cnt : 1) * sizeof **src);
+    *dst = malloc((cnt ? cnt : 1) * sizeof **dst);
+    *w = malloc((cnt ? cnt : 1) * sizeof **w);
+    if (!*src || !*dst || !*w)
+        return ctome_error(CTOME_ENOMEM, NULL, 0, "consensus: out of memory");
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            double f = d[i * n + j] / runs;
+            if (f >= tau || d[j * n + i] != 0) {
+                (*src)[k] = (int32_t)i;
+                (*dst)[k] = (int32_t)j;
+                (*w)[k] = f;
+                k++;
+            }
+        }
+    *m = cnt;
+    return CTOME_OK;
+}
+
+/* The partition of a consensus graph with no edge left after thresholding:
+ * every vertex is its own module. */
+static void singletons(int32_t *mem, size_t n)
+{
+    for (size_t v = 0; v < n; v++)
+        mem[v] = (int32_t)v;
+}
+
+int ctome_modularity_leiden(const ctome_graph *g, const ctome_modularity_opts *o, uint64_t seed,
+                            ctome_modularity *out)
+{
+    ctome_modularity_opts def;
+    if (!o) {
+        ctome_modularity_opts_default(&def);
+        o = &def;
+    }
+    if (!out)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "leiden: no output");
+    memset(out, 0, sizeof *out);
+    int rc = check_graph(g, o->weighted, "leiden");
+    if (rc)
+        return rc;
+    if (o->runs < 1)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "leiden: runs must be >= 1, got '%d'", o->runs);
+    if (!(o->gamma > 0) || !isfinite(o->gamma))
+        return ctome_error(CTOME_EINVAL, NULL, 0, "leiden: gamma must be > 0, got '%g'", o->gamma);
+    if (o->consensus && !(o->tau > 0 && o->tau <= 1))
+        return ctome_error(CTOME_EINVAL, NULL, 0, "leiden: consensus threshold tau must be in (0, 1], got '%g'",
+                           o->tau);
+    size_t n = g->n;
+    int runs = o->runs;
+    int consensus = o->consensus && n <= CONSENSUS_MAX_N;
+
+    int32_t *src = NULL, *dst = NULL, *cur = NULL, *first = NULL, *map = NULL, *final = NULL;
+    double *w = NULL, *d = NULL;
+    uint64_t *key = NULL;
+    leiden_input in = {0};
+    size_t m = g->m_und;
+
+    src = malloc(m * sizeof *src);
+    dst = malloc(m * sizeof *dst);
+    w = malloc(m * sizeof *w);
+    first = malloc((size_t)runs * n * sizeof *first);
+    map = malloc(n * sizeof *map);
+    final = malloc(n * sizeof *final);
+    key = malloc(n * sizeof *key);
+    if (!src || !dst || !w || !first || !map || !final || !key) {
+        rc = ctome_error(CTOME_ENOMEM, NULL, 0, "leiden: out of memory");
+        goto done;
+    }
+    size_t k = 0;
+    for (size_t v = 0; v < n; v++)
+        for (size_t e = g->und_ptr[v]; e < g->und_ptr[v + 1]; e++)
+            if ((size_t)g->und_idx[e] > v) {
+                src[k] = (int32_t)v;
+                dst[k] = g->und_idx[e];
+                w[k] = edge_w(g, e, o->weighted);
+                k++;
+            }
+    if ((rc = leiden_input_make(n, src, dst, w, m, &in)))
+        goto done;
+    if ((rc = leiden_runs(&in, o->gamma, o->beta, seed, runs, first, n, map)))
+        goto done;
+    leiden_input_free(&in);
+
+    double best_q = 0;
+    int best = best_run(g, first, runs, o->gamma, o->weighted, &best_q);
+    if (best < 0) {
+        rc = ctome_error_code();
+        goto done;
+    }
+    out->best_run_q = best_q;
+    memcpy(final, first + (size_t)best * n, n * sizeof *final);
+
+    if (consensus) {
+        cur = malloc((size_t)runs * n * sizeof *cur);
+        d = malloc(n * n * sizeof *d);
+        if (!cur || !d) {
+            rc = ctome_error(CTOME_ENOMEM, NULL, 0, "leiden: out of memory");
+            goto done;
+        }
+        memcpy(cur, first, (size_t)runs * n * sizeof *cur);
+        int round = 0, converged = all_equal(cur, runs, n);
+        while (!converged && round < o->max_rounds) {
+            round++;
+            size_t mc = 0;
+            if ((rc = coassignment(cur, runs, n, o->tau, d, &src, &dst, &w, &mc)))
+                goto done;
+            if (mc == 0) {
+                /* nothing co-assigned often enough: every vertex alone */
+                singletons(cur, n);
+                converged = 1;
+                break;
+            }
+            if ((rc = leiden_input_make(n, src, dst, w, mc, &in)))
+                goto done;
+            /* the consensus graph is clustered with gamma = 1 (as BCT
+             * consensus_und does); seeds continue after those of the runs */
+            rc = leiden_runs(&in, 1.0, o->beta, seed + (uint64_t)o->runs * (uint64_t)round, o->runs,
+                             cur, n, map);
+            leiden_input_free(&in);
+            if (rc)
+                goto done;
+            converged = all_equal(cur, o->runs, n);
+        }
+        if (converged) {
+            memcpy(final, cur, n * sizeof *final);
+        } else {
+            double q;
+            int b = best_run(g, cur, runs, o->gamma, o->weighted, &q);
+            if (b < 0) {
+                rc = ctome_error_code();
+                goto done;
+            }
+            memcpy(final, cur + (size_t)b * n, n * sizeof *final);
+        }
+        out->rounds = round;
+        out->converged = converged;
+        out->consensus = 1;
+    }
+
+    out->n_modules = relabel(final, n, map);
+    if ((rc = ctome_modularity_q(g, final, o->gamma, o->weighted, &out->q)))
+        goto done;
+    double agree = 0;
+    for (int r = 0; r < o->runs; r++)
+        agree += rand_index(first + (size_t)r * n, final, n, key);
+    out->agreement = agree / o->runs;
+    out->gamma = o->gamma;
+    out->runs = o->runs;
+    out->seed = seed;
+    out->n = n;
+    out->membership = final;
+    final = NULL;
+    rc = CTOME_OK;
+done:
+    leiden_input_free(&in);
+    free(src);
+    free(dst);
+    free(w);
+    free(first);
+    free(cur);
+    free(map);
+    free(final);
+    free(d);
+    free(key);
+    if (rc)
+        memset(out, 0, sizeof *out);
+    return rc;
+}

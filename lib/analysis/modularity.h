@@ -1,0 +1,111 @@
+/* modularity.h — modules of a connectome layer: Leiden with the modularity
+ * objective, a consensus over runs, Newman's Q of a partition, and the
+ * node roles of Guimerà & Amaral (participation coefficient, within-module
+ * degree z-score).
+ *
+ * Everything runs on the undirected simple view `und` of a ctome_graph
+ * (graph.h), binary or weighted (und weights: w_ij + w_ji for a directed
+ * layer).  Memberships are int32_t arrays of g->n module labels; the labels
+ * this module returns are 0 .. n_modules-1, numbered in order of their lowest
+ * vertex, so equal partitions give equal arrays.
+ *
+ * igraph is used for Leiden (igraph_community_leiden).  Debian's igraph is
+ * not thread-safe: never call ctome_modularity_leiden from inside an OpenMP
+ * parallel region.  ctome_modularity_q, ctome_participation and
+ * ctome_module_zscore are plain C and safe anywhere.
+ */
+#ifndef CTOME_MODULARITY_H
+#define CTOME_MODULARITY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "graph.h"
+
+typedef struct {
+    double gamma;        /* resolution; default 1 */
+    int weighted;        /* 1: und weights; 0 (default): binary */
+    int runs;            /* independent Leiden runs; default 100 */
+    int consensus;       /* 1 (default): Lancichinetti-Fortunato consensus; 0: best-Q run */
+    double tau;          /* consensus threshold on co-assignment; default 0.5 */
+    int max_rounds;      /* consensus re-clustering rounds before giving up; default 20 */
+    double beta;         /* Leiden randomness (Traag et al. 2019); default 0.01 */
+} ctome_modularity_opts;
+
+/* The defaults above. */
+void ctome_modularity_opts_default(ctome_modularity_opts *o);
+
+typedef struct {
+    double q;            /* Newman Q of `membership` on the input graph (gamma, weighted as asked) */
+    size_t n_modules;
+    double gamma;
+    int runs;
+    uint64_t seed;
+    int consensus;       /* whether membership is the consensus partition */
+    double best_run_q;   /* the highest Q among the individual runs */
+    double agreement;    /* mean over runs of the Rand index between the run and `membership` */
+    int rounds;          /* consensus rounds used (0 without consensus) */
+    int converged;       /* consensus: 1 if the co-assignment matrix became 0/1 */
+    size_t n;
+    int32_t *membership; /* n labels, 0 .. n_modules-1 */
+} ctome_modularity;
+
+/* Modularity Q of a partition (Newman & Girvan 2004; Newman 2006 PNAS
+ * 103:8577) on `und`, with resolution gamma (Reichardt & Bornholdt 2006):
+ *   Q = sum_c [ W_c / W - gamma (S_c / 2W)^2 ],
+ * W = total edge weight (number of edges when binary), W_c = weight inside
+ * module c, S_c = sum of the strengths (degrees) of its vertices.  Equals
+ * networkx.community.modularity and igraph's modularity.  Labels are any
+ * non-negative integers < n.  Errors: NULL arguments, a label < 0 or >= n
+ * (CTOME_EINVAL), a graph with no edge or a non-positive / non-finite weight
+ * when weighted (CTOME_EVALUE).  Cost O(n + m). */
+int ctome_modularity_q(const ctome_graph *g, const int32_t *membership, double gamma, int weighted,
+                       double *q);
+
+/* Leiden (Traag, Waltman & van Eck 2019 Sci Rep 9:5233) with the modularity
+ * objective through igraph_community_leiden: node weights = strengths,
+ * resolution = gamma / (2W), iterated until the partition is stable.  Run r
+ * (r = 0 .. runs-1) seeds igraph's RNG with seed + r; the runs are sequential.
+ *
+ * Consensus (o->consensus, default; Lancichinetti & Fortunato 2012 Sci Rep
+ * 2:336): the co-assignment matrix D_ij = fraction of runs that put i and j
+ * together is thresholded at tau (entries < tau set to 0), and Leiden (same
+ * objective, on D as a weighted graph) is run `runs` times on it; repeated
+ * until every run on D gives the same partition (D is 0/1) or max_rounds is
+ * reached, in which case the last round's best-Q partition is kept and
+ * converged = 0.  One departure from the paper: a vertex none of whose D
+ * entries reaches tau keeps its largest entry (lowest partner on ties), so
+ * that a vertex with changing partners joins the one it is most often with
+ * instead of becoming a module of its own.  The consensus partition is the
+ * stable one; its Q is typically a little below the best single run (1-2%
+ * on the C. elegans chemical and electrical layers), which is reported as
+ * best_run_q.  Without consensus, the run with the highest Q is returned.
+ * q is always recomputed on the input graph with ctome_modularity_q.
+ * Above 10000 vertices the n x n matrix is not built and the best-Q run is
+ * returned (consensus = 0 in the result).
+ *
+ * Errors: runs < 1, gamma <= 0, tau outside (0, 1] (CTOME_EINVAL); a graph
+ * with no edge or a bad weight (CTOME_EVALUE); igraph failure (CTOME_ELIB).
+ * Cost: runs x Leiden (about O(m) per iteration) + O(runs n^2) for the
+ * consensus matrix.  Not thread-safe (igraph). */
+int ctome_modularity_leiden(const ctome_graph *g, const ctome_modularity_opts *o, uint64_t seed,
+                            ctome_modularity *out);
+
+/* Free the membership of a result (the struct itself is the caller's). */
+void ctome_modularity_clear(ctome_modularity *m);
+
+/* Participation coefficient (Guimerà & Amaral 2005 Nature 433:895) of every
+ * vertex on `und`:  P_i = 1 - sum_s (k_is / k_i)^2, k_is = degree (strength
+ * when weighted) of i into module s; 0 for an isolated vertex.  p[n].
+ * Errors: as ctome_modularity_q.  Cost O(n + m) with an O(n) scratch. */
+int ctome_participation(const ctome_graph *g, const int32_t *membership, int weighted, double *p);
+
+/* Within-module degree z-score (Guimerà & Amaral 2005):
+ *   z_i = (k_i,s_i - mean_{j in s_i} k_j,s_i) / sd_{j in s_i} k_j,s_i,
+ * k_i,s_i = degree (strength) of i inside its own module; sd = population
+ * standard deviation (ddof = 0, as bctpy module_degree_zscore); z = 0 where
+ * the module's sd is 0 (e.g. single-vertex modules).  z[n].  Errors: as
+ * ctome_modularity_q.  Cost O(n + m). */
+int ctome_module_zscore(const ctome_graph *g, const int32_t *membership, int weighted, double *z);
+
+#endif

@@ -1,0 +1,374 @@
+/* stats.c — the statistic set of `ctome stats` (stats.h): topology, then one
+ * parallel pass over the nulls for the rich club and motifs, then
+ * modularity, small-world indices and the per-neuron table. */
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "stats_internal.h"
+
+void ctome_stats_opts_default(ctome_stats_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->model = CTOME_NULL_MASLOV_SNEPPEN;
+    o->n_nulls = 100;
+    o->seed = 1;
+    o->gamma = 1.0;
+    o->modularity_runs = 100;
+}
+
+/* ---- per-null statistics --------------------------------------------- */
+
+/* Scratch of one thread: an undirected CSR of the null and the workspaces
+ * of the kernels, allocated once before the ensemble runs. */
+typedef struct {
+    size_t *ptr;        /* n + 1 */
+    size_t *fill;       /* n */
+    int32_t *idx;       /* 2 m */
+    double *phi;        /* n */
+    ctome_topology_ws *tws;
+    void *mws;          /* motif workspace (stats_motifs) */
+} thread_scratch;
+
+typedef struct {
+    size_t n, m;
+    size_t rc_n;        /* rich-club values per null */
+    int motifs;         /* count motifs per null */
+    int nt;
+    thread_scratch *ts;
+} null_job;
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The undirected simple view of a null's edge list: both directions of each
+ * arc, each neighbour list sorted and deduplicated (a reciprocal pair of
+ * arcs is one undirected edge).  No allocation. */
+static void null_und(const ctome_null_view *v, thread_scratch *t)
+{
+    size_t n = v->n;
+    memset(t->ptr, 0, (n + 1) * sizeof *t->ptr);
+    for (size_t e = 0; e < v->m; e++) {
+        t->ptr[v->src[e] + 1]++;
+        t->ptr[v->dst[e] + 1]++;
+    }
+    for (size_t i = 0; i < n; i++)
+        t->ptr[i + 1] += t->ptr[i];
+    memcpy(t->fill, t->ptr, n * sizeof *t->fill);
+    for (size_t e = 0; e < v->m; e++) {
+        t->idx[t->fill[v->src[e]]++] = v->dst[e];
+        t->idx[t->fill[v->dst[e]]++] = v->src[e];
+    }
+    /* compact in place: sort each list, drop repeats */
+    size_t w = 0, start = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t end = t->ptr[i + 1];
+        qsort(t->idx + start, end - start, sizeof *t->idx, cmp_i32);
+        size_t first = w;
+        for (size_t k = start; k < end; k++)
+            if (w == first || t->idx[w - 1] != t->idx[k])
+                t->idx[w++] = t->idx[k];
+        t->ptr[i] = first;
+        start = end;
+    }
+    t->ptr[n] = w;
+}
+
+static int null_stat(const ctome_null_view *v, void *user, double *out)
+{
+    null_job *job = user;
+    thread_scratch *t = &job->ts[v->thread];
+    null_und(v, t);
+    size_t nk = 0;
+    int rc = ctome_rich_club_csr(v->n, t->ptr, t->idx, t->tws, t->phi, &nk);
+    if (rc)
+        return rc;
+    for (size_t k = 0; k < job->rc_n; k++)
+        out[k] = k < nk ? t->phi[k] : NAN;
+    if (job->motifs)
+        return stats_motifs_null(v, t->mws, out + job->rc_n);
+    return CTOME_OK;
+}
+
+static void scratch_free(null_job *job)
+{
+    for (int i = 0; job->ts && i < job->nt; i++) {
+        thread_scratch *t = &job->ts[i];
+        free(t->ptr);
+        free(t->fill);
+        free(t->idx);
+        free(t->phi);
+        ctome_topology_ws_free(t->tws);
+        stats_motifs_ws_free(t->mws);
+    }
+    free(job->ts);
+    job->ts = NULL;
+}
+
+static int scratch_new(const ctome_graph *g, null_job *job)
+{
+    job->ts = calloc((size_t)job->nt, sizeof *job->ts);
+    if (!job->ts)
+        return ctome_error_nomem();
+    size_t n = g->n, m2 = 2 * (g->directed ? g->m : g->m_und);
+    for (int i = 0; i < job->nt; i++) {
+        thread_scratch *t = &job->ts[i];
+        t->ptr = malloc((n + 1) * sizeof *t->ptr);
+        t->fill = malloc((n + 1) * sizeof *t->fill);
+        t->idx = malloc((m2 + 1) * sizeof *t->idx);
+        t->phi = malloc((n + 1) * sizeof *t->phi);
+        if (!t->ptr || !t->fill || !t->idx || !t->phi)
+            return ctome_error_nomem();
+        /* A directed null may pair arcs differently: at most m undirected pairs. */
+        int rc = ctome_topology_ws_new(n, m2 / 2, &t->tws);
+        if (!rc && job->motifs)
+            rc = stats_motifs_ws_new(g, &t->mws);
+        if (rc)
+            return rc;
+    }
+    return CTOME_OK;
+}
+
+/* Mean and sample sd (n - 1) of the finite values of column j. */
+static void column_stats(const double *r, size_t rows, size_t cols, size_t j, double *mean,
+                         double *sd)
+{
+    double s = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < rows; i++)
+        if (isfinite(r[i * cols + j])) {
+            s += r[i * cols + j];
+            k++;
+        }
+    *mean = k ? s / (double)k : NAN;
+    double ss = 0;
+    for (size_t i = 0; i < rows; i++)
+        if (isfinite(r[i * cols + j])) {
+            double d = r[i * cols + j] - *mean;
+            ss += d * d;
+        }
+    *sd = k > 1 ? sqrt(ss / (double)(k - 1)) : NAN;
+}
+
+static int run_nulls(const ctome_graph *g, const ctome_stats_opts *o, ctome_stats *s)
+{
+    ctome_null_opts no;
+    ctome_null_opts_default(&no);
+    no.model = o->model;
+    no.threads = o->threads;
+    no.pos = o->pos;
+    no.progress = o->progress;
+    no.progress_user = o->progress_user;
+    null_job job = {g->n, g->m, s->rc_n, 0, 0, NULL};
+    job.motifs = g->directed && stats_motifs_available();
+    job.nt = ctome_nulls_threads(&no);
+    size_t cols = job.rc_n + (job.motifs ? CTOME_STATS_MOTIFS : 0);
+    double *res = NULL;
+    int rc = scratch_new(g, &job);
+    if (!rc && !(res = malloc(o->n_nulls * (cols ? cols : 1) * sizeof *res)))
+        rc = ctome_error_nomem();
+    if (!rc)
+        rc = ctome_nulls_map(g, &no, o->n_nulls, o->seed, null_stat, &job, cols, res);
+    for (size_t k = 0; !rc && k < s->rc_n; k++) {
+        column_stats(res, o->n_nulls, cols, k, &s->rc_null_mean[k], &s->rc_null_sd[k]);
+        s->rc_norm[k] = s->rc_null_mean[k] > 0 ? s->rc_phi[k] / s->rc_null_mean[k] : NAN;
+        size_t ge = 0;
+        for (size_t i = 0; i < o->n_nulls; i++)
+            ge += res[i * cols + k] >= s->rc_phi[k];
+        s->rc_p[k] = (1.0 + (double)ge) / (1.0 + (double)o->n_nulls);
+    }
+    for (size_t j = 0; !rc && job.motifs && j < CTOME_STATS_MOTIFS; j++) {
+        column_stats(res, o->n_nulls, cols, s->rc_n + j, &s->motif_null_mean[j], &s->motif_null_sd[j]);
+        s->motif_z[j] = s->motif_null_sd[j] > 0
+                            ? (s->motif_count[j] - s->motif_null_mean[j]) / s->motif_null_sd[j]
+                            : NAN;
+    }
+    free(res);
+    scratch_free(&job);
+    return rc;
+}
+
+/* ---- participation ----------------------------------------------------- */
+
+/* Default (used until modularity.h's ctome_participation/ctome_module_zscore
+ * are linked in via stats_hooks.c): Guimera & Amaral 2005, population sd. */
+int stats_participation_fallback(const ctome_graph *g, const int32_t *module, int weighted, double *p,
+                                 double *z)
+{
+    size_t n = g->n, nm = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((size_t)module[i] + 1 > nm)
+            nm = (size_t)module[i] + 1;
+    double *ks = calloc(nm ? nm : 1, sizeof *ks);   /* k_is of the current vertex */
+    double *kin = malloc((n ? n : 1) * sizeof *kin); /* within-module degree */
+    double *mean = calloc(nm ? nm : 1, sizeof *mean), *sd = calloc(nm ? nm : 1, sizeof *sd);
+    size_t *cnt = calloc(nm ? nm : 1, sizeof *cnt);
+    if (!ks || !kin || !mean || !sd || !cnt) {
+        free(ks);
+        free(kin);
+        free(mean);
+        free(sd);
+        free(cnt);
+        return ctome_error_nomem();
+    }
+    for (size_t i = 0; i < n; i++) {
+        double k = 0;
+        for (size_t e = g->und_ptr[i]; e < g->und_ptr[i + 1]; e++) {
+            double w = weighted ? g->und_w[e] : 1.0;
+            ks[module[g->und_idx[e]]] += w;
+            k += w;
+        }
+        double sum = 0;
+        for (size_t e = g->und_ptr[i]; e < g->und_ptr[i + 1]; e++) {
+            int32_t s = module[g->und_idx[e]];
+            if (ks[s] != 0) {
+                sum += (ks[s] / k) * (ks[s] / k);
+                if (s != module[i])
+                    ks[s] = 0;
+            }
+        }
+        kin[i] = ks[module[i]];
+        ks[module[i]] = 0;
+        p[i] = k > 0 ? 1.0 - sum : 0.0;
+        mean[module[i]] += kin[i];
+        cnt[module[i]]++;
+    }
+    for (size_t s = 0; s < nm; s++)
+        mean[s] = cnt[s] ? mean[s] / (double)cnt[s] : 0;
+    for (size_t i = 0; i < n; i++) {
+        double d = kin[i] - mean[module[i]];
+        sd[module[i]] += d * d;
+    }
+    for (size_t s = 0; s < nm; s++)
+        sd[s] = cnt[s] ? sqrt(sd[s] / (double)cnt[s]) : 0;   /* population sd, as BCT */
+    for (size_t i = 0; i < n; i++)
+        z[i] = sd[module[i]] > 0 ? (kin[i] - mean[module[i]]) / sd[module[i]] : 0.0;
+    free(ks);
+    free(kin);
+    free(mean);
+    free(sd);
+    free(cnt);
+    return CTOME_OK;
+}
+
+/* ---- everything -------------------------------------------------------- */
+
+void ctome_stats_clear(ctome_stats *s)
+{
+    if (!s)
+        return;
+    ctome_topology_clear(&s->topo);
+    free(s->module);
+    free(s->rc_phi);
+    free(s->rc_null_mean);
+    free(s->rc_null_sd);
+    free(s->rc_norm);
+    free(s->rc_p);
+    ctome_node_table_free(s->nodes);
+    free(s->participation);
+    free(s->within_z);
+    free(s->rich_club_member);
+    memset(s, 0, sizeof *s);
+}
+
+static int node_table(const ctome_graph *g, const ctome_stats_opts *o, ctome_stats *s)
+{
+    int rc = ctome_node_table_compute(g, &s->nodes);
+    if (rc)
+        return rc;
+    s->participation = malloc(g->n * sizeof *s->participation);
+    s->within_z = malloc(g->n * sizeof *s->within_z);
+    s->rich_club_member = calloc(g->n, sizeof *s->rich_club_member);
+    if (!s->participation || !s->within_z || !s->rich_club_member)
+        return ctome_error_nomem();
+    if (s->module)
+        rc = stats_participation(g, s->module, o->weighted, s->participation, s->within_z);
+    else
+        for (size_t i = 0; i < g->n; i++)
+            s->participation[i] = s->within_z[i] = NAN;
+    for (size_t i = 0; s->rc_level >= 0 && i < g->n; i++)
+        s->rich_club_member[i] =
+            (long)(g->und_ptr[i + 1] - g->und_ptr[i]) > s->rc_level;
+    return rc;
+}
+
+/* nulls_only: counts and the rich club; every other measure NaN. */
+static int rich_club_only(const ctome_graph *g, ctome_topology *t)
+{
+    memset(t, 0, sizeof *t);
+    t->n_nodes = g->n;
+    t->n_edges = g->directed ? g->m : g->m_und;
+    t->directed = g->directed;
+    t->density = ctome_density(g);
+    t->reciprocity = ctome_reciprocity(g);
+    t->transitivity = t->average_clustering = t->average_clustering_weighted = NAN;
+    t->char_path_length = t->global_efficiency = t->global_efficiency_weighted = NAN;
+    t->degree_assortativity = t->spectral_radius = t->bilateral_symmetry = NAN;
+    t->rich_club = malloc((g->n ? g->n : 1) * sizeof *t->rich_club);
+    if (!t->rich_club)
+        return ctome_error_nomem();
+    return ctome_rich_club(g, t->rich_club, &t->rich_club_n);
+}
+
+int ctome_stats_compute(const ctome_connectome *c, const ctome_graph *g, const ctome_stats_opts *o,
+                        ctome_stats *s)
+{
+    memset(s, 0, sizeof *s);
+    s->q = s->gamma = s->sigma = s->omega = NAN;
+    s->rc_level = -1;
+    s->model = o->model;
+    s->n_nulls = o->n_nulls;
+    s->seed = o->seed;
+    for (size_t j = 0; j < CTOME_STATS_MOTIFS; j++)
+        s->motif_count[j] = s->motif_null_mean[j] = s->motif_null_sd[j] = s->motif_z[j] = NAN;
+    if (o->n_nulls == 0)
+        return ctome_error(CTOME_EINVAL, NULL, 0,
+                           "number of nulls must be at least 1 (got 0): the rich club and motifs "
+                           "are normalised by nulls");
+    int rc = o->nulls_only ? rich_club_only(g, &s->topo) : ctome_topology_compute(c, g, &s->topo);
+    size_t n = g->n;
+    if (!rc) {
+        s->rc_n = s->topo.rich_club_n;
+        size_t k = s->rc_n ? s->rc_n : 1;
+        s->rc_phi = malloc(k * sizeof(double));
+        s->rc_null_mean = malloc(k * sizeof(double));
+        s->rc_null_sd = malloc(k * sizeof(double));
+        s->rc_norm = malloc(k * sizeof(double));
+        s->rc_p = malloc(k * sizeof(double));
+        if (!s->rc_phi || !s->rc_null_mean || !s->rc_null_sd || !s->rc_norm || !s->rc_p)
+            rc = ctome_error_nomem();
+        else if (s->rc_n)
+            memcpy(s->rc_phi, s->topo.rich_club, s->rc_n * sizeof(double));
+    }
+    if (!rc && g->directed && stats_motifs_available()) {
+        s->has_motifs = 1;
+        rc = stats_motifs_graph(g, s->motif_count);
+    }
+    if (!rc)
+        rc = run_nulls(g, o, s);
+    for (size_t k = 0; !rc && k < s->rc_n; k++)
+        if (s->rc_norm[k] > 1 && s->rc_p[k] < 0.05) {
+            s->rc_level = (long)k;
+            break;
+        }
+    if (!rc && !o->nulls_only && stats_modularity_available()) {
+        s->module = malloc((n ? n : 1) * sizeof *s->module);
+        if (!s->module)
+            rc = ctome_error_nomem();
+        else
+            rc = stats_modularity(g, o, s);
+    }
+    if (!rc && !o->nulls_only && !o->no_smallworld && stats_smallworld_available())
+        rc = stats_smallworld(g, o, s);
+    if (!rc && o->nodes)
+        rc = node_table(g, o, s);
+    if (rc)
+        ctome_stats_clear(s);
+    return rc;
+}

@@ -1,0 +1,105 @@
+/* stats.h — the statistic set of `ctome stats` for one layer: the global
+ * topology (topology.h), modularity, small-world indices, the rich club
+ * normalised by a null ensemble, motif z-scores, and optionally the
+ * per-neuron table.  This module only assembles the others: each measure is
+ * defined (with citations) where it is computed.
+ *
+ * Null ensemble: one pass over `n_nulls` nulls (nulls.h, ctome_nulls_map,
+ * parallel, byte-identical for any thread count) computes, per null, the
+ * rich-club curve and the 13 directed 3-node motif counts, so the nulls are
+ * never stored.
+ *   rich club:  phi_norm(k) = phi(k) / mean_null phi(k) (Colizza et al. 2006
+ *               Nat Phys 2:110); p(k) = (1 + #{null phi(k) >= phi(k)}) /
+ *               (1 + n_nulls) (one-sided permutation p-value, Phipson &
+ *               Smyth 2010 Stat Appl Genet Mol Biol 9:39);
+ *   motifs:     z = (count - null mean) / null sd (Milo et al. 2002
+ *               Science 298:824); NaN when the null sd is 0;
+ *   rich-club membership (per-neuron table): und degree > k_rc, k_rc = the
+ *               lowest k with phi_norm(k) > 1 and p(k) < 0.05 (the onset of
+ *               a significant rich club; van den Heuvel & Sporns 2011
+ *               J Neurosci 31:15775; Towlson et al. 2013 J Neurosci
+ *               33:6380 for C. elegans); nobody when no k qualifies.
+ */
+#ifndef CTOME_STATS_H
+#define CTOME_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "connectome.h"
+#include "graph.h"
+#include "nulls.h"
+#include "progress.h"
+#include "topology.h"
+
+#define CTOME_STATS_MOTIFS 13
+
+typedef struct {
+    ctome_null_model model;      /* default maslov-sneppen */
+    size_t n_nulls;              /* >= 1; default 100 */
+    uint64_t seed;               /* default 1 */
+    int threads;                 /* 0: OpenMP default (all cores) */
+    int weighted;                /* modularity and participation on und weights */
+    double gamma;                /* modularity resolution; default 1 */
+    size_t modularity_runs;      /* Leiden runs for the consensus; default 100 */
+    int nodes;                   /* also fill the per-neuron table */
+    int nulls_only;              /* 1: only the null-normalised part (rich club, motifs) and
+                                    the counts; every other measure NaN (benchmarks, graphs too
+                                    large for all-pairs paths or consensus modularity) */
+    int no_smallworld;           /* 1: leave sigma and omega NaN (their lattice nulls are the
+                                    slowest part on dense layers) */
+    size_t smallworld_nulls;     /* random and lattice references for sigma/omega; 0: default 10 */
+    const double *pos;           /* geometry null: 3 x n positions (ctome_nulls_positions) */
+    ctome_progress_fn progress;  /* may be NULL */
+    void *progress_user;
+} ctome_stats_opts;
+
+void ctome_stats_opts_default(ctome_stats_opts *o);
+
+typedef struct {
+    ctome_topology topo;
+    /* modularity (NaN / 0 when not available) */
+    double q;
+    size_t n_modules;
+    double gamma;
+    size_t runs;
+    int32_t *module;             /* n vertices, 0-based module of each vertex */
+    /* small world */
+    double sigma, omega;
+    /* rich club, k = 0 .. rc_n - 1 */
+    size_t rc_n;
+    double *rc_phi, *rc_null_mean, *rc_null_sd, *rc_norm, *rc_p;
+    long rc_level;               /* k_rc, or -1 */
+    /* motifs (directed layers; NaN for undirected ones) */
+    int has_motifs;
+    double motif_count[CTOME_STATS_MOTIFS];
+    double motif_null_mean[CTOME_STATS_MOTIFS];
+    double motif_null_sd[CTOME_STATS_MOTIFS];
+    double motif_z[CTOME_STATS_MOTIFS];
+    /* the nulls used */
+    ctome_null_model model;
+    size_t n_nulls;
+    uint64_t seed;
+    /* per-neuron table (opts.nodes) */
+    ctome_node_table *nodes;
+    double *participation;       /* Guimera & Amaral 2005 */
+    double *within_z;
+    int *rich_club_member;
+} ctome_stats;
+
+/* Compute the statistic set of graph g (from ctome_graph_from_layer on c;
+ * c may be NULL: no bilateral symmetry).  Errors: n_nulls == 0
+ * (CTOME_EINVAL, "at least 1 null"), an empty graph, a graph that cannot be
+ * rewired, geometry null without positions (from nulls.h).  Cost: the path
+ * measures O(n m), plus n_nulls x (rewiring O(10 m) + rich club O(m) +
+ * motifs O(m d)). */
+int ctome_stats_compute(const ctome_connectome *c, const ctome_graph *g, const ctome_stats_opts *o,
+                        ctome_stats *s);
+void ctome_stats_clear(ctome_stats *s);
+
+/* Names of the 13 connected 3-node directed motif classes in the order of
+ * the counts (the classes of Milo et al. 2002, numbered as igraph's
+ * isoclass with the unconnected classes removed). */
+const char *ctome_stats_motif_name(size_t i);
+
+#endif

@@ -1,0 +1,71 @@
+/* testutil.h — helpers shared by the cmocka unit test programs
+ * (tests/test_*.c); compiled once in tests/testutil.c and linked into every
+ * unit test by tests/meson.build.  Include after <cmocka.h>.
+ *
+ * Failures inside a helper (a file that cannot be written, no memory) fail
+ * the calling test with the reason rather than returning an error, so the
+ * tests themselves stay about the values they check.
+ */
+#ifndef CTOME_TESTUTIL_H
+#define CTOME_TESTUTIL_H
+
+#include <stddef.h>
+
+#include "connectome.h"
+#include "registry.h"
+
+/* Declared in the umbrella header ctome.h (lib/core/version.c). */
+void ctome_init(void);
+
+/* The tests/ directory: $CTOME_TESTS (set by meson), else the one beside
+ * the bundled data. */
+const char *tu_tests_dir(void);
+
+/* A fresh directory $TMPDIR/ctome_<tag>_XXXXXX ($TMPDIR defaults to /tmp),
+ * malloc'd; NULL if it cannot be made. */
+char *tu_mkdtemp(const char *tag);
+
+/* Remove `dir` and everything below it (links are removed, not followed),
+ * then free the string.  NULL is a no-op.  0, or -1 if anything remained. */
+int tu_rmtree(char *dir);
+
+/* "dir/name" into buf (the test fails if it does not fit); returns buf. */
+char *tu_path(char *buf, size_t sz, const char *dir, const char *name);
+
+/* "dir/name", malloc'd (free it). */
+char *tu_join(const char *dir, const char *name);
+
+/* The whole file, NUL-terminated and malloc'd; *n (if not NULL) its length.
+ * The test fails with ctome's message if it cannot be read. */
+char *tu_slurp(const char *path, size_t *n);
+
+/* Write n bytes to path (replacing it). */
+void tu_write(const char *path, const void *data, size_t n);
+
+/* Write the string `text` to dir/name; returns the malloc'd path. */
+char *tu_write_in(const char *dir, const char *name, const char *text);
+
+/* Group set-up of a test program that needs the registry and a temporary
+ * directory: ctome_init, *reg = tu_registry(), *tmp = tu_mkdtemp(tag).
+ * 0, or -1.  tu_group_teardown frees both (0, or -1). */
+int tu_group_setup(const char *tag, ctome_registry **reg, char **tmp);
+int tu_group_teardown(ctome_registry *reg, char *tmp);
+
+/* The neuron registry of the bundled data (CTOME_TEST_DATA). */
+ctome_registry *tu_registry(void);
+
+/* Index of the node `name` (created if new; names are normalised). */
+int tu_node(ctome_connectome *c, const char *name);
+
+/* Append the listing a -> b of weight w to `layer`, nodes by name. */
+void tu_add(ctome_connectome *c, const char *layer, const char *a, const char *b, double w);
+
+/* Weight of the finalised edge a -> b (an undirected layer: either order),
+ * 0 if there is none; -1 if the layer does not exist.  The test fails if a
+ * or b is not a node. */
+double tu_weight(const ctome_connectome *c, const char *layer, const char *a, const char *b);
+
+/* Sum of a layer's weights. */
+double tu_total(const ctome_layer *l);
+
+#endif

@@ -1,0 +1,157 @@
+/* ctome compare — several connectomes of one layer, edge by edge. */
+#include "cli.h"
+#include "commands.h"
+#include "compare.h"
+#include "topology_figs.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+static json_t *to_json(const ctome_comparison *cmp)
+{
+    json_t *ids = json_array(), *pairs = json_array(), *neurons = json_array();
+    for (size_t k = 0; k < cmp->n_conn; k++)
+        json_array_append_new(ids, json_string(cmp->ids[k]));
+    for (size_t i = 0; i < cmp->n_pairs; i++) {
+        const ctome_compare_pair *p = &cmp->pairs[i];
+        json_array_append_new(pairs, json_pack(
+            "{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:I, s:I, s:I}",
+            "a", cmp->ids[p->a], "b", cmp->ids[p->b], "kind", p->b == p->a + 1 ? "consecutive" : "vs_last",
+            "edges_a", (json_int_t)p->edges_a, "edges_b", (json_int_t)p->edges_b, "shared",
+            (json_int_t)p->shared, "gained", (json_int_t)p->gained, "lost", (json_int_t)p->lost,
+            "jaccard", num(p->jaccard), "pearson", num(p->pearson), "spearman", num(p->spearman),
+            "neurons_a", (json_int_t)p->neurons_a, "neurons_b", (json_int_t)p->neurons_b,
+            "neurons_shared", (json_int_t)p->neurons_shared));
+    }
+    for (size_t i = 0; i < cmp->n_neurons; i++) {
+        json_t *in = json_array(), *out = json_array();
+        for (size_t k = 0; k < cmp->n_conn; k++) {
+            json_array_append_new(in, num(cmp->in_degree[i * cmp->n_conn + k]));
+            json_array_append_new(out, num(cmp->out_degree[i * cmp->n_conn + k]));
+        }
+        json_array_append_new(neurons, json_pack("{s:s, s:o, s:o}", "neuron", cmp->neurons[i],
+                                                 "in_degree", in, "out_degree", out));
+    }
+    return json_pack("{s:s, s:b, s:o, s:o, s:o, s:s}", "layer", cmp->layer, "directed", cmp->directed,
+                     "connectomes", ids, "pairs", pairs, "degrees", neurons, "ctome_version",
+                     ctome_version());
+}
+
+static void print_degree(double v)
+{
+    if (isnan(v))
+        printf("\tNA");
+    else
+        printf("\t%.0f", v);
+}
+
+static void print_tables(const ctome_comparison *cmp, int degrees)
+{
+    printf("# %s layer, neurons matched by name; edges %s\n", cmp->layer,
+           cmp->directed ? "directed (pre -> post)" : "undirected pairs");
+    printf("a\tb\tkind\tedges_a\tedges_b\tshared\tgained\tlost\tjaccard\tpearson\tspearman\t"
+           "neurons_a\tneurons_b\tneurons_shared\n");
+    for (size_t i = 0; i < cmp->n_pairs; i++) {
+        const ctome_compare_pair *p = &cmp->pairs[i];
+        printf("%s\t%s\t%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%.6f\t%.6f\t%.6f\t%zu\t%zu\t%zu\n", cmp->ids[p->a],
+               cmp->ids[p->b], p->b == p->a + 1 ? "consecutive" : "vs_last", p->edges_a, p->edges_b,
+               p->shared, p->gained, p->lost, p->jaccard, p->pearson, p->spearman, p->neurons_a,
+               p->neurons_b, p->neurons_shared);
+    }
+    if (!degrees)
+        return;
+    size_t n = cmp->n_conn;
+    printf("\nneuron");
+    for (size_t k = 0; k < n; k++)
+        printf("\tin:%s", cmp->ids[k]);
+    for (size_t k = 0; k < n; k++)
+        printf("\tout:%s", cmp->ids[k]);
+    printf("\tin_change\tout_change\n");
+    for (size_t i = 0; i < cmp->n_neurons; i++) {
+        const double *in = cmp->in_degree + i * n, *out = cmp->out_degree + i * n;
+        printf("%s", cmp->neurons[i]);
+        for (size_t k = 0; k < n; k++)
+            print_degree(in[k]);
+        for (size_t k = 0; k < n; k++)
+            print_degree(out[k]);
+        /* first to last; NA when the neuron is absent from either */
+        print_degree(in[n - 1] - in[0]);
+        print_degree(out[n - 1] - out[0]);
+        putchar('\n');
+    }
+}
+
+int cmd_compare(int argc, char **argv)
+{
+    static const struct option opts[] = {{"layer", required_argument, 0, 'l'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"plot", required_argument, 0, 'p'},
+                                         {"degrees", no_argument, 0, 'd'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *layer = "chemical", *plot = NULL;
+    int as_json = 0, degrees = 0, ch;
+    while ((ch = getopt_long(argc, argv, "l:jp:dh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'l': layer = optarg; break;
+        case 'j': as_json = 1; break;
+        case 'p': plot = optarg; break;
+        case 'd': degrees = 1; break;
+        case 'h': cli_print_usage(stdout, "compare"); return CLI_OK;
+        default: return cli_usage_error("compare", "bad option");
+        }
+    }
+    cli_inputs all = {0};
+    int rc = CTOME_OK;
+    for (int i = optind; i < argc && !rc; i++) {
+        cli_inputs in = {0};
+        if ((rc = cli_load(argv[i], &in)))
+            break;
+        ctome_connectome **v = realloc(all.c, (all.n + in.n) * sizeof *v);
+        if (!v) {
+            cli_inputs_free(&in);
+            rc = ctome_error_nomem();
+            break;
+        }
+        all.c = v;
+        for (size_t k = 0; k < in.n; k++)
+            all.c[all.n++] = in.c[k];
+        free(in.c);
+    }
+    if (rc) {
+        cli_inputs_free(&all);
+        return cli_fail();
+    }
+    if (all.n < 2) {
+        cli_inputs_free(&all);
+        return cli_usage_error("compare", "name at least two connectomes (ids, files, or a store "
+                                          "holding several)");
+    }
+    ctome_comparison cmp;
+    rc = ctome_compare((const ctome_connectome *const *)all.c, all.n, layer, &cmp);
+    if (!rc) {
+        if (as_json) {
+            json_t *o = to_json(&cmp);
+            json_dumpf(o, stdout, JSON_INDENT(2));
+            putchar('\n');
+            json_decref(o);
+        } else {
+            print_tables(&cmp, degrees);
+        }
+        if (plot) {
+            char title[128];
+            snprintf(title, sizeof title, "%s ... %s: %s layer", cmp.ids[0], cmp.ids[cmp.n_conn - 1], layer);
+            rc = ctome_plot_comparison(&cmp, title, plot);
+            if (!rc)
+                fprintf(stderr, "ctome compare: figure written to %s\n", plot);
+        }
+        ctome_comparison_clear(&cmp);
+    }
+    cli_inputs_free(&all);
+    return rc ? cli_fail() : CLI_OK;
+}

@@ -1,0 +1,143 @@
+/* ctome nulls — an ensemble of null models of one layer into an HDF5 store. */
+#include "cli.h"
+#include "commands.h"
+#include "nulls.h"
+#include "progress_bar.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int run(const ctome_connectome *c, const char *layer, ctome_null_opts *o, size_t n,
+               uint64_t seed, const char *out, int quiet)
+{
+    ctome_graph *g, *sub = NULL;
+    double *pos = NULL;
+    ctome_null_ensemble *e = NULL;
+    ctome_store *s = NULL;
+    int rc = ctome_graph_from_layer(c, layer, NULL, &g);
+    if (rc)
+        return rc;
+    if (o->model == CTOME_NULL_GEOMETRY) {
+        size_t dropped = 0;
+        rc = ctome_nulls_positions(g, c, 1, &sub, &pos, &dropped);
+        if (!rc && sub) {
+            ctome_graph_free(g);
+            g = sub;
+        }
+        if (!rc && dropped && !quiet)
+            fprintf(stderr, "ctome nulls: %zu neurons without a soma position left out (geometry null)\n",
+                    dropped);
+        o->pos = pos;
+    }
+    if (!rc)
+        rc = ctome_nulls_ensemble(g, o, n, seed, &e);
+    if (o->progress)
+        cli_progress_done(o->progress_user);
+    if (!rc)
+        rc = ctome_store_create(out, &s);
+    if (!rc)
+        rc = ctome_store_put_connectome(s, c);
+    char run_id[256];
+    snprintf(run_id, sizeof run_id, "%s_%s_%s_seed%" PRIu64, c->id, layer, ctome_null_model_name(o->model),
+             seed);
+    if (!rc)
+        rc = ctome_nulls_put(s, run_id, e, g, c, layer, o);
+    if (s)
+        rc = rc ? (ctome_store_abort(s), rc) : ctome_store_commit(s);
+    if (!rc && !quiet) {
+        uint64_t sw = 0, att = 0;
+        for (size_t i = 0; i < e->n; i++) {
+            sw += e->info[i].swaps;
+            att += e->info[i].attempts;
+        }
+        fprintf(stderr, "ctome nulls: %zu %s nulls of %s %s (%zu vertices, %zu edges), seed %" PRIu64
+                        ", %.1f swaps per edge (%.0f%% of attempts accepted), written to %s:/runs/nulls/%s\n",
+                e->n, ctome_null_model_name(o->model), c->id, layer, e->n_vertices, e->m, seed,
+                (double)sw / (double)e->n / (double)(e->m ? e->m : 1), att ? 100.0 * (double)sw / (double)att : 0,
+                out, run_id);
+    }
+    ctome_null_ensemble_free(e);
+    ctome_graph_free(g);
+    free(pos);
+    return rc;
+}
+
+int cmd_nulls(int argc, char **argv)
+{
+    static const struct option opts[] = {{"model", required_argument, 0, 'm'},
+                                         {"n", required_argument, 0, 'n'},
+                                         {"seed", required_argument, 0, 's'},
+                                         {"layer", required_argument, 0, 'l'},
+                                         {"swaps", required_argument, 0, 'S'},
+                                         {"threads", required_argument, 0, 't'},
+                                         {"output", required_argument, 0, 'o'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    ctome_null_opts o;
+    ctome_null_opts_default(&o);
+    const char *layer = "chemical", *out = NULL;
+    long n = -1;
+    uint64_t seed = 1;
+    int quiet = 0, ch;
+    char *end;
+    while ((ch = getopt_long(argc, argv, "m:n:s:l:S:t:o:qh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'm':
+            if (ctome_null_model_parse(optarg, &o.model))
+                return cli_usage_error("nulls", "--model must be maslov-sneppen, strength or geometry, "
+                                                "not '%s'", optarg);
+            break;
+        case 'n':
+            n = strtol(optarg, &end, 10);
+            if (*end || end == optarg || n < 0)
+                return cli_usage_error("nulls", "-n must be a whole number, not '%s'", optarg);
+            if (n == 0)
+                return cli_usage_error("nulls", "-n must be at least 1");
+            break;
+        case 's':
+            seed = strtoull(optarg, &end, 10);
+            if (*end || end == optarg || optarg[0] == '-')
+                return cli_usage_error("nulls", "--seed must be a non-negative integer, not '%s'", optarg);
+            break;
+        case 'l': layer = optarg; break;
+        case 'S':
+            o.swaps_per_edge = strtod(optarg, &end);
+            if (*end || end == optarg || !(o.swaps_per_edge > 0))
+                return cli_usage_error("nulls", "--swaps must be a positive number, not '%s'", optarg);
+            break;
+        case 't': {
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 1 || v > 1024)
+                return cli_usage_error("nulls", "--threads must be between 1 and 1024, not '%s'", optarg);
+            o.threads = (int)v;
+            break;
+        }
+        case 'o': out = optarg; break;
+        case 'q': quiet = 1; break;
+        case 'h': cli_print_usage(stdout, "nulls"); return CLI_OK;
+        default: return cli_usage_error("nulls", "bad option");
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error("nulls", "name exactly one dataset id, file or store");
+    if (!out)
+        return cli_usage_error("nulls", "-o nulls.h5 is required");
+    if (n < 0)
+        return cli_usage_error("nulls", "-n N (the number of nulls) is required");
+    cli_progress bar;
+    cli_progress_init(&bar, quiet);
+    cli_progress_label(&bar, "nulls");
+    o.progress = cli_progress_cb;
+    o.progress_user = &bar;
+    cli_inputs in = {0};
+    if (cli_load(argv[optind], &in))
+        return cli_fail();
+    int rc = in.n == 1 ? run(in.c[0], layer, &o, (size_t)n, seed, out, quiet)
+                       : ctome_error(CTOME_EINVAL, argv[optind], 0,
+                                     "holds %zu connectomes: name one as store.h5:<id>", in.n);
+    cli_inputs_free(&in);
+    return rc ? cli_fail() : CLI_OK;
+}

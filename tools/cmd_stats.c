@@ -1,0 +1,353 @@
+/* ctome stats — the topology statistic set of each dataset and layer. */
+#include "cli.h"
+#include "commands.h"
+#include "progress_bar.h"
+#include "stats.h"
+#include "topology_figs.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_NULLS 100
+
+typedef struct {
+    const char *layer;       /* NULL: every layer */
+    int weighted, as_json, nodes, quiet;
+    int header_done;
+    int nulls_given;         /* TSV header printed (only once a result exists) */
+    const char *plot;
+    size_t n_inputs;
+    ctome_stats_opts so;
+    cli_progress bar;
+} stats_args;
+
+static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+static json_t *vec(const double *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, num(v[i]));
+    return a;
+}
+
+static json_t *result_json(const ctome_connectome *c, const char *layer, const ctome_stats *s)
+{
+    const ctome_topology *t = &s->topo;
+    json_t *o = json_object();
+    json_object_set_new(o, "dataset", json_string(c->id));
+    json_object_set_new(o, "layer", json_string(layer));
+    json_object_set_new(o, "directed", json_boolean(t->directed));
+    json_object_set_new(o, "n_nodes", json_integer((json_int_t)t->n_nodes));
+    json_object_set_new(o, "n_edges", json_integer((json_int_t)t->n_edges));
+    json_object_set_new(o, "density", num(t->density));
+    json_object_set_new(o, "reciprocity", num(t->reciprocity));
+    json_object_set_new(o, "transitivity", num(t->transitivity));
+    json_object_set_new(o, "average_clustering", num(t->average_clustering));
+    json_object_set_new(o, "average_clustering_weighted", num(t->average_clustering_weighted));
+    json_object_set_new(o, "char_path_length", num(t->char_path_length));
+    json_object_set_new(o, "global_efficiency", num(t->global_efficiency));
+    json_object_set_new(o, "global_efficiency_weighted", num(t->global_efficiency_weighted));
+    json_object_set_new(o, "degree_assortativity", num(t->degree_assortativity));
+    json_object_set_new(o, "spectral_radius", num(t->spectral_radius));
+    json_object_set_new(o, "modularity",
+                        json_pack("{s:o, s:I, s:o, s:I}", "q", num(s->q), "n_modules",
+                                  (json_int_t)s->n_modules, "gamma", num(s->gamma), "runs",
+                                  (json_int_t)s->runs));
+    json_object_set_new(o, "small_world",
+                        json_pack("{s:o, s:o}", "sigma", num(s->sigma), "omega", num(s->omega)));
+    json_t *k = json_array();
+    for (size_t i = 0; i < s->rc_n; i++)
+        json_array_append_new(k, json_integer((json_int_t)i));
+    json_object_set_new(o, "rich_club",
+                        json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "k", k, "phi", vec(s->rc_phi, s->rc_n),
+                                  "phi_null_mean", vec(s->rc_null_mean, s->rc_n), "phi_null_sd",
+                                  vec(s->rc_null_sd, s->rc_n), "phi_norm", vec(s->rc_norm, s->rc_n),
+                                  "p", vec(s->rc_p, s->rc_n)));
+    json_t *classes = json_array();
+    for (size_t i = 0; i < CTOME_STATS_MOTIFS; i++)
+        json_array_append_new(classes, json_string(ctome_stats_motif_name(i)));
+    json_object_set_new(o, "motifs",
+                        json_pack("{s:o, s:o, s:o, s:o, s:o}", "classes", classes, "counts",
+                                  vec(s->motif_count, CTOME_STATS_MOTIFS), "null_mean",
+                                  vec(s->motif_null_mean, CTOME_STATS_MOTIFS), "null_sd",
+                                  vec(s->motif_null_sd, CTOME_STATS_MOTIFS), "z",
+                                  vec(s->motif_z, CTOME_STATS_MOTIFS)));
+    json_object_set_new(o, "bilateral_symmetry", num(t->bilateral_symmetry));
+    json_object_set_new(o, "nulls", json_pack("{s:s, s:I, s:I}", "model", ctome_null_model_name(s->model),
+                                              "n", (json_int_t)s->n_nulls, "seed", (json_int_t)s->seed));
+    json_object_set_new(o, "ctome_version", json_string(ctome_version()));
+    return o;
+}
+
+static const char *node_name(const ctome_connectome *c, const ctome_graph *g, size_t v)
+{
+    return g->node ? c->nodes[g->node[v]].name : "?";
+}
+
+static json_t *nodes_json(const ctome_connectome *c, const ctome_graph *g, const ctome_stats *s)
+{
+    json_t *a = json_array();
+    const ctome_node_table *t = s->nodes;
+    for (size_t v = 0; v < g->n; v++)
+        json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
+            "neuron", node_name(c, g, v), "in_degree", (json_int_t)t->in_degree[v], "out_degree",
+            (json_int_t)t->out_degree[v], "in_strength", num(t->in_strength[v]), "out_strength",
+            num(t->out_strength[v]), "clustering", num(t->clustering[v]), "betweenness",
+            num(t->betweenness[v]), "closeness", num(t->closeness[v]), "eigenvector",
+            num(t->eigenvector[v]), "module", s->module ? json_integer(s->module[v] + 1) : json_null(),
+            "participation", num(s->participation[v]), "within_module_z", num(s->within_z[v]),
+            "rich_club", s->rich_club_member[v]));
+    return a;
+}
+
+static void print_header(void)
+{
+    printf("dataset\tlayer\tn_nodes\tn_edges\tdensity\treciprocity\ttransitivity\taverage_clustering\t"
+           "average_clustering_weighted\tchar_path_length\tglobal_efficiency\tglobal_efficiency_weighted\t"
+           "degree_assortativity\tspectral_radius\tmodularity_q\tn_modules\tsmall_world_sigma\t"
+           "small_world_omega\trich_club_k\tbilateral_symmetry\tnull_model\tn_nulls\tseed\n");
+}
+
+static void print_row(const ctome_connectome *c, const char *layer, const ctome_stats *s)
+{
+    const ctome_topology *t = &s->topo;
+    printf("%s\t%s\t%zu\t%zu\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%zu\t%.6g\t"
+           "%.6g\t%ld\t%.6g\t%s\t%zu\t%" PRIu64 "\n",
+           c->id, layer, t->n_nodes, t->n_edges, t->density, t->reciprocity, t->transitivity,
+           t->average_clustering, t->average_clustering_weighted, t->char_path_length,
+           t->global_efficiency, t->global_efficiency_weighted, t->degree_assortativity,
+           t->spectral_radius, s->q, s->n_modules, s->sigma, s->omega, s->rc_level,
+           t->bilateral_symmetry, ctome_null_model_name(s->model), s->n_nulls, s->seed);
+}
+
+static void print_nodes_header(void)
+{
+    printf("dataset\tlayer\tneuron\tin_degree\tout_degree\tin_strength\tout_strength\tclustering\t"
+           "betweenness\tcloseness\teigenvector\tmodule\tparticipation\twithin_module_z\trich_club\n");
+}
+
+static void print_nodes(const ctome_connectome *c, const char *layer, const ctome_graph *g,
+                        const ctome_stats *s)
+{
+    const ctome_node_table *t = s->nodes;
+    for (size_t v = 0; v < g->n; v++) {
+        printf("%s\t%s\t%s\t%d\t%d\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t", c->id, layer,
+               node_name(c, g, v), (int)t->in_degree[v], (int)t->out_degree[v], t->in_strength[v],
+               t->out_strength[v], t->clustering[v], t->betweenness[v], t->closeness[v],
+               t->eigenvector[v]);
+        if (s->module)
+            printf("%d", (int)s->module[v] + 1);
+        else
+            printf("NA");
+        printf("\t%.6g\t%.6g\t%d\n", s->participation[v], s->within_z[v], s->rich_club_member[v]);
+    }
+}
+
+/* FILE.png -> FILE_<id>_<layer>.png when several results share one --plot. */
+static char *plot_path(const char *plot, const char *id, const char *layer, int many)
+{
+    size_t n = strlen(plot) + strlen(id) + strlen(layer) + 4;
+    char *p = malloc(n);
+    if (!p)
+        return NULL;
+    const char *dot = strrchr(plot, '.');
+    if (!many || !dot) {
+        snprintf(p, n, "%s", plot);
+        return p;
+    }
+    snprintf(p, n, "%.*s_%s_%s%s", (int)(dot - plot), plot, id, layer, dot);
+    return p;
+}
+
+static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer, json_t *arr, int many)
+{
+    ctome_graph *g, *sub = NULL;
+    double *pos = NULL;
+    int rc = ctome_graph_from_layer(c, layer, NULL, &g);
+    if (rc)
+        return rc;
+    if (a->so.model == CTOME_NULL_GEOMETRY) {
+        /* the observed graph and its nulls must share a vertex set: both
+         * leave out the neurons without a soma position */
+        size_t dropped = 0;
+        if ((rc = ctome_nulls_positions(g, c, 1, &sub, &pos, &dropped))) {
+            ctome_graph_free(g);
+            return rc;
+        }
+        if (sub) {
+            ctome_graph_free(g);
+            g = sub;
+        }
+        if (dropped && !a->quiet)
+            fprintf(stderr, "ctome stats: %s %s: %zu neurons without a soma position left out "
+                            "(geometry null)\n", c->id, layer, dropped);
+        a->so.pos = pos;
+    }
+    char label[96];
+    snprintf(label, sizeof label, "%s %s nulls", c->id, layer);
+    cli_progress_label(&a->bar, label);
+    ctome_stats s;
+    rc = ctome_stats_compute(c, g, &a->so, &s);
+    cli_progress_done(&a->bar);
+    if (!rc) {
+        if (a->as_json) {
+            json_t *o = result_json(c, layer, &s);
+            if (a->nodes)
+                json_object_set_new(o, "nodes", nodes_json(c, g, &s));
+            json_array_append_new(arr, o);
+        } else if (a->nodes) {
+            if (!a->header_done++)
+                print_nodes_header();
+            print_nodes(c, layer, g, &s);
+        } else {
+            if (!a->header_done++)
+                print_header();
+            print_row(c, layer, &s);
+        }
+        fflush(stdout);
+    }
+    if (!rc && a->plot) {
+        char *path = plot_path(a->plot, c->id, layer, many);
+        char title[160];
+        snprintf(title, sizeof title, "%s: %s layer (%zu neurons, %zu edges)", c->id, layer,
+                 s.topo.n_nodes, s.topo.n_edges);
+        rc = path ? ctome_plot_stats(c, g, &s, title, path) : ctome_error_nomem();
+        if (!rc && !a->quiet)
+            fprintf(stderr, "ctome stats: figure written to %s\n", path);
+        free(path);
+    }
+    ctome_stats_clear(&s);
+    ctome_graph_free(g);
+    free(pos);
+    a->so.pos = NULL;
+    return rc;
+}
+
+/* Every layer of c with an edge between neurons (--layer all / default). */
+static int has_neuron_edge(const ctome_connectome *c, const ctome_layer *l)
+{
+    ctome_layer_summary s;
+    return ctome_layer_summarise(c, l, 1, &s) == 0 && s.n_edges > 0;
+}
+
+static int parse(int argc, char **argv, stats_args *a)
+{
+    static const struct option opts[] = {{"layer", required_argument, 0, 'l'},
+                                         {"weighted", no_argument, 0, 'w'},
+                                         {"nulls", required_argument, 0, 'n'},
+                                         {"null-model", required_argument, 0, 'm'},
+                                         {"seed", required_argument, 0, 's'},
+                                         {"threads", required_argument, 0, 't'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"nodes", no_argument, 0, 'N'},
+                                         {"plot", required_argument, 0, 'p'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    ctome_stats_opts_default(&a->so);
+    a->so.n_nulls = DEFAULT_NULLS;
+    int ch;
+    char *end;
+    while ((ch = getopt_long(argc, argv, "l:wn:m:s:t:jNp:qh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'l': a->layer = strcmp(optarg, "all") ? optarg : NULL; break;
+        case 'w': a->weighted = a->so.weighted = 1; break;
+        case 'n': {
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 0)
+                return cli_usage_error("stats", "--nulls must be a whole number, not '%s'", optarg);
+            if (v == 0)
+                return cli_usage_error("stats", "--nulls must be at least 1: the rich club and motif "
+                                                "z-scores are normalised by null models");
+            a->so.n_nulls = (size_t)v;
+            a->nulls_given = 1;
+            break;
+        }
+        case 'm':
+            if (ctome_null_model_parse(optarg, &a->so.model))
+                return cli_usage_error("stats", "--null-model must be maslov-sneppen, strength or "
+                                                "geometry, not '%s'", optarg);
+            break;
+        case 's': {
+            unsigned long long v = strtoull(optarg, &end, 10);
+            if (*end || end == optarg || optarg[0] == '-')
+                return cli_usage_error("stats", "--seed must be a non-negative integer, not '%s'", optarg);
+            a->so.seed = v;
+            break;
+        }
+        case 't': {
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 1 || v > 1024)
+                return cli_usage_error("stats", "--threads must be between 1 and 1024, not '%s'", optarg);
+            a->so.threads = (int)v;
+            break;
+        }
+        case 'j': a->as_json = 1; break;
+        case 'N': a->nodes = a->so.nodes = 1; break;
+        case 'p': a->plot = optarg; break;
+        case 'q': a->quiet = 1; break;
+        case 'h': cli_print_usage(stdout, "stats"); return -1;
+        default: return cli_usage_error("stats", "bad option");
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("stats", "name at least one dataset id, file or store");
+    return CLI_OK;
+}
+
+int cmd_stats(int argc, char **argv)
+{
+    stats_args a = {0};
+    int prc = parse(argc, argv, &a);
+    if (prc)
+        return prc < 0 ? CLI_OK : prc;
+    cli_progress_init(&a.bar, a.quiet);
+    a.so.progress = cli_progress_cb;
+    a.so.progress_user = &a.bar;
+    int nulls_given = a.nulls_given;
+    if (!a.quiet)
+        fprintf(stderr, "ctome stats: %zu %s nulls, seed %" PRIu64 "%s\n", a.so.n_nulls,
+                ctome_null_model_name(a.so.model), a.so.seed,
+                nulls_given ? "" : " (default; set with --nulls N)");
+    json_t *arr = a.as_json ? json_array() : NULL;
+    int rc = CTOME_OK;
+    size_t n_results = 0;
+    for (int i = optind; i < argc && !rc; i++) {
+        cli_inputs in = {0};
+        if ((rc = cli_load(argv[i], &in)))
+            break;
+        int many = argc - optind > 1 || in.n > 1 || !a.layer;
+        for (size_t k = 0; k < in.n && !rc; k++) {
+            const ctome_connectome *c = in.c[k];
+            if (a.layer) {
+                rc = one_layer(&a, c, a.layer, arr, many);
+                n_results += !rc;
+                continue;
+            }
+            for (size_t l = 0; l < c->n_layers && !rc; l++) {
+                if (!has_neuron_edge(c, &c->layers[l])) {
+                    if (!a.quiet)
+                        fprintf(stderr, "ctome stats: %s: layer '%s' has no edge between neurons, skipped\n",
+                                c->id, c->layers[l].name);
+                    continue;
+                }
+                rc = one_layer(&a, c, c->layers[l].name, arr, many);
+                n_results += !rc;
+            }
+        }
+        cli_inputs_free(&in);
+    }
+    if (!rc && a.as_json) {
+        /* one dataset+layer: the object itself; several: an array of them */
+        json_t *out = n_results == 1 ? json_array_get(arr, 0) : arr;
+        json_dumpf(out, stdout, JSON_INDENT(2));
+        putchar('\n');
+    }
+    json_decref(arr);
+    return rc ? cli_fail() : CLI_OK;
+}

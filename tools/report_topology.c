@@ -1,0 +1,177 @@
+/* report_topology.c — the topology section of `ctome report`: the global
+ * statistic set of every layer of every bundled connectome (20 nulls, to
+ * keep the report fast), one six-panel figure, and the Witvliet 2021
+ * developmental comparison with its figure. */
+#include "cli.h"
+#include "commands.h"
+#include "compare.h"
+#include "stats.h"
+#include "topology_figs.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REPORT_NULLS 20
+#define REPORT_RUNS 20
+#define REPORT_SW_DENSITY 0.2
+
+static void cell(FILE *f, double v, const char *fmt)
+{
+    if (isfinite(v)) {
+        fputs("<td class=\"n\">", f);
+        fprintf(f, fmt, v);
+        fputs("</td>", f);
+    } else {
+        fputs("<td class=\"n\">&ndash;</td>", f);
+    }
+}
+
+static int has_neuron_edge(const ctome_connectome *c, const ctome_layer *l)
+{
+    ctome_layer_summary s;
+    return ctome_layer_summarise(c, l, 1, &s) == 0 && s.n_edges > 0;
+}
+
+/* One row; the figure too when `fig` is given. */
+static int stats_row(FILE *f, const char *dir, const ctome_connectome *c, const char *layer,
+                     const char *fig)
+{
+    ctome_graph *g;
+    int rc = ctome_graph_from_layer(c, layer, NULL, &g);
+    if (rc)
+        return rc;
+    ctome_stats_opts o;
+    ctome_stats_opts_default(&o);
+    o.n_nulls = REPORT_NULLS;
+    o.modularity_runs = REPORT_RUNS;
+    o.smallworld_nulls = 5;
+    /* lattice references of dense layers (neuropeptide networks, density up
+     * to 0.6) take minutes: sigma and omega only up to density 0.2 here */
+    o.no_smallworld = ctome_density(g) > REPORT_SW_DENSITY;
+    ctome_stats s;
+    rc = ctome_stats_compute(c, g, &o, &s);
+    if (rc) {
+        /* a layer the statistics cannot use (e.g. too few edges to rewire):
+         * say so in the table rather than failing the whole report */
+        fprintf(f, "<tr><td>%s</td><td>%s</td><td colspan=\"16\">not computed: ", c->id, layer);
+        for (const char *m = ctome_error_message(); *m; m++)
+            fputs(*m == '<' ? "&lt;" : *m == '&' ? "&amp;" : (char[]){*m, 0}, f);
+        fputs("</td></tr>\n", f);
+        ctome_error_clear();
+        ctome_graph_free(g);
+        return CTOME_OK;
+    }
+    const ctome_topology *t = &s.topo;
+    fprintf(f, "<tr><td>%s</td><td>%s</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>", c->id, layer,
+            t->n_nodes, t->n_edges);
+    cell(f, t->density, "%.4f");
+    cell(f, t->reciprocity, "%.3f");
+    cell(f, t->transitivity, "%.3f");
+    cell(f, t->average_clustering, "%.3f");
+    cell(f, t->char_path_length, "%.3f");
+    cell(f, t->global_efficiency, "%.3f");
+    cell(f, t->degree_assortativity, "%.3f");
+    cell(f, t->spectral_radius, "%.2f");
+    cell(f, s.q, "%.3f");
+    cell(f, (double)s.n_modules, "%.0f");
+    cell(f, s.sigma, "%.2f");
+    cell(f, s.omega, "%.2f");
+    cell(f, s.rc_level >= 0 ? (double)s.rc_level : NAN, "%.0f");
+    cell(f, t->bilateral_symmetry, "%.3f");
+    fputs("</tr>\n", f);
+    if (fig) {
+        char *path = ctome_path_join(dir, fig);
+        char title[160];
+        snprintf(title, sizeof title, "%s: %s layer (%zu neurons, %zu edges; %d %s nulls)", c->id, layer,
+                 t->n_nodes, t->n_edges, REPORT_NULLS, ctome_null_model_name(s.model));
+        rc = path ? ctome_plot_stats(c, g, &s, title, path) : ctome_error_nomem();
+        free(path);
+    }
+    ctome_stats_clear(&s);
+    ctome_graph_free(g);
+    return rc;
+}
+
+static int development(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    const ctome_connectome *w[8];
+    size_t k = 0;
+    for (int stage = 1; stage <= 8; stage++) {
+        char id[32];
+        snprintf(id, sizeof id, "witvliet2021-%d", stage);
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(cs[i]->id, id) == 0)
+                w[k++] = cs[i];
+    }
+    if (k < 2)
+        return CTOME_OK;
+    ctome_comparison cmp;
+    int rc = ctome_compare(w, k, "chemical", &cmp);
+    if (rc)
+        return rc;
+    fputs("<h3>Development: the eight Witvliet 2021 stages</h3>\n<p>Chemical layer, neurons matched by "
+          "name (<code>ctome compare witvliet2021-1 ... witvliet2021-8</code>). Jaccard = shared edges / "
+          "edges in either; correlations over the weights (synapse counts) of shared edges.</p>\n"
+          "<table><tr><th>from</th><th>to</th><th>edges from</th><th>edges to</th><th>shared</th>"
+          "<th>gained</th><th>lost</th><th>Jaccard</th><th>Pearson r</th><th>Spearman &rho;</th></tr>\n", f);
+    for (size_t i = 0; i < cmp.n_pairs; i++) {
+        const ctome_compare_pair *p = &cmp.pairs[i];
+        fprintf(f, "<tr><td>%s</td><td>%s</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
+                   "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>",
+                cmp.ids[p->a], cmp.ids[p->b], p->edges_a, p->edges_b, p->shared, p->gained, p->lost);
+        cell(f, p->jaccard, "%.3f");
+        cell(f, p->pearson, "%.3f");
+        cell(f, p->spearman, "%.3f");
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+    char *path = ctome_path_join(dir, "fig/development_chemical.png");
+    rc = path ? ctome_plot_comparison(&cmp, "Witvliet 2021, L1 (0 h) to adult: chemical layer", path)
+              : ctome_error_nomem();
+    free(path);
+    if (!rc)
+        fputs("<div class=\"figs\"><figure style=\"width:760px\"><a href=\"fig/development_chemical.png\">"
+              "<img style=\"width:760px\" src=\"fig/development_chemical.png\" alt=\"development\"></a>"
+              "<figcaption>Edge overlap, weight correlation, and edges gained/lost between consecutive "
+              "stages</figcaption></figure></div>\n", f);
+    ctome_comparison_clear(&cmp);
+    return rc;
+}
+
+int report_topology(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    /* Called inside the adjacency figures' <div>, which the caller closes
+     * after us: close it here and leave an empty one open for the caller. */
+    fprintf(f, "</div>\n<h2>Topology</h2>\n<p>Global statistics of every layer over neurons "
+               "(<code>ctome stats</code>; definitions in docs/methods.md). Rich-club onset = the lowest "
+               "degree k at which phi(k) exceeds the mean of %d Maslov&ndash;Sneppen nulls with p &lt; 0.05; "
+               "modules: Leiden consensus over %d runs; small-world &sigma; and &omega; from 5 random and 5 lattice "
+               "references, for layers of density up to %.1f only; seed 1. Run <code>ctome stats</code> for 100 or "
+               "more nulls, motif z-scores and the rich-club curves.</p>\n"
+               "<table><tr><th>id</th><th>layer</th><th>neurons</th><th>edges</th><th>density</th>"
+               "<th>reciprocity</th><th>transitivity</th><th>clustering</th><th>path length</th>"
+               "<th>efficiency</th><th>assortativity</th><th>spectral radius</th><th>Q</th>"
+               "<th>modules</th><th>&sigma;</th><th>&omega;</th><th>rich-club k</th>"
+               "<th>bilateral symmetry</th></tr>\n", REPORT_NULLS, REPORT_RUNS, REPORT_SW_DENSITY);
+    int rc = CTOME_OK;
+    for (size_t i = 0; i < n && !rc; i++)
+        for (size_t l = 0; l < cs[i]->n_layers && !rc; l++) {
+            const char *layer = cs[i]->layers[l].name;
+            if (!has_neuron_edge(cs[i], &cs[i]->layers[l]))
+                continue;
+            int main_fig = !strcmp(cs[i]->id, "cook2019-herm") && !strcmp(layer, "chemical");
+            rc = stats_row(f, dir, cs[i], layer, main_fig ? "fig/topology_cook2019-herm_chemical.png" : NULL);
+        }
+    if (rc)
+        return rc;
+    fputs("</table>\n<div class=\"figs\"><figure style=\"width:760px\"><a href=\"fig/"
+          "topology_cook2019-herm_chemical.png\"><img style=\"width:760px\" src=\"fig/"
+          "topology_cook2019-herm_chemical.png\" alt=\"topology of cook2019-herm chemical\"></a>"
+          "<figcaption>Cook 2019 hermaphrodite, chemical layer: degree distribution, rich club, motif "
+          "z-scores, modules, and the network at soma positions</figcaption></figure></div>\n", f);
+    rc = development(f, dir, cs, n);
+    if (!rc)
+        fputs("<div>\n", f);
+    return rc;
+}
