@@ -218,6 +218,12 @@ static int panel_modules(ctome_axes *ax, const ctome_graph *g, const ctome_stats
                 ng++;
             }
         }
+        /* labels of modules too thin to hold one would overlap: leave them blank */
+        for (size_t i = 0; i < ng; i++) {
+            size_t end = i + 1 < ng ? start[i + 1] : n;
+            if (40 * (end - start[i]) < n)
+                labels[i] = "";
+        }
         for (size_t u = 0; u < n; u++)
             for (size_t e = g->out_ptr[u]; e < g->out_ptr[u + 1]; e++)
                 m[pos[u] * n + pos[g->out_idx[e]]] = g->out_w[e];
