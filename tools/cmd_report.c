@@ -196,10 +196,12 @@ static int build(report *r, const ctome_registry *reg)
     for (size_t i = 0; i < nd && !rc; i++)
         for (size_t k = 0; k < cs[i]->n_layers && !rc; k++)
             rc = figure(r, cs[i], cs[i]->layers[k].name, f);
-    if (!rc)
-        rc = report_topology(f, r->dir, cs, nd);
     if (!rc) {
-        fputs("</div>\n<h2>Citations</h2>\n<ul>\n", f);
+        fputs("</div>\n", f);
+        rc = report_topology(f, r->dir, cs, nd);
+    }
+    if (!rc) {
+        fputs("<h2>Citations</h2>\n<ul>\n", f);
         for (size_t i = 0; i < nd; i++) {
             const ctome_dataset *d = ctome_dataset_at(i);
             fprintf(f, "<li><b>%s</b>: ", d->id);

@@ -141,9 +141,7 @@ static int development(FILE *f, const char *dir, ctome_connectome **cs, size_t n
 
 int report_topology(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
 {
-    /* Called inside the adjacency figures' <div>, which the caller closes
-     * after us: close it here and leave an empty one open for the caller. */
-    fprintf(f, "</div>\n<h2>Topology</h2>\n<p>Global statistics of every layer over neurons "
+    fprintf(f, "<h2>Topology</h2>\n<p>Global statistics of every layer over neurons "
                "(<code>ctome stats</code>; definitions in docs/methods.md). Rich-club onset = the lowest "
                "degree k at which phi(k) exceeds the mean of %d Maslov&ndash;Sneppen nulls with p &lt; 0.05; "
                "modules: Leiden consensus over %d runs; small-world &sigma; and &omega; from 5 random and 5 lattice "
@@ -170,8 +168,5 @@ int report_topology(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
           "topology_cook2019-herm_chemical.png\" alt=\"topology of cook2019-herm chemical\"></a>"
           "<figcaption>Cook 2019 hermaphrodite, chemical layer: degree distribution, rich club, motif "
           "z-scores, modules, and the network at soma positions</figcaption></figure></div>\n", f);
-    rc = development(f, dir, cs, n);
-    if (!rc)
-        fputs("<div>\n", f);
-    return rc;
+    return development(f, dir, cs, n);
 }
