@@ -150,5 +150,7 @@ expect 0 "" -- "$bin" communicability varshney2011 --layer electrical --weighted
 grep -q "<h2>Topology</h2>" "$t/rep/index.html" && [ -s "$t/rep/fig/development_chemical.png" ] &&
     [ -s "$t/rep/fig/topology_cook2019-herm_chemical.png" ] && ok || bad "report lacks the topology section or its figures"
 
+expect 1 "weighted statistics need positive weights" -- "$bin" stats randi2023-funconn --weighted --nulls 2
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

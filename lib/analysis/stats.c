@@ -331,6 +331,13 @@ int ctome_stats_compute(const ctome_connectome *c, const ctome_graph *g, const c
         return ctome_error(CTOME_EINVAL, NULL, 0,
                            "number of nulls must be at least 1 (got 0): the rich club and motifs "
                            "are normalised by nulls");
+    if (o->weighted)
+        for (size_t e = 0; e < 2 * g->m_und; e++)
+            if (!(g->und_w[e] > 0))
+                return ctome_error(CTOME_EVALUE, NULL, 0,
+                                   "%s: weighted statistics need positive weights, and this layer has "
+                                   "weight %g (signed layers such as functional: run without --weighted)",
+                                   c ? c->id : "graph", g->und_w[e]);
     int rc = o->nulls_only ? rich_club_only(g, &s->topo) : ctome_topology_compute(c, g, &s->topo);
     size_t n = g->n;
     if (!rc) {
