@@ -152,5 +152,30 @@ grep -q "<h2>Topology</h2>" "$t/rep/index.html" && [ -s "$t/rep/fig/development_
 
 expect 1 "weighted statistics need positive weights" -- "$bin" stats randi2023-funconn --weighted --nulls 2
 
+# --- rsa (issue 6) ---------------------------------------------------------
+rf="${CTOME_TESTS:-$(dirname "$0")}/fixtures/rsa/folds.csv"
+expect 0 "^c1	0	2.098753766	2.081906386" -- "$bin" rsa "$rf"
+expect 0 "^c2	4.605357818	0	" -- "$bin" rsa "$rf" --rdm crossnobis
+"$bin" rsa "$rf" -o "$t/euc.tsv" && ok || bad "rsa -o failed"
+expect 0 "^value	0.9464285714" -- "$bin" rsa "$rf" --rdm crossnobis --compare "$t/euc.tsv" --perm 200
+expect 0 '"value": 0.97118631' -- "$bin" rsa "$rf" --rdm crossnobis --compare "$t/euc.tsv" \
+    --method whitened-cosine --json
+"$bin" rsa "$rf" --compare "$t/euc.tsv" --rdm correlation --perm 300 --bootstrap 200 --threads 1 > "$t/r1" &&
+    "$bin" rsa "$rf" --compare "$t/euc.tsv" --rdm correlation --perm 300 --bootstrap 200 --threads 2 > "$t/r2" &&
+    cmp -s "$t/r1" "$t/r2" && grep -q "^seed	1" "$t/r1" && ok || bad "rsa differs between 1 and 2 threads"
+expect 0 "" -- "$bin" rsa "$rf" --rdm mahalanobis --gt 0.1,0.7 --geodesic --plot "$t/rdm.png"
+[ -s "$t/rdm.png" ] && ok || bad "rsa --plot wrote no figure"
+printf 'condition,a,b\nonly,1,2\n' > "$t/one.csv"
+expect 1 "at least 2 conditions" -- "$bin" rsa "$t/one.csv" -o "$t/one.out"
+no_file "$t/one.out"
+printf 'condition,a,b\nx,1,2\ny,NaN,3\nz,1,1\n' > "$t/nan.csv"
+expect 1 "nan.csv:3" -- "$bin" rsa "$t/nan.csv"
+printf 'condition,a,b\nx,1,2\ny,2,3\n' > "$t/two.csv"
+expect 1 "RDM sizes differ" -- "$bin" rsa "$rf" --compare "$t/two.csv" -o "$t/mm.out"
+no_file "$t/mm.out"
+expect 2 "quantiles" -- "$bin" rsa "$rf" --gt 0.8,0.2
+expect 2 "unknown comparison" -- "$bin" rsa "$rf" --compare "$t/euc.tsv" --method tau-b
+expect 2 "need --compare" -- "$bin" rsa "$rf" --perm 10
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -17,6 +17,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_nulls(int argc, char **argv);
 int cmd_communicability(int argc, char **argv);
+int cmd_rsa(int argc, char **argv);
 
 /* The topology section of the report (tools/report_topology.c): writes HTML
  * to f and figures under dir/fig/ for the connectomes cs[0..n-1]. */

@@ -53,6 +53,20 @@
                        "properties of the Caenorhabditis elegans neuronal network. PLoS Comput Biol " \
                        "7:e1001066, doi:10.1371/journal.pcbi.1001066"
 
+#define REF_SCHUTT23 "Schuett HH, Kipnis AD, Diedrichsen J, Kriegeskorte N (2023) Statistical inference " \
+                     "on representational geometries. eLife 12:e82566, doi:10.7554/eLife.82566"
+#define REF_NILI14 "Nili H et al. (2014) A toolbox for representational similarity analysis. PLoS " \
+                   "Comput Biol 10:e1003553, doi:10.1371/journal.pcbi.1003553"
+#define REF_WALTHER16 "Walther A et al. (2016) Reliability of dissimilarity measures for multi-voxel " \
+                      "pattern analysis. NeuroImage 137:188-200, doi:10.1016/j.neuroimage.2015.12.012"
+#define REF_DIEDRICHSEN21 "Diedrichsen J et al. (2021) Comparing representational geometries using " \
+                          "whitened unbiased-distance-matrix similarity. Neurons Behav Data Anal " \
+                          "Theory 5(3), arXiv:2007.02968"
+#define REF_LIN24 "Lin B, Kriegeskorte N (2024) The topology and geometry of neural representations. " \
+                  "PNAS 121:e2317881121, doi:10.1073/pnas.2317881121"
+#define REF_SCHAFER05 "Schaefer J, Strimmer K (2005) A shrinkage approach to large-scale covariance " \
+                      "matrix estimation. Stat Appl Genet Mol Biol 4:32, doi:10.2202/1544-6115.1175"
+
 static const cli_command commands[] = {
     {"datasets", cmd_datasets, "list the bundled datasets with counts per layer",
      "Usage: ctome datasets [--json] [--all-cells]\n"
@@ -196,6 +210,34 @@ static const cli_command commands[] = {
      "  -o FILE        CSV output (written atomically)\n"
      "  --plot FIG     heatmap of log10 G\n",
      REF_ESTRADA08 "\n" REF_CROFTS09},
+    {"rsa", cmd_rsa, "representational similarity analysis: RDMs, comparisons, tests",
+     "Usage: ctome rsa <data.csv|rdm.csv> [--rdm M] [--compare FILE2] [--method C]\n"
+     "                 [--gt LOW,UP] [--geodesic] [--perm N] [--bootstrap N]\n"
+     "                 [--seed S] [--threads T] [--json] [--plot FIG] [-o FILE]\n"
+     "  Input: a CSV/TSV of conditions x channels (header condition[,fold],<channel>...;\n"
+     "  one row per observation, rows of the same condition averaged, an optional\n"
+     "  fold/run column for crossnobis), or a square RDM with condition names in the\n"
+     "  header and first column. For a recording, write conditions (stimuli, states or\n"
+     "  time windows) as rows and neurons as channels. Without --compare, print the\n"
+     "  RDM (TSV, or JSON); with it, the comparison value, p-value, interval and seed.\n"
+     "  --rdm M         sqeuclidean (|x-y|^2/channels, default), correlation (1-r),\n"
+     "                  mahalanobis, crossnobis (leave-one-fold-out); the last two\n"
+     "                  use rsatoolbox's shrinkage_diag covariance of the residuals\n"
+     "  --compare FILE2 a second data or RDM file; conditions matched by name\n"
+     "  --method C      spearman (default), pearson, cosine, kendall (tau-a), rho-a,\n"
+     "                  whitened-cosine\n"
+     "  --gt LOW,UP     geo-topological transform, per-RDM quantiles LOW < UP in [0,1]\n"
+     "  --geodesic      shortest paths over the GT graph (after --gt; alone: GT 0,1)\n"
+     "  --perm N        permutation test over conditions: p = (1 + #>=) / (1 + N)\n"
+     "  --bootstrap N   95% interval from N condition bootstrap samples\n"
+     "  --seed S        default 1; permutation/sample i uses random stream i, so\n"
+     "                  results are identical for any --threads\n"
+     "  --threads T     default: all cores\n"
+     "  --json          JSON instead of TSV\n"
+     "  --plot FIG      RDM heatmap in average-linkage order; with --compare, bars of\n"
+     "                  every comparison method with bootstrap intervals\n"
+     "  -o FILE         write the result to FILE (atomically) instead of stdout\n",
+     REF_NILI14 "\n" REF_SCHUTT23 "\n" REF_WALTHER16 "\n" REF_DIEDRICHSEN21 "\n" REF_LIN24 "\n" REF_SCHAFER05},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
      "Usage: ctome report [-o DIR]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html with the\n"

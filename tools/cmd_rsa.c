@@ -1,0 +1,404 @@
+/* ctome rsa — RDMs, RDM comparisons with permutation p-values and bootstrap
+ * intervals, topological transforms (lib/analysis/rsa.h). */
+#include "cli.h"
+#include "commands.h"
+#include "rsa.h"
+#include "rsa_figs.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    ctome_rdm_method rdm;
+    ctome_rsa_method method;
+    const char *compare, *plot, *out;
+    int gt, geodesic, as_json, threads;
+    double gt_lo, gt_up;
+    size_t n_perm, n_boot;
+    unsigned long long seed;
+} rsa_opts;
+
+/* One input: a data table (RDM computed) or an RDM file, transformed. */
+typedef struct {
+    ctome_rsa_table *t;
+    size_t n;
+    double *rdm;
+    int given;          /* the file was an RDM */
+    double gt_l, gt_u;  /* thresholds used (values) */
+} rsa_input;
+
+static void input_free(rsa_input *in)
+{
+    ctome_rsa_table_free(in->t);
+    free(in->rdm);
+    memset(in, 0, sizeof *in);
+}
+
+static int load(const char *path, const rsa_opts *o, rsa_input *in)
+{
+    memset(in, 0, sizeof *in);
+    int rc = ctome_rsa_read_csv(path, &in->t);
+    if (rc)
+        return rc;
+    in->n = in->t->n_cond;
+    if (in->n < 2) {
+        rc = ctome_error(CTOME_EVALUE, path, 0,
+                         "an RDM needs at least 2 conditions, the file has %zu ('%s')", in->n,
+                         in->t->cond_names[0]);
+        goto fail;
+    }
+    size_t m = ctome_rdm_len(in->n);
+    if (!(in->rdm = malloc(m * sizeof *in->rdm))) {
+        rc = ctome_error_nomem();
+        goto fail;
+    }
+    if (ctome_rsa_table_rdm(in->t, in->rdm)) {
+        in->given = 1;
+    } else {
+        ctome_rsa_data d;
+        ctome_rsa_table_data(in->t, &d);
+        if ((rc = ctome_rdm_compute(&d, o->rdm, in->rdm)))
+            goto fail;
+    }
+    if (o->gt || o->geodesic) {
+        /* --geodesic alone: the GT with quantiles 0, 1 is the min-max
+         * scaling rsatoolbox's geodesic_transform starts from */
+        double lo = o->gt ? o->gt_lo : 0, up = o->gt ? o->gt_up : 1;
+        if ((rc = ctome_rsa_gt_quantiles(m, in->rdm, lo, up, in->rdm, &in->gt_l, &in->gt_u))) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "%s", ctome_error_message());
+            ctome_error(rc, path, 0, "%s", msg);
+            goto fail;
+        }
+    }
+    if (o->geodesic && (rc = ctome_rsa_geodesic(in->n, in->rdm, in->rdm)))
+        goto fail;
+    return CTOME_OK;
+fail:
+    input_free(in);
+    return rc;
+}
+
+/* Reorder b's RDM to a's condition order (matched by name). */
+static int match(const rsa_input *a, rsa_input *b, const char *path)
+{
+    if (a->n != b->n)
+        return ctome_error(CTOME_EVALUE, path, 0,
+                           "RDM sizes differ: %zu conditions here, %zu in the first input", b->n, a->n);
+    size_t n = a->n;
+    size_t *map = malloc(n * sizeof *map);
+    double *r = malloc(ctome_rdm_len(n) * sizeof *r);
+    int rc = CTOME_OK;
+    if (!map || !r) {
+        rc = ctome_error_nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        size_t j = 0;
+        while (j < n && strcmp(a->t->cond_names[i], b->t->cond_names[j]) != 0)
+            j++;
+        if (j == n)
+            rc = ctome_error(CTOME_ENOTFOUND, path, 0, "condition '%s' of the first input is missing",
+                             a->t->cond_names[i]);
+        map[i] = j;
+    }
+    if (rc)
+        goto done;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            r[k++] = b->rdm[ctome_rdm_index(n, map[i], map[j])];
+    memcpy(b->rdm, r, k * sizeof *r);
+done:
+    free(map);
+    free(r);
+    return rc;
+}
+
+static int write_rdm(const rsa_input *in, const rsa_opts *o)
+{
+    size_t n = in->n;
+    FILE *fp = stdout;
+    ctome_outfile f;
+    int rc = CTOME_OK;
+    if (o->out) {
+        if ((rc = ctome_outfile_open(&f, o->out)))
+            return rc;
+        fp = f.fp;
+    }
+    if (o->as_json) {
+        json_t *j = json_object(), *names = json_array(), *rows = json_array();
+        json_object_set_new(j, "rdm_method", json_string(in->given ? "given" : ctome_rdm_method_name(o->rdm)));
+        if (o->gt || o->geodesic) {
+            json_object_set_new(j, "gt_low", json_real(in->gt_l));
+            json_object_set_new(j, "gt_up", json_real(in->gt_u));
+        }
+        json_object_set_new(j, "geodesic", json_boolean(o->geodesic));
+        for (size_t i = 0; i < n; i++) {
+            json_array_append_new(names, json_string(in->t->cond_names[i]));
+            json_t *row = json_array();
+            for (size_t c = 0; c < n; c++)
+                json_array_append_new(row, json_real(i == c ? 0 : in->rdm[ctome_rdm_index(n, i, c)]));
+            json_array_append_new(rows, row);
+        }
+        json_object_set_new(j, "conditions", names);
+        json_object_set_new(j, "rdm", rows);
+        json_dumpf(j, fp, JSON_INDENT(1) | JSON_REAL_PRECISION(12));
+        fputc('\n', fp);
+        json_decref(j);
+    } else {
+        fputs("condition", fp);
+        for (size_t i = 0; i < n; i++)
+            fprintf(fp, "\t%s", in->t->cond_names[i]);
+        fputc('\n', fp);
+        for (size_t i = 0; i < n; i++) {
+            fputs(in->t->cond_names[i], fp);
+            for (size_t c = 0; c < n; c++)
+                fprintf(fp, "\t%.10g", i == c ? 0.0 : in->rdm[ctome_rdm_index(n, i, c)]);
+            fputc('\n', fp);
+        }
+    }
+    if (o->out)
+        rc = ctome_outfile_commit(&f);
+    return rc;
+}
+
+typedef struct {
+    double value, p, lo, hi, se;
+    size_t n_ge, n_valid;
+} rsa_result;
+
+static int compare(const rsa_input *a, const rsa_input *b, ctome_rsa_method m, const rsa_opts *o,
+                   rsa_result *r)
+{
+    r->p = r->lo = r->hi = r->se = NAN;
+    int rc = ctome_rsa_compare(a->n, a->rdm, b->rdm, m, &r->value);
+    if (!rc && o->n_perm)
+        rc = ctome_rsa_perm_test(a->n, a->rdm, b->rdm, m, o->n_perm, o->seed, o->threads, &r->value,
+                                 &r->p, &r->n_ge);
+    if (!rc && o->n_boot)
+        rc = ctome_rsa_bootstrap(a->n, a->rdm, b->rdm, m, o->n_boot, o->seed, o->threads, 0.95,
+                                 &r->lo, &r->hi, &r->se, &r->n_valid);
+    return rc;
+}
+
+static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+static int write_comparison(const rsa_input *a, const rsa_input *b, const rsa_result *r,
+                            const char *f1, const rsa_opts *o)
+{
+    FILE *fp = stdout;
+    ctome_outfile f;
+    int rc = CTOME_OK;
+    if (o->out) {
+        if ((rc = ctome_outfile_open(&f, o->out)))
+            return rc;
+        fp = f.fp;
+    }
+    const char *rdm1 = a->given ? "given" : ctome_rdm_method_name(o->rdm);
+    const char *rdm2 = b->given ? "given" : ctome_rdm_method_name(o->rdm);
+    if (o->as_json) {
+        json_t *j = json_object();
+        json_object_set_new(j, "input", json_string(f1));
+        json_object_set_new(j, "compare", json_string(o->compare));
+        json_object_set_new(j, "rdm_method", json_string(rdm1));
+        json_object_set_new(j, "rdm_method_compare", json_string(rdm2));
+        json_object_set_new(j, "method", json_string(ctome_rsa_method_name(o->method)));
+        json_object_set_new(j, "conditions", json_integer((json_int_t)a->n));
+        if (o->gt) {
+            json_object_set_new(j, "gt_quantiles", json_pack("[f,f]", o->gt_lo, o->gt_up));
+        }
+        json_object_set_new(j, "geodesic", json_boolean(o->geodesic));
+        json_object_set_new(j, "value", num(r->value));
+        if (o->n_perm) {
+            json_object_set_new(j, "n_perm", json_integer((json_int_t)o->n_perm));
+            json_object_set_new(j, "p_perm", num(r->p));
+        }
+        if (o->n_boot) {
+            json_object_set_new(j, "n_bootstrap", json_integer((json_int_t)o->n_boot));
+            json_object_set_new(j, "n_bootstrap_valid", json_integer((json_int_t)r->n_valid));
+            json_object_set_new(j, "ci_level", json_real(0.95));
+            json_object_set_new(j, "ci_low", num(r->lo));
+            json_object_set_new(j, "ci_high", num(r->hi));
+            json_object_set_new(j, "bootstrap_se", num(r->se));
+        }
+        json_object_set_new(j, "seed", json_integer((json_int_t)o->seed));
+        json_dumpf(j, fp, JSON_INDENT(1) | JSON_REAL_PRECISION(12));
+        fputc('\n', fp);
+        json_decref(j);
+    } else {
+        fprintf(fp, "input\t%s\ncompare\t%s\nrdm_method\t%s\nrdm_method_compare\t%s\n", f1,
+                o->compare, rdm1, rdm2);
+        fprintf(fp, "method\t%s\nconditions\t%zu\n", ctome_rsa_method_name(o->method), a->n);
+        if (o->gt)
+            fprintf(fp, "gt_quantiles\t%g,%g\n", o->gt_lo, o->gt_up);
+        if (o->geodesic)
+            fprintf(fp, "geodesic\tyes\n");
+        fprintf(fp, "value\t%.10g\n", r->value);
+        if (o->n_perm)
+            fprintf(fp, "n_perm\t%zu\np_perm\t%.6g\n", o->n_perm, r->p);
+        if (o->n_boot)
+            fprintf(fp, "n_bootstrap\t%zu\nn_bootstrap_valid\t%zu\nci_level\t0.95\nci_low\t%.10g\n"
+                        "ci_high\t%.10g\nbootstrap_se\t%.10g\n",
+                    o->n_boot, r->n_valid, r->lo, r->hi, r->se);
+        fprintf(fp, "seed\t%llu\n", o->seed);
+    }
+    if (o->out)
+        rc = ctome_outfile_commit(&f);
+    return rc;
+}
+
+/* The bar figure: every comparison method, with bootstrap intervals when
+ * --bootstrap was given. */
+static int plot_bars(const rsa_input *a, const rsa_input *b, const rsa_opts *o)
+{
+    enum { K = CTOME_RSA_WHITENED_COSINE + 1 };
+    double v[K], lo[K], hi[K];
+    const char *labels[K];
+    rsa_opts q = *o;
+    q.n_perm = 0;
+    for (int m = 0; m < K; m++) {
+        rsa_result r;
+        labels[m] = ctome_rsa_method_name((ctome_rsa_method)m);
+        int rc = compare(a, b, (ctome_rsa_method)m, &q, &r);
+        if (rc && m != (int)o->method) {   /* e.g. a constant RDM for one method */
+            v[m] = 0;
+            lo[m] = hi[m] = NAN;
+            continue;
+        }
+        if (rc)
+            return rc;
+        v[m] = r.value;
+        lo[m] = r.lo;
+        hi[m] = r.hi;
+    }
+    char title[200];
+    snprintf(title, sizeof title, "RDM comparison (%zu conditions)%s", a->n,
+             o->n_boot ? ", 95% bootstrap CI" : "");
+    return ctome_plot_rsa_bars(K, labels, v, lo, hi, "similarity", title, o->plot);
+}
+
+static int parse_gt(const char *s, rsa_opts *o)
+{
+    char *end;
+    o->gt_lo = strtod(s, &end);
+    if (*end != ',')
+        return -1;
+    o->gt_up = strtod(end + 1, &end);
+    if (*end || !(o->gt_lo >= 0 && o->gt_up <= 1 && o->gt_lo < o->gt_up))
+        return -1;
+    o->gt = 1;
+    return 0;
+}
+
+static int parse_count(const char *s, size_t *v)
+{
+    char *end;
+    unsigned long long x = strtoull(s, &end, 10);
+    if (*s == '-' || end == s || *end || x > 100000000ULL)
+        return -1;
+    *v = (size_t)x;
+    return 0;
+}
+
+int cmd_rsa(int argc, char **argv)
+{
+    static const struct option opts[] = {{"rdm", required_argument, 0, 'r'},
+                                         {"compare", required_argument, 0, 'c'},
+                                         {"method", required_argument, 0, 'm'},
+                                         {"gt", required_argument, 0, 'g'},
+                                         {"geodesic", no_argument, 0, 'G'},
+                                         {"perm", required_argument, 0, 'P'},
+                                         {"bootstrap", required_argument, 0, 'B'},
+                                         {"seed", required_argument, 0, 's'},
+                                         {"threads", required_argument, 0, 't'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"plot", required_argument, 0, 'p'},
+                                         {"output", required_argument, 0, 'o'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    rsa_opts o = {.rdm = CTOME_RDM_SQEUCLIDEAN, .method = CTOME_RSA_SPEARMAN, .seed = 1};
+    int ch;
+    char *end;
+    while ((ch = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'r':
+            if (ctome_rdm_method_parse(optarg, &o.rdm))
+                return cli_usage_error("rsa", "%s", ctome_error_message());
+            break;
+        case 'm':
+            if (ctome_rsa_method_parse(optarg, &o.method))
+                return cli_usage_error("rsa", "%s", ctome_error_message());
+            break;
+        case 'c': o.compare = optarg; break;
+        case 'g':
+            if (parse_gt(optarg, &o))
+                return cli_usage_error("rsa", "--gt wants LOW,UP quantiles with 0 <= LOW < UP <= 1, got '%s'",
+                                       optarg);
+            break;
+        case 'G': o.geodesic = 1; break;
+        case 'P':
+            if (parse_count(optarg, &o.n_perm) || !o.n_perm)
+                return cli_usage_error("rsa", "--perm wants a count >= 1, got '%s'", optarg);
+            break;
+        case 'B':
+            if (parse_count(optarg, &o.n_boot) || o.n_boot < 2)
+                return cli_usage_error("rsa", "--bootstrap wants a count >= 2, got '%s'", optarg);
+            break;
+        case 's':
+            o.seed = strtoull(optarg, &end, 10);
+            if (*optarg == '-' || end == optarg || *end)
+                return cli_usage_error("rsa", "--seed wants a non-negative integer, got '%s'", optarg);
+            break;
+        case 't':
+            o.threads = (int)strtol(optarg, &end, 10);
+            if (end == optarg || *end || o.threads < 1)
+                return cli_usage_error("rsa", "--threads wants a count >= 1, got '%s'", optarg);
+            break;
+        case 'j': o.as_json = 1; break;
+        case 'p': o.plot = optarg; break;
+        case 'o': o.out = optarg; break;
+        case 'h': cli_print_usage(stdout, "rsa"); return CLI_OK;
+        default: return cli_usage_error("rsa", "bad option");
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error("rsa", "name exactly one data or RDM file");
+    if ((o.n_perm || o.n_boot) && !o.compare)
+        return cli_usage_error("rsa", "--perm and --bootstrap need --compare FILE2");
+    rsa_input a = {0}, b = {0};
+    int rc = load(argv[optind], &o, &a);
+    if (!rc && o.compare) {
+        rc = load(o.compare, &o, &b);
+        if (!rc)
+            rc = match(&a, &b, o.compare);
+    }
+    rsa_result r = {0};
+    if (!rc && o.compare)
+        rc = compare(&a, &b, o.method, &o, &r);
+    if (!rc && o.plot) {
+        if (o.compare) {
+            rc = plot_bars(&a, &b, &o);
+        } else {
+            char title[200], cbar[120];
+            char tr[80] = "";
+            if (o.gt)
+                snprintf(tr, sizeof tr, ", GT %g-%g%s", o.gt_lo, o.gt_up, o.geodesic ? " + geodesic" : "");
+            else if (o.geodesic)
+                snprintf(tr, sizeof tr, ", geodesic");
+            snprintf(title, sizeof title, "%s RDM%s, %zu conditions (average-linkage order)",
+                     a.given ? "given" : ctome_rdm_method_name(o.rdm), tr, a.n);
+            snprintf(cbar, sizeof cbar, "%s%s", o.geodesic ? "geodesic " : o.gt ? "GT " : "",
+                     a.given ? "dissimilarity" : ctome_rdm_method_name(o.rdm));
+            rc = ctome_plot_rsa_rdm(a.n, a.rdm, (const char *const *)a.t->cond_names, title, cbar, o.plot);
+        }
+    }
+    if (!rc)
+        rc = o.compare ? write_comparison(&a, &b, &r, argv[optind], &o) : write_rdm(&a, &o);
+    input_free(&a);
+    input_free(&b);
+    return rc ? cli_fail() : CLI_OK;
+}
