@@ -177,5 +177,49 @@ expect 2 "quantiles" -- "$bin" rsa "$rf" --gt 0.8,0.2
 expect 2 "unknown comparison" -- "$bin" rsa "$rf" --compare "$t/euc.tsv" --method tau-b
 expect 2 "need --compare" -- "$bin" rsa "$rf" --perm 10
 
+# --- rank (issue 6) --------------------------------------------------------
+expect 0 '"effective_rank": 172.01356505' -- "$bin" rank varshney2011 --binary --json
+expect 0 "^effective_rank	124.6520896" -- "$bin" rank varshney2011 --layer chemical
+expect 0 "^participation_ratio	10.79893935" -- "$bin" rank atanas2023-sample
+expect 0 "^spectral_radius	22.30316166" -- "$bin" rank atanas2023-sample --covariance --plot "$t/scree.png"
+[ -s "$t/scree.png" ] && ok || bad "rank --plot wrote no figure"
+printf 'w1,w2\n3,0\n0,2\n' > "$t/w.csv"
+expect 0 "^stable_rank	1.444444444" -- "$bin" rank "$t/w.csv"
+printf '1,2\n3,NaN\n' > "$t/wnan.csv"
+expect 1 "row 2, column 2" -- "$bin" rank "$t/wnan.csv" --plot "$t/wnan.png"
+no_file "$t/wnan.png"
+expect 2 "recordings only" -- "$bin" rank varshney2011 --covariance
+
+# --- activity (issue 6) ----------------------------------------------------
+expect 0 "^atanas2023-sample	98	98	0	1600	2889	0.600019	0.333" -- "$bin" activity atanas2023-sample \
+    -o "$t/act.h5" --plot "$t/act.png" --neurons AVAR,SMDDL
+[ -s "$t/act.h5" ] && [ -s "$t/act.png" ] && ok || bad "activity wrote no store or figure"
+expect 0 "^# skipped	scholz2018-gfp	2199 samples" -- "$bin" activity atanas2023-sample scholz2018-gfp \
+    --dt 0.2 --min-length 2300 --smooth gauss:1 -o "$t/act2.h5" --quiet
+grep -q "^atanas2023-sample	98	98	0	1600	4810	" "$t/out" && ok || bad "activity --dt 0.2 row"
+expect 0 "gaps in time longer than 3 x the median step" -- "$bin" activity scholz2018-gfp -o "$t/act3.h5"
+expect 1 "no recording is long enough (2 skipped" -- "$bin" activity atanas2023-sample scholz2018-gfp \
+    --min-length 5000 -o "$t/act4.h5"
+no_file "$t/act4.h5"
+expect 1 "neuron 'RIML' is not in recording" -- "$bin" activity atanas2023-sample --plot "$t/act5.png" \
+    --neurons AVAR,RIML -o "$t/act5.h5"
+no_file "$t/act5.h5"
+no_file "$t/act5.png"
+printf 'time,AVAL,AVAR\n0,1,2\n1,2,3\n0.5,3,3\n' > "$t/nonmono.csv"
+expect 1 "not strictly increasing at index 2" -- "$bin" activity "$t/nonmono.csv" -o "$t/act6.h5"
+no_file "$t/act6.h5"
+awk 'BEGIN { print "time,AVAL,AVAR"; for (i = 0; i < 700; i++) {
+    a = (i >= 100 && i < 200) ? "NaN" : sin(i / 7); b = (i >= 300 && i < 400) ? "NaN" : cos(i / 5);
+    printf "%.3f,%s,%s\n", i * 0.333, a, b } }' > "$t/alldrop.csv"
+expect 1 "all 2 neurons dropped (first: AVAL: longest NaN run 100 samples" -- "$bin" activity \
+    "$t/alldrop.csv" -o "$t/act7.h5"
+no_file "$t/act7.h5"
+expect 2 "dt must be a positive" -- "$bin" activity atanas2023-sample --dt 0 -o "$t/act8.h5"
+expect 2 "smooth must be" -- "$bin" activity atanas2023-sample --smooth box:3 -o "$t/act8.h5"
+expect 2 "max-nan-run must be" -- "$bin" activity atanas2023-sample --max-nan-run 1.5 -o "$t/act8.h5"
+expect 2 "-o store.h5 is required" -- "$bin" activity atanas2023-sample
+expect 1 "unknown-recording" -- "$bin" activity unknown-recording -o "$t/act8.h5"
+no_file "$t/act8.h5"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -18,6 +18,8 @@ int cmd_compare(int argc, char **argv);
 int cmd_nulls(int argc, char **argv);
 int cmd_communicability(int argc, char **argv);
 int cmd_rsa(int argc, char **argv);
+int cmd_rank(int argc, char **argv);
+int cmd_activity(int argc, char **argv);
 
 /* The topology section of the report (tools/report_topology.c): writes HTML
  * to f and figures under dir/fig/ for the connectomes cs[0..n-1]. */

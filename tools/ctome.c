@@ -67,6 +67,27 @@
 #define REF_SCHAFER05 "Schaefer J, Strimmer K (2005) A shrinkage approach to large-scale covariance " \
                       "matrix estimation. Stat Appl Genet Mol Biol 4:32, doi:10.2202/1544-6115.1175"
 
+#define REF_ROY07 "Roy O, Vetterli M (2007) The effective rank: a measure of effective " \
+                  "dimensionality. Proc. 15th European Signal Processing Conference (EUSIPCO), 606-610"
+#define REF_GAO17 "Gao P, Trautmann E, Yu BM, Santhanam G, Ryu S, Shenoy K, Ganguli S (2017) A theory " \
+                  "of multineuronal dimensionality, dynamics and measurement. bioRxiv 214262, " \
+                  "doi:10.1101/214262"
+#define REF_RECANATESI19 "Recanatesi S, Ocker GK, Buice MA, Shea-Brown E (2019) Dimensionality in " \
+                         "recurrent spiking networks: global trends in activity and local origins in " \
+                         "connectivity. PLoS Comput Biol 15:e1006446, doi:10.1371/journal.pcbi.1006446"
+#define REF_RUDELSON07 "Rudelson M, Vershynin R (2007) Sampling from large matrices: an approach " \
+                       "through geometric functional analysis. J ACM 54:21, doi:10.1145/1255443.1255449"
+
+#define REF_ATANAS23 "Atanas AA, Kim J, Wang Z, et al. (2023) Brain-wide representations of behavior " \
+                     "spanning multiple timescales and states in C. elegans. Cell 186:4134-4151, " \
+                     "doi:10.1016/j.cell.2023.07.035"
+#define REF_SCHOLZ18 "Scholz M, Linder AN, Randi F, Sharma AK, Yu X, Shaevitz JW, Leifer AM (2018) " \
+                     "Predicting natural behavior from whole-brain neural dynamics. bioRxiv 445643, " \
+                     "doi:10.1101/445643"
+#define REF_KATO15 "Kato S, Kaplan HS, Schroedel T, et al. (2015) Global brain dynamics embed the motor " \
+                   "command sequence of Caenorhabditis elegans. Cell 163:656-669, " \
+                   "doi:10.1016/j.cell.2015.09.034"
+
 static const cli_command commands[] = {
     {"datasets", cmd_datasets, "list the bundled datasets with counts per layer",
      "Usage: ctome datasets [--json] [--all-cells]\n"
@@ -238,6 +259,68 @@ static const cli_command commands[] = {
      "                  every comparison method with bootstrap intervals\n"
      "  -o FILE         write the result to FILE (atomically) instead of stdout\n",
      REF_NILI14 "\n" REF_SCHUTT23 "\n" REF_WALTHER16 "\n" REF_DIEDRICHSEN21 "\n" REF_LIN24 "\n" REF_SCHAFER05},
+    {"rank", cmd_rank, "singular values, effective rank, participation ratio, stable rank",
+     "Usage: ctome rank <id|file|store|recording> [--layer L] [--binary] [--covariance]\n"
+     "                  [--recording] [--json] [--plot scree.png]\n"
+     "  Singular values (LAPACK divide and conquer) and, from them, the effective\n"
+     "  rank exp(-sum p ln p), p_k = s_k / sum s; the participation ratio\n"
+     "  (sum l)^2 / sum l^2; the stable rank sum s^2 / s_1^2; the spectral radius\n"
+     "  max |eigenvalue| (square matrices only, else null/NA). Sources:\n"
+     "   - a dataset id, connectome file or store: the n x n adjacency of one layer\n"
+     "     over the neurons with an edge in it (self-loops dropped; rows = pre),\n"
+     "     synapse weights or with --binary 1 per edge; l = s^2 (eigenvalues of A A^T);\n"
+     "   - a text file of numbers (rows of a weight matrix, optional header line):\n"
+     "     the matrix as given, l = s^2; NaN entries are an error;\n"
+     "   - a recording id (atanas2023-sample, scholz2018-gfp) or --recording FILE:\n"
+     "     neurons x time as given, time samples with a NaN in any neuron dropped\n"
+     "     (counted); l = eigenvalues of the neuron covariance; no spectral radius;\n"
+     "     with --covariance the neurons x neurons covariance itself (l = its\n"
+     "     eigenvalues, spectral radius = the largest).\n"
+     "  Output: key/value lines, or JSON with effective_rank, participation_ratio,\n"
+     "  stable_rank, spectral_radius, singular_values, source, layer, rows, cols.\n"
+     "  --layer L       default chemical\n"
+     "  --binary        1 for every edge instead of synapse weights\n"
+     "  --covariance    recordings: the covariance matrix instead of the traces\n"
+     "  --recording     read FILE as a recording (Atanas JSON, NWB, Zimmer .mat, CSV)\n"
+     "  --json          one JSON document\n"
+     "  --plot FIG      scree figure: singular values (log scale) with the effective\n"
+     "                  rank and participation ratio marked, and the cumulative variance\n",
+     REF_ROY07 "\n" REF_GAO17 "\n" REF_RECANATESI19 "\n" REF_RUDELSON07},
+    {"activity", cmd_activity, "homogenise activity recordings into an HDF5 store",
+     "Usage: ctome activity <file|id>... -o store.h5 [--dt S]\n"
+     "                      [--smooth none|moving:N|gauss:SIGMA|exp:ALPHA] [--no-zscore]\n"
+     "                      [--max-nan-run F] [--min-length N] [--gap-factor G]\n"
+     "                      [--plot FIG] [--neurons AVAL,AVAR,...] [--quiet]\n"
+     "  Bring recordings (any format ctome reads: Atanas JSON, NWB, Zimmer-lab .mat,\n"
+     "  CSV; or the bundled ids atanas2023-sample, scholz2018-gfp) onto one neuron\n"
+     "  order and time step, and write them to /recordings/<id> of a new store\n"
+     "  (written atomically: an error leaves no file). Steps, each recorded with\n"
+     "  its parameters in the store's provenance (docs/methods.md):\n"
+     "   1. neurons in registry order; unlabelled ROIs and unknown names after them;\n"
+     "   2. a neuron whose longest NaN run exceeds F of the samples is dropped,\n"
+     "      shorter runs are interpolated linearly (at the ends: nearest value);\n"
+     "   3. linear resampling to step S; when S exceeds the median original step,\n"
+     "      interpolation to S/6 and the mean of each 6 (bin averaging); gaps in\n"
+     "      time longer than G x the median step become NaN, never bridged;\n"
+     "   4. recordings shorter than N samples are listed and skipped;\n"
+     "   5. optional smoothing; 6. per-neuron z-score (population sd).\n"
+     "  Output: a TSV row per recording (id, neurons in/out, dropped, samples in/out,\n"
+     "  median input step, dt), then '# skipped' lines; dropped neurons on stderr.\n"
+     "  -o FILE           the store to write (required)\n"
+     "  --dt S            output step in seconds (default 0.333)\n"
+     "  --smooth K        none (default); moving:N centred mean of N samples;\n"
+     "                    gauss:SIGMA Gaussian of SIGMA s (truncated at 4 sigma);\n"
+     "                    exp:ALPHA causal exponential, 0 < ALPHA <= 1\n"
+     "  --no-zscore       keep the original units\n"
+     "  --max-nan-run F   fraction of the recording (default 0.05)\n"
+     "  --min-length N    samples after resampling (default 600)\n"
+     "  --gap-factor G    default 3\n"
+     "  --plot FIG        heatmap of all neurons and stacked traces (.png/.svg/.pdf;\n"
+     "                    FIG_<id>.ext when several recordings)\n"
+     "  --neurons LIST    traces to draw (default: AVAL, AVAR, AVBL, AVBR, RIML,\n"
+     "                    RIMR, AIBL, AIBR where present)\n"
+     "  --quiet           no notes on stderr\n",
+     REF_ATANAS23 "\n" REF_SCHOLZ18 "\n" REF_KATO15},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
      "Usage: ctome report [-o DIR]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html with the\n"

@@ -27,9 +27,9 @@
  *   4. minimum length: fewer than min_length resampled samples -> the
  *      recording is skipped (rep->skipped, *out = NULL, status CTOME_OK);
  *   5. optional smoothing, NaN-aware (NaN samples stay NaN and contribute
- *      nothing): centred moving average of `window` samples (even windows
- *      reach one sample further back than forward, as pandas'
- *      rolling(center=True)), shrinking at the edges; Gaussian of sigma
+ *      nothing): centred moving average of `window` = w samples, i -
+ *      floor((w-1)/2) .. i + floor(w/2) (an even window reaches one sample
+ *      further forward), shrinking at the edges; Gaussian of sigma
  *      seconds, kernel truncated at 4 sigma and normalised over the samples
  *      available (edges, gaps); causal exponential y_i = alpha x_i +
  *      (1 - alpha) y_{i-1}, y restarting at x after a gap;

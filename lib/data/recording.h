@@ -51,7 +51,8 @@ int ctome_recording_add_step(ctome_recording *r, const char *json_object);
 
 /* Check the invariants: n_time >= 1, time finite and strictly increasing
  * (error names the first offending index and values), no neuron entirely
- * NaN (names it).  `file` is used for the message. */
+ * NaN (names it).  `file` is used for the message.  Also rejected (recording.c):
+ * n_neurons = 0, an infinite sample, and a canonical label used twice. */
 int ctome_recording_validate(const ctome_recording *r, const char *file);
 
 /* Index of a neuron by name (normalised), or -1. */

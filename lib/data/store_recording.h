@@ -13,6 +13,8 @@
 #include "store.h"
 
 int ctome_store_put_recording(ctome_store *s, const ctome_recording *r);
+/* Ids in name order, in a new array: the caller frees each string and the
+ * array (unlike ctome_store_list, whose ids belong to the store). */
 int ctome_store_list_recordings(ctome_store *s, char ***ids, size_t *n);
 int ctome_store_get_recording(ctome_store *s, const char *id, const ctome_registry *reg,
                               ctome_recording **out);

@@ -36,7 +36,7 @@ const char *ctome_rec_format_name(ctome_rec_format f)
  * block, the HDF5 signature follows at byte 512).  An HDF5 file without a
  * user block starts with the 8-byte HDF5 signature (HDF5 File Format
  * Specification §II.A).  JSON recordings open with '['; a CSV/TSV with a
- * header line holding a comma or tab. */
+ * header line holding a comma, tab or semicolon (rec_csv.c's delimiters). */
 int ctome_rec_format_detect(const char *path, ctome_rec_format *f)
 {
     static const unsigned char h5sig[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
@@ -76,7 +76,7 @@ int ctome_rec_format_detect(const char *path, ctome_rec_format *f)
         while (e < got && b[e] != '\n')
             e++;
         if (b[i] != '#' && e > i) {
-            if (memchr(b + i, ',', e - i) || memchr(b + i, '\t', e - i)) {
+            if (memchr(b + i, ',', e - i) || memchr(b + i, '\t', e - i) || memchr(b + i, ';', e - i)) {
                 *f = CTOME_REC_CSV;
                 return CTOME_OK;
             }

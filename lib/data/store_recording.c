@@ -1,0 +1,437 @@
+/* store_recording.c — recordings in the HDF5 store (store_recording.h,
+ * schema in docs/store.md):
+ *
+ *   /recordings/<id>/traces          float64 [neurons x time], chunked by neuron rows, shuffled, deflated
+ *   /recordings/<id>/time            float64 [time]
+ *   /recordings/<id>/labels          vlen UTF-8 [neurons] ("" = unlabelled ROI)
+ *   /recordings/<id>/registry_index  int32 [neurons] (-1 = not in the registry)
+ *   attrs: dataset, worm, indicator, source_file, source_sha256, provenance
+ *          (vlen UTF-8), dt (median step, s: float64), n_neurons, n_time (int64)
+ *
+ * Written into the same temporary store file as the connectomes (store.c),
+ * so a failed ingest leaves nothing behind.  The attribute and group helpers
+ * of store.c are static there; the few needed are repeated here in the same
+ * style (as store_nulls.c does) rather than widening store_internal.h.
+ */
+#include "store_recording.h"
+#include "store_internal.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int attr_put(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *buf)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    if (sp < 0)
+        return -1;
+    hid_t a = H5Acreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT);
+    int bad = a < 0 || H5Awrite(a, mtype, buf) < 0;
+    if (a >= 0 && H5Aclose(a) < 0)
+        bad = 1;
+    H5Sclose(sp);
+    return bad ? -1 : 0;
+}
+
+static int attr_str(hid_t loc, const char *name, const char *v)
+{
+    hid_t t = str_type();
+    if (t < 0)
+        return -1;
+    const char *p = v ? v : "";
+    int r = attr_put(loc, name, t, t, &p);
+    H5Tclose(t);
+    return r;
+}
+
+static int attr_f64(hid_t loc, const char *name, double v)
+{
+    return attr_put(loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &v);
+}
+
+static int attr_i64(hid_t loc, const char *name, long long v)
+{
+    return attr_put(loc, name, H5T_STD_I64LE, H5T_NATIVE_LLONG, &v);
+}
+
+/* Group without modification times (byte-identical stores, as store.c). */
+static hid_t group_make(hid_t loc, const char *name)
+{
+    hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
+    if (gcpl < 0)
+        return -1;
+    hid_t g = -1;
+    if (H5Pset_obj_track_times(gcpl, 0) >= 0)
+        g = H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
+    H5Pclose(gcpl);
+    return g;
+}
+
+/* A rank-1 or rank-2 dataset written whole; rows of a rank-2 dataset are
+ * chunked one neuron at a time (at most STORE_CHUNK samples), which is how
+ * the analyses read them. */
+static int dset_put(hid_t loc, const char *name, hid_t ftype, hid_t mtype, int rank, size_t rows, size_t cols,
+                    int shuffle, const void *buf)
+{
+    hsize_t dims[2] = {(hsize_t)rows, (hsize_t)cols};
+    hid_t sp = H5Screate_simple(rank, dims, NULL);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t d = -1;
+    int bad = sp < 0 || dcpl < 0 || H5Pset_obj_track_times(dcpl, 0) < 0;
+    size_t total = rank == 2 ? rows * cols : rows;
+    if (!bad && total > 0) {
+        hsize_t ch[2];
+        if (rank == 2) {
+            ch[0] = 1;
+            ch[1] = (hsize_t)(cols < STORE_CHUNK ? cols : STORE_CHUNK);
+        } else {
+            ch[0] = (hsize_t)(rows < STORE_CHUNK ? rows : STORE_CHUNK);
+        }
+        bad = H5Pset_chunk(dcpl, rank, ch) < 0 || (shuffle && H5Pset_shuffle(dcpl) < 0) ||
+              H5Pset_deflate(dcpl, STORE_DEFLATE) < 0;
+    }
+    if (!bad)
+        bad = (d = H5Dcreate2(loc, name, ftype, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0;
+    if (!bad && total > 0)
+        bad = H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0;
+    if (d >= 0 && H5Dclose(d) < 0)
+        bad = 1;
+    if (dcpl >= 0)
+        H5Pclose(dcpl);
+    if (sp >= 0)
+        H5Sclose(sp);
+    return bad ? -1 : 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median of the time steps (the nominal sampling interval of an irregular
+ * recording); NaN for a single sample.  O(T log T). */
+static double median_step(const ctome_recording *r)
+{
+    if (r->n_time < 2)
+        return NAN;
+    size_t m = r->n_time - 1;
+    double *d = malloc(m * sizeof *d);
+    if (!d)
+        return NAN;
+    for (size_t i = 0; i < m; i++)
+        d[i] = r->time[i + 1] - r->time[i];
+    qsort(d, m, sizeof *d, cmp_double);
+    double med = m % 2 ? d[m / 2] : 0.5 * (d[m / 2 - 1] + d[m / 2]);
+    free(d);
+    return med;
+}
+
+static int write_recording(hid_t g, const ctome_recording *r)
+{
+    int bad = attr_str(g, "dataset", r->dataset) < 0 || attr_str(g, "worm", r->worm) < 0 ||
+              attr_str(g, "indicator", r->indicator) < 0 || attr_str(g, "source_file", r->source_file) < 0 ||
+              attr_str(g, "source_sha256", r->source_sha256) < 0 || attr_str(g, "provenance", r->provenance) < 0 ||
+              attr_f64(g, "dt", median_step(r)) < 0 || attr_i64(g, "n_neurons", (long long)r->n_neurons) < 0 ||
+              attr_i64(g, "n_time", (long long)r->n_time) < 0 ||
+              attr_str(g, "ctome_version", ctome_version()) < 0;
+    if (bad)
+        return -1;
+    int32_t *ri = malloc((r->n_neurons ? r->n_neurons : 1) * sizeof *ri);
+    if (!ri)
+        return -1;
+    for (size_t i = 0; i < r->n_neurons; i++)
+        ri[i] = (int32_t)r->reg[i];
+    bad = dset_put(g, "traces", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 2, r->n_neurons, r->n_time, 1, r->traces) < 0 ||
+          dset_put(g, "time", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 1, r->n_time, 0, 1, r->time) < 0 ||
+          dset_put(g, "registry_index", H5T_STD_I32LE, H5T_NATIVE_INT32, 1, r->n_neurons, 0, 1, ri) < 0;
+    free(ri);
+    if (bad)
+        return -1;
+    hid_t st = str_type();
+    bad = st < 0 || dset_put(g, "labels", st, st, 1, r->n_neurons, 0, 0, r->labels) < 0;
+    if (st >= 0)
+        H5Tclose(st);
+    return bad ? -1 : 0;
+}
+
+int ctome_store_put_recording(ctome_store *s, const ctome_recording *r)
+{
+    if (!s || !s->writable || s->file < 0)
+        return ctome_error(CTOME_EINVAL, s ? s->path : NULL, 0, "store is not open for writing");
+    if (!r || !valid_link_name(r->id))
+        return ctome_error(CTOME_EINVAL, s->path, 0, "bad recording id '%s' (need 1-255 characters without '/')",
+                           r && r->id ? r->id : "");
+    /* Only recordings that keep the invariants are stored: a reader of the
+     * store can rely on them. */
+    int rc = ctome_recording_validate(r, r->source_file);
+    if (rc)
+        return rc;
+    char gpath[PATH_MAX_LEN];
+    h5path(gpath, sizeof gpath, "/recordings/%s", r->id);
+    h5_quiet q;
+    quiet_on(&q);
+    htri_t ex = H5Lexists(s->file, "recordings", H5P_DEFAULT);
+    hid_t recs = ex < 0 ? -1 : ex ? H5Gopen2(s->file, "recordings", H5P_DEFAULT) : group_make(s->file, "recordings");
+    if (recs < 0) {
+        rc = h5_fail(s, "create group", "/recordings");
+    } else if ((ex = H5Lexists(recs, r->id, H5P_DEFAULT)) < 0) {
+        rc = h5_fail(s, "look up", gpath);
+    } else if (ex > 0) {
+        rc = ctome_error(CTOME_EINVAL, s->path, 0, "%s: a recording with id '%s' is already stored", gpath, r->id);
+    } else {
+        hid_t g = group_make(recs, r->id);
+        if (g < 0) {
+            rc = h5_fail(s, "create group", gpath);
+        } else {
+            if (write_recording(g, r) < 0)
+                rc = h5_fail(s, "write", gpath);
+            if (H5Gclose(g) < 0 && !rc)
+                rc = h5_fail(s, "close", gpath);
+            if (rc)
+                H5Ldelete(recs, r->id, H5P_DEFAULT);
+        }
+    }
+    h5_close(&recs, H5Gclose);
+    quiet_off(&q);
+    return rc;
+}
+
+/* ---- reading ---- */
+
+static herr_t list_cb(hid_t g, const char *name, const H5L_info_t *info, void *data)
+{
+    (void)g;
+    (void)info;
+    struct {
+        char **v;
+        size_t n, cap;
+    } *l = data;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 8;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    if (!(l->v[l->n] = strdup(name)))
+        return -1;
+    l->n++;
+    return 0;
+}
+
+/* Ids in name order; the caller frees each string and the array (unlike
+ * ctome_store_list, whose cache lives in the store handle). */
+int ctome_store_list_recordings(ctome_store *s, char ***ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    if (!s || s->file < 0)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "store is not open");
+    struct {
+        char **v;
+        size_t n, cap;
+    } l = {0};
+    int rc = CTOME_OK;
+    h5_quiet q;
+    quiet_on(&q);
+    htri_t ex = H5Lexists(s->file, "/recordings", H5P_DEFAULT);
+    if (ex < 0) {
+        rc = h5_fail(s, "look up", "/recordings");
+    } else if (ex > 0) {
+        hid_t g = H5Gopen2(s->file, "/recordings", H5P_DEFAULT);
+        hsize_t idx = 0;
+        if (g < 0)
+            rc = ctome_error(CTOME_EFORMAT, s->path, 0, "/recordings: not a group");
+        else if (H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, &idx, list_cb, &l) < 0)
+            rc = h5_fail(s, "list", "/recordings");
+        if (g >= 0)
+            H5Gclose(g);
+    }
+    quiet_off(&q);
+    if (rc) {
+        for (size_t i = 0; i < l.n; i++)
+            free(l.v[i]);
+        free(l.v);
+        return rc;
+    }
+    *ids = l.v;
+    *n = l.n;
+    return CTOME_OK;
+}
+
+/* String attribute (vlen or fixed) into a recording field; absent = "". */
+static int get_str_attr(ctome_store *s, hid_t g, const char *gpath, const char *name, char **field)
+{
+    h5_attr at;
+    int r = h5_attr_open(g, name, H5T_STRING, &at);
+    if (r == 1)
+        return ctome_recording_set_string(field, "");
+    if (r < 0)
+        return ctome_error(CTOME_EFORMAT, s->path, 0, "%s: attribute '%s' is not a string", gpath, name);
+    int bad;
+    char *v = NULL;
+    hid_t mt = -1;
+    if (H5Tis_variable_str(at.t) > 0) {
+        mt = str_type();
+        bad = mt < 0 || H5Aread(at.a, mt, &v) < 0;
+        if (!bad)
+            bad = ctome_recording_set_string(field, v ? v : "") != CTOME_OK;
+        if (v)
+            H5free_memory(v);
+    } else {
+        size_t n = H5Tget_size(at.t);
+        mt = H5Tcopy(H5T_C_S1);
+        v = calloc(n + 2, 1);
+        bad = !v || mt < 0 || H5Tset_size(mt, n + 1) < 0 || H5Tset_strpad(mt, H5T_STR_NULLTERM) < 0 ||
+              H5Aread(at.a, mt, v) < 0 || ctome_recording_set_string(field, v) != CTOME_OK;
+        free(v);
+    }
+    if (mt >= 0)
+        H5Tclose(mt);
+    h5_attr_close(&at);
+    return bad ? h5_fail(s, "read attribute of", gpath) : CTOME_OK;
+}
+
+/* Dataset `name` under g: its extent must be exactly dims (rank `rank`). */
+static int get_dset(ctome_store *s, hid_t g, const char *gpath, const char *name, int rank, const hsize_t *want,
+                    hid_t mtype, void *buf)
+{
+    char p[PATH_MAX_LEN];
+    h5path(p, sizeof p, "%s/%s", gpath, name);
+    hid_t d = H5Lexists(g, name, H5P_DEFAULT) > 0 ? H5Dopen2(g, name, H5P_DEFAULT) : -1;
+    if (d < 0)
+        return ctome_error(CTOME_EFORMAT, s->path, 0, "%s: missing", p);
+    hid_t sp = H5Dget_space(d);
+    hsize_t dims[2] = {0, 0};
+    int r = sp >= 0 ? H5Sget_simple_extent_ndims(sp) : -1;
+    if (r == rank)
+        H5Sget_simple_extent_dims(sp, dims, NULL);
+    int rc = CTOME_OK;
+    if (r != rank || dims[0] != want[0] || (rank == 2 && dims[1] != want[1]))
+        rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s: shape does not match n_neurons/n_time", p);
+    else if ((rank == 1 ? want[0] : want[0] * want[1]) > 0 && H5Dread(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)
+        rc = h5_fail(s, "read", p);
+    if (sp >= 0)
+        H5Sclose(sp);
+    H5Dclose(d);
+    return rc;
+}
+
+static int get_labels(ctome_store *s, hid_t g, const char *gpath, ctome_recording *r, const ctome_registry *reg)
+{
+    size_t n = r->n_neurons;
+    char **v = calloc(n ? n : 1, sizeof *v);
+    int32_t *ri = malloc((n ? n : 1) * sizeof *ri);
+    hid_t st = str_type();
+    hsize_t want[1] = {(hsize_t)n};
+    int rc = !v || !ri || st < 0 ? ctome_error_nomem() : CTOME_OK;
+    if (!rc)
+        rc = get_dset(s, g, gpath, "labels", 1, want, st, v);
+    if (!rc)
+        rc = get_dset(s, g, gpath, "registry_index", 1, want, H5T_NATIVE_INT32, ri);
+    for (size_t i = 0; !rc && i < n; i++) {
+        rc = ctome_recording_set_label(r, i, v[i] ? v[i] : "", reg);
+        /* Without a registry the stored placement is kept as written. */
+        if (!rc && !reg)
+            r->reg[i] = ri[i];
+    }
+    if (v) {
+        for (size_t i = 0; i < n; i++)
+            if (v[i])
+                H5free_memory(v[i]);
+        free(v);
+    }
+    free(ri);
+    if (st >= 0)
+        H5Tclose(st);
+    return rc;
+}
+
+static int read_recording(ctome_store *s, hid_t g, const char *id, const char *gpath, const ctome_registry *reg,
+                          ctome_recording **out)
+{
+    long long nn = -1, nt = -1;
+    h5_attr at;
+    if (h5_attr_open(g, "n_neurons", H5T_INTEGER, &at) == 0) {
+        if (H5Aread(at.a, H5T_NATIVE_LLONG, &nn) < 0)
+            nn = -1;
+        h5_attr_close(&at);
+    }
+    if (h5_attr_open(g, "n_time", H5T_INTEGER, &at) == 0) {
+        if (H5Aread(at.a, H5T_NATIVE_LLONG, &nt) < 0)
+            nt = -1;
+        h5_attr_close(&at);
+    }
+    if (nn < 0 || nt < 0)
+        return ctome_error(CTOME_EFORMAT, s->path, 0, "%s: missing or bad n_neurons/n_time attributes", gpath);
+    ctome_recording *r = NULL;
+    int rc = ctome_recording_new(id, (size_t)nn, (size_t)nt, &r);
+    if (rc)
+        return rc;
+    hsize_t d2[2] = {(hsize_t)nn, (hsize_t)nt}, d1[1] = {(hsize_t)nt};
+    if (!rc)
+        rc = get_dset(s, g, gpath, "traces", 2, d2, H5T_NATIVE_DOUBLE, r->traces);
+    if (!rc)
+        rc = get_dset(s, g, gpath, "time", 1, d1, H5T_NATIVE_DOUBLE, r->time);
+    if (!rc)
+        rc = get_labels(s, g, gpath, r, reg);
+    if (!rc)
+        rc = get_str_attr(s, g, gpath, "dataset", &r->dataset);
+    if (!rc)
+        rc = get_str_attr(s, g, gpath, "worm", &r->worm);
+    if (!rc)
+        rc = get_str_attr(s, g, gpath, "indicator", &r->indicator);
+    if (!rc)
+        rc = get_str_attr(s, g, gpath, "source_file", &r->source_file);
+    if (!rc)
+        rc = get_str_attr(s, g, gpath, "provenance", &r->provenance);
+    char *sha = NULL;
+    if (!rc)
+        rc = get_str_attr(s, g, gpath, "source_sha256", &sha);
+    if (!rc)
+        snprintf(r->source_sha256, sizeof r->source_sha256, "%s", sha);
+    free(sha);
+    if (!rc)
+        rc = ctome_recording_validate(r, s->path);
+    if (rc) {
+        ctome_recording_free(r);
+        return rc;
+    }
+    *out = r;
+    return CTOME_OK;
+}
+
+int ctome_store_get_recording(ctome_store *s, const char *id, const ctome_registry *reg, ctome_recording **out)
+{
+    *out = NULL;
+    if (!s || s->file < 0)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "store is not open");
+    if (!valid_link_name(id))
+        return ctome_error(CTOME_EINVAL, s->path, 0, "bad recording id '%s'", id ? id : "");
+    char gpath[PATH_MAX_LEN];
+    h5path(gpath, sizeof gpath, "/recordings/%s", id);
+    h5_quiet q;
+    quiet_on(&q);
+    int rc;
+    htri_t ex = H5Lexists(s->file, "/recordings", H5P_DEFAULT);
+    if (ex > 0)
+        ex = H5Lexists(s->file, gpath, H5P_DEFAULT);
+    if (ex < 0) {
+        rc = h5_fail(s, "look up", gpath);
+    } else if (ex == 0) {
+        rc = ctome_error(CTOME_ENOTFOUND, s->path, 0, "no recording '%s' in the store", id);
+    } else {
+        hid_t g = H5Gopen2(s->file, gpath, H5P_DEFAULT);
+        if (g < 0) {
+            rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s: not a group", gpath);
+        } else {
+            rc = read_recording(s, g, id, gpath, reg, out);
+            H5Gclose(g);
+        }
+    }
+    quiet_off(&q);
+    return rc;
+}

@@ -1,0 +1,239 @@
+/* ctome rank — singular values and rank statistics of a connectome layer, a
+ * recording (or its covariance) or a dense weight matrix (lib/analysis/rank.h). */
+#include "cli.h"
+#include "commands.h"
+#include "rank.h"
+#include "rank_figs.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "activity.h"
+#include "recordings_io.h"
+
+typedef enum { SRC_LAYER, SRC_RECORDING, SRC_COVARIANCE, SRC_MATRIX } src_kind;
+
+static const char *kind_name(src_kind k)
+{
+    static const char *const names[] = {"connectome layer", "recording", "recording covariance",
+                                        "matrix"};
+    return names[k];
+}
+
+/* What the participation ratio was computed from (rank.h). */
+static const char *pr_from(src_kind k)
+{
+    switch (k) {
+    case SRC_RECORDING:
+    case SRC_COVARIANCE:
+        return "eigenvalues of the neuron covariance";
+    default:
+        return "squared singular values (eigenvalues of A A^T)";
+    }
+}
+
+static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+static int print_result(const char *source, const char *id, const char *layer, int binary, src_kind k,
+                        const ctome_rank *r, int as_json)
+{
+    if (as_json) {
+        json_t *o = json_object(), *sv = json_array();
+        if (!o || !sv) {
+            json_decref(o);
+            json_decref(sv);
+            return ctome_error_nomem();
+        }
+        json_object_set_new(o, "source", json_string(source));
+        json_object_set_new(o, "id", id ? json_string(id) : json_null());
+        json_object_set_new(o, "kind", json_string(kind_name(k)));
+        json_object_set_new(o, "layer", layer ? json_string(layer) : json_null());
+        json_object_set_new(o, "binary", json_boolean(binary));
+        json_object_set_new(o, "rows", json_integer((json_int_t)r->rows));
+        json_object_set_new(o, "cols", json_integer((json_int_t)r->cols));
+        if (k == SRC_RECORDING || k == SRC_COVARIANCE)
+            json_object_set_new(o, "samples_dropped_nan", json_integer((json_int_t)r->n_dropped));
+        json_object_set_new(o, "effective_rank", num(r->effective_rank));
+        json_object_set_new(o, "participation_ratio", num(r->participation_ratio));
+        json_object_set_new(o, "participation_ratio_from", json_string(pr_from(k)));
+        json_object_set_new(o, "stable_rank", num(r->stable_rank));
+        json_object_set_new(o, "spectral_radius", num(r->spectral_radius));
+        for (size_t i = 0; i < r->n_sv; i++)
+            json_array_append_new(sv, json_real(r->sv[i]));
+        json_object_set_new(o, "singular_values", sv);
+        int bad = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+        json_decref(o);
+        fputc('\n', stdout);
+        return bad ? ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write JSON") : CTOME_OK;
+    }
+    printf("source\t%s\n", source);
+    if (id)
+        printf("id\t%s\n", id);
+    printf("kind\t%s\n", kind_name(k));
+    if (layer)
+        printf("layer\t%s (%s)\n", layer, binary ? "binary" : "weighted");
+    printf("shape\t%zu x %zu\n", r->rows, r->cols);
+    if (k == SRC_RECORDING || k == SRC_COVARIANCE)
+        printf("samples_dropped_nan\t%zu\n", r->n_dropped);
+    printf("effective_rank\t%.10g\n", r->effective_rank);
+    printf("participation_ratio\t%.10g\t(%s)\n", r->participation_ratio, pr_from(k));
+    printf("stable_rank\t%.10g\n", r->stable_rank);
+    if (isfinite(r->spectral_radius))
+        printf("spectral_radius\t%.10g\n", r->spectral_radius);
+    else
+        printf("spectral_radius\tNA\n");
+    printf("singular_values");
+    for (size_t i = 0; i < r->n_sv; i++)
+        printf("%c%.10g", i ? ',' : '\t', r->sv[i]);
+    putchar('\n');
+    return ferror(stdout) ? ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write") : CTOME_OK;
+}
+
+/* A regular text file (not an HDF5 store) that may be a numeric matrix. */
+static int maybe_matrix_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    unsigned char b[8] = {0};
+    size_t got = fread(b, 1, sizeof b, f);
+    fclose(f);
+    static const unsigned char h5sig[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    return got > 0 && !(got == 8 && memcmp(b, h5sig, 8) == 0) && memcmp(b, "MATLAB", got < 6 ? got : 6) != 0;
+}
+
+static int is_recording_id(const char *arg)
+{
+    for (const char *const *id = ctome_recording_dataset_ids(); *id; id++)
+        if (strcmp(*id, arg) == 0)
+            return 1;
+    return 0;
+}
+
+/* The first recording of a bundled id or a recording file. */
+static int run_recording(const char *arg, int covariance, ctome_rank *r, char **id)
+{
+    char *path = NULL;
+    int rc = CTOME_OK;
+    if (is_recording_id(arg))
+        rc = ctome_recording_dataset_path(cli_datadir(), arg, &path);
+    ctome_recordings list = {0};
+    if (!rc)
+        rc = ctome_read_recordings(path ? path : arg, cli_registry(), &list);
+    if (!rc && list.n == 0)
+        rc = ctome_error(CTOME_EVALUE, path ? path : arg, 0, "no recording in the file");
+    if (!rc && list.n > 1)
+        fprintf(stderr, "ctome rank: note: %s holds %zu recordings; using the first (%s)\n", arg, list.n,
+                list.r[0]->id);
+    if (!rc)
+        rc = ctome_rank_recording(list.r[0], covariance, r);
+    if (!rc && r->n_dropped)
+        fprintf(stderr, "ctome rank: note: dropped %zu of %zu samples with a NaN\n", r->n_dropped,
+                list.r[0]->n_time);
+    if (!rc)
+        *id = ctome_strdup(list.r[0]->id);
+    ctome_recordings_free(&list);
+    free(path);
+    return rc;
+}
+
+int cmd_rank(int argc, char **argv)
+{
+    static const struct option opts[] = {{"layer", required_argument, 0, 'l'},
+                                         {"binary", no_argument, 0, 'b'},
+                                         {"covariance", no_argument, 0, 'c'},
+                                         {"recording", no_argument, 0, 'r'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"plot", required_argument, 0, 'p'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *layer = NULL, *fig = NULL;
+    int binary = 0, covariance = 0, recording = 0, as_json = 0, ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "l:bcrjp:h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'l': layer = optarg; break;
+        case 'b': binary = 1; break;
+        case 'c': covariance = 1; break;
+        case 'r': recording = 1; break;
+        case 'j': as_json = 1; break;
+        case 'p': fig = optarg; break;
+        case 'h': cli_print_usage(stdout, "rank"); return CLI_OK;
+        default: return cli_usage_error("rank", "bad option");
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error("rank", "name exactly one dataset id, recording id, file or store");
+    const char *arg = argv[optind];
+    src_kind kind;
+    if (is_recording_id(arg))
+        recording = 1;
+    if (recording)
+        kind = covariance ? SRC_COVARIANCE : SRC_RECORDING;
+    else if (!cli_is_dataset(arg) && maybe_matrix_file(arg))
+        kind = SRC_MATRIX;   /* tentatively: a file that is not a numeric matrix is a connectome */
+    else
+        kind = SRC_LAYER;
+    if (covariance && !recording)
+        return cli_usage_error("rank", "--covariance applies to recordings only (a recording id or "
+                                       "--recording FILE)");
+    if ((binary || layer) && recording)
+        return cli_usage_error("rank", "--layer and --binary apply to connectomes only");
+
+    ctome_rank r = {0};
+    char *id = NULL;
+    int rc = CTOME_OK;
+    if (recording) {
+        rc = run_recording(arg, covariance, &r, &id);
+    } else {
+        if (kind == SRC_MATRIX) {
+            double *a = NULL;
+            size_t rows, cols;
+            rc = ctome_rank_read_matrix(arg, &a, &rows, &cols);
+            if (rc == CTOME_EFORMAT) {   /* names or other text: a connectome file */
+                kind = SRC_LAYER;
+                rc = CTOME_OK;
+            } else if (!rc && (binary || layer)) {
+                free(a);
+                return cli_usage_error("rank", "--layer and --binary apply to connectomes only");
+            } else if (!rc) {
+                rc = ctome_rank_matrix(a, rows, cols, CTOME_RANK_PR_GRAM, &r);
+            }
+            free(a);
+        }
+        if (!rc && kind == SRC_LAYER) {
+            if (!layer)
+                layer = "chemical";
+            cli_inputs in = {0};
+            if (cli_load(arg, &in))
+                return cli_fail();
+            if (in.n != 1)
+                rc = ctome_error(CTOME_EINVAL, arg, 0, "holds %zu connectomes: name one as store.h5:<id>",
+                                 in.n);
+            if (!rc)
+                rc = ctome_rank_layer(in.c[0], layer, binary, &r);
+            if (!rc)
+                id = ctome_strdup(in.c[0]->id);
+            cli_inputs_free(&in);
+        }
+    }
+    if (!rc)
+        rc = print_result(arg, id, kind == SRC_LAYER ? layer : NULL, binary, kind, &r, as_json);
+    if (!rc && fig) {
+        char title[256];
+        if (kind == SRC_LAYER)
+            snprintf(title, sizeof title, "%s %s (%s): %zu neurons", id, layer, binary ? "binary" : "weighted",
+                     r.rows);
+        else
+            snprintf(title, sizeof title, "%s (%s): %zu x %zu", id ? id : arg, kind_name(kind), r.rows, r.cols);
+        rc = ctome_plot_rank_scree(&r, kind == SRC_COVARIANCE ? CTOME_RANK_PR_PSD : CTOME_RANK_PR_GRAM, title,
+                                   fig);
+    }
+    ctome_rank_free(&r);
+    free(id);
+    return rc ? cli_fail() : CLI_OK;
+}
