@@ -237,7 +237,7 @@ static void test_reference(void **state)
         if (line[0] == '#')
             continue;
         line[strcspn(line, "\n")] = '\0';
-        char *fld[12];
+        char *fld[12] = {0};
         int nf = 0;
         for (char *p = line; nf < 12; nf++) {
             fld[nf] = p;

@@ -160,7 +160,7 @@ int ctome_plot_trace_lines(ctome_axes *ax, const ctome_recording *r, const char 
         rc = pick(r, names, n, idx, &k);
     double spacing = 0;
     for (size_t i = 0; !rc && i < k; i++) {
-        double q[2], qs[2] = {0.02, 0.98};
+        double q[2] = {0, 0}, qs[2] = {0.02, 0.98};
         rc = quantiles(r->traces + idx[i] * T, T, 0, qs, q, 2);
         if (!rc && q[1] - q[0] > spacing)
             spacing = q[1] - q[0];
