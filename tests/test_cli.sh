@@ -221,5 +221,31 @@ expect 2 "-o store.h5 is required" -- "$bin" activity atanas2023-sample
 expect 1 "unknown-recording" -- "$bin" activity unknown-recording -o "$t/act8.h5"
 no_file "$t/act8.h5"
 
+# --- structfunc ----------------------------------------------------------
+# shared count and rho pinned by tests/ref/structfunc_ref.py (66 neurons, rho 0.042229804418)
+expect 0 "^shared_neurons	66	AIBL,AIBR," -- "$bin" structfunc varshney2011 --functional uzel2022-fc \
+    --nulls 30 --seed 3 --threads 1 --plot "$t/sf.png"
+grep -q "^spearman_rho	0.042230$" "$t/out" && grep -q "^seed	3$" "$t/out" && ok || bad "structfunc rho/seed"
+[ -s "$t/sf.png" ] && ok || bad "structfunc wrote no figure"
+cp "$t/out" "$t/sf1.txt"
+expect 0 "^p	" -- "$bin" structfunc varshney2011 --functional uzel2022-fc --nulls 30 --seed 3 --threads 2
+cmp -s "$t/out" "$t/sf1.txt" && ok || bad "structfunc differs between 1 and 2 threads"
+expect 0 '"n_shared": 64' -- "$bin" structfunc varshney2011 --layer electrical --functional uzel2022-fc:2 \
+    --nulls 20 --json
+expect 0 '"functional_symmetric": false' -- "$bin" structfunc cook2019-herm --functional randi2023-funconn \
+    --nulls 20 --absent nan --json
+expect 0 "Randi F, Sharma AK" -- "$bin" help structfunc
+expect 2 "functional is required" -- "$bin" structfunc varshney2011
+expect 2 "nulls needs a whole number" -- "$bin" structfunc varshney2011 --functional uzel2022-fc --nulls 0
+expect 1 "unknown functional source 'nosuch'" -- "$bin" structfunc varshney2011 --functional nosuch \
+    --plot "$t/sf2.png"
+no_file "$t/sf2.png"
+expect 1 "no layer 'peptide'" -- "$bin" structfunc varshney2011 --layer peptide --functional uzel2022-fc
+expect 1 "has no labelled neuron" -- "$bin" structfunc varshney2011 --functional scholz2018-gfp
+expect 1 "the Uzel matrix number must be 1..9" -- "$bin" structfunc varshney2011 --functional uzel2022-fc:10
+
+expect 0 "^w01	0	" -- "$bin" rsa atanas2023-sample --rdm correlation --bins 10
+expect 2 "bins wants a count" -- "$bin" rsa atanas2023-sample --bins 1
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -200,6 +200,8 @@ static int build(report *r, const ctome_registry *reg)
         fputs("</div>\n", f);
         rc = report_topology(f, r->dir, cs, nd);
     }
+    if (!rc)
+        rc = report_activity(f, r->dir, cs, nd);
     if (!rc) {
         fputs("<h2>Citations</h2>\n<ul>\n", f);
         for (size_t i = 0; i < nd; i++) {

@@ -2,6 +2,8 @@
  * intervals, topological transforms (lib/analysis/rsa.h). */
 #include "cli.h"
 #include "commands.h"
+#include "activity.h"
+#include "recordings_io.h"
 #include "rsa.h"
 #include "rsa_figs.h"
 
@@ -15,9 +17,9 @@ typedef struct {
     ctome_rdm_method rdm;
     ctome_rsa_method method;
     const char *compare, *plot, *out;
-    int gt, geodesic, as_json, threads;
+    int gt, geodesic, as_json, threads, recording;
     double gt_lo, gt_up;
-    size_t n_perm, n_boot;
+    size_t n_perm, n_boot, bins, folds;
     unsigned long long seed;
 } rsa_opts;
 
@@ -37,10 +39,47 @@ static void input_free(rsa_input *in)
     memset(in, 0, sizeof *in);
 }
 
+/* A recording (bundled id or --recording FILE) as a conditions x channels
+ * table: `bins` consecutive time windows are the conditions, neurons the
+ * channels, `folds` sub-windows per window the crossnobis folds. */
+static int load_recording(const char *arg, const rsa_opts *o, ctome_rsa_table **t)
+{
+    char *path = NULL;
+    int rc = ctome_recording_dataset_path(cli_datadir(), arg, &path);
+    if (rc == CTOME_ENOTFOUND && o->recording) {
+        ctome_error_clear();
+        rc = (path = ctome_strdup(arg)) ? CTOME_OK : CTOME_ENOMEM;
+    }
+    if (rc)
+        return rc;
+    ctome_recordings recs = {0};
+    rc = ctome_read_recordings(path, cli_registry(), &recs);
+    if (!rc && recs.n != 1)
+        rc = ctome_error(CTOME_EINVAL, path, 0, "holds %zu recordings: give one", recs.n);
+    if (!rc) {
+        const ctome_recording *r = recs.r[0];
+        rc = ctome_rsa_table_from_traces(r->id, r->n_neurons, r->n_time, r->traces,
+                                         (const char *const *)r->labels, o->bins, o->folds, t);
+    }
+    ctome_recordings_free(&recs);
+    free(path);
+    return rc;
+}
+
+static int is_recording(const char *arg, const rsa_opts *o)
+{
+    if (o->recording)
+        return 1;
+    for (const char *const *id = ctome_recording_dataset_ids(); *id; id++)
+        if (strcmp(*id, arg) == 0)
+            return 1;
+    return 0;
+}
+
 static int load(const char *path, const rsa_opts *o, rsa_input *in)
 {
     memset(in, 0, sizeof *in);
-    int rc = ctome_rsa_read_csv(path, &in->t);
+    int rc = is_recording(path, o) ? load_recording(path, o, &in->t) : ctome_rsa_read_csv(path, &in->t);
     if (rc)
         return rc;
     in->n = in->t->n_cond;
@@ -318,9 +357,13 @@ int cmd_rsa(int argc, char **argv)
                                          {"json", no_argument, 0, 'j'},
                                          {"plot", required_argument, 0, 'p'},
                                          {"output", required_argument, 0, 'o'},
+                                         {"recording", no_argument, 0, 'R'},
+                                         {"bins", required_argument, 0, 'b'},
+                                         {"folds", required_argument, 0, 'f'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    rsa_opts o = {.rdm = CTOME_RDM_SQEUCLIDEAN, .method = CTOME_RSA_SPEARMAN, .seed = 1};
+    rsa_opts o = {.rdm = CTOME_RDM_SQEUCLIDEAN, .method = CTOME_RSA_SPEARMAN, .seed = 1,
+                  .bins = 20, .folds = 2};
     int ch;
     char *end;
     while ((ch = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
@@ -361,6 +404,15 @@ int cmd_rsa(int argc, char **argv)
         case 'j': o.as_json = 1; break;
         case 'p': o.plot = optarg; break;
         case 'o': o.out = optarg; break;
+        case 'R': o.recording = 1; break;
+        case 'b':
+            if (parse_count(optarg, &o.bins) || o.bins < 2)
+                return cli_usage_error("rsa", "--bins wants a count >= 2, got '%s'", optarg);
+            break;
+        case 'f':
+            if (parse_count(optarg, &o.folds) || o.folds < 1)
+                return cli_usage_error("rsa", "--folds wants a count >= 1, got '%s'", optarg);
+            break;
         case 'h': cli_print_usage(stdout, "rsa"); return CLI_OK;
         default: return cli_usage_error("rsa", "bad option");
         }

@@ -20,11 +20,15 @@ int cmd_communicability(int argc, char **argv);
 int cmd_rsa(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
 int cmd_activity(int argc, char **argv);
+int cmd_structfunc(int argc, char **argv);
 
 /* The topology section of the report (tools/report_topology.c): writes HTML
  * to f and figures under dir/fig/ for the connectomes cs[0..n-1]. */
 struct ctome_connectome;
 int report_topology(FILE *f, const char *dir, struct ctome_connectome **cs, size_t n);
+/* The activity, rank and structure-function sections (tools/report_activity.c),
+ * same arguments; figures under dir/fig/ (which must exist). */
+int report_activity(FILE *f, const char *dir, struct ctome_connectome **cs, size_t n);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

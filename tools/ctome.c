@@ -88,6 +88,14 @@
                    "command sequence of Caenorhabditis elegans. Cell 163:656-669, " \
                    "doi:10.1016/j.cell.2015.09.034"
 
+#define REF_RANDI23 "Randi F, Sharma AK, Dvali S, Leifer AM (2023) Neural signal propagation atlas of " \
+                    "Caenorhabditis elegans. Nature 623:406-414, doi:10.1038/s41586-023-06683-4"
+#define REF_UZEL22 "Uzel K, Kato S, Zimmer M (2022) A set of hub neurons and non-local connectivity " \
+                   "features support global brain dynamics in C. elegans. Curr Biol 32:3443-3459, " \
+                   "doi:10.1016/j.cub.2022.06.039"
+#define REF_PHIPSON10 "Phipson B, Smyth GK (2010) Permutation p-values should never be zero. Stat Appl " \
+                      "Genet Mol Biol 9:39, doi:10.2202/1544-6115.1585"
+
 static const cli_command commands[] = {
     {"datasets", cmd_datasets, "list the bundled datasets with counts per layer",
      "Usage: ctome datasets [--json] [--all-cells]\n"
@@ -232,14 +240,17 @@ static const cli_command commands[] = {
      "  --plot FIG     heatmap of log10 G\n",
      REF_ESTRADA08 "\n" REF_CROFTS09},
     {"rsa", cmd_rsa, "representational similarity analysis: RDMs, comparisons, tests",
-     "Usage: ctome rsa <data.csv|rdm.csv> [--rdm M] [--compare FILE2] [--method C]\n"
+     "Usage: ctome rsa <data.csv|rdm.csv|recording> [--rdm M] [--compare FILE2] [--method C]\n"
      "                 [--gt LOW,UP] [--geodesic] [--perm N] [--bootstrap N]\n"
      "                 [--seed S] [--threads T] [--json] [--plot FIG] [-o FILE]\n"
      "  Input: a CSV/TSV of conditions x channels (header condition[,fold],<channel>...;\n"
      "  one row per observation, rows of the same condition averaged, an optional\n"
      "  fold/run column for crossnobis), or a square RDM with condition names in the\n"
      "  header and first column. For a recording, write conditions (stimuli, states or\n"
-     "  time windows) as rows and neurons as channels. Without --compare, print the\n"
+     "  time windows) as rows and neurons as channels, or give a recording: a bundled\n"
+     "  id (atanas2023-sample, scholz2018-gfp) or --recording FILE, whose --bins time\n"
+     "  windows (default 20) are the conditions, neurons the channels, and --folds\n"
+     "  sub-windows (default 2) the crossnobis folds. Without --compare, print the\n"
      "  RDM (TSV, or JSON); with it, the comparison value, p-value, interval and seed.\n"
      "  --rdm M         sqeuclidean (|x-y|^2/channels, default), correlation (1-r),\n"
      "                  mahalanobis, crossnobis (leave-one-fold-out); the last two\n"
@@ -321,6 +332,42 @@ static const cli_command commands[] = {
      "                    RIMR, AIBL, AIBR where present)\n"
      "  --quiet           no notes on stderr\n",
      REF_ATANAS23 "\n" REF_SCHOLZ18 "\n" REF_KATO15},
+    {"structfunc", cmd_structfunc, "structure vs function: a layer against a functional matrix",
+     "Usage: ctome structfunc <id|file|store> --functional SRC [--layer L] [--nulls N]\n"
+     "                       [--seed S] [--threads T] [--rdm communicability|path]\n"
+     "                       [--absent zero|nan] [--json] [--plot FIG] [--quiet]\n"
+     "  Does a connectome layer predict functional coupling? Over the neurons both\n"
+     "  have (layer neurons with an edge, matched by canonical name):\n"
+     "   - Spearman rho across neuron pairs between the structural weight and the\n"
+     "     functional value (pairs with a value; a symmetric functional matrix uses\n"
+     "     unordered pairs and the weight w_ij + w_ji of a directed layer, a directed\n"
+     "     one ordered pairs and w(i->j)), with a two-sided p-value against\n"
+     "     degree-preserving (Maslov-Sneppen) nulls of the layer:\n"
+     "     p = (1 + #{|rho_null| >= |rho|}) / (1 + N);\n"
+     "   - an RDM comparison: structural dissimilarity 1 - normalised weighted\n"
+     "     communicability (or hop count) vs functional dissimilarity 1 - r,\n"
+     "     Spearman, with a permutation test over neurons when complete;\n"
+     "   - the list of shared neurons. Definitions: docs/methods.md.\n"
+     "  --functional SRC  randi2023-funconn (signal-propagation atlas, stimulated ->\n"
+     "                    responding amplitude), uzel2022-fc[:N] (Uzel 2022 matrix N,\n"
+     "                    default 1 = correlation of derivatives; 2 = of traces),\n"
+     "                    a recording id (atanas2023-sample) or recording file: the\n"
+     "                    Pearson correlation of its labelled neurons' traces\n"
+     "  --layer L         default chemical\n"
+     "  --nulls N         null models for p (default 1000)\n"
+     "  --seed S          default 1; null i uses random stream i: identical results\n"
+     "                    for any --threads\n"
+     "  --threads T       default: all cores\n"
+     "  --rdm R           communicability (default) or path (hops)\n"
+     "  --absent A        Randi pairs absent from the export (it writes 0 for both\n"
+     "                    'no significant response' and 'not measured'): zero\n"
+     "                    (default, no response) or nan (left out)\n"
+     "  --json            one JSON document\n"
+     "  --plot FIG        functional value vs weight of connected pairs (log x) and\n"
+     "                    histograms of connected vs unconnected pairs\n"
+     "  --quiet           no progress bar\n",
+     REF_RANDI23 "\n" REF_UZEL22 "\n" REF_KATO15 "\n" REF_MASLOV02 "\n" REF_PHIPSON10 "\n" REF_ESTRADA08 "\n"
+     REF_CROFTS09},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
      "Usage: ctome report [-o DIR]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html with the\n"

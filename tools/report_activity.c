@@ -1,0 +1,329 @@
+/* report_activity.c — the activity, rank and structure-function sections of
+ * `ctome report`:
+ *   activity            the bundled recordings homogenised with the defaults
+ *                       of `ctome activity` (table + trace heatmap figures);
+ *   rank                effective rank, participation ratio, stable rank and
+ *                       spectral radius of every connectome layer (weighted)
+ *                       and of every bundled recording (`ctome rank`);
+ *   structure-function  cook2019-herm and varshney2011, chemical and
+ *                       electrical, against the Randi 2023 atlas and the
+ *                       Uzel 2022 FC (`ctome structfunc`), with 100 nulls to
+ *                       keep the report fast, and one figure.
+ * A row that cannot be computed says why instead of failing the report. */
+#include "activity.h"
+#include "cli.h"
+#include "commands.h"
+#include "rank.h"
+#include "recordings_io.h"
+#include "structfunc.h"
+#include "structfunc_figs.h"
+#include "trace_figs.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REPORT_SF_NULLS 100
+
+static void cell(FILE *f, double v, const char *fmt)
+{
+    if (isfinite(v)) {
+        fputs("<td class=\"n\">", f);
+        fprintf(f, fmt, v);
+        fputs("</td>", f);
+    } else {
+        fputs("<td class=\"n\">&ndash;</td>", f);
+    }
+}
+
+static void html_text(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        switch (*s) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        default: fputc(*s, f);
+        }
+}
+
+/* "not computed: <library message>" across `span` columns; clears the error. */
+static void not_computed(FILE *f, int span)
+{
+    fprintf(f, "<td colspan=\"%d\">not computed: ", span);
+    html_text(f, ctome_error_message());
+    fputs("</td></tr>\n", f);
+    ctome_error_clear();
+}
+
+static int figure(FILE *f, const char *name, const char *alt, const char *caption)
+{
+    fprintf(f, "<figure style=\"width:760px\"><a href=\"%s\"><img style=\"width:760px\" src=\"%s\" alt=\"", name,
+            name);
+    html_text(f, alt);
+    fputs("\"></a><figcaption>", f);
+    html_text(f, caption);
+    fputs("</figcaption></figure>\n", f);
+    return CTOME_OK;
+}
+
+/* The first recording of each bundled recording id (NULL where unreadable;
+ * the reason is shown in the tables). */
+static int load_recordings(ctome_recording ***out, const char ***ids, size_t *n)
+{
+    const char *const *all = ctome_recording_dataset_ids();
+    size_t k = 0;
+    while (all[k])
+        k++;
+    *out = calloc(k ? k : 1, sizeof **out);
+    *ids = calloc(k ? k : 1, sizeof **ids);
+    if (!*out || !*ids)
+        return ctome_error_nomem();
+    for (size_t i = 0; i < k; i++) {
+        (*ids)[i] = all[i];
+        char *path = NULL;
+        ctome_recordings list = {0};
+        int rc = ctome_recording_dataset_path(cli_datadir(), all[i], &path);
+        if (!rc)
+            rc = ctome_read_recordings(path, cli_registry(), &list);
+        if (!rc && list.n > 0) {
+            (*out)[i] = list.r[0];   /* keep the first, free the rest */
+            list.r[0] = NULL;
+        }
+        for (size_t j = 1; j < list.n; j++)
+            ctome_recording_free(list.r[j]);
+        free(list.r);
+        free(path);
+        if (rc)
+            ctome_error_clear();
+    }
+    *n = k;
+    return CTOME_OK;
+}
+
+static int activity_section(FILE *f, const char *dir, ctome_recording **recs, const char **ids, size_t n)
+{
+    ctome_activity_opts o;
+    ctome_activity_opts_default(&o);
+    fprintf(f, "<h2>Activity</h2>\n<p>The bundled recordings homogenised with the defaults of "
+               "<code>ctome activity</code>: registry neuron order, NaN runs longer than %.0f%% of a recording "
+               "drop the neuron (shorter ones interpolated), linear resampling to %.3f s (bin averaging when "
+               "down-sampling), per-neuron z-score; recordings shorter than %zu samples are skipped "
+               "(docs/methods.md). The Scholz 2018 strain expresses GFP, not a calcium indicator: it is the "
+               "motion control.</p>\n<table><tr><th>recording</th><th>indicator</th><th>neurons in</th>"
+               "<th>neurons out</th><th>dropped</th><th>samples in</th><th>samples out</th>"
+               "<th>median step in (s)</th><th>step out (s)</th><th>note</th></tr>\n",
+            100 * o.max_nan_run, o.dt, o.min_length);
+    int rc = CTOME_OK;
+    char *figs[8] = {0};
+    size_t nf = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        fprintf(f, "<tr><td>%s</td>", ids[i]);
+        if (!recs[i]) {
+            fputs("<td></td>", f);
+            not_computed(f, 8);
+            continue;
+        }
+        fputs("<td>", f);
+        html_text(f, recs[i]->indicator);
+        fputs("</td>", f);
+        ctome_recording *h = NULL;
+        ctome_activity_report rep;
+        memset(&rep, 0, sizeof rep);
+        if (ctome_activity_homogenise(recs[i], &o, &h, &rep)) {
+            not_computed(f, 8);
+            ctome_activity_report_free(&rep);
+            continue;
+        }
+        fprintf(f, "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
+                   "<td class=\"n\">%zu</td>", rep.n_in, rep.n_out, rep.n_dropped, rep.n_time_in, rep.n_time_out);
+        cell(f, rep.dt_in, "%.3f");
+        cell(f, rep.dt_out, "%.3f");
+        fputs("<td>", f);
+        if (rep.skipped)
+            html_text(f, rep.skip_reason);
+        else if (rep.n_time_gaps)
+            fprintf(f, "%zu time gaps left NaN", rep.n_time_gaps);
+        fputs("</td></tr>\n", f);
+        if (h && nf < 8) {
+            char name[128];
+            snprintf(name, sizeof name, "fig/activity_%s.png", ids[i]);
+            char *path = ctome_path_join(dir, name);
+            rc = path ? ctome_plot_traces(h, NULL, 0, CTOME_CMAP_DIVERGING, path) : ctome_error_nomem();
+            free(path);
+            if (!rc && !(figs[nf++] = ctome_strdup(name)))
+                rc = ctome_error_nomem();
+        }
+        ctome_recording_free(h);
+        ctome_activity_report_free(&rep);
+    }
+    fputs("</table>\n<div class=\"figs\">\n", f);
+    for (size_t i = 0; i < nf; i++) {
+        char cap[256];
+        /* fig/activity_<id>.png */
+        snprintf(cap, sizeof cap, "%.*s, homogenised (z-scored): every neuron as a heatmap, and selected "
+                 "neurons stacked", (int)(strlen(figs[i]) - strlen("fig/activity_.png")),
+                 figs[i] + strlen("fig/activity_"));
+        if (!rc)
+            figure(f, figs[i], figs[i], cap);
+        free(figs[i]);
+    }
+    fputs("</div>\n", f);
+    return rc;
+}
+
+static void rank_cells(FILE *f, const ctome_rank *r)
+{
+    fprintf(f, "<td class=\"n\">%zu &times; %zu</td>", r->rows, r->cols);
+    cell(f, r->effective_rank, "%.2f");
+    cell(f, r->participation_ratio, "%.2f");
+    cell(f, r->stable_rank, "%.3f");
+    cell(f, r->spectral_radius, "%.3f");
+    fputs("</tr>\n", f);
+}
+
+static int has_neuron_edge(const ctome_connectome *c, const ctome_layer *l)
+{
+    ctome_layer_summary s;
+    return ctome_layer_summarise(c, l, 1, &s) == 0 && s.n_edges > 0;
+}
+
+static int rank_section(FILE *f, ctome_connectome **cs, size_t n, ctome_recording **recs, const char **ids,
+                        size_t nr)
+{
+    fputs("<h2>Rank</h2>\n<p>How many dimensions each matrix uses (<code>ctome rank</code>; definitions in "
+          "docs/methods.md): singular values by LAPACK divide and conquer; effective rank exp(&minus;&sum; p ln p), "
+          "p<sub>k</sub> = s<sub>k</sub> / &sum; s (Roy &amp; Vetterli 2007); participation ratio (&sum; &lambda;)"
+          "<sup>2</sup> / &sum; &lambda;<sup>2</sup>; stable rank &sum; s<sup>2</sup> / s<sub>1</sub><sup>2</sup>; "
+          "spectral radius. Layers: the weighted adjacency over neurons with an edge (rows = pre), &lambda; = "
+          "s<sup>2</sup>. Recordings: neurons &times; time as read, time samples with a NaN dropped, &lambda; = "
+          "eigenvalues of the neuron covariance.</p>\n<table><tr><th>source</th><th>layer</th><th>matrix</th>"
+          "<th>effective rank</th><th>participation ratio</th><th>stable rank</th><th>spectral radius</th></tr>\n", f);
+    for (size_t i = 0; i < n; i++)
+        for (size_t l = 0; l < cs[i]->n_layers; l++) {
+            if (!has_neuron_edge(cs[i], &cs[i]->layers[l]))
+                continue;
+            ctome_rank r = {0};
+            fprintf(f, "<tr><td>%s</td><td>%s</td>", cs[i]->id, cs[i]->layers[l].name);
+            if (ctome_rank_layer(cs[i], cs[i]->layers[l].name, 0, &r))
+                not_computed(f, 5);
+            else
+                rank_cells(f, &r);
+            ctome_rank_free(&r);
+        }
+    for (size_t i = 0; i < nr; i++) {
+        ctome_rank r = {0};
+        fprintf(f, "<tr><td>%s</td><td>recording</td>", ids[i]);
+        if (!recs[i])
+            fputs("<td colspan=\"5\">not readable</td></tr>\n", f);
+        else if (ctome_rank_recording(recs[i], 0, &r))
+            not_computed(f, 5);
+        else
+            rank_cells(f, &r);
+        ctome_rank_free(&r);
+    }
+    fputs("</table>\n", f);
+    return CTOME_OK;
+}
+
+static int structfunc_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    static const char *const conns[] = {"cook2019-herm", "varshney2011"};
+    static const char *const layers[] = {"chemical", "electrical"};
+    static const char *const funcs[] = {"randi2023-funconn", "uzel2022-fc"};
+    const char *fig_conn = "varshney2011", *fig_layer = "chemical", *fig_func = "uzel2022-fc";
+    fprintf(f, "<h2>Structure and function</h2>\n<p>Does a connectome layer predict functional coupling? "
+               "(<code>ctome structfunc</code>; docs/methods.md.) Over the neurons both sources have: Spearman "
+               "&rho; across neuron pairs between synapse weight and functional value, with a two-sided p-value "
+               "against %d degree-preserving (Maslov&ndash;Sneppen) nulls of the layer, seed 1; and the Spearman "
+               "correlation of a structural RDM (1 &minus; normalised weighted communicability) with the "
+               "functional RDM (1 &minus; value). Randi 2023: the 2022 atlas export, stimulated &rarr; responding "
+               "amplitude, ordered pairs; pairs absent from the export count as 0 (it writes 0 for both "
+               "&lsquo;no significant response&rsquo; and &lsquo;not measured&rsquo;). Uzel 2022: matrix 1, "
+               "correlation of time derivatives, unordered pairs. Run <code>ctome structfunc</code> with "
+               "1000 or more nulls for publication values.</p>\n<table><tr><th>connectome</th><th>layer</th>"
+               "<th>functional</th><th>shared neurons</th><th>pairs</th><th>Spearman &rho;</th><th>p (nulls)</th>"
+               "<th>null &rho; mean &plusmn; sd</th><th>RDM &rho;</th><th>RDM p</th></tr>\n", REPORT_SF_NULLS);
+    ctome_fmatrix *fm[2] = {0};
+    char fm_err[2][256] = {{0}};
+    for (size_t k = 0; k < 2; k++)
+        if (ctome_structfunc_functional(funcs[k], cli_datadir(), cli_registry(), 0, &fm[k])) {
+            snprintf(fm_err[k], sizeof fm_err[k], "%s", ctome_error_message());
+            ctome_error_clear();
+        }
+    ctome_structfunc_opts o;
+    ctome_structfunc_opts_default(&o);
+    o.n_nulls = REPORT_SF_NULLS;
+    int rc = CTOME_OK, drew = 0;
+    for (size_t a = 0; a < 2 && !rc; a++) {
+        const ctome_connectome *c = NULL;
+        for (size_t i = 0; i < n; i++)
+            if (!strcmp(cs[i]->id, conns[a]))
+                c = cs[i];
+        if (!c)
+            continue;
+        for (size_t l = 0; l < 2 && !rc; l++)
+            for (size_t k = 0; k < 2 && !rc; k++) {
+                fprintf(f, "<tr><td>%s</td><td>%s</td><td>%s</td>", conns[a], layers[l], funcs[k]);
+                if (!fm[k]) {
+                    fputs("<td colspan=\"7\">not computed: ", f);
+                    html_text(f, fm_err[k]);
+                    fputs("</td></tr>\n", f);
+                    continue;
+                }
+                ctome_structfunc s;
+                if (ctome_structfunc_compute(c, layers[l], fm[k], &o, &s)) {
+                    not_computed(f, 7);
+                    continue;
+                }
+                fprintf(f, "<td class=\"n\">%zu</td><td class=\"n\">%zu</td>", s.n_shared, s.n_pairs);
+                cell(f, s.rho, "%.3f");
+                cell(f, s.p, "%.3g");
+                fprintf(f, "<td class=\"n\">%.3f &plusmn; %.3f</td>", s.null_mean, s.null_sd);
+                cell(f, s.rdm_rho, "%.3f");
+                cell(f, s.rdm_p, "%.3g");
+                fputs("</tr>\n", f);
+                if (!strcmp(conns[a], fig_conn) && !strcmp(layers[l], fig_layer) && !strcmp(funcs[k], fig_func)) {
+                    char *path = ctome_path_join(dir, "fig/structfunc.png");
+                    char title[160];
+                    snprintf(title, sizeof title, "%s %s vs %s", conns[a], layers[l], s.functional);
+                    const ctome_layer *ly = ctome_connectome_get_layer(c, layers[l]);
+                    rc = path ? ctome_plot_structfunc(&s, title, ly ? ly->weight_unit : NULL, path)
+                              : ctome_error_nomem();
+                    drew = !rc;
+                    free(path);
+                }
+                ctome_structfunc_clear(&s);
+            }
+    }
+    fputs("</table>\n", f);
+    if (!rc && drew) {
+        fputs("<div class=\"figs\">\n", f);
+        figure(f, "fig/structfunc.png", "structure vs function",
+               "Varshney 2011 chemical synapses vs Uzel 2022 functional connectivity: functional value against "
+               "synapse count for connected pairs (log scale), and the values of unconnected vs connected pairs");
+        fputs("</div>\n", f);
+    }
+    ctome_fmatrix_free(fm[0]);
+    ctome_fmatrix_free(fm[1]);
+    return rc;
+}
+
+int report_activity(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    ctome_recording **recs = NULL;
+    const char **ids = NULL;
+    size_t nr = 0;
+    int rc = load_recordings(&recs, &ids, &nr);
+    if (!rc)
+        rc = activity_section(f, dir, recs, ids, nr);
+    if (!rc)
+        rc = rank_section(f, cs, n, recs, ids, nr);
+    if (!rc)
+        rc = structfunc_section(f, dir, cs, n);
+    for (size_t i = 0; i < nr; i++)
+        ctome_recording_free(recs[i]);
+    free(recs);
+    free(ids);
+    return rc;
+}
