@@ -244,7 +244,10 @@ expect 1 "no layer 'peptide'" -- "$bin" structfunc varshney2011 --layer peptide 
 expect 1 "has no labelled neuron" -- "$bin" structfunc varshney2011 --functional scholz2018-gfp
 expect 1 "the Uzel matrix number must be 1..9" -- "$bin" structfunc varshney2011 --functional uzel2022-fc:10
 
-expect 0 "^w01	0	" -- "$bin" rsa atanas2023-sample --rdm correlation --bins 10
+# RDMs of the bundled recording vs tests/ref/rsa_recording_ref.txt (numpy)
+expect 0 "^w01	0	0.3973498412	" -- "$bin" rsa atanas2023-sample --bins 10
+expect 0 "^w01	0	0.2772291673	.*	1.713489495$" -- "$bin" rsa atanas2023-sample --rdm correlation --bins 10
+expect 0 "^w09	.*	0.1924133374$" -- "$bin" rsa atanas2023-sample --rdm correlation --bins 10
 expect 2 "bins wants a count" -- "$bin" rsa atanas2023-sample --bins 1
 
 echo "$pass passed, $fail failed"
