@@ -33,21 +33,8 @@
 /* The value of `graph form key` in tests/ref/communicability_ref.txt. */
 static double ref(const char *graph, const char *form, const char *key)
 {
-    char path[1024], line[512], want[256];
-    snprintf(path, sizeof path, "%s/ref/communicability_ref.txt", tu_tests_dir());
-    snprintf(want, sizeof want, "%s %s %s ", graph, form, key);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, want, strlen(want)) == 0) {
-            fclose(f);
-            return strtod(line + strlen(want), NULL);
-        }
-    }
-    fclose(f);
-    print_error("no '%s' in %s\n", want, path);
-    fail();
-    return NAN;
+    char line[512];
+    return strtod(tu_ref(line, sizeof line, "communicability_ref.txt", "%s %s %s", graph, form, key), NULL);
 }
 
 static ctome_registry *REG;

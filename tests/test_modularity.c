@@ -62,34 +62,23 @@ static const int32_t HAND_MODULES[7] = {0, 0, 0, 0, 1, 1, 1};
 /* Values of `graph key` in tests/ref/modularity_ref.txt into v (up to max). */
 static size_t ref_values(const char *graph, const char *key, double *v, size_t max)
 {
-    char path[1024], line[4096], want[256];
-    snprintf(path, sizeof path, "%s/ref/modularity_ref.txt", tu_tests_dir());
-    snprintf(want, sizeof want, "%s %s ", graph, key);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, want, strlen(want)) == 0) {
-            fclose(f);
-            size_t k = 0;
-            char *p = line + strlen(want), *end;
-            while (k < max) {
-                double x = strtod(p, &end);
-                if (end == p)
-                    break;
-                v[k++] = x;
-                p = end;
-            }
-            return k;
-        }
+    char line[4096];
+    const char *p = tu_ref(line, sizeof line, "modularity_ref.txt", "%s %s", graph, key);
+    size_t k = 0;
+    char *end;
+    while (k < max) {
+        double x = strtod(p, &end);
+        if (end == p)
+            break;
+        v[k++] = x;
+        p = end;
     }
-    fclose(f);
-    fail_msg("no '%s' in %s", want, path);
-    return 0;
+    return k;
 }
 
 static double ref(const char *graph, const char *key)
 {
-    double v;
+    double v = NAN;
     assert_int_equal(ref_values(graph, key, &v, 1), 1);
     return v;
 }

@@ -30,20 +30,8 @@ static const int32_t HAND[30][2] = {
 /* Count of `graph class` in tests/ref/motifs_ref.txt. */
 static uint64_t ref(const char *graph, const char *cls)
 {
-    char path[1024], line[256], want[128];
-    snprintf(path, sizeof path, "%s/ref/motifs_ref.txt", tu_tests_dir());
-    snprintf(want, sizeof want, "%s %s ", graph, cls);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, want, strlen(want)) == 0) {
-            fclose(f);
-            return strtoull(line + strlen(want), NULL, 10);
-        }
-    }
-    fclose(f);
-    fail_msg("no '%s' in %s", want, path);
-    return 0;
+    char line[256];
+    return strtoull(tu_ref(line, sizeof line, "motifs_ref.txt", "%s %s", graph, cls), NULL, 10);
 }
 
 static ctome_registry *REG;

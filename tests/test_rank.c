@@ -38,21 +38,8 @@ static char *TMP;
 /* The value of `matrix key` in tests/ref/rank_ref.txt. */
 static double ref(const char *matrix, const char *key)
 {
-    char path[1024], line[512], want[256];
-    snprintf(path, sizeof path, "%s/ref/rank_ref.txt", tu_tests_dir());
-    snprintf(want, sizeof want, "%s %s ", matrix, key);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, want, strlen(want)) == 0) {
-            fclose(f);
-            return strtod(line + strlen(want), NULL);
-        }
-    }
-    fclose(f);
-    print_error("no '%s' in %s\n", want, path);
-    fail();
-    return NAN;
+    char line[512];
+    return strtod(tu_ref(line, sizeof line, "rank_ref.txt", "%s %s", matrix, key), NULL);
 }
 
 /* Every numpy value of one matrix, relative tolerance tol. */

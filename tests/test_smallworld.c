@@ -33,22 +33,11 @@ static const int32_t KARATE[78][2] = {
     {24, 27}, {24, 31}, {25, 31}, {26, 29}, {26, 33}, {27, 33}, {28, 31}, {28, 33}, {29, 32},
     {29, 33}, {30, 32}, {30, 33}, {31, 32}, {31, 33}, {32, 33}};
 
+/* The value of `graph key` in tests/ref/smallworld_ref.txt. */
 static double ref(const char *graph, const char *key)
 {
-    char path[1024], line[256], want[128];
-    snprintf(path, sizeof path, "%s/ref/smallworld_ref.txt", tu_tests_dir());
-    snprintf(want, sizeof want, "%s %s ", graph, key);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, want, strlen(want)) == 0) {
-            fclose(f);
-            return strtod(line + strlen(want), NULL);
-        }
-    }
-    fclose(f);
-    fail_msg("no '%s' in %s", want, path);
-    return NAN;
+    char line[256];
+    return strtod(tu_ref(line, sizeof line, "smallworld_ref.txt", "%s %s", graph, key), NULL);
 }
 
 static ctome_registry *REG;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ctome.h"
+#include "testutil.h"
 #include "topology.h"
 
 /* igraph: Graph.Famous('Zachary').get_edgelist() */
@@ -58,24 +59,7 @@ static ctome_graph *karate(void)
 static const char *ref_line(const char *graph, const char *key)
 {
     static char line[16384];
-    char path[1024];
-    const char *tests = getenv("CTOME_TESTS");
-    snprintf(path, sizeof path, "%s/ref/topology_ref.txt", tests ? tests : "tests");
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    size_t gl = strlen(graph), kl = strlen(key);
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, graph, gl) == 0 && line[gl] == ' ' && strncmp(line + gl + 1, key, kl) == 0 &&
-            line[gl + 1 + kl] == ' ') {
-            fclose(f);
-            line[strcspn(line, "\n")] = 0;
-            return line + gl + 1 + kl + 1;
-        }
-    }
-    fclose(f);
-    print_error("no '%s %s' in %s\n", graph, key, path);
-    fail();
-    return NULL;
+    return tu_ref(line, sizeof line, "topology_ref.txt", "%s %s", graph, key);
 }
 
 static double ref(const char *graph, const char *key)

@@ -27,6 +27,33 @@ const char *tu_tests_dir(void)
     return t && *t ? t : CTOME_TEST_DATA "/../tests";
 }
 
+const char *tu_ref(char *line, size_t sz, const char *file, const char *keyfmt, ...)
+{
+    char path[1024], want[512];
+    snprintf(path, sizeof path, "%s/ref/%s", tu_tests_dir(), file);
+    va_list ap;
+    va_start(ap, keyfmt);
+    int n = vsnprintf(want, sizeof want - 1, keyfmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof want - 1)
+        fail_msg("reference key too long in %s", path);
+    strcat(want, " ");
+    size_t wl = strlen(want);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    while (fgets(line, (int)sz, f)) {
+        if (strncmp(line, want, wl) == 0) {
+            fclose(f);
+            line[strcspn(line, "\n")] = '\0';
+            return line + wl;
+        }
+    }
+    fclose(f);
+    fail_msg("no '%s' in %s", want, path);
+    return NULL;
+}
+
 char *tu_mkdtemp(const char *tag)
 {
     const char *base = getenv("TMPDIR");

@@ -29,6 +29,14 @@ char *tu_mkdtemp(const char *tag);
  * then free the string.  NULL is a no-op.  0, or -1 if anything remained. */
 int tu_rmtree(char *dir);
 
+/* The values of the line of tests/ref/<file> (a committed reference output,
+ * one "key values..." line per entry) whose key, printf(keyfmt, ...), is
+ * followed by a space: the text after that space, newline removed, inside
+ * `line` (sz bytes, which must hold the whole line).  The test fails if the
+ * file cannot be opened or has no such line. */
+const char *tu_ref(char *line, size_t sz, const char *file, const char *keyfmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* "dir/name" into buf (the test fails if it does not fit); returns buf. */
 char *tu_path(char *buf, size_t sz, const char *dir, const char *name);
 

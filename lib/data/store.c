@@ -16,54 +16,9 @@
 
 /* ---- writing ---- */
 
-static int attr_write(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *buf)
-{
-    hid_t sp = H5Screate(H5S_SCALAR);
-    if (sp < 0)
-        return -1;
-    hid_t a = H5Acreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int bad = a < 0 || H5Awrite(a, mtype, buf) < 0;
-    if (a >= 0 && H5Aclose(a) < 0)
-        bad = 1;
-    H5Sclose(sp);
-    return bad ? -1 : 0;
-}
-
 static int attr_write_int(hid_t loc, const char *name, int v)
 {
-    return attr_write(loc, name, H5T_STD_I32LE, H5T_NATIVE_INT, &v);
-}
-
-static int attr_write_count(hid_t loc, const char *name, size_t v)
-{
-    long long x = (long long)v;
-    return attr_write(loc, name, H5T_STD_I64LE, H5T_NATIVE_LLONG, &x);
-}
-
-static int attr_write_str(hid_t loc, const char *name, const char *v)
-{
-    hid_t t = str_type();
-    if (t < 0)
-        return -1;
-    const char *p = v ? v : "";
-    int r = attr_write(loc, name, t, t, &p);
-    H5Tclose(t);
-    return r;
-}
-
-/* Object creation properties without modification times, so that the same
- * inputs give a byte-identical store (DESIGN §3) when SOURCE_DATE_EPOCH pins
- * the `created` attribute. */
-static hid_t group_create(hid_t loc, const char *name)
-{
-    hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
-    if (gcpl < 0)
-        return -1;
-    hid_t g = -1;
-    if (H5Pset_obj_track_times(gcpl, 0) >= 0)
-        g = H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
-    H5Pclose(gcpl);
-    return g;
+    return attr_put(loc, name, H5T_STD_I32LE, H5T_NATIVE_INT, &v);
 }
 
 /* A 1-D dataset of n elements.  Non-empty datasets are chunked
@@ -163,15 +118,15 @@ int ctome_store_create(const char *path, ctome_store **out)
     iso8601_now(when);
     hid_t root = H5Gopen2(s->file, "/", H5P_DEFAULT);
     int bad = root < 0 || attr_write_int(root, "schema_version", CTOME_STORE_SCHEMA_VERSION) < 0 ||
-              attr_write_str(root, "ctome_version", ctome_version()) < 0 ||
-              attr_write_str(root, "created", when) < 0;
+              attr_str(root, "ctome_version", ctome_version()) < 0 ||
+              attr_str(root, "created", when) < 0;
     if (root >= 0)
         H5Gclose(root);
     if (bad) {
         rc = h5_fail(s, "write the root attributes of", "/");
         goto fail;
     }
-    hid_t g = group_create(s->file, "connectomes");
+    hid_t g = group_make(s->file, "connectomes");
     if (g < 0) {
         rc = h5_fail(s, "create group", "/connectomes");
         goto fail;
@@ -210,7 +165,7 @@ static int write_nodes(ctome_store *s, hid_t cg, const ctome_connectome *c, cons
         kinds[i] = ctome_cell_kind_name(c->nodes[i].kind);
         reg[i] = c->nodes[i].reg;
     }
-    if (st < 0 || (ng = group_create(cg, "nodes")) < 0) {
+    if (st < 0 || (ng = group_make(cg, "nodes")) < 0) {
         rc = h5_fail(s, "create group", p);
         goto done;
     }
@@ -276,15 +231,15 @@ static int write_layer(ctome_store *s, hid_t layers, const ctome_connectome *c, 
     if (!l->finalised)
         return ctome_error(CTOME_EINVAL, s->path, 0,
                            "%s: layer is not finalised (call ctome_connectome_finalise first)", p);
-    hid_t lg = group_create(layers, l->name);
+    hid_t lg = group_make(layers, l->name);
     if (lg < 0)
         return h5_fail(s, "create group", p);
     int bad = attr_write_int(lg, "directed", l->directed ? 1 : 0) < 0 ||
-              attr_write_str(lg, "weight_unit", l->weight_unit) < 0 ||
-              attr_write_count(lg, "asymmetric", l->asymmetric) < 0 ||
-              attr_write_count(lg, "self_loops", l->self_loops) < 0 ||
-              attr_write_str(lg, "source_file", c->source_file) < 0 ||
-              attr_write_str(lg, "source_sha256", c->source_sha256) < 0;
+              attr_str(lg, "weight_unit", l->weight_unit) < 0 ||
+              attr_i64(lg, "asymmetric", (long long)l->asymmetric) < 0 ||
+              attr_i64(lg, "self_loops", (long long)l->self_loops) < 0 ||
+              attr_str(lg, "source_file", c->source_file) < 0 ||
+              attr_str(lg, "source_sha256", c->source_sha256) < 0;
     int rc = bad ? h5_fail(s, "write the attributes of", p) : CTOME_OK;
     if (!rc && write_edges(lg, l) < 0)
         rc = h5_fail(s, "write the edges of", p);
@@ -295,14 +250,14 @@ static int write_layer(ctome_store *s, hid_t layers, const ctome_connectome *c, 
 
 static int put_connectome(ctome_store *s, hid_t cg, const ctome_connectome *c, const char *gpath)
 {
-    if (attr_write_str(cg, "id", c->id) < 0 || attr_write_str(cg, "source_file", c->source_file) < 0 ||
-        attr_write_str(cg, "source_sha256", c->source_sha256) < 0 ||
-        attr_write_count(cg, "n_unplaced", c->n_unplaced) < 0)
+    if (attr_str(cg, "id", c->id) < 0 || attr_str(cg, "source_file", c->source_file) < 0 ||
+        attr_str(cg, "source_sha256", c->source_sha256) < 0 ||
+        attr_i64(cg, "n_unplaced", (long long)c->n_unplaced) < 0)
         return h5_fail(s, "write the attributes of", gpath);
     int rc = write_nodes(s, cg, c, gpath);
     if (rc)
         return rc;
-    hid_t lg = group_create(cg, "layers");
+    hid_t lg = group_make(cg, "layers");
     if (lg < 0)
         return h5_fail(s, "create group", "layers");
     for (size_t i = 0; i < c->n_layers && !rc; i++)
@@ -331,7 +286,7 @@ int ctome_store_put_connectome(ctome_store *s, const ctome_connectome *c)
         rc = ctome_error(CTOME_EINVAL, s->path, 0, "%s: a connectome with id '%s' is already stored",
                          gpath, c->id);
     } else {
-        hid_t cg = group_create(s->file, gpath);
+        hid_t cg = group_make(s->file, gpath);
         if (cg < 0) {
             rc = h5_fail(s, "create group", gpath);
         } else {

@@ -1,4 +1,4 @@
-/* store_internal.h — private to lib/data/store.c and store_read.c.
+/* store_internal.h — private to lib/data/store*.c.
  *
  * The store handle and the small HDF5 helpers both halves share, as static
  * inline functions so that nothing beyond store.h is exported.
@@ -14,6 +14,7 @@
 #include <hdf5.h>
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,109 @@ static inline hid_t str_type(void)
         return -1;
     }
     return t;
+}
+
+/* ---- writing (store.c, store_nulls.c, store_recording.c) ---- */
+
+/* Scalar attribute `name` of file type ftype, from one value of mtype. */
+static inline int attr_put(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *buf)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    if (sp < 0)
+        return -1;
+    hid_t a = H5Acreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT);
+    int bad = a < 0 || H5Awrite(a, mtype, buf) < 0;
+    if (a >= 0 && H5Aclose(a) < 0)
+        bad = 1;
+    H5Sclose(sp);
+    return bad ? -1 : 0;
+}
+
+static inline int attr_str(hid_t loc, const char *name, const char *v)
+{
+    hid_t t = str_type();
+    if (t < 0)
+        return -1;
+    const char *p = v ? v : "";
+    int r = attr_put(loc, name, t, t, &p);
+    H5Tclose(t);
+    return r;
+}
+
+static inline int attr_i64(hid_t loc, const char *name, long long v)
+{
+    return attr_put(loc, name, H5T_STD_I64LE, H5T_NATIVE_LLONG, &v);
+}
+
+static inline int attr_u64(hid_t loc, const char *name, uint64_t v)
+{
+    unsigned long long x = v;
+    return attr_put(loc, name, H5T_STD_U64LE, H5T_NATIVE_ULLONG, &x);
+}
+
+static inline int attr_f64(hid_t loc, const char *name, double v)
+{
+    return attr_put(loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &v);
+}
+
+/* A group without modification times, so that the same inputs give a
+ * byte-identical store (DESIGN §3) when SOURCE_DATE_EPOCH pins `created`. */
+static inline hid_t group_make(hid_t loc, const char *name)
+{
+    hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
+    if (gcpl < 0)
+        return -1;
+    hid_t g = -1;
+    if (H5Pset_obj_track_times(gcpl, 0) >= 0)
+        g = H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
+    H5Pclose(gcpl);
+    return g;
+}
+
+/* Open `name` under loc, creating it if absent. */
+static inline hid_t group_open_or_make(hid_t loc, const char *name)
+{
+    htri_t ex = H5Lexists(loc, name, H5P_DEFAULT);
+    if (ex < 0)
+        return -1;
+    return ex ? H5Gopen2(loc, name, H5P_DEFAULT) : group_make(loc, name);
+}
+
+/* A rank-1 or rank-2 dataset written whole from buf (cols is ignored for
+ * rank 1).  Not empty: chunked (a rank-2 dataset one row at a time, at most
+ * STORE_CHUNK elements per chunk, which is how the analyses read recordings
+ * and null replicates), shuffled when `shuffle`, deflated. */
+static inline int dset_put(hid_t loc, const char *name, hid_t ftype, hid_t mtype, int rank, size_t rows,
+                    size_t cols, int shuffle, const void *buf)
+{
+    hsize_t dims[2] = {(hsize_t)rows, (hsize_t)cols};
+    hid_t sp = H5Screate_simple(rank, dims, NULL);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t d = -1;
+    int bad = sp < 0 || dcpl < 0 || H5Pset_obj_track_times(dcpl, 0) < 0;
+    size_t total = rank == 2 ? rows * cols : rows;
+    if (!bad && total > 0) {
+        hsize_t ch[2];
+        if (rank == 2) {
+            ch[0] = 1;
+            ch[1] = (hsize_t)(cols < STORE_CHUNK ? cols : STORE_CHUNK);
+        } else {
+            ch[0] = (hsize_t)(rows < STORE_CHUNK ? rows : STORE_CHUNK);
+        }
+        bad = H5Pset_chunk(dcpl, rank, ch) < 0 || (shuffle && H5Pset_shuffle(dcpl) < 0) ||
+              H5Pset_deflate(dcpl, STORE_DEFLATE) < 0;
+    }
+    if (!bad)
+        bad = (d = H5Dcreate2(loc, name, ftype, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0;
+    if (!bad && total > 0)
+        bad = H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0;
+    if (d >= 0 && H5Dclose(d) < 0)
+        bad = 1;
+    if (dcpl >= 0)
+        H5Pclose(dcpl);
+    if (sp >= 0)
+        H5Sclose(sp);
+    return bad ? -1 : 0;
 }
 
 static inline ctome_store *store_alloc(const char *path)

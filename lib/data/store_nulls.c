@@ -9,9 +9,8 @@
  *   /runs/nulls/<id>/vertex_node     int32 [n_vertices]         (when given)
  *   /runs/nulls/<id>/swaps, attempts int64 [n]; strength_error float64 [n]
  *
- * The attribute and group helpers of store.c are static there; the few
- * needed here are repeated in the same style rather than widening
- * store_internal.h.
+ * The attribute, group and dataset writers are shared with store.c and
+ * store_recording.c through store_internal.h.
  */
 #include "store_nulls.h"
 #include "store_internal.h"
@@ -20,103 +19,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int attr_put(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *buf)
-{
-    hid_t sp = H5Screate(H5S_SCALAR);
-    if (sp < 0)
-        return -1;
-    hid_t a = H5Acreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int bad = a < 0 || H5Awrite(a, mtype, buf) < 0;
-    if (a >= 0 && H5Aclose(a) < 0)
-        bad = 1;
-    H5Sclose(sp);
-    return bad ? -1 : 0;
-}
-
-static int attr_str(hid_t loc, const char *name, const char *v)
-{
-    hid_t t = str_type();
-    if (t < 0)
-        return -1;
-    const char *p = v ? v : "";
-    int r = attr_put(loc, name, t, t, &p);
-    H5Tclose(t);
-    return r;
-}
-
-static int attr_i64(hid_t loc, const char *name, long long v)
-{
-    return attr_put(loc, name, H5T_STD_I64LE, H5T_NATIVE_LLONG, &v);
-}
-
-static int attr_u64(hid_t loc, const char *name, uint64_t v)
-{
-    unsigned long long x = v;
-    return attr_put(loc, name, H5T_STD_U64LE, H5T_NATIVE_ULLONG, &x);
-}
-
-static int attr_f64(hid_t loc, const char *name, double v)
-{
-    return attr_put(loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &v);
-}
-
-/* Group without modification times (byte-identical stores, as store.c). */
-static hid_t group_make(hid_t loc, const char *name)
-{
-    hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
-    if (gcpl < 0)
-        return -1;
-    hid_t g = -1;
-    if (H5Pset_obj_track_times(gcpl, 0) >= 0)
-        g = H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
-    H5Pclose(gcpl);
-    return g;
-}
-
-/* Open `name` under loc, creating it if absent. */
-static hid_t group_open_or_make(hid_t loc, const char *name)
-{
-    htri_t ex = H5Lexists(loc, name, H5P_DEFAULT);
-    if (ex < 0)
-        return -1;
-    return ex ? H5Gopen2(loc, name, H5P_DEFAULT) : group_make(loc, name);
-}
-
-/* A rank-1 or rank-2 dataset written whole from buf; chunked by rows of at
- * most STORE_CHUNK elements, shuffled and deflated when not empty. */
-static int dset_put(hid_t loc, const char *name, hid_t ftype, hid_t mtype, int rank, size_t rows,
-                    size_t cols, int shuffle, const void *buf)
-{
-    hsize_t dims[2] = {(hsize_t)rows, (hsize_t)cols};
-    hid_t sp = H5Screate_simple(rank, dims, NULL);
-    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-    hid_t d = -1;
-    int bad = sp < 0 || dcpl < 0 || H5Pset_obj_track_times(dcpl, 0) < 0;
-    size_t total = rank == 2 ? rows * cols : rows;
-    if (!bad && total > 0) {
-        hsize_t ch[2];
-        if (rank == 2) {
-            ch[0] = 1;
-            ch[1] = (hsize_t)(cols < STORE_CHUNK ? cols : STORE_CHUNK);
-        } else {
-            ch[0] = (hsize_t)(rows < STORE_CHUNK ? rows : STORE_CHUNK);
-        }
-        bad = H5Pset_chunk(dcpl, rank, ch) < 0 || (shuffle && H5Pset_shuffle(dcpl) < 0) ||
-              H5Pset_deflate(dcpl, STORE_DEFLATE) < 0;
-    }
-    if (!bad)
-        bad = (d = H5Dcreate2(loc, name, ftype, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0;
-    if (!bad && total > 0)
-        bad = H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0;
-    if (d >= 0 && H5Dclose(d) < 0)
-        bad = 1;
-    if (dcpl >= 0)
-        H5Pclose(dcpl);
-    if (sp >= 0)
-        H5Sclose(sp);
-    return bad ? -1 : 0;
-}
 
 static int check(const ctome_store *s, const char *run_id, const ctome_store_nulls *e)
 {
