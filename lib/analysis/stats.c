@@ -166,7 +166,7 @@ static int run_nulls(const ctome_graph *g, const ctome_stats_opts *o, ctome_stat
     no.progress = o->progress;
     no.progress_user = o->progress_user;
     null_job job = {g->n, g->m, s->rc_n, 0, 0, NULL};
-    job.motifs = g->directed && stats_motifs_available();
+    job.motifs = g->directed;
     job.nt = ctome_nulls_threads(&no);
     size_t cols = job.rc_n + (job.motifs ? CTOME_STATS_MOTIFS : 0);
     double *res = NULL;
@@ -192,69 +192,6 @@ static int run_nulls(const ctome_graph *g, const ctome_stats_opts *o, ctome_stat
     free(res);
     scratch_free(&job);
     return rc;
-}
-
-/* ---- participation ----------------------------------------------------- */
-
-/* Default (used until modularity.h's ctome_participation/ctome_module_zscore
- * are linked in via stats_hooks.c): Guimera & Amaral 2005, population sd. */
-int stats_participation_fallback(const ctome_graph *g, const int32_t *module, int weighted, double *p,
-                                 double *z)
-{
-    size_t n = g->n, nm = 0;
-    for (size_t i = 0; i < n; i++)
-        if ((size_t)module[i] + 1 > nm)
-            nm = (size_t)module[i] + 1;
-    double *ks = calloc(nm ? nm : 1, sizeof *ks);   /* k_is of the current vertex */
-    double *kin = malloc((n ? n : 1) * sizeof *kin); /* within-module degree */
-    double *mean = calloc(nm ? nm : 1, sizeof *mean), *sd = calloc(nm ? nm : 1, sizeof *sd);
-    size_t *cnt = calloc(nm ? nm : 1, sizeof *cnt);
-    if (!ks || !kin || !mean || !sd || !cnt) {
-        free(ks);
-        free(kin);
-        free(mean);
-        free(sd);
-        free(cnt);
-        return ctome_error_nomem();
-    }
-    for (size_t i = 0; i < n; i++) {
-        double k = 0;
-        for (size_t e = g->und_ptr[i]; e < g->und_ptr[i + 1]; e++) {
-            double w = weighted ? g->und_w[e] : 1.0;
-            ks[module[g->und_idx[e]]] += w;
-            k += w;
-        }
-        double sum = 0;
-        for (size_t e = g->und_ptr[i]; e < g->und_ptr[i + 1]; e++) {
-            int32_t s = module[g->und_idx[e]];
-            if (ks[s] != 0) {
-                sum += (ks[s] / k) * (ks[s] / k);
-                if (s != module[i])
-                    ks[s] = 0;
-            }
-        }
-        kin[i] = ks[module[i]];
-        ks[module[i]] = 0;
-        p[i] = k > 0 ? 1.0 - sum : 0.0;
-        mean[module[i]] += kin[i];
-        cnt[module[i]]++;
-    }
-    for (size_t s = 0; s < nm; s++)
-        mean[s] = cnt[s] ? mean[s] / (double)cnt[s] : 0;
-    for (size_t i = 0; i < n; i++) {
-        double d = kin[i] - mean[module[i]];
-        sd[module[i]] += d * d;
-    }
-    for (size_t s = 0; s < nm; s++)
-        sd[s] = cnt[s] ? sqrt(sd[s] / (double)cnt[s]) : 0;   /* population sd, as BCT */
-    for (size_t i = 0; i < n; i++)
-        z[i] = sd[module[i]] > 0 ? (kin[i] - mean[module[i]]) / sd[module[i]] : 0.0;
-    free(ks);
-    free(kin);
-    free(mean);
-    free(sd);
-    free(cnt);
-    return CTOME_OK;
 }
 
 /* ---- everything -------------------------------------------------------- */
@@ -353,7 +290,7 @@ int ctome_stats_compute(const ctome_connectome *c, const ctome_graph *g, const c
         else if (s->rc_n)
             memcpy(s->rc_phi, s->topo.rich_club, s->rc_n * sizeof(double));
     }
-    if (!rc && g->directed && stats_motifs_available()) {
+    if (!rc && g->directed) {
         s->has_motifs = 1;
         rc = stats_motifs_graph(g, s->motif_count);
     }
@@ -364,14 +301,14 @@ int ctome_stats_compute(const ctome_connectome *c, const ctome_graph *g, const c
             s->rc_level = (long)k;
             break;
         }
-    if (!rc && !o->nulls_only && stats_modularity_available()) {
+    if (!rc && !o->nulls_only) {
         s->module = malloc((n ? n : 1) * sizeof *s->module);
         if (!s->module)
             rc = ctome_error_nomem();
         else
             rc = stats_modularity(g, o, s);
     }
-    if (!rc && !o->nulls_only && !o->no_smallworld && stats_smallworld_available())
+    if (!rc && !o->nulls_only && !o->no_smallworld)
         rc = stats_smallworld(g, o, s);
     if (!rc && o->nodes)
         rc = node_table(g, o, s);

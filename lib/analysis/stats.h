@@ -58,7 +58,7 @@ void ctome_stats_opts_default(ctome_stats_opts *o);
 
 typedef struct {
     ctome_topology topo;
-    /* modularity (NaN / 0 when not available) */
+    /* modularity (NaN / 0 when not computed: --nulls-only) */
     double q;
     size_t n_modules;
     double gamma;

@@ -17,8 +17,6 @@ const char *ctome_stats_motif_name(size_t i)
     return s ? s : "";
 }
 
-int stats_motifs_available(void) { return 1; }
-
 int stats_motifs_graph(const ctome_graph *g, double *counts)
 {
     return ctome_motif_counts(g, NULL, counts);
@@ -42,8 +40,6 @@ int stats_motifs_null(const ctome_null_view *v, void *ws, double *counts)
         counts[k] = (double)census[CTOME_MOTIF_FIRST + k];
     return rc;
 }
-
-int stats_modularity_available(void) { return 1; }
 
 int stats_modularity(const ctome_graph *g, const ctome_stats_opts *o, ctome_stats *s)
 {
@@ -72,8 +68,6 @@ int stats_participation(const ctome_graph *g, const int32_t *module, int weighte
     int rc = ctome_participation(g, module, weighted, p);
     return rc ? rc : ctome_module_zscore(g, module, weighted, z);
 }
-
-int stats_smallworld_available(void) { return 1; }
 
 int stats_smallworld(const ctome_graph *g, const ctome_stats_opts *o, ctome_stats *s)
 {

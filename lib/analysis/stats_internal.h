@@ -5,7 +5,6 @@
 
 #include "stats.h"
 
-int stats_motifs_available(void);
 /* Motif counts of g into counts[CTOME_STATS_MOTIFS]. */
 int stats_motifs_graph(const ctome_graph *g, double *counts);
 /* Per-thread motif workspace for nulls of g. */
@@ -14,18 +13,14 @@ void stats_motifs_ws_free(void *ws);
 /* Motif counts of one null (thread-safe, no allocation). */
 int stats_motifs_null(const ctome_null_view *v, void *ws, double *counts);
 
-int stats_modularity_available(void);
 /* Fill s->q, n_modules, gamma, runs and s->module[g->n]. */
 int stats_modularity(const ctome_graph *g, const ctome_stats_opts *o, ctome_stats *s);
 
-int stats_smallworld_available(void);
 /* Fill s->sigma and s->omega. */
 int stats_smallworld(const ctome_graph *g, const ctome_stats_opts *o, ctome_stats *s);
 
 /* Participation coefficient and within-module z-score of every vertex. */
 int stats_participation(const ctome_graph *g, const int32_t *module, int weighted, double *p,
                         double *z);
-int stats_participation_fallback(const ctome_graph *g, const int32_t *module, int weighted, double *p,
-                                 double *z);
 
 #endif
