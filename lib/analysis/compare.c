@@ -1,6 +1,7 @@
 /* compare.c — connectomes compared edge by edge over neurons matched by name
  * (compare.h). */
 #include "compare.h"
+#include "rsa.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -147,56 +148,22 @@ double ctome_pearson(const double *x, const double *y, size_t n)
     return sxy / sqrt(sxx * syy);
 }
 
-typedef struct {
-    double v;
-    size_t i;
-} ranked;
-
-static int cmp_ranked(const void *a, const void *b)
-{
-    const ranked *x = a, *y = b;
-    if (x->v != y->v)
-        return x->v < y->v ? -1 : 1;
-    return (x->i > y->i) - (x->i < y->i);
-}
-
-/* Mid-ranks (1-based; ties get the mean of their ranks). */
-static void midranks(const double *x, size_t n, ranked *tmp, double *r)
-{
-    for (size_t i = 0; i < n; i++) {
-        tmp[i].v = x[i];
-        tmp[i].i = i;
-    }
-    qsort(tmp, n, sizeof *tmp, cmp_ranked);
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j + 1 < n && tmp[j + 1].v == tmp[i].v)
-            j++;
-        double rank = 0.5 * (double)(i + j) + 1.0;
-        for (size_t k = i; k <= j; k++)
-            r[tmp[k].i] = rank;
-        i = j + 1;
-    }
-}
-
 int ctome_spearman(const double *x, const double *y, size_t n, double *rho)
 {
     *rho = NAN;
     if (n < 2)
         return CTOME_OK;
     double *rx = malloc(2 * n * sizeof *rx);
-    ranked *tmp = malloc(n * sizeof *tmp);
-    if (!rx || !tmp) {
-        free(rx);
-        free(tmp);
+    if (!rx)
         return ctome_error_nomem();
-    }
-    midranks(x, n, tmp, rx);
-    midranks(y, n, tmp, rx + n);
-    *rho = ctome_pearson(rx, rx + n, n);
+    /* Mid-ranks for ties (scipy rankdata 'average'), one ranking for all of libctome. */
+    int rc = ctome_rsa_rank(n, x, rx);
+    if (!rc)
+        rc = ctome_rsa_rank(n, y, rx + n);
+    if (!rc)
+        *rho = ctome_pearson(rx, rx + n, n);
     free(rx);
-    free(tmp);
-    return CTOME_OK;
+    return rc;
 }
 
 /* Present neurons of a set: a bitmap over the union ids; returns the count. */

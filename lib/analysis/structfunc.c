@@ -1,5 +1,6 @@
 /* structfunc.c — structure-function tests (definitions in structfunc.h). */
 #include "structfunc.h"
+#include "compare.h"
 
 #include "activity.h"
 #include "communicability.h"
@@ -69,19 +70,7 @@ int ctome_structfunc_spearman(size_t n, const double *x, const double *y, double
 {
     if (n < 2 || !x || !y || !rho)
         return ctome_error(CTOME_EINVAL, NULL, 0, "Spearman needs at least 2 values");
-    double *rx = malloc(2 * n * sizeof *rx);
-    vi *buf = malloc(n * sizeof *buf);
-    if (!rx || !buf) {
-        free(rx);
-        free(buf);
-        return ctome_error_nomem();
-    }
-    double *ry = rx + n;
-    double sx = centred_ranks(n, x, rx, buf), sy = centred_ranks(n, y, ry, buf);
-    *rho = sx > 0 && sy > 0 ? dot(n, rx, ry) / sqrt(sx * sy) : NAN;
-    free(rx);
-    free(buf);
-    return CTOME_OK;
+    return ctome_spearman(x, y, n, rho);
 }
 
 /* ------------------------------------------------------- functional sources */
