@@ -21,6 +21,12 @@ int cmd_rsa(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
 int cmd_activity(int argc, char **argv);
 int cmd_structfunc(int argc, char **argv);
+int cmd_sim(int argc, char **argv);
+int cmd_perturb(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_swim(int argc, char **argv);
+int cmd_richlazy(int argc, char **argv);
+int cmd_sernn(int argc, char **argv);
 
 /* The topology section of the report (tools/report_topology.c): writes HTML
  * to f and figures under dir/fig/ for the connectomes cs[0..n-1]. */
@@ -29,6 +35,13 @@ int report_topology(FILE *f, const char *dir, struct ctome_connectome **cs, size
 /* The activity, rank and structure-function sections (tools/report_activity.c),
  * same arguments; figures under dir/fig/ (which must exist). */
 int report_activity(FILE *f, const char *dir, struct ctome_connectome **cs, size_t n);
+/* The locomotion section (tools/report_swim.c): the NCAP swimmer before training
+ * and across body lengths; figures under dir/fig/ (which must exist). */
+int report_swim(FILE *f, const char *dir);
+/* The rich/lazy half of the learning section (tools/report_richlazy.c): a
+ * small rank sweep on the perceptual decision-making task with one
+ * connectome-initialised network; figures under dir/fig/ (which must exist). */
+int report_richlazy(FILE *f, const char *dir);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

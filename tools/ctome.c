@@ -3,6 +3,8 @@
  * the papers behind it. */
 #include "cli.h"
 #include "commands.h"
+#include "ei_cli.h"
+#include "mpi_jobs.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +97,61 @@
                    "doi:10.1016/j.cub.2022.06.039"
 #define REF_PHIPSON10 "Phipson B, Smyth GK (2010) Permutation p-values should never be zero. Stat Appl " \
                       "Genet Mol Biol 9:39, doi:10.2202/1544-6115.1585"
+
+#define REF_BHATTASALI22 "Bhattasali NX, Zador AM, Engel TA (2022) Neural circuit architectural priors for " \
+                         "embodied control. NeurIPS 35, arXiv:2201.05242"
+#define REF_TASSA18 "Tassa Y et al. (2018) DeepMind Control Suite. arXiv:1801.00690 (dm_control swimmer)"
+#define REF_TODOROV12 "Todorov E, Erez T, Tassa Y (2012) MuJoCo: a physics engine for model-based control. " \
+                      "IEEE/RSJ IROS 2012, 5026-5033, doi:10.1109/IROS.2012.6386109"
+#define REF_SALIMANS17 "Salimans T, Ho J, Chen X, Sidor S, Sutskever I (2017) Evolution strategies as a " \
+                       "scalable alternative to reinforcement learning. arXiv:1703.03864"
+#define REF_HANSEN16 "Hansen N (2016) The CMA evolution strategy: a tutorial. arXiv:1604.00772"
+#define REF_KINGMA15 "Kingma DP, Ba J (2015) Adam: a method for stochastic optimization. ICLR, arXiv:1412.6980"
+#define REF_ACHTERBERG23 "Achterberg J, Akarca D, Strouse DJ, Duncan J, Astle DE (2023) Spatially embedded " \
+                         "recurrent neural networks reveal widespread links between structural and " \
+                         "functional neuroscience findings. Nat Mach Intell 5:1369-1381, " \
+                         "doi:10.1038/s42256-023-00748-9"
+#define REF_ALMOHY09 "Al-Mohy AH, Higham NJ (2009) Computing the Frechet derivative of the matrix " \
+                     "exponential, with an application to condition number estimation. SIAM J Matrix " \
+                     "Anal Appl 30:1639-1657, doi:10.1137/080716426"
+#define REF_HUMPHRIES08 "Humphries MD, Gurney K (2008) Network 'small-world-ness': a quantitative method " \
+                        "for determining canonical network equivalence. PLoS ONE 3:e0002051"
+#define REF_RIGOTTI13 "Rigotti M et al. (2013) The importance of mixed selectivity in complex cognitive " \
+                      "tasks. Nature 497:585-590, doi:10.1038/nature12160"
+
+#define REF_WICKS96 "Wicks SR, Roehrig CJ, Rankin CH (1996) A dynamic network simulation of the nematode " \
+                    "tap withdrawal circuit: predictions concerning synaptic function using behavioral " \
+                    "criteria. J Neurosci 16:4017-4031, doi:10.1523/JNEUROSCI.16-12-04017.1996"
+#define REF_KUNERT17 "Kunert-Graf JM, Shlizerman E, Walker A, Kutz JN (2017) Multistability and " \
+                     "long-timescale transients encoded by network structure in a model of C. elegans " \
+                     "connectome dynamics. Front Comput Neurosci 11:53, doi:10.3389/fncom.2017.00053"
+#define REF_CHALASANI07 "Chalasani SH, Chronis N, Tsunozaki M, Gray JM, Ramot D, Goodman MB, Bargmann CI " \
+                        "(2007) Dissecting a circuit for olfactory behaviour in Caenorhabditis elegans. " \
+                        "Nature 450:63-70, doi:10.1038/nature06292 (AWC glutamate inhibits AIY through " \
+                        "the GluCl GLC-3 and excites AIB through GLR-1)"
+#define REF_FENYVES20 "Fenyves BG, Szilagyi GS, Vassy Z, Soti C, Csermely P (2020) Synaptic polarity and " \
+                      "sign-balance prediction using gene expression data in the Caenorhabditis elegans " \
+                      "chemical synapse neuronal connectome network. PLoS Comput Biol 16:e1007974, " \
+                      "doi:10.1371/journal.pcbi.1007974"
+#define REF_GSL "Galassi M et al. GNU Scientific Library Reference Manual, ch. Ordinary Differential " \
+                "Equations (rkf45: Fehlberg; rk8pd: Prince & Dormand 1981; msbdf: variable-order BDF " \
+                "after Byrne & Hindmarsh 1975)"
+
+#define REF_LIU24 "Liu YH, Baratin A, Cornford J, Mihalas S, Shea-Brown E, Lajoie G (2024) How connectivity " \
+                  "structure shapes rich and lazy learning in neural circuits. ICLR 2024, arXiv:2310.08513"
+#define REF_CHIZAT19 "Chizat L, Oyallon E, Bach F (2019) On lazy training in differentiable programming. " \
+                     "NeurIPS 32, arXiv:1812.07956"
+#define REF_JACOT18 "Jacot A, Gabriel F, Hongler C (2018) Neural tangent kernel: convergence and generalization " \
+                    "in neural networks. NeurIPS 31, arXiv:1806.07572"
+#define REF_FORT20 "Fort S, Dziugaite GK, Paul M, Kharaghani S, Roy DM, Ganguli S (2020) Deep learning versus " \
+                   "kernel learning: an empirical study of loss landscape geometry and the time evolution of " \
+                   "the neural tangent kernel. NeurIPS 33, arXiv:2010.15110"
+#define REF_CORTES12 "Cortes C, Mohri M, Rostamizadeh A (2012) Algorithms for learning kernels based on " \
+                     "centered alignment. JMLR 13:795-828"
+#define REF_MOLANO22 "Molano-Mazon M, Barbosa J, Pastor-Ciurana J, et al. (2022) NeuroGym: an open resource " \
+                     "for developing and sharing neuroscience tasks. PsyArXiv, doi:10.31234/osf.io/aqc9n"
+#define REF_MANTE13 "Mante V, Sussillo D, Shenoy KV, Newsome WT (2013) Context-dependent computation by " \
+                    "recurrent dynamics in prefrontal cortex. Nature 503:78-84, doi:10.1038/nature12742"
 
 static const cli_command commands[] = {
     {"datasets", cmd_datasets, "list the bundled datasets with counts per layer",
@@ -368,6 +425,283 @@ static const cli_command commands[] = {
      "  --quiet           no progress bar\n",
      REF_RANDI23 "\n" REF_UZEL22 "\n" REF_KATO15 "\n" REF_MASLOV02 "\n" REF_PHIPSON10 "\n" REF_ESTRADA08 "\n"
      REF_CROFTS09},
+    {"swim", cmd_swim, "NCAP swimmer in MuJoCo: run, train, eval, transfer, ablate",
+     "Usage: ctome swim run      [--links N] [--controller C] [--checkpoint F | --weights W]\n"
+     "                           [--task T] [--seed S] [--steps K] [-o run.h5]\n"
+     "                           [--figure-prefix P] [--figure-format png|svg|pdf]\n"
+     "                           [NCAP switches] [--hidden H]\n"
+     "       ctome swim train    [--controller ncap|mlp] [--algo es|cmaes] [--budget STEPS]\n"
+     "                           [--links N] [--task T] [--seed S] [--threads T] [--mpi]\n"
+     "                           [NCAP switches] [--popsize P] [--sigma X] [--lr X]\n"
+     "                           [--episodes K] [--hidden H] [--resume] [--curve FILE.tsv]\n"
+     "                           [--plot FIG] [--quiet] -o checkpoint.h5\n"
+     "       ctome swim eval     [--links N] [--controller C] [--checkpoint F | --weights W]\n"
+     "                           [--task T] [--episodes E] [--seed S] [--steps K]\n"
+     "                           [--threads T] [NCAP switches] [--hidden H]\n"
+     "       ctome swim transfer [--checkpoint F | --weights W] [--min-links 3]\n"
+     "                           [--max-links 13] [--episodes E] [--seed S] [--steps K]\n"
+     "                           [--threads T] [--plot FIG]\n"
+     "       ctome swim ablate   [--budget STEPS] [--seeds K] [--algo es|cmaes] [--episodes E]\n"
+     "                           [--variants LIST] [--popsize P] [--sigma X] [--lr X]\n"
+     "                           [--links N] [--steps K] [--threads T] [--plot FIG]\n"
+     "                           [--curves-plot FIG] [--quiet]\n"
+     "  The C. elegans swimming circuit (NCAP: per joint dorsal and ventral B-neurons\n"
+     "  and muscles, a head oscillator of period 60 control steps, proprioception\n"
+     "  from the previous joint; 4 shared weights) or a 2 x H tanh MLP drives the\n"
+     "  DeepMind Control Suite swimmer in MuJoCo (physics step 0.002 s, control step\n"
+     "  0.03 s, 1000 control steps per episode). Swim task: reward per step\n"
+     "  clip(v_forward / 0.1 m/s, 0, 1), return 0..1000; navigate: reach a target.\n"
+     "  Body size: --links N counts the bodies (links), --joints N the hinges\n"
+     "  between them; joints = links - 1. Default 6 links = 5 joints (dm_control's\n"
+     "  swimmer6). At least 3 links (2 joints).\n"
+     "  run       one episode from --seed (dm_control start randomisation); prints\n"
+     "            the return and mean forward head speed; -o writes trajectory,\n"
+     "            torques, joint angles, neuron activity, rewards, parameters, seed\n"
+     "            to /runs/swim/<id>/ of a new store (docs/store.md); the figure\n"
+     "            prefix P gives P_trajectory, P_kymograph (joint angles over time:\n"
+     "            the travelling wave) and P_activity (B-neurons, NCAP only).\n"
+     "  train     evolution strategies (antithetic, centred ranks, Adam) or CMA-ES\n"
+     "            for a budget of environment steps; OpenMP over the population, MPI\n"
+     "            ranks with --mpi (under mpirun); the checkpoint (optimiser state,\n"
+     "            weights, learning curve) is written to -o, and --resume continues it\n"
+     "            up to the new budget (a total). Prints the learning curve (TSV:\n"
+     "            generation, steps, population mean and best return, best so far)\n"
+     "            and the final controller's return over seeds 1..10 (= swim eval\n"
+     "            --checkpoint); --curve FILE writes the TSV, --plot FIG the figure.\n"
+     "  eval      E episodes (seeds S .. S+E-1) -> per-episode returns, mean +- sd.\n"
+     "  transfer  shared NCAP weights (a checkpoint, or constant init) on bodies of\n"
+     "            3..13 links without retraining -> table (+ bar chart).\n"
+     "  ablate    the paper's ablations: NCAP, no weight sharing, no sign\n"
+     "            constraints, random init, and the MLP; return at init and after\n"
+     "            an equal budget of ES (or CMA-ES) steps, seeds 1..K for both the\n"
+     "            initialisation and the optimiser, mean +- sd over seeds -> table;\n"
+     "            --plot bar chart, --curves-plot learning curves (min-max band).\n"
+     "  --variants LIST  subset of ncap,no-sharing,no-signs,random-init,mlp\n"
+     "  --controller C   ncap (default), mlp, zero (no torque), random (uniform torques)\n"
+     "  NCAP switches    --no-sharing (6 N weights), --no-signs (no sign constraints),\n"
+     "                   --random-init (uniform instead of +1/-1; seeded by --seed)\n"
+     "  --checkpoint F   weights from a `ctome swim train` checkpoint (another body\n"
+     "                   size only for a weight-shared NCAP)\n"
+     "  --weights W      the parameters as a comma-separated list (NCAP shared:\n"
+     "                   prop,osc,ipsi,contra; the constant init is 1,1,1,-1)\n"
+     "  --hidden H       MLP units per hidden layer (2 layers; default 64)\n"
+     "  --task T         swim (default) or navigate\n"
+     "  --seed S         episode (and init) seed, default 1; printed with the result\n"
+     "  --steps K        control steps per episode (default 1000)\n"
+     "  --episodes E     eval default 10, transfer 5, ablate 3 (returns at init and\n"
+     "                   after training); train: episodes per candidate (default 1)\n"
+     "  --budget STEPS   environment (control) steps: train default 100000, ablate\n"
+     "                   default 320000 per run\n"
+     "  --algo A         es (default; antithetic pairs, centred ranks, Adam) or cmaes\n"
+     "  --popsize P      ES: even, default 32; CMA-ES: default 4 + 3 ln(parameters)\n"
+     "  --sigma X, --lr X  ES perturbation size and Adam step (NCAP 0.1, 0.03; MLP\n"
+     "                   0.05, 0.01); CMA-ES initial step size (0.3)\n"
+     "  --mpi            split each generation's population over MPI ranks (run under\n"
+     "                   mpirun; identical results to one process)\n"
+     "  --threads T      default: all cores; results are identical for any T\n"
+     "  --quiet          no progress bar or notes on stderr\n"
+     "  Exit status 2 for bad usage (unknown controller or task, fewer than 3\n"
+     "  links), 1 for bad data (a damaged checkpoint, NaN weights). A failed command\n"
+     "  leaves no output file. Results and how to reproduce them: docs/locomotion.md.\n",
+     REF_BHATTASALI22 "\n" REF_TASSA18 "\n" REF_TODOROV12 "\n" REF_SALIMANS17 "\n" REF_HANSEN16 "\n"
+     REF_KINGMA15},
+    {"sim", cmd_sim, "simulate the connectome E/I rate model (traces, figure, stability)",
+     "Usage: ctome sim <id|file|store> [model options] [--method rk4|rkf45|rk8pd|msbdf]\n"
+     "                 [--dt H] [--t-end T] [--sample-dt S] [--stim NAME:start:dur:amp]...\n"
+     "                 [--input NAME=value]... [--noise SIGMA --seed N] [-o run.h5]\n"
+     "                 [--name RUN] [--figure FIG] [--neurons A,B,...] [--stability]\n"
+     "                 [--fp-start zero|end] [--json]\n"
+     "  Build the rate model tau_i dx_i/dt = -x_i + sum_j s_j w_ij f(x_j)\n"
+     "  + g sum_j G_ij (x_j - x_i) + I_i(t) from a connectome (neurons with a chemical\n"
+     "  or electrical edge; Dale sign s_j from the presynaptic transmitter, Wang 2024:\n"
+     "  acetylcholine and glutamate +1, GABA -1), integrate it from x = 0 and print,\n"
+     "  for the stimulated (or --neurons) neurons, the peak (largest |x|, signed),\n"
+     "  its time and the final value. Time is in model units (tau = 1 by default).\n"
+     "  Definitions, defaults and caveats: docs/methods.md, 'Connectome rate model'.\n"
+     EI_CLI_MODEL_USAGE
+     "  Simulation:\n"
+     "  --method M         rk4 (default; fixed step, the fast path, the only one that\n"
+     "                     takes noise), rkf45, rk8pd (adaptive), msbdf (stiff)\n"
+     "  --dt H             RK4 step (default 0.001)\n"
+     "  --t-end T          duration (default 1)\n"
+     "  --sample-dt S      trace step, a multiple of --dt for RK4 (default 0.01)\n"
+     "  --rtol R, --atol A odeiv2 tolerances (default 1e-8, 1e-10)\n"
+     "  --stim N:t0:d:a    pulse of amplitude a on neuron or class N during [t0, t0+d)\n"
+     "                     (repeatable)\n"
+     "  --input N=v        constant input v to neuron or class N (repeatable)\n"
+     "  --noise SIGMA      additive white noise, tau dx = ... dt + SIGMA dW (RK4)\n"
+     "  --seed N           noise seed (default 1; printed with the result)\n"
+     "  Output:\n"
+     "  -o, --output FILE  write the traces to a new HDF5 store under\n"
+     "                     /simulations/<RUN> with every parameter (docs/store.md)\n"
+     "  --name RUN         run name in the store (default: the dataset id)\n"
+     "  --figure FIG       heatmap of every neuron (registry order) over time and the\n"
+     "                     stacked traces of the chosen neurons (.png/.svg/.pdf)\n"
+     "  --neurons LIST     neurons or classes of the table and figure (comma list)\n"
+     "  --stability        fixed point by Newton's method (constant input only), its\n"
+     "                     Jacobian eigenvalues, stable/unstable, spectral radius of\n"
+     "                     the signed weights W and of the Jacobian\n"
+     "  --fp-start S       Newton start: zero (default) or end (the simulated end state)\n"
+     "  --json             one JSON document\n"
+     "  Exit status: 1 for bad values (tau <= 0, NaN input, unknown neuron, empty\n"
+     "  model), 2 for usage errors (unknown method, malformed option). A failed run\n"
+     "  leaves no output file.\n",
+     REF_WICKS96 "\n" REF_KUNERT17 "\n" REF_RANDI23 "\n" REF_WANG24 "\n" REF_COOK19 "\n"
+     REF_VARSHNEY11 "\n" REF_CHALASANI07 "\n" REF_FENYVES20 "\n" REF_GSL},
+    {"perturb", cmd_perturb, "model perturbation atlas vs the Randi 2023 atlas, with rewired nulls",
+     "Usage: ctome perturb <id|file|store> [model options] [--stim-list A,B,..]\n"
+     "                     [--amp A] [--duration D] [--window W] [--dt H]\n"
+     "                     [--measure mean|peak] [--functional SRC] [--absent nan|zero]\n"
+     "                     [--nulls K] [--seed S] [--threads T] [-o table.tsv] [--table]\n"
+     "                     [--figure FIG] [--json] [--quiet]\n"
+     "  Stimulate each model neuron (or each of --stim-list) in turn with a pulse of\n"
+     "  amplitude A during [0, D) from the settled baseline, record every neuron's\n"
+     "  response = mean deviation from the unstimulated trajectory over [0, W]\n"
+     "  (Randi's amplitude is the mean dF/F after the stimulus; --measure peak: the\n"
+     "  signed largest deviation), and compare with the functional atlas over the\n"
+     "  measured pairs (stimulated -> responding, both in the model): Spearman rho,\n"
+     "  sign agreement, and K null models (the same model on degree-preserving\n"
+     "  Maslov-Sneppen rewirings of its chemical and gap-junction graphs; null k\n"
+     "  uses random stream k of the seed): null mean/sd, z, two-sided p =\n"
+     "  (1 + #{|rho_null| >= |rho|}) / (1 + K). Definitions: docs/methods.md,\n"
+     "  'Model perturbation atlas'.\n"
+     EI_CLI_MODEL_USAGE
+     "  Atlas:\n"
+     "  --stim-list L      neurons or classes to stimulate (comma list; default all)\n"
+     "  --amp A            pulse amplitude, > 0 (default 1)\n"
+     "  --duration D       pulse length, > 0 (default 1 model time unit = 1 tau)\n"
+     "  --window W         response window from onset, >= D (default 10)\n"
+     "  --dt H             RK4 step (default 0.01; split automatically when too\n"
+     "                     large for RK4's stability)\n"
+     "  --settle T         settling time of the baseline (default 50)\n"
+     "  --measure M        mean (default) or peak\n"
+     "  --functional SRC   default randi2023-funconn\n"
+     "  --absent A         atlas pairs absent from the export: nan (default, left\n"
+     "                     out: only measured responses count) or zero\n"
+     "  --nulls K          rewired null models (default 0: none)\n"
+     "  --seed S           null seed (default 1; printed with the result)\n"
+     "  --threads T        default: all cores; results identical for any T\n"
+     "  Output: a summary (key<TAB>value) on stdout, or with --table the table\n"
+     "  stimulated, responding, model, measured (NA: not measured) of every\n"
+     "  stimulated neuron x other model neuron.\n"
+     "  -o, --output FILE  write that table to FILE\n"
+     "  --figure FIG       model and measured atlas heatmaps (same order), scatter,\n"
+     "                     null histogram (.png/.svg/.pdf)\n"
+     "  --json             the summary as one JSON document\n"
+     "  --quiet            no progress bar\n"
+     "  Exit status 1 for bad values (unknown neuron, amplitude or duration <= 0),\n"
+     "  2 for usage errors. A failed run leaves no output file.\n",
+     REF_RANDI23 "\n" REF_MASLOV02 "\n" REF_PHIPSON10 "\n" REF_WICKS96 "\n" REF_KUNERT17 "\n" REF_WANG24 "\n"
+     REF_COOK19},
+    {"sweep", cmd_sweep, "grid over two model parameters: atlas correlation per point",
+     "Usage: ctome sweep <id|file|store> --param NAME=LO:HI:N [--param2 NAME=LO:HI:N]\n"
+     "                   [--log] [model options] [atlas options of perturb]\n"
+     "                   [--threads T] [-o sweep.tsv] [--figure FIG] [--quiet]\n"
+     "  At every grid point build the model, compute its perturbation atlas for the\n"
+     "  stimulated neurons of the functional atlas (see 'ctome help perturb') and\n"
+     "  report Spearman rho, sign agreement, pairs and status: ok, unsettled (the\n"
+     "  baseline is no fixed point; rho kept) or blew-up (activity diverged; rho NA).\n"
+     "  NAME: chem-scale, gap-scale, tau, amp, duration. N values from LO to HI,\n"
+     "  evenly spaced, or in log with --log (both axes). Points run in parallel;\n"
+     "  results do not depend on --threads. Definitions: docs/methods.md, 'Model\n"
+     "  parameter sweeps'.\n"
+     EI_CLI_MODEL_USAGE
+     "  -o, --output FILE  write the table there (default stdout)\n"
+     "  --figure FIG       heatmap of rho over the grid (a line for one axis)\n"
+     "  Exit status 2 for a bad grid (unknown name, N < 1, LO > HI, a value out of\n"
+     "  range), 1 for bad data.\n",
+     REF_RANDI23 "\n" REF_WICKS96 "\n" REF_KUNERT17 "\n" REF_WANG24 "\n" REF_COOK19},
+    {"richlazy", cmd_richlazy, "rich vs lazy learning of RNNs from low-rank or connectome initial weights",
+     "Usage: ctome richlazy [--task pdm|dms|ctx] [--init both|random|connectome]\n"
+     "                      [--ranks 1,2,4,...] [--seeds N] [--seed S] [--steps N] [--lr X]\n"
+     "                      [--dataset ID] [--n N] [--gain G] [--activation tanh|relu]\n"
+     "                      [--alpha A] [--optimizer adam|sgd] [--batch B] [--every K]\n"
+     "                      [--probe P] [--threads T] [-o curves.tsv] [--figure-prefix P]\n"
+     "                      [--json] [--quiet]\n"
+     "  Train RNNs (rnn.h: tanh units, readout, cross-entropy, BPTT, SGD) on a\n"
+     "  NeuroGym task built in C and record, over training, how rich or lazy their\n"
+     "  learning is (Liu et al. 2024). Networks per seed: one per initial rank r\n"
+     "  (a Gaussian W ~ N(0, g^2/n) truncated by SVD to rank r), and with a connectome\n"
+     "  the chemical layer signed by the registry's transmitter signs (Dale's law;\n"
+     "  modulatory/unknown outputs dropped) plus a random network truncated to the\n"
+     "  connectome's effective rank ('matched'). Every W_0 is rescaled to the same\n"
+     "  Frobenius norm g sqrt(n), so networks differ in structure only; n is the\n"
+     "  connectome model's neuron count. Measures every K updates on a fixed probe\n"
+     "  batch (docs/methods.md): dw = ||W_t - W_0||_F (dw_rel: / ||W_0||_F); ka/cka =\n"
+     "  uncentred/centred alignment of the empirical tangent kernel with the initial\n"
+     "  one (kernel over probes, gradients of every parameter, summed over outputs at\n"
+     "  the last step); ra = alignment of hidden-state Gram matrices; sign = share of\n"
+     "  nonzero W_0 entries that keep their sign; erank = effective rank of W_t;\n"
+     "  acc = decision accuracy on the probes. Networks run in parallel (one per\n"
+     "  thread); results do not depend on --threads.\n"
+     "  Output: one TSV row per network (final values; the seed in every row) or JSON\n"
+     "  with every curve. A NaN or infinite loss stops with an error naming the\n"
+     "  network and the update.\n"
+     "  --task T          pdm perceptual decision making (default), dms delayed\n"
+     "                    match-to-sample, ctx context-dependent decision making\n"
+     "                    (NeuroGym defaults, dt 100 ms, noise 1/sqrt(dt))\n"
+     "  --init I          both (default), random (rank sweep only), connectome\n"
+     "  --ranks LIST      initial ranks (default 1, 2, 4, ... below n, and n)\n"
+     "  --seeds N         seeds per network (default 3), from --seed S (default 1)\n"
+     "  --steps N         training updates (default 500); --every K measurement\n"
+     "                    interval (default steps/20)\n"
+     "  --lr X            learning rate (default 0.1); --optimizer sgd (default,\n"
+     "                    momentum 0.9) or adam (normalises step sizes, which hides\n"
+     "                    the rich/lazy difference in weight change)\n"
+     "  --dataset ID      connectome (default cook2019-herm); --n N network size for\n"
+     "                    --init random (default: the connectome model's size)\n"
+     "  --gain G          ||W_0||_F = G sqrt(n) (default 1)\n"
+     "  --activation F    tanh (default) or relu; --alpha A = dt/tau (default 1)\n"
+     "  --batch B         trials per update (default 32); --probe P probe trials (32)\n"
+     "  --threads T       networks trained at once (default: all cores)\n"
+     "  -o FILE           every measurement as TSV (init, rank, seed, step, ...)\n"
+     "  --figure-prefix P P_curves.png (measures vs step, mean over seeds) and\n"
+     "                    P_summary.png (final measures vs initial effective rank)\n"
+     "  --json            one JSON document; --quiet no progress bar or notes\n",
+     REF_LIU24 "\n" REF_CHIZAT19 "\n" REF_JACOT18 "\n" REF_FORT20 "\n" REF_CORTES12 "\n" REF_MOLANO22 "\n"
+     REF_MANTE13 "\n" REF_ROY07 "\n" REF_KINGMA15 "\n" REF_COOK19 "\n" REF_WANG24},
+    {"sernn", cmd_sernn, "spatially embedded RNNs (seRNN) vs L1 on the maze task: train, sweep, analyse",
+     "Usage: ctome sernn train   [--reg se|l1|none] [--gamma G] [--epochs E] [--steps K]\n"
+     "                           [--seed S] [--grid 5x5x4 | --positions worm] [--lr X]\n"
+     "                           [--batch B] [--sigma-in X] [--threads T] [--plot FIG]\n"
+     "                           [--json] [--quiet] -o net.h5\n"
+     "       ctome sernn sweep   --gammas G1,G2,.. [--l1-gammas G1,..] [--seeds N]\n"
+     "                           [--seed S0] [train options] [--acc-min A] [--mpi]\n"
+     "                           [--plot-dir DIR] [--json] [--quiet] -o table.tsv\n"
+     "       ctome sernn analyse net.h5 [--grid ..|--positions worm] [--plot FIG] [--json]\n"
+     "       ctome sernn analyse --table table.tsv [--acc-min A] [--plot-dir DIR] [--json]\n"
+     "  Recurrent networks of 8 inputs, 100 ReLU units on a 5x5x4 integer grid (any\n"
+     "  grid with --grid; --positions worm: the hermaphrodite neurons' soma positions,\n"
+     "  rescaled to the grid's mean distance) and 4 softmax outputs learn the one-step\n"
+     "  inference maze task: a goal (1 of 4) shown for 20 steps, a delay of 10, the two\n"
+     "  open directions for 20; answer the first step (chance 50%; 8 problems).\n"
+     "  Loss: cross-entropy at the last step + gamma R(W) on the recurrent matrix:\n"
+     "    se: R = sum |W| o C o D, C = expm(S^-1/2 |W| S^-1/2) (diagonal 0, S the row\n"
+     "        sums of |W| with rows = source units), D the Euclidean distances; the\n"
+     "        gradient goes analytically through the matrix exponential (Frechet\n"
+     "        derivative);\n"
+     "    l1: R = sum |W| (the baseline).\n"
+     "  Training (the authors' settings): Adam lr 1e-3, batch 128, input noise sd 0.05,\n"
+     "  40 updates per epoch, 10 epochs; orthogonal recurrent initialisation; seeded\n"
+     "  (same seed, same network). NaN or Inf during training stops with the step.\n"
+     "  Measures: accuracy on the 8 problems (no noise); modularity Q of the weighted\n"
+     "  |W| (Leiden) and of the top 10% of |W| (binary); small-world sigma of the top\n"
+     "  10%; corr(|W_ij|, D_ij); strength-weighted length; mean activity (energy);\n"
+     "  mixed selectivity and functional clustering from the choice-period activity\n"
+     "  (docs/methods.md, seRNN).\n"
+     "  train     one network; -o writes the checkpoint (store, /runs/rnn/rnn);\n"
+     "            --plot draws the network on its grid and weight vs distance\n"
+     "  sweep     every gamma x N seeds (seeds S0..S0+N-1) for seRNN and L1, networks\n"
+     "            in parallel (OpenMP, --threads), across MPI ranks with --mpi under\n"
+     "            mpirun; -o the table (one row per network); prints mean and sd of\n"
+     "            each measure over the networks with accuracy >= --acc-min (0.9)\n"
+     "            for seRNN and L1; --plot-dir DIR writes sernn_curves.png (measures\n"
+     "            vs gamma) and sernn_matched.png (Q and sigma at matched accuracy)\n"
+     "  analyse   the measures of one checkpoint, or the summary of a sweep table\n"
+     "  Exit 1 for bad input (gamma < 0, a layout whose unit count differs from the\n"
+     "  network's, a damaged checkpoint, NaN in training), 2 for usage errors.\n",
+     REF_ACHTERBERG23 "\n" REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_ALMOHY09 "\n" REF_KINGMA15 "\n"
+     REF_TRAAG19 "\n" REF_HUMPHRIES08 "\n" REF_RIGOTTI13 "\n" REF_SKUH22},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
      "Usage: ctome report [-o DIR]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html with the\n"
@@ -448,6 +782,7 @@ int main(int argc, char **argv)
         return CLI_USAGE;
     }
     int rc = c->run(argc - 1, argv + 1);
+    ctome_mpi_finalize();   /* a no-op unless a command started MPI (--mpi) */
     ctome_plot_cleanup();
     return rc;
 }

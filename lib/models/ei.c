@@ -9,22 +9,9 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_odeiv2.h>
 
+#include "ei_internal.h"
 #include "error.h"
 #include "rng.h"
-
-typedef struct {
-    size_t *idx, k;
-    double start, dur, amp;
-} ei_pulse;
-
-struct ctome_ei_input {
-    size_t n;
-    double *constant;
-    ei_pulse *pulse;
-    size_t n_pulse;
-    double sigma;
-    uint64_t seed;
-};
 
 void ctome_ei_opts_default(ctome_ei_opts *o)
 {
@@ -33,6 +20,8 @@ void ctome_ei_opts_default(ctome_ei_opts *o)
     o->tau = 1.0;
     o->f = CTOME_EI_TANH;
     o->unknown = CTOME_EI_UNKNOWN_ZERO;
+    o->sign_override = NULL;
+    o->n_sign_override = 0;
 }
 
 void ctome_ei_sim_opts_default(ctome_ei_sim_opts *o)
@@ -61,6 +50,7 @@ void ctome_ei_free(ctome_ei *m)
     free(m->g_col);
     free(m->g_val);
     free(m->g_deg);
+    free(m->silenced);
     free(m);
 }
 
@@ -76,6 +66,13 @@ static int check_opts(const ctome_ei_opts *o)
                            o->gap_scale);
     if ((unsigned)o->f > CTOME_EI_LINEAR)
         return ctome_error(CTOME_EINVAL, NULL, 0, "unknown transfer function '%d'", (int)o->f);
+    if ((unsigned)o->unknown > CTOME_EI_UNKNOWN_ERROR)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "unknown sign policy '%d'", (int)o->unknown);
+    for (size_t r = 0; o->sign_override && r < o->n_sign_override; r++)
+        if (o->sign_override[r] != CTOME_EI_SIGN_KEEP &&
+            (o->sign_override[r] < -1 || o->sign_override[r] > 1))
+            return ctome_error(CTOME_EVALUE, NULL, 0, "sign override of neuron %zu is '%d'", r,
+                               (int)o->sign_override[r]);
     return CTOME_OK;
 }
 
@@ -175,8 +172,12 @@ int ctome_ei_from_dense(size_t n, const double *w, const double *g, const ctome_
     return rc;
 }
 
-static int neuron_sign(const ctome_registry *reg, int r, ctome_ei_unknown_policy pol)
+static int neuron_sign(const ctome_registry *reg, int r, const ctome_ei_opts *o)
 {
+    ctome_ei_unknown_policy pol = o->unknown;
+    if (o->sign_override && r >= 0 && (size_t)r < o->n_sign_override &&
+        o->sign_override[r] != CTOME_EI_SIGN_KEEP)
+        return o->sign_override[r] > 0 ? 1 : o->sign_override[r] < 0 ? -1 : 0;
     ctome_sign s = (reg && r >= 0) ? ctome_registry_neuron(reg, (size_t)r)->sign
                                    : CTOME_SIGN_UNKNOWN;
     if (s == CTOME_SIGN_EXCITATORY)
@@ -238,7 +239,7 @@ int ctome_ei_build(const ctome_connectome *c, const ctome_registry *reg, const c
     for (size_t v = 0; v < nn; v++)
         if (map[v] >= 0) {
             node[map[v]] = (int)v;
-            sign[map[v]] = neuron_sign(reg, c->nodes[v].reg, o->unknown);
+            sign[map[v]] = neuron_sign(reg, c->nodes[v].reg, o);
         }
     for (size_t k = 0; chem && k < chem->n; k++) {
         const ctome_edge *e = &chem->e[k];
@@ -380,30 +381,48 @@ int ctome_ei_input_noise(ctome_ei_input *in, double sigma, uint64_t seed)
     return CTOME_OK;
 }
 
+int ctome_ei_select(const ctome_ei *m, const char *target, size_t **idx, size_t *k)
+{
+    if (m->registry && ctome_registry_find(m->registry, target) >= 0) {
+        int i = ctome_ei_find(m, target);
+        if (i < 0)
+            return ctome_error(CTOME_ENOTFOUND, NULL, 0, "neuron '%s' is not in the model",
+                               target);
+        if (!(*idx = malloc(sizeof **idx)))
+            return ctome_error_nomem();
+        (*idx)[0] = (size_t)i;
+        *k = 1;
+        return CTOME_OK;
+    }
+    size_t *v = malloc((m->n ? m->n : 1) * sizeof *v), nk = 0;
+    if (!v)
+        return ctome_error_nomem();
+    for (size_t i = 0; m->registry && i < m->n; i++)
+        if (m->reg[i] >= 0 &&
+            strcmp(ctome_registry_neuron(m->registry, (size_t)m->reg[i])->cls, target) == 0)
+            v[nk++] = i;
+    if (!nk) {
+        free(v);
+        return ctome_error(CTOME_ENOTFOUND, NULL, 0, "unknown neuron or class '%s'", target);
+    }
+    *idx = v;
+    *k = nk;
+    return CTOME_OK;
+}
+
 int ctome_ei_stimulate(const ctome_ei *m, ctome_ei_input *in, const char *target, double start,
                        double duration, double amp)
 {
     if (in->n != m->n)
         return ctome_error(CTOME_EINVAL, NULL, 0, "input for %zu neurons, model has %zu", in->n,
                            m->n);
-    if (m->registry && ctome_registry_find(m->registry, target) >= 0) {
-        int i = ctome_ei_find(m, target);
-        if (i < 0)
-            return ctome_error(CTOME_ENOTFOUND, NULL, 0, "neuron '%s' is not in the model",
-                               target);
-        size_t ix = (size_t)i;
-        return ctome_ei_input_pulse(in, &ix, 1, start, duration, amp);
-    }
-    size_t *idx = malloc((m->n ? m->n : 1) * sizeof *idx), k = 0;
-    if (!idx)
-        return ctome_error_nomem();
-    for (size_t i = 0; m->registry && i < m->n; i++)
-        if (m->reg[i] >= 0 &&
-            strcmp(ctome_registry_neuron(m->registry, (size_t)m->reg[i])->cls, target) == 0)
-            idx[k++] = i;
-    int rc = k ? ctome_ei_input_pulse(in, idx, k, start, duration, amp)
-               : ctome_error(CTOME_ENOTFOUND, NULL, 0,
-                             "unknown neuron or class to stimulate '%s'", target);
+    size_t *idx = NULL, k = 0;
+    int rc = ctome_ei_select(m, target, &idx, &k);
+    if (rc == CTOME_ENOTFOUND && !(m->registry && ctome_registry_find(m->registry, target) >= 0))
+        rc = ctome_error(CTOME_ENOTFOUND, NULL, 0, "unknown neuron or class to stimulate '%s'",
+                         target);
+    if (!rc)
+        rc = ctome_ei_input_pulse(in, idx, k, start, duration, amp);
     free(idx);
     return rc;
 }
@@ -417,39 +436,13 @@ typedef struct {
     double *fp;     /* f'(x), n (Jacobian) */
 } ei_work;
 
-static double transfer(ctome_ei_transfer f, double x)
-{
-    switch (f) {
-    case CTOME_EI_TANH: return tanh(x);
-    case CTOME_EI_SIGMOID: return 1.0 / (1.0 + exp(-x));
-    case CTOME_EI_RELU: return x > 0 ? x : 0.0;
-    default: return x;
-    }
-}
-
-static double transfer_deriv(ctome_ei_transfer f, double x)
-{
-    switch (f) {
-    case CTOME_EI_TANH: {
-        double t = tanh(x);
-        return 1.0 - t * t;
-    }
-    case CTOME_EI_SIGMOID: {
-        double s = 1.0 / (1.0 + exp(-x));
-        return s * (1.0 - s);
-    }
-    case CTOME_EI_RELU: return x > 0 ? 1.0 : 0.0;
-    default: return 1.0;
-    }
-}
-
 /* dy/dt at time t (no noise).  No allocation. */
 static void deriv(const ei_work *w, double t, const double *y, double *dy)
 {
     const ctome_ei *m = w->m;
     size_t n = m->n;
     for (size_t j = 0; j < n; j++)
-        w->fx[j] = transfer(m->f, y[j]);
+        w->fx[j] = ei_transfer(m->f, y[j]);
     for (size_t i = 0; i < n; i++) {
         double s = -y[i] + w->in->constant[i] - m->g_deg[i] * y[i];
         for (size_t p = m->w_ptr[i]; p < m->w_ptr[i + 1]; p++)
@@ -466,6 +459,10 @@ static void deriv(const ei_work *w, double t, const double *y, double *dy)
     }
     for (size_t i = 0; i < n; i++)
         dy[i] /= m->tau[i];
+    /* Silenced neurons are clamped: their activity never leaves 0. */
+    for (size_t i = 0; m->silenced && i < n; i++)
+        if (m->silenced[i])
+            dy[i] = 0.0;
 }
 
 static int gsl_func(double t, const double y[], double dydt[], void *params)
@@ -484,7 +481,7 @@ static int gsl_jac(double t, const double y[], double *dfdy, double dfdt[], void
     size_t n = m->n;
     memset(dfdy, 0, n * n * sizeof *dfdy);
     for (size_t j = 0; j < n; j++)
-        w->fp[j] = transfer_deriv(m->f, y[j]);
+        w->fp[j] = ei_transfer_deriv(m->f, y[j]);
     for (size_t i = 0; i < n; i++) {
         double *row = dfdy + i * n;
         row[i] = -1.0 - m->g_deg[i];
@@ -493,7 +490,7 @@ static int gsl_jac(double t, const double y[], double *dfdy, double dfdt[], void
         for (size_t p = m->g_ptr[i]; p < m->g_ptr[i + 1]; p++)
             row[m->g_col[p]] += m->g_val[p];
         for (size_t k = 0; k < n; k++)
-            row[k] /= m->tau[i];
+            row[k] = (m->silenced && m->silenced[i]) ? 0.0 : row[k] / m->tau[i];
         dfdt[i] = 0.0;
     }
     return GSL_SUCCESS;
@@ -545,8 +542,12 @@ static int run_rk4(ei_work *w, const ctome_ei_sim_opts *o, size_t per, double *y
                 y[i] += h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
             /* Additive noise, Euler-Maruyama increment (sigma/tau) sqrt(h) N(0,1). */
             if (sig > 0)
-                for (size_t i = 0; i < n; i++)
-                    y[i] += sig / w->m->tau[i] * ctome_rng_normal(&rng);
+                for (size_t i = 0; i < n; i++) {
+                    /* draw for every neuron so silencing does not shift the stream */
+                    double z = ctome_rng_normal(&rng);
+                    if (!(w->m->silenced && w->m->silenced[i]))
+                        y[i] += sig / w->m->tau[i] * z;
+                }
         }
         int rc = check_state(y, n, (double)step * h);
         if (rc)
@@ -647,7 +648,7 @@ int ctome_ei_simulate(const ctome_ei *m, const ctome_ei_input *in, const ctome_e
     double *y = buf + 5 * n;
     ei_work w = {m, in, buf + 6 * n, buf + 7 * n};
     for (size_t i = 0; i < n; i++)
-        y[i] = o->x0 ? o->x0[i] : 0.0;
+        y[i] = (o->x0 && !(m->silenced && m->silenced[i])) ? o->x0[i] : 0.0;
     store(&tr, y, 0);
     int rc = o->method == CTOME_EI_RK4 ? run_rk4(&w, o, per, y, buf, &tr) : run_gsl(&w, o, y, &tr);
     free(buf);

@@ -51,7 +51,15 @@ typedef struct {
     double tau;                 /* tau of every neuron; default 1.0 (model time units) */
     ctome_ei_transfer f;        /* default CTOME_EI_TANH */
     ctome_ei_unknown_policy unknown;  /* default CTOME_EI_UNKNOWN_ZERO */
+    /* Optional per-registry-neuron sign overrides (NULL: none): entry r is
+     * -1, 0 or +1 to replace the Dale sign of registry neuron r (the unknown
+     * policy then does not apply to it), CTOME_EI_SIGN_KEEP to keep it.
+     * Borrowed; n_sign_override entries (registry indices beyond are kept). */
+    const signed char *sign_override;
+    size_t n_sign_override;
 } ctome_ei_opts;
+
+#define CTOME_EI_SIGN_KEEP ((signed char)127)
 
 void ctome_ei_opts_default(ctome_ei_opts *o);
 
@@ -67,6 +75,7 @@ typedef struct {
     size_t *w_ptr; int32_t *w_col; double *w_val;
     size_t *g_ptr; int32_t *g_col; double *g_val;
     double *g_deg;          /* row sums of g G */
+    unsigned char *silenced;  /* NULL, or 1 per neuron held at 0 (ei_ablate.h) */
 } ctome_ei;
 
 /* Build the model from a finalised connectome: the neurons (CTOME_CELL_NEURON)
@@ -99,6 +108,14 @@ int ctome_ei_set_tau(ctome_ei *m, size_t i, double tau);
 
 /* Index of a model neuron by name (normalised through the registry), or -1. */
 int ctome_ei_find(const ctome_ei *m, const char *name);
+
+/* The model neurons a name selects: a neuron name (normalised through the
+ * registry) gives that neuron, otherwise every model neuron of the registry
+ * class `target` (e.g. "AVA").  *idx is a new array (free()) of *k >= 1
+ * indices in model order.  Errors: a registry neuron that is not in the
+ * model, or neither a neuron nor a class with model neurons
+ * (CTOME_ENOTFOUND, naming it). */
+int ctome_ei_select(const ctome_ei *m, const char *target, size_t **idx, size_t *k);
 
 /* Inputs I(t): a constant per neuron plus pulses plus additive Gaussian
  * noise (tau_i dx_i = ... dt + sigma dW_i). */

@@ -195,6 +195,14 @@ int ctome_axes_set_legend(ctome_axes *ax, ctome_legend_pos pos)
     return CTOME_OK;
 }
 
+int ctome_axes_set_equal_aspect(ctome_axes *ax, int on)
+{
+    if (!ax)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "no panel (NULL axes)");
+    ax->equal_aspect = on != 0;
+    return CTOME_OK;
+}
+
 int ctome_axes_set_grid(ctome_axes *ax, int on)
 {
     if (!ax)
@@ -359,6 +367,18 @@ static double thin_ticks(plot_ticks *t, double len_pt, double range, int stacked
     return font;
 }
 
+/* Widen the limits of the axis drawn at the larger scale (points per data
+ * unit) until both scales agree, keeping its centre. */
+static void equalise(plot_frame *f)
+{
+    double w = f->x1 - f->x0, h = f->y1 - f->y0;
+    double ux = (f->hi[0] - f->lo[0]) / w, uy = (f->hi[1] - f->lo[1]) / h;   /* data units per pt */
+    int k = ux < uy ? 0 : 1;
+    double u = fmax(ux, uy), len = k == 0 ? w : h, c = 0.5 * (f->lo[k] + f->hi[k]);
+    f->lo[k] = c - 0.5 * u * len;
+    f->hi[k] = c + 0.5 * u * len;
+}
+
 static void compute_layout(cairo_t *cr, ctome_axes *ax, plot_frame *f, panel_layout *L,
                            double cx, double cy, double cw, double ch)
 {
@@ -420,6 +440,9 @@ static void compute_layout(cairo_t *cr, ctome_axes *ax, plot_frame *f, panel_lay
             f->x1 = f->x0 + 10;
         if (f->y1 < f->y0 + 10)
             f->y1 = f->y0 + 10;
+        if (ax->equal_aspect && !hm && ax->ax[0].scale == CTOME_SCALE_LINEAR &&
+            ax->ax[1].scale == CTOME_SCALE_LINEAR)
+            equalise(f);
         if (hm && hm->rows == hm->cols) {
             /* square matrices get square cells, centred horizontally */
             double s = fmin((f->x1 - f->x0) / (double)hm->cols, (f->y1 - f->y0) / (double)hm->rows);

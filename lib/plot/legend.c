@@ -46,7 +46,7 @@ static int entry(const ctome_axes *ax, int i, ctome_legend_kind *kind, const cto
             continue;
         if (i-- == 0) {
             *kind = a->kind == ART_SCATTER ? CTOME_LEGEND_MARKER
-                    : a->kind == ART_BARS  ? CTOME_LEGEND_PATCH
+                    : a->kind == ART_BARS || a->kind == ART_BAND ? CTOME_LEGEND_PATCH
                                            : CTOME_LEGEND_LINE;
             *st = &a->st;
             return 1;

@@ -133,6 +133,12 @@ int ctome_axes_set_legend(ctome_axes *ax, ctome_legend_pos pos);
 int ctome_axes_legend_entry(ctome_axes *ax, ctome_legend_kind kind, const ctome_style *st);
 /* Light grey grid lines at the major ticks. */
 int ctome_axes_set_grid(ctome_axes *ax, int on);
+/* Equal scale on both axes (on != 0): one data unit spans as many points on x
+ * as on y, so shapes keep their proportions (paths in a plane).  The limits
+ * of the axis that would be drawn at the larger scale are widened about their
+ * centre; the panel keeps its size.  Linear axes without a heatmap only
+ * (otherwise ignored). */
+int ctome_axes_set_equal_aspect(ctome_axes *ax, int on);
 
 /* ---- series (series.c) ----  NaN values are skipped (lines break). */
 
@@ -143,6 +149,12 @@ int ctome_axes_scatter(ctome_axes *ax, const double *x, const double *y, size_t 
 /* Bars centred at x[i] of height h[i] from 0 and the given width (data units;
  * 0: 0.8 of the smallest spacing). */
 int ctome_axes_bars(ctome_axes *ax, const double *x, const double *h, size_t n, double width,
+                    const ctome_style *st);
+/* A filled band between lo[i] and hi[i] along x[i] (a spread over seeds:
+ * min-max or mean +- sd), drawn in the style's colour at opacity alpha (0:
+ * 0.25); a non-finite value breaks the band.  A label gives a patch legend
+ * entry.  Errors: NULL data with n > 0 (CTOME_EINVAL).  O(n). */
+int ctome_axes_band(ctome_axes *ax, const double *x, const double *lo, const double *hi, size_t n,
                     const ctome_style *st);
 /* Histogram of the finite values in v over `bins` equal bins spanning
  * [lo, hi] (lo >= hi: the data range).  Values outside are ignored.

@@ -6,12 +6,13 @@
 
 #include "plot.h"
 
-typedef enum { ART_LINE, ART_SCATTER, ART_BARS, ART_HLINE, ART_VLINE, ART_TEXT, ART_HEATMAP } art_kind;
+typedef enum { ART_LINE, ART_SCATTER, ART_BARS, ART_HLINE, ART_VLINE, ART_TEXT, ART_HEATMAP, ART_BAND } art_kind;
 
 typedef struct {
     art_kind kind;
     ctome_style st;          /* resolved: colour, widths set; label owned */
     double *x, *y;           /* owned copies */
+    double *y2;              /* ART_BAND: upper edge (y is the lower one) */
     size_t n;
     double width;            /* bars */
     int hist;                /* bars of a histogram: touching, thin white edges */
@@ -55,6 +56,7 @@ struct ctome_axes {
     int grid;
     int n_auto_colors;       /* position in the colour cycle */
     int heatmap;             /* index of the heatmap art, or -1 */
+    int equal_aspect;        /* one data unit as long on x as on y */
 };
 
 struct ctome_plot {

@@ -30,6 +30,7 @@ void plot_art_free(plot_art *a)
 {
     free(a->x);
     free(a->y);
+    free(a->y2);
     free(a->m);
     free(a->text);
     free((char *)a->st.label);
@@ -127,6 +128,24 @@ int ctome_axes_scatter(ctome_axes *ax, const double *x, const double *y, size_t 
 {
     int rc = check(ax, x, y, n);
     return rc ? rc : add_xy(ax, ART_SCATTER, x, y, n, st, 0);
+}
+
+int ctome_axes_band(ctome_axes *ax, const double *x, const double *lo, const double *hi, size_t n,
+                    const ctome_style *st)
+{
+    int rc = check(ax, x, lo, n);
+    if (rc)
+        return rc;
+    if (n && !hi)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "band of %zu points without an upper edge", n);
+    ctome_style s = st ? *st : (ctome_style){0};
+    if (!(s.alpha > 0) || s.alpha > 1)
+        s.alpha = 0.25;   /* translucent, so the mean line drawn over it stays visible */
+    if ((rc = add_xy(ax, ART_BAND, x, lo, n, &s, 0)))
+        return rc;
+    plot_art *a = &ax->arts[ax->n_arts - 1];
+    a->y2 = copy(hi, n);
+    return a->y2 ? CTOME_OK : ctome_error_nomem();
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -278,6 +297,13 @@ void plot_series_extent(const plot_art *art, const ctome_axes *ax, double lo[2],
         if (art->hist)
             sticky[0] = 3;
         return;
+    case ART_BAND:
+        for (size_t i = 0; i < art->n; i++) {
+            grow(plot_axis_fwd(X, art->x[i]), &lo[0], &hi[0]);
+            grow(plot_axis_fwd(Y, art->y[i]), &lo[1], &hi[1]);
+            grow(plot_axis_fwd(Y, art->y2[i]), &lo[1], &hi[1]);
+        }
+        return;
     default:
         for (size_t i = 0; i < art->n; i++) {
             if (art->kind != ART_HLINE)
@@ -332,6 +358,12 @@ static void set_line(cairo_t *cr, const ctome_style *st)
     } else {
         cairo_set_dash(cr, NULL, 0, 0);
     }
+}
+
+static int band_ok(const plot_art *art, const plot_axis *X, const plot_axis *Y, size_t i)
+{
+    return isfinite(plot_axis_fwd(X, art->x[i])) && isfinite(plot_axis_fwd(Y, art->y[i])) &&
+           isfinite(plot_axis_fwd(Y, art->y2[i]));
 }
 
 void plot_series_draw(cairo_t *cr, const plot_art *art, const ctome_axes *ax, const plot_frame *f)
@@ -416,6 +448,26 @@ void plot_series_draw(cairo_t *cr, const plot_art *art, const ctome_axes *ax, co
         }
         break;
     }
+    case ART_BAND:
+        plot_set_color(cr, st->color, st->alpha);
+        for (size_t i = 0; i < art->n;) {
+            /* one polygon per run of finite points: along the upper edge, back along the lower */
+            size_t j = i;
+            while (j < art->n && band_ok(art, X, Y, j))
+                j++;
+            if (j > i + 1) {
+                for (size_t k = i; k < j; k++)
+                    (k == i ? cairo_move_to : cairo_line_to)(cr, plot_px(f, plot_axis_fwd(X, art->x[k])),
+                                                            plot_py(f, plot_axis_fwd(Y, art->y2[k])));
+                for (size_t k = j; k-- > i;)
+                    cairo_line_to(cr, plot_px(f, plot_axis_fwd(X, art->x[k])),
+                                  plot_py(f, plot_axis_fwd(Y, art->y[k])));
+                cairo_close_path(cr);
+                cairo_fill(cr);
+            }
+            i = j + 1;
+        }
+        break;
     case ART_HEATMAP:
         break;
     }

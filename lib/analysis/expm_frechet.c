@@ -1,0 +1,222 @@
+/* expm_frechet.c — expm(X) and its Fréchet derivative L(X, E) by Padé
+ * scaling and squaring on dual pairs (see expm_frechet.h). */
+#include "expm_frechet.h"
+
+#include <cblas.h>
+#include <lapacke.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+enum { NBUF = 16 };
+
+struct ctome_expm_ws {
+    size_t n;
+    double *buf;           /* NBUF n x n matrices */
+    lapack_int *ipiv;
+};
+
+int ctome_expm_ws_alloc(size_t n, ctome_expm_ws **out)
+{
+    *out = NULL;
+    if (n == 0)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "expm workspace: n = 0");
+    ctome_expm_ws *ws = calloc(1, sizeof *ws);
+    if (!ws)
+        return ctome_error_nomem();
+    ws->n = n;
+    ws->buf = malloc(NBUF * n * n * sizeof *ws->buf);
+    ws->ipiv = malloc(n * sizeof *ws->ipiv);
+    if (!ws->buf || !ws->ipiv) {
+        ctome_expm_ws_free(ws);
+        return ctome_error_nomem();
+    }
+    *out = ws;
+    return CTOME_OK;
+}
+
+void ctome_expm_ws_free(ctome_expm_ws *ws)
+{
+    if (!ws)
+        return;
+    free(ws->buf);
+    free(ws->ipiv);
+    free(ws);
+}
+
+/* c = alpha a b + beta c */
+static void gemm(size_t n, double alpha, const double *a, const double *b, double beta, double *c)
+{
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)n, (int)n, alpha, a, (int)n,
+                b, (int)n, beta, c, (int)n);
+}
+
+/* The dual product (c, dc) = (a b, a db + da b); dc skipped when da is NULL. */
+static void dmul(size_t n, const double *a, const double *da, const double *b, const double *db,
+                 double *c, double *dc)
+{
+    gemm(n, 1.0, a, b, 0.0, c);
+    if (da) {
+        gemm(n, 1.0, a, db, 0.0, dc);
+        gemm(n, 1.0, da, b, 1.0, dc);
+    }
+}
+
+/* out = c0 X + c1 Y + c2 Z */
+static void lin3(size_t nn, double c0, const double *x, double c1, const double *y, double c2,
+                 const double *z, double *out)
+{
+    for (size_t i = 0; i < nn; i++)
+        out[i] = c0 * x[i] + c1 * y[i] + c2 * z[i];
+}
+
+/* out += c0 X + c1 Y + c2 Z */
+static void addlin3(size_t nn, double c0, const double *x, double c1, const double *y, double c2,
+                    const double *z, double *out)
+{
+    for (size_t i = 0; i < nn; i++)
+        out[i] += c0 * x[i] + c1 * y[i] + c2 * z[i];
+}
+
+static int finite_or_fail(size_t n, const double *m, const char *what)
+{
+    for (size_t i = 0; i < n * n; i++)
+        if (!isfinite(m[i]))
+            return ctome_error(CTOME_EVALUE, NULL, 0, "expm Fréchet: %s entry (%zu, %zu) is '%g'",
+                               what, i / n, i % n, m[i]);
+    return CTOME_OK;
+}
+
+static int run(size_t n, const double *x, const double *e, double *expx, double *lxe,
+               ctome_expm_ws *ws)
+{
+    /* Higham 2005 Table 2.3 (m = 13), as ctome_expm_pade */
+    static const double b[14] = {64764752532480000.0, 32382376266240000.0, 7771770303897600.0,
+                                 1187353796428800.0,  129060195264000.0,   10559470521600.0,
+                                 670442572800.0,      33522128640.0,       1323241920.0,
+                                 40840800.0,          960960.0,            16380.0,
+                                 182.0,               1.0};
+    const double theta13 = 5.371920351148152;
+    size_t nn = n * n;
+    int deriv = e && lxe;
+    double *w = ws->buf;
+    double *A = w, *dA = w + nn, *A2 = w + 2 * nn, *dA2 = w + 3 * nn, *A4 = w + 4 * nn,
+           *dA4 = w + 5 * nn, *A6 = w + 6 * nn, *dA6 = w + 7 * nn, *T = w + 8 * nn,
+           *dT = w + 9 * nn, *P = w + 10 * nn, *dP = w + 11 * nn, *U = w + 12 * nn,
+           *dU = w + 13 * nn, *V = w + 14 * nn, *dV = w + 15 * nn;
+    double *nodA = deriv ? dA : NULL;
+
+    double norm = 0;
+    for (size_t j = 0; j < n; j++) {
+        double s = 0;
+        for (size_t i = 0; i < n; i++)
+            s += fabs(x[i * n + j]);
+        norm = s > norm ? s : norm;
+    }
+    int sq = norm > theta13 ? (int)ceil(log2(norm / theta13)) : 0;
+    double scale = ldexp(1.0, -sq);
+    for (size_t i = 0; i < nn; i++) {
+        A[i] = x[i] * scale;
+        if (deriv)
+            dA[i] = e[i] * scale;
+    }
+    dmul(n, A, nodA, A, dA, A2, dA2);
+    dmul(n, A2, deriv ? dA2 : NULL, A2, dA2, A4, dA4);
+    dmul(n, A2, deriv ? dA2 : NULL, A4, dA4, A6, dA6);
+
+    /* U = A [A6 (b13 A6 + b11 A4 + b9 A2) + b7 A6 + b5 A4 + b3 A2 + b1 I] */
+    lin3(nn, b[13], A6, b[11], A4, b[9], A2, T);
+    if (deriv)
+        lin3(nn, b[13], dA6, b[11], dA4, b[9], dA2, dT);
+    dmul(n, A6, deriv ? dA6 : NULL, T, dT, P, dP);
+    addlin3(nn, b[7], A6, b[5], A4, b[3], A2, P);
+    if (deriv)
+        addlin3(nn, b[7], dA6, b[5], dA4, b[3], dA2, dP);
+    for (size_t i = 0; i < n; i++)
+        P[i * n + i] += b[1];
+    dmul(n, A, nodA, P, dP, U, dU);
+    /* V = A6 (b12 A6 + b10 A4 + b8 A2) + b6 A6 + b4 A4 + b2 A2 + b0 I */
+    lin3(nn, b[12], A6, b[10], A4, b[8], A2, T);
+    if (deriv)
+        lin3(nn, b[12], dA6, b[10], dA4, b[8], dA2, dT);
+    dmul(n, A6, deriv ? dA6 : NULL, T, dT, V, dV);
+    addlin3(nn, b[6], A6, b[4], A4, b[2], A2, V);
+    if (deriv)
+        addlin3(nn, b[6], dA6, b[4], dA4, b[2], dA2, dV);
+    for (size_t i = 0; i < n; i++)
+        V[i * n + i] += b[0];
+
+    /* Q R = V + U with Q = V - U; the derivative of R solves
+     * Q dR = (dV + dU) - (dV - dU) R with the same LU. */
+    for (size_t i = 0; i < nn; i++) {
+        P[i] = V[i] - U[i];
+        T[i] = V[i] + U[i];
+        if (deriv) {
+            dP[i] = dV[i] - dU[i];
+            dT[i] = dV[i] + dU[i];
+        }
+    }
+    lapack_int info = LAPACKE_dgetrf(LAPACK_ROW_MAJOR, (lapack_int)n, (lapack_int)n, P,
+                                     (lapack_int)n, ws->ipiv);
+    if (info == 0)
+        info = LAPACKE_dgetrs(LAPACK_ROW_MAJOR, 'N', (lapack_int)n, (lapack_int)n, P, (lapack_int)n,
+                              ws->ipiv, T, (lapack_int)n);
+    if (info != 0)
+        return ctome_error(CTOME_ELIB, NULL, 0,
+                           "expm Fréchet: the Padé denominator is singular (LAPACK info %d)",
+                           (int)info);
+    if (deriv) {
+        memcpy(dA2, dT, nn * sizeof *dA2);
+        gemm(n, -1.0, dP, T, 1.0, dA2);
+        info = LAPACKE_dgetrs(LAPACK_ROW_MAJOR, 'N', (lapack_int)n, (lapack_int)n, P,
+                              (lapack_int)n, ws->ipiv, dA2, (lapack_int)n);
+        if (info != 0)
+            return ctome_error(CTOME_ELIB, NULL, 0, "expm Fréchet: LAPACK dgetrs info %d",
+                               (int)info);
+    }
+    /* squaring: (R, dR) -> (R R, R dR + dR R) */
+    double *cur = T, *dcur = dA2, *nxt = A2, *dnxt = dA4;
+    for (int k = 0; k < sq; k++) {
+        dmul(n, cur, deriv ? dcur : NULL, cur, dcur, nxt, dnxt);
+        double *t = cur;
+        cur = nxt;
+        nxt = t;
+        t = dcur;
+        dcur = dnxt;
+        dnxt = t;
+    }
+    memcpy(expx, cur, nn * sizeof *expx);
+    int rc = finite_or_fail(n, expx, "expm");
+    if (!rc && deriv) {
+        memcpy(lxe, dcur, nn * sizeof *lxe);
+        rc = finite_or_fail(n, lxe, "derivative");
+    }
+    return rc;
+}
+
+int ctome_expm_frechet(size_t n, const double *x, const double *e, double *expx, double *lxe,
+                       ctome_expm_ws *ws)
+{
+    if (n == 0 || !x || !expx || (lxe && !e))
+        return ctome_error(CTOME_EINVAL, NULL, 0, "expm Fréchet: empty or NULL matrix");
+    if (ws && ws->n != n)
+        return ctome_error(CTOME_EINVAL, NULL, 0,
+                           "expm Fréchet: workspace is for n = %zu, matrix has n = %zu", ws->n, n);
+    int rc = finite_or_fail(n, x, "input");
+    if (!rc && e && lxe)
+        rc = finite_or_fail(n, e, "direction");
+    if (rc)
+        return rc;
+    ctome_expm_ws *own = NULL;
+    if (!ws) {
+        rc = ctome_expm_ws_alloc(n, &own);
+        if (rc)
+            return rc;
+        ws = own;
+    }
+    rc = run(n, x, e, expx, lxe, ws);
+    ctome_expm_ws_free(own);
+    return rc;
+}

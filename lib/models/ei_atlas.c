@@ -1,0 +1,492 @@
+/* ei_atlas.c — perturbation atlas of the E/I rate model (definitions in
+ * ei_atlas.h). */
+#include "ei_atlas.h"
+#include "ei_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "error.h"
+
+#define BLOWUP 1e6
+#define SETTLED_RATE 1e-6
+/* Largest dt * (Gershgorin bound of the Jacobian) allowed per RK4 step; RK4
+ * is stable on the real axis up to 2.78 and near the imaginary axis to 2.83,
+ * 2.0 leaves a margin for the discs' complex parts. */
+#define RK4_LIMIT 2.0
+
+void ctome_ei_atlas_opts_default(ctome_ei_atlas_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->amp = 1.0;
+    o->duration = 1.0;
+    o->window = 10.0;
+    o->dt = 1e-2;
+    o->settle = 50.0;
+    o->measure = CTOME_ATLAS_MEAN;
+}
+
+int ctome_ei_atlas_opts_check(const ctome_ei_atlas_opts *o)
+{
+    if (!isfinite(o->dt) || o->dt <= 0)
+        return ctome_error(CTOME_EVALUE, NULL, 0, "atlas step dt must be > 0, got '%g'", o->dt);
+    if (!isfinite(o->amp) || o->amp <= 0)
+        return ctome_error(CTOME_EVALUE, NULL, 0,
+                           "stimulus amplitude must be > 0 (an activating pulse, as in Randi 2023), "
+                           "got '%g'", o->amp);
+    if (!isfinite(o->duration) || o->duration <= 0 || o->duration < o->dt * (1 - 1e-9))
+        return ctome_error(CTOME_EVALUE, NULL, 0,
+                           "stimulus duration must be > 0 and at least one step (dt %g), got '%g'",
+                           o->dt, o->duration);
+    if (!isfinite(o->window) || o->window < o->duration)
+        return ctome_error(CTOME_EVALUE, NULL, 0,
+                           "response window must be >= the stimulus duration %g, got '%g'",
+                           o->duration, o->window);
+    if (o->window / o->dt > 1e9)
+        return ctome_error(CTOME_EVALUE, NULL, 0, "window %g / dt %g is more than 1e9 steps",
+                           o->window, o->dt);
+    if (!isfinite(o->settle) || o->settle < 0)
+        return ctome_error(CTOME_EVALUE, NULL, 0, "settling time must be >= 0, got '%g'", o->settle);
+    if ((unsigned)o->measure > CTOME_ATLAS_PEAK)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "unknown response measure '%d'", (int)o->measure);
+    return CTOME_OK;
+}
+
+const char *ctome_ei_name(const ctome_ei *m, size_t i)
+{
+    if (!m->registry || i >= m->n || m->reg[i] < 0)
+        return NULL;
+    return ctome_registry_neuron(m->registry, (size_t)m->reg[i])->name;
+}
+
+/* ------------------------------------------------------------ integrator */
+
+/* What every stimulation of one model shares (read-only). */
+typedef struct {
+    const ctome_ei *m;
+    double h;               /* RK4 (sub)step */
+    size_t sub;             /* sub-steps per sample step */
+    size_t K;               /* sample steps in the window */
+    size_t n_on;            /* sample steps with the pulse on */
+    double amp;
+    ctome_atlas_measure meas;
+    const double *x0;       /* state at onset (n) */
+    const double *base;     /* unstimulated trajectory, (K + 1) x n */
+} atlas_ctx;
+
+/* Per-thread buffers, 9 n doubles. */
+typedef struct {
+    double *y, *k1, *k2, *k3, *k4, *tmp, *fx, *acc, *pk;
+} atlas_buf;
+
+static double *buf_alloc(size_t n, atlas_buf *b)
+{
+    double *p = malloc(9 * n * sizeof *p);
+    if (p) {
+        double **f[9] = {&b->y, &b->k1, &b->k2, &b->k3, &b->k4, &b->tmp, &b->fx, &b->acc, &b->pk};
+        for (int i = 0; i < 9; i++)
+            *f[i] = p + (size_t)i * n;
+    }
+    return p;
+}
+
+/* dx/dt of the model with a pulse `in` on neuron js (js < 0: none): the same
+ * right-hand side as ei.c's deriv (tests pin the two against each other),
+ * with the transfer switch hoisted out of the loop. */
+static void rhs(const ctome_ei *m, const double *y, double *dy, double *fx, long js, double in)
+{
+    size_t n = m->n;
+    switch (m->f) {
+    case CTOME_EI_TANH:
+        for (size_t j = 0; j < n; j++)
+            fx[j] = tanh(y[j]);
+        break;
+    case CTOME_EI_RELU:
+        for (size_t j = 0; j < n; j++)
+            fx[j] = y[j] > 0 ? y[j] : 0.0;
+        break;
+    case CTOME_EI_LINEAR: memcpy(fx, y, n * sizeof *fx); break;
+    default:
+        for (size_t j = 0; j < n; j++)
+            fx[j] = ei_transfer(m->f, y[j]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        double s = -y[i] - m->g_deg[i] * y[i];
+        for (size_t p = m->w_ptr[i]; p < m->w_ptr[i + 1]; p++)
+            s += m->w_val[p] * fx[m->w_col[p]];
+        for (size_t p = m->g_ptr[i]; p < m->g_ptr[i + 1]; p++)
+            s += m->g_val[p] * y[m->g_col[p]];
+        dy[i] = s / m->tau[i];
+    }
+    if (js >= 0)
+        dy[js] += in / m->tau[js];
+    if (m->silenced)
+        for (size_t i = 0; i < n; i++)
+            if (m->silenced[i])
+                dy[i] = 0.0;
+}
+
+static void rk4_step(const ctome_ei *m, double h, long js, double in, const atlas_buf *b)
+{
+    size_t n = m->n;
+    double *y = b->y, *tmp = b->tmp;
+    rhs(m, y, b->k1, b->fx, js, in);
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = y[i] + 0.5 * h * b->k1[i];
+    rhs(m, tmp, b->k2, b->fx, js, in);
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = y[i] + 0.5 * h * b->k2[i];
+    rhs(m, tmp, b->k3, b->fx, js, in);
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = y[i] + h * b->k3[i];
+    rhs(m, tmp, b->k4, b->fx, js, in);
+    for (size_t i = 0; i < n; i++)
+        y[i] += h / 6.0 * (b->k1[i] + 2.0 * b->k2[i] + 2.0 * b->k3[i] + b->k4[i]);
+}
+
+static int blown_up(const double *y, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(fabs(y[i]) <= BLOWUP))
+            return 1;
+    return 0;
+}
+
+static int blowup_error(const ctome_ei *m, long js, double t)
+{
+    const char *nm = js >= 0 ? ctome_ei_name(m, (size_t)js) : NULL;
+    char who[64];
+    if (js < 0)
+        snprintf(who, sizeof who, "without stimulation");
+    else if (nm)
+        snprintf(who, sizeof who, "stimulating %s", nm);
+    else
+        snprintf(who, sizeof who, "stimulating neuron %ld", js);
+    return ctome_error(CTOME_EVALUE, NULL, 0,
+                       "unstable model: activity blew up (|x| > %g or not finite) %s at t = '%g'",
+                       BLOWUP, who, t);
+}
+
+/* One stimulation of neuron js: the response row r (n).  No allocation. */
+static int stimulate_one(const atlas_ctx *c, long js, const atlas_buf *b, double *r)
+{
+    const ctome_ei *m = c->m;
+    size_t n = m->n;
+    memcpy(b->y, c->x0, n * sizeof *b->y);
+    memset(b->acc, 0, n * sizeof *b->acc);   /* trapezoid: the k = 0 term is d = 0 */
+    memset(b->pk, 0, n * sizeof *b->pk);
+    for (size_t k = 1; k <= c->K; k++) {
+        double in = k <= c->n_on ? c->amp : 0.0;
+        for (size_t s = 0; s < c->sub; s++)
+            rk4_step(m, c->h, js, in, b);
+        if (blown_up(b->y, n))
+            return blowup_error(m, js, (double)k * c->h * (double)c->sub);
+        const double *bk = c->base + k * n;
+        double wk = k == c->K ? 0.5 : 1.0;
+        for (size_t i = 0; i < n; i++) {
+            double d = b->y[i] - bk[i];
+            b->acc[i] += wk * d;
+            if (fabs(d) > fabs(b->pk[i]))
+                b->pk[i] = d;
+        }
+    }
+    if (c->meas == CTOME_ATLAS_PEAK)
+        memcpy(r, b->pk, n * sizeof *r);
+    else
+        for (size_t i = 0; i < n; i++)
+            r[i] = b->acc[i] / (double)c->K;
+    return CTOME_OK;
+}
+
+/* Gershgorin bound of the Jacobian's spectral radius (see ei_atlas.h). */
+static double jac_bound(const ctome_ei *m)
+{
+    double fp = m->f == CTOME_EI_SIGMOID ? 0.25 : 1.0, B = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        double s = 1.0 + 2.0 * m->g_deg[i];
+        for (size_t p = m->w_ptr[i]; p < m->w_ptr[i + 1]; p++)
+            s += fabs(m->w_val[p]) * fp;
+        s /= m->tau[i];
+        if (s > B)
+            B = s;
+    }
+    return B;
+}
+
+/* Set up ctx: step sizes, baseline state and trajectory.  *base_out
+ * (malloc'd, (K+1) x n) and *x0_out (n) are the caller's to free. */
+static int ctx_setup(const ctome_ei *m, const ctome_ei_atlas_opts *o, atlas_ctx *c, double **x0_out,
+                     double **base_out, int *settled, double *rate)
+{
+    int rc = ctome_ei_atlas_opts_check(o);
+    if (rc)
+        return rc;
+    size_t n = m->n;
+    *c = (atlas_ctx){.m = m, .amp = o->amp, .meas = o->measure};
+    c->K = (size_t)llround(o->window / o->dt);
+    c->n_on = (size_t)llround(o->duration / o->dt);
+    if (c->n_on < 1)
+        c->n_on = 1;
+    if (c->K < c->n_on)
+        c->K = c->n_on;
+    double B = jac_bound(m);
+    c->sub = (size_t)ceil(o->dt * B / RK4_LIMIT);
+    if (c->sub < 1)
+        c->sub = 1;
+    c->h = o->dt / (double)c->sub;
+    atlas_buf b;
+    double *mem = buf_alloc(n, &b);
+    double *x0 = calloc(n, sizeof *x0), *base = malloc((c->K + 1) * n * sizeof *base);
+    if (!mem || !x0 || !base) {
+        free(mem);
+        free(x0);
+        free(base);
+        return ctome_error_nomem();
+    }
+    /* settle: from x = 0, unless that is already a fixed point */
+    rhs(m, x0, b.k1, b.fx, -1, 0.0);
+    double r = 0;
+    for (size_t i = 0; i < n; i++)
+        r = fmax(r, fabs(b.k1[i]));
+    if (r > 0 && o->settle > 0) {
+        size_t steps = (size_t)llround(o->settle / o->dt) * c->sub;
+        memcpy(b.y, x0, n * sizeof *x0);
+        for (size_t s = 0; s < steps && !rc; s++) {
+            rk4_step(m, c->h, -1, 0.0, &b);
+            if ((s & 63) == 63 && blown_up(b.y, n))
+                rc = blowup_error(m, -1, (double)(s + 1) * c->h - o->settle);
+        }
+        if (!rc && blown_up(b.y, n))
+            rc = blowup_error(m, -1, 0.0);
+        memcpy(x0, b.y, n * sizeof *x0);
+        rhs(m, x0, b.k1, b.fx, -1, 0.0);
+        r = 0;
+        for (size_t i = 0; i < n; i++)
+            r = fmax(r, fabs(b.k1[i]));
+    }
+    *settled = r < SETTLED_RATE;
+    *rate = r;
+    /* the unstimulated trajectory over the window */
+    memcpy(b.y, x0, n * sizeof *x0);
+    memcpy(base, x0, n * sizeof *base);
+    for (size_t k = 1; k <= c->K && !rc; k++) {
+        if (r > 0)
+            for (size_t s = 0; s < c->sub; s++)
+                rk4_step(m, c->h, -1, 0.0, &b);
+        if (blown_up(b.y, n))
+            rc = blowup_error(m, -1, (double)k * o->dt);
+        memcpy(base + k * n, b.y, n * sizeof *base);
+    }
+    free(mem);
+    if (rc) {
+        free(x0);
+        free(base);
+        return rc;
+    }
+    c->x0 = x0;
+    c->base = base;
+    *x0_out = x0;
+    *base_out = base;
+    return CTOME_OK;
+}
+
+static int check_stim(const ctome_ei *m, const size_t *stim, size_t n_stim)
+{
+    if (n_stim == 0)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "no neuron to stimulate");
+    for (size_t s = 0; stim && s < n_stim; s++)
+        if (stim[s] >= m->n)
+            return ctome_error(CTOME_EINVAL, NULL, 0, "stimulated neuron index '%zu' out of range "
+                                                      "(model of %zu neurons)", stim[s], m->n);
+    return CTOME_OK;
+}
+
+int ctome_ei_atlas_serial(const ctome_ei *m, const size_t *stim, size_t n_stim,
+                          const ctome_ei_atlas_opts *o, double *r, int *settled_out)
+{
+    int rc = check_stim(m, stim, n_stim);
+    if (rc)
+        return rc;
+    atlas_ctx c;
+    double *x0 = NULL, *base = NULL;
+    int settled;
+    double rate;
+    if ((rc = ctx_setup(m, o, &c, &x0, &base, &settled, &rate)))
+        return rc;
+    if (settled_out)
+        *settled_out = settled;
+    atlas_buf b;
+    double *mem = buf_alloc(m->n, &b);
+    if (!mem)
+        rc = ctome_error_nomem();
+    for (size_t s = 0; s < n_stim && !rc; s++)
+        rc = stimulate_one(&c, (long)(stim ? stim[s] : s), &b, r + s * m->n);
+    free(mem);
+    free(x0);
+    free(base);
+    return rc;
+}
+
+void ctome_ei_atlas_clear(ctome_ei_atlas *a)
+{
+    if (!a)
+        return;
+    free(a->stim);
+    free(a->r);
+    free(a->x_base);
+    memset(a, 0, sizeof *a);
+}
+
+int ctome_ei_atlas_compute(const ctome_ei *m, const size_t *stim, size_t n_stim,
+                           const ctome_ei_atlas_opts *o, ctome_ei_atlas *out)
+{
+    memset(out, 0, sizeof *out);
+    ctome_ei_atlas_opts def;
+    if (!o) {
+        ctome_ei_atlas_opts_default(&def);
+        o = &def;
+    }
+    if (!stim)
+        n_stim = m->n;
+    int rc = check_stim(m, stim, n_stim);
+    if (rc)
+        return rc;
+    size_t n = m->n;
+    atlas_ctx c;
+    double *x0 = NULL, *base = NULL;
+    if ((rc = ctx_setup(m, o, &c, &x0, &base, &out->settled, &out->settle_rate)))
+        return rc;
+    out->n = n;
+    out->n_stim = n_stim;
+    out->substeps = c.sub;
+    out->x_base = x0;
+    out->stim = malloc(n_stim * sizeof *out->stim);
+    out->r = malloc(n_stim * n * sizeof *out->r);
+    if (!out->stim || !out->r) {
+        free(base);
+        ctome_ei_atlas_clear(out);
+        return ctome_error_nomem();
+    }
+    for (size_t s = 0; s < n_stim; s++)
+        out->stim[s] = stim ? stim[s] : s;
+    int nt = 1;
+#ifdef _OPENMP
+    nt = o->threads > 0 ? o->threads : omp_get_max_threads();
+#endif
+    if ((size_t)nt > n_stim)
+        nt = (int)n_stim;
+    size_t bad = SIZE_MAX, done = 0;
+    int bad_rc = CTOME_OK, stop = 0;
+    char bad_msg[512] = "";
+#pragma omp parallel num_threads(nt)
+    {
+        atlas_buf b;
+        double *mem = buf_alloc(n, &b);
+        if (!mem) {
+#pragma omp atomic write
+            stop = 1;
+        }
+#pragma omp for schedule(dynamic, 1)
+        for (size_t s = 0; s < n_stim; s++) {
+            int halt;
+#pragma omp atomic read
+            halt = stop;
+            if (halt)
+                continue;
+            int src = stimulate_one(&c, (long)out->stim[s], &b, out->r + s * n);
+            if (src) {
+#pragma omp critical(ctome_atlas_err)
+                if (s < bad) {
+                    bad = s;
+                    bad_rc = src;
+                    snprintf(bad_msg, sizeof bad_msg, "%s", ctome_error_message());
+                }
+#pragma omp atomic write
+                stop = 1;
+            } else if (o->progress) {
+#pragma omp critical(ctome_atlas_progress)
+                o->progress(++done, n_stim, o->progress_user);
+            }
+        }
+        free(mem);
+    }
+    free(base);
+    if (stop && !bad_rc)
+        rc = ctome_error_nomem();
+    else if (bad_rc)
+        rc = ctome_error(bad_rc, NULL, 0, "%s", bad_msg);
+    if (rc)
+        ctome_ei_atlas_clear(out);
+    return rc;
+}
+
+/* ---------------------------------------------------------- neuron lists */
+
+int ctome_ei_parse_neurons(const ctome_ei *m, const char *list, size_t **out, size_t *k)
+{
+    *out = NULL;
+    *k = 0;
+    if (!list || !*list)
+        return ctome_error(CTOME_EVALUE, NULL, 0, "empty neuron list");
+    size_t *idx = malloc(m->n * sizeof *idx);
+    unsigned char *seen = calloc(m->n, 1);
+    char *copy = malloc(strlen(list) + 1);
+    if (!idx || !seen || !copy) {
+        free(idx);
+        free(seen);
+        free(copy);
+        return ctome_error_nomem();
+    }
+    strcpy(copy, list);
+    int rc = CTOME_OK;
+    size_t cnt = 0;
+    for (char *p = copy; !rc;) {
+        char *e = strchr(p, ',');
+        if (e)
+            *e = 0;
+        if (!*p) {
+            rc = ctome_error(CTOME_EVALUE, NULL, 0, "empty name in neuron list '%s'", list);
+            break;
+        }
+        int i = ctome_ei_find(m, p);
+        size_t hits = 0;
+        if (i >= 0) {
+            hits = 1;
+            if (!seen[i]) {
+                seen[i] = 1;
+                idx[cnt++] = (size_t)i;
+            }
+        } else if (m->registry) {
+            for (size_t a = 0; a < m->n; a++)
+                if (m->reg[a] >= 0 &&
+                    strcmp(ctome_registry_neuron(m->registry, (size_t)m->reg[a])->cls, p) == 0) {
+                    hits++;
+                    if (!seen[a]) {
+                        seen[a] = 1;
+                        idx[cnt++] = a;
+                    }
+                }
+        }
+        if (!hits)
+            rc = ctome_error(CTOME_ENOTFOUND, NULL, 0,
+                             "'%s' is not a neuron or class of the model (%zu neurons)", p, m->n);
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    free(seen);
+    free(copy);
+    if (rc) {
+        free(idx);
+        return rc;
+    }
+    *out = idx;
+    *k = cnt;
+    return CTOME_OK;
+}

@@ -1,0 +1,903 @@
+/* es.c — OpenAI-style evolution strategies and CMA-ES (es.h).
+ *
+ * State per optimiser: the centre / mean, the algorithm's moments, and the
+ * samples of the generation last asked for (ES: the noise eps_k of each
+ * antithetic pair; CMA: z_k and y_k = B D z_k), so tell needs nothing but the
+ * returns.  The samples are regenerated from (seed, generation, member) by
+ * every ask, so a checkpoint taken between generations needs none of them.
+ */
+#include "es.h"
+
+#include "error.h"
+#include "rng.h"
+
+#include <lapacke.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+struct ctome_es {
+    ctome_es_opts o;
+    size_t n, lambda;
+    uint64_t gen, steps, eigen_gen;
+    double sigma;
+    double *theta;            /* n */
+    double *best_theta;       /* n */
+    double best_ret;
+    int asked;
+    double *pop;              /* lambda x n: the candidates last asked for (projected) */
+    /* ES */
+    double *m, *v;            /* Adam moments, n */
+    double *eps;              /* lambda/2 x n */
+    /* CMA */
+    double *C, *B, *D;        /* n x n, n x n, n */
+    double *pc, *ps;          /* n */
+    double *z, *y;            /* lambda x n */
+    double *w;                /* lambda */
+    size_t mu;
+    double mueff, cc, cs, c1, cmu, ds, chin;
+    /* work */
+    double *work;             /* 2 n + lambda */
+    size_t *order;            /* lambda */
+    /* learning curve */
+    ctome_es_gen *curve;
+    size_t n_curve, cap_curve;
+};
+
+static uint64_t mix64(uint64_t z)
+{
+    z += 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* The RNG stream of one sample: generation in the high 32 bits, member (ES:
+ * pair) in the low ones, so every (generation, member) has its own stream. */
+static uint64_t sample_stream(uint64_t gen, size_t k) { return (gen << 32) ^ (uint64_t)k; }
+
+const char *ctome_es_algo_name(ctome_es_algo a) { return a == CTOME_ES_CMA ? "cmaes" : "es"; }
+
+int ctome_es_algo_parse(const char *s, ctome_es_algo *out)
+{
+    if (s && strcmp(s, "es") == 0)
+        *out = CTOME_ES_OPENAI;
+    else if (s && (strcmp(s, "cmaes") == 0 || strcmp(s, "cma") == 0 || strcmp(s, "cma-es") == 0))
+        *out = CTOME_ES_CMA;
+    else
+        return ctome_error(CTOME_EINVAL, NULL, 0, "unknown optimiser '%s' (expected es or cmaes)", s ? s : "");
+    return CTOME_OK;
+}
+
+void ctome_es_opts_default(ctome_es_algo algo, ctome_es_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->algo = algo;
+    o->popsize = algo == CTOME_ES_CMA ? 0 : 32;
+    o->sigma = algo == CTOME_ES_CMA ? 0.3 : 0.05;
+    o->lr = 0.01;
+    o->beta1 = 0.9;
+    o->beta2 = 0.999;
+    o->adam_eps = 1e-8;
+    o->weight_decay = 0;
+    o->seed = 1;
+}
+
+static int check_opts(const ctome_es_opts *o, size_t dim)
+{
+    if (dim == 0)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: dimension is 0 (nothing to optimise)");
+    if (o->algo != CTOME_ES_OPENAI && o->algo != CTOME_ES_CMA)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: unknown algorithm %d", (int)o->algo);
+    if (!(o->sigma > 0) || !isfinite(o->sigma))
+        return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: sigma must be > 0 and finite (got %g)", o->sigma);
+    if (dim > ((size_t)1 << 24))
+        return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: dimension %zu is too large", dim);
+    if (o->algo == CTOME_ES_OPENAI) {
+        if (o->popsize < 2 || o->popsize % 2)
+            return ctome_error(CTOME_EINVAL, NULL, 0,
+                               "ES: population size must be even and >= 2 (antithetic pairs; got %zu)", o->popsize);
+        if (!(o->lr > 0) || !isfinite(o->lr))
+            return ctome_error(CTOME_EINVAL, NULL, 0, "ES: learning rate must be > 0 and finite (got %g)", o->lr);
+        if (!(o->beta1 >= 0 && o->beta1 < 1) || !(o->beta2 >= 0 && o->beta2 < 1))
+            return ctome_error(CTOME_EINVAL, NULL, 0, "ES: Adam betas must lie in [0, 1) (got %g, %g)", o->beta1,
+                               o->beta2);
+        if (!(o->adam_eps > 0) || !(o->weight_decay >= 0) || !isfinite(o->weight_decay))
+            return ctome_error(CTOME_EINVAL, NULL, 0, "ES: need Adam epsilon > 0 and weight decay >= 0 (got %g, %g)",
+                               o->adam_eps, o->weight_decay);
+    } else {
+        if (o->popsize == 1)
+            return ctome_error(CTOME_EINVAL, NULL, 0, "CMA-ES: population size must be >= 2 (got 1)");
+        if (dim > 20000)
+            return ctome_error(CTOME_EINVAL, NULL, 0,
+                               "CMA-ES: dimension %zu needs a %zu x %zu covariance; use ES for large policies", dim,
+                               dim, dim);
+    }
+    if (o->popsize > ((size_t)1 << 30))
+        return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: population size %zu is too large", o->popsize);
+    return CTOME_OK;
+}
+
+/* Tutorial Table 1 (Hansen 2016), with alpha_cov = 2. */
+static void cma_params(ctome_es *es)
+{
+    size_t n = es->n, lam = es->lambda, mu = lam / 2;
+    double nd = (double)n;
+    double *w = es->w;
+    double sp = 0, sp2 = 0, sn = 0, sn2 = 0;
+    for (size_t i = 0; i < lam; i++) {
+        w[i] = log((lam + 1) / 2.0) - log((double)(i + 1));
+        if (i < mu) {
+            sp += w[i];
+            sp2 += w[i] * w[i];
+        } else {
+            sn += w[i];
+            sn2 += w[i] * w[i];
+        }
+    }
+    es->mu = mu;
+    es->mueff = sp * sp / sp2;
+    double mueff_neg = sn2 > 0 ? sn * sn / sn2 : 0;
+    double mueff = es->mueff;
+    es->cc = (4 + mueff / nd) / (nd + 4 + 2 * mueff / nd);
+    es->cs = (mueff + 2) / (nd + mueff + 5);
+    es->c1 = 2 / ((nd + 1.3) * (nd + 1.3) + mueff);
+    double cmu = 2 * (mueff - 2 + 1 / mueff) / ((nd + 2) * (nd + 2) + mueff);
+    es->cmu = cmu < 1 - es->c1 ? cmu : 1 - es->c1;
+    es->ds = 1 + 2 * fmax(0, sqrt((mueff - 1) / (nd + 1)) - 1) + es->cs;
+    es->chin = sqrt(nd) * (1 - 1 / (4 * nd) + 1 / (21 * nd * nd));
+    /* Negative weights scaled by the smallest of alpha_mu^-, alpha_mueff^-,
+     * alpha_posdef^- (tutorial eqs. 50-53); zero c_mu (lambda = 2) keeps
+     * them at zero. */
+    double amin = 0;
+    if (es->cmu > 0) {
+        double a1 = 1 + es->c1 / es->cmu;
+        double a2 = 1 + 2 * mueff_neg / (mueff + 2);
+        double a3 = (1 - es->c1 - es->cmu) / (nd * es->cmu);
+        amin = fmin(a1, fmin(a2, a3));
+    }
+    double pos = 0, neg = 0;
+    for (size_t i = 0; i < lam; i++) {
+        if (w[i] >= 0)
+            pos += w[i];
+        else
+            neg -= w[i];
+    }
+    for (size_t i = 0; i < lam; i++)
+        w[i] = w[i] >= 0 ? w[i] / pos : (neg > 0 ? amin * w[i] / neg : 0);
+}
+
+static int es_alloc(ctome_es *es)
+{
+    size_t n = es->n, lam = es->lambda;
+    int bad = !(es->theta = calloc(n, sizeof(double))) || !(es->best_theta = calloc(n, sizeof(double))) ||
+              !(es->pop = calloc(lam * n, sizeof(double))) ||
+              !(es->work = calloc(2 * n + lam, sizeof(double))) || !(es->order = calloc(lam, sizeof(size_t)));
+    if (!bad && es->o.algo == CTOME_ES_OPENAI)
+        bad = !(es->m = calloc(n, sizeof(double))) || !(es->v = calloc(n, sizeof(double))) ||
+              !(es->eps = calloc(lam / 2 * n, sizeof(double)));
+    if (!bad && es->o.algo == CTOME_ES_CMA)
+        bad = !(es->C = calloc(n * n, sizeof(double))) || !(es->B = calloc(n * n, sizeof(double))) ||
+              !(es->D = calloc(n, sizeof(double))) || !(es->pc = calloc(n, sizeof(double))) ||
+              !(es->ps = calloc(n, sizeof(double))) || !(es->z = calloc(lam * n, sizeof(double))) ||
+              !(es->y = calloc(lam * n, sizeof(double))) || !(es->w = calloc(lam, sizeof(double)));
+    return bad ? ctome_error_nomem() : CTOME_OK;
+}
+
+void ctome_es_free(ctome_es *es)
+{
+    if (!es)
+        return;
+    free(es->theta);
+    free(es->best_theta);
+    free(es->pop);
+    free(es->work);
+    free(es->order);
+    free(es->m);
+    free(es->v);
+    free(es->eps);
+    free(es->C);
+    free(es->B);
+    free(es->D);
+    free(es->pc);
+    free(es->ps);
+    free(es->z);
+    free(es->y);
+    free(es->w);
+    free(es->curve);
+    free(es);
+}
+
+static void project(ctome_es *es, double *x)
+{
+    if (es->o.project)
+        es->o.project(x, es->n, es->o.project_ctx);
+}
+
+/* An optimiser with its arrays allocated and its constants set, state zero. */
+static int es_make(const ctome_es_opts *o, size_t dim, ctome_es **out)
+{
+    *out = NULL;
+    int rc = check_opts(o, dim);
+    if (rc)
+        return rc;
+    ctome_es *es = calloc(1, sizeof *es);
+    if (!es)
+        return ctome_error_nomem();
+    es->o = *o;
+    es->n = dim;
+    es->lambda = o->popsize;
+    if (o->algo == CTOME_ES_CMA && es->lambda == 0)
+        es->lambda = 4 + (size_t)floor(3 * log((double)dim));
+    es->o.popsize = es->lambda;
+    es->sigma = o->sigma;
+    es->best_ret = -INFINITY;
+    if ((rc = es_alloc(es))) {
+        ctome_es_free(es);
+        return rc;
+    }
+    if (o->algo == CTOME_ES_CMA)
+        cma_params(es);
+    *out = es;
+    return CTOME_OK;
+}
+
+int ctome_es_new(const ctome_es_opts *o, const double *theta0, size_t dim, ctome_es **out)
+{
+    *out = NULL;
+    if (!o || (!theta0 && dim))
+        return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: missing options or start point");
+    ctome_es *es;
+    int rc = es_make(o, dim, &es);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < dim; i++) {
+        if (!isfinite(theta0[i])) {
+            ctome_es_free(es);
+            return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: start point element %zu is not finite (%g)", i,
+                               theta0[i]);
+        }
+    }
+    memcpy(es->theta, theta0, dim * sizeof(double));
+    project(es, es->theta);
+    memcpy(es->best_theta, es->theta, dim * sizeof(double));
+    if (o->algo == CTOME_ES_CMA) {
+        for (size_t i = 0; i < dim; i++) {
+            es->C[i * dim + i] = 1;
+            es->B[i * dim + i] = 1;
+            es->D[i] = 1;
+        }
+    }
+    *out = es;
+    return CTOME_OK;
+}
+
+size_t ctome_es_dim(const ctome_es *es) { return es->n; }
+size_t ctome_es_popsize(const ctome_es *es) { return es->lambda; }
+ctome_es_algo ctome_es_algorithm(const ctome_es *es) { return es->o.algo; }
+uint64_t ctome_es_generation(const ctome_es *es) { return es->gen; }
+uint64_t ctome_es_steps(const ctome_es *es) { return es->steps; }
+void ctome_es_add_steps(ctome_es *es, uint64_t steps) { es->steps += steps; }
+const double *ctome_es_theta(const ctome_es *es) { return es->theta; }
+double ctome_es_sigma(const ctome_es *es) { return es->sigma; }
+const ctome_es_opts *ctome_es_options(const ctome_es *es) { return &es->o; }
+
+const double *ctome_es_best_theta(const ctome_es *es, double *best_return)
+{
+    if (best_return)
+        *best_return = es->best_ret;
+    return es->best_theta;
+}
+
+const ctome_es_gen *ctome_es_curve(const ctome_es *es, size_t *n)
+{
+    *n = es->n_curve;
+    return es->curve;
+}
+
+int ctome_es_cma_get_params(const ctome_es *es, ctome_es_cma_params *p)
+{
+    if (es->o.algo != CTOME_ES_CMA)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: not CMA-ES");
+    p->lambda = es->lambda;
+    p->mu = es->mu;
+    p->mueff = es->mueff;
+    p->cc = es->cc;
+    p->csigma = es->cs;
+    p->c1 = es->c1;
+    p->cmu = es->cmu;
+    p->dsigma = es->ds;
+    p->chin = es->chin;
+    p->weights = es->w;
+    return CTOME_OK;
+}
+
+uint64_t ctome_es_member_seed(const ctome_es *es, size_t member)
+{
+    size_t k = es->o.algo == CTOME_ES_OPENAI ? member / 2 : member;
+    return mix64(mix64(mix64(es->o.seed ^ 0x6a09e667f3bcc908ULL) ^ es->gen) ^ (uint64_t)k);
+}
+
+/* ---- ask ---- */
+
+static void es_ask(ctome_es *es, double *pop)
+{
+    size_t n = es->n, pairs = es->lambda / 2;
+    for (size_t k = 0; k < pairs; k++) {
+        ctome_rng r;
+        ctome_rng_seed(&r, es->o.seed, sample_stream(es->gen, k));
+        double *e = es->eps + k * n, *xp = pop + 2 * k * n, *xm = xp + n;
+        for (size_t i = 0; i < n; i++) {
+            e[i] = ctome_rng_normal(&r);
+            xp[i] = es->theta[i] + es->sigma * e[i];
+            xm[i] = es->theta[i] - es->sigma * e[i];
+        }
+    }
+}
+
+static void cma_ask(ctome_es *es, double *pop)
+{
+    size_t n = es->n;
+    for (size_t k = 0; k < es->lambda; k++) {
+        ctome_rng r;
+        ctome_rng_seed(&r, es->o.seed, sample_stream(es->gen, k));
+        double *z = es->z + k * n, *y = es->y + k * n, *x = pop + k * n;
+        for (size_t i = 0; i < n; i++)
+            z[i] = ctome_rng_normal(&r);
+        /* y = B D z */
+        for (size_t i = 0; i < n; i++) {
+            double s = 0;
+            for (size_t j = 0; j < n; j++)
+                s += es->B[i * n + j] * es->D[j] * z[j];
+            y[i] = s;
+            x[i] = es->theta[i] + es->sigma * s;
+        }
+    }
+}
+
+int ctome_es_ask(ctome_es *es, double *pop)
+{
+    if (es->o.algo == CTOME_ES_OPENAI)
+        es_ask(es, es->pop);
+    else
+        cma_ask(es, es->pop);
+    for (size_t k = 0; k < es->lambda; k++)
+        project(es, es->pop + k * es->n);
+    if (pop)
+        memcpy(pop, es->pop, es->lambda * es->n * sizeof(double));
+    es->asked = 1;
+    return CTOME_OK;
+}
+
+/* ---- tell ---- */
+
+/* Member indices ordered best first, ties by member index so the order is
+ * total and reproducible.  Insertion sort: populations are small, and qsort
+ * would need the returns in a global. */
+static void rank_order(const double *ret, size_t lam, size_t *order)
+{
+    for (size_t i = 0; i < lam; i++)
+        order[i] = i;
+    for (size_t i = 1; i < lam; i++) {
+        size_t k = order[i], j = i;
+        while (j > 0) {
+            size_t p = order[j - 1];
+            int before = ret[k] > ret[p] || (ret[k] == ret[p] && k < p);
+            if (!before)
+                break;
+            order[j] = p;
+            j--;
+        }
+        order[j] = k;
+    }
+}
+
+/* Centred ranks (Salimans et al. 2017): rank r (0 = worst) -> r / (lambda - 1)
+ * - 0.5; tied returns share the mean of their ranks, so equal returns carry
+ * no gradient. */
+static void centred_ranks(const double *ret, size_t lam, const size_t *order, double *out)
+{
+    /* order is best first: the worst has rank 0. */
+    size_t i = 0;
+    while (i < lam) {
+        size_t j = i;
+        while (j + 1 < lam && ret[order[j + 1]] == ret[order[i]])
+            j++;
+        /* positions i..j (best-first) hold equal returns: ranks lam-1-j .. lam-1-i */
+        double mean_rank = ((double)(lam - 1 - j) + (double)(lam - 1 - i)) / 2;
+        for (size_t k = i; k <= j; k++)
+            out[order[k]] = mean_rank / (double)(lam - 1) - 0.5;
+        i = j + 1;
+    }
+}
+
+static void es_tell(ctome_es *es, const double *ret)
+{
+    size_t n = es->n, lam = es->lambda, pairs = lam / 2;
+    double *F = es->work + 2 * n, *g = es->work;
+    centred_ranks(ret, lam, es->order, F);
+    for (size_t i = 0; i < n; i++)
+        g[i] = 0;
+    for (size_t k = 0; k < pairs; k++) {
+        double d = F[2 * k] - F[2 * k + 1];
+        const double *e = es->eps + k * n;
+        for (size_t i = 0; i < n; i++)
+            g[i] += d * e[i];
+    }
+    double scale = 1 / ((double)lam * es->sigma);
+    const ctome_es_opts *o = &es->o;
+    double t = (double)(es->gen + 1);
+    /* Adam's bias correction folded into the step size (Kingma & Ba 2015, §2). */
+    double a = o->lr * sqrt(1 - pow(o->beta2, t)) / (1 - pow(o->beta1, t));
+    for (size_t i = 0; i < n; i++) {
+        double gi = g[i] * scale - o->weight_decay * es->theta[i];
+        es->m[i] = o->beta1 * es->m[i] + (1 - o->beta1) * gi;
+        es->v[i] = o->beta2 * es->v[i] + (1 - o->beta2) * gi * gi;
+        es->theta[i] += a * es->m[i] / (sqrt(es->v[i]) + o->adam_eps);
+    }
+}
+
+/* C = B D^2 B^T by LAPACKE_dsyevd on the symmetrised C. */
+static int cma_eigen(ctome_es *es)
+{
+    size_t n = es->n;
+    double *A = es->B;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            A[i * n + j] = 0.5 * (es->C[i * n + j] + es->C[j * n + i]);
+    lapack_int info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, 'V', 'U', (lapack_int)n, A, (lapack_int)n, es->D);
+    if (info != 0)
+        return ctome_error(CTOME_ELIB, NULL, 0, "CMA-ES: generation %llu: eigendecomposition failed (LAPACK info %d)",
+                           (unsigned long long)es->gen, (int)info);
+    /* dsyevd returns eigenvalues in ascending order.  Round-off near
+     * convergence can leave the smallest ones at or below zero: lift them to
+     * 1e-14 of the largest (a condition number of 1e14, the usual CMA-ES
+     * limit) and rebuild C from B D^2 B^T so C and its factors agree. */
+    double dmax = es->D[n - 1];
+    if (!(dmax > 0) || !isfinite(dmax))
+        return ctome_error(CTOME_EVALUE, NULL, 0,
+                           "CMA-ES: generation %llu: covariance is degenerate (largest eigenvalue %g)",
+                           (unsigned long long)es->gen, dmax);
+    int lifted = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(es->D[i] >= 1e-14 * dmax)) {
+            es->D[i] = 1e-14 * dmax;
+            lifted = 1;
+        }
+    }
+    if (lifted) {
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++) {
+                double c = 0;
+                for (size_t k = 0; k < n; k++)
+                    c += A[i * n + k] * es->D[k] * A[j * n + k];
+                es->C[i * n + j] = c;
+            }
+    }
+    for (size_t i = 0; i < n; i++)
+        es->D[i] = sqrt(es->D[i]);
+    es->eigen_gen = es->gen;
+    return CTOME_OK;
+}
+
+/* CMA-ES with a projection: the objective sees the repaired (projected)
+ * candidate, the update uses the sample as drawn, and the ranking uses the
+ * return minus a penalty alpha ||x - repair(x)||^2 (Hansen 2016 tutorial,
+ * Appendix "Boundaries and constraints": repair for evaluation, penalise the
+ * distance).  Without the penalty every clamped coordinate is flat beyond
+ * the boundary, selection there is blind, the evolution paths drift outward
+ * and sigma grows without bound.  alpha = (range of the returns) /
+ * (n sigma^2) makes a typical sigma-sized violation cost about 1/n of the
+ * population's spread of returns, independent of the returns' scale. */
+static void cma_penalise(const ctome_es *es, const double *ret, double *pen)
+{
+    size_t n = es->n, lam = es->lambda;
+    double lo = ret[0], hi = ret[0];
+    for (size_t k = 1; k < lam; k++) {
+        lo = fmin(lo, ret[k]);
+        hi = fmax(hi, ret[k]);
+    }
+    double alpha = (hi > lo ? hi - lo : 1.0) / ((double)n * es->sigma * es->sigma);
+    for (size_t k = 0; k < lam; k++) {
+        const double *x = es->pop + k * n, *y = es->y + k * n;
+        double d2 = 0;
+        for (size_t i = 0; i < n; i++) {
+            double raw = es->theta[i] + es->sigma * y[i];
+            d2 += (x[i] - raw) * (x[i] - raw);
+        }
+        /* feasible candidates keep their return (alpha may overflow to inf
+         * once sigma is tiny, and inf * 0 would be NaN) */
+        pen[k] = d2 > 0 ? ret[k] - alpha * d2 : ret[k];
+    }
+}
+
+static int cma_tell(ctome_es *es)
+{
+    size_t n = es->n, lam = es->lambda;
+    const size_t *ord = es->order;
+    double *yw = es->work, *t = es->work + n;
+    for (size_t i = 0; i < n; i++) {
+        double s = 0;
+        for (size_t k = 0; k < es->mu; k++)
+            s += es->w[k] * es->y[ord[k] * n + i];
+        yw[i] = s;
+    }
+    for (size_t i = 0; i < n; i++)
+        es->theta[i] += es->sigma * yw[i];  /* c_m = 1 */
+    if (es->o.project) {
+        /* The paths follow the mean as projected: a step the projection
+         * undoes (the mean pushed against a constraint) is no evidence for a
+         * longer step size and must not accumulate in p_sigma / p_c. */
+        for (size_t i = 0; i < n; i++)
+            t[i] = es->theta[i];
+        project(es, es->theta);
+        for (size_t i = 0; i < n; i++)
+            yw[i] += (es->theta[i] - t[i]) / es->sigma;
+    }
+    /* C^{-1/2} yw = B D^-1 B^T yw */
+    for (size_t j = 0; j < n; j++) {
+        double s = 0;
+        for (size_t i = 0; i < n; i++)
+            s += es->B[i * n + j] * yw[i];
+        t[j] = s / es->D[j];
+    }
+    double csn = sqrt(es->cs * (2 - es->cs) * es->mueff), ps2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        double s = 0;
+        for (size_t j = 0; j < n; j++)
+            s += es->B[i * n + j] * t[j];
+        es->ps[i] = (1 - es->cs) * es->ps[i] + csn * s;
+        ps2 += es->ps[i] * es->ps[i];
+    }
+    double psn = sqrt(ps2);
+    double gen1 = (double)(es->gen + 1);
+    int hsig = psn / sqrt(1 - pow(1 - es->cs, 2 * gen1)) < (1.4 + 2 / ((double)n + 1)) * es->chin;
+    double ccn = sqrt(es->cc * (2 - es->cc) * es->mueff);
+    for (size_t i = 0; i < n; i++)
+        es->pc[i] = (1 - es->cc) * es->pc[i] + (hsig ? ccn * yw[i] : 0);
+    /* w°_i: negative weights rescaled by n / ||C^{-1/2} y_i||^2 = n / ||z_i||^2
+     * (y_i = B D z_i, so C^{-1/2} y_i = B z_i). */
+    double *wo = es->work + 2 * n, wsum = 0;
+    for (size_t k = 0; k < lam; k++) {
+        double wk = es->w[k];
+        wsum += wk;
+        if (wk < 0) {
+            const double *z = es->z + ord[k] * n;
+            double z2 = 0;
+            for (size_t i = 0; i < n; i++)
+                z2 += z[i] * z[i];
+            wk = z2 > 0 ? wk * (double)n / z2 : 0;
+        }
+        wo[k] = wk;
+    }
+    double dh = hsig ? 0 : es->cc * (2 - es->cc);
+    double keep = 1 + es->c1 * dh - es->c1 - es->cmu * wsum;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j <= i; j++) {
+            double s = 0;
+            for (size_t k = 0; k < lam; k++) {
+                const double *y = es->y + ord[k] * n;
+                s += wo[k] * y[i] * y[j];
+            }
+            double c = keep * es->C[i * n + j] + es->c1 * es->pc[i] * es->pc[j] + es->cmu * s;
+            es->C[i * n + j] = c;
+            es->C[j * n + i] = c;
+        }
+    }
+    es->sigma *= exp(es->cs / es->ds * (psn / es->chin - 1));
+    if (!isfinite(es->sigma) || !(es->sigma > 0))
+        return ctome_error(CTOME_EVALUE, NULL, 0, "CMA-ES: generation %llu: step size became %g",
+                           (unsigned long long)es->gen, es->sigma);
+    es->gen++;
+    /* Lazy eigendecomposition (tutorial, B.2): O(n^3) only every
+     * lambda / ((c1 + cmu) n 10) generations. */
+    double every = (double)lam / ((es->c1 + es->cmu) * (double)n * 10);
+    if ((double)(es->gen - es->eigen_gen) > every)
+        return cma_eigen(es);
+    return CTOME_OK;
+}
+
+static int curve_push(ctome_es *es, const ctome_es_gen *g)
+{
+    if (es->n_curve == es->cap_curve) {
+        size_t cap = es->cap_curve ? 2 * es->cap_curve : 64;
+        ctome_es_gen *c = realloc(es->curve, cap * sizeof *c);
+        if (!c)
+            return ctome_error_nomem();
+        es->curve = c;
+        es->cap_curve = cap;
+    }
+    es->curve[es->n_curve++] = *g;
+    return CTOME_OK;
+}
+
+int ctome_es_tell(ctome_es *es, const double *ret)
+{
+    if (!es->asked)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: tell without ask (generation %llu)",
+                           (unsigned long long)es->gen);
+    size_t lam = es->lambda;
+    for (size_t k = 0; k < lam; k++)
+        if (!isfinite(ret[k]))
+            return ctome_error(CTOME_EVALUE, NULL, 0, "optimiser: generation %llu member %zu: return is %g",
+                               (unsigned long long)es->gen + 1, k, ret[k]);
+    /* Reserve the curve row first: a failed allocation must not leave a
+     * half-updated optimiser. */
+    int rc = curve_push(es, &(ctome_es_gen){0});
+    if (rc)
+        return rc;
+    es->n_curve--;
+    if (es->o.algo == CTOME_ES_CMA && es->o.project) {
+        double *pen = es->work + 2 * es->n;   /* lambda: returns with the repair penalty */
+        cma_penalise(es, ret, pen);
+        rank_order(pen, lam, es->order);
+    } else {
+        rank_order(ret, lam, es->order);
+    }
+    double mean = 0;
+    size_t best = 0;
+    for (size_t k = 0; k < lam; k++) {
+        mean += ret[k];
+        if (ret[k] > ret[best])
+            best = k;
+    }
+    mean /= (double)lam;
+    if (ret[best] > es->best_ret) {
+        es->best_ret = ret[best];
+        memcpy(es->best_theta, es->pop + best * es->n, es->n * sizeof(double));
+    }
+    if (es->o.algo == CTOME_ES_OPENAI) {
+        es_tell(es, ret);
+        project(es, es->theta);
+        es->gen++;
+    } else if ((rc = cma_tell(es))) {   /* projects the mean itself */
+        return rc;
+    }
+    es->asked = 0;
+    ctome_es_gen g = {es->gen, es->steps, mean, ret[best], es->best_ret};
+    return curve_push(es, &g);
+}
+
+/* ---- the convenience loop ---- */
+
+static int budget_left(const ctome_es *es, const ctome_es_run_opts *ro)
+{
+    if (ro->max_generations && es->gen >= ro->max_generations)
+        return 0;
+    if (ro->max_steps && es->steps >= ro->max_steps)
+        return 0;
+    return 1;
+}
+
+int ctome_es_run(ctome_es *es, ctome_es_objective f, void *ctx, const ctome_es_run_opts *ro)
+{
+    if (!f || !ro)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: missing objective or run options");
+    if (!ro->max_generations && !ro->max_steps)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: no budget (set generations or env steps)");
+    const ctome_es_dist *d = ro->dist;
+    int size = d && d->size > 1 ? d->size : 1, rank = size > 1 ? d->rank : 0;
+    if (size > 1 && (!d->combine || rank < 0 || rank >= size))
+        return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: bad process split (rank %d of %d)", rank, size);
+    size_t lam = es->lambda, n = es->n;
+    /* buf: lambda returns then lambda step counts, combined in one call */
+    double *buf = malloc(2 * lam * sizeof(double));
+    if (!buf)
+        return ctome_error_nomem();
+    size_t lo = lam * (size_t)rank / (size_t)size, hi = lam * ((size_t)rank + 1) / (size_t)size;
+    int rc = CTOME_OK;
+    while (!rc && budget_left(es, ro)) {
+        ctome_es_ask(es, NULL);
+        for (size_t k = 0; k < 2 * lam; k++)
+            buf[k] = 0;
+        double *ret = buf, *stp = buf + lam;
+        long long m0 = (long long)lo, m1 = (long long)hi;
+#pragma omp parallel for schedule(dynamic, 1)
+        for (long long k = m0; k < m1; k++) {
+            uint64_t s = 0;
+            double r = f(es->pop + (size_t)k * n, n, ctome_es_member_seed(es, (size_t)k), ctx, &s);
+            ret[k] = r;
+            stp[k] = (double)s;
+        }
+        if (size > 1 && d->combine(buf, 2 * lam, d->ctx) != 0) {
+            rc = ctome_error(CTOME_ELIB, NULL, 0, "optimiser: generation %llu: combining results across %d processes failed",
+                             (unsigned long long)es->gen + 1, size);
+            break;
+        }
+        uint64_t used = 0;
+        for (size_t k = 0; k < lam; k++) {
+            if (isnan(ret[k])) {
+                rc = ctome_error(CTOME_EVALUE, NULL, 0, "optimiser: generation %llu member %zu: objective returned NaN",
+                                 (unsigned long long)es->gen + 1, k);
+                break;
+            }
+            used += (uint64_t)stp[k];
+        }
+        if (rc)
+            break;
+        es->steps += used;
+        if ((rc = ctome_es_tell(es, ret)))
+            break;
+        if (ro->progress)
+            ro->progress(&es->curve[es->n_curve - 1], ro->progress_ctx);
+    }
+    free(buf);
+    return rc;
+}
+
+/* ---- state ---- */
+
+void ctome_es_state_free(ctome_es_state *st)
+{
+    if (!st)
+        return;
+    free(st->theta);
+    free(st->best_theta);
+    free(st->adam_m);
+    free(st->adam_v);
+    free(st->C);
+    free(st->B);
+    free(st->D);
+    free(st->pc);
+    free(st->ps);
+    free(st->curve);
+    memset(st, 0, sizeof *st);
+}
+
+static double *dup_arr(const double *src, size_t n, int *bad)
+{
+    if (!src || *bad)
+        return NULL;
+    double *d = malloc((n ? n : 1) * sizeof *d);
+    if (!d) {
+        *bad = 1;
+        return NULL;
+    }
+    memcpy(d, src, n * sizeof *d);
+    return d;
+}
+
+int ctome_es_get_state(const ctome_es *es, ctome_es_state *st)
+{
+    memset(st, 0, sizeof *st);
+    size_t n = es->n;
+    st->opts = es->o;
+    st->opts.project = NULL;
+    st->opts.project_ctx = NULL;
+    st->dim = n;
+    st->generation = es->gen;
+    st->steps = es->steps;
+    st->eigen_generation = es->eigen_gen;
+    st->sigma = es->sigma;
+    st->best_return = es->best_ret;
+    int bad = 0;
+    st->theta = dup_arr(es->theta, n, &bad);
+    st->best_theta = dup_arr(es->best_theta, n, &bad);
+    st->adam_m = dup_arr(es->m, n, &bad);
+    st->adam_v = dup_arr(es->v, n, &bad);
+    st->C = dup_arr(es->C, n * n, &bad);
+    st->B = dup_arr(es->B, n * n, &bad);
+    st->D = dup_arr(es->D, n, &bad);
+    st->pc = dup_arr(es->pc, n, &bad);
+    st->ps = dup_arr(es->ps, n, &bad);
+    st->n_curve = es->n_curve;
+    if (!bad && es->n_curve) {
+        st->curve = malloc(es->n_curve * sizeof *st->curve);
+        if (!st->curve)
+            bad = 1;
+        else
+            memcpy(st->curve, es->curve, es->n_curve * sizeof *st->curve);
+    }
+    if (bad) {
+        ctome_es_state_free(st);
+        return ctome_error_nomem();
+    }
+    return CTOME_OK;
+}
+
+static int check_arr(const char *name, const double *a, size_t n, int positive)
+{
+    if (!a)
+        return ctome_error(CTOME_EFORMAT, NULL, 0, "optimiser state: '%s' is missing", name);
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(a[i]) || (positive && !(a[i] > 0)))
+            return ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: %s[%zu] = %g is not %s", name, i, a[i],
+                               positive ? "finite and > 0" : "finite");
+    return CTOME_OK;
+}
+
+static int check_state(const ctome_es_state *st)
+{
+    size_t n = st->dim;
+    int rc = check_arr("theta", st->theta, n, 0);
+    if (!rc && st->best_theta)
+        rc = check_arr("best_theta", st->best_theta, n, 0);
+    if (!rc && isnan(st->best_return))
+        rc = ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: best_return is NaN");
+    if (!rc && !(st->sigma > 0 && isfinite(st->sigma)))
+        rc = ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: sigma = %g is not finite and > 0", st->sigma);
+    if (!rc && st->opts.algo == CTOME_ES_OPENAI) {
+        rc = check_arr("adam_m", st->adam_m, n, 0);
+        if (!rc)
+            rc = check_arr("adam_v", st->adam_v, n, 0);
+        for (size_t i = 0; !rc && i < n; i++)
+            if (st->adam_v[i] < 0)
+                rc = ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: adam_v[%zu] = %g is negative", i,
+                                 st->adam_v[i]);
+    }
+    if (!rc && st->opts.algo == CTOME_ES_CMA) {
+        rc = check_arr("C", st->C, n * n, 0);
+        if (!rc)
+            rc = check_arr("B", st->B, n * n, 0);
+        if (!rc)
+            rc = check_arr("D", st->D, n, 1);
+        if (!rc)
+            rc = check_arr("pc", st->pc, n, 0);
+        if (!rc)
+            rc = check_arr("ps", st->ps, n, 0);
+        if (!rc && st->eigen_generation > st->generation)
+            rc = ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: eigen_generation %llu > generation %llu",
+                             (unsigned long long)st->eigen_generation, (unsigned long long)st->generation);
+    }
+    for (size_t i = 0; !rc && i < st->n_curve; i++) {
+        const ctome_es_gen *g = &st->curve[i];
+        if (g->generation != i + 1 || isnan(g->mean) || isnan(g->best) || (i && g->steps < st->curve[i - 1].steps))
+            rc = ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: learning curve row %zu is inconsistent", i);
+    }
+    if (!rc && st->n_curve != st->generation)
+        rc = ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: %zu learning-curve rows for %llu generations",
+                         st->n_curve, (unsigned long long)st->generation);
+    return rc;
+}
+
+int ctome_es_from_state(const ctome_es_state *st, ctome_es_project proj, void *pctx, ctome_es **out)
+{
+    *out = NULL;
+    ctome_es_opts o = st->opts;
+    o.project = proj;
+    o.project_ctx = pctx;
+    int rc = check_opts(&o, st->dim);
+    if (!rc)
+        rc = check_state(st);
+    if (rc)
+        return rc;
+    ctome_es *es;
+    if ((rc = es_make(&o, st->dim, &es)))
+        return rc;
+    if (es->lambda != st->opts.popsize && st->opts.popsize) {
+        ctome_es_free(es);
+        return ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: population size %zu is inconsistent",
+                           st->opts.popsize);
+    }
+    size_t n = st->dim;
+    es->gen = st->generation;
+    es->steps = st->steps;
+    es->eigen_gen = st->eigen_generation;
+    es->sigma = st->sigma;
+    es->best_ret = st->best_return;
+    memcpy(es->theta, st->theta, n * sizeof(double));
+    memcpy(es->best_theta, st->best_theta ? st->best_theta : st->theta, n * sizeof(double));
+    if (o.algo == CTOME_ES_OPENAI) {
+        memcpy(es->m, st->adam_m, n * sizeof(double));
+        memcpy(es->v, st->adam_v, n * sizeof(double));
+    } else {
+        memcpy(es->C, st->C, n * n * sizeof(double));
+        memcpy(es->B, st->B, n * n * sizeof(double));
+        memcpy(es->D, st->D, n * sizeof(double));
+        memcpy(es->pc, st->pc, n * sizeof(double));
+        memcpy(es->ps, st->ps, n * sizeof(double));
+    }
+    for (size_t i = 0; i < st->n_curve; i++) {
+        if ((rc = curve_push(es, &st->curve[i]))) {
+            ctome_es_free(es);
+            return rc;
+        }
+    }
+    *out = es;
+    return CTOME_OK;
+}

@@ -1,0 +1,186 @@
+/* bench_ei.c — the connectome E/I rate model (issue 4): 60 s of biological
+ * time on cook2019-herm at 1 ms RK4 steps, and the full single-neuron
+ * perturbation atlas.
+ *   bench_ei DUMP_DIR [reps]      (default reps 3)
+ * Model: ctome_ei_build defaults (chem-scale 0.01, gap-scale 0.01, tanh,
+ * unknown signs 0) with tau = 0.1 s for every neuron, so time is in seconds.
+ * Input: constant I_i = 0.1 cos(i + 1), initial state x_i = 0.5 sin(i + 1),
+ * and 60 pulses: pulse k (k = 0..59) of amplitude 2 on neuron 37 k mod n
+ * during [k + 0.5, k + 0.6) s.  Integrated with ctome_ei_simulate (RK4,
+ * dt = 1 ms, samples every 0.1 s); best of `reps` runs.  The same model and
+ * input are written to DUMP_DIR (dense W, G, tau, x0, I, pulses, and the
+ * final state) for tests/bench/ei_peers.py (scipy solve_ivp, brian2).
+ * Then GSL rkf45 (rtol 1e-8, atol 1e-10) over the same run for the record,
+ * and the full atlas (every model neuron stimulated; ei_atlas.h defaults in
+ * model time units: tau 1, pulse 1, window 10, dt 0.01) on 1 and 2 threads. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ctome.h"
+#include "datasets.h"
+#include "ei.h"
+#include "ei_atlas.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int die(const char *what)
+{
+    fprintf(stderr, "bench_ei: %s: %s\n", what, ctome_error_message());
+    return 1;
+}
+
+static FILE *open_in(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        fprintf(stderr, "bench_ei: cannot write %s\n", path);
+    return fp;
+}
+
+/* Dense W and G (rows = postsynaptic), one row per line. */
+static int dump(const char *dir, const ctome_ei *m, const double *x0, const double *I, const double *xf)
+{
+    size_t n = m->n;
+    double *row = malloc(n * sizeof *row);
+    FILE *fw = open_in(dir, "W.txt"), *fg = open_in(dir, "G.txt"), *fv = open_in(dir, "vectors.txt");
+    if (!row || !fw || !fg || !fv)
+        return 1;
+    for (int k = 0; k < 2; k++) {
+        FILE *fp = k ? fg : fw;
+        for (size_t i = 0; i < n; i++) {
+            memset(row, 0, n * sizeof *row);
+            const size_t *ptr = k ? m->g_ptr : m->w_ptr;
+            const int32_t *col = k ? m->g_col : m->w_col;
+            const double *val = k ? m->g_val : m->w_val;
+            for (size_t p = ptr[i]; p < ptr[i + 1]; p++)
+                row[col[p]] += val[p];
+            for (size_t j = 0; j < n; j++)
+                fprintf(fp, "%.17g%c", row[j], j + 1 < n ? ' ' : '\n');
+        }
+    }
+    /* columns: tau x0 I final */
+    for (size_t i = 0; i < n; i++)
+        fprintf(fv, "%.17g %.17g %.17g %.17g\n", m->tau[i], x0[i], I[i], xf[i]);
+    free(row);
+    fclose(fw);
+    fclose(fg);
+    fclose(fv);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench_ei DUMP_DIR [reps]\n");
+        return 2;
+    }
+    const char *dir = argv[1];
+    int reps = argc > 2 ? atoi(argv[2]) : 3;
+    ctome_init();
+    ctome_registry *reg;
+    ctome_connectome *c;
+    if (ctome_registry_load(CTOME_BENCH_DATA, &reg) ||
+        ctome_dataset_load("cook2019-herm", CTOME_BENCH_DATA, reg, &c))
+        return die("loading cook2019-herm");
+    ctome_ei_opts o;
+    ctome_ei_opts_default(&o);
+    o.tau = 0.1;
+    ctome_ei *m;
+    if (ctome_ei_build(c, reg, &o, &m))
+        return die("building the model");
+    size_t n = m->n;
+    printf("cook2019-herm model: %zu neurons, %zu chemical and %zu gap-junction matrix entries\n", n,
+           m->w_ptr[n], m->g_ptr[n]);
+    double *x0 = malloc(n * sizeof *x0), *I = malloc(n * sizeof *I), *xf = malloc(n * sizeof *xf);
+    ctome_ei_input *in;
+    if (!x0 || !I || !xf || ctome_ei_input_new(n, &in))
+        return die("allocating");
+    for (size_t i = 0; i < n; i++) {
+        x0[i] = 0.5 * sin((double)i + 1);
+        I[i] = 0.1 * cos((double)i + 1);
+        if (ctome_ei_input_constant(in, i, I[i]))
+            return die("input");
+    }
+    FILE *fp = open_in(dir, "pulses.txt");
+    if (!fp)
+        return 1;
+    for (size_t k = 0; k < 60; k++) {
+        size_t j = (37 * k) % n;
+        if (ctome_ei_input_pulse(in, &j, 1, (double)k + 0.5, 0.1, 2.0))
+            return die("pulse");
+        fprintf(fp, "%zu %.17g %.17g %.17g\n", j, (double)k + 0.5, 0.1, 2.0);
+    }
+    fclose(fp);
+    ctome_ei_sim_opts so;
+    ctome_ei_sim_opts_default(&so);
+    so.dt = 1e-3;
+    so.t_end = 60.0;
+    so.sample_dt = 0.1;
+    so.x0 = x0;
+    double best = INFINITY;
+    ctome_ei_trace tr = {0};
+    for (int r = 0; r < reps; r++) {
+        ctome_ei_trace_free(&tr);
+        double t0 = now();
+        if (ctome_ei_simulate(m, in, &so, &tr))
+            return die("simulating");
+        best = fmin(best, now() - t0);
+    }
+    for (size_t i = 0; i < n; i++)
+        xf[i] = tr.x[i * tr.T + tr.T - 1];
+    printf("ctome RK4, dt 1 ms, 60 s (60000 steps):        best %.3f s of %d  (x_AVAL(60) = %.9f)\n", best,
+           reps, xf[ctome_ei_find(m, "AVAL")]);
+    if (dump(dir, m, x0, I, xf))
+        return 1;
+    /* GSL rkf45 for the record */
+    ctome_ei_trace tg;
+    so.method = CTOME_EI_RKF45;
+    double t0 = now();
+    if (ctome_ei_simulate(m, in, &so, &tg))
+        return die("rkf45");
+    double dmax = 0;
+    for (size_t i = 0; i < n; i++)
+        dmax = fmax(dmax, fabs(tg.x[i * tg.T + tg.T - 1] - xf[i]));
+    printf("ctome GSL rkf45 (rtol 1e-8, atol 1e-10), 60 s:  %.3f s  (max |x - x_RK4| at 60 s: %.2e)\n",
+           now() - t0, dmax);
+    ctome_ei_trace_free(&tg);
+    ctome_ei_trace_free(&tr);
+    ctome_ei_input_free(in);
+    ctome_ei_free(m);
+    /* the full atlas, model time units (tau 1) */
+    if (ctome_ei_build(c, reg, NULL, &m))
+        return die("building the model");
+    ctome_ei_atlas_opts ao;
+    ctome_ei_atlas_opts_default(&ao);
+    double ta[3] = {0};
+    ctome_ei_atlas a[3];
+    for (int th = 1; th <= 2; th++) {
+        ao.threads = th;
+        t0 = now();
+        if (ctome_ei_atlas_compute(m, NULL, 0, &ao, &a[th]))
+            return die("atlas");
+        ta[th] = now() - t0;
+    }
+    printf("full atlas, %zu stimulations (pulse 1, window 10, dt 0.01 = 1000 RK4 steps each):\n"
+           "  1 thread %.3f s, 2 threads %.3f s, identical: %s\n",
+           a[1].n_stim, ta[1], ta[2], memcmp(a[1].r, a[2].r, a[1].n_stim * n * sizeof *a[1].r) ? "NO" : "yes");
+    ctome_ei_atlas_clear(&a[1]);
+    ctome_ei_atlas_clear(&a[2]);
+    ctome_ei_free(m);
+    free(x0);
+    free(I);
+    free(xf);
+    ctome_connectome_free(c);
+    ctome_registry_free(reg);
+    return 0;
+}

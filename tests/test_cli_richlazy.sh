@@ -1,0 +1,91 @@
+#!/bin/sh
+# CLI tests of `ctome richlazy`: outputs, seeds, determinism across thread
+# counts, exit codes, error messages, and no partial output on failure.
+# Small networks (--init random --n 24) keep it fast; one connectome run uses
+# cook2019-herm with a handful of updates.
+set -u
+bin=${CTOME_BIN:?set CTOME_BIN to the ctome binary}
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect CODE PATTERN -- command...: exit code and a stderr/stdout pattern
+expect() {
+    code=$1 pat=$2
+    shift 3
+    "$@" > "$t/out" 2> "$t/err"
+    rc=$?
+    if [ "$rc" -ne "$code" ]; then bad "$* -> exit $rc, want $code: $(head -c 300 "$t/err")"; return; fi
+    if [ -n "$pat" ] && ! grep -q -e "$pat" "$t/out" "$t/err"; then
+        bad "$* -> output lacks '$pat': $(head -c 300 "$t/err")"; return
+    fi
+    ok
+}
+
+# no_file PATH: a failed command must not leave PATH (nor temporaries) behind
+no_file() {
+    if [ -e "$1" ] || ls "$1".tmp* >/dev/null 2>&1; then bad "left $1 behind"; else ok; fi
+}
+
+small="--init random --n 24 --steps 6 --every 3 --batch 8 --probe 6 --quiet"
+
+# --- help and usage ----------------------------------------------------
+expect 0 "Liu YH, Baratin A" -- "$bin" help richlazy
+expect 0 "Molano-Mazon" -- "$bin" help richlazy
+expect 0 "Usage: ctome richlazy" -- "$bin" richlazy --help
+expect 2 "task must be pdm, dms or ctx, not 'mnist'" -- "$bin" richlazy --task mnist
+expect 2 "ranks must be" -- "$bin" richlazy --ranks 1,x
+expect 2 "seeds must be" -- "$bin" richlazy --seeds 0
+expect 2 "lr must be a positive number" -- "$bin" richlazy --lr -1
+expect 2 "init must be random, connectome or both" -- "$bin" richlazy --init lazy
+expect 2 "activation must be tanh or relu" -- "$bin" richlazy --activation sigmoid
+expect 2 "unexpected argument" -- "$bin" richlazy cook2019-herm
+
+# --- bad values: exit 1, no output file ---------------------------------
+expect 1 "rank must be between 1 and the network size 24, got 0" -- "$bin" richlazy $small --ranks 0,4 -o "$t/r0.tsv"
+no_file "$t/r0.tsv"
+expect 1 "rank must be between 1 and the network size 24, got 25" -- "$bin" richlazy $small --ranks 25 -o "$t/r25.tsv"
+no_file "$t/r25.tsv"
+# A step size that overflows the weights: NaN loss, stopped naming the update.
+expect 1 "random rank 24 seed 1: .*diverged at update" -- "$bin" richlazy $small --ranks 24 --seeds 1 \
+    --optimizer sgd --lr 1e300 -o "$t/nan.tsv" --figure-prefix "$t/nan"
+no_file "$t/nan.tsv"
+no_file "$t/nan_curves.png"
+expect 1 "'nope' is neither a bundled dataset id" -- "$bin" richlazy --init connectome --dataset nope --quiet
+expect 1 "does not match the connectome's" -- "$bin" richlazy --init connectome --n 10 --quiet
+
+# --- a small random sweep ------------------------------------------------
+expect 0 "^random	4	" -- "$bin" richlazy $small --ranks 1,4,24 --seeds 2 -o "$t/c.tsv" --figure-prefix "$t/f"
+# header + 3 ranks x 2 seeds; every row names its seed and task
+[ "$(wc -l < "$t/out")" -eq 7 ] && ok || bad "summary has $(wc -l < "$t/out") lines, want 7"
+head -1 "$t/out" | grep -q "^init	rank	erank0	seed	step	loss	acc	dw	dw_rel	ka	cka	ra	cra	sign	erank	task" && ok \
+    || bad "summary header: $(head -1 "$t/out")"
+awk -F'\t' 'NR > 1 && ($4 != 1 && $4 != 2 || $16 != "pdm" || $5 != 6) { exit 1 }' "$t/out" && ok \
+    || bad "summary rows lack seed/task/step"
+# rank 1 starts at effective rank 1
+awk -F'\t' '$1 == "random" && $2 == 1 && ($3 < 0.999 || $3 > 1.001) { exit 1 }' "$t/out" && ok || bad "rank-1 erank0"
+# curves: header + 6 networks x 3 measurements (steps 0, 3, 6); at step 0 nothing moved
+[ "$(wc -l < "$t/c.tsv")" -eq 19 ] && ok || bad "curves has $(wc -l < "$t/c.tsv") lines, want 19"
+awk -F'\t' 'NR > 1 && $4 == 0 && ($7 != 0 || $9 != 1 || $13 != 1) { exit 1 }' "$t/c.tsv" && ok || bad "step-0 measures"
+[ -s "$t/f_curves.png" ] && [ -s "$t/f_summary.png" ] && ok || bad "figures missing"
+cp "$t/out" "$t/two_threads.tsv"
+# Same seeds on one thread: identical table.
+expect 0 "" -- "$bin" richlazy $small --ranks 1,4,24 --seeds 2 --threads 1
+cmp -s "$t/out" "$t/two_threads.tsv" && ok || bad "--threads 1 and default differ"
+expect 0 "" -- "$bin" richlazy $small --ranks 1,4,24 --seeds 2 --seed 5
+cmp -s "$t/out" "$t/two_threads.tsv" && bad "--seed 5 gives the same table as seed 1" || ok
+# JSON
+expect 0 '"networks"' -- "$bin" richlazy $small --ranks 2 --seeds 1 --json --task dms
+grep -q '"task": "dms"' "$t/out" && grep -q '"ka": \[' "$t/out" && ok || bad "JSON lacks task/curves"
+expect 0 "^random	2	" -- "$bin" richlazy $small --ranks 2 --seeds 1 --task ctx
+
+# --- the connectome network ----------------------------------------------
+expect 0 "^connectome	302	" -- "$bin" richlazy --init connectome --steps 2 --every 2 --batch 4 --probe 4 --seeds 1 --quiet
+grep -q "^matched	" "$t/out" && ok || bad "no matched random network"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

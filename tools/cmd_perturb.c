@@ -1,0 +1,459 @@
+/* ctome perturb / ctome sweep — the model's perturbation atlas against the
+ * Randi 2023 functional atlas, and parameter sweeps of that comparison.
+ * Options to lib/models/ei_atlas.h and ei_sweep.h; nothing computed here. */
+#include "cli.h"
+#include "commands.h"
+#include "ei_cli.h"
+#include "progress_bar.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ei_atlas.h"
+#include "ei_atlas_figs.h"
+#include "ei_sweep.h"
+#include "structfunc.h"
+
+/* Option codes of the atlas options shared by both commands. */
+enum {
+    OPT_AMP = 0x5000, OPT_DURATION, OPT_WINDOW, OPT_DT, OPT_SETTLE, OPT_MEASURE, OPT_FUNCTIONAL,
+    OPT_ABSENT, OPT_THREADS, OPT_FIGURE, OPT_STIM_LIST, OPT_NULLS, OPT_SEED, OPT_TABLE, OPT_PARAM,
+    OPT_PARAM2, OPT_LOG
+};
+
+#define ATLAS_LONGOPTS                                                                  \
+    {"amp", required_argument, 0, OPT_AMP}, {"duration", required_argument, 0, OPT_DURATION}, \
+    {"window", required_argument, 0, OPT_WINDOW}, {"dt", required_argument, 0, OPT_DT},      \
+    {"settle", required_argument, 0, OPT_SETTLE}, {"measure", required_argument, 0, OPT_MEASURE}, \
+    {"functional", required_argument, 0, OPT_FUNCTIONAL},                                    \
+    {"absent", required_argument, 0, OPT_ABSENT}, {"threads", required_argument, 0, OPT_THREADS}, \
+    {"figure", required_argument, 0, OPT_FIGURE}, {"json", no_argument, 0, 'j'},             \
+    {"output", required_argument, 0, 'o'}, {"quiet", no_argument, 0, 'q'},                  \
+    {"help", no_argument, 0, 'h'},
+
+typedef struct {
+    ctome_ei_atlas_opts ao;
+    const char *functional, *figure, *out;
+    int absent_nan, as_json, quiet, threads;
+} atlas_args;
+
+static void atlas_args_init(atlas_args *a)
+{
+    memset(a, 0, sizeof *a);
+    ctome_ei_atlas_opts_default(&a->ao);
+    a->functional = "randi2023-funconn";
+    a->absent_nan = 1;
+}
+
+/* A finite number (usage error otherwise).  Range checks belong to the
+ * library (exit 1 with its message). */
+static int num(const char *cmd, const char *opt, const char *s, double *v)
+{
+    char *end;
+    *v = strtod(s, &end);
+    if (end == s || *end || !isfinite(*v))
+        return cli_usage_error(cmd, "%s needs a number, not '%s'", opt, s);
+    return 0;
+}
+
+/* 1 handled, 0 not an atlas option, -1 usage error printed. */
+static int atlas_option(atlas_args *a, const char *cmd, int ch, const char *arg)
+{
+    char *end;
+    switch (ch) {
+    case OPT_AMP: return num(cmd, "--amp", arg, &a->ao.amp) ? -1 : 1;
+    case OPT_DURATION: return num(cmd, "--duration", arg, &a->ao.duration) ? -1 : 1;
+    case OPT_WINDOW: return num(cmd, "--window", arg, &a->ao.window) ? -1 : 1;
+    case OPT_DT: return num(cmd, "--dt", arg, &a->ao.dt) ? -1 : 1;
+    case OPT_SETTLE: return num(cmd, "--settle", arg, &a->ao.settle) ? -1 : 1;
+    case OPT_MEASURE:
+        if (!strcmp(arg, "mean") || !strcmp(arg, "peak")) {
+            a->ao.measure = !strcmp(arg, "peak") ? CTOME_ATLAS_PEAK : CTOME_ATLAS_MEAN;
+            return 1;
+        }
+        cli_usage_error(cmd, "--measure is mean or peak, not '%s'", arg);
+        return -1;
+    case OPT_FUNCTIONAL: a->functional = arg; return 1;
+    case OPT_ABSENT:
+        if (!strcmp(arg, "zero") || !strcmp(arg, "nan")) {
+            a->absent_nan = !strcmp(arg, "nan");
+            return 1;
+        }
+        cli_usage_error(cmd, "--absent is nan or zero, not '%s'", arg);
+        return -1;
+    case OPT_THREADS:
+        a->threads = (int)strtol(arg, &end, 10);
+        if (*end || !*arg || a->threads < 1) {
+            cli_usage_error(cmd, "--threads needs a whole number >= 1, not '%s'", arg);
+            return -1;
+        }
+        a->ao.threads = a->threads;
+        return 1;
+    case OPT_FIGURE: a->figure = arg; return 1;
+    case 'j': a->as_json = 1; return 1;
+    case 'o': a->out = arg; return 1;
+    case 'q': a->quiet = 1; return 1;
+    default: return 0;
+    }
+}
+
+static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+static const char *measure_name(ctome_atlas_measure m) { return m == CTOME_ATLAS_PEAK ? "peak" : "mean"; }
+
+static int param_to_json(void *ctx, const char *key, const char *value)
+{
+    return json_object_set_new(ctx, key, json_string(value)) ? CTOME_ENOMEM : 0;
+}
+
+static int param_to_text(void *ctx, const char *key, const char *value)
+{
+    (void)ctx;
+    printf("model.%s\t%s\n", key, value);
+    return 0;
+}
+
+static json_t *atlas_json(const ctome_ei_atlas_opts *o)
+{
+    return json_pack("{s:f, s:f, s:f, s:f, s:f, s:s}", "amp", o->amp, "duration", o->duration, "window",
+                     o->window, "dt", o->dt, "settle", o->settle, "measure", measure_name(o->measure));
+}
+
+/* ------------------------------------------------------------- perturb */
+
+/* The full table: every stimulated neuron x every other model neuron. */
+static int write_table(FILE *fp, const ctome_ei *m, const ctome_ei_atlas *a, const ctome_ei_atlas_cmp *c)
+{
+    /* measured value per (stim row, responder), NaN when none */
+    double *d = malloc(a->n_stim * a->n * sizeof *d);
+    long *row = malloc(a->n * sizeof *row);
+    if (!d || !row) {
+        free(d);
+        free(row);
+        return ctome_error_nomem();
+    }
+    for (size_t i = 0; i < a->n_stim * a->n; i++)
+        d[i] = NAN;
+    for (size_t i = 0; i < a->n; i++)
+        row[i] = -1;
+    for (size_t s = 0; s < a->n_stim; s++)
+        row[a->stim[s]] = (long)s;
+    for (size_t q = 0; c && q < c->pairs.n_pairs; q++)
+        if (row[c->pairs.stim[q]] >= 0)
+            d[(size_t)row[c->pairs.stim[q]] * a->n + c->pairs.resp[q]] = c->pairs.data[q];
+    fprintf(fp, "stimulated\tresponding\tmodel\tmeasured\n");
+    for (size_t s = 0; s < a->n_stim; s++)
+        for (size_t i = 0; i < a->n; i++) {
+            if (i == a->stim[s])
+                continue;
+            double v = d[s * a->n + i];
+            fprintf(fp, "%s\t%s\t%.9g\t", ctome_ei_name(m, a->stim[s]), ctome_ei_name(m, i), a->r[s * a->n + i]);
+            if (isfinite(v))
+                fprintf(fp, "%.9g\n", v);
+            else
+                fprintf(fp, "NA\n");
+        }
+    free(d);
+    free(row);
+    return ferror(fp) ? ctome_error(CTOME_EIO, NULL, 0, "cannot write the table") : CTOME_OK;
+}
+
+static int print_summary(const char *conn, const ei_cli_model *mo, const atlas_args *aa, const ctome_ei *m,
+                         const ctome_ei_atlas *a, const ctome_ei_atlas_cmp *c, const char *fid)
+{
+    if (aa->as_json) {
+        json_t *model = json_object();
+        ei_cli_model_params(mo, param_to_json, model);
+        json_t *o = json_pack("{s:s, s:o, s:o, s:I, s:I, s:b, s:f, s:I, s:s, s:s, s:I, s:I, s:o, s:o, s:I, "
+                              "s:I, s:I, s:o, s:o, s:o, s:o, s:I}",
+                              "connectome", conn, "model", model, "atlas", atlas_json(&aa->ao), "neurons",
+                              (json_int_t)m->n, "stimulated", (json_int_t)a->n_stim, "baseline_settled",
+                              a->settled, "baseline_rate", a->settle_rate, "rk4_substeps",
+                              (json_int_t)a->substeps, "functional", fid, "absent_pairs",
+                              aa->absent_nan ? "nan" : "zero", "pairs", (json_int_t)c->pairs.n_pairs,
+                              "pair_stimulated", (json_int_t)c->pairs.n_stim, "rho", jnum(c->rho),
+                              "sign_agreement", jnum(c->sign_agree), "sign_pairs", (json_int_t)c->n_sign,
+                              "nulls", (json_int_t)c->n_nulls, "nulls_valid", (json_int_t)c->n_valid,
+                              "null_mean", jnum(c->null_mean), "null_sd", jnum(c->null_sd), "z", jnum(c->z),
+                              "p", jnum(c->p), "seed", (json_int_t)c->seed);
+        if (!o)
+            return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
+        char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
+        json_decref(o);
+        if (!text)
+            return ctome_error_nomem();
+        puts(text);
+        free(text);
+        return CTOME_OK;
+    }
+    printf("connectome\t%s\nneurons\t%zu\n", conn, m->n);
+    ei_cli_model_params(mo, param_to_text, NULL);
+    printf("stimulus\tamp %g, duration %g, window %g, dt %g (RK4 sub-steps %zu), measure %s\n", aa->ao.amp,
+           aa->ao.duration, aa->ao.window, aa->ao.dt, a->substeps, measure_name(aa->ao.measure));
+    printf("baseline\t%s (max |dx/dt| %.3g)\n", a->settled ? "fixed point" : "NOT settled", a->settle_rate);
+    printf("stimulated\t%zu\nfunctional\t%s (absent pairs %s)\n", a->n_stim, fid, aa->absent_nan ? "left out" : "0");
+    printf("pairs\t%zu\t(%zu stimulated neurons)\n", c->pairs.n_pairs, c->pairs.n_stim);
+    printf("spearman_rho\t%.6f\n", c->rho);
+    printf("sign_agreement\t%.6f\t(%zu pairs with a non-zero measured response)\n", c->sign_agree, c->n_sign);
+    if (c->n_nulls) {
+        printf("nulls\t%zu\t(%zu valid; degree-preserving rewiring of chemical and gap-junction graphs)\n",
+               c->n_nulls, c->n_valid);
+        printf("null_rho_mean\t%.6f\nnull_rho_sd\t%.6f\nz\t%.4f\n", c->null_mean, c->null_sd, c->z);
+        printf("p\t%.6g\t(two-sided, %zu of %zu nulls with |rho| >= observed)\n", c->p, c->n_ge, c->n_valid);
+    }
+    printf("seed\t%" PRIu64 "\n", c->seed);
+    return CTOME_OK;
+}
+
+int cmd_perturb(int argc, char **argv)
+{
+    static const struct option opts[] = {EI_CLI_MODEL_LONGOPTS ATLAS_LONGOPTS
+                                         {"stim-list", required_argument, 0, OPT_STIM_LIST},
+                                         {"nulls", required_argument, 0, OPT_NULLS},
+                                         {"seed", required_argument, 0, OPT_SEED},
+                                         {"table", no_argument, 0, OPT_TABLE},
+                                         {0, 0, 0, 0}};
+    ei_cli_model mo;
+    ei_cli_model_init(&mo);
+    atlas_args aa;
+    atlas_args_init(&aa);
+    const char *stim_list = NULL;
+    size_t n_nulls = 0;
+    uint64_t seed = 1;
+    int table = 0, ch;
+    char *end;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:jqh", opts, NULL)) != -1) {
+        int r = ei_cli_model_option(&mo, "perturb", ch, optarg);
+        if (r == 0)
+            r = atlas_option(&aa, "perturb", ch, optarg);
+        if (r < 0) {
+            ei_cli_model_free(&mo);
+            return CLI_USAGE;
+        }
+        if (r > 0)
+            continue;
+        switch (ch) {
+        case OPT_STIM_LIST: stim_list = optarg; break;
+        case OPT_NULLS:
+            n_nulls = (size_t)strtoull(optarg, &end, 10);
+            if (*end || !*optarg || optarg[0] == '-' || n_nulls > 100000) {
+                ei_cli_model_free(&mo);
+                return cli_usage_error("perturb", "--nulls needs a whole number 0..100000, not '%s'", optarg);
+            }
+            break;
+        case OPT_SEED:
+            seed = strtoull(optarg, &end, 10);
+            if (*end || !*optarg || optarg[0] == '-') {
+                ei_cli_model_free(&mo);
+                return cli_usage_error("perturb", "--seed needs a whole number >= 0, not '%s'", optarg);
+            }
+            break;
+        case OPT_TABLE: table = 1; break;
+        case 'h': ei_cli_model_free(&mo); cli_print_usage(stdout, "perturb"); return CLI_OK;
+        default: ei_cli_model_free(&mo); return cli_usage_error("perturb", "bad option");
+        }
+    }
+    if (optind + 1 != argc) {
+        ei_cli_model_free(&mo);
+        return cli_usage_error("perturb", "name exactly one connectome (dataset id, file or store)");
+    }
+    const ctome_registry *reg = cli_registry();
+    ctome_ei *m = NULL;
+    ctome_connectome *c = NULL;
+    ctome_fmatrix *f = NULL;
+    size_t *stim = NULL, n_stim = 0;
+    ctome_ei_atlas a = {0};
+    ctome_ei_atlas_cmp cmp = {0};
+    int rc = reg ? ctome_ei_atlas_opts_check(&aa.ao) : ctome_error_code();
+    if (!rc)
+        rc = ei_cli_model_build(&mo, argv[optind], &m, &c);
+    if (!rc && stim_list)
+        rc = ctome_ei_parse_neurons(m, stim_list, &stim, &n_stim);
+    if (!rc)
+        rc = ctome_structfunc_functional(aa.functional, cli_datadir(), reg, aa.absent_nan, &f);
+    cli_progress bar;
+    cli_progress_init(&bar, aa.quiet);
+    if (!rc) {
+        cli_progress_label(&bar, "stimulations");
+        aa.ao.progress = cli_progress_cb;
+        aa.ao.progress_user = &bar;
+        rc = ctome_ei_atlas_compute(m, stim, stim ? n_stim : 0, &aa.ao, &a);
+    }
+    if (!rc) {
+        cli_progress_label(&bar, "nulls");
+        rc = ctome_ei_atlas_compare(m, f, &aa.ao, &a, n_nulls, seed, &cmp);
+    }
+    cli_progress_done(&bar);
+    /* outputs: the table file and the figure first (atomic), then stdout */
+    if (!rc && aa.out) {
+        ctome_outfile of;
+        rc = ctome_outfile_open(&of, aa.out);
+        if (!rc) {
+            rc = write_table(of.fp, m, &a, &cmp);
+            if (!rc)
+                rc = ctome_outfile_commit(&of);
+            else
+                ctome_outfile_abort(&of);
+        }
+    }
+    if (!rc && aa.figure) {
+        char title[256];
+        snprintf(title, sizeof title, "%s model vs %s", c->id ? c->id : argv[optind], f->id);
+        rc = ctome_plot_ei_atlas(m, &a, &cmp, title, aa.figure);
+    }
+    if (!rc) {
+        if (table)
+            rc = write_table(stdout, m, &a, &cmp);
+        else
+            rc = print_summary(c->id ? c->id : argv[optind], &mo, &aa, m, &a, &cmp, f->id);
+    }
+    ctome_ei_atlas_cmp_clear(&cmp);
+    ctome_ei_atlas_clear(&a);
+    free(stim);
+    ctome_fmatrix_free(f);
+    ctome_ei_free(m);
+    ctome_connectome_free(c);
+    ei_cli_model_free(&mo);
+    return rc ? cli_fail() : CLI_OK;
+}
+
+/* --------------------------------------------------------------- sweep */
+
+typedef struct {
+    const ei_cli_model *mo;
+    const ctome_connectome *c;
+} sweep_build_ctx;
+
+/* The model at one grid point: the command's model options with the
+ * point's scales / tau (ei_cli_model_build_from only reads them). */
+static int sweep_build(const ctome_ei_opts *o, void *user, ctome_ei **out)
+{
+    const sweep_build_ctx *b = user;
+    ei_cli_model mo = *b->mo;
+    mo.opts = *o;
+    return ei_cli_model_build_from(&mo, b->c, out);
+}
+
+static int write_sweep(FILE *fp, const ctome_ei_sweep *s)
+{
+    static const char *const status[] = {"ok", "unsettled", "blew-up"};
+    fprintf(fp, "%s", ctome_sweep_param_name(s->ax[0].param));
+    if (s->n2 > 1 || isfinite(s->v2[0]))
+        fprintf(fp, "\t%s", ctome_sweep_param_name(s->ax[1].param));
+    fprintf(fp, "\trho\tsign_agreement\tpairs\tstatus\n");
+    for (size_t k1 = 0; k1 < s->n1; k1++)
+        for (size_t k2 = 0; k2 < s->n2; k2++) {
+            size_t q = k1 * s->n2 + k2;
+            fprintf(fp, "%.6g", s->v1[k1]);
+            if (s->n2 > 1 || isfinite(s->v2[0]))
+                fprintf(fp, "\t%.6g", s->v2[k2]);
+            if (isfinite(s->rho[q]))
+                fprintf(fp, "\t%.6f\t%.6f", s->rho[q], s->sign_agree[q]);
+            else
+                fprintf(fp, "\tNA\tNA");
+            fprintf(fp, "\t%zu\t%s\n", s->n_pairs[q], status[s->status[q]]);
+        }
+    return ferror(fp) ? ctome_error(CTOME_EIO, NULL, 0, "cannot write the sweep table") : CTOME_OK;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+    static const struct option opts[] = {EI_CLI_MODEL_LONGOPTS ATLAS_LONGOPTS
+                                         {"param", required_argument, 0, OPT_PARAM},
+                                         {"param2", required_argument, 0, OPT_PARAM2},
+                                         {"log", no_argument, 0, OPT_LOG},
+                                         {0, 0, 0, 0}};
+    ei_cli_model mo;
+    ei_cli_model_init(&mo);
+    atlas_args aa;
+    atlas_args_init(&aa);
+    const char *p1 = NULL, *p2 = NULL;
+    int log_grid = 0, ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:jqh", opts, NULL)) != -1) {
+        int r = ei_cli_model_option(&mo, "sweep", ch, optarg);
+        if (r == 0)
+            r = atlas_option(&aa, "sweep", ch, optarg);
+        if (r < 0) {
+            ei_cli_model_free(&mo);
+            return CLI_USAGE;
+        }
+        if (r > 0)
+            continue;
+        switch (ch) {
+        case OPT_PARAM: p1 = optarg; break;
+        case OPT_PARAM2: p2 = optarg; break;
+        case OPT_LOG: log_grid = 1; break;
+        case 'h': ei_cli_model_free(&mo); cli_print_usage(stdout, "sweep"); return CLI_OK;
+        default: ei_cli_model_free(&mo); return cli_usage_error("sweep", "bad option");
+        }
+    }
+    if (optind + 1 != argc || !p1) {
+        ei_cli_model_free(&mo);
+        return cli_usage_error("sweep", optind + 1 != argc ? "name exactly one connectome"
+                                                           : "--param NAME=LO:HI:N is required");
+    }
+    ctome_sweep_axis ax1, ax2;
+    int rc = ctome_sweep_axis_parse(p1, log_grid, &ax1);
+    if (!rc && p2)
+        rc = ctome_sweep_axis_parse(p2, log_grid, &ax2);
+    if (!rc && p2 && ax1.param == ax2.param)
+        rc = ctome_error(CTOME_EVALUE, NULL, 0, "--param and --param2 both sweep '%s'",
+                         ctome_sweep_param_name(ax1.param));
+    if (!rc && aa.as_json)
+        rc = ctome_error(CTOME_EINVAL, NULL, 0, "sweep writes a TSV table; --json is for perturb");
+    if (rc) {
+        ei_cli_model_free(&mo);
+        return cli_usage_error("sweep", "%s", ctome_error_message());
+    }
+    const ctome_registry *reg = cli_registry();
+    ctome_ei *m = NULL;
+    ctome_connectome *c = NULL;
+    ctome_fmatrix *f = NULL;
+    ctome_ei_sweep s = {0};
+    rc = reg ? ctome_ei_atlas_opts_check(&aa.ao) : ctome_error_code();
+    /* build once on this thread: option errors (unknown --sign neuron, tau
+     * file) then carry their message, and the connectome is loaded once */
+    if (!rc)
+        rc = ei_cli_model_build(&mo, argv[optind], &m, &c);
+    if (!rc)
+        rc = ctome_structfunc_functional(aa.functional, cli_datadir(), reg, aa.absent_nan, &f);
+    cli_progress bar;
+    cli_progress_init(&bar, aa.quiet);
+    cli_progress_label(&bar, "grid points");
+    sweep_build_ctx bc = {&mo, c};
+    if (!rc)
+        rc = ctome_ei_sweep_run(sweep_build, &bc, &mo.opts, &aa.ao, f, &ax1, p2 ? &ax2 : NULL, aa.threads,
+                                cli_progress_cb, &bar, &s);
+    cli_progress_done(&bar);
+    if (!rc && aa.out) {
+        ctome_outfile of;
+        rc = ctome_outfile_open(&of, aa.out);
+        if (!rc) {
+            rc = write_sweep(of.fp, &s);
+            if (!rc)
+                rc = ctome_outfile_commit(&of);
+            else
+                ctome_outfile_abort(&of);
+        }
+    }
+    if (!rc && aa.figure) {
+        char title[256];
+        snprintf(title, sizeof title, "%s model vs %s: Spearman rho", c->id ? c->id : argv[optind], f->id);
+        rc = ctome_plot_ei_sweep(&s, title, aa.figure);
+    }
+    if (!rc && !aa.out)
+        rc = write_sweep(stdout, &s);
+    ctome_ei_sweep_clear(&s);
+    ctome_fmatrix_free(f);
+    ctome_ei_free(m);
+    ctome_connectome_free(c);
+    ei_cli_model_free(&mo);
+    return rc ? cli_fail() : CLI_OK;
+}

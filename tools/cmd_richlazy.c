@@ -1,0 +1,435 @@
+/* ctome richlazy — rich vs lazy learning of RNNs initialised at controlled
+ * effective rank or from a connectome (lib/models/richlazy.h). */
+#include "cli.h"
+#include "commands.h"
+#include "neurogym.h"
+#include "progress_bar.h"
+#include "richlazy.h"
+#include "richlazy_figs.h"
+#include "rnn_init.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_RANKS 64
+
+typedef struct {
+    ctome_rl_sweep_opts so;
+    const char *dataset, *out, *fig_prefix, *init;
+    size_t ranks[MAX_RANKS], n_ranks;
+    long n;               /* --n, or -1 */
+    int as_json, quiet;
+} args;
+
+static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+static int parse_size(const char *s, size_t lo, size_t *v)
+{
+    char *end;
+    if (!*s || *s == '-')
+        return -1;
+    unsigned long long x = strtoull(s, &end, 10);
+    if (*end || end == s || x < lo)
+        return -1;
+    *v = (size_t)x;
+    return 0;
+}
+
+static int parse_double(const char *s, double *v)
+{
+    char *end;
+    *v = strtod(s, &end);
+    return (*end || end == s || !isfinite(*v)) ? -1 : 0;
+}
+
+/* "1,2,4": ranks as given (0 is kept so that the library names it). */
+static int parse_ranks(const char *s, args *a)
+{
+    a->n_ranks = 0;
+    const char *p = s;
+    while (*p) {
+        char *end;
+        if (*p == '-' || *p == '+')
+            return -1;
+        unsigned long long x = strtoull(p, &end, 10);
+        if (end == p || (*end && *end != ',') || a->n_ranks == MAX_RANKS)
+            return -1;
+        a->ranks[a->n_ranks++] = (size_t)x;
+        p = *end ? end + 1 : end;
+    }
+    return a->n_ranks ? 0 : -1;
+}
+
+/* The default ranks: 1, 2, 4, ... below n, then n. */
+static void default_ranks(args *a, size_t n)
+{
+    a->n_ranks = 0;
+    for (size_t r = 1; r < n && a->n_ranks < MAX_RANKS - 1; r *= 2)
+        a->ranks[a->n_ranks++] = r;
+    a->ranks[a->n_ranks++] = n;
+}
+
+static const char *act_name(ctome_rnn_act a) { return a == CTOME_RNN_RELU ? "relu" : "tanh"; }
+
+static void print_summary_tsv(FILE *f, const args *a, const ctome_rl_net *nets, size_t n)
+{
+    fprintf(f, "init\trank\terank0\tseed\tstep\tloss\tacc\tdw\tdw_rel\tka\tcka\tra\tcra\tsign\terank\ttask\tn\tlr\tgain\n");
+    for (size_t i = 0; i < n; i++) {
+        const ctome_rl_curve *c = &nets[i].curve;
+        size_t k = c->n_points - 1;
+        fprintf(f, "%s\t%zu\t%.6g\t%" PRIu64 "\t%zu\t%.6g\t%.4g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%s\t%zu\t%g\t%g\n",
+                ctome_rl_init_name(nets[i].init), nets[i].rank, nets[i].erank0, nets[i].seed, c->step[k], c->loss[k],
+                c->acc[k], c->dw[k], c->dw_rel[k], c->ka[k], c->cka[k], c->ra[k], c->cra[k], c->sign[k], c->erank[k],
+                ctome_ng_name(a->so.train.task.kind), a->so.n, a->so.train.lr, a->so.gain);
+    }
+}
+
+static void print_curves_tsv(FILE *f, const ctome_rl_net *nets, size_t n)
+{
+    fprintf(f, "init\trank\tseed\tstep\tloss\tacc\tdw\tdw_rel\tka\tcka\tra\tcra\tsign\terank\n");
+    for (size_t i = 0; i < n; i++) {
+        const ctome_rl_curve *c = &nets[i].curve;
+        for (size_t k = 0; k < c->n_points; k++)
+            fprintf(f, "%s\t%zu\t%" PRIu64 "\t%zu\t%.8g\t%.6g\t%.8g\t%.8g\t%.8g\t%.8g\t%.8g\t%.8g\t%.8g\t%.8g\n",
+                    ctome_rl_init_name(nets[i].init), nets[i].rank, nets[i].seed, c->step[k], c->loss[k], c->acc[k],
+                    c->dw[k], c->dw_rel[k], c->ka[k], c->cka[k], c->ra[k], c->cra[k], c->sign[k], c->erank[k]);
+    }
+}
+
+static json_t *curve_json(const ctome_rl_curve *c)
+{
+    json_t *o = json_object();
+    const char *names[] = {"loss", "acc", "dw", "dw_rel", "ka", "cka", "ra", "cra", "sign", "erank"};
+    const double *v[] = {c->loss, c->acc, c->dw, c->dw_rel, c->ka, c->cka, c->ra, c->cra, c->sign, c->erank};
+    json_t *st = json_array();
+    for (size_t k = 0; k < c->n_points; k++)
+        json_array_append_new(st, json_integer((json_int_t)c->step[k]));
+    json_object_set_new(o, "step", st);
+    for (size_t f = 0; f < sizeof names / sizeof *names; f++) {
+        json_t *arr = json_array();
+        for (size_t k = 0; k < c->n_points; k++)
+            json_array_append_new(arr, num(v[f][k]));
+        json_object_set_new(o, names[f], arr);
+    }
+    return o;
+}
+
+static int print_json(const args *a, const ctome_rl_net *nets, size_t n, size_t T)
+{
+    const ctome_rl_opts *t = &a->so.train;
+    json_t *root = json_object(), *arr = json_array(), *par = json_object();
+    json_object_set_new(par, "task", json_string(ctome_ng_name(t->task.kind)));
+    json_object_set_new(par, "task_steps", json_integer((json_int_t)T));
+    json_object_set_new(par, "dt_ms", json_real(t->task.dt));
+    json_object_set_new(par, "sigma", json_real(t->task.sigma));
+    json_object_set_new(par, "n", json_integer((json_int_t)a->so.n));
+    json_object_set_new(par, "gain", json_real(a->so.gain));
+    json_object_set_new(par, "norm0", json_real(a->so.gain * sqrt((double)a->so.n)));
+    json_object_set_new(par, "activation", json_string(act_name(t->act)));
+    json_object_set_new(par, "alpha", json_real(t->alpha));
+    json_object_set_new(par, "optimizer", json_string(t->opt == CTOME_OPT_SGD ? "sgd" : "adam"));
+    json_object_set_new(par, "lr", json_real(t->lr));
+    json_object_set_new(par, "clip", json_real(t->clip));
+    json_object_set_new(par, "batch", json_integer((json_int_t)t->batch));
+    json_object_set_new(par, "steps", json_integer((json_int_t)t->steps));
+    json_object_set_new(par, "every", json_integer((json_int_t)t->every));
+    json_object_set_new(par, "probe", json_integer((json_int_t)t->probe));
+    json_object_set_new(par, "seed_first", json_integer((json_int_t)a->so.seed0));
+    json_object_set_new(par, "seeds", json_integer((json_int_t)a->so.n_seeds));
+    int conn = 0;
+    for (size_t i = 0; i < n; i++)
+        conn |= nets[i].init == CTOME_RL_CONNECTOME;
+    json_object_set_new(par, "dataset", conn ? json_string(a->dataset) : json_null());
+    json_object_set_new(root, "parameters", par);
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "init", json_string(ctome_rl_init_name(nets[i].init)));
+        json_object_set_new(o, "rank", json_integer((json_int_t)nets[i].rank));
+        json_object_set_new(o, "seed", json_integer((json_int_t)nets[i].seed));
+        json_object_set_new(o, "erank0", num(nets[i].erank0));
+        json_object_set_new(o, "norm0", num(nets[i].norm0));
+        json_object_set_new(o, "curve", curve_json(&nets[i].curve));
+        json_array_append_new(arr, o);
+    }
+    json_object_set_new(root, "networks", arr);
+    int bad = json_dumpf(root, stdout, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
+    json_decref(root);
+    fputc('\n', stdout);
+    return bad ? ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write JSON") : CTOME_OK;
+}
+
+static int write_curves(const char *path, const ctome_rl_net *nets, size_t n)
+{
+    ctome_outfile of;
+    int rc = ctome_outfile_open(&of, path);
+    if (rc)
+        return rc;
+    print_curves_tsv(of.fp, nets, n);
+    if (ferror(of.fp)) {
+        ctome_outfile_abort(&of);
+        return ctome_error(CTOME_EIO, path, 0, "cannot write");
+    }
+    return ctome_outfile_commit(&of);
+}
+
+static int figures(const args *a, const ctome_rl_net *nets, size_t n)
+{
+    size_t len = strlen(a->fig_prefix) + 32;
+    char *p = malloc(len);
+    if (!p)
+        return ctome_error_nomem();
+    char title[160];
+    snprintf(title, sizeof title, "Rich vs lazy: task %s, %zu units, ||W_0||_F = %.3g, seeds %" PRIu64 "..%" PRIu64,
+             ctome_ng_name(a->so.train.task.kind), a->so.n, a->so.gain * sqrt((double)a->so.n), a->so.seed0,
+             a->so.seed0 + a->so.n_seeds - 1);
+    snprintf(p, len, "%s_curves.png", a->fig_prefix);
+    int rc = ctome_plot_richlazy_curves(nets, n, title, p);
+    if (!rc) {
+        snprintf(p, len, "%s_summary.png", a->fig_prefix);
+        rc = ctome_plot_richlazy_summary(nets, n, title, p);
+    }
+    free(p);
+    return rc;
+}
+
+/* The connectome W_0 and the network size. */
+static int connectome_weights(args *a, double **w)
+{
+    cli_inputs in = {0};
+    if (cli_load(a->dataset, &in))
+        return ctome_error_code() ? ctome_error_code() : CTOME_EINVAL;
+    int rc = CTOME_OK;
+    if (in.n != 1)
+        rc = ctome_error(CTOME_EINVAL, a->dataset, 0, "holds %zu connectomes: name one as store.h5:<id>", in.n);
+    size_t n = 0;
+    if (!rc)
+        rc = ctome_rnn_init_connectome(in.c[0], cli_registry(), CTOME_RNN_SCALE_FROBENIUS, 1.0, w, &n, NULL);
+    cli_inputs_free(&in);
+    if (rc)
+        return rc;
+    if (a->n >= 0 && (size_t)a->n != n) {
+        free(*w);
+        *w = NULL;
+        return ctome_error(CTOME_EVALUE, a->dataset, 0,
+                           "--n %ld does not match the connectome's %zu neurons (leave --n out)", a->n, n);
+    }
+    a->so.n = n;
+    return CTOME_OK;
+}
+
+static int parse(int argc, char **argv, args *a)
+{
+    static const struct option opts[] = {{"task", required_argument, 0, 'T'},
+                                         {"ranks", required_argument, 0, 'r'},
+                                         {"seeds", required_argument, 0, 'S'},
+                                         {"seed", required_argument, 0, 's'},
+                                         {"steps", required_argument, 0, 'N'},
+                                         {"lr", required_argument, 0, 'l'},
+                                         {"init", required_argument, 0, 'i'},
+                                         {"dataset", required_argument, 0, 'd'},
+                                         {"n", required_argument, 0, 'n'},
+                                         {"gain", required_argument, 0, 'g'},
+                                         {"activation", required_argument, 0, 'a'},
+                                         {"alpha", required_argument, 0, 'A'},
+                                         {"optimizer", required_argument, 0, 'O'},
+                                         {"batch", required_argument, 0, 'b'},
+                                         {"every", required_argument, 0, 'e'},
+                                         {"probe", required_argument, 0, 'p'},
+                                         {"threads", required_argument, 0, 't'},
+                                         {"output", required_argument, 0, 'o'},
+                                         {"figure-prefix", required_argument, 0, 'f'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    int ch;
+    size_t v;
+    double d;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:qhj", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'T': {
+            ctome_ng_kind k;
+            if (ctome_ng_parse(optarg, &k))
+                return cli_usage_error("richlazy", "--task must be pdm, dms or ctx, not '%s'", optarg);
+            ctome_ng_default(k, &a->so.train.task);
+            break;
+        }
+        case 'r':
+            if (parse_ranks(optarg, a))
+                return cli_usage_error("richlazy", "--ranks must be a comma-separated list of whole numbers "
+                                                   "(at most %d), not '%s'", MAX_RANKS, optarg);
+            break;
+        case 'S':
+            if (parse_size(optarg, 1, &a->so.n_seeds) || a->so.n_seeds > 100000)
+                return cli_usage_error("richlazy", "--seeds must be a whole number >= 1, not '%s'", optarg);
+            break;
+        case 's': {
+            char *end;
+            a->so.seed0 = strtoull(optarg, &end, 10);
+            if (*end || end == optarg || optarg[0] == '-')
+                return cli_usage_error("richlazy", "--seed must be a non-negative integer, not '%s'", optarg);
+            break;
+        }
+        case 'N':
+            if (parse_size(optarg, 1, &a->so.train.steps))
+                return cli_usage_error("richlazy", "--steps must be a whole number >= 1, not '%s'", optarg);
+            break;
+        case 'l':
+            if (parse_double(optarg, &a->so.train.lr) || !(a->so.train.lr > 0))
+                return cli_usage_error("richlazy", "--lr must be a positive number, not '%s'", optarg);
+            break;
+        case 'i':
+            if (strcmp(optarg, "random") && strcmp(optarg, "connectome") && strcmp(optarg, "both"))
+                return cli_usage_error("richlazy", "--init must be random, connectome or both, not '%s'", optarg);
+            a->init = optarg;
+            break;
+        case 'd': a->dataset = optarg; break;
+        case 'n':
+            if (parse_size(optarg, 1, &v) || v > 4096)
+                return cli_usage_error("richlazy", "--n must be a whole number in 1..4096, not '%s'", optarg);
+            a->n = (long)v;
+            break;
+        case 'g':
+            if (parse_double(optarg, &a->so.gain) || !(a->so.gain > 0))
+                return cli_usage_error("richlazy", "--gain must be a positive number, not '%s'", optarg);
+            break;
+        case 'a':
+            if (strcmp(optarg, "tanh") == 0)
+                a->so.train.act = CTOME_RNN_TANH;
+            else if (strcmp(optarg, "relu") == 0)
+                a->so.train.act = CTOME_RNN_RELU;
+            else
+                return cli_usage_error("richlazy", "--activation must be tanh or relu, not '%s'", optarg);
+            break;
+        case 'A':
+            if (parse_double(optarg, &d) || !(d > 0 && d <= 1))
+                return cli_usage_error("richlazy", "--alpha must be in (0, 1], not '%s'", optarg);
+            a->so.train.alpha = d;
+            break;
+        case 'O':
+            if (strcmp(optarg, "adam") == 0)
+                a->so.train.opt = CTOME_OPT_ADAM;
+            else if (strcmp(optarg, "sgd") == 0)
+                a->so.train.opt = CTOME_OPT_SGD;
+            else
+                return cli_usage_error("richlazy", "--optimizer must be adam or sgd, not '%s'", optarg);
+            break;
+        case 'b':
+            if (parse_size(optarg, 1, &a->so.train.batch) || a->so.train.batch > 65536)
+                return cli_usage_error("richlazy", "--batch must be a whole number in 1..65536, not '%s'", optarg);
+            break;
+        case 'e':
+            if (parse_size(optarg, 1, &a->so.train.every))
+                return cli_usage_error("richlazy", "--every must be a whole number >= 1, not '%s'", optarg);
+            break;
+        case 'p':
+            if (parse_size(optarg, 2, &a->so.train.probe) || a->so.train.probe > 4096)
+                return cli_usage_error("richlazy", "--probe must be a whole number in 2..4096, not '%s'", optarg);
+            break;
+        case 't':
+            if (parse_size(optarg, 1, &v) || v > 1024)
+                return cli_usage_error("richlazy", "--threads must be between 1 and 1024, not '%s'", optarg);
+            a->so.threads = (int)v;
+            break;
+        case 'o': a->out = optarg; break;
+        case 'f': a->fig_prefix = optarg; break;
+        case 'j': a->as_json = 1; break;
+        case 'q': a->quiet = 1; break;
+        case 'h': cli_print_usage(stdout, "richlazy"); return -1;
+        default: return cli_usage_error("richlazy", "bad option");
+        }
+    }
+    if (optind != argc)
+        return cli_usage_error("richlazy", "unexpected argument '%s' (the dataset is --dataset ID)", argv[optind]);
+    if (strcmp(a->init, "random") == 0 && a->n < 0 && !a->dataset)
+        a->dataset = "cook2019-herm";   /* only for its size */
+    return CLI_OK;
+}
+
+int cmd_richlazy(int argc, char **argv)
+{
+    args a;
+    memset(&a, 0, sizeof a);
+    ctome_rl_sweep_opts_default(&a.so);
+    a.so.n_seeds = 3;
+    a.so.train.steps = 500;
+    a.init = "both";
+    a.n = -1;
+    size_t every_set = 0;
+    for (int i = 1; i < argc; i++)
+        every_set |= strcmp(argv[i], "--every") == 0 || strncmp(argv[i], "--every=", 8) == 0;
+    int prc = parse(argc, argv, &a);
+    if (prc == -1)
+        return CLI_OK;
+    if (prc)
+        return prc;
+    if (!a.dataset)
+        a.dataset = "cook2019-herm";
+    if (!every_set)
+        a.so.train.every = a.so.train.steps >= 20 ? a.so.train.steps / 20 : 1;
+    int want_conn = strcmp(a.init, "random") != 0, want_rand = strcmp(a.init, "connectome") != 0;
+    double *wc = NULL;
+    int rc = CTOME_OK;
+    if (want_conn || a.n < 0) {
+        rc = connectome_weights(&a, &wc);
+        if (rc)
+            return cli_fail();
+    } else {
+        a.so.n = (size_t)a.n;
+    }
+    if (!want_conn) {
+        free(wc);
+        wc = NULL;
+    }
+    if (want_rand && a.n_ranks == 0)
+        default_ranks(&a, a.so.n);
+    if (!want_rand)
+        a.n_ranks = 0;
+    a.so.ranks = a.ranks;
+    a.so.n_ranks = a.n_ranks;
+    a.so.w_conn = wc;
+    size_t T, n_in, n_out;
+    if (ctome_ng_shape(&a.so.train.task, &T, &n_in, &n_out)) {
+        free(wc);
+        return cli_fail();
+    }
+    size_t per_seed = a.n_ranks + (wc ? 2 : 0);
+    if (!a.quiet)
+        fprintf(stderr, "ctome richlazy: task %s (%zu steps of %g ms), %zu units, %zu networks x %zu seeds "
+                "(first seed %" PRIu64 "), %zu updates each, ||W_0||_F = %.4g%s%s\n",
+                ctome_ng_name(a.so.train.task.kind), T, a.so.train.task.dt, a.so.n, per_seed, a.so.n_seeds,
+                a.so.seed0, a.so.train.steps, a.so.gain * sqrt((double)a.so.n), wc ? ", connectome " : "",
+                wc ? a.dataset : "");
+    cli_progress bar;
+    cli_progress_init(&bar, a.quiet);
+    cli_progress_label(&bar, "richlazy");
+    a.so.progress = cli_progress_cb;
+    a.so.user = &bar;
+    ctome_rl_net *nets = NULL;
+    size_t nn = 0;
+    rc = ctome_rl_sweep(&a.so, &nets, &nn);
+    cli_progress_done(&bar);
+    free(wc);
+    a.so.w_conn = NULL;
+    if (!rc && a.out)
+        rc = write_curves(a.out, nets, nn);
+    if (!rc && a.fig_prefix)
+        rc = figures(&a, nets, nn);
+    if (!rc) {
+        if (a.as_json) {
+            rc = print_json(&a, nets, nn, T);
+        } else {
+            print_summary_tsv(stdout, &a, nets, nn);
+            if (ferror(stdout))
+                rc = ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write");
+        }
+    }
+    ctome_rl_nets_free(nets, nn);
+    return rc ? cli_fail() : CLI_OK;
+}

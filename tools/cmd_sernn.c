@@ -1,0 +1,620 @@
+/* ctome sernn — spatially embedded RNNs on the one-step inference maze task:
+ * train one network, sweep gamma x seeds for seRNN and L1, analyse a
+ * network or a sweep table (lib/models/sernn*.h, lib/plot/sernn_figs.h). */
+#include "cli.h"
+#include "commands.h"
+#include "mpi_jobs.h"
+#include "progress_bar.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sernn_figs.h"
+#include "sernn_sweep.h"
+#include "store_rnn.h"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+/* Options shared by the subcommands. */
+typedef struct {
+    ctome_sernn_train_opts t;
+    ctome_sernn_analyse_opts ao;
+    size_t dims[3];
+    int worm, as_json, quiet, mpi;
+    const char *out, *plot, *plot_dir, *table, *gammas, *l1_gammas;
+    size_t seeds;
+    double acc_min;
+} opts;
+
+enum {
+    O_REG = 256, O_GAMMA, O_EPOCHS, O_STEPS, O_SEED, O_GRID, O_POSITIONS, O_LR, O_BATCH, O_SIGMA,
+    O_THREADS, O_JSON, O_QUIET, O_PLOT, O_PLOT_DIR, O_TABLE, O_GAMMAS, O_L1_GAMMAS, O_SEEDS,
+    O_ACC_MIN, O_MPI, O_LOSS_STEPS, O_HELP
+};
+
+static int parse_num(const char *cmd, const char *name, const char *s, double lo, double *v)
+{
+    char *end;
+    double x = strtod(s, &end);
+    if (end == s || *end || !isfinite(x) || x < lo)
+        return cli_usage_error(cmd, "--%s: '%s' is not a number >= %g", name, s, lo);
+    *v = x;
+    return CLI_OK;
+}
+
+static int parse_size(const char *cmd, const char *name, const char *s, size_t lo, size_t *v)
+{
+    char *end;
+    unsigned long long x = strtoull(s, &end, 10);
+    if (end == s || *end || *s == '-' || x < lo || x > 100000000ULL)
+        return cli_usage_error(cmd, "--%s: '%s' is not a whole number >= %zu", name, s, lo);
+    *v = (size_t)x;
+    return CLI_OK;
+}
+
+static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
+{
+    static const struct option lo[] = {
+        {"reg", required_argument, 0, O_REG},          {"gamma", required_argument, 0, O_GAMMA},
+        {"epochs", required_argument, 0, O_EPOCHS},    {"steps", required_argument, 0, O_STEPS},
+        {"seed", required_argument, 0, O_SEED},        {"grid", required_argument, 0, O_GRID},
+        {"positions", required_argument, 0, O_POSITIONS}, {"lr", required_argument, 0, O_LR},
+        {"batch", required_argument, 0, O_BATCH},      {"sigma-in", required_argument, 0, O_SIGMA},
+        {"threads", required_argument, 0, O_THREADS},  {"json", no_argument, 0, O_JSON},
+        {"quiet", no_argument, 0, O_QUIET},            {"plot", required_argument, 0, O_PLOT},
+        {"plot-dir", required_argument, 0, O_PLOT_DIR}, {"table", required_argument, 0, O_TABLE},
+        {"gammas", required_argument, 0, O_GAMMAS},    {"l1-gammas", required_argument, 0, O_L1_GAMMAS},
+        {"seeds", required_argument, 0, O_SEEDS},      {"acc-min", required_argument, 0, O_ACC_MIN},
+        {"mpi", no_argument, 0, O_MPI},                {"loss-steps", required_argument, 0, O_LOSS_STEPS},
+        {"output", required_argument, 0, 'o'},         {"help", no_argument, 0, O_HELP},
+        {0, 0, 0, 0}};
+    int ch, rc = CLI_OK;
+    double v;
+    size_t z;
+    optind = 2;   /* argv[1] is the subcommand */
+    while (rc == CLI_OK && (ch = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
+        switch (ch) {
+        case O_REG:
+            if (ctome_sernn_reg_parse(optarg, &o->t.reg))
+                rc = cli_usage_error(cmd, "--reg: '%s' (se, l1 or none)", optarg);
+            break;
+        case O_GAMMA:
+            if (strtod(optarg, NULL) < 0)
+                rc = cli_failf("--gamma must be >= 0, got '%s' (the regulariser is a cost)", optarg);
+            else if (!(rc = parse_num(cmd, "gamma", optarg, 0, &v)))
+                o->t.gamma = v;
+            break;
+        case O_EPOCHS: rc = parse_size(cmd, "epochs", optarg, 1, &o->t.epochs); break;
+        case O_STEPS: rc = parse_size(cmd, "steps", optarg, 1, &o->t.steps_per_epoch); break;
+        case O_SEED:
+            if (!(rc = parse_size(cmd, "seed", optarg, 0, &z)))
+                o->t.seed = z;
+            break;
+        case O_GRID:
+            if (ctome_sernn_parse_grid(optarg, o->dims))
+                rc = cli_usage_error(cmd, "--grid: %s", ctome_error_message());
+            break;
+        case O_POSITIONS:
+            if (strcmp(optarg, "worm") && strcmp(optarg, "grid"))
+                rc = cli_usage_error(cmd, "--positions: '%s' (worm or grid)", optarg);
+            o->worm = !strcmp(optarg, "worm");
+            break;
+        case O_LR:
+            if (!(rc = parse_num(cmd, "lr", optarg, 1e-12, &v)))
+                o->t.lr = v;
+            break;
+        case O_BATCH: rc = parse_size(cmd, "batch", optarg, 1, &o->t.batch); break;
+        case O_SIGMA:
+            if (!(rc = parse_num(cmd, "sigma-in", optarg, 0, &v)))
+                o->t.sigma_in = (float)v;
+            break;
+        case O_THREADS:
+            if (!(rc = parse_size(cmd, "threads", optarg, 0, &z)))
+                o->t.threads = (int)z;
+            break;
+        case O_LOSS_STEPS: rc = parse_size(cmd, "loss-steps", optarg, 1, &o->t.task.loss_steps); break;
+        case O_JSON: o->as_json = 1; break;
+        case O_QUIET: o->quiet = 1; break;
+        case O_PLOT: o->plot = optarg; break;
+        case O_PLOT_DIR: o->plot_dir = optarg; break;
+        case O_TABLE: o->table = optarg; break;
+        case O_GAMMAS: o->gammas = optarg; break;
+        case O_L1_GAMMAS: o->l1_gammas = optarg; break;
+        case O_SEEDS: rc = parse_size(cmd, "seeds", optarg, 1, &o->seeds); break;
+        case O_ACC_MIN:
+            if (!(rc = parse_num(cmd, "acc-min", optarg, 0, &v)))
+                o->acc_min = v;
+            break;
+        case O_MPI: o->mpi = 1; break;
+        case 'o': o->out = optarg; break;
+        case O_HELP:
+        case 'h': cli_print_usage(stdout, "sernn"); return -1;
+        default: rc = cli_usage_error(cmd, "bad option"); break;
+        }
+    }
+    return rc;
+}
+
+/* Positions and distances of the chosen layout; *n units. */
+static int layout(const opts *o, size_t *n, double **pos, double **d)
+{
+    *d = NULL;
+    const ctome_registry *reg = NULL;
+    if (o->worm && !(reg = cli_registry()))
+        return CTOME_EIO;
+    int rc = ctome_sernn_layout(o->dims, reg, n, pos);
+    if (!rc) {
+        *d = malloc(*n * *n * sizeof **d);
+        rc = *d ? ctome_sernn_distances(*n, *pos, *d) : ctome_error_nomem();
+    }
+    return rc;
+}
+
+static const char *layout_name(const opts *o, char *buf, size_t sz)
+{
+    if (o->worm)
+        snprintf(buf, sz, "worm (Skuhersky 2022 soma positions, rescaled)");
+    else
+        snprintf(buf, sz, "grid %zux%zux%zu", o->dims[0], o->dims[1], o->dims[2]);
+    return buf;
+}
+
+static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+static void print_metrics(const ctome_sernn_metrics *m, double acc, json_t *j)
+{
+    const struct {
+        const char *k;
+        double v;
+    } kv[] = {{"accuracy", acc},          {"q_weighted", m->q_weighted},
+              {"modules_weighted", (double)m->modules_weighted},
+              {"q_binary", m->q_binary},  {"modules_binary", (double)m->modules_binary},
+              {"sigma", m->sigma},        {"wl_corr", m->wl_corr},
+              {"mean_length", m->mean_length}, {"strength", m->strength},
+              {"frac_strong", m->frac_strong}, {"energy", m->energy},
+              {"mixed_selectivity", m->mixed}, {"functional_clustering", m->func_clust},
+              {"active_units", (double)m->active}};
+    for (size_t i = 0; i < sizeof kv / sizeof *kv; i++) {
+        if (j)
+            json_object_set_new(j, kv[i].k, num(kv[i].v));
+        else
+            printf("%s\t%.6g\n", kv[i].k, kv[i].v);
+    }
+}
+
+static void progress_epoch(size_t epoch, size_t epochs, const ctome_train_stats *st, void *ctx)
+{
+    cli_progress *bar = ctx;
+    (void)st;
+    cli_progress_cb(epoch, epochs, bar);
+}
+
+static int sub_train(opts *o)
+{
+    if (!o->out)
+        return cli_usage_error("sernn train", "give the checkpoint file with -o FILE.h5");
+    size_t n;
+    double *pos = NULL, *d = NULL;
+    ctome_rnn *net = NULL;
+    ctome_trainer *tr = NULL;
+    ctome_sernn_hook *hook = NULL;
+    ctome_sernn_result res;
+    memset(&res, 0, sizeof res);
+    cli_progress bar;
+    cli_progress_init(&bar, o->quiet);
+    cli_progress_label(&bar, "training");
+    int rc = layout(o, &n, &pos, &d);
+    if (!rc)
+        rc = ctome_sernn_setup(&o->t, n, d, &net, &tr, &hook);
+    if (!rc)
+        rc = ctome_sernn_train_run(tr, &o->t, progress_epoch, &bar, &res);
+    cli_progress_done(&bar);
+    if (!rc)
+        rc = ctome_sernn_evaluate(net, &o->t.task, d, o->t.sigma_in, o->t.seed ^ 0x5e5e5e5eULL, &res);
+    ctome_sernn_metrics sm = res.m;
+    if (!rc)
+        rc = ctome_sernn_structure(net->W_eff, n, d, &o->ao, o->t.seed, &sm);
+    if (!rc) {
+        sm.energy = res.m.energy;
+        sm.mixed = res.m.mixed;
+        sm.func_clust = res.m.func_clust;
+        sm.active = res.m.active;
+        rc = ctome_trainer_save(tr, o->out);
+    }
+    if (!rc && o->plot) {
+        char title[160];
+        snprintf(title, sizeof title, "%s gamma %g seed %llu: accuracy %.3f",
+                 o->t.reg == CTOME_SERNN_REG_SE ? "seRNN" : ctome_sernn_reg_name(o->t.reg), o->t.gamma,
+                 (unsigned long long)o->t.seed, res.acc);
+        rc = ctome_plot_sernn_network(net->W_eff, n, pos, 0.05, title, o->plot);
+    }
+    if (!rc) {
+        char lay[96];
+        layout_name(o, lay, sizeof lay);
+        if (o->as_json) {
+            json_t *j = json_object();
+            json_object_set_new(j, "reg", json_string(ctome_sernn_reg_name(o->t.reg)));
+            json_object_set_new(j, "gamma", json_real(o->t.gamma));
+            json_object_set_new(j, "seed", json_integer((json_int_t)o->t.seed));
+            json_object_set_new(j, "layout", json_string(lay));
+            json_object_set_new(j, "units", json_integer((json_int_t)n));
+            json_object_set_new(j, "steps", json_integer((json_int_t)res.steps));
+            json_object_set_new(j, "loss", num(res.loss));
+            json_object_set_new(j, "regulariser", num(res.reg));
+            json_object_set_new(j, "accuracy_train_batch", num(res.acc_train));
+            print_metrics(&sm, res.acc, j);
+            json_object_set_new(j, "checkpoint", json_string(o->out));
+            json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+            fputc('\n', stdout);
+            json_decref(j);
+        } else {
+            printf("reg\t%s\ngamma\t%g\nseed\t%llu\nlayout\t%s\nunits\t%zu\nsteps\t%zu\n",
+                   ctome_sernn_reg_name(o->t.reg), o->t.gamma, (unsigned long long)o->t.seed, lay, n,
+                   res.steps);
+            printf("loss\t%.6g\nregulariser\t%.6g\naccuracy_train_batch\t%.6g\n", res.loss, res.reg,
+                   res.acc_train);
+            print_metrics(&sm, res.acc, NULL);
+            printf("checkpoint\t%s\n", o->out);
+        }
+    }
+    ctome_trainer_free(tr);
+    ctome_rnn_free(net);
+    ctome_sernn_hook_free(hook);
+    free(pos);
+    free(d);
+    return rc ? cli_fail() : CLI_OK;
+}
+
+/* Comma-separated non-negative numbers. */
+static int parse_list(const char *cmd, const char *name, const char *s, double **v, size_t *n)
+{
+    *v = NULL;
+    *n = 0;
+    if (!s)
+        return CLI_OK;
+    size_t cap = 1;
+    for (const char *p = s; *p; p++)
+        cap += *p == ',';
+    double *out = malloc(cap * sizeof *out);
+    if (!out)
+        return cli_fail();
+    const char *p = s;
+    while (*p) {
+        char *end;
+        double x = strtod(p, &end);
+        if (end == p || (*end && *end != ',') || !isfinite(x) || x < 0) {
+            free(out);
+            if (end != p && x < 0)
+                return cli_failf("--%s: gamma must be >= 0, got %g", name, x);
+            return cli_usage_error(cmd, "--%s: '%s' is not a list of numbers >= 0", name, s);
+        }
+        out[(*n)++] = x;
+        p = *end ? end + 1 : end;
+    }
+    *v = out;
+    return CLI_OK;
+}
+
+/* Rows as doubles for the MPI sum (each rank fills its own networks). */
+enum { PACK = 24 };
+static void pack(const ctome_sernn_row *r, double *x)
+{
+    const ctome_sernn_metrics *m = &r->m;
+    double v[PACK] = {(double)r->reg, r->gamma, (double)r->seed, (double)r->steps, r->acc, r->acc_train,
+                      r->loss, r->regval, m->q_weighted, m->q_binary, (double)m->modules_weighted,
+                      (double)m->modules_binary, m->sigma, m->wl_corr, m->mean_length, m->strength,
+                      m->frac_strong, m->energy, m->mixed, m->func_clust, (double)m->active, r->seconds,
+                      (double)r->status, 1.0};
+    memcpy(x, v, sizeof v);
+}
+static void unpack(const double *x, ctome_sernn_row *r)
+{
+    ctome_sernn_metrics *m = &r->m;
+    r->reg = (ctome_sernn_reg_kind)x[0];
+    r->gamma = x[1];
+    r->seed = (uint64_t)x[2];
+    r->steps = (size_t)x[3];
+    r->acc = x[4];
+    r->acc_train = x[5];
+    r->loss = x[6];
+    r->regval = x[7];
+    m->q_weighted = x[8];
+    m->q_binary = x[9];
+    m->modules_weighted = (size_t)x[10];
+    m->modules_binary = (size_t)x[11];
+    m->sigma = x[12];
+    m->wl_corr = x[13];
+    m->mean_length = x[14];
+    m->strength = x[15];
+    m->frac_strong = x[16];
+    m->energy = x[17];
+    m->mixed = x[18];
+    m->func_clust = x[19];
+    m->active = (size_t)x[20];
+    r->seconds = x[21];
+    r->status = (int)x[22];
+}
+
+static void print_summary(const ctome_sernn_row *rows, size_t n, double acc_min, json_t *j)
+{
+    static const char *const fields[] = {"acc", "q_weighted", "q_binary", "sigma", "wl_corr",
+                                         "energy", "mixed", "func_clust", "strength"};
+    const ctome_sernn_reg_kind regs[2] = {CTOME_SERNN_REG_SE, CTOME_SERNN_REG_L1};
+    json_t *arr = j ? json_array() : NULL;
+    if (!j)
+        printf("# matched accuracy: networks with accuracy >= %g, all gammas\n"
+               "reg\tmeasure\tmean\tsd\tnetworks\n", acc_min);
+    for (int r = 0; r < 2; r++)
+        for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
+            double m, sd;
+            size_t c;
+            ctome_sernn_table_stat(rows, n, regs[r], -1, acc_min, fields[f], &m, &sd, &c);
+            if (j) {
+                json_t *e = json_object();
+                json_object_set_new(e, "reg", json_string(ctome_sernn_reg_name(regs[r])));
+                json_object_set_new(e, "measure", json_string(fields[f]));
+                json_object_set_new(e, "mean", num(m));
+                json_object_set_new(e, "sd", num(sd));
+                json_object_set_new(e, "networks", json_integer((json_int_t)c));
+                json_array_append_new(arr, e);
+            } else {
+                printf("%s\t%s\t%.6g\t%.6g\t%zu\n", ctome_sernn_reg_name(regs[r]), fields[f], m, sd, c);
+            }
+        }
+    if (j) {
+        json_object_set_new(j, "acc_min", json_real(acc_min));
+        json_object_set_new(j, "matched", arr);
+    }
+}
+
+static int write_figures(const ctome_sernn_row *rows, size_t n, double acc_min, const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/sernn_curves.png", dir);
+    int rc = ctome_plot_sernn_curves(rows, n, NULL, 0, acc_min, "seRNN vs L1 over gamma (mean +- sd over seeds)", path);
+    if (!rc) {
+        snprintf(path, sizeof path, "%s/sernn_matched.png", dir);
+        char t[96];
+        snprintf(t, sizeof t, "networks with accuracy >= %g", acc_min);
+        rc = ctome_plot_sernn_matched(rows, n, acc_min, t, path);
+        if (rc == CTOME_EVALUE) {   /* nothing above the threshold: not an error of the sweep */
+            fprintf(stderr, "ctome sernn: note: %s\n", ctome_error_message());
+            rc = CTOME_OK;
+        }
+    }
+    return rc;
+}
+
+static int sub_sweep(opts *o)
+{
+    if (!o->out)
+        return cli_usage_error("sernn sweep", "give the table file with -o FILE.tsv");
+    if (!o->gammas && !o->l1_gammas)
+        return cli_usage_error("sernn sweep", "give --gammas (seRNN) and/or --l1-gammas (L1)");
+    double *gs = NULL, *gl = NULL;
+    size_t ngs = 0, ngl = 0;
+    int urc = parse_list("sernn sweep", "gammas", o->gammas, &gs, &ngs);
+    if (!urc)
+        urc = parse_list("sernn sweep", "l1-gammas", o->l1_gammas, &gl, &ngl);
+    if (urc) {
+        free(gs);
+        free(gl);
+        return urc;
+    }
+    if (o->mpi && ctome_mpi_init()) {
+        free(gs);
+        free(gl);
+        return cli_fail();
+    }
+    int rank = ctome_mpi_rank(), size = ctome_mpi_size();
+    size_t total = (ngs + ngl) * o->seeds, n;
+    double *pos = NULL, *d = NULL, *buf = calloc(total * PACK + 1, sizeof *buf);
+    ctome_sernn_row *rows = calloc(total + 1, sizeof *rows);
+    int rc = buf && rows ? layout(o, &n, &pos, &d) : ctome_error_nomem();
+    cli_progress bar;
+    cli_progress_init(&bar, o->quiet || rank != 0);
+    cli_progress_label(&bar, "networks");
+    size_t done = 0;
+    int threads = o->t.threads;
+    if (!rc) {
+        /* networks in parallel, one thread each; rank r takes i = r mod size */
+        ctome_sernn_train_opts base = o->t;
+        base.threads = 1;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads > 0 ? threads : omp_get_max_threads())
+        for (size_t i = 0; i < total; i++) {
+            if ((int)(i % (size_t)size) != rank)
+                continue;
+            ctome_sernn_train_opts t = base;
+            size_t gi = i / o->seeds;
+            t.reg = gi < ngs ? CTOME_SERNN_REG_SE : CTOME_SERNN_REG_L1;
+            t.gamma = gi < ngs ? gs[gi] : gl[gi - ngs];
+            t.seed = o->t.seed + i % o->seeds;
+            ctome_sernn_run_one(&t, n, d, &o->ao, &rows[i]);
+            pack(&rows[i], buf + i * PACK);
+#pragma omp critical(sernn_progress)
+            cli_progress_cb(++done, total, &bar);
+        }
+    }
+    cli_progress_done(&bar);
+    if (!rc && size > 1 && ctome_mpi_allreduce_sum(buf, total * PACK))
+        rc = ctome_error(CTOME_ELIB, NULL, 0, "MPI: summing the sweep rows failed");
+    if (!rc)
+        for (size_t i = 0; i < total; i++)
+            unpack(buf + i * PACK, &rows[i]);
+    size_t failed = 0;
+    for (size_t i = 0; !rc && i < total; i++)
+        if (rows[i].status) {
+            failed++;
+            if (rank == 0)
+                fprintf(stderr, "ctome sernn: note: %s gamma %g seed %llu failed (%s); its row is kept "
+                                "with status %d\n",
+                        ctome_sernn_reg_name(rows[i].reg), rows[i].gamma,
+                        (unsigned long long)rows[i].seed, ctome_status_name(rows[i].status),
+                        rows[i].status);
+        }
+    if (!rc && rank == 0) {
+        ctome_outfile f;
+        rc = ctome_outfile_open(&f, o->out);
+        if (!rc) {
+            rc = ctome_sernn_table_write(f.fp, rows, total);
+            rc = rc ? (ctome_outfile_abort(&f), rc) : ctome_outfile_commit(&f);
+        }
+        if (!rc && o->plot_dir)
+            rc = write_figures(rows, total, o->acc_min, o->plot_dir);
+        if (!rc) {
+            char lay[96];
+            layout_name(o, lay, sizeof lay);
+            if (o->as_json) {
+                json_t *j = json_object();
+                json_object_set_new(j, "networks", json_integer((json_int_t)total));
+                json_object_set_new(j, "failed", json_integer((json_int_t)failed));
+                json_object_set_new(j, "layout", json_string(lay));
+                json_object_set_new(j, "seed0", json_integer((json_int_t)o->t.seed));
+                json_object_set_new(j, "table", json_string(o->out));
+                print_summary(rows, total, o->acc_min, j);
+                json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+                fputc('\n', stdout);
+                json_decref(j);
+            } else {
+                printf("# %zu networks (%zu failed), %s, seeds %llu..%llu, ranks %d, table %s\n", total,
+                       failed, lay, (unsigned long long)o->t.seed,
+                       (unsigned long long)(o->t.seed + o->seeds - 1), size, o->out);
+                print_summary(rows, total, o->acc_min, NULL);
+            }
+        }
+    }
+    free(gs);
+    free(gl);
+    free(pos);
+    free(d);
+    free(buf);
+    free(rows);
+    return rc ? cli_fail() : CLI_OK;
+}
+
+static int sub_analyse(opts *o, int argc, char **argv)
+{
+    if (o->table) {
+        if (optind != argc)
+            return cli_usage_error("sernn analyse", "--table takes no checkpoint argument");
+        ctome_sernn_row *rows;
+        size_t n;
+        int rc = ctome_sernn_table_read(o->table, &rows, &n);
+        if (!rc && o->plot_dir)
+            rc = write_figures(rows, n, o->acc_min, o->plot_dir);
+        if (!rc) {
+            if (o->as_json) {
+                json_t *j = json_object();
+                json_object_set_new(j, "networks", json_integer((json_int_t)n));
+                json_object_set_new(j, "table", json_string(o->table));
+                print_summary(rows, n, o->acc_min, j);
+                json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+                fputc('\n', stdout);
+                json_decref(j);
+            } else {
+                printf("# %zu networks from %s\n", n, o->table);
+                print_summary(rows, n, o->acc_min, NULL);
+            }
+        }
+        if (!rc)
+            free(rows);
+        return rc ? cli_fail() : CLI_OK;
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error("sernn analyse", "name one checkpoint (from sernn train -o) or --table");
+    const char *path = argv[optind];
+    size_t n;
+    double *pos = NULL, *d = NULL;
+    ctome_rnn *net = NULL;
+    ctome_sernn_result res;
+    memset(&res, 0, sizeof res);
+    int rc = layout(o, &n, &pos, &d);
+    if (!rc)
+        rc = ctome_rnn_load(path, NULL, &net);
+    if (!rc && (net->cfg.n != n || net->cfg.n_in != CTOME_MAZE_N_IN || net->cfg.n_out != CTOME_MAZE_N_OUT)) {
+        char lay[96];
+        rc = ctome_error(CTOME_EVALUE, path, 0,
+                         "the network has %zu units (%zu inputs, %zu outputs) but the layout %s has "
+                         "%zu units (the maze task needs 8 inputs and 4 outputs); give the --grid or "
+                         "--positions it was trained with",
+                         net->cfg.n, net->cfg.n_in, net->cfg.n_out, layout_name(o, lay, sizeof lay), n);
+    }
+    if (!rc)
+        rc = ctome_sernn_evaluate(net, &o->t.task, d, o->t.sigma_in, o->t.seed ^ 0x5e5e5e5eULL, &res);
+    ctome_sernn_metrics sm = res.m;
+    if (!rc)
+        rc = ctome_sernn_structure(net->W_eff, n, d, &o->ao, o->t.seed, &sm);
+    if (!rc) {
+        sm.energy = res.m.energy;
+        sm.mixed = res.m.mixed;
+        sm.func_clust = res.m.func_clust;
+        sm.active = res.m.active;
+        if (o->plot)
+            rc = ctome_plot_sernn_network(net->W_eff, n, pos, 0.05, path, o->plot);
+    }
+    if (!rc) {
+        if (o->as_json) {
+            json_t *j = json_object();
+            json_object_set_new(j, "checkpoint", json_string(path));
+            json_object_set_new(j, "units", json_integer((json_int_t)n));
+            json_object_set_new(j, "seed", json_integer((json_int_t)o->t.seed));
+            print_metrics(&sm, res.acc, j);
+            json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+            fputc('\n', stdout);
+            json_decref(j);
+        } else {
+            printf("checkpoint\t%s\nunits\t%zu\nseed\t%llu\n", path, n, (unsigned long long)o->t.seed);
+            print_metrics(&sm, res.acc, NULL);
+        }
+    }
+    ctome_rnn_free(net);
+    free(pos);
+    free(d);
+    return rc ? cli_fail() : CLI_OK;
+}
+
+int cmd_sernn(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+        if (argc < 2)
+            return cli_usage_error("sernn", "name a subcommand: train, sweep or analyse");
+        cli_print_usage(stdout, "sernn");
+        return CLI_OK;
+    }
+    const char *sub = argv[1];
+    opts o;
+    memset(&o, 0, sizeof o);
+    ctome_sernn_train_opts_default(&o.t);
+    ctome_sernn_analyse_opts_default(&o.ao);
+    o.dims[0] = 5;
+    o.dims[1] = 5;
+    o.dims[2] = 4;
+    o.seeds = 10;
+    o.acc_min = 0.9;
+    char cmd[32];
+    snprintf(cmd, sizeof cmd, "sernn %s", sub);
+    int rc = parse_opts(cmd, argc, argv, &o);
+    if (rc < 0)
+        return CLI_OK;
+    if (rc)
+        return rc;
+    if (!strcmp(sub, "train")) {
+        if (optind != argc)
+            return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+        return sub_train(&o);
+    }
+    if (!strcmp(sub, "sweep")) {
+        if (optind != argc)
+            return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+        return sub_sweep(&o);
+    }
+    if (!strcmp(sub, "analyse") || !strcmp(sub, "analyze"))
+        return sub_analyse(&o, argc, argv);
+    return cli_usage_error("sernn", "unknown subcommand '%s' (train, sweep or analyse)", sub);
+}

@@ -1,0 +1,832 @@
+/* ctome swim — the NCAP swimmer (Bhattasali, Zador & Engel 2022) in MuJoCo:
+ * run one episode and record it, evaluate a controller, transfer NCAP
+ * weights across body lengths (train and ablate: cmd_swim_train.c).
+ *
+ * Sizes: the user speaks in links (bodies; dm_control's "swimmer6" has 6),
+ * the library in joints (links - 1). */
+#include "cli.h"
+#include "commands.h"
+#include "progress_bar.h"
+#include "swim_cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "es.h"
+#include "store_swim.h"
+#include "swim_figs.h"
+
+#define DEFAULT_JOINTS 5
+#define ACTIVITY_WINDOW 300   /* control steps (9 s) of B-neuron traces: ~5 oscillator periods */
+
+/* ---- options ---- */
+
+static const struct option long_opts[] = {
+    {"links", required_argument, 0, 256 + SO_LINKS},
+    {"joints", required_argument, 0, 256 + SO_JOINTS},
+    {"controller", required_argument, 0, 256 + SO_CONTROLLER},
+    {"task", required_argument, 0, 256 + SO_TASK},
+    {"seed", required_argument, 0, 256 + SO_SEED},
+    {"steps", required_argument, 0, 256 + SO_STEPS},
+    {"checkpoint", required_argument, 0, 256 + SO_CHECKPOINT},
+    {"output", required_argument, 0, 256 + SO_OUTPUT},
+    {"figure-prefix", required_argument, 0, 256 + SO_FIG_PREFIX},
+    {"figure-format", required_argument, 0, 256 + SO_FIG_FORMAT},
+    {"episodes", required_argument, 0, 256 + SO_EPISODES},
+    {"threads", required_argument, 0, 256 + SO_THREADS},
+    {"quiet", no_argument, 0, 256 + SO_QUIET},
+    {"no-sharing", no_argument, 0, 256 + SO_NO_SHARING},
+    {"no-signs", no_argument, 0, 256 + SO_NO_SIGNS},
+    {"random-init", no_argument, 0, 256 + SO_RANDOM_INIT},
+    {"hidden", required_argument, 0, 256 + SO_HIDDEN},
+    {"algo", required_argument, 0, 256 + SO_ALGO},
+    {"budget", required_argument, 0, 256 + SO_BUDGET},
+    {"mpi", no_argument, 0, 256 + SO_MPI},
+    {"popsize", required_argument, 0, 256 + SO_POPSIZE},
+    {"sigma", required_argument, 0, 256 + SO_SIGMA},
+    {"lr", required_argument, 0, 256 + SO_LR},
+    {"resume", no_argument, 0, 256 + SO_RESUME},
+    {"curve", required_argument, 0, 256 + SO_CURVE},
+    {"plot", required_argument, 0, 256 + SO_PLOT},
+    {"min-links", required_argument, 0, 256 + SO_MIN_LINKS},
+    {"max-links", required_argument, 0, 256 + SO_MAX_LINKS},
+    {"seeds", required_argument, 0, 256 + SO_SEEDS},
+    {"curves-plot", required_argument, 0, 256 + SO_CURVES_PLOT},
+    {"variants", required_argument, 0, 256 + SO_VARIANTS},
+    {"weights", required_argument, 0, 256 + SO_WEIGHTS},
+    {"help", no_argument, 0, 'h'},
+    {0, 0, 0, 0},
+};
+
+static const char *opt_name(int code)
+{
+    for (const struct option *o = long_opts; o->name; o++)
+        if (o->val == 256 + code)
+            return o->name;
+    return code == SO_OUTPUT ? "output" : "?";
+}
+
+static int parse_long(const char *sub, const char *name, const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return cli_usage_error("swim", "%s: --%s must be an integer in %ld..%ld, not '%s'", sub, name, lo, hi, s);
+    *out = v;
+    return CLI_OK;
+}
+
+static int parse_u64(const char *sub, const char *name, const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    if (s[0] == '-')
+        return cli_usage_error("swim", "%s: --%s must be a non-negative integer, not '%s'", sub, name, s);
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end)
+        return cli_usage_error("swim", "%s: --%s must be a non-negative integer, not '%s'", sub, name, s);
+    *out = v;
+    return CLI_OK;
+}
+
+static int parse_pos(const char *sub, const char *name, const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v > 0) || !isfinite(v))
+        return cli_usage_error("swim", "%s: --%s must be a positive number, not '%s'", sub, name, s);
+    *out = v;
+    return CLI_OK;
+}
+
+/* --links counts bodies, --joints hinges: a swimmer needs >= 3 bodies. */
+static int parse_size(const swim_opts *o, int code, const char *s, int *n_joints)
+{
+    long v = 0;
+    int links = code == SO_LINKS;
+    int rc = parse_long(o->sub, links ? "links" : "joints", s, LONG_MIN, LONG_MAX, &v);
+    if (rc)
+        return rc;
+    long j = links ? v - 1 : v;
+    if (j < CTOME_SWIM_MIN_JOINTS || j > CTOME_SWIM_MAX_JOINTS)
+        return cli_usage_error("swim",
+                               "%s: --%s %ld: a swimmer has %d to %d links (bodies), i.e. %d to %d joints "
+                               "(links = joints + 1)",
+                               o->sub, links ? "links" : "joints", v, CTOME_SWIM_MIN_JOINTS + 1,
+                               CTOME_SWIM_MAX_JOINTS + 1, CTOME_SWIM_MIN_JOINTS, CTOME_SWIM_MAX_JOINTS);
+    *n_joints = (int)j;
+    return CLI_OK;
+}
+
+/* --weights w1,w2,...: numbers as strtod reads them ("nan" too: the library
+ * rejects non-finite weights with a message naming the parameter). */
+static int parse_weights(swim_opts *o, const char *arg)
+{
+    size_t n = 1;
+    for (const char *c = arg; *c; c++)
+        n += *c == ',';
+    free(o->weights);
+    o->weights = malloc(n * sizeof *o->weights);
+    if (!o->weights)
+        return cli_fail();
+    const char *c = arg;
+    for (size_t i = 0; i < n; i++) {
+        char *end;
+        o->weights[i] = strtod(c, &end);
+        if (end == c || (*end && *end != ','))
+            return cli_usage_error("swim", "%s: --weights: '%s' is not a comma-separated list of numbers", o->sub,
+                                   arg);
+        c = end + (*end == ',');
+    }
+    o->n_weights = n;
+    return CLI_OK;
+}
+
+void swim_opts_free(swim_opts *o)
+{
+    free(o->weights);
+    o->weights = NULL;
+    o->n_weights = 0;
+}
+
+static int parse_one(swim_opts *o, int code, const char *arg)
+{
+    long v = 0;
+    int rc = CLI_OK;
+    switch (code) {
+    case SO_LINKS:
+    case SO_JOINTS:
+        return parse_size(o, code, arg, &o->n_joints);
+    case SO_CONTROLLER:
+        if (ctome_policy_kind_parse(arg, &o->kind))
+            return cli_usage_error("swim", "%s: unknown controller '%s' (ncap, mlp, zero, random)", o->sub, arg);
+        return CLI_OK;
+    case SO_TASK:
+        if (ctome_swim_task_parse(arg, &o->task))
+            return cli_usage_error("swim", "%s: unknown task '%s' (swim, navigate)", o->sub, arg);
+        return CLI_OK;
+    case SO_ALGO: {
+        ctome_es_algo a;
+        if (ctome_es_algo_parse(arg, &a))
+            return cli_usage_error("swim", "%s: unknown algorithm '%s' (es, cmaes)", o->sub, arg);
+        o->algo = (int)a;
+        return CLI_OK;
+    }
+    case SO_SEED: return parse_u64(o->sub, "seed", arg, &o->seed);
+    case SO_BUDGET:
+        rc = parse_u64(o->sub, "budget", arg, &o->budget);
+        if (!rc && o->budget == 0)
+            rc = cli_usage_error("swim", "%s: --budget must be at least 1 environment step", o->sub);
+        return rc;
+    case SO_STEPS:
+        if (!(rc = parse_long(o->sub, "steps", arg, 1, 1000000, &v)))
+            o->steps = (int)v;
+        return rc;
+    case SO_EPISODES:
+        if (!(rc = parse_long(o->sub, "episodes", arg, 1, 100000, &v)))
+            o->episodes = (int)v;
+        return rc;
+    case SO_THREADS:
+        if (!(rc = parse_long(o->sub, "threads", arg, 1, 1024, &v)))
+            o->threads = (int)v;
+        return rc;
+    case SO_HIDDEN:
+        if (!(rc = parse_long(o->sub, "hidden", arg, 1, 4096, &v)))
+            o->hidden = (int)v;
+        return rc;
+    case SO_POPSIZE:
+        if (!(rc = parse_long(o->sub, "popsize", arg, 2, 100000, &v)))
+            o->popsize = (int)v;
+        return rc;
+    case SO_SEEDS:
+        if (!(rc = parse_long(o->sub, "seeds", arg, 1, 1000, &v)))
+            o->seeds = (int)v;
+        return rc;
+    case SO_MIN_LINKS:
+    case SO_MAX_LINKS: {
+        int j;
+        if ((rc = parse_size(o, SO_LINKS, arg, &j)))
+            return rc;
+        *(code == SO_MIN_LINKS ? &o->min_links : &o->max_links) = j + 1;
+        return CLI_OK;
+    }
+    case SO_SIGMA: return parse_pos(o->sub, "sigma", arg, &o->sigma);
+    case SO_LR: return parse_pos(o->sub, "lr", arg, &o->lr);
+    case SO_CHECKPOINT: o->checkpoint = arg; return CLI_OK;
+    case SO_OUTPUT: o->output = arg; return CLI_OK;
+    case SO_FIG_PREFIX: o->fig_prefix = arg; return CLI_OK;
+    case SO_FIG_FORMAT:
+        if (strcmp(arg, "png") && strcmp(arg, "svg") && strcmp(arg, "pdf"))
+            return cli_usage_error("swim", "%s: --figure-format must be png, svg or pdf, not '%s'", o->sub, arg);
+        o->fig_format = arg;
+        return CLI_OK;
+    case SO_CURVE: o->curve = arg; return CLI_OK;
+    case SO_PLOT: o->plot = arg; return CLI_OK;
+    case SO_CURVES_PLOT: o->curves_plot = arg; return CLI_OK;
+    case SO_VARIANTS: o->variants = arg; return CLI_OK;
+    case SO_WEIGHTS: return parse_weights(o, arg);
+    case SO_QUIET: o->quiet = 1; return CLI_OK;
+    case SO_NO_SHARING: o->shared = 0; return CLI_OK;
+    case SO_NO_SIGNS: o->constrained = 0; return CLI_OK;
+    case SO_RANDOM_INIT: o->constant_init = 0; return CLI_OK;
+    case SO_MPI: o->mpi = 1; return CLI_OK;
+    case SO_RESUME: o->resume = 1; return CLI_OK;
+    }
+    return cli_usage_error("swim", "%s: unknown option", o->sub);
+}
+
+int swim_parse(int argc, char **argv, unsigned long long allowed, swim_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->sub = argv[0];
+    o->n_joints = DEFAULT_JOINTS;
+    o->kind = CTOME_POLICY_NCAP;
+    o->task = CTOME_SWIM_TASK_SWIM;
+    o->seed = 1;
+    o->steps = CTOME_SWIM_STEPS;
+    o->shared = o->constrained = o->constant_init = 1;
+    o->hidden = 64;
+    o->algo = CTOME_ES_OPENAI;
+    o->min_links = 3;
+    o->max_links = 13;
+    o->seeds = 3;
+    o->fig_format = "png";
+    optind = 0;   /* glibc: full re-initialisation, argv[0] is the subcommand */
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":o:h", long_opts, NULL)) != -1) {
+        if (ch == 'h') {
+            cli_print_usage(stdout, "swim");
+            return -1;
+        }
+        if (ch == '?' || ch == ':')
+            return cli_usage_error("swim", "%s: %s '%s'", o->sub, ch == ':' ? "missing value for" : "unknown option",
+                                   argv[optind - 1]);
+        int code = ch == 'o' ? SO_OUTPUT : ch - 256;
+        if (!(allowed & SO(code)))
+            return cli_usage_error("swim", "%s: --%s does not apply to 'ctome swim %s'", o->sub, opt_name(code), o->sub);
+        if ((code == SO_LINKS && (o->seen & SO(SO_JOINTS))) || (code == SO_JOINTS && (o->seen & SO(SO_LINKS))))
+            return cli_usage_error("swim", "%s: give --links or --joints, not both", o->sub);
+        o->seen |= SO(code);
+        int rc = parse_one(o, code, optarg);
+        if (rc)
+            return rc;
+    }
+    if (optind < argc)
+        return cli_usage_error("swim", "%s: unexpected argument '%s'", o->sub, argv[optind]);
+    if (o->min_links > o->max_links)
+        return cli_usage_error("swim", "%s: --min-links %d is above --max-links %d", o->sub, o->min_links,
+                               o->max_links);
+    if (o->checkpoint && o->weights)
+        return cli_usage_error("swim", "%s: give --checkpoint or --weights, not both", o->sub);
+    if (o->kind != CTOME_POLICY_NCAP && (o->seen & (SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT))))
+        return cli_usage_error("swim", "%s: --no-sharing, --no-signs and --random-init are NCAP switches", o->sub);
+    return CLI_OK;
+}
+
+/* ---- controllers ---- */
+
+int swim_make_policy(const swim_opts *o, int n_joints, ctome_policy **out)
+{
+    switch (o->kind) {
+    case CTOME_POLICY_NCAP: {
+        ctome_ncap_opts no;
+        ctome_ncap_opts_default(&no, n_joints);
+        no.shared = o->shared;
+        no.constrained = o->constrained;
+        no.constant_init = o->constant_init;
+        no.init_seed = o->seed;
+        return ctome_policy_ncap(out, &no);
+    }
+    case CTOME_POLICY_MLP: return ctome_policy_mlp(out, n_joints, 2, o->hidden, o->seed);
+    case CTOME_POLICY_ZERO: return ctome_policy_zero(out, n_joints);
+    case CTOME_POLICY_RANDOM: return ctome_policy_random(out, n_joints);
+    }
+    return ctome_error(CTOME_EINVAL, NULL, 0, "unknown controller kind %d", (int)o->kind);
+}
+
+const char *swim_weights_desc(const swim_opts *o, char *buf, size_t n)
+{
+    if (o->checkpoint)
+        snprintf(buf, n, "checkpoint %s", o->checkpoint);
+    else if (o->weights)
+        snprintf(buf, n, "--weights (%zu values)", o->n_weights);
+    else if (o->kind == CTOME_POLICY_NCAP)
+        snprintf(buf, n, "%s init (seed %" PRIu64 ")%s%s", o->constant_init ? "constant" : "random", o->seed,
+                 o->shared ? "" : ", no sharing", o->constrained ? "" : ", no sign constraints");
+    else if (o->kind == CTOME_POLICY_MLP)
+        snprintf(buf, n, "random init (seed %" PRIu64 ")", o->seed);
+    else
+        snprintf(buf, n, "none");
+    return buf;
+}
+
+/* The controller of a run/eval/transfer: from --checkpoint or the options. */
+static int controller(const swim_opts *o, int n_joints, ctome_policy **out)
+{
+    if (o->checkpoint) {
+        int trained;
+        return swim_checkpoint_policy(o->checkpoint, n_joints, out, &trained);
+    }
+    int rc = swim_make_policy(o, n_joints, out);
+    if (rc || !o->weights)
+        return rc;
+    size_t k = ctome_policy_n_params(*out);
+    if (o->n_weights != k)
+        rc = ctome_error(CTOME_EINVAL, NULL, 0, "--weights gives %zu values; the %s controller of %d joints has %zu",
+                         o->n_weights, ctome_policy_kind_name(o->kind), n_joints, k);
+    else
+        rc = ctome_policy_set_params(*out, o->weights);
+    if (rc) {
+        ctome_policy_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+void swim_mean_sd(const double *v, size_t n, double *mean, double *sd)
+{
+    double s = 0, ss = 0;
+    for (size_t i = 0; i < n; i++)
+        s += v[i];
+    double m = n ? s / (double)n : NAN;
+    for (size_t i = 0; i < n; i++)
+        ss += (v[i] - m) * (v[i] - m);
+    *mean = m;
+    *sd = n ? sqrt(ss / (double)n) : NAN;
+}
+
+/* ---- parallel evaluation ---- */
+
+static int one_episode(ctome_swimmer *env, ctome_policy *p, uint64_t seed, int steps, double *fv, double *ret,
+                       double *speed)
+{
+    ctome_swim_record rec = {.forward_velocity = fv};
+    int rc = ctome_swim_episode(env, p, seed, &rec, ret);
+    if (!rc && speed) {
+        double s = 0;
+        for (int t = 0; t < steps; t++)
+            s += fv[t];
+        *speed = s / steps;
+    }
+    return rc;
+}
+
+int swim_eval_episodes(const ctome_swimmer_model *m, const ctome_policy *p, ctome_swim_task task, int steps,
+                       uint64_t seed, int n, int threads, double *ret, double *speed, void *bar, size_t *done,
+                       size_t total)
+{
+    int rc = CTOME_OK;
+    char msg[512] = "";
+#ifdef _OPENMP
+    int nt = threads > 0 ? threads : omp_get_max_threads();
+    if (nt > n)
+        nt = n;
+#pragma omp parallel num_threads(nt)
+#else
+    (void)threads;
+#endif
+    {
+        ctome_swimmer *env = NULL;
+        ctome_policy *q = NULL;
+        double *fv = malloc((size_t)steps * sizeof *fv);
+        int trc = fv ? ctome_swimmer_create(&env, m, task, steps) : ctome_error_nomem();
+        if (!trc)
+            trc = ctome_policy_clone(p, &q);
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic)
+#endif
+        for (int i = 0; i < n; i++) {
+            int erc = trc ? trc : one_episode(env, q, seed + (uint64_t)i, steps, fv, &ret[i], speed ? &speed[i] : NULL);
+#ifdef _OPENMP
+#pragma omp critical(swim_eval)
+#endif
+            {
+                if (erc && !rc) {
+                    rc = erc;
+                    snprintf(msg, sizeof msg, "episode %d (seed %" PRIu64 "): %s", i, seed + (uint64_t)i,
+                             ctome_error_message());
+                }
+                if (done) {
+                    ++*done;
+                    if (bar)
+                        cli_progress_cb(*done, total, bar);
+                }
+            }
+        }
+        ctome_policy_free(q);
+        ctome_swimmer_free(env);
+        free(fv);
+    }
+    if (rc)
+        return ctome_error(rc, NULL, 0, "%s", msg);
+    return CTOME_OK;
+}
+
+/* ---- run ---- */
+
+typedef struct {
+    ctome_swim_record rec;
+    size_t n_units, steps;
+    int n_joints;
+    double ret, speed;
+} episode;
+
+static void episode_free(episode *e)
+{
+    free(e->rec.reward);
+    free(e->rec.torques);
+    free(e->rec.joints);
+    free(e->rec.units);
+    free(e->rec.nose);
+    free(e->rec.body);
+    free(e->rec.forward_velocity);
+}
+
+static int record(const ctome_swimmer_model *m, ctome_policy *p, const swim_opts *o, episode *e)
+{
+    size_t T = (size_t)o->steps, J = (size_t)o->n_joints;
+    memset(e, 0, sizeof *e);
+    e->steps = T;
+    e->n_joints = o->n_joints;
+    e->n_units = ctome_policy_n_units(p);
+    e->rec.reward = malloc(T * sizeof(double));
+    e->rec.torques = malloc(T * J * sizeof(double));
+    e->rec.joints = malloc(T * J * sizeof(double));
+    e->rec.units = malloc(T * (e->n_units ? e->n_units : 1) * sizeof(double));
+    e->rec.nose = malloc(T * 2 * sizeof(double));
+    e->rec.body = malloc(T * 2 * (J + 2) * sizeof(double));
+    e->rec.forward_velocity = malloc(T * sizeof(double));
+    if (!e->rec.reward || !e->rec.torques || !e->rec.joints || !e->rec.units || !e->rec.nose || !e->rec.body ||
+        !e->rec.forward_velocity)
+        return ctome_error_nomem();
+    ctome_swimmer *env = NULL;
+    int rc = ctome_swimmer_create(&env, m, o->task, o->steps);
+    if (!rc)
+        rc = ctome_swim_episode(env, p, o->seed, &e->rec, &e->ret);
+    ctome_swimmer_free(env);
+    double s = 0;
+    for (size_t t = 0; t < T; t++)
+        s += e->rec.forward_velocity[t];
+    e->speed = s / (double)T;
+    return rc;
+}
+
+/* B-neuron traces (dorsal, ventral: T x J) of an NCAP episode; units are
+ * b_d, b_v, m_d, m_v per joint (ncap.h).  0 if the policy has no B-neurons. */
+static int b_neurons(const ctome_policy *p, const episode *e, double **dorsal, double **ventral)
+{
+    size_t J = (size_t)e->n_joints, U = e->n_units, T = e->steps;
+    *dorsal = *ventral = NULL;
+    if (ctome_policy_kind_of(p) != CTOME_POLICY_NCAP || U < 4 * J)
+        return 0;
+    *dorsal = malloc(T * J * sizeof **dorsal);
+    *ventral = malloc(T * J * sizeof **ventral);
+    if (!*dorsal || !*ventral)
+        return ctome_error_nomem();
+    for (size_t t = 0; t < T; t++)
+        for (size_t j = 0; j < J; j++) {
+            (*dorsal)[t * J + j] = e->rec.units[t * U + 4 * j];
+            (*ventral)[t * J + j] = e->rec.units[t * U + 4 * j + 1];
+        }
+    return 1;
+}
+
+/* Figures of one episode: PREFIX_trajectory, _kymograph, _activity.<fmt>.
+ * The names written are kept in written[] so a later failure can remove them. */
+static int run_figures(const swim_opts *o, const ctome_policy *p, const episode *e, char written[3][1024],
+                       int *n_written)
+{
+    size_t T = e->steps, J = (size_t)e->n_joints;
+    char title[160], path[1024];
+    *n_written = 0;
+    snprintf(title, sizeof title, "%s, %d links, seed %" PRIu64 ": return %.1f", ctome_policy_kind_name(o->kind),
+             o->n_joints + 1, o->seed, e->ret);
+    snprintf(path, sizeof path, "%s_trajectory.%s", o->fig_prefix, o->fig_format);
+    int rc = ctome_swim_fig_trajectory(e->rec.nose, T, e->rec.body, J + 2, T >= 10 ? T / 10 : 1, CTOME_SWIM_DT,
+                                       title, path);
+    if (!rc)
+        snprintf(written[(*n_written)++], 1024, "%s", path);
+    snprintf(path, sizeof path, "%s_kymograph.%s", o->fig_prefix, o->fig_format);
+    if (!rc)
+        rc = ctome_swim_fig_kymograph(e->rec.joints, T, J, CTOME_SWIM_DT, title, path);
+    if (!rc)
+        snprintf(written[(*n_written)++], 1024, "%s", path);
+    double *d = NULL, *v = NULL;
+    int has = rc ? 0 : b_neurons(p, e, &d, &v);
+    if (has < 0)
+        rc = has;
+    if (has > 0) {
+        size_t w = T < ACTIVITY_WINDOW ? T : ACTIVITY_WINDOW, t0 = T - w;   /* the last steps: steady swimming */
+        if (w >= 2) {
+            char t2[200];
+            snprintf(t2, sizeof t2, "NCAP B-neurons, %d links, seed %" PRIu64, o->n_joints + 1, o->seed);
+            snprintf(path, sizeof path, "%s_activity.%s", o->fig_prefix, o->fig_format);
+            rc = ctome_swim_fig_activity(d + t0 * J, v + t0 * J, w, J, (double)t0 * CTOME_SWIM_DT, CTOME_SWIM_DT, t2,
+                                         path);
+            if (!rc)
+                snprintf(written[(*n_written)++], 1024, "%s", path);
+        }
+    } else if (!rc && !o->quiet) {
+        fprintf(stderr, "ctome swim run: no neuron-activity figure: the %s controller has no B-neurons\n",
+                ctome_policy_kind_name(o->kind));
+    }
+    free(d);
+    free(v);
+    return rc;
+}
+
+static int run_store(const swim_opts *o, ctome_policy *p, const episode *e)
+{
+    size_t K = ctome_policy_n_params(p), U = e->n_units;
+    double *theta = malloc((K ? K : 1) * sizeof *theta);
+    char **pn = calloc(K ? K : 1, sizeof *pn), **un = calloc(U ? U : 1, sizeof *un);
+    int rc = theta && pn && un ? CTOME_OK : ctome_error_nomem();
+    ctome_ncap *nc = ctome_policy_ncap_of(p);
+    for (size_t i = 0; !rc && i < K; i++) {
+        char buf[64];
+        if (nc)
+            ctome_ncap_param_name(nc, i, buf, sizeof buf);
+        else
+            snprintf(buf, sizeof buf, "w%zu", i);
+        if (!(pn[i] = ctome_strdup(buf)))
+            rc = CTOME_ENOMEM;
+    }
+    for (size_t i = 0; !rc && i < U; i++) {
+        char buf[64];
+        if (!(un[i] = ctome_strdup(ctome_policy_unit_name(p, i, buf, sizeof buf))))
+            rc = CTOME_ENOMEM;
+    }
+    if (!rc && K)
+        ctome_policy_get_params(p, theta);
+    char wd[1200], cfg[256], run_id[160];
+    snprintf(cfg, sizeof cfg,
+             "{\"shared\": %d, \"constrained\": %d, \"constant_init\": %d, \"hidden\": %d, \"layers\": 2}", o->shared,
+             o->constrained, o->constant_init, o->hidden);
+    snprintf(run_id, sizeof run_id, "%s_%dlinks_%s_seed%" PRIu64, ctome_policy_kind_name(o->kind), o->n_joints + 1,
+             ctome_swim_task_name(o->task), o->seed);
+    ctome_store_swim_episode ep = {
+        .controller = ctome_policy_kind_name(o->kind), .task = ctome_swim_task_name(o->task),
+        .weights = swim_weights_desc(o, wd, sizeof wd), .config = cfg, .n_joints = o->n_joints,
+        .n_steps = e->steps, .seed = o->seed, .dt = CTOME_SWIM_DT, .ret = e->ret,
+        .mean_forward_velocity = e->speed, .reward = e->rec.reward, .forward_velocity = e->rec.forward_velocity,
+        .torques = e->rec.torques, .joints = e->rec.joints, .nose = e->rec.nose, .body = e->rec.body,
+        .n_units = U, .units = e->rec.units, .unit_names = (const char *const *)un, .n_params = K,
+        .params = theta, .param_names = (const char *const *)pn};
+    ctome_store *s = NULL;
+    if (!rc)
+        rc = ctome_store_create(o->output, &s);
+    if (!rc)
+        rc = ctome_store_put_swim_episode(s, run_id, &ep);
+    if (!rc)
+        rc = ctome_store_commit(s);
+    else if (s)
+        ctome_store_abort(s);
+    for (size_t i = 0; pn && i < K; i++)
+        free(pn[i]);
+    for (size_t i = 0; un && i < U; i++)
+        free(un[i]);
+    free(pn);
+    free(un);
+    free(theta);
+    return rc;
+}
+
+static int swim_run(int argc, char **argv)
+{
+    swim_opts o;
+    int rc = swim_parse(argc, argv,
+                        SO(SO_LINKS) | SO(SO_JOINTS) | SO(SO_CONTROLLER) | SO(SO_TASK) | SO(SO_SEED) | SO(SO_STEPS) |
+                            SO(SO_CHECKPOINT) | SO(SO_OUTPUT) | SO(SO_FIG_PREFIX) | SO(SO_FIG_FORMAT) |
+                            SO(SO_QUIET) | SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT) | SO(SO_HIDDEN) |
+                            SO(SO_WEIGHTS),
+                        &o);
+    if (rc) {
+        swim_opts_free(&o);
+        return rc < 0 ? CLI_OK : rc;
+    }
+    ctome_swimmer_model *m = NULL;
+    ctome_policy *p = NULL;
+    episode e;
+    memset(&e, 0, sizeof e);
+    rc = ctome_swimmer_model_create(&m, o.n_joints);
+    if (!rc)
+        rc = controller(&o, o.n_joints, &p);
+    if (!rc && o.checkpoint)
+        o.kind = ctome_policy_kind_of(p);
+    if (!rc)
+        rc = record(m, p, &o, &e);
+    char written[3][1024];
+    int n_written = 0;
+    if (!rc && o.fig_prefix)
+        rc = run_figures(&o, p, &e, written, &n_written);
+    if (!rc && o.output)
+        rc = run_store(&o, p, &e);
+    if (rc) {
+        for (int i = 0; i < n_written; i++)   /* no partial output */
+            unlink(written[i]);
+    } else {
+        char wd[1200];
+        printf("controller\t%s\ntask\t%s\nlinks\t%d\njoints\t%d\nparams\t%zu\nweights\t%s\nseed\t%" PRIu64
+               "\nsteps\t%d\nreturn\t%.6f\nmean_forward_speed\t%.6f\n",
+               ctome_policy_kind_name(o.kind), ctome_swim_task_name(o.task), o.n_joints + 1, o.n_joints,
+               ctome_policy_n_params(p), swim_weights_desc(&o, wd, sizeof wd), o.seed, o.steps, e.ret, e.speed);
+    }
+    episode_free(&e);
+    ctome_policy_free(p);
+    ctome_swimmer_model_free(m);
+    rc = rc ? cli_fail() : CLI_OK;
+    swim_opts_free(&o);
+    return rc;
+}
+
+/* ---- eval ---- */
+
+static int swim_eval(int argc, char **argv)
+{
+    swim_opts o;
+    int rc = swim_parse(argc, argv,
+                        SO(SO_LINKS) | SO(SO_JOINTS) | SO(SO_CONTROLLER) | SO(SO_TASK) | SO(SO_SEED) | SO(SO_STEPS) |
+                            SO(SO_CHECKPOINT) | SO(SO_EPISODES) | SO(SO_THREADS) | SO(SO_QUIET) |
+                            SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT) | SO(SO_HIDDEN) | SO(SO_WEIGHTS),
+                        &o);
+    if (rc) {
+        swim_opts_free(&o);
+        return rc < 0 ? CLI_OK : rc;
+    }
+    int E = o.episodes ? o.episodes : 10;
+    ctome_swimmer_model *m = NULL;
+    ctome_policy *p = NULL;
+    double *ret = malloc((size_t)E * sizeof *ret), *speed = malloc((size_t)E * sizeof *speed);
+    rc = ret && speed ? ctome_swimmer_model_create(&m, o.n_joints) : ctome_error_nomem();
+    if (!rc)
+        rc = controller(&o, o.n_joints, &p);
+    if (!rc && o.checkpoint)
+        o.kind = ctome_policy_kind_of(p);
+    cli_progress bar;
+    cli_progress_init(&bar, o.quiet);
+    cli_progress_label(&bar, "episodes");
+    size_t done = 0;
+    if (!rc)
+        rc = swim_eval_episodes(m, p, o.task, o.steps, o.seed, E, o.threads, ret, speed, &bar, &done, (size_t)E);
+    cli_progress_done(&bar);
+    if (!rc) {
+        printf("episode\tseed\treturn\tmean_forward_speed\n");
+        for (int i = 0; i < E; i++)
+            printf("%d\t%" PRIu64 "\t%.6f\t%.6f\n", i, o.seed + (uint64_t)i, ret[i], speed[i]);
+        double mr, sr, ms, ss;
+        swim_mean_sd(ret, (size_t)E, &mr, &sr);
+        swim_mean_sd(speed, (size_t)E, &ms, &ss);
+        char wd[1200];
+        printf("# %s, %d links (%d joints), %s task, %zu params, weights: %s; episodes %d, seeds %" PRIu64
+               "..%" PRIu64 "\n# return %.3f +- %.3f (sd), mean forward speed %.5f m/s\n",
+               ctome_policy_kind_name(o.kind), o.n_joints + 1, o.n_joints, ctome_swim_task_name(o.task),
+               ctome_policy_n_params(p), swim_weights_desc(&o, wd, sizeof wd), E, o.seed,
+               o.seed + (uint64_t)E - 1, mr, sr, ms);
+    }
+    free(ret);
+    free(speed);
+    ctome_policy_free(p);
+    ctome_swimmer_model_free(m);
+    rc = rc ? cli_fail() : CLI_OK;
+    swim_opts_free(&o);
+    return rc;
+}
+
+/* ---- transfer ---- */
+
+/* The shared NCAP weights to carry across bodies: from the checkpoint, or the
+ * options' initialisation.  Other controllers have no body-independent weights. */
+static int transfer_weights(const swim_opts *o, double w[4], size_t *k, int *constrained)
+{
+    ctome_policy *p = NULL;
+    int trained = 0;
+    int rc = o->checkpoint ? swim_checkpoint_policy(o->checkpoint, 0, &p, &trained)
+                           : controller(o, DEFAULT_JOINTS, &p);
+    if (rc)
+        return rc;
+    ctome_ncap *nc = ctome_policy_ncap_of(p);
+    *k = ctome_policy_n_params(p);
+    if (!nc || !ctome_ncap_options(nc)->shared || *k > 4)
+        rc = ctome_error(CTOME_EINVAL, o->checkpoint, 0,
+                         "transfer needs a weight-shared NCAP (its 4 weights do not depend on the body); this "
+                         "controller is %s with %zu parameters",
+                         ctome_policy_kind_name(ctome_policy_kind_of(p)), *k);
+    if (!rc) {
+        ctome_policy_get_params(p, w);
+        *constrained = ctome_ncap_options(nc)->constrained;
+    }
+    ctome_policy_free(p);
+    return rc;
+}
+
+static int swim_transfer(int argc, char **argv)
+{
+    swim_opts o;
+    int rc = swim_parse(argc, argv,
+                        SO(SO_CHECKPOINT) | SO(SO_TASK) | SO(SO_SEED) | SO(SO_STEPS) | SO(SO_EPISODES) |
+                            SO(SO_THREADS) | SO(SO_QUIET) | SO(SO_MIN_LINKS) | SO(SO_MAX_LINKS) | SO(SO_PLOT) |
+                            SO(SO_NO_SIGNS) | SO(SO_NO_SHARING) | SO(SO_WEIGHTS),
+                        &o);
+    if (rc) {
+        swim_opts_free(&o);
+        return rc < 0 ? CLI_OK : rc;
+    }
+    int E = o.episodes ? o.episodes : 5, nL = o.max_links - o.min_links + 1;
+    double w[4];
+    size_t k = 0;
+    int constrained = 1;
+    double *ret = malloc((size_t)E * sizeof *ret), *speed = malloc((size_t)E * sizeof *speed);
+    double *mean = malloc((size_t)nL * sizeof *mean), *sd = malloc((size_t)nL * sizeof *sd);
+    double *mspeed = malloc((size_t)nL * sizeof *mspeed);
+    int *links = malloc((size_t)nL * sizeof *links);
+    rc = ret && speed && mean && sd && mspeed && links ? transfer_weights(&o, w, &k, &constrained) : ctome_error_nomem();
+    cli_progress bar;
+    cli_progress_init(&bar, o.quiet);
+    cli_progress_label(&bar, "transfer");
+    size_t done = 0, total = (size_t)nL * (size_t)E;
+    for (int i = 0; !rc && i < nL; i++) {
+        ctome_swimmer_model *m = NULL;
+        ctome_policy *p = NULL;
+        swim_opts oi = o;
+        oi.kind = CTOME_POLICY_NCAP;
+        oi.checkpoint = NULL;
+        oi.constrained = constrained;   /* as the weights were trained */
+        links[i] = o.min_links + i;
+        rc = ctome_swimmer_model_create(&m, links[i] - 1);
+        if (!rc)
+            rc = swim_make_policy(&oi, links[i] - 1, &p);
+        if (!rc)
+            rc = ctome_policy_set_params(p, w);
+        if (!rc)
+            rc = swim_eval_episodes(m, p, o.task, o.steps, o.seed, E, o.threads, ret, speed, &bar, &done, total);
+        if (!rc) {
+            double s_;
+            swim_mean_sd(ret, (size_t)E, &mean[i], &sd[i]);
+            swim_mean_sd(speed, (size_t)E, &mspeed[i], &s_);
+        }
+        ctome_policy_free(p);
+        ctome_swimmer_model_free(m);
+    }
+    cli_progress_done(&bar);
+    char title[200];
+    snprintf(title, sizeof title, "NCAP weights (%s) on %d..%d links, %d episodes each",
+             o.checkpoint ? "trained" : o.weights ? "given" : "constant init", o.min_links, o.max_links, E);
+    if (!rc && o.plot)
+        rc = ctome_swim_fig_transfer(links, mean, sd, (size_t)nL, title, o.plot);
+    if (!rc) {
+        printf("links\tjoints\tmean_return\tsd_return\tmean_forward_speed\n");
+        for (int i = 0; i < nL; i++)
+            printf("%d\t%d\t%.3f\t%.3f\t%.5f\n", links[i], links[i] - 1, mean[i], sd[i], mspeed[i]);
+        printf("# weights [prop, osc, ipsi, contra] = [%.6g, %.6g, %.6g, %.6g] from %s; %s task; episodes %d, "
+               "seeds %" PRIu64 "..%" PRIu64 "\n",
+               w[0], w[1], w[2], w[3], o.checkpoint ? o.checkpoint : o.weights ? "--weights" : "constant init",
+               ctome_swim_task_name(o.task),
+               E, o.seed, o.seed + (uint64_t)E - 1);
+    }
+    free(ret);
+    free(speed);
+    free(mean);
+    free(sd);
+    free(mspeed);
+    free(links);
+    rc = rc ? cli_fail() : CLI_OK;
+    swim_opts_free(&o);
+    return rc;
+}
+
+/* ---- dispatch ---- */
+
+int cmd_swim(int argc, char **argv)
+{
+    if (argc < 2)
+        return cli_usage_error("swim", "which subcommand? run, train, eval, transfer or ablate");
+    const char *sub = argv[1];
+    if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0) {
+        cli_print_usage(stdout, "swim");
+        return CLI_OK;
+    }
+    if (strcmp(sub, "run") == 0)
+        return swim_run(argc - 1, argv + 1);
+    if (strcmp(sub, "eval") == 0)
+        return swim_eval(argc - 1, argv + 1);
+    if (strcmp(sub, "transfer") == 0)
+        return swim_transfer(argc - 1, argv + 1);
+    if (strcmp(sub, "train") == 0)
+        return swim_train_cmd(argc - 1, argv + 1);
+    if (strcmp(sub, "ablate") == 0)
+        return swim_ablate_cmd(argc - 1, argv + 1);
+    return cli_usage_error("swim", "unknown subcommand '%s' (run, train, eval, transfer, ablate)", sub);
+}

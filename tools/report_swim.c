@@ -1,0 +1,262 @@
+/* report_swim.c — the locomotion section of `ctome report`: the NCAP swimmer
+ * (Bhattasali, Zador & Engel 2022) in MuJoCo before any training.
+ *   - returns of NCAP at its constant initialisation against a random-init
+ *     MLP, random-init NCAP, uniform random torques and no torque
+ *     (`ctome swim eval`), with parameter counts;
+ *   - one NCAP episode: body trajectory, joint-angle kymograph, B-neurons
+ *     (`ctome swim run --figure-prefix`);
+ *   - constant-init NCAP weights on bodies of 3..13 links (`ctome swim transfer`).
+ * Episode counts are small so the section takes a few seconds; a row that
+ * cannot be computed says why instead of failing the report. */
+#include "cli.h"
+#include "commands.h"
+#include "swim_cli.h"
+#include "swim_figs.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REPORT_SWIM_EPISODES 5   /* per controller (MLP/random NCAP: one episode per init seed) */
+#define REPORT_SWIM_TRANSFER_EPISODES 2
+#define REPORT_SWIM_JOINTS 5
+
+static void html_text(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        switch (*s) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        default: fputc(*s, f);
+        }
+}
+
+static void not_computed(FILE *f, int span)
+{
+    fprintf(f, "<td colspan=\"%d\">not computed: ", span);
+    html_text(f, ctome_error_message());
+    fputs("</td></tr>\n", f);
+    ctome_error_clear();
+}
+
+static void defaults(swim_opts *o, ctome_policy_kind kind)
+{
+    memset(o, 0, sizeof *o);
+    o->sub = "report";
+    o->n_joints = REPORT_SWIM_JOINTS;
+    o->kind = kind;
+    o->task = CTOME_SWIM_TASK_SWIM;
+    o->seed = 1;
+    o->steps = CTOME_SWIM_STEPS;
+    o->shared = o->constrained = o->constant_init = 1;
+    o->hidden = 64;
+}
+
+/* Returns of one controller over REPORT_SWIM_EPISODES episodes; a seeded
+ * initialisation (MLP, random-init NCAP) is redrawn per episode (init seed =
+ * episode seed), so the spread covers initialisations. */
+static int returns_of(const ctome_swimmer_model *m, const swim_opts *o, int per_init, double *ret, size_t *k)
+{
+    int rc = CTOME_OK;
+    *k = 0;
+    for (int i = 0; !rc && i < (per_init ? REPORT_SWIM_EPISODES : 1); i++) {
+        swim_opts oi = *o;
+        oi.seed = o->seed + (uint64_t)i;
+        ctome_policy *p = NULL;
+        rc = swim_make_policy(&oi, o->n_joints, &p);
+        if (!rc)
+            *k = ctome_policy_n_params(p);
+        if (!rc)
+            rc = swim_eval_episodes(m, p, o->task, o->steps, oi.seed, per_init ? 1 : REPORT_SWIM_EPISODES, 0,
+                                    ret + i, NULL, NULL, NULL, 0);
+        ctome_policy_free(p);
+    }
+    return rc;
+}
+
+static void returns_table(FILE *f, const ctome_swimmer_model *m)
+{
+    struct {
+        const char *name;
+        ctome_policy_kind kind;
+        int constant_init, per_init;
+    } rows[] = {{"NCAP, constant init (+1/-1)", CTOME_POLICY_NCAP, 1, 0},
+                {"NCAP, random init", CTOME_POLICY_NCAP, 0, 1},
+                {"MLP 2 x 64 tanh, random init", CTOME_POLICY_MLP, 1, 1},
+                {"uniform random torques", CTOME_POLICY_RANDOM, 1, 0},
+                {"zero torque", CTOME_POLICY_ZERO, 1, 0}};
+    fputs("<table><tr><th>controller</th><th>parameters</th><th>return (mean &plusmn; sd)</th>"
+          "<th>episodes</th></tr>\n",
+          f);
+    for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
+        swim_opts o;
+        defaults(&o, rows[r].kind);
+        o.constant_init = rows[r].constant_init;
+        double ret[REPORT_SWIM_EPISODES], mean, sd;
+        size_t k;
+        fputs("<tr><td>", f);
+        html_text(f, rows[r].name);
+        fputs("</td>", f);
+        if (returns_of(m, &o, rows[r].per_init, ret, &k)) {
+            not_computed(f, 3);
+            continue;
+        }
+        swim_mean_sd(ret, REPORT_SWIM_EPISODES, &mean, &sd);
+        fprintf(f, "<td class=\"n\">%zu</td><td class=\"n\">%.1f &plusmn; %.1f</td><td>%d (seeds 1..%d%s)</td></tr>\n",
+                k, mean, sd, REPORT_SWIM_EPISODES, REPORT_SWIM_EPISODES,
+                rows[r].per_init ? ", one initialisation each" : "");
+    }
+    fputs("</table>\n", f);
+}
+
+static void figure(FILE *f, const char *name, const char *caption)
+{
+    fprintf(f, "<figure style=\"width:560px\"><a href=\"%s\"><img style=\"width:560px\" src=\"%s\" alt=\"", name,
+            name);
+    html_text(f, caption);
+    fputs("\"></a><figcaption>", f);
+    html_text(f, caption);
+    fputs("</figcaption></figure>\n", f);
+}
+
+/* One NCAP episode (constant init, seed 1): trajectory, kymograph, B-neurons. */
+static void episode_figures(FILE *f, const char *dir, const ctome_swimmer_model *m)
+{
+    size_t T = CTOME_SWIM_STEPS, J = REPORT_SWIM_JOINTS, U = 4 * J + 2;
+    ctome_swim_record rec = {0};
+    rec.nose = malloc(T * 2 * sizeof(double));
+    rec.body = malloc(T * 2 * (J + 2) * sizeof(double));
+    rec.joints = malloc(T * J * sizeof(double));
+    rec.units = malloc(T * U * sizeof(double));
+    double *d = malloc(T * J * sizeof *d), *v = malloc(T * J * sizeof *v), ret = 0;
+    swim_opts o;
+    defaults(&o, CTOME_POLICY_NCAP);
+    ctome_policy *p = NULL;
+    ctome_swimmer *env = NULL;
+    int rc = rec.nose && rec.body && rec.joints && rec.units && d && v ? CTOME_OK : ctome_error_nomem();
+    if (!rc)
+        rc = swim_make_policy(&o, REPORT_SWIM_JOINTS, &p);
+    if (!rc && ctome_policy_n_units(p) != U)
+        rc = ctome_error(CTOME_EVALUE, NULL, 0, "NCAP has %zu units, expected %zu", ctome_policy_n_units(p), U);
+    if (!rc)
+        rc = ctome_swimmer_create(&env, m, CTOME_SWIM_TASK_SWIM, 0);
+    if (!rc)
+        rc = ctome_swim_episode(env, p, 1, &rec, &ret);
+    char path[4096], title[128];
+    snprintf(title, sizeof title, "NCAP (constant init), 6 links, seed 1: return %.1f", ret);
+    const char *names[3] = {"fig/swim_trajectory.png", "fig/swim_kymograph.png", "fig/swim_activity.png"};
+    if (!rc) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[0]);
+        rc = ctome_swim_fig_trajectory(rec.nose, T, rec.body, J + 2, T / 10, CTOME_SWIM_DT, title, path);
+    }
+    if (!rc) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[1]);
+        rc = ctome_swim_fig_kymograph(rec.joints, T, J, CTOME_SWIM_DT, title, path);
+    }
+    if (!rc) {
+        size_t w = 300, t0 = T - w;
+        for (size_t t = 0; t < T; t++)
+            for (size_t j = 0; j < J; j++) {
+                d[t * J + j] = rec.units[t * U + 4 * j];
+                v[t * J + j] = rec.units[t * U + 4 * j + 1];
+            }
+        snprintf(path, sizeof path, "%s/%s", dir, names[2]);
+        rc = ctome_swim_fig_activity(d + t0 * J, v + t0 * J, w, J, (double)t0 * CTOME_SWIM_DT, CTOME_SWIM_DT,
+                                     "NCAP B-neurons (last 9 s)", path);
+    }
+    if (rc) {
+        fputs("<p>Episode figures not drawn: ", f);
+        html_text(f, ctome_error_message());
+        fputs("</p>\n", f);
+        ctome_error_clear();
+    } else {
+        fputs("<div class=\"figs\">\n", f);
+        figure(f, names[0], "Head (nose) path and body snapshots every 3 s, early (dark) to late (yellow)");
+        figure(f, names[1], "Joint angles over time: the travelling wave runs head to tail");
+        figure(f, names[2], "Dorsal and ventral B-neurons per joint, alternating in antiphase");
+        fputs("</div>\n", f);
+    }
+    ctome_swimmer_free(env);
+    ctome_policy_free(p);
+    free(rec.nose);
+    free(rec.body);
+    free(rec.joints);
+    free(rec.units);
+    free(d);
+    free(v);
+}
+
+/* Constant-init NCAP (4 shared weights) on 3..13 links, no retraining. */
+static void transfer(FILE *f, const char *dir)
+{
+    enum { LO = 3, HI = 13, NL = HI - LO + 1 };
+    int links[NL];
+    double mean[NL], sd[NL], ret[REPORT_SWIM_TRANSFER_EPISODES];
+    int rc = CTOME_OK;
+    for (int i = 0; !rc && i < NL; i++) {
+        swim_opts o;
+        links[i] = LO + i;
+        defaults(&o, CTOME_POLICY_NCAP);
+        o.n_joints = links[i] - 1;
+        ctome_swimmer_model *m = NULL;
+        ctome_policy *p = NULL;
+        rc = ctome_swimmer_model_create(&m, o.n_joints);
+        if (!rc)
+            rc = swim_make_policy(&o, o.n_joints, &p);
+        if (!rc)
+            rc = swim_eval_episodes(m, p, o.task, o.steps, 1, REPORT_SWIM_TRANSFER_EPISODES, 0, ret, NULL, NULL,
+                                    NULL, 0);
+        if (!rc)
+            swim_mean_sd(ret, REPORT_SWIM_TRANSFER_EPISODES, &mean[i], &sd[i]);
+        ctome_policy_free(p);
+        ctome_swimmer_model_free(m);
+    }
+    char path[4096];
+    const char *name = "fig/swim_transfer.png";
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (!rc)
+        rc = ctome_swim_fig_transfer(links, mean, sd, NL, "NCAP at constant init on 3..13 links", path);
+    if (rc) {
+        fputs("<p>Transfer not computed: ", f);
+        html_text(f, ctome_error_message());
+        fputs("</p>\n", f);
+        ctome_error_clear();
+        return;
+    }
+    fputs("<table><tr><th>links</th><th>joints</th><th>return (mean &plusmn; sd)</th></tr>\n", f);
+    for (int i = 0; i < NL; i++)
+        fprintf(f, "<tr><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%.1f &plusmn; %.1f</td></tr>\n",
+                links[i], links[i] - 1, mean[i], sd[i]);
+    fputs("</table>\n<div class=\"figs\">\n", f);
+    figure(f, name, "The same 4 weights on every body length (2 episodes each, seeds 1-2)");
+    fputs("</div>\n", f);
+}
+
+int report_swim(FILE *f, const char *dir)
+{
+    fputs("<h2>Locomotion: the NCAP swimmer</h2>\n<p>The C. elegans swimming circuit as a neural circuit "
+          "architectural prior (NCAP; Bhattasali, Zador &amp; Engel 2022): per joint a dorsal and a ventral "
+          "B-neuron and muscle, a head oscillator, proprioception from the previous joint, 4 shared weights, "
+          "driving the DeepMind Control Suite swimmer (Tassa et al. 2018) in MuJoCo (Todorov et al. 2012); "
+          "6 links = 5 joints, swim task, return = sum over 1000 steps of clip(v / 0.1 m/s, 0, 1). "
+          "Commands, training and the ablation table: <code>ctome swim</code>, docs/locomotion.md.</p>\n",
+          f);
+    ctome_swimmer_model *m = NULL;
+    if (ctome_swimmer_model_create(&m, REPORT_SWIM_JOINTS)) {
+        fputs("<p>Not computed: ", f);
+        html_text(f, ctome_error_message());
+        fputs("</p>\n", f);
+        ctome_error_clear();
+        return CTOME_OK;
+    }
+    fputs("<h3>Before any training</h3>\n", f);
+    returns_table(f, m);
+    episode_figures(f, dir, m);
+    ctome_swimmer_model_free(m);
+    fputs("<h3>Transfer across body lengths</h3>\n", f);
+    transfer(f, dir);
+    return CTOME_OK;
+}
