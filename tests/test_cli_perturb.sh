@@ -55,6 +55,8 @@ if [ "$(tail -n +2 "$t/tab.tsv" | wc -l)" -eq 1204 ]; then ok; else bad "table r
 # AVAL -> AVAR is a measured Randi pair (not NA)
 if grep -q "^AVAL	AVAR	[-0-9.e]*	[-0-9.e]*$" "$t/tab.tsv"; then ok; else bad "AVAL->AVAR row"; fi
 expect 0 "^AVAL	AVAR	" -- "$bin" perturb cook2019-herm $S $Q --table
+# ADFL has no measured response in the atlas: the atlas without a comparison
+expect 0 "^pairs	0" -- "$bin" perturb cook2019-herm --stim-list ADFL $Q
 # the class AVA stimulates AVAL and AVAR
 expect 0 "^stimulated	2$" -- "$bin" perturb cook2019-herm --stim-list AVA $Q
 

@@ -73,8 +73,9 @@ expect 0 "^neurons	302 (excitatory 241, inhibitory 31, unsigned 30)" -- "$bin" s
 # Dale's law: the model's signs are the registry's (Wang 2024) transmitter signs
 ne=$("$bin" neurons | awk -F'\t' 'NR > 1 && $6 == "excitatory"' | wc -l)
 ni=$("$bin" neurons | awk -F'\t' 'NR > 1 && $6 == "inhibitory"' | wc -l)
-expect 0 "\"n_excitatory\": $ne," -- "$bin" sim cook2019-herm --json
-expect 0 "\"n_inhibitory\": $ni," -- "$bin" sim cook2019-herm --json
+"$bin" sim cook2019-herm --json > "$t/cook.json"
+grep -q "\"n_excitatory\": $ne," "$t/cook.json" && ok || bad "n_excitatory is not $ne"
+grep -q "\"n_inhibitory\": $ni," "$t/cook.json" && ok || bad "n_inhibitory is not $ni"
 expect 0 "excitatory 31, inhibitory 241" -- "$bin" sim cook2019-herm --flip-signs
 expect 0 "excitatory 241, inhibitory 31" -- "$bin" sim cook2019-herm --random-signs 5
 expect 0 "^AVAL	" -- "$bin" sim cook2019-herm --shuffle-weights 3 --stim AVAL:0:0.5:1
@@ -85,15 +86,15 @@ expect 0 "^stable	" -- "$bin" sim varshney2011 --stability --fp-start end --t-en
 
 # outputs: store with traces and parameters, figure
 expect 0 "^noise	sigma 0.1, seed 7" -- "$bin" sim cook2019-herm --stim AVA:0.1:0.2:1 --noise 0.1 --seed 7 \
-    -o "$t/a.h5" --figure "$t/a.png" --t-end 2
+    -o "$t/a.h5" --figure "$t/a.png" --t-end 0.5
 [ -s "$t/a.png" ] && head -c 8 "$t/a.png" | grep -q PNG && ok || bad "no PNG figure"
 if command -v h5dump >/dev/null 2>&1; then
     h5dump -a /simulations/cook2019-herm/seed "$t/a.h5" | grep -q "(0): 7" && ok || bad "seed attribute"
     h5dump -a /simulations/cook2019-herm/stimuli "$t/a.h5" | grep -q "AVA:0.1" && ok || bad "stimuli attribute"
-    h5dump -H -d /simulations/cook2019-herm/traces "$t/a.h5" | grep -q "( 302, 201 )" && ok || bad "traces shape"
+    h5dump -H -d /simulations/cook2019-herm/traces "$t/a.h5" | grep -q "( 302, 51 )" && ok || bad "traces shape"
     # same seed: byte-identical traces; another seed: different
-    "$bin" sim cook2019-herm --stim AVA:0.1:0.2:1 --noise 0.1 --seed 7 -o "$t/b.h5" --t-end 2 >/dev/null
-    "$bin" sim cook2019-herm --stim AVA:0.1:0.2:1 --noise 0.1 --seed 8 -o "$t/c.h5" --t-end 2 >/dev/null
+    "$bin" sim cook2019-herm --stim AVA:0.1:0.2:1 --noise 0.1 --seed 7 -o "$t/b.h5" --t-end 0.5 >/dev/null
+    "$bin" sim cook2019-herm --stim AVA:0.1:0.2:1 --noise 0.1 --seed 8 -o "$t/c.h5" --t-end 0.5 >/dev/null
     h5dump -d /simulations/cook2019-herm/traces "$t/a.h5" | tail -n +2 > "$t/a.txt"
     h5dump -d /simulations/cook2019-herm/traces "$t/b.h5" | tail -n +2 > "$t/b.txt"
     h5dump -d /simulations/cook2019-herm/traces "$t/c.h5" | tail -n +2 > "$t/c.txt"
@@ -107,35 +108,35 @@ cmp -s "$t/d.h5" "$t/e.h5" && ok || bad "same seed gives different store files"
 
 # --- bad parameters: exit 1 with the value named, no output --------------
 o="-o $t/x.h5 --figure $t/x.png"
-expect 1 "tau must be > 0, got '-1'" -- "$bin" sim cook2019-herm --tau -1 $o
-expect 1 "tau must be > 0, got '0'" -- "$bin" sim cook2019-herm --tau 0 $o
-expect 1 "AVAL: the value 'nan' is not finite" -- "$bin" sim cook2019-herm --input AVAL=nan $o
-expect 1 "unknown neuron or class to stimulate 'FOO'" -- "$bin" sim cook2019-herm --stim FOO:0:1:1 $o
-expect 1 "chemical scale must be >= 0, got '-1'" -- "$bin" sim cook2019-herm --chem-scale -1 $o
-expect 1 "unknown neuron or class in --sign 'FOO'" -- "$bin" sim cook2019-herm --sign FOO=1 $o
-expect 1 "silence 'FOO'" -- "$bin" sim cook2019-herm --silence FOO $o
+expect 1 "tau must be > 0, got '-1'" -- "$bin" sim varshney2011 --tau -1 $o
+expect 1 "tau must be > 0, got '0'" -- "$bin" sim varshney2011 --tau 0 $o
+expect 1 "AVAL: the value 'nan' is not finite" -- "$bin" sim varshney2011 --input AVAL=nan $o
+expect 1 "unknown neuron or class to stimulate 'FOO'" -- "$bin" sim varshney2011 --stim FOO:0:1:1 $o
+expect 1 "chemical scale must be >= 0, got '-1'" -- "$bin" sim varshney2011 --chem-scale -1 $o
+expect 1 "unknown neuron or class in --sign 'FOO'" -- "$bin" sim varshney2011 --sign FOO=1 $o
+expect 1 "silence 'FOO'" -- "$bin" sim varshney2011 --silence FOO $o
 printf 'source,target,weight\n' > "$t/empty.csv"
 expect 1 "empty.csv" -- "$bin" sim "$t/empty.csv" $o
 printf 'source,target,weight\nAVAL,AVBL,10\n' > "$t/chemonly.csv"
 expect 1 "no connection left" -- "$bin" sim "$t/chemonly.csv" --remove-layer chemical $o
 printf 'AVAL\t0\n' > "$t/tau0.tsv"
-expect 1 "tau0.tsv:1" -- "$bin" sim cook2019-herm --tau-file "$t/tau0.tsv" $o
+expect 1 "tau0.tsv:1" -- "$bin" sim varshney2011 --tau-file "$t/tau0.tsv" $o
 printf 'NOTANEURON\t1\n' > "$t/taux.tsv"
-expect 1 "unknown neuron or class 'NOTANEURON'" -- "$bin" sim cook2019-herm --tau-file "$t/taux.tsv" $o
+expect 1 "unknown neuron or class 'NOTANEURON'" -- "$bin" sim varshney2011 --tau-file "$t/taux.tsv" $o
 expect 1 "not finite" -- "$bin" sim $toy --chem-scale 1 --transfer relu --t-end 100 $o
-expect 1 "RK4" -- "$bin" sim cook2019-herm --noise 0.1 --method rkf45 $o
-expect 1 "'FOO' is not in the model" -- "$bin" sim cook2019-herm --neurons AVAL,FOO $o
+expect 1 "RK4" -- "$bin" sim varshney2011 --noise 0.1 --method rkf45 $o
+expect 1 "'FOO' is not in the model" -- "$bin" sim varshney2011 --neurons AVAL,FOO $o
 # a figure that cannot be written: the store is not left behind either
 expect 1 "cannot write" -- "$bin" sim varshney2011 -o "$t/x.h5" --figure "$t/nodir/x.png"
 no_file "$t/x.h5"
 no_file "$t/x.png"
 # usage errors: exit 2
-expect 2 "rk4, rkf45, rk8pd or msbdf, got 'euler'" -- "$bin" sim cook2019-herm --method euler $o
-expect 2 "NAME:start:duration:amplitude" -- "$bin" sim cook2019-herm --stim AVA:0:1 $o
-expect 2 "--tau wants a number, got 'abc'" -- "$bin" sim cook2019-herm --tau abc $o
-expect 2 "--transfer wants" -- "$bin" sim cook2019-herm --transfer step $o
-expect 2 "--sign wants" -- "$bin" sim cook2019-herm --sign AVA=2 $o
-expect 2 "--remove-layer wants" -- "$bin" sim cook2019-herm --remove-layer gap $o
+expect 2 "rk4, rkf45, rk8pd or msbdf, got 'euler'" -- "$bin" sim varshney2011 --method euler $o
+expect 2 "NAME:start:duration:amplitude" -- "$bin" sim varshney2011 --stim AVA:0:1 $o
+expect 2 "--tau wants a number, got 'abc'" -- "$bin" sim varshney2011 --tau abc $o
+expect 2 "--transfer wants" -- "$bin" sim varshney2011 --transfer step $o
+expect 2 "--sign wants" -- "$bin" sim varshney2011 --sign AVA=2 $o
+expect 2 "--remove-layer wants" -- "$bin" sim varshney2011 --remove-layer gap $o
 expect 2 "exactly one connectome" -- "$bin" sim $o
 no_file "$t/x.h5"
 no_file "$t/x.png"

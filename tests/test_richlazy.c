@@ -335,7 +335,7 @@ static void test_connectome_cook(void **state)
 
 static void alloc_task(const ctome_ng_task *t, size_t B, ctome_rnn_batch *bt)
 {
-    size_t T, n_in, n_out;
+    size_t T = 0, n_in = 0, n_out = 0;
     assert_int_equal(ctome_ng_shape(t, &T, &n_in, &n_out), CTOME_OK);
     assert_int_equal(ctome_rnn_batch_alloc(bt, T, B, n_in, n_out, CTOME_RNN_LOSS_CE), CTOME_OK);
 }
@@ -348,7 +348,7 @@ static void test_task_pdm(void **state)
     (void)state;
     ctome_ng_task t;
     assert_int_equal(ctome_ng_default(CTOME_NG_PDM, &t), CTOME_OK);
-    size_t T, n_in, n_out;
+    size_t T = 0, n_in = 0, n_out = 0;
     /* 100 + 2000 + 0 + 100 ms at dt 100: 1 + 20 + 0 + 1 = 22 steps. */
     assert_int_equal(ctome_ng_shape(&t, &T, &n_in, &n_out), CTOME_OK);
     assert_int_equal(T, 22);
@@ -456,7 +456,7 @@ static void test_task_dms(void **state)
     ctome_ng_task t;
     ctome_ng_default(CTOME_NG_DMS, &t);
     t.sigma = 0;   /* noise-free: the stimuli are exactly one-hot */
-    size_t T, n_in, n_out;
+    size_t T = 0, n_in = 0, n_out = 0;
     /* 300 + 500 + 1000 + 500 + 900 ms: 3 + 5 + 10 + 5 + 9 = 32 steps. */
     assert_int_equal(ctome_ng_shape(&t, &T, &n_in, &n_out), CTOME_OK);
     assert_int_equal(T, 32);
@@ -501,7 +501,7 @@ static void test_task_ctx(void **state)
     ctome_ng_task t;
     ctome_ng_default(CTOME_NG_CTX, &t);
     t.sigma = 0;
-    size_t T, n_in, n_out;
+    size_t T = 0, n_in = 0, n_out = 0;
     /* 300 + 750 + 600 + 100 ms: steps floor(300/100) = 3 .. floor(1050/100)
      * = 10 stimulus, 10..16 delay, 16..17 decision: T = 17, 7 inputs. */
     assert_int_equal(ctome_ng_shape(&t, &T, &n_in, &n_out), CTOME_OK);

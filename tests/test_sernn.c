@@ -435,7 +435,7 @@ static void test_maze_problems(void **state)
     for (size_t k = 0; k < 8; k++)   /* uniform: 64 expected, 5 sd about 30 */
         assert_true(count[k] > 34 && count[k] < 94);
     /* one trial's layout: goal one-hot for 20 steps, delay, two options, the
-     * answer is one of them (chance 50%), loss only on the last step */
+     * answer is one of them (chance 50%), loss over the choice period */
     for (size_t k = 0; k < 8; k++) {
         size_t b = rep[k];
         int goal = -1, opts = 0, ans = bt.target[(T - 1) * B + b];
@@ -456,7 +456,8 @@ static void test_maze_problems(void **state)
                 assert_true(s == 2 && x[0] + x[1] + x[2] + x[3] == 0);
                 opts = (x[4] > 0) | (x[5] > 0) << 1 | (x[6] > 0) << 2 | (x[7] > 0) << 3;
             }
-            assert_true(bt.mask[t * B + b] == (t == T - 1 ? 1.0f : 0.0f));
+            assert_true(bt.mask[t * B + b] == (t >= 30 ? 1.0f : 0.0f));
+            assert_true(t < 30 ? bt.target[t * B + b] == -1 : bt.target[t * B + b] == ans);
         }
         assert_true(ans >= 0 && ans < 4 && (opts >> ans & 1));
     }

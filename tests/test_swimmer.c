@@ -151,6 +151,63 @@ static void test_bad_input(void **state)
                         "swimmer needs at least 2 joints (3 bodies), got 1");
     assert_int_equal(ctome_swimmer_model_create(&m, -4), CTOME_EINVAL);
     assert_int_equal(ctome_swimmer_model_create(&m, 101), CTOME_EINVAL);
+    /* MuJoCo's own errors come back as messages */
+    assert_int_equal(ctome_swimmer_model_create_xml(&m, 5, "<mujoco><worldbody><bogus/>"
+                                                           "</worldbody></mujoco>"),
+                     CTOME_ELIB);
+    assert_non_null(strstr(ctome_error_message(), "unrecognized element Element 'bogus', line 1"));
+    char *xml, *at;
+    assert_int_equal(ctome_swimmer_xml(5, &xml), CTOME_OK);
+    assert_non_null(at = strstr(xml, "name=\"gyro_3\""));
+    memcpy(at, "name=\"gyro_x\"", strlen("name=\"gyro_x\""));
+    assert_int_equal(ctome_swimmer_model_create_xml(&m, 5, xml), CTOME_ELIB);
+    assert_string_equal(ctome_error_message(), "swimmer model lacks 'gyro_3'");
+    assert_int_equal(ctome_swimmer_model_create_xml(&m, 6, xml), CTOME_EINVAL);
+    free(xml);
+    /* a blow-up (timestep 0.5 s, gear 1e6) is caught at the first step */
+    assert_int_equal(ctome_swimmer_xml(5, &xml), CTOME_OK);
+    assert_non_null(at = strstr(xml, "timestep=\"0.002\""));
+    memcpy(at, "timestep=\"0.500\"", strlen("timestep=\"0.500\""));
+    assert_non_null(at = strstr(xml, "gear=\"5e-4\""));
+    memcpy(at, "gear=\"1e+6\"", strlen("gear=\"1e+6\""));
+    assert_int_equal(ctome_swimmer_model_create_xml(&m, 5, xml), CTOME_OK);
+    free(xml);
+    ctome_swimmer *u = env_on(m, CTOME_SWIM_TASK_SWIM);
+    assert_int_equal(ctome_swimmer_reset(u, 1), CTOME_OK);
+    double r, ut[5] = {1, -1, 1, -1, 1};
+    assert_int_equal(ctome_swimmer_step(u, ut, &r), CTOME_ELIB);
+    assert_non_null(strstr(ctome_error_message(), "unstable at step 0"));
+    assert_int_equal(ctome_swimmer_step(u, ut, &r), CTOME_EINVAL);   /* must reset first */
+    ctome_swimmer_free(u);
+    ctome_swimmer_model_free(m);
+    /* a MuJoCo engine error (mju_error: its stack of 180 mjtNum overflows
+     * once the joint limits engage, at step 6) comes back as CTOME_ELIB, and
+     * the compiler's own error handling (nstack 100 fails to compile) leaves
+     * ctome's hook in place */
+    assert_int_equal(ctome_swimmer_xml(5, &xml), CTOME_OK);
+    char *small = malloc(strlen(xml) + 64);
+    assert_non_null(at = strstr(xml, "<option"));
+    for (int k = 0; k < 2; k++) {
+        sprintf(small, "%.*s<size nstack=\"%d\"/>%s", (int)(at - xml), xml, k ? 180 : 100, at);
+        assert_int_equal(ctome_swimmer_model_create_xml(&m, 5, small), k ? CTOME_OK : CTOME_ELIB);
+    }
+    free(small);
+    free(xml);
+    u = env_on(m, CTOME_SWIM_TASK_SWIM);
+    assert_int_equal(ctome_swimmer_reset(u, 1), CTOME_OK);
+    int rc = CTOME_OK, t_err = -1;
+    for (int t = 0; t < 50 && !rc; t++)
+        if ((rc = ctome_swimmer_step(u, ut, &r)))
+            t_err = t;
+    assert_int_equal(rc, CTOME_ELIB);
+    assert_true(t_err > 0);
+    assert_non_null(strstr(ctome_error_message(), "Stack overflow"));
+    assert_int_equal(ctome_swimmer_step(u, ut, &r), CTOME_EINVAL);
+    assert_int_equal(ctome_swimmer_reset(u, 1), CTOME_OK);   /* usable again after a reset */
+    assert_int_equal(ctome_swimmer_step(u, ut, &r), CTOME_OK);
+    ctome_swimmer_free(u);
+    ctome_swimmer_model_free(m);
+
     ctome_swim_task t;
     assert_int_equal(ctome_swim_task_parse("navigate", &t), CTOME_OK);
     assert_int_equal(t, CTOME_SWIM_TASK_NAVIGATE);
@@ -160,7 +217,7 @@ static void test_bad_input(void **state)
     assert_int_equal(ctome_policy_kind_parse("lstm", &k), CTOME_EINVAL);
 
     ctome_swimmer *e = env_on(M5, CTOME_SWIM_TASK_SWIM);
-    double tau[5] = {0, 0, 0, 0, 0}, r;
+    double tau[5] = {0, 0, 0, 0, 0};
     assert_int_equal(ctome_swimmer_step(e, tau, &r), CTOME_EINVAL);   /* not reset */
     assert_int_equal(ctome_swimmer_reset(e, 1), CTOME_OK);
     tau[3] = NAN;

@@ -198,6 +198,10 @@ static int print_summary(const char *conn, const ei_cli_model *mo, const atlas_a
     printf("baseline\t%s (max |dx/dt| %.3g)\n", a->settled ? "fixed point" : "NOT settled", a->settle_rate);
     printf("stimulated\t%zu\nfunctional\t%s (absent pairs %s)\n", a->n_stim, fid, aa->absent_nan ? "left out" : "0");
     printf("pairs\t%zu\t(%zu stimulated neurons)\n", c->pairs.n_pairs, c->pairs.n_stim);
+    if (!c->pairs.n_pairs) {
+        printf("seed\t%" PRIu64 "\n", c->seed);
+        return CTOME_OK;
+    }
     printf("spearman_rho\t%.6f\n", c->rho);
     printf("sign_agreement\t%.6f\t(%zu pairs with a non-zero measured response)\n", c->sign_agree, c->n_sign);
     if (c->n_nulls) {
@@ -288,6 +292,18 @@ int cmd_perturb(int argc, char **argv)
     if (!rc) {
         cli_progress_label(&bar, "nulls");
         rc = ctome_ei_atlas_compare(m, f, &aa.ao, &a, n_nulls, seed, &cmp);
+        /* a chosen list may hold no measured pair: the atlas is still the
+         * result, without a comparison */
+        if (rc == CTOME_EVALUE && stim_list && !cmp.pairs.n_pairs) {
+            cli_progress_done(&bar);
+            if (!aa.quiet)
+                fprintf(stderr, "ctome: note: no comparison with %s: %s\n", aa.functional,
+                        ctome_error_message());
+            ctome_error_clear();
+            rc = CTOME_OK;
+            cmp.rho = cmp.sign_agree = cmp.null_mean = cmp.null_sd = cmp.z = cmp.p = NAN;
+            cmp.seed = seed;
+        }
     }
     cli_progress_done(&bar);
     /* outputs: the table file and the figure first (atomic), then stdout */

@@ -203,14 +203,18 @@ static int build(report *r, const ctome_registry *reg)
     if (!rc)
         rc = report_activity(f, r->dir, cs, nd);
     if (!rc)
+        rc = report_model(f, r->dir, cs, nd);
+    if (!rc)
         rc = report_swim(f, r->dir);
     /* The learning section: report_sernn (tools/report_learning.c) and
      * report_richlazy (tools/report_richlazy.c) each add an <h3> subsection
      * under this one heading. */
     if (!rc) {
         fputs("<h2>Learning</h2>\n", f);
-        rc = report_richlazy(f, r->dir);
+        rc = report_sernn(f, r->dir);
     }
+    if (!rc)
+        rc = report_richlazy(f, r->dir);
     if (!rc) {
         fputs("<h2>Citations</h2>\n<ul>\n", f);
         for (size_t i = 0; i < nd; i++) {

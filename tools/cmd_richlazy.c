@@ -394,7 +394,7 @@ int cmd_richlazy(int argc, char **argv)
     a.so.ranks = a.ranks;
     a.so.n_ranks = a.n_ranks;
     a.so.w_conn = wc;
-    size_t T, n_in, n_out;
+    size_t T = 0, n_in = 0, n_out = 0;
     if (ctome_ng_shape(&a.so.train.task, &T, &n_in, &n_out)) {
         free(wc);
         return cli_fail();

@@ -35,6 +35,9 @@ int report_topology(FILE *f, const char *dir, struct ctome_connectome **cs, size
 /* The activity, rank and structure-function sections (tools/report_activity.c),
  * same arguments; figures under dir/fig/ (which must exist). */
 int report_activity(FILE *f, const char *dir, struct ctome_connectome **cs, size_t n);
+/* The model section (tools/report_model.c): the cook2019-herm rate model's
+ * perturbation atlas vs Randi 2023 with rewired nulls, and a scale sweep. */
+int report_model(FILE *f, const char *dir, struct ctome_connectome **cs, size_t n);
 /* The locomotion section (tools/report_swim.c): the NCAP swimmer before training
  * and across body lengths; figures under dir/fig/ (which must exist). */
 int report_swim(FILE *f, const char *dir);
@@ -42,6 +45,10 @@ int report_swim(FILE *f, const char *dir);
  * small rank sweep on the perceptual decision-making task with one
  * connectome-initialised network; figures under dir/fig/ (which must exist). */
 int report_richlazy(FILE *f, const char *dir);
+/* The seRNN half of the learning section (tools/report_learning.c): a quick
+ * seRNN vs L1 sweep on the maze task, its table and the modularity /
+ * small-worldness figure; figures under dir/fig/ (which must exist). */
+int report_sernn(FILE *f, const char *dir);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

@@ -28,7 +28,7 @@ void ctome_maze_opts_default(ctome_maze_opts *o)
     o->goal_steps = 20;
     o->delay_steps = 10;
     o->choice_steps = 20;
-    o->loss_steps = 1;
+    o->loss_steps = 20;
 }
 
 size_t ctome_maze_steps(const ctome_maze_opts *o)

@@ -83,7 +83,7 @@ int ctome_ng_shape(const ctome_ng_task *t, size_t *T, size_t *n_in, size_t *n_ou
                                ctome_ng_name(t->kind), k + 1, t->t[k]);
         total += t->t[k];
     }
-    size_t b, e;
+    size_t b = 0, e = 0;
     ctome_ng_period(t, t->n_periods - 1, &b, &e);
     if (e <= b)
         return ctome_error(CTOME_EVALUE, NULL, 0, "task %s: the decision period (%g ms) is shorter than one step "
@@ -182,7 +182,7 @@ static void fill_trial(const ctome_ng_task *t, ctome_rnn_batch *bt, size_t b, ct
 int ctome_ng_fill(const ctome_ng_task *t, ctome_rnn_batch *bt, uint64_t seed, uint64_t index,
                   ctome_ng_trials *info)
 {
-    size_t T, n_in, n_out;
+    size_t T = 0, n_in = 0, n_out = 0;
     int rc = ctome_ng_shape(t, &T, &n_in, &n_out);
     if (rc)
         return rc;

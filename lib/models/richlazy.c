@@ -90,7 +90,7 @@ static void meas_free(meas *m)
 static int meas_new(const ctome_rl_opts *o, const ctome_rnn *net, meas *m)
 {
     memset(m, 0, sizeof *m);
-    size_t n_in;
+    size_t n_in = 0;
     int rc = ctome_ng_shape(&o->task, &m->T, &n_in, &m->n_out);
     if (rc)
         return rc;
@@ -205,7 +205,7 @@ int ctome_rl_train(const ctome_rl_opts *o, const double *w0, size_t n,
     int rc = check_opts(o, n);
     if (rc)
         return rc;
-    size_t T, n_in, n_out;
+    size_t T = 0, n_in = 0, n_out = 0;
     rc = ctome_ng_shape(&o->task, &T, &n_in, &n_out);
     if (rc)
         return rc;

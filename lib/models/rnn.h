@@ -54,7 +54,12 @@
  * Threads: a batch is cut into fixed chunks of `chunk` sequences (default
  * 32); each chunk runs forward and backward on one thread (single-threaded
  * sgemm) and the chunk gradients are summed in chunk order, so the result is
- * bit-identical for any number of threads.
+ * bit-identical for any number of threads.  With one thread the caller's
+ * OpenBLAS thread count is kept (OpenBLAS may then thread the larger GEMMs).
+ * Sweeps that train many networks in their own OpenMP region: call
+ * openblas_set_num_threads(1) before the region and give each network
+ * threads = 1 (nested regions run on one thread anyway; the results are the
+ * same either way).
  */
 #ifndef CTOME_RNN_H
 #define CTOME_RNN_H

@@ -134,8 +134,8 @@ static void RK(rk_forward)(const RK(rk_net) *k, RK(rk_chunk) *c, const ctome_rnn
                     u[i] = RK_TANH(u[i]);
             } else {
 #pragma omp simd
-                for (size_t i = 0; i < n; i++)
-                    u[i] = u[i] > 0 ? u[i] : 0;
+                for (size_t i = 0; i < n; i++)   /* written so that NaN propagates (NaN guard) */
+                    u[i] = u[i] < 0 ? 0 : u[i];
             }
         }
     }

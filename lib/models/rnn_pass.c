@@ -143,9 +143,13 @@ static int run_chunks(const ctome_rnn *net, const ctome_rnn_batch *bt, const cto
     if ((size_t)nt > nch)
         nt = (int)nch;
     /* Our chunks are the parallelism: OpenBLAS runs single-threaded inside
-     * them.  With one thread OpenBLAS keeps the caller's setting. */
+     * them.  With one thread OpenBLAS keeps the caller's setting, and inside
+     * an enclosing parallel region (a sweep over networks) the global setting
+     * is left alone (changing it there would race; rnn.h asks the caller to
+     * set one OpenBLAS thread before such a region). */
     int old = openblas_get_num_threads();
-    if (nt > 1 && old != 1)
+    int set_blas = nt > 1 && old != 1 && !omp_in_parallel();
+    if (set_blas)
         openblas_set_num_threads(1);
     rk_net_f32 k = net_view(net);
 #pragma omp parallel for num_threads(nt) schedule(static)
@@ -164,7 +168,7 @@ static int run_chunks(const ctome_rnn *net, const ctome_rnn_batch *bt, const cto
                     memcpy(y_out + (t * B + b0 + b) * no, ch->Y + (t * Bc + b) * no, no * sizeof *y_out);
             }
     }
-    if (nt > 1 && old != 1)
+    if (set_blas)
         openblas_set_num_threads(old);
     double l = 0, hits = 0, counted = 0;
     for (size_t c = 0; c < nch; c++) {

@@ -123,6 +123,7 @@ int ctome_sernn_setup(const ctome_sernn_train_opts *o, size_t n, const double *d
         t.sigma_in = o->sigma_in;
         t.seed = o->seed;
         t.threads = o->threads;
+        t.chunk = o->chunk;
         t.task = ctome_maze_task;
         t.task_ctx = (void *)&o->task;
         if (o->reg != CTOME_SERNN_REG_NONE) {

@@ -34,6 +34,7 @@ typedef struct {
     float sigma_in;             /* default 0.05 */
     uint64_t seed;              /* network init, batches and noise; default 1 */
     int threads;                /* trainer threads; 0 = all */
+    size_t chunk;               /* sequences per chunk (rnn.h); 0 = default */
     ctome_maze_opts task;       /* default maze task */
 } ctome_sernn_train_opts;
 

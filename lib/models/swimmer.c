@@ -274,7 +274,7 @@ static int name_id(const mjModel *m, int type, const char *name, int *id)
 {
     *id = mj_name2id(m, type, name);
     if (*id < 0)
-        return ctome_error(CTOME_ELIB, NULL, 0, "generated swimmer model lacks '%s'", name);
+        return ctome_error(CTOME_ELIB, NULL, 0, "swimmer model lacks '%s'", name);
     return CTOME_OK;
 }
 
@@ -332,6 +332,21 @@ static int model_index(ctome_swimmer_model *sm)
     return CTOME_OK;
 }
 
+/* MuJoCo's compile messages span several lines; error messages are one. */
+static void one_line(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        char c = *r == '\n' || *r == '\r' || *r == '\t' ? ' ' : *r;
+        if (c == ' ' && (w == s || w[-1] == ' '))
+            continue;
+        *w++ = c;
+    }
+    while (w > s && w[-1] == ' ')
+        w--;
+    *w = '\0';
+}
+
 /* Compile an MJCF string held in memory through a heap-allocated VFS (the
  * struct is ~2 MB, too big for a thread's stack). */
 static int compile_xml(const char *xml, mjModel **out)
@@ -354,6 +369,7 @@ static int compile_xml(const char *xml, mjModel **out)
     pthread_mutex_unlock(&compile_lock);
     mj_deleteVFS(vfs);
     free(vfs);
+    one_line(err);
     if (!m)
         return ctome_error(CTOME_ELIB, NULL, 0, "MuJoCo cannot compile the swimmer model: %s",
                            err[0] ? err : mj_msg);

@@ -40,7 +40,10 @@
  * Threads: a ctome_swimmer_model (the compiled mjModel) is read-only after
  * creation and may be shared by any number of threads; each thread uses its
  * own ctome_swimmer (its own mjData).  Model creation is serialised
- * internally (MuJoCo's XML compiler is not re-entrant).
+ * internally (MuJoCo's XML compiler is not re-entrant).  Create the models
+ * before starting worker threads: while it compiles, MuJoCo 2.2.2 swaps the
+ * process-wide error handler for its own, which would misroute an engine
+ * error raised meanwhile in another thread.
  *
  * Errors: MuJoCo's compile errors, its warnings (e.g. an unstable simulation
  * that MuJoCo resets) and its fatal errors are turned into ctome_error

@@ -4,8 +4,11 @@
  *   bench_es [threads] [generations] [n_joints]      default 2, 2, 5
  * Rows:
  *   env-zero   ctome_swim_episode with the ZERO policy, one environment per
- *              thread, the same number of 1000-step episodes as one ES
- *              generation (32) per round: the ceiling for training
+ *              thread, as many 1000-step episodes as the training rows run
+ *              (a body at rest: the cheapest stepping)
+ *   eval-ncap  the same episodes driven by the constant-init NCAP: the cost of
+ *              evaluating candidates without any optimiser
+ *   eval-mlp   the same with a 2 x 64 tanh MLP
  *   es-ncap    ctome_swim_train, NCAP (4 weights), ES, 32 candidates x 1000 steps
  *   es-mlp     the same with the 2 x 64 tanh MLP (6597 weights for 5 joints)
  *   cma-ncap   CMA-ES on NCAP (population 4 + floor(3 ln 4) = 8)
@@ -23,6 +26,8 @@
 #include "swim_train.h"
 #include "swimmer.h"
 
+static int ncap_default(ctome_policy **p, int n_joints);
+
 static double now(void)
 {
     struct timespec ts;
@@ -39,7 +44,10 @@ static double cpu(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static double env_zero(int n_joints, int episodes)
+/* Episodes of a fixed policy on every thread (kind ZERO: the body's own
+ * cost; NCAP / MLP: what evaluating one candidate costs, without any
+ * optimiser). */
+static double env_run(const char *name, ctome_policy_kind kind, int n_joints, int episodes, double base)
 {
     ctome_swimmer_model *m;
     if (ctome_swimmer_model_create(&m, n_joints))
@@ -50,7 +58,10 @@ static double env_zero(int n_joints, int episodes)
     {
         ctome_swimmer *env = NULL;
         ctome_policy *p = NULL;
-        if (!ctome_swimmer_create(&env, m, CTOME_SWIM_TASK_SWIM, 0) && !ctome_policy_zero(&p, n_joints)) {
+        int prc = kind == CTOME_POLICY_ZERO ? ctome_policy_zero(&p, n_joints)
+                  : kind == CTOME_POLICY_MLP ? ctome_policy_mlp(&p, n_joints, 2, 64, 1)
+                                             : ncap_default(&p, n_joints);
+        if (!ctome_swimmer_create(&env, m, CTOME_SWIM_TASK_SWIM, 0) && !prc) {
 #pragma omp for schedule(dynamic, 1)
             for (int e = 0; e < episodes; e++) {
                 double r;
@@ -63,9 +74,17 @@ static double env_zero(int n_joints, int episodes)
     }
     double dt = now() - t0, dc = cpu() - c0;
     ctome_swimmer_model_free(m);
-    printf("env-zero  %8.2f s %9lld steps %9.0f steps/s %9.0f steps/cpu-s  1.000\n", dt, steps, (double)steps / dt,
-           (double)steps / dc);
-    return (double)steps / dc;
+    double rate = (double)steps / dc;
+    printf("%-9s %8.2f s %9lld steps %9.0f steps/s %9.0f steps/cpu-s  %.3f\n", name, dt, steps, (double)steps / dt,
+           rate, base > 0 ? rate / base : 1.0);
+    return rate;
+}
+
+static int ncap_default(ctome_policy **p, int n_joints)
+{
+    ctome_ncap_opts o;
+    ctome_ncap_opts_default(&o, n_joints);
+    return ctome_policy_ncap(p, &o);
 }
 
 static void train(const char *name, ctome_policy_kind kind, ctome_es_algo algo, int gens, int n_joints,
@@ -95,9 +114,11 @@ int main(int argc, char **argv)
     int n = argc > 3 ? atoi(argv[3]) : 5;
     omp_set_num_threads(threads);
     printf("threads %d, generations %d, %d joints, 1000-step episodes\n", threads, gens, n);
-    double base = env_zero(n, 32 * gens);
+    double base = env_run("env-zero", CTOME_POLICY_ZERO, n, 32 * gens, 0);
     if (base <= 0)
         return 1;
+    env_run("eval-ncap", CTOME_POLICY_NCAP, n, 32 * gens, base);
+    env_run("eval-mlp", CTOME_POLICY_MLP, n, 32 * gens, base);
     train("es-ncap", CTOME_POLICY_NCAP, CTOME_ES_OPENAI, gens, n, base);
     train("es-mlp", CTOME_POLICY_MLP, CTOME_ES_OPENAI, gens, n, base);
     train("cma-ncap", CTOME_POLICY_NCAP, CTOME_ES_CMA, gens, n, base);

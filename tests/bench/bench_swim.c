@@ -1,8 +1,9 @@
 /* bench_swim.c — what closed-loop control costs on top of MuJoCo stepping.
  *   bench_swim [n_joints] [episodes]     default 5, 20
- *   bench_swim n_joints 1 replay|ncap    one NCAP episode (to record its torques)
- *                                        then one episode of that variant only,
- *                                        for instruction counts under callgrind
+ *   bench_swim n_joints 1 none|replay|ncap  one NCAP episode (to record its
+ *                                        torques), then one episode of that variant
+ *                                        (none: nothing more), for instruction
+ *                                        counts under callgrind
  * One thread, one 1000-step swim episode (15 000 physics steps) per run:
  *   raw      mj_step x 15 per control step, ctrl = 0, on an mjModel compiled
  *            from the same MJCF (ctome_swimmer_xml), no reading of the state
@@ -110,7 +111,7 @@ int main(int argc, char **argv)
 {
     int nj = argc > 1 ? atoi(argv[1]) : 5;
     int reps = argc > 2 ? atoi(argv[2]) : 20;
-    const char *only = argc > 3 ? argv[3] : NULL;   /* replay | ncap: one episode, for callgrind */
+    const char *only = argc > 3 ? argv[3] : NULL;   /* none | replay | ncap, for callgrind */
     if (reps < 1)
         reps = 1;
     ctome_init();

@@ -7,7 +7,8 @@ timed, as in bench_rnn.c).  Two implementations, each on 1 and 2 threads:
   nn.RNN    torch.nn.RNN(nonlinearity='relu') + nn.Linear
   loop      a hand-written loop: input projection for all steps in one matmul,
             then h = relu(xw[t] + h @ W_hh^T) per step
-Prints sequences/second (best of `reps` timed runs of `updates` updates).
+Prints sequences/second (best of `reps` timed runs of `updates` updates) and the
+process CPU time per update (comparable on a busy machine).
   /usr/bin/python3 tests/bench/rnn_peer.py [updates] [reps]   (default 100 3)
 """
 import sys
@@ -68,13 +69,14 @@ def run(model_cls, threads, updates, reps):
 
     for _ in range(10):   # warm-up
         step()
-    best = float('inf')
+    best, best_cpu = float('inf'), float('inf')
     for _ in range(reps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(updates):
             loss = step()
         best = min(best, time.perf_counter() - t0)
-    return updates * B / best, float(loss)
+        best_cpu = min(best_cpu, time.process_time() - c0)
+    return updates * B / best, 1e3 * best_cpu / updates, float(loss)
 
 
 def main():
@@ -82,9 +84,9 @@ def main():
     reps = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     for name, cls in (('nn.RNN', Torch), ('loop', Loop)):
         for th in (1, 2):
-            seq, loss = run(cls, th, updates, reps)
-            print('PyTorch %s %-7s threads %d: %7.0f sequences/s  (loss %.4f)' % (torch.__version__, name, th, seq,
-                                                                                  loss))
+            seq, cpu_ms, loss = run(cls, th, updates, reps)
+            print('PyTorch %s %-7s threads %d: %7.0f sequences/s, %.3f ms CPU/update  (loss %.4f)'
+                  % (torch.__version__, name, th, seq, cpu_ms, loss))
 
 
 if __name__ == '__main__':

@@ -1,0 +1,120 @@
+#!/bin/sh
+# CLI tests of `ctome sernn`: references, tiny trainings (2x2x2 grids, a few
+# updates, so the script stays fast under ASan), same seed = same network,
+# thread-count independence, the sweep table and its summary, and bad input
+# (gamma < 0, a grid whose unit count differs from the checkpoint's, damaged
+# checkpoints, NaN during training, bad grids).  Needs CTOME_BIN.
+set -u
+bin=${CTOME_BIN:?set CTOME_BIN to the ctome binary}
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect CODE PATTERN -- command...: exit code and a stderr/stdout pattern
+expect() {
+    code=$1 pat=$2
+    shift 3
+    "$@" > "$t/out" 2> "$t/err"
+    rc=$?
+    if [ "$rc" -ne "$code" ]; then bad "$* -> exit $rc, want $code: $(head -c 300 "$t/err")"; return; fi
+    if [ -n "$pat" ] && ! grep -q -e "$pat" "$t/out" "$t/err"; then
+        bad "$* -> output lacks '$pat': $(head -c 300 "$t/err")"; return
+    fi
+    ok
+}
+
+# no_file PATH: a failed command must not leave PATH (nor temporaries) behind
+no_file() {
+    if [ -e "$1" ] || ls "$1".tmp* >/dev/null 2>&1; then bad "left $1 behind"; else ok; fi
+}
+
+tiny="--grid 2x2x2 --epochs 2 --steps 3 --batch 8 --quiet"
+
+# --- usage and references ----------------------------------------------
+expect 0 "Achterberg J, Akarca D" -- "$bin" help sernn
+expect 0 "Estrada E, Hatano N" -- "$bin" help sernn
+expect 0 "Crofts JJ, Higham DJ" -- "$bin" help sernn
+expect 0 "Kingma DP, Ba J" -- "$bin" help sernn
+expect 2 "train, sweep or analyse" -- "$bin" sernn
+expect 2 "unknown subcommand 'fly'" -- "$bin" sernn fly
+expect 2 "checkpoint file with -o" -- "$bin" sernn train $tiny
+expect 2 "NXxNYxNZ" -- "$bin" sernn train --grid 5x5 -o "$t/x.h5"
+expect 2 "NXxNYxNZ" -- "$bin" sernn train --grid 0x5x4 -o "$t/x.h5"
+expect 2 "reg" -- "$bin" sernn train --reg l2 -o "$t/x.h5"
+no_file "$t/x.h5"
+
+# --- train: outputs, seeds, threads ------------------------------------
+expect 0 "^units	8$" -- "$bin" sernn train $tiny --seed 4 -o "$t/a.h5"
+grep -q "^accuracy	" "$t/out" && grep -q "^q_weighted	" "$t/out" && grep -q "^seed	4$" "$t/out" \
+    && ok || bad "train output lacks accuracy, q_weighted or the seed"
+[ -s "$t/a.h5" ] && ok || bad "train wrote no checkpoint"
+cp "$t/out" "$t/a.out"
+# same seed, another thread count: the same network (every printed number)
+expect 0 "" -- "$bin" sernn train $tiny --seed 4 --threads 1 -o "$t/b.h5"
+sed 's/^checkpoint.*//' "$t/a.out" > "$t/a.cmp"
+sed 's/^checkpoint.*//' "$t/out" > "$t/b.cmp"
+cmp -s "$t/a.cmp" "$t/b.cmp" && ok || bad "same seed, 1 vs default threads: outputs differ"
+expect 0 "" -- "$bin" sernn train $tiny --seed 5 -o "$t/c.h5"
+sed 's/^checkpoint.*//' "$t/out" > "$t/c.cmp"
+cmp -s "$t/a.cmp" "$t/c.cmp" && bad "seeds 4 and 5 gave identical networks" || ok
+# the analysis of the checkpoint repeats the training run's measures
+expect 0 "^units	8$" -- "$bin" sernn analyse "$t/a.h5" --grid 2x2x2 --seed 4
+for k in accuracy q_weighted strength energy wl_corr; do
+    a=$(grep "^$k	" "$t/a.out") b=$(grep "^$k	" "$t/out")
+    [ "$a" = "$b" ] && ok || bad "analyse $k '$b' differs from train '$a'"
+done
+expect 0 '"reg": "l1"' -- "$bin" sernn train $tiny --reg l1 --gamma 0.001 --json -o "$t/l1.h5"
+expect 0 "^accuracy" -- "$bin" sernn train $tiny --plot "$t/net.png" -o "$t/p.h5"
+[ -s "$t/net.png" ] && ok || bad "--plot wrote no figure"
+
+# --- bad input -----------------------------------------------------------
+expect 1 "gamma must be >= 0" -- "$bin" sernn train $tiny --gamma -0.5 -o "$t/neg.h5"
+no_file "$t/neg.h5"
+expect 1 "8 units.*grid 3x3x3 has 27 units" -- "$bin" sernn analyse "$t/a.h5" --grid 3x3x3
+expect 1 "8 units.*5x5x4 has 100 units" -- "$bin" sernn analyse "$t/a.h5"
+printf 'not a store\n' > "$t/garbage.h5"
+expect 1 "garbage.h5: not an HDF5 file" -- "$bin" sernn analyse "$t/garbage.h5" --grid 2x2x2
+head -c 3000 "$t/a.h5" > "$t/trunc.h5"
+expect 1 "trunc.h5" -- "$bin" sernn analyse "$t/trunc.h5" --grid 2x2x2
+expect 1 "No such file\|cannot\|missing" -- "$bin" sernn analyse "$t/none.h5" --grid 2x2x2
+# a learning rate that blows the network up: NaN is caught, the step named, no file
+expect 1 "diverged at update [0-9]" -- "$bin" sernn train $tiny --lr 1e12 -o "$t/nan.h5"
+no_file "$t/nan.h5"
+
+# --- sweep ---------------------------------------------------------------
+expect 0 "^se	acc	" -- "$bin" sernn sweep $tiny --gammas 0.01,0.1 --l1-gammas 0.001 --seeds 2 \
+    --acc-min 0 -o "$t/sw.tsv"
+[ "$(tail -n +2 "$t/sw.tsv" | wc -l)" -eq 6 ] && ok || bad "sweep table does not have 6 networks"
+[ "$(cut -f1 "$t/sw.tsv" | grep -c '^se$')" -eq 4 ] && ok || bad "sweep table: not 4 seRNN rows"
+grep -q "^se	acc	.*	4$" "$t/out" && ok || bad "sweep summary does not count 4 seRNN networks"
+cp "$t/out" "$t/sw.out"
+# the same sweep on one thread: the same table apart from timings
+expect 0 "" -- "$bin" sernn sweep $tiny --gammas 0.01,0.1 --l1-gammas 0.001 --seeds 2 \
+    --acc-min 0 --threads 1 -o "$t/sw1.tsv"
+cut -f1-21,23 "$t/sw.tsv" > "$t/sw.cmp"
+cut -f1-21,23 "$t/sw1.tsv" > "$t/sw1.cmp"
+cmp -s "$t/sw.cmp" "$t/sw1.cmp" && ok || bad "sweep: 1 thread and 2 threads differ"
+# the table read back gives the same summary
+expect 0 "^# 6 networks" -- "$bin" sernn analyse --table "$t/sw.tsv" --acc-min 0 --plot-dir "$t"
+grep -v "^#" "$t/out" > "$t/an.cmp"
+grep -v "^#" "$t/sw.out" > "$t/sw.cmp2"
+cmp -s "$t/an.cmp" "$t/sw.cmp2" && ok || bad "analyse --table summary differs from the sweep's"
+[ -s "$t/sernn_curves.png" ] && ok || bad "no sernn_curves.png"
+expect 1 "gamma must be >= 0" -- "$bin" sernn sweep $tiny --gammas 0.1,-1 --seeds 1 -o "$t/bad.tsv"
+no_file "$t/bad.tsv"
+expect 2 "gammas" -- "$bin" sernn sweep $tiny --seeds 1 -o "$t/bad.tsv"
+printf 'reg\tgamma\n' > "$t/bad_table.tsv"
+expect 1 "bad_table.tsv:1: not a seRNN sweep table" -- "$bin" sernn analyse --table "$t/bad_table.tsv"
+
+# --- the worm's soma positions -------------------------------------------
+expect 0 "worm (Skuhersky 2022" -- "$bin" sernn train --positions worm --epochs 1 --steps 1 --batch 8 \
+    --quiet -o "$t/worm.h5"
+n=$(grep "^units	" "$t/out" | cut -f2)
+[ "${n:-0}" -gt 250 ] && ok || bad "worm layout has ${n:-no} units"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
