@@ -32,7 +32,7 @@ no_file() {
     if [ -e "$1" ] || ls "$1".tmp* >/dev/null 2>&1; then bad "left $1 behind"; else ok; fi
 }
 
-Q="--window 2 --dt 0.05 --quiet"
+Q="--window 1 --dt 0.1 --quiet"
 S="--stim-list AVAL,AVAR,ASHL,AWCL"
 
 # --- help ----------------------------------------------------------------
@@ -76,7 +76,7 @@ expect 1 "amplitude must be > 0" -- "$bin" perturb cook2019-herm $S $Q --amp -1 
 no_file "$t/bad2.tsv"
 expect 1 "duration must be > 0" -- "$bin" perturb cook2019-herm $S $Q --duration -0.5 --figure "$t/bad3.png"
 no_file "$t/bad3.png"
-expect 1 "window must be" -- "$bin" perturb cook2019-herm $S --window 0.1 --quiet
+expect 1 "window must be" -- "$bin" perturb cook2019-herm $S --window 0.5 --quiet
 expect 1 "tau must be > 0" -- "$bin" perturb cook2019-herm $S $Q --tau -1
 expect 2 "needs a number" -- "$bin" perturb cook2019-herm $S $Q --amp abc
 expect 2 "whole number" -- "$bin" perturb cook2019-herm $S $Q --nulls -3
@@ -85,18 +85,20 @@ expect 1 "neither a bundled dataset id" -- "$bin" perturb nope $S $Q
 expect 1 "unknown functional source" -- "$bin" perturb cook2019-herm $S $Q --functional nope
 
 # --- sweep -----------------------------------------------------------------
-expect 0 "^chem-scale	rho	sign_agreement	pairs	status$" -- "$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:2 $Q
-expect 0 "^0.02	[-0-9.]*	[0-9.]*	[0-9]*	ok$" -- "$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:2 $Q
-"$bin" sweep cook2019-herm --param chem-scale=0.001:0.1:2 --param2 gap-scale=0.001:0.1:2 --log $Q \
+expect 0 "^chem-scale	rho	sign_agreement	pairs	status$" -- "$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:2 $S $Q
+expect 0 "^0.02	[-0-9.]*	[0-9.]*	[0-9]*	ok$" -- "$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:2 $S $Q
+"$bin" sweep cook2019-herm --param chem-scale=0.001:0.1:2 --param2 gap-scale=0.001:0.1:2 --log $S $Q \
     -o "$t/sw.tsv" --figure "$t/sw.png" > /dev/null 2>&1 || bad "2-d sweep failed"
 if [ "$(tail -n +2 "$t/sw.tsv" | wc -l)" -eq 4 ] && head -n 1 "$t/sw.tsv" | grep -q "^chem-scale	gap-scale	rho" \
    && grep -q "^0.1	0.001	" "$t/sw.tsv" && [ -s "$t/sw.png" ]; then ok; else bad "2-d sweep output"; fi
 # thread count does not change the sweep
-"$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:3 $Q --threads 1 > "$t/s1" 2>/dev/null
-"$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:3 $Q --threads 2 > "$t/s2" 2>/dev/null
+"$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:3 $S $Q --threads 1 > "$t/s1" 2>/dev/null
+"$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:3 $S $Q --threads 2 > "$t/s2" 2>/dev/null
 if cmp -s "$t/s1" "$t/s2"; then ok; else bad "threads change the sweep"; fi
 # a linear model with strong weights blows up: reported, exit 0
-expect 0 "blew-up$" -- "$bin" sweep cook2019-herm --transfer linear --param chem-scale=0.5:0.5:1 --window 20 --dt 0.1 --quiet
+expect 0 "blew-up$" -- "$bin" sweep cook2019-herm --transfer linear --param chem-scale=2:2:1 $S --window 5 --dt 0.1 --quiet
+expect 1 "'XYZ' is not a neuron" -- "$bin" sweep cook2019-herm --param tau=1:2:2 --stim-list XYZ $Q -o "$t/bad6.tsv"
+no_file "$t/bad6.tsv"
 expect 2 "unknown parameter" -- "$bin" sweep cook2019-herm --param foo=0:1:2 $Q -o "$t/bad4.tsv"
 no_file "$t/bad4.tsv"
 expect 2 "LO <= HI" -- "$bin" sweep cook2019-herm --param chem-scale=1:0:3 $Q
@@ -104,7 +106,7 @@ expect 2 "whole number in 1..1000" -- "$bin" sweep cook2019-herm --param chem-sc
 expect 2 "tau must be > 0" -- "$bin" sweep cook2019-herm --param tau=0:1:3 $Q
 expect 2 "a log grid needs LO > 0" -- "$bin" sweep cook2019-herm --param gap-scale=0:1:3 --log $Q
 expect 2 "both sweep" -- "$bin" sweep cook2019-herm --param tau=1:2:2 --param2 tau=1:2:2 $Q
-expect 1 "amplitude must be > 0" -- "$bin" sweep cook2019-herm --param tau=1:2:2 --amp 0 $Q -o "$t/bad5.tsv"
+expect 1 "amplitude must be > 0" -- "$bin" sweep cook2019-herm --param tau=1:2:2 --amp 0 $S $Q -o "$t/bad5.tsv"
 no_file "$t/bad5.tsv"
 
 echo "$pass passed, $fail failed"

@@ -79,9 +79,9 @@ no_file "$t/none.h5"
 
 # --- MPI: 2 ranks == 1 process ------------------------------------------------
 MPIRUN=$(command -v mpirun || true)
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"   # Open MPI's plugins leak at exit (MPI part only)
 if [ -n "$MPIRUN" ] && "$bin" swim train --mpi --steps 10 --popsize 2 --budget 20 --quiet -o "$t/probe.h5" > /dev/null 2>&1; then
-    export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-    export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"   # Open MPI's plugins leak at exit
     for algo in es cmaes; do
         pop=""; [ "$algo" = es ] && pop="--popsize 6"
         "$bin" swim train $common --algo $algo $pop --budget 600 --threads 1 -o "$t/p1.h5" --curve "$t/p1.tsv" > "$t/p1.out" || bad "$algo: one process"

@@ -543,7 +543,7 @@ static void test_nan_stops(void **state)
     tr->opts.task_ctx = &nan_at;
     assert_int_equal(ctome_trainer_run(tr, 10, NULL), CTOME_EVALUE);
     print_message("NaN message: %s\n", ctome_error_message());
-    assert_non_null(strstr(ctome_error_message(), "update 4"));
+    assert_non_null(strstr(ctome_error_message(), "step 4"));
     assert_int_equal(tr->step, 3);
     for (size_t p = 0; p < net->n_params; p++)
         assert_true(isfinite(net->theta[p]));
@@ -554,7 +554,7 @@ static void test_nan_stops(void **state)
     tr->opts.reg = nan_reg;
     tr->opts.reg_ctx = &calls;
     assert_int_equal(ctome_trainer_run(tr, 10, NULL), CTOME_EVALUE);
-    assert_non_null(strstr(ctome_error_message(), "update 3"));
+    assert_non_null(strstr(ctome_error_message(), "step 3"));
     assert_non_null(strstr(ctome_error_message(), "regulariser"));
     ctome_trainer_free(tr);
     ctome_rnn_free(net);

@@ -266,7 +266,7 @@ static void test_learning(void **state)
         const char *path = tmp_path(sp ? "learn_sd.png" : "learn.png");
         assert_int_equal(ctome_swim_fig_learning(c, 2, (ctome_swim_spread)sp, "curves", path), CTOME_OK);
         png p = load(path);
-        check_size(&p, 460, 300);
+        check_size(&p, 600, 300);
         /* bands at 25% over white */
         ctome_rgba band_b = {0.75 + 0.25 * BLUE.r, 0.75 + 0.25 * BLUE.g, 0.75 + 0.25 * BLUE.b, 1};
         ctome_rgba band_v = {0.75 + 0.25 * VERM.r, 0.75 + 0.25 * VERM.g, 0.75 + 0.25 * VERM.b, 1};

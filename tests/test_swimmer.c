@@ -503,6 +503,22 @@ static void test_policy(void **state)
     assert_int_equal(ctome_policy_n_params(n), 4);
     assert_int_equal(ctome_policy_mlp(&m, 5, 2, 64, 1), CTOME_OK);
     assert_int_equal(ctome_policy_n_params(m), 6597);
+    /* the N(0, 1) init: 6597 parameters, biases 0, weights of unit scale */
+    ctome_mlp_opts mo;
+    ctome_mlp_opts_default(&mo, 1, 1);
+    mo.init = CTOME_MLP_INIT_NORMAL;
+    mo.seed = 2;
+    ctome_policy *mn;
+    assert_int_equal(ctome_policy_mlp_opts(&mn, 5, &mo), CTOME_OK);
+    assert_int_equal(ctome_policy_n_params(mn), 6597);
+    double *big = malloc(6597 * sizeof *big), ss = 0;
+    ctome_policy_get_params(mn, big);
+    for (int i = 0; i < 32 * 64; i++)
+        ss += big[i] * big[i];
+    assert_near(ss / (32 * 64), 1, 0.1);   /* sd of the mean square: sqrt(2/2048) = 0.03 */
+    assert_near(big[32 * 64], 0, 0);       /* first bias */
+    free(big);
+    ctome_policy_free(mn);
     double th[4] = {0.5, -2, 3, 0.7};
     ctome_policy_project(n, th);
     assert_near(th[1], 0, 0);

@@ -383,13 +383,14 @@ int cmd_sweep(int argc, char **argv)
     static const struct option opts[] = {EI_CLI_MODEL_LONGOPTS ATLAS_LONGOPTS
                                          {"param", required_argument, 0, OPT_PARAM},
                                          {"param2", required_argument, 0, OPT_PARAM2},
+                                         {"stim-list", required_argument, 0, OPT_STIM_LIST},
                                          {"log", no_argument, 0, OPT_LOG},
                                          {0, 0, 0, 0}};
     ei_cli_model mo;
     ei_cli_model_init(&mo);
     atlas_args aa;
     atlas_args_init(&aa);
-    const char *p1 = NULL, *p2 = NULL;
+    const char *p1 = NULL, *p2 = NULL, *stim_list = NULL;
     int log_grid = 0, ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "o:jqh", opts, NULL)) != -1) {
@@ -406,6 +407,7 @@ int cmd_sweep(int argc, char **argv)
         case OPT_PARAM: p1 = optarg; break;
         case OPT_PARAM2: p2 = optarg; break;
         case OPT_LOG: log_grid = 1; break;
+        case OPT_STIM_LIST: stim_list = optarg; break;
         case 'h': ei_cli_model_free(&mo); cli_print_usage(stdout, "sweep"); return CLI_OK;
         default: ei_cli_model_free(&mo); return cli_usage_error("sweep", "bad option");
         }
@@ -433,11 +435,14 @@ int cmd_sweep(int argc, char **argv)
     ctome_connectome *c = NULL;
     ctome_fmatrix *f = NULL;
     ctome_ei_sweep s = {0};
+    size_t *stim = NULL, n_stim = 0;
     rc = reg ? ctome_ei_atlas_opts_check(&aa.ao) : ctome_error_code();
     /* build once on this thread: option errors (unknown --sign neuron, tau
      * file) then carry their message, and the connectome is loaded once */
     if (!rc)
         rc = ei_cli_model_build(&mo, argv[optind], &m, &c);
+    if (!rc && stim_list)
+        rc = ctome_ei_parse_neurons(m, stim_list, &stim, &n_stim);
     if (!rc)
         rc = ctome_structfunc_functional(aa.functional, cli_datadir(), reg, aa.absent_nan, &f);
     cli_progress bar;
@@ -445,7 +450,8 @@ int cmd_sweep(int argc, char **argv)
     cli_progress_label(&bar, "grid points");
     sweep_build_ctx bc = {&mo, c};
     if (!rc)
-        rc = ctome_ei_sweep_run(sweep_build, &bc, &mo.opts, &aa.ao, f, &ax1, p2 ? &ax2 : NULL, aa.threads,
+        rc = ctome_ei_sweep_run(sweep_build, &bc, &mo.opts, &aa.ao, f, stim, n_stim, &ax1, p2 ? &ax2 : NULL,
+                                aa.threads,
                                 cli_progress_cb, &bar, &s);
     cli_progress_done(&bar);
     if (!rc && aa.out) {
@@ -467,6 +473,7 @@ int cmd_sweep(int argc, char **argv)
     if (!rc && !aa.out)
         rc = write_sweep(stdout, &s);
     ctome_ei_sweep_clear(&s);
+    free(stim);
     ctome_fmatrix_free(f);
     ctome_ei_free(m);
     ctome_connectome_free(c);

@@ -6,6 +6,7 @@
 #include "mpi_jobs.h"
 #include "progress_bar.h"
 
+#include <cblas.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
@@ -75,8 +76,8 @@ static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
         {"output", required_argument, 0, 'o'},         {"help", no_argument, 0, O_HELP},
         {0, 0, 0, 0}};
     int ch, rc = CLI_OK;
-    double v;
-    size_t z;
+    double v = 0;
+    size_t z = 0;
     optind = 2;   /* argv[1] is the subcommand */
     while (rc == CLI_OK && (ch = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
         switch (ch) {
@@ -426,6 +427,10 @@ static int sub_sweep(opts *o)
         /* networks in parallel, one thread each; rank r takes i = r mod size */
         ctome_sernn_train_opts base = o->t;
         base.threads = 1;
+        /* the networks are the parallelism: one OpenBLAS thread inside each
+         * (rnn.h asks for this before a parallel region over networks) */
+        int old_blas = openblas_get_num_threads();
+        openblas_set_num_threads(1);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads > 0 ? threads : omp_get_max_threads())
         for (size_t i = 0; i < total; i++) {
             if ((int)(i % (size_t)size) != rank)
@@ -440,6 +445,7 @@ static int sub_sweep(opts *o)
 #pragma omp critical(sernn_progress)
             cli_progress_cb(++done, total, &bar);
         }
+        openblas_set_num_threads(old_blas);
     }
     cli_progress_done(&bar);
     if (!rc && size > 1 && ctome_mpi_allreduce_sum(buf, total * PACK))

@@ -596,7 +596,8 @@ static const cli_command commands[] = {
     {"sweep", cmd_sweep, "grid over two model parameters: atlas correlation per point",
      "Usage: ctome sweep <id|file|store> --param NAME=LO:HI:N [--param2 NAME=LO:HI:N]\n"
      "                   [--log] [model options] [atlas options of perturb]\n"
-     "                   [--threads T] [-o sweep.tsv] [--figure FIG] [--quiet]\n"
+     "                   [--stim-list A,B,..] [--threads T] [-o sweep.tsv]\n"
+     "                   [--figure FIG] [--quiet]\n"
      "  At every grid point build the model, compute its perturbation atlas for the\n"
      "  stimulated neurons of the functional atlas (see 'ctome help perturb') and\n"
      "  report Spearman rho, sign agreement, pairs and status: ok, unsettled (the\n"
@@ -606,6 +607,7 @@ static const cli_command commands[] = {
      "  results do not depend on --threads. Definitions: docs/methods.md, 'Model\n"
      "  parameter sweeps'.\n"
      EI_CLI_MODEL_USAGE
+     "  --stim-list L      only pairs whose stimulated neuron is in L (faster)\n"
      "  -o, --output FILE  write the table there (default stdout)\n"
      "  --figure FIG       heatmap of rho over the grid (a line for one axis)\n"
      "  Exit status 2 for a bad grid (unknown name, N < 1, LO > HI, a value out of\n"

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "commands.h"
 
+#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,8 @@
 #include "sernn_figs.h"
 #include "sernn_sweep.h"
 
-#define REPORT_SE_SEEDS 4
-#define REPORT_SE_EPOCHS 5
+#define REPORT_SE_SEEDS 3
+#define REPORT_SE_EPOCHS 4
 #define REPORT_SE_GAMMA 0.05
 #define REPORT_L1_GAMMA 0.002
 
@@ -68,6 +69,8 @@ int report_sernn(FILE *f, const char *dir)
         base.threads = 1;
         ctome_sernn_analyse_opts ao;
         ctome_sernn_analyse_opts_default(&ao);
+        int old_blas = openblas_get_num_threads();
+        openblas_set_num_threads(1);   /* the networks are the parallelism (rnn.h) */
 #pragma omp parallel for schedule(dynamic, 1)
         for (size_t i = 0; i < total; i++) {
             ctome_sernn_train_opts t = base;
@@ -77,6 +80,7 @@ int report_sernn(FILE *f, const char *dir)
             t.seed = 1 + i % REPORT_SE_SEEDS;
             ctome_sernn_run_one(&t, n, d, &ao, &rows[i]);
         }
+        openblas_set_num_threads(old_blas);
         for (size_t i = 0; i < total && !rc; i++)
             if (rows[i].status)
                 rc = ctome_error(rows[i].status, NULL, 0, "network %zu of the seRNN sweep failed", i);

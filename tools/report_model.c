@@ -71,7 +71,7 @@ static void sweep_part(FILE *f, const char *dir, const ctome_connectome *c, cons
     build_ctx bc = {c, cli_registry()};
     if (ctome_sweep_axis_parse("chem-scale=0.001:0.1:4", 1, &a1) ||
         ctome_sweep_axis_parse("gap-scale=0.001:0.1:4", 1, &a2) ||
-        ctome_ei_sweep_run(build_default, &bc, &base, ao, fm, &a1, &a2, 0, NULL, NULL, &s)) {
+        ctome_ei_sweep_run(build_default, &bc, &base, ao, fm, NULL, 0, &a1, &a2, 0, NULL, NULL, &s)) {
         not_computed(f, "The sweep was");
         return;
     }

@@ -128,6 +128,11 @@ typedef struct {
 int ctome_ei_atlas_pairs_find(const ctome_ei *m, const ctome_fmatrix *f, ctome_ei_atlas_pairs *out);
 void ctome_ei_atlas_pairs_clear(ctome_ei_atlas_pairs *p);
 
+/* Keep only the pairs whose stimulated neuron is one of stim[0..k-1] (model
+ * indices).  Errors: fewer than 3 pairs left (CTOME_EVALUE naming `fid`). */
+int ctome_ei_atlas_pairs_restrict(ctome_ei_atlas_pairs *p, size_t n, const size_t *stim, size_t k,
+                                  const char *fid);
+
 /* rho and sign agreement of atlas `a` (which must contain every pair's
  * stimulated neuron) over the pairs; model values into `model` (n_pairs) if
  * not NULL.  rho NaN when either side is constant.  Errors: a stimulated

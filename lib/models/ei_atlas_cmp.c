@@ -477,31 +477,32 @@ static int run_nulls(const ctome_ei *m, const ctome_ei_atlas_pairs *p, const cto
     return CTOME_OK;
 }
 
-/* Keep only the pairs whose stimulated neuron is stimulated in a. */
-static int pairs_restrict(ctome_ei_atlas_pairs *p, const ctome_ei_atlas *a, const char *fid)
+int ctome_ei_atlas_pairs_restrict(ctome_ei_atlas_pairs *p, size_t n, const size_t *stim, size_t k,
+                                  const char *fid)
 {
-    unsigned char *in = calloc(a->n ? a->n : 1, 1);
+    unsigned char *in = calloc(n ? n : 1, 1);
     if (!in)
         return ctome_error_nomem();
-    for (size_t s = 0; s < a->n_stim; s++)
-        in[a->stim[s]] = 1;
-    size_t k = 0, ks = 0;
+    for (size_t s = 0; s < k; s++)
+        if (stim[s] < n)
+            in[stim[s]] = 1;
+    size_t q2 = 0, ks = 0;
     for (size_t q = 0; q < p->n_pairs; q++)
-        if (p->stim[q] < a->n && in[p->stim[q]]) {
-            p->stim[k] = p->stim[q];
-            p->resp[k] = p->resp[q];
-            p->data[k++] = p->data[q];
+        if (p->stim[q] < n && in[p->stim[q]]) {
+            p->stim[q2] = p->stim[q];
+            p->resp[q2] = p->resp[q];
+            p->data[q2++] = p->data[q];
         }
-    p->n_pairs = k;
+    p->n_pairs = q2;
     for (size_t s = 0; s < p->n_stim; s++)
-        if (p->stim_list[s] < a->n && in[p->stim_list[s]])
+        if (p->stim_list[s] < n && in[p->stim_list[s]])
             p->stim_list[ks++] = p->stim_list[s];
     p->n_stim = ks;
     free(in);
-    if (k < 3)
+    if (q2 < 3)
         return ctome_error(CTOME_EVALUE, NULL, 0,
                            "only %zu pairs with a value in '%s' have their stimulated neuron among the "
-                           "%zu stimulated; at least 3 are needed", k, fid ? fid : "the atlas", a->n_stim);
+                           "%zu stimulated; at least 3 are needed", q2, fid ? fid : "the atlas", k);
     return CTOME_OK;
 }
 
@@ -527,7 +528,7 @@ int ctome_ei_atlas_compare(const ctome_ei *m, const ctome_fmatrix *f, const ctom
                              "not %zu)", given->n, m->n);
             goto fail;
         }
-        if ((rc = pairs_restrict(&out->pairs, given, f->id)))
+        if ((rc = ctome_ei_atlas_pairs_restrict(&out->pairs, m->n, given->stim, given->n_stim, f->id)))
             goto fail;
     } else if ((rc = ctome_ei_atlas_compute(m, out->pairs.stim_list, out->pairs.n_stim, &oa, &a))) {
         goto fail;

@@ -100,7 +100,8 @@ static void apply(const ctome_sweep_axis *ax, double v, ctome_ei_opts *mo, ctome
 
 /* One grid point: status, rho, sign agreement, pairs. */
 static int run_point(ctome_ei_builder build, void *user, const ctome_ei_opts *mo,
-                     const ctome_ei_atlas_opts *ao, const ctome_fmatrix *f, ctome_ei_sweep *s, size_t q)
+                     const ctome_ei_atlas_opts *ao, const ctome_fmatrix *f, const size_t *stim, size_t n_stim,
+                     ctome_ei_sweep *s, size_t q)
 {
     ctome_ei *m = NULL;
     int rc = build(mo, user, &m);
@@ -108,6 +109,8 @@ static int run_point(ctome_ei_builder build, void *user, const ctome_ei_opts *mo
         return rc;
     ctome_ei_atlas_pairs p;
     rc = ctome_ei_atlas_pairs_find(m, f, &p);
+    if (!rc && stim)
+        rc = ctome_ei_atlas_pairs_restrict(&p, m->n, stim, n_stim, f->id);
     double *r = rc ? NULL : malloc(p.n_stim * m->n * sizeof *r);
     if (!rc && !r)
         rc = ctome_error_nomem();
@@ -135,8 +138,8 @@ static int run_point(ctome_ei_builder build, void *user, const ctome_ei_opts *mo
 }
 
 int ctome_ei_sweep_run(ctome_ei_builder build, void *user, const ctome_ei_opts *base,
-                       const ctome_ei_atlas_opts *ao, const ctome_fmatrix *f,
-                       const ctome_sweep_axis *ax1, const ctome_sweep_axis *ax2, int threads,
+                       const ctome_ei_atlas_opts *ao, const ctome_fmatrix *f, const size_t *stim,
+                       size_t n_stim, const ctome_sweep_axis *ax1, const ctome_sweep_axis *ax2, int threads,
                        void (*progress)(size_t done, size_t total, void *user), void *progress_user,
                        ctome_ei_sweep *out)
 {
@@ -187,7 +190,7 @@ int ctome_ei_sweep_run(ctome_ei_builder build, void *user, const ctome_ei_opts *
         apply(ax1, out->v1[q / out->n2], &mo, &a);
         if (ax2)
             apply(ax2, out->v2[q % out->n2], &mo, &a);
-        int prc = run_point(build, user, &mo, &a, f, out, q);
+        int prc = run_point(build, user, &mo, &a, f, stim, n_stim, out, q);
         if (prc) {
 #pragma omp critical(ctome_sweep_err)
             if (q < bad) {

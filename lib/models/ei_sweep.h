@@ -67,13 +67,16 @@ typedef struct {
 } ctome_ei_sweep;
 
 /* The sweep.  base: model options at every point before the axis values are
- * set; ao: atlas options (amp, duration set by their axes); ax2 may be NULL.
+ * set; ao: atlas options (amp, duration set by their axes); stim: NULL, or
+ * the model indices of the stimulated neurons to keep (pairs of others are
+ * left out; every point's model must have the same neurons, as builds from
+ * one connectome do); ax2 may be NULL.
  * threads: 0 = OpenMP default; progress counts points.  Errors: a build that
  * fails (the first failing point, lowest index, with its message), the pair
  * errors of ctome_ei_atlas_pairs_find, bad atlas options. */
 int ctome_ei_sweep_run(ctome_ei_builder build, void *user, const ctome_ei_opts *base,
-                       const ctome_ei_atlas_opts *ao, const ctome_fmatrix *f,
-                       const ctome_sweep_axis *ax1, const ctome_sweep_axis *ax2, int threads,
+                       const ctome_ei_atlas_opts *ao, const ctome_fmatrix *f, const size_t *stim,
+                       size_t n_stim, const ctome_sweep_axis *ax1, const ctome_sweep_axis *ax2, int threads,
                        void (*progress)(size_t done, size_t total, void *user), void *progress_user,
                        ctome_ei_sweep *out);
 void ctome_ei_sweep_clear(ctome_ei_sweep *s);

@@ -48,21 +48,29 @@ int ctome_policy_ncap(ctome_policy **out, const ctome_ncap_opts *o)
     return rc;
 }
 
-int ctome_policy_mlp(ctome_policy **out, int n_joints, int n_layers, int hidden, uint64_t seed)
+int ctome_policy_mlp_opts(ctome_policy **out, int n_joints, const ctome_mlp_opts *o)
 {
     int rc = new_policy(out, CTOME_POLICY_MLP, n_joints);
     if (rc)
         return rc;
-    ctome_mlp_opts o;
-    ctome_mlp_opts_default(&o, (int)(*out)->L.size, n_joints);
-    o.n_layers = n_layers;
-    o.hidden = hidden;
-    o.seed = seed;
-    if ((rc = ctome_mlp_create(&(*out)->mlp, &o))) {
+    ctome_mlp_opts oo = *o;
+    oo.n_in = (int)(*out)->L.size;
+    oo.n_out = n_joints;
+    if ((rc = ctome_mlp_create(&(*out)->mlp, &oo))) {
         ctome_policy_free(*out);
         *out = NULL;
     }
     return rc;
+}
+
+int ctome_policy_mlp(ctome_policy **out, int n_joints, int n_layers, int hidden, uint64_t seed)
+{
+    ctome_mlp_opts o;
+    ctome_mlp_opts_default(&o, 1, 1);
+    o.n_layers = n_layers;
+    o.hidden = hidden;
+    o.seed = seed;
+    return ctome_policy_mlp_opts(out, n_joints, &o);
 }
 
 int ctome_policy_zero(ctome_policy **out, int n_joints)

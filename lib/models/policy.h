@@ -40,6 +40,9 @@ int ctome_policy_ncap(ctome_policy **out, const ctome_ncap_opts *o);
 /* MLP on the full observation of an n_joints swimmer: n_in = obs size
  * (5 n_joints + 7), n_out = n_joints, n_layers x hidden tanh units, seeded. */
 int ctome_policy_mlp(ctome_policy **out, int n_joints, int n_layers, int hidden, uint64_t seed);
+/* The same with every MLP option (o->n_in and o->n_out are ignored and set
+ * from n_joints), e.g. o->init = CTOME_MLP_INIT_NORMAL. */
+int ctome_policy_mlp_opts(ctome_policy **out, int n_joints, const ctome_mlp_opts *o);
 int ctome_policy_zero(ctome_policy **out, int n_joints);
 int ctome_policy_random(ctome_policy **out, int n_joints);
 /* "ncap" / "mlp" / "zero" / "random" -> kind; unknown: CTOME_EINVAL. */

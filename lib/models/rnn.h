@@ -37,7 +37,7 @@
  * Noise (both optional, seeded, Gaussian, drawn per update and per sequence
  * from ctome_rng stream so results do not depend on the thread count):
  *   sigma_in  : added to the inputs, x_t + σ_in ξ — the task's sensory noise
- *               (NeuroGym / Yang et al. 2019 add it to the task inputs; here
+ *               (NeuroGym and Yang et al. 2019 add it to the task inputs; here
  *               the trainer adds it so a task can stay noise-free).  The
  *               gradient of W_in uses the noisy inputs.
  *   sigma_rec : added to the pre-activation, u_t + sqrt(2α) σ_rec ξ — private
@@ -52,7 +52,7 @@
  *                           as PyTorch's nn.RNN and nn.Linear(n, n_out).
  *
  * Threads: a batch is cut into fixed chunks of `chunk` sequences (default
- * 32); each chunk runs forward and backward on one thread (single-threaded
+ * 64); each chunk runs forward and backward on one thread (single-threaded
  * sgemm) and the chunk gradients are summed in chunk order, so the result is
  * bit-identical for any number of threads.  With one thread the caller's
  * OpenBLAS thread count is kept (OpenBLAS may then thread the larger GEMMs).
@@ -170,12 +170,15 @@ typedef struct {
 /* Workspace for batches of up to T steps and B sequences: all buffers the
  * forward and backward passes need, allocated once (nothing is allocated per
  * step or per update).  `threads` = 0: omp_get_max_threads().  `chunk` = 0:
- * 32 sequences per chunk (see Threads above; a fixed chunk, not the thread
+ * 64 sequences per chunk (see Threads above; a fixed chunk, not the thread
  * count, decides the summation order). */
 typedef struct ctome_rnn_work ctome_rnn_work;
 int ctome_rnn_work_new(const ctome_rnn *net, size_t T, size_t B, size_t chunk, int threads,
                        ctome_rnn_work **out);
 void ctome_rnn_work_free(ctome_rnn_work *w);
+
+/* The passes only read the network: several threads may run passes on one
+ * network at once, each with its own workspace. */
 
 /* Forward pass.  Returns the loss and accuracy (CE: fraction of entries with
  * mask > 0 whose arg-max output is the target; MSE: NaN) and optionally the

@@ -18,10 +18,10 @@
 #define RK_LOG logf
 #include "rnn_kernel.h"
 
-/* 32 sequences per chunk: with B = 128 that is 4 chunks (2 per core on 2
- * cores) and the per-step GEMM (32 x n x n) is still large enough for
- * OpenBLAS's kernels; measured in docs/performance.md. */
-#define DEFAULT_CHUNK 32
+/* 64 sequences per chunk: with B = 128 that is one chunk per core on 2
+ * cores, and the per-step GEMM (64 x n x n) keeps OpenBLAS's kernels busy;
+ * 32 cost about 15% more CPU time (docs/performance.md). */
+#define DEFAULT_CHUNK 64
 
 struct ctome_rnn_work {
     size_t T, B, chunk, nchunks;

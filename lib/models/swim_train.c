@@ -386,6 +386,18 @@ static int train_loop(ctome_es *es, train_ctx *c, const ctome_swim_train_opts *r
         }
         if (!rc)
             rc = save(es, run, cfg);
+        if (run->dist && run->dist->size > 1) {
+            /* Only rank 0 writes: if that fails, every rank must stop, or
+             * the others would wait forever in the next generation's
+             * combine.  (ctome_es_run errors are already common to all
+             * ranks: a NaN return reaches every rank through the combine.) */
+            double failed = rc ? 1 : 0;
+            if (run->dist->combine(&failed, 1, run->dist->ctx) != 0 && !rc)
+                rc = ctome_error(CTOME_ELIB, NULL, 0, "swim train: combining the status of %d processes failed",
+                                 run->dist->size);
+            else if (failed > 0 && !rc)
+                rc = ctome_error(CTOME_EIO, NULL, 0, "swim train: rank 0 could not write the checkpoint");
+        }
         if (rc || ctome_es_generation(es) == g)
             break;
     }

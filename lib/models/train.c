@@ -50,7 +50,7 @@ static int wrap_error(int code, size_t upd, const char *what)
 {
     char prev[1024];
     snprintf(prev, sizeof prev, "%s", ctome_error_message());
-    return ctome_error(code ? code : CTOME_EVALUE, NULL, 0, "training update %zu: %s%s%s", upd, what,
+    return ctome_error(code ? code : CTOME_EVALUE, NULL, 0, "training step %zu: %s%s%s", upd, what,
                        prev[0] ? ": " : "", prev);
 }
 
@@ -178,7 +178,7 @@ int ctome_trainer_step(ctome_trainer *tr, ctome_train_stats *st)
     if (rc)
         return wrap_error(rc, upd, "gradient");
     if (!isfinite(loss))
-        return ctome_error(CTOME_EVALUE, NULL, 0, "training diverged at update %zu: task loss is %g", upd, loss);
+        return ctome_error(CTOME_EVALUE, NULL, 0, "training diverged at step %zu: task loss is %g", upd, loss);
     double reg = 0;
     if (o->reg) {
         memset(tr->greg, 0, n * n * sizeof *tr->greg);
@@ -200,7 +200,7 @@ int ctome_trainer_step(ctome_trainer *tr, ctome_train_stats *st)
         while (p < P && isfinite(tr->grad[p]))
             p++;
         return ctome_error(CTOME_EVALUE, NULL, 0,
-                           "training diverged at update %zu: gradient norm is %g (first non-finite entry in %s)", upd,
+                           "training diverged at step %zu: gradient norm is %g (first non-finite entry in %s)", upd,
                            norm, p < P ? block_name(net, p) : "the sum of squares");
     }
     if (o->clip > 0 && norm > o->clip) {   /* Pascanu et al. 2013 */

@@ -2,12 +2,14 @@
  *
  * One update (step k = 0, 1, ...):
  *   1. the task fills batch k from (opts.seed, k)            (ctome_rnn_task_fn)
- *   2. loss and gradient by BPTT, noise from (opts.seed, stream k·2^20 + b)
+ *   2. loss and gradient by BPTT; noise of sequence b from ctome_rng
+ *      (opts.seed XOR a fixed salt, stream k·B + b), never a task stream
  *   3. regulariser: R = reg(W_eff, n, gW_eff, ctx) adds its value and its
  *      gradient with respect to W_eff; the trainer maps gW_eff through the
  *      Dale/mask parametrisation (ctome_rnn_chain_w)
- *   4. NaN/Inf in loss, R or the gradient -> CTOME_EVALUE naming the step;
- *      the parameters are left as they were before this step
+ *   4. NaN/Inf in loss, R or the gradient -> CTOME_EVALUE naming the step
+ *      ("training diverged at step k+1": steps are numbered from 1 in
+ *      messages); the parameters are left as they were before this step
  *   5. global-norm clipping (Pascanu, Mikolov & Bengio 2013): g <- g·c/‖g‖ if ‖g‖ > c
  *   6. Adam (Kingma & Ba 2015, bias-corrected) or SGD with momentum
  *      (v <- μ v + g; θ <- θ − lr v, PyTorch's convention), then W_eff refresh.

@@ -330,7 +330,7 @@ int ctome_swim_fig_learning(const ctome_swim_curve *curves, size_t n_curves, cto
         return rc;
     double *mean = malloc(3 * cap * sizeof *mean);
     ctome_plot *p = NULL;
-    rc = mean ? ctome_plot_new(460, 300, 1, 1, &p) : ctome_error_nomem();
+    rc = mean ? ctome_plot_new(600, 300, 1, 1, &p) : ctome_error_nomem();
     if (rc) {
         free(mean);
         return rc;
@@ -359,7 +359,7 @@ int ctome_swim_fig_learning(const ctome_swim_curve *curves, size_t n_curves, cto
     if (!rc) {
         ctome_axes_set_label(ax, CTOME_AXIS_X, "environment steps");
         ctome_axes_set_label(ax, CTOME_AXIS_Y, ylab);
-        ctome_axes_set_legend(ax, CTOME_LEGEND_BEST);
+        ctome_axes_set_legend(ax, CTOME_LEGEND_OUTSIDE_RIGHT);   /* curves start high and low: no free corner */
         ctome_axes_set_grid(ax, 1);
     }
     free(mean);
