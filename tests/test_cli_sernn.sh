@@ -110,6 +110,21 @@ expect 2 "gammas" -- "$bin" sernn sweep $tiny --seeds 1 -o "$t/bad.tsv"
 printf 'reg\tgamma\n' > "$t/bad_table.tsv"
 expect 1 "bad_table.tsv:1: not a seRNN sweep table" -- "$bin" sernn analyse --table "$t/bad_table.tsv"
 
+# --- MPI: 2 ranks == 1 process (skipped without mpirun or MPI built in) ---
+MPIRUN=$(command -v mpirun || true)
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+if [ -n "$MPIRUN" ] && ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" "$bin" sernn sweep $tiny --gammas 0.01 \
+        --seeds 1 --mpi -o "$t/probe.tsv" > /dev/null 2>&1; then
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" "$MPIRUN" -np 2 --oversubscribe "$bin" sernn sweep $tiny \
+        --gammas 0.01,0.1 --l1-gammas 0.001 --seeds 2 --acc-min 0 --mpi -o "$t/mpi.tsv" > "$t/mpi.out" 2> "$t/mpi.err" \
+        || bad "mpirun -np 2 sernn sweep: $(head -c 300 "$t/mpi.err")"
+    cut -f1-21,23 "$t/mpi.tsv" > "$t/mpi.cmp"
+    cmp -s "$t/sw.cmp" "$t/mpi.cmp" && ok || bad "sweep: 2 MPI ranks and 1 process give different tables"
+    [ "$(grep -c '^# 6 networks' "$t/mpi.out")" -eq 1 ] && ok || bad "MPI sweep: not exactly one summary (rank 0)"
+else
+    echo "skipped the MPI part (no mpirun or no MPI in this ctome)"
+fi
+
 # --- the worm's soma positions -------------------------------------------
 expect 0 "worm (Skuhersky 2022" -- "$bin" sernn train --positions worm --epochs 1 --steps 1 --batch 8 \
     --quiet -o "$t/worm.h5"

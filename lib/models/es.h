@@ -53,7 +53,10 @@ typedef double (*ctome_es_objective)(const double *theta, size_t dim, uint64_t s
 
 /* Projection onto the feasible set (e.g. NCAP's sign constraints), in place.
  * Called on the initial theta, on every candidate before it is evaluated, and
- * on the centre / mean after EVERY update. */
+ * on the centre / mean after EVERY update.  Must be idempotent.  CMA-ES with
+ * a projection ranks candidates by return - alpha ||x - project(x)||^2 and
+ * lets its evolution paths follow the projected mean (docs/methods.md,
+ * "Constraints"); without that, a clamp makes sigma diverge. */
 typedef void (*ctome_es_project)(double *theta, size_t dim, void *ctx);
 
 typedef struct {

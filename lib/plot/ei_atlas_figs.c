@@ -135,6 +135,11 @@ int ctome_plot_ei_atlas(const ctome_ei *m, const ctome_ei_atlas *a, const ctome_
         rc = ctome_axes_scatter(pc, p->data, c->model, p->n_pairs, &(ctome_style){.alpha = 0.35, .marker_size = 3});
         ctome_axes_hline(pc, 0, &(ctome_style){.color = {0.5, 0.5, 0.5, 1}, .line_width = 0.5});
         ctome_axes_vline(pc, 0, &(ctome_style){.color = {0.5, 0.5, 0.5, 1}, .line_width = 0.5});
+        /* heavy tails (a few responses 10x the rest): axes at 1.2 x the 99th
+         * percentile of |value|, so the bulk is visible */
+        double qx = 1.2 * abs_q99(p->data, p->n_pairs), qy = 1.2 * abs_q99(c->model, p->n_pairs);
+        ctome_axes_set_limits(pc, CTOME_AXIS_X, -qx, qx);
+        ctome_axes_set_limits(pc, CTOME_AXIS_Y, -qy, qy);
         ctome_axes_set_label(pc, CTOME_AXIS_X, "measured response");
         ctome_axes_set_label(pc, CTOME_AXIS_Y, "model response");
         snprintf(buf, sizeof buf, "pairs: rho = %.3f, signs agree %.0f%%", c->rho, 100 * c->sign_agree);

@@ -13,7 +13,8 @@
  *      pairs' responding neurons (model order), diverging colours symmetric
  *      about 0 at the 99th percentile of |response|; the diagonal blank;
  *   B  the functional atlas in the same order (grey: not measured);
- *   C  scatter of measured vs model response over the pairs;
+ *   C  scatter of measured vs model response over the pairs (axes at 1.2 x
+ *      the 99th percentile of |value|: the Randi amplitudes are heavy-tailed);
  *   D  histogram of the null rho with the observed rho (vertical line), or
  *      the sign agreement as text when there are no nulls.
  * Title: `title` then rho, p and the pair count.  Errors: those of
