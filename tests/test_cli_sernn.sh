@@ -82,7 +82,7 @@ head -c 3000 "$t/a.h5" > "$t/trunc.h5"
 expect 1 "trunc.h5" -- "$bin" sernn analyse "$t/trunc.h5" --grid 2x2x2
 expect 1 "No such file\|cannot\|missing" -- "$bin" sernn analyse "$t/none.h5" --grid 2x2x2
 # a learning rate that blows the network up: NaN is caught, the step named, no file
-expect 1 "diverged at update [0-9]" -- "$bin" sernn train $tiny --lr 1e12 -o "$t/nan.h5"
+expect 1 "diverged at \(step\|update\) [0-9]" -- "$bin" sernn train $tiny --lr 1e12 -o "$t/nan.h5"
 no_file "$t/nan.h5"
 
 # --- sweep ---------------------------------------------------------------

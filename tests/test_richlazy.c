@@ -624,7 +624,7 @@ static void test_train_small(void **state)
     o.opt = CTOME_OPT_SGD;
     int rc = ctome_rl_train(&o, w0, n, NULL, NULL, &c);
     assert_int_equal(rc, CTOME_EVALUE);
-    assert_non_null(strstr(ctome_error_message(), "diverged at update"));
+    assert_non_null(strstr(ctome_error_message(), "training diverged at"));
     /* Non-finite W_0. */
     small_opts(&o);
     w0[5] = NAN;

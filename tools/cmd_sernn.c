@@ -372,6 +372,52 @@ static void print_summary(const ctome_sernn_row *rows, size_t n, double acc_min,
         json_object_set_new(j, "acc_min", json_real(acc_min));
         json_object_set_new(j, "matched", arr);
     }
+    /* per gamma: the curves' numbers (accuracy over every network, the
+     * other measures over the networks >= acc_min) */
+    static const char *const pg[] = {"acc", "q_weighted", "q_binary", "sigma", "wl_corr", "strength",
+                                      "energy", "mixed", "func_clust"};
+    json_t *per = j ? json_array() : NULL;
+    if (!j) {
+        printf("# per gamma: mean (sd); accuracy over all networks, the rest over accuracy >= %g\n"
+               "reg\tgamma\tnetworks", acc_min);
+        for (size_t f = 0; f < sizeof pg / sizeof *pg; f++)
+            printf("\t%s", pg[f]);
+        putchar('\n');
+    }
+    for (int r = 0; r < 2; r++) {
+        double *g = NULL;
+        size_t ng = 0;
+        if (ctome_sernn_table_gammas(rows, n, regs[r], &g, &ng))
+            continue;
+        for (size_t k = 0; k < ng; k++) {
+            double m, sd;
+            size_t c, all;
+            ctome_sernn_table_stat(rows, n, regs[r], g[k], -1, "acc", &m, &sd, &all);
+            json_t *e = j ? json_object() : NULL;
+            if (e) {
+                json_object_set_new(e, "reg", json_string(ctome_sernn_reg_name(regs[r])));
+                json_object_set_new(e, "gamma", json_real(g[k]));
+                json_object_set_new(e, "networks", json_integer((json_int_t)all));
+            } else {
+                printf("%s\t%g\t%zu", ctome_sernn_reg_name(regs[r]), g[k], all);
+            }
+            for (size_t f = 0; f < sizeof pg / sizeof *pg; f++) {
+                ctome_sernn_table_stat(rows, n, regs[r], g[k], f ? acc_min : -1, pg[f], &m, &sd, &c);
+                if (e) {
+                    json_object_set_new(e, pg[f], num(m));
+                } else {
+                    printf("\t%.4g (%.2g)", m, sd);
+                }
+            }
+            if (e)
+                json_array_append_new(per, e);
+            else
+                putchar('\n');
+        }
+        free(g);
+    }
+    if (j)
+        json_object_set_new(j, "per_gamma", per);
 }
 
 static int write_figures(const ctome_sernn_row *rows, size_t n, double acc_min, const char *dir)

@@ -137,15 +137,15 @@ int report_richlazy(FILE *f, const char *dir)
             not_run(f, "The curves figure was");
         else
             figure(f, "fig/richlazy_curves.png",
-                   "Measures over training, per initial weight structure (A weight change, B tangent kernel "
-                   "alignment, C representation alignment, D sign similarity, E effective rank of W_t, "
-                   "F probe accuracy).");
+                   "Measures over training, per initial weight structure (A weight change, B-C tangent "
+                   "kernel alignment uncentred and centred, D-E representation alignment uncentred and "
+                   "centred, F sign similarity, G effective rank of W_t, H probe accuracy).");
         snprintf(path, len, "%s/fig/richlazy_summary.png", dir);
         if (ctome_plot_richlazy_summary(nets, nn, "Final measures vs initial effective rank", path))
             not_run(f, "The summary figure was");
         else
             figure(f, "fig/richlazy_summary.png",
-                   "Final weight change, kernel alignment, representation alignment and sign similarity "
+                   "Final weight change, kernel alignments, representation alignments and sign similarity "
                    "against the effective rank of W_0.");
     }
     free(path);

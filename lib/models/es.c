@@ -1,4 +1,6 @@
-/* es.c — OpenAI-style evolution strategies and CMA-ES (es.h).
+/* es.c — the optimiser core (es.h): options, ask / tell, OpenAI-style ES,
+ * the OpenMP (+ MPI) evaluation loop.  CMA-ES's update is in es_cma.c, the
+ * state copy for checkpoints in es_state.c.
  *
  * State per optimiser: the centre / mean, the algorithm's moments, and the
  * samples of the generation last asked for (ES: the noise eps_k of each
@@ -11,8 +13,6 @@
 #include "error.h"
 #include "rng.h"
 
-#include <lapacke.h>
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,33 +21,7 @@
 #include <omp.h>
 #endif
 
-struct ctome_es {
-    ctome_es_opts o;
-    size_t n, lambda;
-    uint64_t gen, steps, eigen_gen;
-    double sigma;
-    double *theta;            /* n */
-    double *best_theta;       /* n */
-    double best_ret;
-    int asked;
-    double *pop;              /* lambda x n: the candidates last asked for (projected) */
-    /* ES */
-    double *m, *v;            /* Adam moments, n */
-    double *eps;              /* lambda/2 x n */
-    /* CMA */
-    double *C, *B, *D;        /* n x n, n x n, n */
-    double *pc, *ps;          /* n */
-    double *z, *y;            /* lambda x n */
-    double *w;                /* lambda */
-    size_t mu;
-    double mueff, cc, cs, c1, cmu, ds, chin;
-    /* work */
-    double *work;             /* 2 n + lambda */
-    size_t *order;            /* lambda */
-    /* learning curve */
-    ctome_es_gen *curve;
-    size_t n_curve, cap_curve;
-};
+#include "es_internal.h"
 
 static uint64_t mix64(uint64_t z)
 {
@@ -59,7 +33,7 @@ static uint64_t mix64(uint64_t z)
 
 /* The RNG stream of one sample: generation in the high 32 bits, member (ES:
  * pair) in the low ones, so every (generation, member) has its own stream. */
-static uint64_t sample_stream(uint64_t gen, size_t k) { return (gen << 32) ^ (uint64_t)k; }
+uint64_t ctome_es_i_sample_stream(uint64_t gen, size_t k) { return (gen << 32) ^ (uint64_t)k; }
 
 const char *ctome_es_algo_name(ctome_es_algo a) { return a == CTOME_ES_CMA ? "cmaes" : "es"; }
 
@@ -88,7 +62,7 @@ void ctome_es_opts_default(ctome_es_algo algo, ctome_es_opts *o)
     o->seed = 1;
 }
 
-static int check_opts(const ctome_es_opts *o, size_t dim)
+int ctome_es_i_check_opts(const ctome_es_opts *o, size_t dim)
 {
     if (dim == 0)
         return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: dimension is 0 (nothing to optimise)");
@@ -122,56 +96,6 @@ static int check_opts(const ctome_es_opts *o, size_t dim)
         return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: population size %zu is too large", o->popsize);
     return CTOME_OK;
 }
-
-/* Tutorial Table 1 (Hansen 2016), with alpha_cov = 2. */
-static void cma_params(ctome_es *es)
-{
-    size_t n = es->n, lam = es->lambda, mu = lam / 2;
-    double nd = (double)n;
-    double *w = es->w;
-    double sp = 0, sp2 = 0, sn = 0, sn2 = 0;
-    for (size_t i = 0; i < lam; i++) {
-        w[i] = log((lam + 1) / 2.0) - log((double)(i + 1));
-        if (i < mu) {
-            sp += w[i];
-            sp2 += w[i] * w[i];
-        } else {
-            sn += w[i];
-            sn2 += w[i] * w[i];
-        }
-    }
-    es->mu = mu;
-    es->mueff = sp * sp / sp2;
-    double mueff_neg = sn2 > 0 ? sn * sn / sn2 : 0;
-    double mueff = es->mueff;
-    es->cc = (4 + mueff / nd) / (nd + 4 + 2 * mueff / nd);
-    es->cs = (mueff + 2) / (nd + mueff + 5);
-    es->c1 = 2 / ((nd + 1.3) * (nd + 1.3) + mueff);
-    double cmu = 2 * (mueff - 2 + 1 / mueff) / ((nd + 2) * (nd + 2) + mueff);
-    es->cmu = cmu < 1 - es->c1 ? cmu : 1 - es->c1;
-    es->ds = 1 + 2 * fmax(0, sqrt((mueff - 1) / (nd + 1)) - 1) + es->cs;
-    es->chin = sqrt(nd) * (1 - 1 / (4 * nd) + 1 / (21 * nd * nd));
-    /* Negative weights scaled by the smallest of alpha_mu^-, alpha_mueff^-,
-     * alpha_posdef^- (tutorial eqs. 50-53); zero c_mu (lambda = 2) keeps
-     * them at zero. */
-    double amin = 0;
-    if (es->cmu > 0) {
-        double a1 = 1 + es->c1 / es->cmu;
-        double a2 = 1 + 2 * mueff_neg / (mueff + 2);
-        double a3 = (1 - es->c1 - es->cmu) / (nd * es->cmu);
-        amin = fmin(a1, fmin(a2, a3));
-    }
-    double pos = 0, neg = 0;
-    for (size_t i = 0; i < lam; i++) {
-        if (w[i] >= 0)
-            pos += w[i];
-        else
-            neg -= w[i];
-    }
-    for (size_t i = 0; i < lam; i++)
-        w[i] = w[i] >= 0 ? w[i] / pos : (neg > 0 ? amin * w[i] / neg : 0);
-}
-
 static int es_alloc(ctome_es *es)
 {
     size_t n = es->n, lam = es->lambda;
@@ -213,17 +137,17 @@ void ctome_es_free(ctome_es *es)
     free(es);
 }
 
-static void project(ctome_es *es, double *x)
+void ctome_es_i_project(ctome_es *es, double *x)
 {
     if (es->o.project)
         es->o.project(x, es->n, es->o.project_ctx);
 }
 
 /* An optimiser with its arrays allocated and its constants set, state zero. */
-static int es_make(const ctome_es_opts *o, size_t dim, ctome_es **out)
+int ctome_es_i_make(const ctome_es_opts *o, size_t dim, ctome_es **out)
 {
     *out = NULL;
-    int rc = check_opts(o, dim);
+    int rc = ctome_es_i_check_opts(o, dim);
     if (rc)
         return rc;
     ctome_es *es = calloc(1, sizeof *es);
@@ -242,7 +166,7 @@ static int es_make(const ctome_es_opts *o, size_t dim, ctome_es **out)
         return rc;
     }
     if (o->algo == CTOME_ES_CMA)
-        cma_params(es);
+        ctome_es_i_cma_params(es);
     *out = es;
     return CTOME_OK;
 }
@@ -253,7 +177,7 @@ int ctome_es_new(const ctome_es_opts *o, const double *theta0, size_t dim, ctome
     if (!o || (!theta0 && dim))
         return ctome_error(CTOME_EINVAL, NULL, 0, "optimiser: missing options or start point");
     ctome_es *es;
-    int rc = es_make(o, dim, &es);
+    int rc = ctome_es_i_make(o, dim, &es);
     if (rc)
         return rc;
     for (size_t i = 0; i < dim; i++) {
@@ -264,7 +188,7 @@ int ctome_es_new(const ctome_es_opts *o, const double *theta0, size_t dim, ctome
         }
     }
     memcpy(es->theta, theta0, dim * sizeof(double));
-    project(es, es->theta);
+    ctome_es_i_project(es, es->theta);
     memcpy(es->best_theta, es->theta, dim * sizeof(double));
     if (o->algo == CTOME_ES_CMA) {
         for (size_t i = 0; i < dim; i++) {
@@ -330,7 +254,7 @@ static void es_ask(ctome_es *es, double *pop)
     size_t n = es->n, pairs = es->lambda / 2;
     for (size_t k = 0; k < pairs; k++) {
         ctome_rng r;
-        ctome_rng_seed(&r, es->o.seed, sample_stream(es->gen, k));
+        ctome_rng_seed(&r, es->o.seed, ctome_es_i_sample_stream(es->gen, k));
         double *e = es->eps + k * n, *xp = pop + 2 * k * n, *xm = xp + n;
         for (size_t i = 0; i < n; i++) {
             e[i] = ctome_rng_normal(&r);
@@ -339,35 +263,14 @@ static void es_ask(ctome_es *es, double *pop)
         }
     }
 }
-
-static void cma_ask(ctome_es *es, double *pop)
-{
-    size_t n = es->n;
-    for (size_t k = 0; k < es->lambda; k++) {
-        ctome_rng r;
-        ctome_rng_seed(&r, es->o.seed, sample_stream(es->gen, k));
-        double *z = es->z + k * n, *y = es->y + k * n, *x = pop + k * n;
-        for (size_t i = 0; i < n; i++)
-            z[i] = ctome_rng_normal(&r);
-        /* y = B D z */
-        for (size_t i = 0; i < n; i++) {
-            double s = 0;
-            for (size_t j = 0; j < n; j++)
-                s += es->B[i * n + j] * es->D[j] * z[j];
-            y[i] = s;
-            x[i] = es->theta[i] + es->sigma * s;
-        }
-    }
-}
-
 int ctome_es_ask(ctome_es *es, double *pop)
 {
     if (es->o.algo == CTOME_ES_OPENAI)
         es_ask(es, es->pop);
     else
-        cma_ask(es, es->pop);
+        ctome_es_i_cma_ask(es, es->pop);
     for (size_t k = 0; k < es->lambda; k++)
-        project(es, es->pop + k * es->n);
+        ctome_es_i_project(es, es->pop + k * es->n);
     if (pop)
         memcpy(pop, es->pop, es->lambda * es->n * sizeof(double));
     es->asked = 1;
@@ -441,168 +344,7 @@ static void es_tell(ctome_es *es, const double *ret)
         es->theta[i] += a * es->m[i] / (sqrt(es->v[i]) + o->adam_eps);
     }
 }
-
-/* C = B D^2 B^T by LAPACKE_dsyevd on the symmetrised C. */
-static int cma_eigen(ctome_es *es)
-{
-    size_t n = es->n;
-    double *A = es->B;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++)
-            A[i * n + j] = 0.5 * (es->C[i * n + j] + es->C[j * n + i]);
-    lapack_int info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, 'V', 'U', (lapack_int)n, A, (lapack_int)n, es->D);
-    if (info != 0)
-        return ctome_error(CTOME_ELIB, NULL, 0, "CMA-ES: generation %llu: eigendecomposition failed (LAPACK info %d)",
-                           (unsigned long long)es->gen, (int)info);
-    /* dsyevd returns eigenvalues in ascending order.  Round-off near
-     * convergence can leave the smallest ones at or below zero: lift them to
-     * 1e-14 of the largest (a condition number of 1e14, the usual CMA-ES
-     * limit) and rebuild C from B D^2 B^T so C and its factors agree. */
-    double dmax = es->D[n - 1];
-    if (!(dmax > 0) || !isfinite(dmax))
-        return ctome_error(CTOME_EVALUE, NULL, 0,
-                           "CMA-ES: generation %llu: covariance is degenerate (largest eigenvalue %g)",
-                           (unsigned long long)es->gen, dmax);
-    int lifted = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!(es->D[i] >= 1e-14 * dmax)) {
-            es->D[i] = 1e-14 * dmax;
-            lifted = 1;
-        }
-    }
-    if (lifted) {
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < n; j++) {
-                double c = 0;
-                for (size_t k = 0; k < n; k++)
-                    c += A[i * n + k] * es->D[k] * A[j * n + k];
-                es->C[i * n + j] = c;
-            }
-    }
-    for (size_t i = 0; i < n; i++)
-        es->D[i] = sqrt(es->D[i]);
-    es->eigen_gen = es->gen;
-    return CTOME_OK;
-}
-
-/* CMA-ES with a projection: the objective sees the repaired (projected)
- * candidate, the update uses the sample as drawn, and the ranking uses the
- * return minus a penalty alpha ||x - repair(x)||^2 (Hansen 2016 tutorial,
- * Appendix "Boundaries and constraints": repair for evaluation, penalise the
- * distance).  Without the penalty every clamped coordinate is flat beyond
- * the boundary, selection there is blind, the evolution paths drift outward
- * and sigma grows without bound.  alpha = (range of the returns) /
- * (n sigma^2) makes a typical sigma-sized violation cost about 1/n of the
- * population's spread of returns, independent of the returns' scale. */
-static void cma_penalise(const ctome_es *es, const double *ret, double *pen)
-{
-    size_t n = es->n, lam = es->lambda;
-    double lo = ret[0], hi = ret[0];
-    for (size_t k = 1; k < lam; k++) {
-        lo = fmin(lo, ret[k]);
-        hi = fmax(hi, ret[k]);
-    }
-    double alpha = (hi > lo ? hi - lo : 1.0) / ((double)n * es->sigma * es->sigma);
-    for (size_t k = 0; k < lam; k++) {
-        const double *x = es->pop + k * n, *y = es->y + k * n;
-        double d2 = 0;
-        for (size_t i = 0; i < n; i++) {
-            double raw = es->theta[i] + es->sigma * y[i];
-            d2 += (x[i] - raw) * (x[i] - raw);
-        }
-        /* feasible candidates keep their return (alpha may overflow to inf
-         * once sigma is tiny, and inf * 0 would be NaN) */
-        pen[k] = d2 > 0 ? ret[k] - alpha * d2 : ret[k];
-    }
-}
-
-static int cma_tell(ctome_es *es)
-{
-    size_t n = es->n, lam = es->lambda;
-    const size_t *ord = es->order;
-    double *yw = es->work, *t = es->work + n;
-    for (size_t i = 0; i < n; i++) {
-        double s = 0;
-        for (size_t k = 0; k < es->mu; k++)
-            s += es->w[k] * es->y[ord[k] * n + i];
-        yw[i] = s;
-    }
-    for (size_t i = 0; i < n; i++)
-        es->theta[i] += es->sigma * yw[i];  /* c_m = 1 */
-    if (es->o.project) {
-        /* The paths follow the mean as projected: a step the projection
-         * undoes (the mean pushed against a constraint) is no evidence for a
-         * longer step size and must not accumulate in p_sigma / p_c. */
-        for (size_t i = 0; i < n; i++)
-            t[i] = es->theta[i];
-        project(es, es->theta);
-        for (size_t i = 0; i < n; i++)
-            yw[i] += (es->theta[i] - t[i]) / es->sigma;
-    }
-    /* C^{-1/2} yw = B D^-1 B^T yw */
-    for (size_t j = 0; j < n; j++) {
-        double s = 0;
-        for (size_t i = 0; i < n; i++)
-            s += es->B[i * n + j] * yw[i];
-        t[j] = s / es->D[j];
-    }
-    double csn = sqrt(es->cs * (2 - es->cs) * es->mueff), ps2 = 0;
-    for (size_t i = 0; i < n; i++) {
-        double s = 0;
-        for (size_t j = 0; j < n; j++)
-            s += es->B[i * n + j] * t[j];
-        es->ps[i] = (1 - es->cs) * es->ps[i] + csn * s;
-        ps2 += es->ps[i] * es->ps[i];
-    }
-    double psn = sqrt(ps2);
-    double gen1 = (double)(es->gen + 1);
-    int hsig = psn / sqrt(1 - pow(1 - es->cs, 2 * gen1)) < (1.4 + 2 / ((double)n + 1)) * es->chin;
-    double ccn = sqrt(es->cc * (2 - es->cc) * es->mueff);
-    for (size_t i = 0; i < n; i++)
-        es->pc[i] = (1 - es->cc) * es->pc[i] + (hsig ? ccn * yw[i] : 0);
-    /* w°_i: negative weights rescaled by n / ||C^{-1/2} y_i||^2 = n / ||z_i||^2
-     * (y_i = B D z_i, so C^{-1/2} y_i = B z_i). */
-    double *wo = es->work + 2 * n, wsum = 0;
-    for (size_t k = 0; k < lam; k++) {
-        double wk = es->w[k];
-        wsum += wk;
-        if (wk < 0) {
-            const double *z = es->z + ord[k] * n;
-            double z2 = 0;
-            for (size_t i = 0; i < n; i++)
-                z2 += z[i] * z[i];
-            wk = z2 > 0 ? wk * (double)n / z2 : 0;
-        }
-        wo[k] = wk;
-    }
-    double dh = hsig ? 0 : es->cc * (2 - es->cc);
-    double keep = 1 + es->c1 * dh - es->c1 - es->cmu * wsum;
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j <= i; j++) {
-            double s = 0;
-            for (size_t k = 0; k < lam; k++) {
-                const double *y = es->y + ord[k] * n;
-                s += wo[k] * y[i] * y[j];
-            }
-            double c = keep * es->C[i * n + j] + es->c1 * es->pc[i] * es->pc[j] + es->cmu * s;
-            es->C[i * n + j] = c;
-            es->C[j * n + i] = c;
-        }
-    }
-    es->sigma *= exp(es->cs / es->ds * (psn / es->chin - 1));
-    if (!isfinite(es->sigma) || !(es->sigma > 0))
-        return ctome_error(CTOME_EVALUE, NULL, 0, "CMA-ES: generation %llu: step size became %g",
-                           (unsigned long long)es->gen, es->sigma);
-    es->gen++;
-    /* Lazy eigendecomposition (tutorial, B.2): O(n^3) only every
-     * lambda / ((c1 + cmu) n 10) generations. */
-    double every = (double)lam / ((es->c1 + es->cmu) * (double)n * 10);
-    if ((double)(es->gen - es->eigen_gen) > every)
-        return cma_eigen(es);
-    return CTOME_OK;
-}
-
-static int curve_push(ctome_es *es, const ctome_es_gen *g)
+int ctome_es_i_curve_push(ctome_es *es, const ctome_es_gen *g)
 {
     if (es->n_curve == es->cap_curve) {
         size_t cap = es->cap_curve ? 2 * es->cap_curve : 64;
@@ -628,13 +370,13 @@ int ctome_es_tell(ctome_es *es, const double *ret)
                                (unsigned long long)es->gen + 1, k, ret[k]);
     /* Reserve the curve row first: a failed allocation must not leave a
      * half-updated optimiser. */
-    int rc = curve_push(es, &(ctome_es_gen){0});
+    int rc = ctome_es_i_curve_push(es, &(ctome_es_gen){0});
     if (rc)
         return rc;
     es->n_curve--;
     if (es->o.algo == CTOME_ES_CMA && es->o.project) {
         double *pen = es->work + 2 * es->n;   /* lambda: returns with the repair penalty */
-        cma_penalise(es, ret, pen);
+        ctome_es_i_cma_penalise(es, ret, pen);
         rank_order(pen, lam, es->order);
     } else {
         rank_order(ret, lam, es->order);
@@ -653,14 +395,14 @@ int ctome_es_tell(ctome_es *es, const double *ret)
     }
     if (es->o.algo == CTOME_ES_OPENAI) {
         es_tell(es, ret);
-        project(es, es->theta);
+        ctome_es_i_project(es, es->theta);
         es->gen++;
-    } else if ((rc = cma_tell(es))) {   /* projects the mean itself */
+    } else if ((rc = ctome_es_i_cma_tell(es))) {   /* projects the mean itself */
         return rc;
     }
     es->asked = 0;
     ctome_es_gen g = {es->gen, es->steps, mean, ret[best], es->best_ret};
-    return curve_push(es, &g);
+    return ctome_es_i_curve_push(es, &g);
 }
 
 /* ---- the convenience loop ---- */
@@ -728,176 +470,4 @@ int ctome_es_run(ctome_es *es, ctome_es_objective f, void *ctx, const ctome_es_r
     }
     free(buf);
     return rc;
-}
-
-/* ---- state ---- */
-
-void ctome_es_state_free(ctome_es_state *st)
-{
-    if (!st)
-        return;
-    free(st->theta);
-    free(st->best_theta);
-    free(st->adam_m);
-    free(st->adam_v);
-    free(st->C);
-    free(st->B);
-    free(st->D);
-    free(st->pc);
-    free(st->ps);
-    free(st->curve);
-    memset(st, 0, sizeof *st);
-}
-
-static double *dup_arr(const double *src, size_t n, int *bad)
-{
-    if (!src || *bad)
-        return NULL;
-    double *d = malloc((n ? n : 1) * sizeof *d);
-    if (!d) {
-        *bad = 1;
-        return NULL;
-    }
-    memcpy(d, src, n * sizeof *d);
-    return d;
-}
-
-int ctome_es_get_state(const ctome_es *es, ctome_es_state *st)
-{
-    memset(st, 0, sizeof *st);
-    size_t n = es->n;
-    st->opts = es->o;
-    st->opts.project = NULL;
-    st->opts.project_ctx = NULL;
-    st->dim = n;
-    st->generation = es->gen;
-    st->steps = es->steps;
-    st->eigen_generation = es->eigen_gen;
-    st->sigma = es->sigma;
-    st->best_return = es->best_ret;
-    int bad = 0;
-    st->theta = dup_arr(es->theta, n, &bad);
-    st->best_theta = dup_arr(es->best_theta, n, &bad);
-    st->adam_m = dup_arr(es->m, n, &bad);
-    st->adam_v = dup_arr(es->v, n, &bad);
-    st->C = dup_arr(es->C, n * n, &bad);
-    st->B = dup_arr(es->B, n * n, &bad);
-    st->D = dup_arr(es->D, n, &bad);
-    st->pc = dup_arr(es->pc, n, &bad);
-    st->ps = dup_arr(es->ps, n, &bad);
-    st->n_curve = es->n_curve;
-    if (!bad && es->n_curve) {
-        st->curve = malloc(es->n_curve * sizeof *st->curve);
-        if (!st->curve)
-            bad = 1;
-        else
-            memcpy(st->curve, es->curve, es->n_curve * sizeof *st->curve);
-    }
-    if (bad) {
-        ctome_es_state_free(st);
-        return ctome_error_nomem();
-    }
-    return CTOME_OK;
-}
-
-static int check_arr(const char *name, const double *a, size_t n, int positive)
-{
-    if (!a)
-        return ctome_error(CTOME_EFORMAT, NULL, 0, "optimiser state: '%s' is missing", name);
-    for (size_t i = 0; i < n; i++)
-        if (!isfinite(a[i]) || (positive && !(a[i] > 0)))
-            return ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: %s[%zu] = %g is not %s", name, i, a[i],
-                               positive ? "finite and > 0" : "finite");
-    return CTOME_OK;
-}
-
-static int check_state(const ctome_es_state *st)
-{
-    size_t n = st->dim;
-    int rc = check_arr("theta", st->theta, n, 0);
-    if (!rc && st->best_theta)
-        rc = check_arr("best_theta", st->best_theta, n, 0);
-    if (!rc && isnan(st->best_return))
-        rc = ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: best_return is NaN");
-    if (!rc && !(st->sigma > 0 && isfinite(st->sigma)))
-        rc = ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: sigma = %g is not finite and > 0", st->sigma);
-    if (!rc && st->opts.algo == CTOME_ES_OPENAI) {
-        rc = check_arr("adam_m", st->adam_m, n, 0);
-        if (!rc)
-            rc = check_arr("adam_v", st->adam_v, n, 0);
-        for (size_t i = 0; !rc && i < n; i++)
-            if (st->adam_v[i] < 0)
-                rc = ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: adam_v[%zu] = %g is negative", i,
-                                 st->adam_v[i]);
-    }
-    if (!rc && st->opts.algo == CTOME_ES_CMA) {
-        rc = check_arr("C", st->C, n * n, 0);
-        if (!rc)
-            rc = check_arr("B", st->B, n * n, 0);
-        if (!rc)
-            rc = check_arr("D", st->D, n, 1);
-        if (!rc)
-            rc = check_arr("pc", st->pc, n, 0);
-        if (!rc)
-            rc = check_arr("ps", st->ps, n, 0);
-        if (!rc && st->eigen_generation > st->generation)
-            rc = ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: eigen_generation %llu > generation %llu",
-                             (unsigned long long)st->eigen_generation, (unsigned long long)st->generation);
-    }
-    for (size_t i = 0; !rc && i < st->n_curve; i++) {
-        const ctome_es_gen *g = &st->curve[i];
-        if (g->generation != i + 1 || isnan(g->mean) || isnan(g->best) || (i && g->steps < st->curve[i - 1].steps))
-            rc = ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: learning curve row %zu is inconsistent", i);
-    }
-    if (!rc && st->n_curve != st->generation)
-        rc = ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: %zu learning-curve rows for %llu generations",
-                         st->n_curve, (unsigned long long)st->generation);
-    return rc;
-}
-
-int ctome_es_from_state(const ctome_es_state *st, ctome_es_project proj, void *pctx, ctome_es **out)
-{
-    *out = NULL;
-    ctome_es_opts o = st->opts;
-    o.project = proj;
-    o.project_ctx = pctx;
-    int rc = check_opts(&o, st->dim);
-    if (!rc)
-        rc = check_state(st);
-    if (rc)
-        return rc;
-    ctome_es *es;
-    if ((rc = es_make(&o, st->dim, &es)))
-        return rc;
-    if (es->lambda != st->opts.popsize && st->opts.popsize) {
-        ctome_es_free(es);
-        return ctome_error(CTOME_EVALUE, NULL, 0, "optimiser state: population size %zu is inconsistent",
-                           st->opts.popsize);
-    }
-    size_t n = st->dim;
-    es->gen = st->generation;
-    es->steps = st->steps;
-    es->eigen_gen = st->eigen_generation;
-    es->sigma = st->sigma;
-    es->best_ret = st->best_return;
-    memcpy(es->theta, st->theta, n * sizeof(double));
-    memcpy(es->best_theta, st->best_theta ? st->best_theta : st->theta, n * sizeof(double));
-    if (o.algo == CTOME_ES_OPENAI) {
-        memcpy(es->m, st->adam_m, n * sizeof(double));
-        memcpy(es->v, st->adam_v, n * sizeof(double));
-    } else {
-        memcpy(es->C, st->C, n * n * sizeof(double));
-        memcpy(es->B, st->B, n * n * sizeof(double));
-        memcpy(es->D, st->D, n * sizeof(double));
-        memcpy(es->pc, st->pc, n * sizeof(double));
-        memcpy(es->ps, st->ps, n * sizeof(double));
-    }
-    for (size_t i = 0; i < st->n_curve; i++) {
-        if ((rc = curve_push(es, &st->curve[i]))) {
-            ctome_es_free(es);
-            return rc;
-        }
-    }
-    *out = es;
-    return CTOME_OK;
 }

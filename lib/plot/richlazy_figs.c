@@ -39,21 +39,25 @@ static size_t groups_of(const ctome_rl_net *nets, size_t n, group *gs)
     return k;
 }
 
-/* Field `f` of a curve: 0 dw_rel, 1 ka, 2 ra, 3 sign, 4 erank, 5 acc. */
+/* Field `f` of a curve: 0 dw_rel, 1 ka, 2 cka, 3 ra, 4 cra, 5 sign, 6 erank,
+ * 7 acc. */
 static const double *field(const ctome_rl_curve *c, int f)
 {
     switch (f) {
     case 0: return c->dw_rel;
     case 1: return c->ka;
-    case 2: return c->ra;
-    case 3: return c->sign;
-    case 4: return c->erank;
+    case 2: return c->cka;
+    case 3: return c->ra;
+    case 4: return c->cra;
+    case 5: return c->sign;
+    case 6: return c->erank;
     default: return c->acc;
     }
 }
 
 static const char *const field_label[] = {"||W_t - W_0||_F / ||W_0||_F", "tangent kernel alignment",
-                                          "representation alignment", "sign similarity",
+                                          "centred tangent kernel alignment", "representation alignment",
+                                          "centred representation alignment", "sign similarity",
                                           "effective rank of W_t", "probe accuracy"};
 
 static ctome_style group_style(const group *g, size_t max_rank, const char *label)
@@ -106,12 +110,12 @@ int ctome_plot_richlazy_curves(const ctome_rl_net *nets, size_t n, const char *t
             max_rank = nets[i].rank;
     for (size_t k = 0; k < np; k++)
         x[k] = (double)nets[0].curve.step[k];
-    rc = ctome_plot_new(900, 500, 2, 3, &p);
+    rc = ctome_plot_new(1120, 500, 2, 4, &p);
     if (!rc && title)
         rc = ctome_plot_set_title(p, title);
-    static const char *const letters[] = {"A", "B", "C", "D", "E", "F"};
-    for (int f = 0; !rc && f < 6; f++) {
-        ctome_axes *ax = ctome_plot_panel(p, f / 3, f % 3);
+    static const char *const letters[] = {"A", "B", "C", "D", "E", "F", "G", "H"};
+    for (int f = 0; !rc && f < 8; f++) {
+        ctome_axes *ax = ctome_plot_panel(p, f / 4, f % 4);
         for (size_t g = 0; !rc && g < ng; g++) {
             size_t cnt = 0;
             for (size_t k = 0; k < np; k++)
@@ -173,12 +177,12 @@ int ctome_plot_richlazy_summary(const ctome_rl_net *nets, size_t n, const char *
     for (size_t i = 0; i < n; i++)
         if (nets[i].init == CTOME_RL_RANDOM && nets[i].rank > max_rank)
             max_rank = nets[i].rank;
-    rc = ctome_plot_new(960, 270, 1, 4, &p);
+    rc = ctome_plot_new(900, 500, 2, 3, &p);
     if (!rc && title)
         rc = ctome_plot_set_title(p, title);
-    static const char *const letters[] = {"A", "B", "C", "D"};
-    for (int f = 0; !rc && f < 4; f++) {
-        ctome_axes *ax = ctome_plot_panel(p, 0, f);
+    static const char *const letters[] = {"A", "B", "C", "D", "E", "F"};
+    for (int f = 0; !rc && f < 6; f++) {
+        ctome_axes *ax = ctome_plot_panel(p, f / 3, f % 3);
         /* Random networks: dots per seed, mean per rank as a line. */
         size_t k = 0, m = 0;
         for (size_t g = 0; g < ng; g++) {

@@ -6,9 +6,10 @@
 
 #include "richlazy.h"
 
-/* Six panels against the training step: relative weight change, tangent
- * kernel alignment (uncentred), representation alignment, sign similarity,
- * effective rank of W_t and probe accuracy.  One line per initialisation
+/* Eight panels against the training step: relative weight change, tangent
+ * kernel alignment (uncentred, centred), representation alignment
+ * (uncentred, centred), sign similarity, effective rank of W_t and probe
+ * accuracy.  One line per initialisation
  * (each random rank, the connectome, the matched random network), the mean
  * over seeds; random ranks coloured by log rank (viridis), the connectome in
  * vermillion, the matched network dashed grey.  Title may be NULL.  Errors:
@@ -16,8 +17,9 @@
  * O(networks x points). */
 int ctome_plot_richlazy_curves(const ctome_rl_net *nets, size_t n, const char *title, const char *path);
 
-/* Four panels: the final relative weight change, tangent kernel alignment,
- * representation alignment and sign similarity against the effective rank
+/* Six panels: the final relative weight change, tangent kernel alignment
+ * (uncentred, centred), representation alignment (uncentred, centred) and
+ * sign similarity against the effective rank
  * of W_0 (log x): every random network as a dot, the mean per rank as a
  * line, the connectome networks as squares and the matched random ones as
  * triangles.  Errors as ctome_plot_richlazy_curves. */

@@ -2,7 +2,7 @@
 """Peers of tests/bench/bench_ei.c: the same cook2019-herm rate model in
 scipy's solve_ivp and in brian2, from the matrices bench_ei wrote.
 
-    /usr/bin/python3 tests/bench/ei_peers.py DUMP_DIR [brian-target]
+    /usr/bin/python3 tests/bench/ei_peers.py DUMP_DIR [brian-target [brian-only]]
 
     tau_i dx_i/dt = -x_i + sum_j W_ij tanh(x_j) + sum_j G_ij (x_j - x_i) + I_i + P_i(t)
 
@@ -101,6 +101,11 @@ def main():
     W, G, tau, x0, I, xc, pulses = load(d)
     t_end = 60.0
     print(f"{len(x0)} neurons, {np.count_nonzero(W)} chemical and {np.count_nonzero(G)} gap entries")
+    if len(sys.argv) > 3 and sys.argv[3] == "brian-only":
+        xb, tb, cb = brian_run(W, G, tau, x0, I, pulses, t_end, target)
+        print(f"brian2 {target} rk4, dt 1 ms: {tb:8.3f} s wall, {cb:8.3f} s CPU  "
+              f"max |x - x_ctome| = {np.max(np.abs(xb - xc)):.2e}", flush=True)
+        return
     t0, c0 = time.perf_counter(), time.process_time()
     xs, nf = scipy_run(W, G, tau, x0, I, pulses, t_end, rtol=1e-6, atol=1e-9, max_step=1e-3)
     ts, cs = time.perf_counter() - t0, time.process_time() - c0
