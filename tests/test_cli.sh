@@ -2,33 +2,7 @@
 # CLI tests: the real binary on the bundled data — outputs, exit codes, error
 # messages, and that a failed command leaves no output file behind.
 # Needs CTOME_BIN (set by meson) and a writable temporary folder.
-set -u
-bin=${CTOME_BIN:?set CTOME_BIN to the ctome binary}
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect CODE PATTERN -- command...: exit code and a stderr/stdout pattern
-expect() {
-    code=$1 pat=$2
-    shift 3
-    "$@" > "$t/out" 2> "$t/err"
-    rc=$?
-    if [ "$rc" -ne "$code" ]; then bad "$* -> exit $rc, want $code: $(head -c 300 "$t/err")"; return; fi
-    if [ -n "$pat" ] && ! grep -q -e "$pat" "$t/out" "$t/err"; then
-        bad "$* -> output lacks '$pat': $(head -c 300 "$t/err")"; return
-    fi
-    ok
-}
-
-# no_file PATH: a failed command must not leave PATH (nor temporaries) behind
-no_file() {
-    if [ -e "$1" ] || ls "$1".tmp* >/dev/null 2>&1; then bad "left $1 behind"; else ok; fi
-}
+. "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 # --- usage -------------------------------------------------------------
 expect 2 "Usage: ctome" -- "$bin"
@@ -99,11 +73,6 @@ expect 1 "" -- "$bin" plot adjacency "$t/neg.csv" -o "$t/neg.png"
 no_file "$t/neg.png"
 expect 1 "no connectome 'nope'" -- "$bin" info "$t/s.h5:nope"
 
-# --- report ------------------------------------------------------------
-expect 0 "report written" -- "$bin" report -o "$t/rep"
-[ -s "$t/rep/index.html" ] && [ -s "$t/rep/store.h5" ] && ls "$t/rep/fig/"*.png >/dev/null 2>&1 && ok || bad "report is missing index.html, store.h5 or figures"
-grep -q "witvliet2021-8" "$t/rep/index.html" && ok || bad "report lacks witvliet2021-8"
-
 # --- topology: stats, compare, nulls, communicability (issue 3) --------
 expect 0 "" -- "$bin" stats cook2019-herm --layer chemical --nulls 10 --json -q
 for k in n_nodes n_edges density reciprocity transitivity average_clustering average_clustering_weighted \
@@ -147,8 +116,6 @@ no_file "$t/nl.h5"
 expect 0 "^neuron,ADAR,ADAL" -- "$bin" communicability varshney2011 --layer electrical
 expect 0 "" -- "$bin" communicability varshney2011 --layer electrical --weighted -o "$t/comm.csv"
 [ "$(wc -l < "$t/comm.csv")" -eq 254 ] && ok || bad "communicability CSV is not 253 neurons + header"
-grep -q "<h2>Topology</h2>" "$t/rep/index.html" && [ -s "$t/rep/fig/development_chemical.png" ] &&
-    [ -s "$t/rep/fig/topology_cook2019-herm_chemical.png" ] && ok || bad "report lacks the topology section or its figures"
 
 expect 1 "weighted statistics need positive weights" -- "$bin" stats randi2023-funconn --weighted --nulls 2
 
@@ -250,5 +217,4 @@ expect 0 "^w01	0	0.2772291673	.*	1.713489495$" -- "$bin" rsa atanas2023-sample -
 expect 0 "^w09	.*	0.1924133374$" -- "$bin" rsa atanas2023-sample --rdm correlation --bins 10
 expect 2 "bins wants a count" -- "$bin" rsa atanas2023-sample --bins 1
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_done

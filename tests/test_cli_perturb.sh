@@ -4,33 +4,7 @@
 # codes, error messages, identical results for any thread count and the same
 # seed, and no partial output file after a failure.  Short windows and a
 # coarse step keep it fast under ASan.  Needs CTOME_BIN (set by meson).
-set -u
-bin=${CTOME_BIN:?set CTOME_BIN to the ctome binary}
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect CODE PATTERN -- command...: exit code and a stderr/stdout pattern
-expect() {
-    code=$1 pat=$2
-    shift 3
-    "$@" > "$t/out" 2> "$t/err"
-    rc=$?
-    if [ "$rc" -ne "$code" ]; then bad "$* -> exit $rc, want $code: $(head -c 300 "$t/err")"; return; fi
-    if [ -n "$pat" ] && ! grep -q -e "$pat" "$t/out" "$t/err"; then
-        bad "$* -> output lacks '$pat': $(head -c 300 "$t/err")"; return
-    fi
-    ok
-}
-
-# no_file PATH: a failed command must not leave PATH (nor temporaries) behind
-no_file() {
-    if [ -e "$1" ] || ls "$1".tmp* >/dev/null 2>&1; then bad "left $1 behind"; else ok; fi
-}
+. "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 Q="--window 1 --dt 0.1 --quiet"
 S="--stim-list AVAL,AVAR,ASHL,AWCL"
@@ -109,5 +83,4 @@ expect 2 "both sweep" -- "$bin" sweep cook2019-herm --param tau=1:2:2 --param2 t
 expect 1 "amplitude must be > 0" -- "$bin" sweep cook2019-herm --param tau=1:2:2 --amp 0 $S $Q -o "$t/bad5.tsv"
 no_file "$t/bad5.tsv"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_done

@@ -3,33 +3,7 @@
 # counts, exit codes, error messages, and no partial output on failure.
 # Small networks (--init random --n 24) keep it fast; one connectome run uses
 # cook2019-herm with a handful of updates.
-set -u
-bin=${CTOME_BIN:?set CTOME_BIN to the ctome binary}
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect CODE PATTERN -- command...: exit code and a stderr/stdout pattern
-expect() {
-    code=$1 pat=$2
-    shift 3
-    "$@" > "$t/out" 2> "$t/err"
-    rc=$?
-    if [ "$rc" -ne "$code" ]; then bad "$* -> exit $rc, want $code: $(head -c 300 "$t/err")"; return; fi
-    if [ -n "$pat" ] && ! grep -q -e "$pat" "$t/out" "$t/err"; then
-        bad "$* -> output lacks '$pat': $(head -c 300 "$t/err")"; return
-    fi
-    ok
-}
-
-# no_file PATH: a failed command must not leave PATH (nor temporaries) behind
-no_file() {
-    if [ -e "$1" ] || ls "$1".tmp* >/dev/null 2>&1; then bad "left $1 behind"; else ok; fi
-}
+. "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 small="--init random --n 24 --steps 6 --every 3 --batch 8 --probe 6 --quiet"
 
@@ -87,5 +61,4 @@ expect 0 "^random	2	" -- "$bin" richlazy $small --ranks 2 --seeds 1 --task ctx
 expect 0 "^connectome	302	" -- "$bin" richlazy --init connectome --steps 2 --every 2 --batch 4 --probe 4 --seeds 1 --quiet
 grep -q "^matched	" "$t/out" && ok || bad "no matched random network"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_done

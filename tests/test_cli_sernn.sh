@@ -4,33 +4,7 @@
 # thread-count independence, the sweep table and its summary, and bad input
 # (gamma < 0, a grid whose unit count differs from the checkpoint's, damaged
 # checkpoints, NaN during training, bad grids).  Needs CTOME_BIN.
-set -u
-bin=${CTOME_BIN:?set CTOME_BIN to the ctome binary}
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect CODE PATTERN -- command...: exit code and a stderr/stdout pattern
-expect() {
-    code=$1 pat=$2
-    shift 3
-    "$@" > "$t/out" 2> "$t/err"
-    rc=$?
-    if [ "$rc" -ne "$code" ]; then bad "$* -> exit $rc, want $code: $(head -c 300 "$t/err")"; return; fi
-    if [ -n "$pat" ] && ! grep -q -e "$pat" "$t/out" "$t/err"; then
-        bad "$* -> output lacks '$pat': $(head -c 300 "$t/err")"; return
-    fi
-    ok
-}
-
-# no_file PATH: a failed command must not leave PATH (nor temporaries) behind
-no_file() {
-    if [ -e "$1" ] || ls "$1".tmp* >/dev/null 2>&1; then bad "left $1 behind"; else ok; fi
-}
+. "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 tiny="--grid 2x2x2 --epochs 2 --steps 3 --batch 8 --quiet"
 
@@ -131,5 +105,4 @@ expect 0 "worm (Skuhersky 2022" -- "$bin" sernn train --positions worm --epochs 
 n=$(grep "^units	" "$t/out" | cut -f2)
 [ "${n:-0}" -gt 250 ] && ok || bad "worm layout has ${n:-no} units"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_done

@@ -3,33 +3,7 @@
 # analytic answers, exit codes and messages of bad parameters, no partial
 # output files, byte-identical runs for the same seed, Dale's law on
 # cook2019-herm.  Needs CTOME_BIN (set by meson).
-set -u
-bin=${CTOME_BIN:?set CTOME_BIN to the ctome binary}
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect CODE PATTERN -- command...: exit code and a stderr/stdout pattern
-expect() {
-    code=$1 pat=$2
-    shift 3
-    "$@" > "$t/out" 2> "$t/err"
-    rc=$?
-    if [ "$rc" -ne "$code" ]; then bad "$* -> exit $rc, want $code: $(head -c 300 "$t/err")"; return; fi
-    if [ -n "$pat" ] && ! grep -q -e "$pat" "$t/out" "$t/err"; then
-        bad "$* -> output lacks '$pat': $(head -c 300 "$t/err")"; return
-    fi
-    ok
-}
-
-# no_file PATH: a failed command must not leave PATH (nor temporaries) behind
-no_file() {
-    if [ -e "$1" ] || ls "$1".tmp* >/dev/null 2>&1; then bad "left $1 behind"; else ok; fi
-}
+. "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 # --- help ----------------------------------------------------------------
 expect 0 "Wicks SR" -- "$bin" help sim
@@ -141,5 +115,4 @@ expect 2 "exactly one connectome" -- "$bin" sim $o
 no_file "$t/x.h5"
 no_file "$t/x.png"
 
-echo "cli_sim: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_done

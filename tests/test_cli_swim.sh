@@ -9,33 +9,7 @@
 # random torques about 90.  Tolerances: +-50 on returns (episode-to-episode
 # spread from the randomised start is ~5), +-0.01 m/s on speed.
 # The MPI check (mpirun -np 2 == one process) lives in tests/test_cli_train.sh.
-set -u
-bin=${CTOME_BIN:?set CTOME_BIN to the ctome binary}
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect CODE PATTERN -- command...: exit code and a stderr/stdout pattern
-expect() {
-    code=$1 pat=$2
-    shift 3
-    "$@" > "$t/out" 2> "$t/err"
-    rc=$?
-    if [ "$rc" -ne "$code" ]; then bad "$* -> exit $rc, want $code: $(head -c 300 "$t/err")"; return; fi
-    if [ -n "$pat" ] && ! grep -q -e "$pat" "$t/out" "$t/err"; then
-        bad "$* -> output lacks '$pat': $(head -c 300 "$t/err")"; return
-    fi
-    ok
-}
-
-# no_file PATH: a failed command must not leave PATH (nor temporaries) behind
-no_file() {
-    if [ -e "$1" ] || ls "$1".tmp* >/dev/null 2>&1; then bad "left $1 behind"; else ok; fi
-}
+. "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 # in_range VALUE LO HI NAME
 in_range() {
@@ -195,5 +169,4 @@ expect 1 "junk.h5" -- "$bin" swim eval --checkpoint "$t/junk.h5"
 expect 1 "" -- "$bin" swim transfer --checkpoint "$t/nosuch.h5" --plot "$t/tj.png"
 no_file "$t/tj.png"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_done

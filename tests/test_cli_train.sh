@@ -5,32 +5,7 @@
 # 1 thread == 2 threads; --resume continues bit for bit; a corrupt or foreign
 # checkpoint is a clear error (exit 1) that names the file and leaves no output.
 # The MPI part is skipped without mpirun or without MPI built in.
-set -u
-bin=${CTOME_BIN:?set CTOME_BIN to the ctome binary}
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect CODE PATTERN -- command...: exit code and a stderr/stdout pattern
-expect() {
-    code=$1 pat=$2
-    shift 3
-    "$@" > "$t/out" 2> "$t/err"
-    rc=$?
-    if [ "$rc" -ne "$code" ]; then bad "$* -> exit $rc, want $code: $(head -c 300 "$t/err")"; return; fi
-    if [ -n "$pat" ] && ! grep -q -e "$pat" "$t/out" "$t/err"; then
-        bad "$* -> output lacks '$pat': $(head -c 300 "$t/err")"; return
-    fi
-    ok
-}
-
-no_file() {
-    if [ -e "$1" ] || ls "$1".tmp* >/dev/null 2>&1; then bad "left $1 behind"; else ok; fi
-}
+. "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 # same A B WHAT: identical files
 same() { if cmp -s "$1" "$2"; then ok; else bad "$3 differ: $(diff "$1" "$2" | head -5)"; fi; }
@@ -97,5 +72,4 @@ else
     echo "skipped the MPI part (no mpirun or no MPI in this ctome)"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_done

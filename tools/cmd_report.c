@@ -150,6 +150,62 @@ static int figure(report *r, const ctome_connectome *c, const char *layer, FILE 
     return rc;
 }
 
+/* The sections after the dataset tables, in page order.  The locomotion and
+ * learning sections simulate or train their own models and take no
+ * connectome; the seRNN and rich/lazy halves share one "Learning" heading. */
+static int learning_heading(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    (void)dir, (void)cs, (void)n;
+    fputs("<h2>Learning</h2>\n", f);
+    return CTOME_OK;
+}
+static int swim_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    (void)cs, (void)n;
+    return report_swim(f, dir);
+}
+static int sernn_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    (void)cs, (void)n;
+    return report_sernn(f, dir);
+}
+static int richlazy_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    (void)cs, (void)n;
+    return report_richlazy(f, dir);
+}
+
+static const struct {
+    const char *name;
+    int (*write)(FILE *f, const char *dir, ctome_connectome **cs, size_t n);
+} report_sections[] = {
+    {"topology", report_topology},
+    {"activity, rank and structure-function", report_activity},
+    {"connectome rate model", report_model},
+    {"locomotion (NCAP swimmer)", swim_section},
+    {NULL, learning_heading},
+    {"learning: seRNN", sernn_section},
+    {"learning: rich and lazy", richlazy_section},
+};
+
+/* Write every section, telling on stderr how long each took: the whole
+ * report runs for a minute or more, and this is its progress line. */
+static int sections(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    for (size_t i = 0; i < sizeof report_sections / sizeof report_sections[0]; i++) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        int rc = report_sections[i].write(f, dir, cs, n);
+        if (rc)
+            return rc;
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (report_sections[i].name)
+            fprintf(stderr, "ctome report: %s section done (%.1f s)\n", report_sections[i].name,
+                    (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
+    }
+    return CTOME_OK;
+}
+
 static int build(report *r, const ctome_registry *reg)
 {
     size_t nd = ctome_datasets_count();
@@ -198,23 +254,8 @@ static int build(report *r, const ctome_registry *reg)
             rc = figure(r, cs[i], cs[i]->layers[k].name, f);
     if (!rc) {
         fputs("</div>\n", f);
-        rc = report_topology(f, r->dir, cs, nd);
+        rc = sections(f, r->dir, cs, nd);
     }
-    if (!rc)
-        rc = report_activity(f, r->dir, cs, nd);
-    if (!rc)
-        rc = report_model(f, r->dir, cs, nd);
-    if (!rc)
-        rc = report_swim(f, r->dir);
-    /* The learning section: report_sernn (tools/report_learning.c) and
-     * report_richlazy (tools/report_richlazy.c) each add an <h3> subsection
-     * under this one heading. */
-    if (!rc) {
-        fputs("<h2>Learning</h2>\n", f);
-        rc = report_sernn(f, r->dir);
-    }
-    if (!rc)
-        rc = report_richlazy(f, r->dir);
     if (!rc) {
         fputs("<h2>Citations</h2>\n<ul>\n", f);
         for (size_t i = 0; i < nd; i++) {
