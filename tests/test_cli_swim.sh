@@ -169,4 +169,10 @@ expect 1 "junk.h5" -- "$bin" swim eval --checkpoint "$t/junk.h5"
 expect 1 "" -- "$bin" swim transfer --checkpoint "$t/nosuch.h5" --plot "$t/tj.png"
 no_file "$t/tj.png"
 
+# --mlp-init normal: every weight N(0,1), the issue's random MLP (~130 +- 90; 146.7 +- 74.1 over seeds 1..10).
+"$bin" swim eval --controller mlp --mlp-init normal --seed 1 --episodes 1 > "$t/mn" 2>/dev/null || bad "eval --mlp-init normal failed"
+in_range "$(sed -n 2p "$t/mn" | cut -f3)" 40 100 "random MLP, normal init, seed 1 (measured 68.9)"
+expect 2 "torch or normal" -- "$bin" swim eval --controller mlp --mlp-init xavier
+expect 2 "MLP switch" -- "$bin" swim run --controller ncap --mlp-init normal
+
 cli_done

@@ -64,6 +64,7 @@ static const struct option long_opts[] = {
     {"curves-plot", required_argument, 0, 256 + SO_CURVES_PLOT},
     {"variants", required_argument, 0, 256 + SO_VARIANTS},
     {"weights", required_argument, 0, 256 + SO_WEIGHTS},
+    {"mlp-init", required_argument, 0, 256 + SO_MLP_INIT},
     {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
 };
@@ -206,6 +207,14 @@ static int parse_one(swim_opts *o, int code, const char *arg)
         if (!(rc = parse_long(o->sub, "hidden", arg, 1, 4096, &v)))
             o->hidden = (int)v;
         return rc;
+    case SO_MLP_INIT:
+        if (!strcmp(arg, "torch"))
+            o->mlp_init = CTOME_MLP_INIT_TORCH;
+        else if (!strcmp(arg, "normal"))
+            o->mlp_init = CTOME_MLP_INIT_NORMAL;
+        else
+            return cli_usage_error("swim", "%s: --mlp-init must be torch or normal, not '%s'", o->sub, arg);
+        return CLI_OK;
     case SO_POPSIZE:
         if (!(rc = parse_long(o->sub, "popsize", arg, 2, 100000, &v)))
             o->popsize = (int)v;
@@ -291,6 +300,8 @@ int swim_parse(int argc, char **argv, unsigned long long allowed, swim_opts *o)
                                o->max_links);
     if (o->checkpoint && o->weights)
         return cli_usage_error("swim", "%s: give --checkpoint or --weights, not both", o->sub);
+    if (o->kind != CTOME_POLICY_MLP && (o->seen & SO(SO_MLP_INIT)))
+        return cli_usage_error("swim", "%s: --mlp-init is an MLP switch", o->sub);
     if (o->kind != CTOME_POLICY_NCAP && (o->seen & (SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT))))
         return cli_usage_error("swim", "%s: --no-sharing, --no-signs and --random-init are NCAP switches", o->sub);
     return CLI_OK;
@@ -310,7 +321,15 @@ int swim_make_policy(const swim_opts *o, int n_joints, ctome_policy **out)
         no.init_seed = o->seed;
         return ctome_policy_ncap(out, &no);
     }
-    case CTOME_POLICY_MLP: return ctome_policy_mlp(out, n_joints, 2, o->hidden, o->seed);
+    case CTOME_POLICY_MLP: {
+        ctome_mlp_opts mo;
+        ctome_mlp_opts_default(&mo, 1, 1);   /* n_in, n_out are set from n_joints by the policy */
+        mo.n_layers = 2;
+        mo.hidden = o->hidden;
+        mo.seed = o->seed;
+        mo.init = o->mlp_init;
+        return ctome_policy_mlp_opts(out, n_joints, &mo);
+    }
     case CTOME_POLICY_ZERO: return ctome_policy_zero(out, n_joints);
     case CTOME_POLICY_RANDOM: return ctome_policy_random(out, n_joints);
     }
@@ -610,7 +629,7 @@ static int swim_run(int argc, char **argv)
     int rc = swim_parse(argc, argv,
                         SO(SO_LINKS) | SO(SO_JOINTS) | SO(SO_CONTROLLER) | SO(SO_TASK) | SO(SO_SEED) | SO(SO_STEPS) |
                             SO(SO_CHECKPOINT) | SO(SO_OUTPUT) | SO(SO_FIG_PREFIX) | SO(SO_FIG_FORMAT) |
-                            SO(SO_QUIET) | SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT) | SO(SO_HIDDEN) |
+                            SO(SO_QUIET) | SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT) | SO(SO_HIDDEN) | SO(SO_MLP_INIT) |
                             SO(SO_WEIGHTS),
                         &o);
     if (rc) {
@@ -660,7 +679,7 @@ static int swim_eval(int argc, char **argv)
     int rc = swim_parse(argc, argv,
                         SO(SO_LINKS) | SO(SO_JOINTS) | SO(SO_CONTROLLER) | SO(SO_TASK) | SO(SO_SEED) | SO(SO_STEPS) |
                             SO(SO_CHECKPOINT) | SO(SO_EPISODES) | SO(SO_THREADS) | SO(SO_QUIET) |
-                            SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT) | SO(SO_HIDDEN) | SO(SO_WEIGHTS),
+                            SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT) | SO(SO_HIDDEN) | SO(SO_MLP_INIT) | SO(SO_WEIGHTS),
                         &o);
     if (rc) {
         swim_opts_free(&o);

@@ -15,7 +15,7 @@ enum {
     SO_LINKS = 0, SO_JOINTS, SO_CONTROLLER, SO_TASK, SO_SEED, SO_STEPS, SO_CHECKPOINT, SO_OUTPUT,
     SO_FIG_PREFIX, SO_FIG_FORMAT, SO_EPISODES, SO_THREADS, SO_QUIET, SO_NO_SHARING, SO_NO_SIGNS,
     SO_RANDOM_INIT, SO_HIDDEN, SO_ALGO, SO_BUDGET, SO_MPI, SO_POPSIZE, SO_SIGMA, SO_LR, SO_RESUME,
-    SO_CURVE, SO_PLOT, SO_MIN_LINKS, SO_MAX_LINKS, SO_SEEDS, SO_CURVES_PLOT, SO_VARIANTS, SO_WEIGHTS, SO_COUNT
+    SO_CURVE, SO_PLOT, SO_MIN_LINKS, SO_MAX_LINKS, SO_SEEDS, SO_CURVES_PLOT, SO_VARIANTS, SO_WEIGHTS, SO_MLP_INIT, SO_COUNT
 };
 #define SO(x) (1ull << (x))
 
@@ -33,6 +33,7 @@ typedef struct {
     int quiet;
     int shared, constrained, constant_init;   /* NCAP switches (defaults 1, 1, 1) */
     int hidden;                 /* MLP hidden units per layer (2 layers); default 64 */
+    int mlp_init;               /* CTOME_MLP_INIT_TORCH (default) or _NORMAL (--mlp-init) */
     int algo;                   /* ctome_es_algo; default ES */
     uint64_t budget;            /* env steps; 0: the subcommand's default */
     int mpi, resume;
