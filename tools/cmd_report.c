@@ -7,6 +7,7 @@
 #define _XOPEN_SOURCE 700
 #include "cli.h"
 #include "commands.h"
+#include "report_html.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -31,19 +32,6 @@ static const char *num(double v, char buf[32])
     else
         snprintf(buf, 32, "%.6g", v);
     return buf;
-}
-
-static void html_text(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
-        }
-    }
 }
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -84,7 +72,7 @@ static void dataset_rows(FILE *f, const ctome_dataset *d, const ctome_connectome
         fprintf(f, "<tr>");
         if (k == 0) {
             fprintf(f, "<td rowspan=\"%zu\"><b>%s</b></td><td rowspan=\"%zu\">", c->n_layers, d->id, c->n_layers);
-            html_text(f, d->title);
+            report_html_text(f, d->title);
             fprintf(f, "</td><td rowspan=\"%zu\">%s, %s</td>", c->n_layers, d->sex, d->stage);
         }
         char b1[32], b2[32];
@@ -92,7 +80,7 @@ static void dataset_rows(FILE *f, const ctome_dataset *d, const ctome_connectome
                    "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%s</td><td class=\"n\">%zu</td><td>",
                 c->layers[k].name, c->layers[k].directed ? "" : " (undirected)", n.n_nodes, n.n_edges,
                 num(n.total_weight, b1), a.n_nodes, a.n_edges, num(a.total_weight, b2), c->layers[k].asymmetric);
-        html_text(f, c->layers[k].weight_unit);
+        report_html_text(f, c->layers[k].weight_unit);
         fprintf(f, "</td></tr>\n");
     }
 }
@@ -261,9 +249,9 @@ static int build(report *r, const ctome_registry *reg)
         for (size_t i = 0; i < nd; i++) {
             const ctome_dataset *d = ctome_dataset_at(i);
             fprintf(f, "<li><b>%s</b>: ", d->id);
-            html_text(f, d->citation);
+            report_html_text(f, d->citation);
             fprintf(f, ". doi:<a href=\"https://doi.org/%s\">%s</a>. Licence: ", d->doi, d->doi);
-            html_text(f, d->licence);
+            report_html_text(f, d->licence);
             fputs("</li>\n", f);
         }
         fputs("</ul>\n</body></html>\n", f);

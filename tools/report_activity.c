@@ -13,6 +13,7 @@
 #include "activity.h"
 #include "cli.h"
 #include "commands.h"
+#include "report_html.h"
 #include "rank.h"
 #include "recordings_io.h"
 #include "structfunc.h"
@@ -34,37 +35,6 @@ static void cell(FILE *f, double v, const char *fmt)
     } else {
         fputs("<td class=\"n\">&ndash;</td>", f);
     }
-}
-
-static void html_text(FILE *f, const char *s)
-{
-    for (; s && *s; s++)
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        default: fputc(*s, f);
-        }
-}
-
-/* "not computed: <library message>" across `span` columns; clears the error. */
-static void not_computed(FILE *f, int span)
-{
-    fprintf(f, "<td colspan=\"%d\">not computed: ", span);
-    html_text(f, ctome_error_message());
-    fputs("</td></tr>\n", f);
-    ctome_error_clear();
-}
-
-static int figure(FILE *f, const char *name, const char *alt, const char *caption)
-{
-    fprintf(f, "<figure style=\"width:760px\"><a href=\"%s\"><img style=\"width:760px\" src=\"%s\" alt=\"", name,
-            name);
-    html_text(f, alt);
-    fputs("\"></a><figcaption>", f);
-    html_text(f, caption);
-    fputs("</figcaption></figure>\n", f);
-    return CTOME_OK;
 }
 
 /* The first recording of each bundled recording id (NULL where unreadable;
@@ -121,17 +91,17 @@ static int activity_section(FILE *f, const char *dir, ctome_recording **recs, co
         fprintf(f, "<tr><td>%s</td>", ids[i]);
         if (!recs[i]) {
             fputs("<td></td>", f);
-            not_computed(f, 8);
+            report_not_computed_cell(f, 8);
             continue;
         }
         fputs("<td>", f);
-        html_text(f, recs[i]->indicator);
+        report_html_text(f, recs[i]->indicator);
         fputs("</td>", f);
         ctome_recording *h = NULL;
         ctome_activity_report rep;
         memset(&rep, 0, sizeof rep);
         if (ctome_activity_homogenise(recs[i], &o, &h, &rep)) {
-            not_computed(f, 8);
+            report_not_computed_cell(f, 8);
             ctome_activity_report_free(&rep);
             continue;
         }
@@ -141,7 +111,7 @@ static int activity_section(FILE *f, const char *dir, ctome_recording **recs, co
         cell(f, rep.dt_out, "%.3f");
         fputs("<td>", f);
         if (rep.skipped)
-            html_text(f, rep.skip_reason);
+            report_html_text(f, rep.skip_reason);
         else if (rep.n_time_gaps)
             fprintf(f, "%zu time gaps left NaN", rep.n_time_gaps);
         fputs("</td></tr>\n", f);
@@ -165,7 +135,7 @@ static int activity_section(FILE *f, const char *dir, ctome_recording **recs, co
                  "neurons stacked", (int)(strlen(figs[i]) - strlen("fig/activity_.png")),
                  figs[i] + strlen("fig/activity_"));
         if (!rc)
-            figure(f, figs[i], figs[i], cap);
+            report_figure(f, figs[i], figs[i], cap, 760);
         free(figs[i]);
     }
     fputs("</div>\n", f);
@@ -206,7 +176,7 @@ static int rank_section(FILE *f, ctome_connectome **cs, size_t n, ctome_recordin
             ctome_rank r = {0};
             fprintf(f, "<tr><td>%s</td><td>%s</td>", cs[i]->id, cs[i]->layers[l].name);
             if (ctome_rank_layer(cs[i], cs[i]->layers[l].name, 0, &r))
-                not_computed(f, 5);
+                report_not_computed_cell(f, 5);
             else
                 rank_cells(f, &r);
             ctome_rank_free(&r);
@@ -217,7 +187,7 @@ static int rank_section(FILE *f, ctome_connectome **cs, size_t n, ctome_recordin
         if (!recs[i])
             fputs("<td colspan=\"5\">not readable</td></tr>\n", f);
         else if (ctome_rank_recording(recs[i], 0, &r))
-            not_computed(f, 5);
+            report_not_computed_cell(f, 5);
         else
             rank_cells(f, &r);
         ctome_rank_free(&r);
@@ -267,13 +237,13 @@ static int structfunc_section(FILE *f, const char *dir, ctome_connectome **cs, s
                 fprintf(f, "<tr><td>%s</td><td>%s</td><td>%s</td>", conns[a], layers[l], funcs[k]);
                 if (!fm[k]) {
                     fputs("<td colspan=\"7\">not computed: ", f);
-                    html_text(f, fm_err[k]);
+                    report_html_text(f, fm_err[k]);
                     fputs("</td></tr>\n", f);
                     continue;
                 }
                 ctome_structfunc s;
                 if (ctome_structfunc_compute(c, layers[l], fm[k], &o, &s)) {
-                    not_computed(f, 7);
+                    report_not_computed_cell(f, 7);
                     continue;
                 }
                 fprintf(f, "<td class=\"n\">%zu</td><td class=\"n\">%zu</td>", s.n_shared, s.n_pairs);
@@ -299,9 +269,9 @@ static int structfunc_section(FILE *f, const char *dir, ctome_connectome **cs, s
     fputs("</table>\n", f);
     if (!rc && drew) {
         fputs("<div class=\"figs\">\n", f);
-        figure(f, "fig/structfunc.png", "structure vs function",
+        report_figure(f, "fig/structfunc.png", "structure vs function",
                "Varshney 2011 chemical synapses vs Uzel 2022 functional connectivity: functional value against "
-               "synapse count for connected pairs (log scale), and the values of unconnected vs connected pairs");
+               "synapse count for connected pairs (log scale), and the values of unconnected vs connected pairs", 760);
         fputs("</div>\n", f);
     }
     ctome_fmatrix_free(fm[0]);

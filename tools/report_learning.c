@@ -6,6 +6,7 @@
  * report. */
 #include "cli.h"
 #include "commands.h"
+#include "report_html.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -19,17 +20,6 @@
 #define REPORT_SE_EPOCHS 4
 #define REPORT_SE_GAMMA 0.05
 #define REPORT_L1_GAMMA 0.002
-
-static void html_text(FILE *f, const char *s)
-{
-    for (; s && *s; s++)
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        default: fputc(*s, f);
-        }
-}
 
 static void stat_cell(FILE *f, const ctome_sernn_row *rows, size_t n, ctome_sernn_reg_kind reg,
                       const char *field)
@@ -106,24 +96,16 @@ int report_sernn(FILE *f, const char *dir)
         } else {
             snprintf(path, len, "%s/fig/sernn_matched.png", dir);
             if (ctome_plot_sernn_matched(rows, total, 0.0, "quick sweep: modularity and small-worldness", path)) {
-                fputs("<p>The figure was not drawn: ", f);
-                html_text(f, ctome_error_message());
-                fputs("</p>\n", f);
-                ctome_error_clear();
+                report_not_computed(f, "The seRNN figure was");
             } else {
-                fputs("<figure style=\"width:600px\"><a href=\"fig/sernn_matched.png\"><img "
-                      "style=\"width:600px\" src=\"fig/sernn_matched.png\" alt=\"seRNN vs L1\"></a>"
-                      "<figcaption>Modularity Q of the weighted |W| and small-world &sigma; of the "
-                      "strongest 10% of connections, seRNN vs L1 (quick sweep).</figcaption></figure>\n",
-                      f);
+                report_figure(f, "fig/sernn_matched.png", "seRNN vs L1",
+                              "Modularity Q of the weighted |W| and small-world sigma of the strongest 10% of "
+                              "connections, seRNN vs L1 (quick sweep).", 600);
             }
             free(path);
         }
     } else {
-        fputs("<p>The seRNN sweep did not run: ", f);
-        html_text(f, ctome_error_message());
-        fputs("</p>\n", f);
-        ctome_error_clear();
+        report_not_computed(f, "The seRNN sweep was");
         rc = CTOME_OK;
     }
     free(d);

@@ -7,6 +7,7 @@
  * why instead of failing the report. */
 #include "cli.h"
 #include "commands.h"
+#include "report_html.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -21,33 +22,6 @@
 
 #define REPORT_MODEL_ID "cook2019-herm"
 #define REPORT_MODEL_NULLS 20
-
-static void html_text(FILE *f, const char *s)
-{
-    for (; s && *s; s++)
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        default: fputc(*s, f);
-        }
-}
-
-static void not_computed(FILE *f, const char *what)
-{
-    fprintf(f, "<p>%s not computed: ", what);
-    html_text(f, ctome_error_message());
-    fputs("</p>\n", f);
-    ctome_error_clear();
-}
-
-static void figure(FILE *f, const char *name, const char *caption)
-{
-    fprintf(f, "<figure style=\"width:760px\"><a href=\"%s\"><img style=\"width:760px\" src=\"%s\" alt=\"%s\">"
-               "</a><figcaption>", name, name, name);
-    html_text(f, caption);
-    fputs("</figcaption></figure>\n", f);
-}
 
 typedef struct {
     const ctome_connectome *c;
@@ -72,7 +46,7 @@ static void sweep_part(FILE *f, const char *dir, const ctome_connectome *c, cons
     if (ctome_sweep_axis_parse("chem-scale=0.001:0.1:4", 1, &a1) ||
         ctome_sweep_axis_parse("gap-scale=0.001:0.1:4", 1, &a2) ||
         ctome_ei_sweep_run(build_default, &bc, &base, ao, fm, NULL, 0, &a1, &a2, 0, NULL, NULL, &s)) {
-        not_computed(f, "The sweep was");
+        report_not_computed(f, "The sweep was");
         return;
     }
     fputs("<h3>Sweep: chemical x gap-junction scale</h3>\n<table><tr><th>chem-scale</th>", f);
@@ -93,10 +67,10 @@ static void sweep_part(FILE *f, const char *dir, const ctome_connectome *c, cons
     fputs("</table>\n", f);
     char *path = ctome_path_join(dir, "fig/model_sweep.png");
     if (!path || ctome_plot_ei_sweep(&s, REPORT_MODEL_ID " model vs Randi 2023: Spearman rho", path))
-        not_computed(f, "The sweep figure was");
+        report_not_computed(f, "The sweep figure was");
     else
-        figure(f, "fig/model_sweep.png", "Spearman rho of the model atlas against the Randi atlas over a "
-                                         "log grid of chemical and gap-junction scales (ctome sweep).");
+        report_figure(f, "fig/model_sweep.png", "chemical x gap-junction sweep", "Spearman rho of the model atlas against the Randi atlas over a "
+                                         "log grid of chemical and gap-junction scales (ctome sweep).", 760);
     free(path);
     ctome_ei_sweep_clear(&s);
 }
@@ -137,7 +111,7 @@ int report_model(FILE *f, const char *dir, struct ctome_connectome **cs, size_t 
     if (!rc)
         rc = ctome_ei_atlas_compare(m, fm, &ao, &a, REPORT_MODEL_NULLS, 1, &cmp);
     if (rc) {
-        not_computed(f, "The atlas was");
+        report_not_computed(f, "The atlas was");
     } else {
         fprintf(f, "<table><tr><th>neurons</th><th>stimulated</th><th>measured pairs</th><th>Spearman rho</th>"
                    "<th>sign agreement</th><th>null rho (mean &plusmn; sd)</th><th>z</th><th>p</th><th>nulls</th>"
@@ -148,11 +122,11 @@ int report_model(FILE *f, const char *dir, struct ctome_connectome **cs, size_t 
                 cmp.p, cmp.n_valid);
         char *path = ctome_path_join(dir, "fig/model_atlas.png");
         if (!path || ctome_plot_ei_atlas(m, &a, &cmp, REPORT_MODEL_ID " model vs Randi 2023", path))
-            not_computed(f, "The atlas figure was");
+            report_not_computed(f, "The atlas figure was");
         else
-            figure(f, "fig/model_atlas.png", "A: model perturbation atlas (stimulated rows, responding "
+            report_figure(f, "fig/model_atlas.png", "model vs Randi perturbation atlas", "A: model perturbation atlas (stimulated rows, responding "
                                              "columns); B: Randi 2023 atlas in the same order; C: measured "
-                                             "vs model response per pair; D: rho of the rewired nulls.");
+                                             "vs model response per pair; D: rho of the rewired nulls.", 760);
         free(path);
         sweep_part(f, dir, c, fm, &ao);
     }

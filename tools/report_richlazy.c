@@ -6,6 +6,7 @@
  * that cannot run says why instead of failing the report. */
 #include "cli.h"
 #include "commands.h"
+#include "report_html.h"
 #include "richlazy.h"
 #include "richlazy_figs.h"
 #include "rnn_init.h"
@@ -17,17 +18,6 @@
 #define REPORT_RL_STEPS 150
 #define REPORT_RL_SEED 1
 
-static void html_text(FILE *f, const char *s)
-{
-    for (; s && *s; s++)
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        default: fputc(*s, f);
-        }
-}
-
 static void cell(FILE *f, double v, const char *fmt)
 {
     fputs("<td class=\"n\">", f);
@@ -36,14 +26,6 @@ static void cell(FILE *f, double v, const char *fmt)
     else
         fputs("&ndash;", f);
     fputs("</td>", f);
-}
-
-static void not_run(FILE *f, const char *what)
-{
-    fprintf(f, "<p>%s not computed: ", what);
-    html_text(f, ctome_error_message());
-    fputs("</p>\n", f);
-    ctome_error_clear();
 }
 
 static void table(FILE *f, const ctome_rl_net *nets, size_t n)
@@ -67,16 +49,6 @@ static void table(FILE *f, const ctome_rl_net *nets, size_t n)
         fputs("</tr>\n", f);
     }
     fputs("</table>\n", f);
-}
-
-static void figure(FILE *f, const char *name, const char *caption)
-{
-    fprintf(f, "<figure style=\"width:760px\"><a href=\"%s\"><img style=\"width:760px\" src=\"%s\" alt=\"", name,
-            name);
-    html_text(f, caption);
-    fputs("\"></a><figcaption>", f);
-    html_text(f, caption);
-    fputs("</figcaption></figure>\n", f);
 }
 
 /* Train the small sweep; 0 with *nets set, or an error (recorded). */
@@ -114,7 +86,7 @@ int report_richlazy(FILE *f, const char *dir)
     ctome_rl_net *nets = NULL;
     size_t nn = 0, n = 0;
     if (sweep(&nets, &nn, &n)) {
-        not_run(f, "The rich/lazy sweep was");
+        report_not_computed(f, "The rich/lazy sweep was");
         return CTOME_OK;
     }
     fprintf(f, "<p>Tanh RNNs of %zu units (the neurons of the cook2019-herm model) trained with SGD "
@@ -134,19 +106,19 @@ int report_richlazy(FILE *f, const char *dir)
     if (!rc) {
         snprintf(path, len, "%s/fig/richlazy_curves.png", dir);
         if (ctome_plot_richlazy_curves(nets, nn, "Rich vs lazy: perceptual decision making", path))
-            not_run(f, "The curves figure was");
+            report_not_computed(f, "The curves figure was");
         else
-            figure(f, "fig/richlazy_curves.png",
+            report_figure(f, "fig/richlazy_curves.png", "rich/lazy measures over training",
                    "Measures over training, per initial weight structure (A weight change, B-C tangent "
                    "kernel alignment uncentred and centred, D-E representation alignment uncentred and "
-                   "centred, F sign similarity, G effective rank of W_t, H probe accuracy).");
+                   "centred, F sign similarity, G effective rank of W_t, H probe accuracy).", 760);
         snprintf(path, len, "%s/fig/richlazy_summary.png", dir);
         if (ctome_plot_richlazy_summary(nets, nn, "Final measures vs initial effective rank", path))
-            not_run(f, "The summary figure was");
+            report_not_computed(f, "The summary figure was");
         else
-            figure(f, "fig/richlazy_summary.png",
+            report_figure(f, "fig/richlazy_summary.png", "rich/lazy final measures vs initial rank",
                    "Final weight change, kernel alignments, representation alignments and sign similarity "
-                   "against the effective rank of W_0.");
+                   "against the effective rank of W_0.", 760);
     }
     free(path);
     ctome_rl_nets_free(nets, nn);

@@ -10,6 +10,7 @@
  * cannot be computed says why instead of failing the report. */
 #include "cli.h"
 #include "commands.h"
+#include "report_html.h"
 #include "swim_cli.h"
 #include "swim_figs.h"
 
@@ -22,25 +23,6 @@
 #define REPORT_SWIM_EPISODES 5   /* per controller (MLP/random NCAP: one episode per init seed) */
 #define REPORT_SWIM_TRANSFER_EPISODES 2
 #define REPORT_SWIM_JOINTS 5
-
-static void html_text(FILE *f, const char *s)
-{
-    for (; s && *s; s++)
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        default: fputc(*s, f);
-        }
-}
-
-static void not_computed(FILE *f, int span)
-{
-    fprintf(f, "<td colspan=\"%d\">not computed: ", span);
-    html_text(f, ctome_error_message());
-    fputs("</td></tr>\n", f);
-    ctome_error_clear();
-}
 
 static void defaults(swim_opts *o, ctome_policy_kind kind)
 {
@@ -98,10 +80,10 @@ static void returns_table(FILE *f, const ctome_swimmer_model *m)
         double ret[REPORT_SWIM_EPISODES], mean, sd;
         size_t k;
         fputs("<tr><td>", f);
-        html_text(f, rows[r].name);
+        report_html_text(f, rows[r].name);
         fputs("</td>", f);
         if (returns_of(m, &o, rows[r].per_init, ret, &k)) {
-            not_computed(f, 3);
+            report_not_computed_cell(f, 3);
             continue;
         }
         swim_mean_sd(ret, REPORT_SWIM_EPISODES, &mean, &sd);
@@ -110,16 +92,6 @@ static void returns_table(FILE *f, const ctome_swimmer_model *m)
                 rows[r].per_init ? ", one initialisation each" : "");
     }
     fputs("</table>\n", f);
-}
-
-static void figure(FILE *f, const char *name, const char *caption)
-{
-    fprintf(f, "<figure style=\"width:560px\"><a href=\"%s\"><img style=\"width:560px\" src=\"%s\" alt=\"", name,
-            name);
-    html_text(f, caption);
-    fputs("\"></a><figcaption>", f);
-    html_text(f, caption);
-    fputs("</figcaption></figure>\n", f);
 }
 
 /* One NCAP episode (constant init, seed 1): trajectory, kymograph, B-neurons. */
@@ -169,14 +141,17 @@ static void episode_figures(FILE *f, const char *dir, const ctome_swimmer_model 
     }
     if (rc) {
         fputs("<p>Episode figures not drawn: ", f);
-        html_text(f, ctome_error_message());
+        report_html_text(f, ctome_error_message());
         fputs("</p>\n", f);
         ctome_error_clear();
     } else {
         fputs("<div class=\"figs\">\n", f);
-        figure(f, names[0], "Head (nose) path and body snapshots every 3 s, early (dark) to late (yellow)");
-        figure(f, names[1], "Joint angles over time: the travelling wave runs head to tail");
-        figure(f, names[2], "Dorsal and ventral B-neurons per joint, alternating in antiphase");
+        report_figure(f, names[0], "Head (nose) path and body snapshots every 3 s",
+                      "Head (nose) path and body snapshots every 3 s, early (dark) to late (yellow)", 560);
+        report_figure(f, names[1], "Joint angles over time",
+                      "Joint angles over time: the travelling wave runs head to tail", 560);
+        report_figure(f, names[2], "Dorsal and ventral B-neurons per joint",
+                      "Dorsal and ventral B-neurons per joint, alternating in antiphase", 560);
         fputs("</div>\n", f);
     }
     ctome_swimmer_free(env);
@@ -221,7 +196,7 @@ static void transfer(FILE *f, const char *dir)
         rc = ctome_swim_fig_transfer(links, mean, sd, NL, "NCAP at constant init on 3..13 links", path);
     if (rc) {
         fputs("<p>Transfer not computed: ", f);
-        html_text(f, ctome_error_message());
+        report_html_text(f, ctome_error_message());
         fputs("</p>\n", f);
         ctome_error_clear();
         return;
@@ -231,7 +206,7 @@ static void transfer(FILE *f, const char *dir)
         fprintf(f, "<tr><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%.1f &plusmn; %.1f</td></tr>\n",
                 links[i], links[i] - 1, mean[i], sd[i]);
     fputs("</table>\n<div class=\"figs\">\n", f);
-    figure(f, name, "The same 4 weights on every body length (2 episodes each, seeds 1-2)");
+    report_figure(f, name, "transfer across body lengths", "The same 4 weights on every body length (2 episodes each, seeds 1-2)", 560);
     fputs("</div>\n", f);
 }
 
@@ -247,7 +222,7 @@ int report_swim(FILE *f, const char *dir)
     ctome_swimmer_model *m = NULL;
     if (ctome_swimmer_model_create(&m, REPORT_SWIM_JOINTS)) {
         fputs("<p>Not computed: ", f);
-        html_text(f, ctome_error_message());
+        report_html_text(f, ctome_error_message());
         fputs("</p>\n", f);
         ctome_error_clear();
         return CTOME_OK;

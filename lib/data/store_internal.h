@@ -48,6 +48,11 @@ static inline int h5_fail(const ctome_store *s, const char *what, const char *h5
     return ctome_error(CTOME_ELIB, s->path, 0, "HDF5: cannot %s %s: %s", what, h5path, d);
 }
 
+/* Names of the links in the group at absolute path gpath (e.g. "/runs/rnn"),
+ * in name order, as a malloc'd array of malloc'd strings the caller frees; a
+ * missing group (or ancestor) gives an empty list (store_read.c). */
+int store_list_links(ctome_store *s, const char *gpath, char ***ids, size_t *n);
+
 /* Format an HDF5 path.  Ids and layer names written by ctome are < 256
  * bytes (valid_link_name), so a path never truncates; names read from foreign
  * files are only used in messages, where truncation is harmless. */

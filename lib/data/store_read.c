@@ -173,12 +173,35 @@ static herr_t name_list_cb(hid_t g, const char *name, const H5L_info_t *info, vo
     return 0;
 }
 
+/* Whether the group at absolute path `gpath` exists: 1, 0, or < 0 on an HDF5
+ * failure.  Each ancestor is looked up first, since H5Lexists fails (rather
+ * than answering 0) when an intermediate group is missing. */
+static htri_t group_exists(ctome_store *s, const char *gpath)
+{
+    char buf[512];
+    size_t len = strlen(gpath);
+    if (len >= sizeof buf)
+        return -1;
+    memcpy(buf, gpath, len + 1);
+    for (size_t i = 1; i <= len; i++) {
+        if (buf[i] != '/' && buf[i] != '\0')
+            continue;
+        char c = buf[i];
+        buf[i] = '\0';
+        htri_t ex = H5Lexists(s->file, buf, H5P_DEFAULT);
+        buf[i] = c;
+        if (ex <= 0)
+            return ex;
+    }
+    return 1;
+}
+
 /* Names of the links in group `gpath` in name order (an absent group gives
  * an empty list). */
 static int list_links(ctome_store *s, const char *gpath, name_list *l)
 {
     memset(l, 0, sizeof *l);
-    htri_t ex = H5Lexists(s->file, gpath, H5P_DEFAULT);
+    htri_t ex = group_exists(s, gpath);
     if (ex < 0)
         return h5_fail(s, "look up", gpath);
     if (ex == 0)
@@ -196,6 +219,24 @@ static int list_links(ctome_store *s, const char *gpath, name_list *l)
     H5Gclose(g);
     if (rc)
         name_list_free(l);
+    return rc;
+}
+
+int store_list_links(ctome_store *s, const char *gpath, char ***ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    if (!s || s->file < 0)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "store is not open");
+    h5_quiet q;
+    quiet_on(&q);
+    name_list l;
+    int rc = list_links(s, gpath, &l);
+    quiet_off(&q);
+    if (!rc) {
+        *ids = l.v;
+        *n = l.n;
+    }
     return rc;
 }
 

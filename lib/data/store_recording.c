@@ -116,66 +116,11 @@ int ctome_store_put_recording(ctome_store *s, const ctome_recording *r)
 
 /* ---- reading ---- */
 
-static herr_t list_cb(hid_t g, const char *name, const H5L_info_t *info, void *data)
-{
-    (void)g;
-    (void)info;
-    struct {
-        char **v;
-        size_t n, cap;
-    } *l = data;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 8;
-        char **v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        l->v = v;
-        l->cap = cap;
-    }
-    if (!(l->v[l->n] = strdup(name)))
-        return -1;
-    l->n++;
-    return 0;
-}
-
 /* Ids in name order; the caller frees each string and the array (unlike
  * ctome_store_list, whose cache lives in the store handle). */
 int ctome_store_list_recordings(ctome_store *s, char ***ids, size_t *n)
 {
-    *ids = NULL;
-    *n = 0;
-    if (!s || s->file < 0)
-        return ctome_error(CTOME_EINVAL, NULL, 0, "store is not open");
-    struct {
-        char **v;
-        size_t n, cap;
-    } l = {0};
-    int rc = CTOME_OK;
-    h5_quiet q;
-    quiet_on(&q);
-    htri_t ex = H5Lexists(s->file, "/recordings", H5P_DEFAULT);
-    if (ex < 0) {
-        rc = h5_fail(s, "look up", "/recordings");
-    } else if (ex > 0) {
-        hid_t g = H5Gopen2(s->file, "/recordings", H5P_DEFAULT);
-        hsize_t idx = 0;
-        if (g < 0)
-            rc = ctome_error(CTOME_EFORMAT, s->path, 0, "/recordings: not a group");
-        else if (H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, &idx, list_cb, &l) < 0)
-            rc = h5_fail(s, "list", "/recordings");
-        if (g >= 0)
-            H5Gclose(g);
-    }
-    quiet_off(&q);
-    if (rc) {
-        for (size_t i = 0; i < l.n; i++)
-            free(l.v[i]);
-        free(l.v);
-        return rc;
-    }
-    *ids = l.v;
-    *n = l.n;
-    return CTOME_OK;
+    return store_list_links(s, "/recordings", ids, n);
 }
 
 /* String attribute (vlen or fixed) into a recording field; absent = "". */
