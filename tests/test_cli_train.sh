@@ -48,7 +48,7 @@ expect 1 "trunc.h5" -- "$bin" swim train --resume --budget 960 --quiet -o "$t/tr
 expect 1 "trunc.h5" -- "$bin" swim eval --checkpoint "$t/trunc.h5" --episodes 1 --steps 10
 "$bin" ingest cook2019-herm -o "$t/store.h5" > /dev/null 2>&1 || true
 if [ -e "$t/store.h5" ]; then
-    expect 1 "no such training checkpoint" -- "$bin" swim eval --checkpoint "$t/store.h5" --episodes 1 --steps 10
+    expect 1 "no training checkpoint" -- "$bin" swim eval --checkpoint "$t/store.h5" --episodes 1 --steps 10
 fi
 no_file "$t/none.h5"
 

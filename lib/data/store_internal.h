@@ -53,6 +53,11 @@ static inline int h5_fail(const ctome_store *s, const char *what, const char *h5
  * missing group (or ancestor) gives an empty list (store_read.c). */
 int store_list_links(ctome_store *s, const char *gpath, char ***ids, size_t *n);
 
+/* Open the group at absolute path gpath (ancestors may be missing): a missing
+ * group is CTOME_ENOTFOUND "no <what> '<name>' in the store"; a link that is
+ * not a group CTOME_EFORMAT.  Call between quiet_on/quiet_off (store_read.c). */
+int store_open_group(ctome_store *s, const char *gpath, const char *what, const char *name, hid_t *g);
+
 /* Format an HDF5 path.  Ids and layer names written by ctome are < 256
  * bytes (valid_link_name), so a path never truncates; names read from foreign
  * files are only used in messages, where truncation is harmless. */

@@ -222,6 +222,19 @@ static int list_links(ctome_store *s, const char *gpath, name_list *l)
     return rc;
 }
 
+int store_open_group(ctome_store *s, const char *gpath, const char *what, const char *name, hid_t *g)
+{
+    *g = -1;
+    htri_t ex = group_exists(s, gpath);
+    if (ex < 0)
+        return h5_fail(s, "look up", gpath);
+    if (ex == 0)
+        return ctome_error(CTOME_ENOTFOUND, s->path, 0, "no %s '%s' in the store (no group %s)", what, name, gpath);
+    if ((*g = H5Gopen2(s->file, gpath, H5P_DEFAULT)) < 0)
+        return ctome_error(CTOME_EFORMAT, s->path, 0, "%s: not a group", gpath);
+    return CTOME_OK;
+}
+
 int store_list_links(ctome_store *s, const char *gpath, char ***ids, size_t *n)
 {
     *ids = NULL;
@@ -683,21 +696,8 @@ int ctome_store_get_connectome(ctome_store *s, const char *id, const ctome_regis
     ctome_connectome *c = NULL;
     hid_t cg = -1;
     int rc = CTOME_OK;
-    htri_t ex = H5Lexists(s->file, "/connectomes", H5P_DEFAULT);
-    if (ex > 0)
-        ex = H5Lexists(s->file, gpath, H5P_DEFAULT);
-    if (ex < 0) {
-        rc = h5_fail(s, "look up", gpath);
+    if ((rc = store_open_group(s, gpath, "connectome", id, &cg)))
         goto done;
-    }
-    if (ex == 0) {
-        rc = ctome_error(CTOME_ENOTFOUND, s->path, 0, "no connectome '%s' (no group %s)", id, gpath);
-        goto done;
-    }
-    if ((cg = H5Gopen2(s->file, gpath, H5P_DEFAULT)) < 0) {
-        rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s: not a group", gpath);
-        goto done;
-    }
     if ((rc = ctome_connectome_new(id, reg, &c)))
         goto done;
     rc = read_connectome(s, cg, id, gpath, c);

@@ -276,22 +276,11 @@ int ctome_store_get_recording(ctome_store *s, const char *id, const ctome_regist
     h5path(gpath, sizeof gpath, "/recordings/%s", id);
     h5_quiet q;
     quiet_on(&q);
-    int rc;
-    htri_t ex = H5Lexists(s->file, "/recordings", H5P_DEFAULT);
-    if (ex > 0)
-        ex = H5Lexists(s->file, gpath, H5P_DEFAULT);
-    if (ex < 0) {
-        rc = h5_fail(s, "look up", gpath);
-    } else if (ex == 0) {
-        rc = ctome_error(CTOME_ENOTFOUND, s->path, 0, "no recording '%s' in the store", id);
-    } else {
-        hid_t g = H5Gopen2(s->file, gpath, H5P_DEFAULT);
-        if (g < 0) {
-            rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s: not a group", gpath);
-        } else {
-            rc = read_recording(s, g, id, gpath, reg, out);
-            H5Gclose(g);
-        }
+    hid_t g;
+    int rc = store_open_group(s, gpath, "recording", id, &g);
+    if (!rc) {
+        rc = read_recording(s, g, id, gpath, reg, out);
+        H5Gclose(g);
     }
     quiet_off(&q);
     return rc;

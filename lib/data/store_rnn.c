@@ -207,16 +207,7 @@ static int open_run(ctome_store *s, const char *id, char *gpath, size_t sz, hid_
     if (!valid_link_name(id))
         return ctome_error(CTOME_EINVAL, s->path, 0, "bad network id '%s'", id ? id : "");
     h5path(gpath, sz, "/runs/rnn/%s", id);
-    htri_t ex = H5Lexists(s->file, "/runs", H5P_DEFAULT);
-    if (ex > 0)
-        ex = H5Lexists(s->file, "/runs/rnn", H5P_DEFAULT);
-    if (ex > 0)
-        ex = H5Lexists(s->file, gpath, H5P_DEFAULT);
-    if (ex <= 0)
-        return ctome_error(CTOME_ENOTFOUND, s->path, 0, "%s: no such network in the store", gpath);
-    if ((*g = H5Gopen2(s->file, gpath, H5P_DEFAULT)) < 0)
-        return ctome_error(CTOME_EFORMAT, s->path, 0, "%s: not a group", gpath);
-    return CTOME_OK;
+    return store_open_group(s, gpath, "network", id, g);
 }
 
 static int read_config(ctome_store *s, hid_t g, const char *gpath, ctome_rnn_config *c)

@@ -297,22 +297,11 @@ int ctome_store_get_sim(ctome_store *s, const char *name, ctome_store_sim *out)
     h5path(gpath, sizeof gpath, "/simulations/%s", name);
     h5_quiet q;
     quiet_on(&q);
-    int rc;
-    htri_t ex = H5Lexists(s->file, "/simulations", H5P_DEFAULT);
-    if (ex > 0)
-        ex = H5Lexists(s->file, gpath, H5P_DEFAULT);
-    if (ex < 0) {
-        rc = h5_fail(s, "look up", gpath);
-    } else if (ex == 0) {
-        rc = ctome_error(CTOME_ENOTFOUND, s->path, 0, "no simulation '%s' in the store", name);
-    } else {
-        hid_t g = H5Gopen2(s->file, gpath, H5P_DEFAULT);
-        if (g < 0) {
-            rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s: not a group", gpath);
-        } else {
-            rc = read_run(s, g, gpath, out);
-            H5Gclose(g);
-        }
+    hid_t g;
+    int rc = store_open_group(s, gpath, "simulation", name, &g);
+    if (!rc) {
+        rc = read_run(s, g, gpath, out);
+        H5Gclose(g);
     }
     quiet_off(&q);
     if (rc)

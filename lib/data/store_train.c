@@ -310,14 +310,9 @@ int ctome_store_get_train(ctome_store *s, const char *run_id, ctome_store_train 
     h5path(gpath, sizeof gpath, "/runs/train/%s", run_id);
     h5_quiet q;
     quiet_on(&q);
-    int rc = CTOME_OK;
-    htri_t ex = H5Lexists(s->file, "runs", H5P_DEFAULT) > 0 && H5Lexists(s->file, "runs/train", H5P_DEFAULT) > 0
-                    ? H5Lexists(s->file, gpath, H5P_DEFAULT)
-                    : 0;
-    hid_t g = ex > 0 ? H5Gopen2(s->file, gpath, H5P_DEFAULT) : -1;
-    if (g < 0) {
-        rc = ctome_error(CTOME_ENOTFOUND, s->path, 0, "%s: no such training checkpoint in this store", gpath);
-    } else {
+    hid_t g;
+    int rc = store_open_group(s, gpath, "training checkpoint", run_id, &g);
+    if (!rc) {
         rd r = {s, g, gpath};
         rc = read_train(&r, t);
         H5Gclose(g);
