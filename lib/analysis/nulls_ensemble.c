@@ -6,6 +6,7 @@
  * calls igraph (not thread-safe in Debian's build).
  */
 #include "nulls.h"
+#include "parerr.h"
 #include "error.h"
 
 #include <stdio.h>
@@ -81,30 +82,18 @@ static int run_all(const ctome_graph *g, const ctome_null_opts *o, size_t n, uin
         nt = (int)n;
     /* The first failing replicate (lowest index) and its message, copied out
      * of the per-thread error context of the thread that hit it. */
-    size_t bad_rep = SIZE_MAX, done = 0;
-    int bad_rc = CTOME_OK;
-    char bad_msg[1024] = "";
-    int stop = 0;
+    size_t done = 0;
+    ctome_parerr err;
+    ctome_parerr_init(&err);
 #pragma omp parallel num_threads(nt)
     {
         ctome_null_ws *ws = NULL;
         int trc = ctome_null_ws_new(g, o, &ws);
-        if (trc) {
-#pragma omp critical(ctome_nulls_err)
-            if (bad_rep == SIZE_MAX) {
-                bad_rep = 0;
-                bad_rc = trc;
-                snprintf(bad_msg, sizeof bad_msg, "%s", ctome_error_message());
-            }
-#pragma omp atomic write
-            stop = 1;
-        }
+        if (trc)
+            ctome_parerr_set(&err, 0, trc);
 #pragma omp for schedule(dynamic, 1)
         for (size_t i = 0; i < n; i++) {
-            int halt;
-#pragma omp atomic read
-            halt = stop;
-            if (halt || !ws)
+            if (ctome_parerr_stopped(&err) || !ws)
                 continue;
             ctome_rng r;
             ctome_rng_seed(&r, seed, i);
@@ -115,24 +104,17 @@ static int run_all(const ctome_graph *g, const ctome_null_opts *o, size_t n, uin
             int rrc = ctome_null_run(ws, &r, &info, &s, &d, &w, &m);
             if (!rrc)
                 rrc = consume(k, i, &info, s, d, w, m);
-            if (rrc) {
-#pragma omp critical(ctome_nulls_err)
-                if (i < bad_rep) {
-                    bad_rep = i;
-                    bad_rc = rrc;
-                    snprintf(bad_msg, sizeof bad_msg, "%s", ctome_error_message());
-                }
-#pragma omp atomic write
-                stop = 1;
-            } else if (o->progress) {
+            if (rrc)
+                ctome_parerr_set(&err, i, rrc);
+            else if (o->progress) {
 #pragma omp critical(ctome_nulls_progress)
                 o->progress(++done, n, o->progress_user);
             }
         }
         ctome_null_ws_free(ws);
     }
-    if (bad_rc)
-        return ctome_error(bad_rc, NULL, 0, "null %zu of %zu: %s", bad_rep + 1, n, bad_msg);
+    if (err.rc)
+        return ctome_parerr_report(&err, "null", n);
     return CTOME_OK;
 }
 

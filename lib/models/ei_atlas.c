@@ -2,6 +2,7 @@
  * ei_atlas.h). */
 #include "ei_atlas.h"
 #include "ei_internal.h"
+#include "parerr.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -381,35 +382,23 @@ int ctome_ei_atlas_compute(const ctome_ei *m, const size_t *stim, size_t n_stim,
 #endif
     if ((size_t)nt > n_stim)
         nt = (int)n_stim;
-    size_t bad = SIZE_MAX, done = 0;
-    int bad_rc = CTOME_OK, stop = 0;
-    char bad_msg[512] = "";
+    size_t done = 0;
+    ctome_parerr err;
+    ctome_parerr_init(&err);
 #pragma omp parallel num_threads(nt)
     {
         atlas_buf b;
         double *mem = buf_alloc(n, &b);
-        if (!mem) {
-#pragma omp atomic write
-            stop = 1;
-        }
+        if (!mem)
+            ctome_parerr_set(&err, 0, ctome_error_nomem());
 #pragma omp for schedule(dynamic, 1)
         for (size_t s = 0; s < n_stim; s++) {
-            int halt;
-#pragma omp atomic read
-            halt = stop;
-            if (halt)
+            if (ctome_parerr_stopped(&err))
                 continue;
             int src = stimulate_one(&c, (long)out->stim[s], &b, out->r + s * n);
-            if (src) {
-#pragma omp critical(ctome_atlas_err)
-                if (s < bad) {
-                    bad = s;
-                    bad_rc = src;
-                    snprintf(bad_msg, sizeof bad_msg, "%s", ctome_error_message());
-                }
-#pragma omp atomic write
-                stop = 1;
-            } else if (o->progress) {
+            if (src)
+                ctome_parerr_set(&err, s, src);
+            else if (o->progress) {
 #pragma omp critical(ctome_atlas_progress)
                 o->progress(++done, n_stim, o->progress_user);
             }
@@ -417,10 +406,7 @@ int ctome_ei_atlas_compute(const ctome_ei *m, const size_t *stim, size_t n_stim,
         free(mem);
     }
     free(base);
-    if (stop && !bad_rc)
-        rc = ctome_error_nomem();
-    else if (bad_rc)
-        rc = ctome_error(bad_rc, NULL, 0, "%s", bad_msg);
+    rc = ctome_parerr_report(&err, NULL, n_stim);
     if (rc)
         ctome_ei_atlas_clear(out);
     return rc;

@@ -2,6 +2,7 @@
  * with degree-preserving null models (definitions in ei_atlas.h). */
 #include "ei_atlas.h"
 #include "ei_internal.h"
+#include "parerr.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -415,30 +416,19 @@ static int run_nulls(const ctome_ei *m, const ctome_ei_atlas_pairs *p, const cto
 #endif
     if ((size_t)nt > K)
         nt = (int)K;
-    size_t bad = SIZE_MAX, done = 0;
-    int bad_rc = CTOME_OK, stop = 0;
-    char bad_msg[512] = "";
+    size_t done = 0;
+    ctome_parerr err;
+    ctome_parerr_init(&err);
 #pragma omp parallel num_threads(nt)
     {
         null_ws w = {0};
         double *r = malloc(p->n_stim * m->n * sizeof *r);
         int trc = r ? null_ws_new(chem, elec, &w) : ctome_error_nomem();
-        if (trc) {
-#pragma omp critical(ctome_atlas_null_err)
-            if (bad == SIZE_MAX) {
-                bad = 0;
-                bad_rc = trc;
-                snprintf(bad_msg, sizeof bad_msg, "%s", ctome_error_message());
-            }
-#pragma omp atomic write
-            stop = 1;
-        }
+        if (trc)
+            ctome_parerr_set(&err, 0, trc);
 #pragma omp for schedule(dynamic, 1)
         for (size_t k = 0; k < K; k++) {
-            int halt;
-#pragma omp atomic read
-            halt = stop;
-            if (halt)
+            if (ctome_parerr_stopped(&err))
                 continue;
             ctome_ei *nm = NULL;
             int krc = draw_null(m, &w, seed, k, &nm);
@@ -453,16 +443,9 @@ static int run_nulls(const ctome_ei *m, const ctome_ei_atlas_pairs *p, const cto
                 null_rho[k] = rho;
             }
             ctome_ei_free(nm);
-            if (krc) {
-#pragma omp critical(ctome_atlas_null_err)
-                if (k < bad) {
-                    bad = k;
-                    bad_rc = krc;
-                    snprintf(bad_msg, sizeof bad_msg, "%s", ctome_error_message());
-                }
-#pragma omp atomic write
-                stop = 1;
-            } else if (o->progress) {
+            if (krc)
+                ctome_parerr_set(&err, k, krc);
+            else if (o->progress) {
 #pragma omp critical(ctome_atlas_null_progress)
                 o->progress(++done, K, o->progress_user);
             }
@@ -472,8 +455,8 @@ static int run_nulls(const ctome_ei *m, const ctome_ei_atlas_pairs *p, const cto
     }
     ctome_graph_free(chem);
     ctome_graph_free(elec);
-    if (bad_rc)
-        return ctome_error(bad_rc, NULL, 0, "null %zu of %zu: %s", bad + 1, K, bad_msg);
+    if (err.rc)
+        return ctome_parerr_report(&err, "null", K);
     return CTOME_OK;
 }
 

@@ -12,6 +12,7 @@
 #endif
 
 #include "error.h"
+#include "parerr.h"
 
 static const char *const PARAM_NAMES[] = {"chem-scale", "gap-scale", "tau", "amp", "duration"};
 #define N_PARAMS (sizeof PARAM_NAMES / sizeof *PARAM_NAMES)
@@ -178,9 +179,9 @@ int ctome_ei_sweep_run(ctome_ei_builder build, void *user, const ctome_ei_opts *
     (void)threads;
     if ((size_t)nt > np)
         nt = (int)np;
-    size_t bad = SIZE_MAX, done = 0;
-    int bad_rc = CTOME_OK;
-    char bad_msg[512] = "";
+    size_t done = 0;
+    ctome_parerr err;
+    ctome_parerr_init(&err);
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
     for (size_t q = 0; q < np; q++) {
         ctome_ei_opts mo = *base;
@@ -191,26 +192,22 @@ int ctome_ei_sweep_run(ctome_ei_builder build, void *user, const ctome_ei_opts *
         if (ax2)
             apply(ax2, out->v2[q % out->n2], &mo, &a);
         int prc = run_point(build, user, &mo, &a, f, stim, n_stim, out, q);
-        if (prc) {
-#pragma omp critical(ctome_sweep_err)
-            if (q < bad) {
-                bad = q;
-                bad_rc = prc;
-                snprintf(bad_msg, sizeof bad_msg, "%s", ctome_error_message());
-            }
-        } else if (progress) {
+        if (prc)
+            ctome_parerr_set(&err, q, prc);
+        else if (progress) {
 #pragma omp critical(ctome_sweep_progress)
             progress(++done, np, progress_user);
         }
     }
-    if (bad_rc) {
+    if (err.rc) {
+        size_t bad = err.index;
         char where[128];
         snprintf(where, sizeof where, "%s = %g", ctome_sweep_param_name(ax1->param), out->v1[bad / out->n2]);
         if (ax2)
             snprintf(where + strlen(where), sizeof where - strlen(where), ", %s = %g",
                      ctome_sweep_param_name(ax2->param), out->v2[bad % out->n2]);
         ctome_ei_sweep_clear(out);
-        return ctome_error(bad_rc, NULL, 0, "sweep point %s: %s", where, bad_msg);
+        return ctome_error(err.rc, NULL, 0, "sweep point %s: %s", where, err.msg);
     }
     return CTOME_OK;
 }
