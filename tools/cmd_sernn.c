@@ -222,10 +222,6 @@ static int sub_train(opts *o)
     if (!rc)
         rc = ctome_sernn_structure(net->W_eff, n, d, &o->ao, o->t.seed, &sm);
     if (!rc) {
-        sm.energy = res.m.energy;
-        sm.mixed = res.m.mixed;
-        sm.func_clust = res.m.func_clust;
-        sm.active = res.m.active;
         rc = ctome_trainer_save(tr, o->out);
     }
     if (!rc && o->plot) {
@@ -603,10 +599,6 @@ static int sub_analyse(opts *o, int argc, char **argv)
     if (!rc)
         rc = ctome_sernn_structure(net->W_eff, n, d, &o->ao, o->t.seed, &sm);
     if (!rc) {
-        sm.energy = res.m.energy;
-        sm.mixed = res.m.mixed;
-        sm.func_clust = res.m.func_clust;
-        sm.active = res.m.active;
         if (o->plot)
             rc = ctome_plot_sernn_network(net->W_eff, n, pos, 0.05, path, o->plot);
     }

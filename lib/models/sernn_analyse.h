@@ -61,7 +61,10 @@ typedef struct {
     size_t active;       /* units that are not silent in the choice period */
 } ctome_sernn_metrics;
 
-/* Structural measures (above).  Not thread-safe (igraph through Leiden);
+/* Structural measures (above): sets the structural fields of m (q_*,
+ * modules_*, sigma, wl_corr, mean_length, strength, frac_strong) and leaves
+ * the functional ones (energy, mixed, func_clust, active) as they are, so
+ * one struct collects both halves.  Not thread-safe (igraph through Leiden);
  * call outside OpenMP parallel regions.  NaN for a measure that is
  * undefined (e.g. sigma of a graph with < 2 edges).  Errors: NULL, n < 2,
  * a non-finite weight (CTOME_EVALUE). */

@@ -51,24 +51,11 @@ int ctome_sernn_run_one(const ctome_sernn_train_opts *o, size_t n, const double 
         row->acc_train = res.acc_train;
         row->loss = res.loss;
         row->regval = res.reg;
-        row->m = res.m;
-        ctome_sernn_metrics sm = res.m;
+        row->m = res.m;   /* the functional half; the structural half is added below */
         int src;
 #pragma omp critical(ctome_igraph)
-        src = ctome_sernn_structure(net->W_eff, n, d, ao, o->seed, &sm);
+        src = ctome_sernn_structure(net->W_eff, n, d, ao, o->seed, &row->m);
         rc = src;
-        if (!rc) {
-            /* the structural half from sm, the functional half kept */
-            row->m.q_weighted = sm.q_weighted;
-            row->m.q_binary = sm.q_binary;
-            row->m.modules_weighted = sm.modules_weighted;
-            row->m.modules_binary = sm.modules_binary;
-            row->m.sigma = sm.sigma;
-            row->m.wl_corr = sm.wl_corr;
-            row->m.mean_length = sm.mean_length;
-            row->m.strength = sm.strength;
-            row->m.frac_strong = sm.frac_strong;
-        }
     }
     ctome_trainer_free(tr);
     ctome_rnn_free(net);
