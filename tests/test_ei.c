@@ -294,17 +294,13 @@ static void test_errors(void **state)
 static int setup(void **state)
 {
     (void)state;
-    ctome_init();
-    if (ctome_registry_load(CTOME_TEST_DATA, &REG))
-        return -1;
-    return ctome_dataset_load("cook2019-herm", CTOME_TEST_DATA, REG, &COOK) ? -1 : 0;
+    return tu_dataset_setup("cook2019-herm", &REG, &COOK);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    ctome_connectome_free(COOK);
-    ctome_registry_free(REG);
+    tu_dataset_teardown(REG, COOK);
     return 0;
 }
 

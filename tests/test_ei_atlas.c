@@ -520,10 +520,7 @@ static void test_sweep(void **state)
 static int setup(void **state)
 {
     (void)state;
-    ctome_init();
-    if (ctome_registry_load(CTOME_TEST_DATA, &REG))
-        return -1;
-    if (ctome_dataset_load("cook2019-herm", CTOME_TEST_DATA, REG, &COOK))
+    if (tu_dataset_setup("cook2019-herm", &REG, &COOK))
         return -1;
     if (ctome_ei_build(COOK, REG, NULL, &CM))
         return -1;

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "datasets.h"
 #include "error.h"
 #include "io.h"
 #include "testutil.h"
@@ -168,6 +169,25 @@ int tu_group_teardown(ctome_registry *reg, char *tmp)
 {
     ctome_registry_free(reg);
     return tu_rmtree(tmp);
+}
+
+int tu_dataset_setup(const char *id, ctome_registry **reg, ctome_connectome **c)
+{
+    ctome_init();
+    *c = NULL;
+    if (!(*reg = tu_registry()))
+        return -1;
+    if (ctome_dataset_load(id, CTOME_TEST_DATA, *reg, c)) {
+        fprintf(stderr, "%s: %s\n", id, ctome_error_message());
+        return -1;
+    }
+    return 0;
+}
+
+void tu_dataset_teardown(ctome_registry *reg, ctome_connectome *c)
+{
+    ctome_connectome_free(c);
+    ctome_registry_free(reg);
 }
 
 int tu_node(ctome_connectome *c, const char *name)

@@ -62,6 +62,12 @@ int tu_group_teardown(ctome_registry *reg, char *tmp);
 /* The neuron registry of the bundled data (CTOME_TEST_DATA). */
 ctome_registry *tu_registry(void);
 
+/* Group set-up of a test program that works on one bundled dataset:
+ * ctome_init, *reg = tu_registry(), *c = the dataset `id`.  0, or -1 with the
+ * library message printed.  tu_dataset_teardown frees both. */
+int tu_dataset_setup(const char *id, ctome_registry **reg, ctome_connectome **c);
+void tu_dataset_teardown(ctome_registry *reg, ctome_connectome *c);
+
 /* Index of the node `name` (created if new; names are normalised). */
 int tu_node(ctome_connectome *c, const char *name);
 
