@@ -1,5 +1,6 @@
 /* ctome stats — the topology statistic set of each dataset and layer. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "progress_bar.h"
 #include "stats.h"
@@ -324,19 +325,17 @@ static int parse(int argc, char **argv, stats_args *a)
     ctome_stats_opts_default(&a->so);
     a->so.n_nulls = DEFAULT_NULLS;
     int ch;
-    char *end;
     while ((ch = getopt_long(argc, argv, "l:wn:m:s:t:jNp:qh", opts, NULL)) != -1) {
         switch (ch) {
         case 'l': a->layer = strcmp(optarg, "all") ? optarg : NULL; break;
         case 'w': a->weighted = a->so.weighted = 1; break;
         case 'n': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 0)
-                return cli_usage_error("stats", "--nulls must be a whole number, not '%s'", optarg);
-            if (v == 0)
+            int rc = cli_parse_size("stats", "--nulls", optarg, 0, CLI_MAX_NULLS, &a->so.n_nulls);
+            if (rc)
+                return rc;
+            if (a->so.n_nulls == 0)
                 return cli_usage_error("stats", "--nulls must be at least 1: the rich club and motif "
                                                 "z-scores are normalised by null models");
-            a->so.n_nulls = (size_t)v;
             a->nulls_given = 1;
             break;
         }
@@ -346,44 +345,17 @@ static int parse(int argc, char **argv, stats_args *a)
                                                 "geometry, not '%s'", optarg);
             break;
         case 's': {
-            unsigned long long v = strtoull(optarg, &end, 10);
-            if (*end || end == optarg || optarg[0] == '-')
-                return cli_usage_error("stats", "--seed must be a non-negative integer, not '%s'", optarg);
-            a->so.seed = v;
+            int rc = cli_parse_u64("stats", "--seed", optarg, 0, UINT64_MAX, &a->so.seed);
+            if (rc)
+                return rc;
             break;
         }
         case 't': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 1 || v > 1024)
-                return cli_usage_error("stats", "--threads must be between 1 and 1024, not '%s'", optarg);
-            a->so.threads = (int)v;
+            int rc = cli_parse_int("stats", "--threads", optarg, 1, CLI_MAX_THREADS, &a->so.threads);
+            if (rc)
+                return rc;
             break;
         }
-        case 'K': {
-            long v = strtol(optarg, &end, 10);
-            if (strcmp(optarg, "auto") == 0)
-                v = -1;
-            else if (*end || end == optarg || v < 0 || v > 1000000)
-                return cli_usage_error("stats", "--rich-k must be a degree level >= 0 or 'auto', not '%s'",
-                                       optarg);
-            a->so.rich_k = v;
-            break;
-        }
-        case 'R': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 1 || v > 100000)
-                return cli_usage_error("stats", "--sw-refs must be between 1 and 100000, not '%s'", optarg);
-            a->so.smallworld_nulls = (size_t)v;
-            break;
-        }
-        case 'G':
-            if (strcmp(optarg, "degree") == 0)
-                a->so.smallworld_gnm = 0;
-            else if (strcmp(optarg, "gnm") == 0)
-                a->so.smallworld_gnm = 1;
-            else
-                return cli_usage_error("stats", "--sw-reference must be degree or gnm, not '%s'", optarg);
-            break;
         case 'j': a->as_json = 1; break;
         case 'N': a->nodes = a->so.nodes = 1; break;
         case 'p': a->plot = optarg; break;
@@ -394,7 +366,7 @@ static int parse(int argc, char **argv, stats_args *a)
     }
     if (optind >= argc)
         return cli_usage_error("stats", "name at least one dataset id, file or store");
-    return CLI_OK;
+    return cli_output_check("stats", "--plot", a->plot, CLI_OUT_FIGURE);
 }
 
 int cmd_stats(int argc, char **argv)
