@@ -203,7 +203,7 @@ expect 0 '"functional_symmetric": false' -- "$bin" structfunc cook2019-herm --fu
     --nulls 20 --absent nan --json
 expect 0 "Randi F, Sharma AK" -- "$bin" help structfunc
 expect 2 "functional is required" -- "$bin" structfunc varshney2011
-expect 2 "nulls needs a whole number" -- "$bin" structfunc varshney2011 --functional uzel2022-fc --nulls 0
+expect 2 "--nulls 0: out of range" -- "$bin" structfunc varshney2011 --functional uzel2022-fc --nulls 0
 expect 1 "unknown functional source 'nosuch'" -- "$bin" structfunc varshney2011 --functional nosuch \
     --plot "$t/sf2.png"
 no_file "$t/sf2.png"
@@ -215,6 +215,6 @@ expect 1 "the Uzel matrix number must be 1..9" -- "$bin" structfunc varshney2011
 expect 0 "^w01	0	0.3973498412	" -- "$bin" rsa atanas2023-sample --bins 10
 expect 0 "^w01	0	0.2772291673	.*	1.713489495$" -- "$bin" rsa atanas2023-sample --rdm correlation --bins 10
 expect 0 "^w09	.*	0.1924133374$" -- "$bin" rsa atanas2023-sample --rdm correlation --bins 10
-expect 2 "bins wants a count" -- "$bin" rsa atanas2023-sample --bins 1
+expect 2 "--bins 1: out of range" -- "$bin" rsa atanas2023-sample --bins 1
 
 cli_done
