@@ -272,6 +272,9 @@ static int v5_check_matrix(const matvar_t *v, const char *path, const char *var)
 
 static int v5_read_matrix(const char *path, mat_matrix *mm)
 {
+    int rc0 = mat_v5_check(path);   /* matio zero-fills a truncated variable */
+    if (rc0)
+        return rc0;
     mat_t *mat = Mat_Open(path, MAT_ACC_RDONLY);
     if (!mat)
         return ctome_error(CTOME_EFORMAT, path, 0,
@@ -353,6 +356,9 @@ static int v5_cell_name(const matvar_t *cell, const char *path, size_t i, char *
 
 static int v5_read_names(const char *path, size_t n, char (*names)[NAME_MAX_LEN])
 {
+    int rc0 = mat_v5_check(path);   /* matio zero-fills a truncated variable */
+    if (rc0)
+        return rc0;
     mat_t *mat = Mat_Open(path, MAT_ACC_RDONLY);
     if (!mat)
         return ctome_error(CTOME_EFORMAT, path, 0, "not a MATLAB file");

@@ -661,6 +661,9 @@ static int v5_value(const char *path, const matvar_t *m, const char *vpath, int 
 
 static int v5_read_file(const char *path, const char *only, mfile *out)
 {
+    int rc0 = mat_v5_check(path);   /* matio zero-fills a truncated variable */
+    if (rc0)
+        return rc0;
     mat_t *mat = Mat_Open(path, MAT_ACC_RDONLY);
     if (!mat)
         return ctome_error(CTOME_EFORMAT, path, 0,
