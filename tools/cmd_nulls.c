@@ -1,5 +1,6 @@
 /* ctome nulls — an ensemble of null models of one layer into an HDF5 store. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "nulls.h"
 #include "progress_bar.h"
@@ -135,6 +136,9 @@ int cmd_nulls(int argc, char **argv)
         return cli_usage_error("nulls", "-o nulls.h5 is required");
     if (n < 0)
         return cli_usage_error("nulls", "-n N (the number of nulls) is required");
+    int oc = cli_output_check("nulls", "--output", out, CLI_OUT_STORE);
+    if (oc)
+        return oc;
     cli_progress bar;
     cli_progress_init(&bar, quiet);
     cli_progress_label(&bar, "nulls");
