@@ -203,8 +203,10 @@ int ctome_connectome_add(ctome_connectome *c, const char *layer, int src, int ds
         return ctome_error(CTOME_EVALUE, file, line, "weight is not a finite number (%g)", w);
     if (src < 0 || dst < 0 || (size_t)src >= c->n_nodes || (size_t)dst >= c->n_nodes)
         return ctome_error(CTOME_EINVAL, file, line, "edge endpoint out of range");
-    if (w == 0)
+    if (w == 0) {
+        c->zero_weight++;   /* reported when nothing else is left to analyse */
         return CTOME_OK;
+    }
     ctome_layer *l = ctome_connectome_layer(c, layer);
     if (!l)
         return CTOME_ENOMEM;
