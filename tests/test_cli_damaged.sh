@@ -16,7 +16,7 @@ lim="timeout 300"
 # ---- item 6: HDF5 files that crash or hang libhdf5 ----
 crash="damaged HDF5 file (the HDF5 library crashed reading it"
 hang="damaged HDF5 file (the HDF5 library hung reading it"
-for f in hdf5_segv_h5hg_read_1.h5 hdf5_segv_h5hg_read_2.h5; do
+for f in hdf5_segv_h5hg_read_1.h5 hdf5_segv_h5hg_read_2.h5 hdf5_segv_h5hg_read_3.h5; do
     cp "$fz/$f" "$t/store.h5"
     expect 1 "store.h5: $crash" -- $lim "$bin" info "$t/store.h5"
     expect 1 "$crash" -- $lim "$bin" export "$t/store.h5" --layer chemical --format graphml -o "$t/out.graphml"
