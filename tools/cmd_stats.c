@@ -325,6 +325,7 @@ static int parse(int argc, char **argv, stats_args *a)
     ctome_stats_opts_default(&a->so);
     a->so.n_nulls = DEFAULT_NULLS;
     int ch;
+    char *end;
     while ((ch = getopt_long(argc, argv, "l:wn:m:s:t:jNp:qh", opts, NULL)) != -1) {
         switch (ch) {
         case 'l': a->layer = strcmp(optarg, "all") ? optarg : NULL; break;
@@ -356,6 +357,31 @@ static int parse(int argc, char **argv, stats_args *a)
                 return rc;
             break;
         }
+        case 'K': {
+            long v = strtol(optarg, &end, 10);
+            if (strcmp(optarg, "auto") == 0)
+                v = -1;
+            else if (*end || end == optarg || v < 0 || v > 1000000)
+                return cli_usage_error("stats", "--rich-k must be a degree level >= 0 or 'auto', not '%s'",
+                                       optarg);
+            a->so.rich_k = v;
+            break;
+        }
+        case 'R': {
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 1 || v > 100000)
+                return cli_usage_error("stats", "--sw-refs must be between 1 and 100000, not '%s'", optarg);
+            a->so.smallworld_nulls = (size_t)v;
+            break;
+        }
+        case 'G':
+            if (strcmp(optarg, "degree") == 0)
+                a->so.smallworld_gnm = 0;
+            else if (strcmp(optarg, "gnm") == 0)
+                a->so.smallworld_gnm = 1;
+            else
+                return cli_usage_error("stats", "--sw-reference must be degree or gnm, not '%s'", optarg);
+            break;
         case 'j': a->as_json = 1; break;
         case 'N': a->nodes = a->so.nodes = 1; break;
         case 'p': a->plot = optarg; break;
