@@ -238,11 +238,14 @@ int ctome_layer_view_open(const ctome_connectome *c, const char *spec, ctome_sco
     if (!spec || !*spec)
         return ctome_error(CTOME_EINVAL, NULL, 0, "%s: no layer named", c->id);
     int rc;
-    if (strchr(spec, '+')) {
+    /* a layer stored under a union's name (an exported union read back) is
+     * that layer, not a new union */
+    v->layer = ctome_connectome_get_layer(c, spec);
+    if (!v->layer && strchr(spec, '+')) {
         if ((rc = ctome_layer_union(c, spec, &v->owned)))
             return rc;
         v->layer = v->owned;
-    } else if (!(v->layer = ctome_connectome_get_layer(c, spec))) {
+    } else if (!v->layer) {
         return missing_layer(c, spec);
     } else if (!v->layer->finalised) {
         return ctome_error(CTOME_EINVAL, NULL, 0, "layer '%s' is not finalised", spec);

@@ -75,8 +75,9 @@ int ctome_read_uzel_mat(const char *path, const ctome_read_opts *o, ctome_connec
 typedef enum { CTOME_EXPORT_GRAPHML, CTOME_EXPORT_GML, CTOME_EXPORT_EDGELIST,
                CTOME_EXPORT_MATRIX } ctome_export_format;
 int ctome_export_format_parse(const char *s, ctome_export_format *f);
-/* Write one finalised layer to `path` atomically. neurons_only drops other cells. */
+/* Write one finalised layer or layer union to `path` atomically, over the
+ * nodes in `scope` (the layer view of connectome.h). */
 int ctome_export_layer(const ctome_connectome *c, const char *layer, ctome_export_format f,
-                       int neurons_only, const char *path);
+                       ctome_scope scope, const char *path);
 
 #endif
