@@ -181,7 +181,7 @@ int cmd_rank(int argc, char **argv)
         recording = 1;
     if (recording)
         kind = covariance ? SRC_COVARIANCE : SRC_RECORDING;
-    else if (!cli_is_dataset(arg) && maybe_matrix_file(arg))
+    else if (!cli_is_dataset(arg) && maybe_matrix_file(arg) && !ctome_edgelist_names_columns(arg))
         kind = SRC_MATRIX;   /* tentatively: a file that is not a numeric matrix is a connectome */
     else
         kind = SRC_LAYER;
