@@ -46,13 +46,20 @@ static int ratio_panel(ctome_axes *ax, const ctome_repro_paper *p)
                                                               .marker_size = 6, .label = "DIFFERS"});
     if (!rc)
         rc = ctome_axes_set_ticks(ax, CTOME_AXIS_X, tick, lab, n);
+    double lo = 1, hi = 1;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(y[i])) {
+            lo = fmin(lo, y[i]);
+            hi = fmax(hi, y[i]);
+        }
+    double pad = 0.12 * (hi - lo) + 0.02;
     if (!rc) {
         ctome_axes_set_limits(ax, CTOME_AXIS_X, -0.6, (double)n - 0.4);
+        ctome_axes_set_limits(ax, CTOME_AXIS_Y, lo - pad, hi + pad);
         ctome_axes_set_label(ax, CTOME_AXIS_Y, "ctome / paper");
         ctome_axes_set_title(ax, "numeric claims");
-        ctome_axes_set_legend(ax, CTOME_LEGEND_BEST);
+        ctome_axes_set_legend(ax, CTOME_LEGEND_OUTSIDE_RIGHT);
     }
-    (void)y;
     return rc;
 }
 
@@ -60,7 +67,10 @@ static int series_panel(ctome_axes *ax, const ctome_repro_series *s)
 {
     int ticks = s->xtick[0][0] != 0, rc;
     if (ticks)
-        rc = ctome_axes_bars(ax, s->x, s->y, s->n, 0.7, &(ctome_style){.color = blue});
+        rc = ctome_axes_bars(ax, s->x, s->y, s->n < 16 ? s->n : 16, 0.7, &(ctome_style){.color = blue});
+    else if (s->points)
+        rc = ctome_axes_scatter(ax, s->x, s->y, s->n, &(ctome_style){.color = blue, .marker = CTOME_MARKER_CIRCLE,
+                                                                     .marker_size = 5});
     else
         rc = ctome_axes_line(ax, s->x, s->y, s->n, &(ctome_style){.color = blue, .marker = CTOME_MARKER_CIRCLE,
                                                                   .marker_size = 4});
@@ -68,9 +78,10 @@ static int series_panel(ctome_axes *ax, const ctome_repro_series *s)
         rc = ctome_axes_hline(ax, s->ref, &(ctome_style){.color = grey, .dashed = 1, .line_width = 0.8});
     if (!rc && ticks) {
         const char *lab[16];
-        for (size_t i = 0; i < s->n; i++)
+        size_t n = s->n < 16 ? s->n : 16;
+        for (size_t i = 0; i < n; i++)
             lab[i] = s->xtick[i];
-        rc = ctome_axes_set_ticks(ax, CTOME_AXIS_X, s->x, lab, s->n);
+        rc = ctome_axes_set_ticks(ax, CTOME_AXIS_X, s->x, lab, n);
     }
     if (!rc) {
         ctome_axes_set_title(ax, s->title);

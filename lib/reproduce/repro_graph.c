@@ -325,12 +325,10 @@ int repro_towlson2013(const ctome_repro_opts *o, ctome_repro_paper *p)
                        "1/(1 + nulls))");
     ctome_repro_series *sr = repro_series(p, "rich club, varshney2011 chemical+electrical", "k", "phi_norm");
     if (sr) {
-        /* 16 points spread over k = 0 .. rc_n - 1 */
-        size_t n = s.rc_n < 16 ? s.rc_n : 16;
-        for (size_t i = 0; i < n; i++) {
-            size_t k = n > 1 ? i * (s.rc_n - 1) / (n - 1) : 0;
-            sr->x[i] = (double)k;
-            sr->y[i] = s.rc_norm[k];
+        size_t n = s.rc_n < 128 ? s.rc_n : 128;
+        for (size_t k = 0; k < n; k++) {
+            sr->x[k] = (double)k;
+            sr->y[k] = s.rc_norm[k];
         }
         sr->n = n;
         sr->ref = 1;

@@ -176,7 +176,9 @@ int repro_liu2024(const ctome_repro_opts *o, ctome_repro_paper *p)
         repro_why(ck, "ctome measures the kernel on one output step of 32 probe trials; it fluctuates between "
                       "measurements by as much as the rank effect (docs/richlazy.md)");
     ctome_repro_series *sr = repro_series(p, "weight change vs initial rank", "effective rank of W_0", "|dW| / |W_0|");
-    for (size_t i = 0; sr && i < nn && i < 16; i++) {
+    if (sr)
+        sr->points = 1;
+    for (size_t i = 0; sr && i < nn && i < 128; i++) {
         sr->x[i] = er[i];
         sr->y[i] = dw[i];
         sr->n = i + 1;

@@ -19,7 +19,7 @@
 /* ---- Randi et al. 2023 ---- */
 
 static void randi_layer(const ctome_repro_opts *o, const ctome_connectome *c, const ctome_fmatrix *f,
-                        const char *layer, ctome_claim *cl)
+                        const char *layer, ctome_claim *cl, ctome_repro_series *sr)
 {
     ctome_structfunc_opts so;
     ctome_structfunc_opts_default(&so);
@@ -36,6 +36,12 @@ static void randi_layer(const ctome_repro_opts *o, const ctome_connectome *c, co
     snprintf(t, sizeof t, "%.3f (p = %.3g vs %zu nulls; %zu pairs, %zu neurons)", s.rho, s.p, s.n_nulls, s.n_pairs,
              s.n_shared);
     repro_set(cl, s.rho, t);
+    if (sr && sr->n < 16) {
+        sr->x[sr->n] = (double)sr->n;
+        sr->y[sr->n] = s.rho;
+        snprintf(sr->xtick[sr->n], sizeof sr->xtick[sr->n], "%s", strchr(layer, '+') ? "chem+gap" : layer);
+        sr->n++;
+    }
     repro_data(cl, "cook2019-herm %s vs randi2023-funconn (absent pairs left out), %zu Maslov-Sneppen nulls, seed %llu",
                layer, s.n_nulls, (unsigned long long)o->seed);
     ctome_structfunc_clear(&s);
@@ -62,8 +68,11 @@ int repro_randi2023(const ctome_repro_opts *o, ctome_repro_paper *p)
         repro_fail(cc, "loading cook2019-herm and randi2023-funconn");
         repro_fail(cu, "loading cook2019-herm and randi2023-funconn");
     } else {
-        randi_layer(o, c, f, "chemical", cc);
-        randi_layer(o, c, f, "chemical+electrical", cu);
+        ctome_repro_series *sr = repro_series(p, "anatomy vs atlas", "", "Spearman rho");
+        if (sr)
+            sr->ref = 0;
+        randi_layer(o, c, f, "chemical", cc, sr);
+        randi_layer(o, c, f, "chemical+electrical", cu, sr);
     }
     const char *q = "the paper states the weak agreement in words; the rule (0 <= rho <= 0.3) is ctome's reading";
     repro_why(cc, "%s", q);

@@ -77,9 +77,10 @@ typedef struct {
     char title[96];
     char xlabel[64], ylabel[64];
     size_t n;
-    double x[16], y[16];
-    char xtick[16][16];       /* tick labels (empty: numeric x) */
+    double x[128], y[128];
+    char xtick[16][16];       /* tick labels of the first 16 points (empty: numeric x) */
     double ref;               /* a reference line (NaN: none) */
+    int points;               /* 1: markers only (x not ordered) */
 } ctome_repro_series;
 
 typedef struct {
