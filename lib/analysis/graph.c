@@ -255,6 +255,39 @@ int ctome_graph_edges(const ctome_graph *g, int32_t **src, int32_t **dst, double
     return CTOME_OK;
 }
 
+int ctome_graph_undirected(const ctome_graph *g, int weighted, ctome_graph **out)
+{
+    *out = NULL;
+    size_t m = g->m_und;
+    int32_t *s = calloc(m ? m : 1, sizeof *s);
+    int32_t *d = calloc(m ? m : 1, sizeof *d);
+    double *w = calloc(m ? m : 1, sizeof *w);
+    int *node = NULL;
+    if (g->node)
+        node = malloc((g->n ? g->n : 1) * sizeof *node);
+    int rc = s && d && w && (node || !g->node) ? CTOME_OK : ctome_error_nomem();
+    size_t k = 0;
+    for (size_t v = 0; !rc && v < g->n; v++)
+        for (size_t e = g->und_ptr[v]; e < g->und_ptr[v + 1]; e++)
+            if ((size_t)g->und_idx[e] > v) {
+                s[k] = (int32_t)v;
+                d[k] = g->und_idx[e];
+                w[k++] = weighted ? g->und_w[e] : 1.0;
+            }
+    if (!rc)
+        rc = ctome_graph_from_edges(g->n, s, d, w, k, 0, out);
+    if (!rc && node) {
+        memcpy(node, g->node, g->n * sizeof *node);
+        (*out)->node = node;
+        node = NULL;
+    }
+    free(s);
+    free(d);
+    free(w);
+    free(node);
+    return rc;
+}
+
 /* Lower bound of v in the sorted idx[lo, hi). */
 static size_t lower_bound(const int32_t *idx, size_t lo, size_t hi, int32_t v)
 {

@@ -67,6 +67,13 @@ void ctome_graph_free(ctome_graph *g);
  * m_und pairs with src < dst).  Arrays allocated with malloc. */
 int ctome_graph_edges(const ctome_graph *g, int32_t **src, int32_t **dst, double **w, size_t *m);
 
+/* The undirected simple view of g as a graph of its own (undirected;
+ * weighted: weights und_w, i.e. w_ij + w_ji for a directed g (a pair whose
+ * weights sum to 0 is dropped); else every weight 1; g's `node` table
+ * copied).  Undirected measures normalised by nulls rewire this graph, not
+ * g's arcs.  Cost O(n + m). */
+int ctome_graph_undirected(const ctome_graph *g, int weighted, ctome_graph **out);
+
 /* Whether arc u -> v exists (binary search in out); weight through *w. */
 int ctome_graph_has_arc(const ctome_graph *g, int32_t u, int32_t v, double *w);
 /* Whether u and v are neighbours in the undirected view. */

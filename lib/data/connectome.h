@@ -54,6 +54,7 @@ typedef struct {
     size_t asymmetric;      /* undirected: pairs whose two listings differed */
     size_t self_loops;      /* edges with src == dst (kept; analyses drop them) */
     int finalised;
+    double abs_weight;      /* sum of |w| over the listings added (validate.h: kept finite) */
 } ctome_layer;
 
 typedef struct ctome_connectome {
