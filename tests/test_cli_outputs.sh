@@ -53,6 +53,15 @@ if [ -w /dev/full ]; then
         bad "stats > /dev/full -> exit $rc: $(cat "$t/err")"
 fi
 
+# a device given by name is written directly (never replaced), and its errors count
+if [ -w /dev/full ]; then
+    expect 1 "/dev/full: write failed: No space left on device" -- \
+        "$bin" export white1986-whole --layer chemical --format edgelist -o /dev/full
+    [ -c /dev/full ] && ok || bad "-o /dev/full replaced the device"
+fi
+expect 0 "^ADAL	AIBL	1$" -- "$bin" export white1986-whole --layer chemical --format edgelist -o /dev/stdout
+[ -L /dev/stdout ] || [ -c /dev/stdout ] && ok || bad "-o /dev/stdout replaced /dev/stdout"
+
 # ---- SIGTERM: the live temporaries go with the process
 # interrupt KILLCMD... after the temporary PATTERN appeared; skipped (counted
 # as passed) when the command finished before it could be interrupted.
