@@ -79,4 +79,15 @@ expect 0 "" -- "$bin" reproduce watts1998 witvliet2021 --plot "$t/two.png" --qui
 expect 1 "$t/nodir/fig.png: cannot write: No such file or directory" -- "$bin" reproduce witvliet2021 --plot "$t/nodir/fig.png"
 [ ! -s "$t/out" ] && ok || bad "output printed although the figure path is bad"
 
+# --- docs/reproduce_quick.tsv: the committed table is what the committed
+# command prints; its slice (the structural papers) reruns line for line ---
+root="$CTOME_TESTS/.."
+CTOME="$bin" sh "$root/docs/regen/reproduce.sh" --slice "$t/slice" 2> "$t/err" && ok || bad "regen slice failed: $(cat "$t/err")"
+n=0
+while IFS= read -r line; do
+    n=$((n + 1))
+    grep -qxF -- "$line" "$root/docs/reproduce_quick.tsv" || bad "docs/reproduce_quick.tsv lacks: $line"
+done < "$t/slice/reproduce_quick.tsv"
+[ "$n" -ge 20 ] && ok || bad "slice has $n lines"
+
 cli_done

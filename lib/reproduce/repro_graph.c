@@ -437,8 +437,8 @@ int repro_witvliet2021(const ctome_repro_opts *o, ctome_repro_paper *p)
     if (ca->verdict == CTOME_DIFFERS)
         repro_why(ca, "%s", cnt);
     if (cc->verdict == CTOME_DIFFERS)
-        repro_why(cc, "ctome counts every neuron pair with at least one synapse; the paper's connection count "
-                      "rule (its thresholds on small connections) is not applied");
+        repro_why(cc, "reason not established: ctome counts every pair of neurons with at least one chemical "
+                      "synapse; the paper's count may use another rule or cell set");
     double rho;
     char t[160];
     ctome_structfunc_spearman(WIT_N, wit_hours, ff, &rho);
