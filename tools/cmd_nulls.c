@@ -10,14 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int run(const ctome_connectome *c, const char *layer, ctome_null_opts *o, size_t n,
-               uint64_t seed, const char *out, int quiet)
+static int run(const ctome_connectome *c, const char *layer, ctome_scope scope, ctome_null_opts *o,
+               size_t n, uint64_t seed, const char *out, int quiet)
 {
     ctome_graph *g, *sub = NULL;
     double *pos = NULL;
     ctome_null_ensemble *e = NULL;
     ctome_store *s = NULL;
-    int rc = ctome_graph_from_layer(c, layer, NULL, &g);
+    ctome_scope used;
+    ctome_graph_opts go = {.scope = scope};
+    int rc = cli_layer_scope("nulls", c, layer, scope, quiet, &used);
+    if (!rc)
+        rc = ctome_graph_from_layer(c, layer, &go, &g);
     if (rc)
         return rc;
     if (o->model == CTOME_NULL_GEOMETRY) {
@@ -81,6 +85,7 @@ int cmd_nulls(int argc, char **argv)
                                          {"threads", required_argument, 0, 't'},
                                          {"output", required_argument, 0, 'o'},
                                          {"quiet", no_argument, 0, 'q'},
+                                         {"scope", required_argument, 0, 1000},
                                          {"keep-mutual", no_argument, 0, 'M'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -90,6 +95,7 @@ int cmd_nulls(int argc, char **argv)
     long n = -1;
     uint64_t seed = 1;
     int quiet = 0, ch;
+    ctome_scope scope = CTOME_SCOPE_AUTO;
     char *end;
     while ((ch = getopt_long(argc, argv, "m:n:s:l:S:t:o:qhM", opts, NULL)) != -1) {
         switch (ch) {
@@ -125,6 +131,10 @@ int cmd_nulls(int argc, char **argv)
         }
         case 'o': out = optarg; break;
         case 'q': quiet = 1; break;
+        case 1000:
+            if (cli_parse_scope("nulls", optarg, &scope))
+                return CLI_USAGE;
+            break;
         case 'M': o.keep_mutual = 1; break;
         case 'h': cli_print_usage(stdout, "nulls"); return CLI_OK;
         default: return cli_usage_error("nulls", "bad option");
@@ -147,7 +157,7 @@ int cmd_nulls(int argc, char **argv)
     cli_inputs in = {0};
     if (cli_load(argv[optind], &in))
         return cli_fail();
-    int rc = in.n == 1 ? run(in.c[0], layer, &o, (size_t)n, seed, out, quiet)
+    int rc = in.n == 1 ? run(in.c[0], layer, scope, &o, (size_t)n, seed, out, quiet)
                        : ctome_error(CTOME_EINVAL, argv[optind], 0,
                                      "holds %zu connectomes: name one as store.h5:<id>", in.n);
     cli_inputs_free(&in);
