@@ -123,7 +123,7 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(rco, "significant", sig);
     json_object_set_new(rco, "significant_ranges", sig_ranges_json(s));
     json_object_set_new(rco, "significance",
-                        json_pack("{s:s, s:f, s:I, s:o}", "rule", RC_RULE, "alpha", 0.05, "tests",
+                        json_pack("{s:s, s:f, s:I, s:o}", "rule", RC_RULE, "alpha", s->rc_alpha, "tests",
                                   (json_int_t)s->rc_tests, "z_crit", num(s->rc_z_crit)));
     json_object_set_new(rco, "level", s->rc_level >= 0 ? json_integer(s->rc_level) : json_null());
     json_object_set_new(rco, "level_rule", json_string(s->rc_level_user ? "user (--rich-k)" : RC_LEVEL_AUTO));
@@ -271,6 +271,10 @@ static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer
     ctome_stats s;
     rc = ctome_stats_compute(c, g, &a->so, &s);
     cli_progress_done(&a->bar);
+    if (!rc && a->nodes && s.rc_level < 0 && !a->quiet)
+        fprintf(stderr, "ctome stats: %s %s: no rich-club level is significant (%zu nulls%s), so no neuron is "
+                        "marked rich club; set a level with --rich-k K\n", c->id, layer, s.n_nulls,
+                s.n_nulls < CTOME_STATS_RC_MIN_NULLS ? "; the test needs at least 20" : "");
     if (!rc) {
         if (a->as_json) {
             json_t *o = result_json(c, layer, &s);
