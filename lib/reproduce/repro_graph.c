@@ -232,7 +232,7 @@ int repro_towlson2013(const ctome_repro_opts *o, ctome_repro_paper *p)
     ctome_claim *cj = repro_claim(p, "club_members", "Jaccard index of ctome's club with the paper's 11 neurons",
                                   "Results, rich club (AVAL/R, AVBL/R, AVDL/R, AVEL/R, PVCL/R, DVA)", "1", 1,
                                   CTOME_TOL_ABS, 1e-9, 0);
-    ctome_claim *clo = repro_claim(p, "k_low", "lowest k of the significant range (phi_norm > 1, p < 0.05)",
+    ctome_claim *clo = repro_claim(p, "k_low", "lowest k of the significant range (phi_norm > 1, Bonferroni z test)",
                                    "Results, rich club (44 <= k < 53)", "44", 44, CTOME_TOL_ABS, 3, 0);
     ctome_claim *chi = repro_claim(p, "k_high", "highest k of the significant range",
                                    "Results, rich club (44 <= k < 53)", "52", 52, CTOME_TOL_ABS, 3, 0);
@@ -295,16 +295,16 @@ int repro_towlson2013(const ctome_repro_opts *o, ctome_repro_paper *p)
     snprintf(t, sizeof t, "%.3f (%zu shared; %s%s)", jac, n_common, names, n_club > 12 ? ",..." : "");
     repro_set(cj, jac, t);
     if (cz->verdict == CTOME_DIFFERS || cj->verdict == CTOME_DIFFERS) {
-        repro_why(cz, "ctome's default level is the lowest significant k (stats.h), not the paper's choice "
-                      "of k inside its significant range");
+        repro_why(cz, "ctome's default level is the lowest k of the highest significant run (stats.h), not "
+                      "the paper's choice of k inside its significant range");
         repro_why(cj, "follows from the level k used");
     }
-    /* significant range: the contiguous run of k with phi_norm > 1 and
-     * p < 0.05 that ends at the highest such k (the paper's range is the
-     * high-degree regime) */
+    /* significant range: the contiguous run of significant k (stats.h:
+     * phi_norm > 1, Bonferroni z test) that ends at the highest such k (the
+     * paper's range is the high-degree regime) */
     long hi = -1, lo = -1;
     for (long k = (long)s.rc_n - 1; k >= 0; k--) {
-        int sig = s.rc_norm[k] > 1 && s.rc_p[k] < 0.05;
+        int sig = s.rc_sig[k];
         if (sig && hi < 0)
             hi = k;
         if (hi >= 0) {
@@ -321,8 +321,9 @@ int repro_towlson2013(const ctome_repro_opts *o, ctome_repro_paper *p)
         repro_set(chi, (double)hi, NULL);
     }
     if (clo->verdict == CTOME_DIFFERS || chi->verdict == CTOME_DIFFERS)
-        repro_why(clo, "the range depends on the null model and on the number of nulls (p resolution "
-                       "1/(1 + nulls))");
+        repro_why(clo, "the range depends on the null model and on the number of nulls (z estimated from "
+                       "the nulls' sd); no neuron has degree 40..43, so every k in 39..43 is the same club "
+                       "(the paper's k = 44 club)");
     ctome_repro_series *sr = repro_series(p, "rich club, varshney2011 chemical+electrical", "k", "phi_norm");
     if (sr) {
         size_t n = s.rc_n < 128 ? s.rc_n : 128;
