@@ -1,5 +1,6 @@
 /* ctome stats — the topology statistic set of each dataset and layer. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "progress_bar.h"
 #include "stats.h"
@@ -350,13 +351,12 @@ static int parse(int argc, char **argv, stats_args *a)
         case 'l': a->layer = strcmp(optarg, "all") ? optarg : NULL; break;
         case 'w': a->weighted = a->so.weighted = 1; break;
         case 'n': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 0)
-                return cli_usage_error("stats", "--nulls must be a whole number, not '%s'", optarg);
-            if (v == 0)
+            int rc = cli_parse_size("stats", "--nulls", optarg, 0, CLI_MAX_NULLS, &a->so.n_nulls);
+            if (rc)
+                return rc;
+            if (a->so.n_nulls == 0)
                 return cli_usage_error("stats", "--nulls must be at least 1: the rich club and motif "
                                                 "z-scores are normalised by null models");
-            a->so.n_nulls = (size_t)v;
             a->nulls_given = 1;
             break;
         }
@@ -366,17 +366,15 @@ static int parse(int argc, char **argv, stats_args *a)
                                                 "geometry, not '%s'", optarg);
             break;
         case 's': {
-            unsigned long long v = strtoull(optarg, &end, 10);
-            if (*end || end == optarg || optarg[0] == '-')
-                return cli_usage_error("stats", "--seed must be a non-negative integer, not '%s'", optarg);
-            a->so.seed = v;
+            int rc = cli_parse_u64("stats", "--seed", optarg, 0, UINT64_MAX, &a->so.seed);
+            if (rc)
+                return rc;
             break;
         }
         case 't': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 1 || v > 1024)
-                return cli_usage_error("stats", "--threads must be between 1 and 1024, not '%s'", optarg);
-            a->so.threads = (int)v;
+            int rc = cli_parse_int("stats", "--threads", optarg, 1, CLI_MAX_THREADS, &a->so.threads);
+            if (rc)
+                return rc;
             break;
         }
         case 'K': {
@@ -418,7 +416,7 @@ static int parse(int argc, char **argv, stats_args *a)
     }
     if (optind >= argc)
         return cli_usage_error("stats", "name at least one dataset id, file or store");
-    return CLI_OK;
+    return cli_output_check("stats", "--plot", a->plot, CLI_OUT_FIGURE);
 }
 
 int cmd_stats(int argc, char **argv)

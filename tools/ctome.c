@@ -877,11 +877,15 @@ static const cli_command commands[] = {
      REF_WATTS98 "\n" REF_VARSHNEY11 "\n" REF_TOWLSON13 "\n" REF_WITVLIET21 "\n" REF_RANDI23 "\n"
      REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
-     "Usage: ctome report [-o DIR]\n"
+     "Usage: ctome report [-o DIR] [--force]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html with the\n"
      "  dataset table, per-dataset counts, cross-source differences and adjacency\n"
-     "  figures (DIR defaults to ctome-report).\n"
-     "  -o, --output DIR   output folder (created if needed)\n",
+     "  figures (DIR defaults to ctome-report).  DIR/.ctome-report lists every file\n"
+     "  ctome wrote; a later report replaces exactly those.\n"
+     "  -o, --output DIR   output folder (created if needed; a folder holding files\n"
+     "                     ctome did not write is refused)\n"
+     "  --force            write the report beside such files (they are never deleted\n"
+     "                     or overwritten)\n",
      REF_DATASETS},
     {"version", cmd_version, "print the version", "Usage: ctome version\n", ""},
     {"help", cmd_help, "show a command's usage and references", "Usage: ctome help [command]\n", ""},
