@@ -43,4 +43,17 @@ expect 0 '"geodesic_departure": "path lengths divided by the largest finite one,
 expect 0 "^geodesic	yes	(path lengths divided by the largest finite one" -- "$bin" rsa "$rf" --gt 0.1,0.7 \
     --geodesic --compare "$t/euc.tsv"
 
+# --- seRNN: a network below the matched-accuracy threshold says so ---------
+# L1 gamma 0.003 seed 1 with every default (10 epochs) stays at 0.625 (the 5 of
+# 8 problems the offered options decide) on the AVX2 BLAS kernel docs/regen pins.
+export OPENBLAS_CORETYPE=Haswell
+expect 0 "^reached_task	no	" -- "$bin" sernn train --reg l1 --gamma 0.003 --seed 1 \
+    --threads 2 --quiet -o "$t/l1s1.h5"
+grep -q "^accuracy	0.625$" "$t/out" && ok || bad "sernn l1 seed 1: accuracy is not 0.625: $(grep accuracy "$t/out")"
+grep -q "warning: accuracy 0.625 < 0.9: this network did not learn the task" "$t/err" && ok ||
+    bad "sernn train below 0.9 without a warning"
+expect 0 '"reached_task": true' -- "$bin" sernn train --reg l1 --gamma 0.003 --seed 2 \
+    --threads 2 --quiet --json -o "$t/l1s2.h5"
+[ -s "$t/err" ] && bad "sernn train reached the task: no warning wanted: $(cat "$t/err")" || ok
+
 cli_done
