@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "ei_cli.h"
 #include "mpi_jobs.h"
+#include "outputs.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -783,9 +784,8 @@ int cmd_version(int argc, char **argv)
     return CLI_OK;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-    ctome_init();
     if (argc < 2) {
         print_table(stderr);
         return CLI_USAGE;
@@ -806,4 +806,11 @@ int main(int argc, char **argv)
     ctome_mpi_finalize();   /* a no-op unless a command started MPI (--mpi) */
     ctome_plot_cleanup();
     return rc;
+}
+
+int main(int argc, char **argv)
+{
+    cli_outputs_init();
+    ctome_init();
+    return cli_outputs_finish(run(argc, argv));
 }
