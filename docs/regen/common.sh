@@ -34,10 +34,12 @@ run() {
     "$@"
 }
 
-# run_to FILE CMD...: print and run the command with stdout into FILE.
+# run_to FILE CMD...: print and run the command with stdout into FILE (via a
+# temporary, so a failed or interrupted run leaves the committed file intact).
 run_to() {
     out=$1
     shift
     echo "+ $* > $out" >&2
-    "$@" > "$out"
+    "$@" > "$out.regen-tmp" || { rm -f "$out.regen-tmp"; return 1; }
+    mv "$out.regen-tmp" "$out"
 }
