@@ -179,3 +179,63 @@ void cli_inputs_free(cli_inputs *in)
     in->c = NULL;
     in->n = 0;
 }
+
+int cli_parse_scope(const char *cmd, const char *arg, ctome_scope *s)
+{
+    if (ctome_scope_parse(arg, s))
+        return cli_usage_error(cmd, "--scope must be auto, neurons or all, not '%s'", arg);
+    return CLI_OK;
+}
+
+/* "297 node names are not ... (1, 51, 72, ...)", once per connectome. */
+static void note_unplaced(const char *cmd, const ctome_connectome *c)
+{
+    static const ctome_connectome *done;
+    if (c == done || c->n_unplaced == 0)
+        return;
+    done = c;
+    fprintf(stderr, "ctome %s: %s: %zu node name%s %s not registry neurons or known cells (", cmd, c->id,
+            c->n_unplaced, c->n_unplaced == 1 ? "" : "s", c->n_unplaced == 1 ? "is" : "are");
+    for (size_t i = 0; i < c->n_unplaced && i < 8; i++)
+        fprintf(stderr, "%s%s", i ? ", " : "", c->unplaced[i]);
+    fprintf(stderr, "%s; 'ctome info' lists them all)\n", c->n_unplaced > 8 ? ", ..." : "");
+}
+
+int cli_layer_scope(const char *cmd, const ctome_connectome *c, const char *layer, ctome_scope want,
+                    int quiet, ctome_scope *used)
+{
+    ctome_layer_view v;
+    int rc = ctome_layer_view_open(c, layer, want, &v);
+    if (rc)
+        return rc;
+    *used = v.scope;
+    if (!quiet) {
+        note_unplaced(cmd, c);
+        if (v.automatic)
+            fprintf(stderr, "ctome %s: %s: layer '%s' has no edge between registry neurons: node scope "
+                            "'all' (every node: %zu with an edge) chosen automatically; set with --scope\n",
+                    cmd, c->id, v.layer->name, v.n_nodes);
+        else if (v.left_out)
+            fprintf(stderr, "ctome %s: %s: layer '%s': %zu edge%s with a cell that is not a registry neuron "
+                            "left out (node scope 'neurons'; --scope all keeps them)\n",
+                    cmd, c->id, v.layer->name, v.left_out, v.left_out == 1 ? "" : "s");
+        if (v.owned)
+            fprintf(stderr, "ctome %s: %s: layer union '%s': %s\n", cmd, c->id, v.layer->name,
+                    ctome_layer_union_rule());
+    }
+    ctome_layer_view_close(&v);
+    return CTOME_OK;
+}
+
+void cli_scope_json_used(json_t *o, const char *layer, ctome_scope used, int automatic)
+{
+    json_object_set_new(o, "node_scope", json_string(ctome_scope_name(used)));
+    json_object_set_new(o, "node_scope_automatic", json_boolean(automatic));
+    if (layer && strchr(layer, '+'))
+        json_object_set_new(o, "layer_union", json_string(ctome_layer_union_rule()));
+}
+
+void cli_scope_json(json_t *o, const char *layer, const ctome_graph *g)
+{
+    cli_scope_json_used(o, layer, g->scope, g->scope_auto);
+}

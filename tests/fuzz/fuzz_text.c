@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (size_t l = 0; l < c->n_layers; l++)
                 for (int f = CTOME_EXPORT_GRAPHML; f <= CTOME_EXPORT_MATRIX; f++)
                     if (c->n_nodes < 2000)
-                        ctome_export_layer(c, c->layers[l].name, (ctome_export_format)f, 0, out);
+                        ctome_export_layer(c, c->layers[l].name, (ctome_export_format)f, CTOME_SCOPE_ALL, out);
         }
         ctome_connectome_free(c);
     }
