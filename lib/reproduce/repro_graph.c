@@ -89,10 +89,13 @@ int repro_watts1998(const ctome_repro_opts *o, ctome_repro_paper *p)
         repro_set(cl, L, NULL);
     if (cl->verdict == CTOME_DIFFERS && isfinite(L))
         repro_why(cl, "%s; the extra nodes and edges of the GML shorten paths", why_data);
+    /* the paper's reference: random graphs with the same n and number of
+     * edges (Erdos-Renyi G(n, m), smallworld.h gnm) */
     ctome_smallworld_opts so;
     ctome_smallworld_opts_default(&so);
     so.n_rand = o->full ? 100 : 10;
     so.threads = o->threads;
+    so.gnm = 1;
     ctome_smallworld sw;
     if (ctome_small_world(g, &so, o->seed, &sw)) {
         repro_fail(ccr, "small world");
@@ -101,18 +104,10 @@ int repro_watts1998(const ctome_repro_opts *o, ctome_repro_paper *p)
         repro_set(ccr, sw.c_rand, NULL);
         repro_set(clr, sw.l_rand, NULL);
         for (int i = 0; i < 2; i++)
-            repro_data(i ? clr : ccr, "newman-celegans, mean of %zu degree-preserving (Maslov-Sneppen) nulls, seed %llu",
-                       sw.n_rand, (unsigned long long)o->seed);
-        if (ccr->verdict == CTOME_DIFFERS)
-            repro_why(ccr, "the paper's reference is a random graph with the same n and mean degree "
-                           "(Erdos-Renyi, C_rand ~ k/n); ctome's reference keeps every degree, whose hubs share "
-                           "neighbours and raise C_rand (an Erdos-Renyi reference is not available in this build)");
-        else
-            repro_why(ccr, "degree-preserving reference (the paper's: Erdos-Renyi)");
+            repro_data(i ? clr : ccr, "newman-celegans, mean of %zu Erdos-Renyi G(n, m) graphs (n %zu, m %zu), seed %llu",
+                       sw.n_rand, g->n, g->m_und, (unsigned long long)o->seed);
         if (clr->verdict == CTOME_DIFFERS)
-            repro_why(clr, "degree-preserving reference (the paper's: Erdos-Renyi): hubs shorten random paths");
-        else
-            repro_why(clr, "degree-preserving reference (the paper's: Erdos-Renyi)");
+            repro_why(clr, "random paths are about ln n / ln k; the extra nodes of the GML change n and k");
     }
     ctome_graph_free(g);
     ctome_connectome_free(c);
@@ -295,16 +290,16 @@ int repro_towlson2013(const ctome_repro_opts *o, ctome_repro_paper *p)
     snprintf(t, sizeof t, "%.3f (%zu shared; %s%s)", jac, n_common, names, n_club > 12 ? ",..." : "");
     repro_set(cj, jac, t);
     if (cz->verdict == CTOME_DIFFERS || cj->verdict == CTOME_DIFFERS) {
-        repro_why(cz, "ctome's default level is the lowest significant k (stats.h), not the paper's choice "
-                      "of k inside its significant range");
+        repro_why(cz, "ctome's default level (the lowest k of the highest significant regime, stats.h) gives "
+                      "another club than the paper's");
         repro_why(cj, "follows from the level k used");
     }
-    /* significant range: the contiguous run of k with phi_norm > 1 and
-     * p < 0.05 that ends at the highest such k (the paper's range is the
-     * high-degree regime) */
+    /* significant range: the highest regime of stats.h (the maximal run of
+     * significant k that ends at the highest one: the paper's range is the
+     * regime of the hubs) */
     long hi = -1, lo = -1;
     for (long k = (long)s.rc_n - 1; k >= 0; k--) {
-        int sig = s.rc_norm[k] > 1 && s.rc_p[k] < 0.05;
+        int sig = s.rc_sig[k];
         if (sig && hi < 0)
             hi = k;
         if (hi >= 0) {
@@ -321,8 +316,9 @@ int repro_towlson2013(const ctome_repro_opts *o, ctome_repro_paper *p)
         repro_set(chi, (double)hi, NULL);
     }
     if (clo->verdict == CTOME_DIFFERS || chi->verdict == CTOME_DIFFERS)
-        repro_why(clo, "the range depends on the null model and on the number of nulls (p resolution "
-                       "1/(1 + nulls))");
+        repro_why(clo, "significance is ctome's rule (phi_norm > 1 and z above the Bonferroni-corrected one-sided "
+                       "5%% level, stats.h), not the paper's test; a range edge also moves where no neuron has "
+                       "that degree (none has degree 40..43, so every k in 39..43 gives the same club)");
     ctome_repro_series *sr = repro_series(p, "rich club, varshney2011 chemical+electrical", "k", "phi_norm");
     if (sr) {
         size_t n = s.rc_n < 128 ? s.rc_n : 128;
@@ -441,8 +437,8 @@ int repro_witvliet2021(const ctome_repro_opts *o, ctome_repro_paper *p)
     if (ca->verdict == CTOME_DIFFERS)
         repro_why(ca, "%s", cnt);
     if (cc->verdict == CTOME_DIFFERS)
-        repro_why(cc, "ctome counts every neuron pair with at least one synapse; the paper's connection count "
-                      "rule (its thresholds on small connections) is not applied");
+        repro_why(cc, "reason not established: ctome counts every pair of neurons with at least one chemical "
+                      "synapse; the paper's count may use another rule or cell set");
     double rho;
     char t[160];
     ctome_structfunc_spearman(WIT_N, wit_hours, ff, &rho);
