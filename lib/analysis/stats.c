@@ -4,10 +4,12 @@
 #include "stats.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
+#include "sizecheck.h"
 #include "stats_internal.h"
 
 void ctome_stats_opts_default(ctome_stats_opts *o)
@@ -170,7 +172,12 @@ static int run_nulls(const ctome_graph *g, const ctome_stats_opts *o, ctome_stat
     job.nt = ctome_nulls_threads(&no);
     size_t cols = job.rc_n + (job.motifs ? CTOME_STATS_MOTIFS : 0);
     double *res = NULL;
-    int rc = scratch_new(g, &job);
+    char what_for[96];
+    snprintf(what_for, sizeof what_for, "%zu nulls x %zu statistics", (size_t)o->n_nulls, cols);
+    int rc = ctome_size_check((double)o->n_nulls * (double)(cols ? cols : 1), sizeof *res, what_for,
+                              "null statistics", "ask for fewer nulls (--nulls)", NULL);
+    if (!rc)
+        rc = scratch_new(g, &job);
     if (!rc && !(res = malloc(o->n_nulls * (cols ? cols : 1) * sizeof *res)))
         rc = ctome_error_nomem();
     if (!rc)
