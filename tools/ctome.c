@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "ei_cli.h"
 #include "mpi_jobs.h"
+#include "outputs.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -417,8 +418,10 @@ static const cli_command commands[] = {
      "  --threads T       default: all cores\n"
      "  --rdm R           communicability (default) or path (hops)\n"
      "  --absent A        Randi pairs absent from the export (it writes 0 for both\n"
-     "                    'no significant response' and 'not measured'): zero\n"
-     "                    (default, no response) or nan (left out)\n"
+     "                    'no significant response' and 'not measured'): nan\n"
+     "                    (default, as perturb: left out, since most were never\n"
+     "                    measured) or zero (no response); the choice can flip p\n"
+     "                    and is printed (absent_pairs) with the result\n"
      "  --json            one JSON document\n"
      "  --plot FIG        functional value vs weight of connected pairs (log x) and\n"
      "                    histograms of connected vs unconnected pairs\n"
@@ -768,9 +771,8 @@ int cmd_version(int argc, char **argv)
     return CLI_OK;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-    ctome_init();
     if (argc < 2) {
         print_table(stderr);
         return CLI_USAGE;
@@ -791,4 +793,11 @@ int main(int argc, char **argv)
     ctome_mpi_finalize();   /* a no-op unless a command started MPI (--mpi) */
     ctome_plot_cleanup();
     return rc;
+}
+
+int main(int argc, char **argv)
+{
+    cli_outputs_init();
+    ctome_init();
+    return cli_outputs_finish(run(argc, argv));
 }

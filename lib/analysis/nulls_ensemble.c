@@ -97,7 +97,7 @@ static int run_all(const ctome_graph *g, const ctome_null_opts *o, size_t n, uin
             if (ctome_parerr_stopped(&err) || !ws)
                 continue;
             ctome_rng r;
-            ctome_rng_seed(&r, seed, i);
+            ctome_rng_seed(&r, seed, o->stream0 + i);
             ctome_null_info info;
             const int32_t *s, *d;
             const double *w;

@@ -1,0 +1,344 @@
+/* dfc_community.c — communities of an affinity factor and partition
+ * agreement (NMI, ARI, permutation test) of dfc.h, step 3. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dfc.h"
+#include "error.h"
+#include "graph.h"
+#include "modularity.h"
+#include "rng.h"
+
+void ctome_dfc_comm_opts_default(ctome_dfc_comm_opts *o)
+{
+    o->active_frac = 0.2;
+    o->runs = 50;
+    o->seed = 1;
+    o->consensus = 1;
+    o->min_contrast = 2.0;
+}
+
+void ctome_dfc_comm_clear(ctome_dfc_comm *c)
+{
+    if (!c)
+        return;
+    free(c->membership);
+    free(c->coherent);
+    memset(c, 0, sizeof *c);
+}
+
+/* The coherent part of a partition (dfc.h). */
+static int coherence(const double *f, size_t n, double min_contrast, ctome_dfc_comm *c)
+{
+    double tot = 0;
+    size_t np = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (c->membership[i] >= 0 && c->membership[j] >= 0) {
+                tot += f[ctome_dfc_pair_index(n, i, j)];
+                np++;
+            }
+    c->mean_affinity = np ? tot / (double)np : 0;
+    int32_t *keep = calloc(n, sizeof *keep), *count = calloc(c->n_comm + 1, sizeof *count),
+            *lab = malloc((c->n_comm + 1) * sizeof *lab);
+    if (!keep || !count || !lab) {
+        free(keep);
+        free(count);
+        free(lab);
+        return ctome_error_nomem();
+    }
+    for (size_t i = 0; i < n; i++) {
+        int32_t ci = c->membership[i];
+        if (ci < 0)
+            continue;
+        double s = 0;
+        size_t m = 0;
+        for (size_t j = 0; j < n; j++)
+            if (j != i && c->membership[j] == ci) {
+                s += f[ctome_dfc_pair_index(n, i, j)];
+                m++;
+            }
+        keep[i] = m > 0 && s / (double)m >= min_contrast * c->mean_affinity;
+        count[ci] += keep[i];
+    }
+    for (size_t q = 0; q <= c->n_comm; q++)
+        lab[q] = -1;
+    c->n_coherent = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t ci = c->membership[i];
+        c->coherent[i] = -1;
+        if (ci < 0 || !keep[i] || count[ci] < 2)
+            continue;
+        if (lab[ci] < 0)
+            lab[ci] = (int32_t)c->n_coherent++;
+        c->coherent[i] = lab[ci];
+    }
+    free(keep);
+    free(count);
+    free(lab);
+    return CTOME_OK;
+}
+
+int ctome_dfc_communities(const double *f, size_t n, const ctome_dfc_comm_opts *o, ctome_dfc_comm *out)
+{
+    if (!out)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "dfc communities: no output");
+    memset(out, 0, sizeof *out);
+    ctome_dfc_comm_opts def;
+    if (!o) {
+        ctome_dfc_comm_opts_default(&def);
+        o = &def;
+    }
+    if (!f || n < 2)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "dfc communities: %zu neurons", n);
+    if (!(o->active_frac >= 0 && o->active_frac <= 1) || o->runs < 1)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "dfc communities: active fraction %g (0..1), runs %d (>= 1)",
+                           o->active_frac, o->runs);
+    double *s = calloc(n, sizeof *s);
+    int32_t *map = malloc(n * sizeof *map);
+    out->membership = malloc(n * sizeof *out->membership);
+    out->coherent = malloc(n * sizeof *out->coherent);
+    if (!s || !map || !out->membership || !out->coherent) {
+        free(s);
+        free(map);
+        ctome_dfc_comm_clear(out);
+        return ctome_error_nomem();
+    }
+    double smax = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            double v = f[ctome_dfc_pair_index(n, i, j)];
+            s[i] += v;
+            s[j] += v;
+        }
+    for (size_t i = 0; i < n; i++)
+        smax = s[i] > smax ? s[i] : smax;
+    size_t na = 0;
+    for (size_t i = 0; i < n; i++) {
+        out->membership[i] = -1;
+        map[i] = smax > 0 && s[i] >= o->active_frac * smax ? (int32_t)na++ : -1;
+    }
+    out->n_active = na;
+    int rc = CTOME_OK;
+    if (na < 2)
+        rc = ctome_error(CTOME_EVALUE, NULL, 0, "dfc communities: %zu active neuron(s) in the factor", na);
+    size_t m = 0;
+    int32_t *src = NULL, *dst = NULL;
+    double *w = NULL;
+    if (!rc) {
+        size_t cap = na * (na - 1) / 2;
+        src = malloc(cap * sizeof *src);
+        dst = malloc(cap * sizeof *dst);
+        w = malloc(cap * sizeof *w);
+        if (!src || !dst || !w)
+            rc = ctome_error_nomem();
+    }
+    for (size_t i = 0; !rc && i < n; i++)
+        for (size_t j = i + 1; map[i] >= 0 && j < n; j++) {
+            double v = f[ctome_dfc_pair_index(n, i, j)];
+            if (map[j] < 0 || !(v > 0))
+                continue;
+            src[m] = map[i];
+            dst[m] = map[j];
+            w[m++] = v;
+        }
+    if (!rc && m == 0)
+        rc = ctome_error(CTOME_EVALUE, NULL, 0, "dfc communities: no positive affinity among the active neurons");
+    ctome_graph *g = NULL;
+    if (!rc)
+        rc = ctome_graph_from_edges(na, src, dst, w, m, 0, &g);
+    ctome_modularity mod = {0};
+    if (!rc) {
+        ctome_modularity_opts mo;
+        ctome_modularity_opts_default(&mo);
+        mo.weighted = 1;
+        mo.runs = o->runs;
+        mo.consensus = o->consensus;
+        rc = ctome_modularity_leiden(g, &mo, o->seed, &mod);
+    }
+    if (!rc) {
+        for (size_t i = 0; i < n; i++)
+            if (map[i] >= 0)
+                out->membership[i] = mod.membership[map[i]];
+        out->n_comm = mod.n_modules;
+        out->q = mod.q;
+        out->converged = mod.consensus ? mod.converged : 1;
+        rc = coherence(f, n, o->min_contrast, out);
+    }
+    ctome_modularity_clear(&mod);
+    ctome_graph_free(g);
+    free(src);
+    free(dst);
+    free(w);
+    free(s);
+    free(map);
+    if (rc)
+        ctome_dfc_comm_clear(out);
+    return rc;
+}
+
+/* Relabel to 0..k-1 (a label < 0 becomes one extra class). */
+static int relabel(const int32_t *a, size_t n, int32_t *out, size_t *k)
+{
+    int32_t maxl = -1;
+    for (size_t i = 0; i < n; i++)
+        maxl = a[i] > maxl ? a[i] : maxl;
+    size_t sz = (size_t)maxl + 2;
+    int32_t *m = malloc(sz * sizeof *m);
+    if (!m)
+        return ctome_error_nomem();
+    for (size_t i = 0; i < sz; i++)
+        m[i] = -1;
+    *k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t key = a[i] < 0 ? sz - 1 : (size_t)a[i];
+        if (m[key] < 0)
+            m[key] = (int32_t)(*k)++;
+        out[i] = m[key];
+    }
+    free(m);
+    return CTOME_OK;
+}
+
+typedef struct {
+    size_t ka, kb;
+    double *c;      /* ka x kb contingency */
+    double *ra, *rb;
+} table;
+
+static int contingency(const int32_t *a, const int32_t *b, size_t n, table *t, int32_t *la, int32_t *lb)
+{
+    int rc = relabel(a, n, la, &t->ka);
+    if (!rc)
+        rc = relabel(b, n, lb, &t->kb);
+    if (rc)
+        return rc;
+    t->c = calloc(t->ka * t->kb, sizeof *t->c);
+    t->ra = calloc(t->ka, sizeof *t->ra);
+    t->rb = calloc(t->kb, sizeof *t->rb);
+    if (!t->c || !t->ra || !t->rb)
+        return ctome_error_nomem();
+    for (size_t i = 0; i < n; i++) {
+        t->c[(size_t)la[i] * t->kb + (size_t)lb[i]] += 1;
+        t->ra[la[i]] += 1;
+        t->rb[lb[i]] += 1;
+    }
+    return CTOME_OK;
+}
+
+static void table_free(table *t)
+{
+    free(t->c);
+    free(t->ra);
+    free(t->rb);
+}
+
+static double nmi_of(const table *t, size_t n)
+{
+    double N = (double)n, ha = 0, hb = 0, mi = 0;
+    for (size_t i = 0; i < t->ka; i++)
+        if (t->ra[i] > 0)
+            ha -= t->ra[i] / N * log(t->ra[i] / N);
+    for (size_t j = 0; j < t->kb; j++)
+        if (t->rb[j] > 0)
+            hb -= t->rb[j] / N * log(t->rb[j] / N);
+    for (size_t i = 0; i < t->ka; i++)
+        for (size_t j = 0; j < t->kb; j++) {
+            double c = t->c[i * t->kb + j];
+            if (c > 0)
+                mi += c / N * log(c * N / (t->ra[i] * t->rb[j]));
+        }
+    if (t->ka == 1 && t->kb == 1)
+        return 1.0;
+    double den = 0.5 * (ha + hb);
+    if (!(den > 0))
+        return 0.0;
+    double v = mi / den;
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+static double comb2(double x) { return x * (x - 1) / 2; }
+
+static double ari_of(const table *t, size_t n)
+{
+    double sc = 0, sa = 0, sb = 0;
+    for (size_t i = 0; i < t->ka * t->kb; i++)
+        sc += comb2(t->c[i]);
+    for (size_t i = 0; i < t->ka; i++)
+        sa += comb2(t->ra[i]);
+    for (size_t j = 0; j < t->kb; j++)
+        sb += comb2(t->rb[j]);
+    double tot = comb2((double)n), exp = sa * sb / tot, mx = 0.5 * (sa + sb);
+    if (mx == exp)
+        return 1.0;   /* both trivial (sklearn's convention) */
+    return (sc - exp) / (mx - exp);
+}
+
+static int agree(const int32_t *a, const int32_t *b, size_t n, double *nmi, double *ari)
+{
+    if (!a || !b || n < 2)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "partition comparison: %zu items (need >= 2)", n);
+    table t = {0};
+    int32_t *la = malloc(n * sizeof *la), *lb = malloc(n * sizeof *lb);
+    int rc = la && lb ? contingency(a, b, n, &t, la, lb) : ctome_error_nomem();
+    if (!rc) {
+        if (nmi)
+            *nmi = nmi_of(&t, n);
+        if (ari)
+            *ari = ari_of(&t, n);
+    }
+    table_free(&t);
+    free(la);
+    free(lb);
+    return rc;
+}
+
+int ctome_partition_nmi(const int32_t *a, const int32_t *b, size_t n, double *nmi)
+{
+    return agree(a, b, n, nmi, NULL);
+}
+
+int ctome_partition_ari(const int32_t *a, const int32_t *b, size_t n, double *ari)
+{
+    return agree(a, b, n, NULL, ari);
+}
+
+int ctome_partition_compare(const int32_t *a, const int32_t *b, size_t n, size_t n_perm, uint64_t seed,
+                            double *nmi, double *ari, double *p_nmi, double *p_ari)
+{
+    if (n_perm == 0)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "partition comparison: 0 permutations");
+    int rc = agree(a, b, n, nmi, ari);
+    if (rc)
+        return rc;
+    int *perm = malloc(n * sizeof *perm);
+    int32_t *pa = malloc(n * sizeof *pa);
+    if (!perm || !pa) {
+        free(perm);
+        free(pa);
+        return ctome_error_nomem();
+    }
+    size_t ge_n = 0, ge_a = 0;
+    for (size_t r = 0; !rc && r < n_perm; r++) {
+        ctome_rng g;
+        ctome_rng_seed(&g, seed, r);
+        for (size_t i = 0; i < n; i++)
+            perm[i] = (int)i;
+        ctome_rng_shuffle_int(&g, perm, n);
+        for (size_t i = 0; i < n; i++)
+            pa[i] = a[perm[i]];
+        double vn, va;
+        rc = agree(pa, b, n, &vn, &va);
+        /* a relative slack so that ties with the observed value count as >= */
+        ge_n += vn >= *nmi - 1e-12;
+        ge_a += va >= *ari - 1e-12;
+    }
+    if (!rc) {
+        *p_nmi = (1.0 + (double)ge_n) / (1.0 + (double)n_perm);
+        *p_ari = (1.0 + (double)ge_a) / (1.0 + (double)n_perm);
+    }
+    free(perm);
+    free(pa);
+    return rc;
+}
