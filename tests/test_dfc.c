@@ -23,6 +23,8 @@
 #include "compare.h"
 #include "dfc.h"
 #include "error.h"
+#include "store.h"
+#include "store_dfc.h"
 #include "testutil.h"
 
 #define assert_double_equal(a, b, tol)                                                               \
@@ -316,6 +318,88 @@ static void test_planted_recovery(void **state)
     ctome_dfc_ntf_clear(&f2);
 }
 
+/* A run written to a store reads back identical, and a second run with the
+ * same id is refused. */
+static void test_store_roundtrip(void **state)
+{
+    (void)state;
+    ctome_dfc_planted_opts po;
+    ctome_dfc_planted_opts_default(&po);
+    po.n_worms = 2;
+    po.n_neurons = 20;
+    po.n_time = 600;
+    po.group_size = 3;
+    po.missing = 0.2;
+    ctome_dfc_planted pl;
+    assert_int_equal(ctome_dfc_planted_make(&po, &pl), CTOME_OK);
+    ctome_dfc_tensor t;
+    assert_int_equal(ctome_dfc_affinity((const ctome_recording *const *)pl.rec.r, pl.rec.n, NULL, &t), CTOME_OK);
+    ctome_dfc_ntf_opts no;
+    ctome_dfc_ntf_opts_default(&no);
+    no.rank = 3;
+    no.starts = 2;
+    ctome_dfc_ntf fit;
+    assert_int_equal(ctome_dfc_ntf_fit(&t, &no, &fit), CTOME_OK);
+    const ctome_dfc_factors *b = &fit.start[fit.best];
+    size_t N = t.n_neurons, R = 3;
+    int32_t *mem = malloc(R * N * sizeof *mem), *coh = malloc(R * N * sizeof *coh);
+    for (size_t i = 0; i < R * N; i++) {
+        mem[i] = (int32_t)(i % 4) - 1;
+        coh[i] = (int32_t)(i % 3) - 1;
+    }
+    ctome_store_dfc d = {.n_neurons = N, .n_worms = t.n_worms, .n_windows = t.n_windows, .n_pairs = t.n_pairs,
+                         .rank = R, .iterations = b->iterations, .window_s = t.window_s, .step_s = t.step_s,
+                         .dt = t.dt, .rel_error = b->rel_error, .stability = fit.stability, .starts = 2,
+                         .best_start = fit.best, .seed = 1, .converged = b->converged, .neurons = t.neurons,
+                         .worms = t.worms, .window_t0 = t.window_t0, .window_ok = t.window_ok, .present = t.present,
+                         .affinity = t.x, .temporal = b->t, .animal = b->a, .factors = b->f, .lambda = b->lambda,
+                         .loss = b->loss, .membership = mem, .coherent = coh};
+    char *dir = tu_mkdtemp("dfc");
+    char *path = tu_join(dir, "run.h5");
+    ctome_store *s = NULL;
+    assert_int_equal(ctome_store_create(path, &s), CTOME_OK);
+    assert_int_equal(ctome_store_put_dfc(s, "r1", &d), CTOME_OK);
+    assert_int_equal(ctome_store_put_dfc(s, "r1", &d), CTOME_EINVAL);
+    assert_non_null(strstr(ctome_error_message(), "already stored"));
+    assert_int_equal(ctome_store_commit(s), CTOME_OK);
+    assert_int_equal(ctome_store_open(path, &s), CTOME_OK);
+    ctome_store_dfc g;
+    assert_int_equal(ctome_store_get_dfc(s, "nope", &g), CTOME_ENOTFOUND);
+    assert_int_equal(ctome_store_get_dfc(s, "r1", &g), CTOME_OK);
+    assert_int_equal(g.n_neurons, N);
+    assert_int_equal(g.n_worms, t.n_worms);
+    assert_int_equal(g.n_windows, t.n_windows);
+    assert_int_equal(g.rank, R);
+    assert_int_equal(g.iterations, b->iterations);
+    assert_int_equal(g.best_start, fit.best);
+    assert_true(g.rel_error == b->rel_error && g.stability == fit.stability && g.window_s == t.window_s);
+    for (size_t i = 0; i < N; i++)
+        assert_string_equal(g.neurons[i], t.neurons[i]);
+    for (size_t k = 0; k < t.n_worms; k++)
+        assert_string_equal(g.worms[k], t.worms[k]);
+    size_t W = t.n_windows, K = t.n_worms, P = t.n_pairs;
+    assert_memory_equal(g.window_t0, t.window_t0, W * sizeof(double));
+    assert_memory_equal(g.window_ok, t.window_ok, K * W);
+    assert_memory_equal(g.present, t.present, K * N);
+    assert_memory_equal(g.affinity, t.x, K * W * P * sizeof(double));
+    assert_memory_equal(g.temporal, b->t, W * R * sizeof(double));
+    assert_memory_equal(g.animal, b->a, K * R * sizeof(double));
+    assert_memory_equal(g.factors, b->f, P * R * sizeof(double));
+    assert_memory_equal(g.lambda, b->lambda, R * sizeof(double));
+    assert_memory_equal(g.loss, b->loss, b->iterations * sizeof(double));
+    assert_memory_equal(g.membership, mem, R * N * sizeof(int32_t));
+    assert_memory_equal(g.coherent, coh, R * N * sizeof(int32_t));
+    ctome_store_dfc_free(&g);
+    ctome_store_close(s);
+    free(mem);
+    free(coh);
+    free(path);
+    tu_rmtree(dir);
+    ctome_dfc_ntf_clear(&fit);
+    ctome_dfc_tensor_clear(&t);
+    ctome_dfc_planted_clear(&pl);
+}
+
 int main(void)
 {
     ctome_init();
@@ -324,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_partition_agreement),
         cmocka_unit_test(test_ntf_vs_numpy),
         cmocka_unit_test(test_planted_recovery),
+        cmocka_unit_test(test_store_roundtrip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

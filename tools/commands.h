@@ -20,6 +20,7 @@ int cmd_communicability(int argc, char **argv);
 int cmd_rsa(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
 int cmd_activity(int argc, char **argv);
+int cmd_dfc(int argc, char **argv);
 int cmd_structfunc(int argc, char **argv);
 int cmd_sim(int argc, char **argv);
 int cmd_perturb(int argc, char **argv);

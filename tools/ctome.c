@@ -81,6 +81,20 @@
 #define REF_RUDELSON07 "Rudelson M, Vershynin R (2007) Sampling from large matrices: an approach " \
                        "through geometric functional analysis. J ACM 54:21, doi:10.1145/1255443.1255449"
 
+#define REF_DYBALLA24 "Dyballa L, Lang S, Haslund-Gourley A, Yemini E, Zucker SW (2024) Learning dynamic " \
+                      "representations of the functional connectome in neurobiological networks. ICLR 2024, " \
+                      "arXiv:2402.14102"
+#define REF_WORMTENSOR "Tsuyuzaki K et al. (2023) WormTensor: a clustering method for time-series whole-brain " \
+                       "activity data from C. elegans. BMC Bioinformatics 24:254"
+#define REF_CICHOCKI09 "Cichocki A, Phan AH (2009) Fast local algorithms for large scale nonnegative matrix and " \
+                       "tensor factorizations. IEICE Trans Fundamentals E92-A:708-721"
+#define REF_TOMASI06 "Tomasi G, Bro R (2006) A comparison of algorithms for fitting the PARAFAC model. " \
+                     "Comput Stat Data Anal 50:1700-1734"
+#define REF_LANCICHINETTI12 "Lancichinetti A, Fortunato S (2012) Consensus clustering in complex networks. " \
+                            "Sci Rep 2:336"
+#define REF_PEIXOTO18 "Peixoto TP (2018) Nonparametric weighted stochastic block models. Phys Rev E 97:012306"
+#define REF_VINH10 "Vinh NX, Epps J, Bailey J (2010) Information theoretic measures for clusterings comparison. " \
+                   "JMLR 11:2837-2854; Hubert L, Arabie P (1985) Comparing partitions. J Classif 2:193-218"
 #define REF_ATANAS23 "Atanas AA, Kim J, Wang Z, et al. (2023) Brain-wide representations of behavior " \
                      "spanning multiple timescales and states in C. elegans. Cell 186:4134-4151, " \
                      "doi:10.1016/j.cell.2023.07.035"
@@ -218,7 +232,8 @@ static const cli_command commands[] = {
     {"stats", cmd_stats, "topology statistics with null models (rich club, motifs, modules)",
      "Usage: ctome stats <id|file|store>... [--layer L|all] [--weighted] [--nulls N]\n"
      "                   [--null-model maslov-sneppen|strength|geometry] [--seed S]\n"
-     "                   [--threads T] [--json] [--nodes] [--plot FIG] [--quiet]\n"
+     "                   [--threads T] [--json] [--nodes] [--rich-k K|auto]\n"
+     "                   [--sw-refs N] [--sw-reference degree|gnm] [--plot FIG] [--quiet]\n"
      "  Global statistics of each dataset and layer over neurons (vertices = neurons\n"
      "  with an edge in the layer; self-loops dropped): n_nodes, n_edges, density,\n"
      "  reciprocity, transitivity, average_clustering (+ Onnela weighted),\n"
@@ -228,6 +243,19 @@ static const cli_command commands[] = {
      "  rich club phi(k) normalised by the nulls with p-values, the 13 directed\n"
      "  3-node motif counts with null z-scores, bilateral_symmetry. Definitions:\n"
      "  docs/methods.md. Output: a TSV row per dataset+layer (default), or JSON.\n"
+     "  Nulls follow the measure: the rich club is normalised by degree-preserving\n"
+     "  nulls of the UNDIRECTED simple graph (networkx, BCT randmio_und), so\n"
+     "  phi_norm(0) = 1; motif z-scores (directed layers) by nulls keeping every\n"
+     "  in/out degree and the number of mutual dyads (Milo 2002, mfinder).\n"
+     "  Rich club: z(k) = (phi - null mean) / null sd; k is significant when\n"
+     "  phi_norm > 1 and z > z_crit, the one-sided normal quantile at 0.05 / L\n"
+     "  (Bonferroni over the L distinct clubs tested); printed: the runs of\n"
+     "  significant k, z_crit, the level and its member count. Default level: the\n"
+     "  lowest k of the highest run (varshney2011 chemical+electrical: 39-52,\n"
+     "  Towlson's 11 neurons; the paper reports 44 <= k < 53); members: degree > k.\n"
+     "  Small world: sigma = (C/C_rand)/(L/L_rand), omega = L_rand/L - C/C_latt\n"
+     "  with C = average local clustering (not transitivity), L over the largest\n"
+     "  component; all five parts are printed (sw_C ... sw_C_latt).\n"
      "  --layer L          chemical, electrical, ... or all (default: every layer\n"
      "                     with an edge between neurons)\n"
      "  --weighted         modularity and participation on synapse weights\n"
@@ -243,7 +271,13 @@ static const cli_command commands[] = {
      "  --nodes            the per-neuron table instead: in/out degree, strength,\n"
      "                     clustering, betweenness, closeness, eigenvector centrality,\n"
      "                     module, participation coefficient, within-module z-score,\n"
-     "                     rich-club membership\n"
+     "                     rich-club membership (undirected degree > level)\n"
+     "  --rich-k K         rich-club level: members have degree > K (default auto:\n"
+     "                     the rule above; nobody when no k is significant)\n"
+     "  --sw-refs N        random and lattice references for sigma/omega (default 10)\n"
+     "  --sw-reference R   degree (default: degree-preserving nulls, as networkx\n"
+     "                     sigma/omega) or gnm (Erdos-Renyi G(n, m), Watts &\n"
+     "                     Strogatz 1998's random reference; seeded as the nulls)\n"
      "  --plot FIG         six-panel figure (.png/.svg/.pdf; FIG_<id>_<layer>.png when\n"
      "                     several): degree distribution, rich club raw and\n"
      "                     normalised, motif z-scores, modules on the adjacency\n"
@@ -251,7 +285,8 @@ static const cli_command commands[] = {
      "  --quiet            no progress bar or notes on stderr\n",
      REF_RUBINOV "\n" REF_WATTS98 "\n" REF_LATORA01 "\n" REF_MASLOV02 "\n" REF_RUBINOV11 "\n"
      REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_COLIZZA06 "\n" REF_TOWLSON13 "\n" REF_MILO02 "\n"
-     REF_TRAAG19 "\n" REF_GUIMERA05 "\n" REF_TELESFORD11 "\n" REF_VARSHNEY11},
+     REF_TRAAG19 "\n" REF_GUIMERA05 "\n" REF_TELESFORD11 "\n" REF_VARSHNEY11 "\n" REF_HUMPHRIES08 "\n"
+     REF_PHIPSON10},
     {"compare", cmd_compare, "compare connectomes edge by edge (e.g. developmental stages)",
      "Usage: ctome compare <id|file|store>... [--layer L] [--json] [--degrees]\n"
      "                     [--plot FIG]\n"
@@ -269,7 +304,7 @@ static const cli_command commands[] = {
      REF_WITVLIET21 "\n" REF_DATASETS},
     {"nulls", cmd_nulls, "write an ensemble of null models of a layer to an HDF5 store",
      "Usage: ctome nulls <id|file|store> --model M -n N [--seed S] [--layer L]\n"
-     "                   [--swaps K] [--threads T] [--quiet] -o nulls.h5\n"
+     "                   [--swaps K] [--keep-mutual] [--threads T] [--quiet] -o nulls.h5\n"
      "  Draw N null models of one layer (neurons only) and write them, with the\n"
      "  connectome, to a new store under /runs/nulls/<id>_<layer>_<model>_seed<S>/\n"
      "  (schema: docs/store.md; readable with h5py alone). Replicate i uses random\n"
@@ -278,13 +313,19 @@ static const cli_command commands[] = {
      "                every in- and out-degree), strength (then strengths matched by\n"
      "                simulated annealing), geometry (degrees and the number of edges\n"
      "                per soma-distance bin kept; neurons without a position left out)\n"
+     "  --keep-mutual directed layers: also keep the number of mutual dyads\n"
+     "                (single arcs and mutual pairs are swapped separately, Milo\n"
+     "                2002 / mfinder; the null of the motif z-scores in `ctome stats`);\n"
+     "                without it directed swaps lose reciprocity (varshney2011\n"
+     "                chemical 0.212 -> about 0.055). Run id and model attribute\n"
+     "                end in +mutual. The null used is printed on stderr.\n"
      "  -n N          number of nulls (required, >= 1)\n"
      "  --seed S      default 1\n"
      "  --layer L     default chemical\n"
      "  --swaps K     successful swaps per edge (default 10)\n"
      "  --threads T   default: all cores\n"
      "  -o FILE       the store to write (required; written atomically)\n",
-     REF_MASLOV02 "\n" REF_RUBINOV11 "\n" REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_SKUH22},
+     REF_MASLOV02 "\n" REF_RUBINOV11 "\n" REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_SKUH22 "\n" REF_MILO02},
     {"communicability", cmd_communicability, "communicability matrix of a layer (expm)",
      "Usage: ctome communicability <id|file|store> [--layer L] [--weighted]\n"
      "                             [-o matrix.csv] [--plot FIG]\n"
@@ -390,6 +431,64 @@ static const cli_command commands[] = {
      "                    RIMR, AIBL, AIBR where present)\n"
      "  --quiet           no notes on stderr\n",
      REF_ATANAS23 "\n" REF_SCHOLZ18 "\n" REF_KATO15},
+    {"dfc", cmd_dfc, "dynamic functional connectomes: windowed affinities, tensor factorisation, communities",
+     "Usage: ctome dfc <id|file|store>... [--window S] [--step S] [--dt S]\n"
+     "                 [--rank R|auto[:RMAX]] [--stability X] [--starts N] [--max-iter N]\n"
+     "                 [--tol T] [--seed S] [--threads T] [--runs N] [--active-frac F]\n"
+     "                 [--contrast C] [--relations] [--perms N] [-o store.h5] [--id ID]\n"
+     "                 [--json] [--plot PREFIX] [--quiet]\n"
+     "       ctome dfc --planted NOISE [--planted-worms K] [options]\n"
+     "  Dynamic functional connectome after Dyballa et al. 2024 (definitions and\n"
+     "  departures: docs/dfc.md):\n"
+     "   1. recordings (bundled ids, files, or every /recordings/ of a store) are\n"
+     "      homogenised as by 'ctome activity' (step --dt, z-scored); each is one worm;\n"
+     "      labelled neurons are matched by name (unlabelled ROIs left out, counted);\n"
+     "   2. affinity of neurons i, j in each window (length --window, start every\n"
+     "      --step seconds): max(0, Pearson r of the first differences) -- ctome's\n"
+     "      reading of the paper's 'differential affinity'; a tensor windows x worms x\n"
+     "      pairs, masked where a neuron is absent in a worm or a window lacks data;\n"
+     "   3. non-negative CP decomposition of the masked tensor by HALS (Cichocki &\n"
+     "      Phan 2009; missing entries weigh nothing), --starts seeded random starts,\n"
+     "      best = lowest error; stability = mean factor match score (Tomasi & Bro\n"
+     "      2006) of the best start vs the others; --rank auto picks the largest rank\n"
+     "      1..RMAX whose stability >= --stability (default auto:6, 0.9);\n"
+     "   4. communities of each affinity factor: neurons with strength >= F x the\n"
+     "      largest, Leiden (modularity) with consensus over --runs seeds; DEPARTS\n"
+     "      from the paper's nested weighted SBM (graph-tool, no C interface);\n"
+     "      'coherent' communities keep the neurons whose mean affinity to their\n"
+     "      community is >= C x the factor's mean (the rest is background);\n"
+     "   5. --relations: each component's coherent communities vs the Leiden modules\n"
+     "      of cook2019-herm chemical and of the Randi 2023 atlas (positive part):\n"
+     "      NMI, ARI and permutation p-values (--perms shuffles).\n"
+     "  --planted NOISE runs the documented planted benchmark instead (communities\n"
+     "  switching on in 3 known intervals, noise sd NOISE; rank should be >= 3) and\n"
+     "  prints the temporal-loading r and community NMI per interval.\n"
+     "  Output: TSV tables (run line; rank scan; components with lambda, peak window,\n"
+     "  active neurons, communities, worm loadings; coherent communities; relations;\n"
+     "  planted scores), or one JSON document with --json. Notes on stderr.\n"
+     "  --window S       window length in seconds (default 30), rounded to samples\n"
+     "  --step S         window step in seconds (default 10)\n"
+     "  --dt S           homogenisation step (default 0.333)\n"
+     "  --rank R         components, or auto[:RMAX] (default auto:6)\n"
+     "  --stability X    threshold of --rank auto (default 0.9)\n"
+     "  --starts N       random starts (default 10); start s uses stream s of --seed\n"
+     "  --max-iter N     per start (default 500); --tol T relative loss decrease (1e-6)\n"
+     "  --seed S         default 1 (starts, Leiden runs, permutations)\n"
+     "  --threads T      default: all cores; results identical for any T\n"
+     "  --runs N         Leiden runs of the consensus (default 50)\n"
+     "  --active-frac F  default 0.2;  --contrast C  default 2\n"
+     "  --perms N        permutations of --relations (default 1000)\n"
+     "  -o FILE          write the run to a new store: /runs/dfc/<ID>/ (docs/store.md)\n"
+     "  --id ID          run id in the store (default dfc)\n"
+     "  --plot PREFIX    PREFIX_loadings, PREFIX_factors, PREFIX_somas (.png unless\n"
+     "                   PREFIX has an extension): temporal and animal loadings, each\n"
+     "                   factor as a matrix ordered by community, communities at the\n"
+     "                   soma positions (Skuhersky 2022)\n"
+     "  --json           one JSON document\n"
+     "  --quiet          no notes on stderr\n",
+     REF_DYBALLA24 "\n" REF_CICHOCKI09 "\n" REF_TOMASI06 "\n" REF_TRAAG19 "\n" REF_LANCICHINETTI12 "\n"
+     REF_PEIXOTO18 " (the model the paper uses; not implemented)\n" REF_VINH10 "\n" REF_WORMTENSOR
+     " (a neighbouring method)\n" REF_ATANAS23 "\n" REF_RANDI23 "\n" REF_COOK19},
     {"structfunc", cmd_structfunc, "structure vs function: a layer against a functional matrix",
      "Usage: ctome structfunc <id|file|store> --functional SRC [--layer L] [--nulls N]\n"
      "                       [--seed S] [--threads T] [--rdm communicability|path]\n"

@@ -235,6 +235,18 @@ int ctome_partition_ari(const int32_t *a, const int32_t *b, size_t n, double *ar
 int ctome_partition_compare(const int32_t *a, const int32_t *b, size_t n, size_t n_perm, uint64_t seed,
                             double *nmi, double *ari, double *p_nmi, double *p_ari);
 
+/* Modules of a connectome layer for the neurons `names` (relations of the
+ * dynamic communities to structure): the layer's graph (graph.h, neurons
+ * only, undirected view w_ij + w_ji) restricted to its positive weights (the
+ * signed Randi 2023 atlas keeps its excitatory part), Leiden with the
+ * modularity objective and consensus over `runs` seeds (ctome_modularity_
+ * leiden); labels[i] is the module of names[i], -1 when the neuron is not in
+ * the layer's graph.  Errors: a missing layer (CTOME_ENOTFOUND), no positive
+ * edge (CTOME_EVALUE).  Not thread-safe (igraph).  Cost: runs x Leiden. */
+struct ctome_connectome;
+int ctome_dfc_layer_modules(const struct ctome_connectome *c, const char *layer, const char *const *names,
+                            size_t n, int runs, uint64_t seed, int32_t *labels, size_t *n_modules);
+
 /* ---- 4. planted benchmark ------------------------------------------------ */
 
 typedef struct {
@@ -275,5 +287,18 @@ typedef struct {
 int ctome_dfc_planted_make(const ctome_dfc_planted_opts *o, ctome_dfc_planted *out);
 
 void ctome_dfc_planted_clear(ctome_dfc_planted *p);
+
+/* Recovery of a planted run.  For each interval a (in order) the component
+ * is matched greedily (each component once): the unused component whose
+ * temporal loading has the largest Pearson r with the interval's indicator
+ * (the fraction of each window inside the interval) -> comp[a], r[a].  The
+ * communities of that component (`coherent` labels of its ctome_dfc_comm,
+ * comm[comp[a]]) are scored against the truth "community g for neurons of the
+ * communities active in a, -1 for every other neuron" by NMI -> nmi[a]
+ * (ctome_partition_nmi).  Neuron names of the tensor must be the generator's
+ * "Pnnn".  Errors: more intervals than components (CTOME_EINVAL), a foreign
+ * neuron name (CTOME_EVALUE).  O(n_intervals (R W + N)). */
+int ctome_dfc_planted_score(const ctome_dfc_planted *pl, const ctome_dfc_tensor *t, const ctome_dfc_factors *f,
+                            const ctome_dfc_comm *comm, size_t n_intervals, size_t *comp, double *r, double *nmi);
 
 #endif

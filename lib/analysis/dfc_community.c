@@ -6,6 +6,7 @@
 
 #include "dfc.h"
 #include "error.h"
+#include "connectome.h"
 #include "graph.h"
 #include "modularity.h"
 #include "rng.h"
@@ -340,5 +341,52 @@ int ctome_partition_compare(const int32_t *a, const int32_t *b, size_t n, size_t
     }
     free(perm);
     free(pa);
+    return rc;
+}
+
+int ctome_dfc_layer_modules(const ctome_connectome *c, const char *layer, const char *const *names, size_t n,
+                            int runs, uint64_t seed, int32_t *labels, size_t *n_modules)
+{
+    ctome_graph *g = NULL, *gp = NULL;
+    int rc = ctome_graph_from_layer(c, layer, NULL, &g);
+    int32_t *src = NULL, *dst = NULL;
+    double *w = NULL;
+    size_t m = 0, mp = 0;
+    if (!rc)
+        rc = ctome_graph_edges(g, &src, &dst, &w, &m);
+    for (size_t e = 0; !rc && e < m; e++)
+        if (w[e] > 0) {
+            src[mp] = src[e];
+            dst[mp] = dst[e];
+            w[mp++] = w[e];
+        }
+    if (!rc && mp == 0)
+        rc = ctome_error(CTOME_EVALUE, NULL, 0, "dfc: layer '%s' of %s has no positive edge", layer, c->id);
+    if (!rc)
+        rc = ctome_graph_from_edges(g->n, src, dst, w, mp, 0, &gp);
+    ctome_modularity mod = {0};
+    if (!rc) {
+        ctome_modularity_opts mo;
+        ctome_modularity_opts_default(&mo);
+        mo.weighted = 1;
+        mo.runs = runs;
+        rc = ctome_modularity_leiden(gp, &mo, seed, &mod);
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        labels[i] = -1;
+        for (size_t v = 0; v < g->n; v++)
+            if (strcmp(c->nodes[g->node[v]].name, names[i]) == 0) {
+                labels[i] = mod.membership[v];
+                break;
+            }
+    }
+    if (!rc && n_modules)
+        *n_modules = mod.n_modules;
+    ctome_modularity_clear(&mod);
+    ctome_graph_free(g);
+    ctome_graph_free(gp);
+    free(src);
+    free(dst);
+    free(w);
     return rc;
 }

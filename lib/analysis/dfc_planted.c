@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "dfc.h"
 #include "error.h"
 #include "rng.h"
@@ -149,5 +150,60 @@ int ctome_dfc_planted_make(const ctome_dfc_planted_opts *o, ctome_dfc_planted *o
     free(cut);
     if (rc)
         ctome_dfc_planted_clear(out);
+    return rc;
+}
+
+int ctome_dfc_planted_score(const ctome_dfc_planted *pl, const ctome_dfc_tensor *t, const ctome_dfc_factors *f,
+                            const ctome_dfc_comm *comm, size_t n_intervals, size_t *comp, double *r, double *nmi)
+{
+    size_t W = t->n_windows, N = t->n_neurons, R = f->rank;
+    if (n_intervals > R)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "dfc planted: %zu intervals but rank %zu", n_intervals, R);
+    double *ind = malloc(W * sizeof *ind), *col = malloc(W * sizeof *col);
+    uint8_t *used = calloc(R, 1);
+    int32_t *truth = malloc(N * sizeof *truth), *idx = malloc(N * sizeof *idx);
+    int rc = ind && col && used && truth && idx ? CTOME_OK : ctome_error_nomem();
+    for (size_t i = 0; !rc && i < N; i++) {
+        unsigned v = 0;
+        char extra;
+        if (sscanf(t->neurons[i], "P%u%c", &v, &extra) != 1 || v < 1)
+            rc = ctome_error(CTOME_EVALUE, NULL, 0, "dfc planted: neuron '%s' is not a planted name", t->neurons[i]);
+        else
+            idx[i] = (int32_t)v - 1;
+    }
+    for (size_t a = 0; !rc && a < n_intervals; a++) {
+        for (size_t w = 0; w < W; w++) {
+            double s0 = t->window_t0[w], s1 = s0 + t->window_s;
+            double lo = s0 > pl->on_start[a] ? s0 : pl->on_start[a], hi = s1 < pl->on_end[a] ? s1 : pl->on_end[a];
+            ind[w] = hi > lo ? (hi - lo) / t->window_s : 0;
+        }
+        double best = -INFINITY;
+        size_t br = 0;
+        for (size_t q = 0; q < R; q++) {
+            if (used[q])
+                continue;
+            for (size_t w = 0; w < W; w++)
+                col[w] = f->t[w * R + q];
+            double c = ctome_pearson(col, ind, W);
+            c = isfinite(c) ? c : -1.0;
+            if (c > best) {
+                best = c;
+                br = q;
+            }
+        }
+        used[br] = 1;
+        comp[a] = br;
+        r[a] = best;
+        for (size_t i = 0; i < N; i++) {
+            int32_t g = pl->group[idx[i]];
+            truth[i] = g >= 0 && pl->interval[g] == a ? g : -1;
+        }
+        rc = ctome_partition_nmi(truth, comm[br].coherent, N, &nmi[a]);
+    }
+    free(ind);
+    free(col);
+    free(used);
+    free(truth);
+    free(idx);
     return rc;
 }

@@ -247,8 +247,12 @@ int ctome_nulls_put(ctome_store *s, const char *run_id, const ctome_null_ensembl
             att[i] = e->info[i].attempts;
             serr[i] = e->info[i].strength_error;
         }
+        /* the mutual-dyad-preserving variant is named in the file */
+        char model[64];
+        snprintf(model, sizeof model, "%s%s", ctome_null_model_name(e->model),
+                 o && o->keep_mutual && e->directed ? "+mutual" : "");
         ctome_store_nulls d = {
-            .model = ctome_null_model_name(e->model),
+            .model = model,
             .dataset = c ? c->id : "",
             .layer = layer ? layer : "",
             .seed = e->seed,

@@ -17,6 +17,7 @@
 #include "h5util.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -249,7 +250,7 @@ static void __attribute__((noreturn)) child_walk(const char *path, double cpu_se
         dup2(null, 2);
     }
     struct rlimit rl;
-    rl.rlim_cur = (rlim_t)cpu_seconds + 1;
+    rl.rlim_cur = (rlim_t)ceil(cpu_seconds);
     rl.rlim_max = rl.rlim_cur + 1;
     setrlimit(RLIMIT_CPU, &rl);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
@@ -375,9 +376,9 @@ int ctome_h5_guard(const char *path)
     }
     if (hung || (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU))
         return ctome_error(CTOME_EFORMAT, path, 0,
-                           "damaged HDF5 file (the HDF5 library hung reading it: no end after %.0f s; "
-                           "CTOME_HDF5_CHECK_SECONDS raises the limit)",
-                           hung ? wall : cpu);
+                           "damaged HDF5 file (the HDF5 library hung reading it: no end after %.0f s "
+                           "of %s time; CTOME_HDF5_CHECK_SECONDS raises the limit)",
+                           hung ? wall : ceil(cpu), hung ? "wall-clock" : "CPU");
     if (WIFSIGNALED(status))
         return ctome_error(CTOME_EFORMAT, path, 0,
                            "damaged HDF5 file (the HDF5 library crashed reading it: %s)",

@@ -1,0 +1,41 @@
+#!/bin/sh
+# CLI tests of `ctome dfc` (tools/cmd_dfc.c): the planted benchmark recovers
+# its communities and intervals (NMI 1, r >= 0.9 at noise 0.5, docs/dfc.md),
+# same seed -> same bytes for 1 and 2 threads, the store is written and
+# complete, bad options and inputs fail with their message and leave no file.
+. "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
+
+expect 0 "Dyballa L" -- "$bin" help dfc
+expect 0 "nested weighted SBM" -- "$bin" help dfc
+expect 0 "--planted NOISE" -- "$bin" dfc --help
+
+# planted benchmark: interval rows are "interval start end component r nmi noise"
+"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 1 --quiet -o "$t/p.h5" > "$t/p1.tsv" || bad "planted run"
+if awk -F'\t' '$1 == "interval" { on = 1; next } on && ($5 < 0.9 || $6 < 0.9) { exit 1 }
+               END { if (!on) exit 1 }' "$t/p1.tsv"; then ok; else bad "planted recovery: $(cat "$t/p1.tsv")"; fi
+expect 0 "	6	P001,P002,P003,P004,P005,P006$" -- cat "$t/p1.tsv"
+"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 2 --quiet > "$t/p2.tsv" || bad "planted run, 2 threads"
+if cmp -s "$t/p1.tsv" "$t/p2.tsv"; then ok; else bad "1 and 2 threads differ"; fi
+expect 0 '"planted_noise": 0.5' -- "$bin" dfc --planted 0.5 --rank 3 --starts 2 --quiet --json
+expect 0 "communities: Leiden" -- "$bin" dfc --planted 0.5 --rank 3 --starts 2
+# the store holds the run (h5ls is part of hdf5-tools)
+if command -v h5ls > /dev/null; then
+    expect 0 "affinity  *Dataset {352, 780}" -- h5ls "$t/p.h5/runs/dfc/dfc"
+    expect 0 "coherent  *Dataset {3, 40}" -- h5ls "$t/p.h5/runs/dfc/dfc"
+fi
+
+# errors: message and exit code, no partial output
+expect 2 "--window must be a positive" -- "$bin" dfc --planted 0.5 --window -3
+expect 2 "--rank must be a whole number" -- "$bin" dfc --planted 0.5 --rank 0
+expect 2 "give no input" -- "$bin" dfc atanas2023-sample --planted 0.5
+expect 2 "name at least one recording" -- "$bin" dfc
+expect 1 "longer than every recording" -- "$bin" dfc --planted 0.5 --rank 3 --window 5000 -o "$t/bad.h5"
+no_file "$t/bad.h5"
+expect 1 "rank is 2" -- "$bin" dfc --planted 0.5 --rank 2 --starts 1 -o "$t/bad2.h5"
+no_file "$t/bad2.h5"
+expect 1 "no-such-file" -- "$bin" dfc "$t/no-such-file.json"
+# a failed run leaves an existing file as it was
+printf 'existing' > "$t/keep.h5"
+expect 1 "longer than every recording" -- "$bin" dfc --planted 0.5 --rank 3 --window 5000 -o "$t/keep.h5"
+if [ "$(cat "$t/keep.h5")" = existing ]; then ok; else bad "existing file damaged"; fi
+cli_done

@@ -1,0 +1,743 @@
+/* ctome dfc — dynamic functional connectomes (lib/analysis/dfc.h): windowed
+ * affinities -> masked non-negative tensor factorisation -> communities per
+ * affinity factor; optional relations to structural modules and the Randi
+ * 2023 atlas, a store, figures, and a planted benchmark. */
+#include "activity.h"
+#include "cli.h"
+#include "commands.h"
+#include "dfc.h"
+#include "dfc_figs.h"
+#include "recordings_io.h"
+#include "store_dfc.h"
+#include "store_recording.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COMM_NOTE "communities: Leiden (modularity objective) with consensus over seeds, not the paper's nested " \
+                  "weighted stochastic block model (graph-tool has no C interface); see docs/dfc.md"
+
+typedef struct {
+    ctome_dfc_affinity_opts aff;
+    ctome_dfc_ntf_opts ntf;
+    ctome_dfc_comm_opts comm;
+    double dt, stability;
+    size_t rank_max;     /* > 0: automatic rank 1..rank_max */
+    size_t perms;
+    int json, relations, quiet;
+    double planted;      /* >= 0: planted benchmark at this noise */
+    size_t planted_worms;
+    const char *out, *plot, *run_id;
+} dfc_opts;
+
+static int parse_double(const char *s, double *v)
+{
+    char *end;
+    *v = strtod(s, &end);
+    return end != s && !*end && isfinite(*v);
+}
+
+static int parse_size(const char *s, size_t *v, size_t lo)
+{
+    char *end;
+    long long x = strtoll(s, &end, 10);
+    if (end == s || *end || x < (long long)lo || x > 100000000LL)
+        return 0;
+    *v = (size_t)x;
+    return 1;
+}
+
+/* A bundled id, a recording file or a store's /recordings (every one). */
+static int load_source(const char *arg, ctome_recordings *list)
+{
+    const ctome_registry *reg = cli_registry();
+    if (!reg)
+        return ctome_error_code();
+    if (ctome_store_is_hdf5(arg) == 1) {
+        ctome_store *s = NULL;
+        char **ids = NULL;
+        size_t n = 0;
+        int rc = ctome_store_open(arg, &s);
+        if (!rc)
+            rc = ctome_store_list_recordings(s, &ids, &n);
+        if (!rc && n == 0)
+            rc = ctome_error(CTOME_ENOTFOUND, arg, 0, "no recording in the store (/recordings is empty)");
+        for (size_t i = 0; !rc && i < n; i++) {
+            ctome_recording *r = NULL;
+            rc = ctome_store_get_recording(s, ids[i], reg, &r);
+            if (!rc)
+                rc = ctome_recordings_push(list, r);
+        }
+        for (size_t i = 0; i < n; i++)
+            free(ids[i]);
+        free(ids);
+        if (s)
+            ctome_store_close(s);
+        return rc;
+    }
+    const char *const *ids = ctome_recording_dataset_ids();
+    int bundled = 0;
+    for (size_t i = 0; ids[i]; i++)
+        bundled |= strcmp(arg, ids[i]) == 0;
+    char *path = NULL;
+    int rc = bundled ? ctome_recording_dataset_path(cli_datadir(), arg, &path) : CTOME_OK;
+    size_t first = list->n;
+    if (!rc)
+        rc = ctome_read_recordings(path ? path : arg, reg, list);
+    for (size_t i = first; !rc && bundled && i < list->n; i++) {
+        char id[256];
+        if (list->n - first == 1)
+            snprintf(id, sizeof id, "%s", arg);
+        else
+            snprintf(id, sizeof id, "%s_%s", arg, list->r[i]->worm[0] ? list->r[i]->worm : "worm");
+        rc = ctome_recording_set_string(&list->r[i]->id, id);
+    }
+    free(path);
+    return rc;
+}
+
+static char *plot_path(const char *prefix, const char *what)
+{
+    const char *dot = strrchr(prefix, '.');
+    const char *slash = strrchr(prefix, '/');
+    if (dot && slash && dot < slash)
+        dot = NULL;
+    size_t n = strlen(prefix) + strlen(what) + 8;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%.*s_%s%s", dot ? (int)(dot - prefix) : (int)strlen(prefix), prefix, what, dot ? dot : ".png");
+    return p;
+}
+
+/* Every output is checked before the work: the directory must take a file. */
+static int check_plot_paths(const char *prefix)
+{
+    const char *what[3] = {"loadings", "factors", "somas"};
+    for (int i = 0; i < 3; i++) {
+        char *p = plot_path(prefix, what[i]);
+        if (!p)
+            return ctome_error_nomem();
+        ctome_outfile o;
+        int rc = ctome_outfile_reserve(&o, p);
+        if (!rc)
+            ctome_outfile_abort(&o);
+        free(p);
+        if (rc)
+            return rc;
+    }
+    return CTOME_OK;
+}
+
+typedef struct {
+    ctome_dfc_tensor t;
+    ctome_dfc_ntf fit;
+    ctome_dfc_comm *comm;
+    size_t rank;
+    double *rank_err, *rank_stab;
+    /* relations: [component][reference] */
+    double *rel_nmi, *rel_ari, *rel_pn, *rel_pa;
+    size_t *rel_n;
+    size_t ref_modules[2];
+    int have_rel;
+    /* planted */
+    ctome_dfc_planted pl;
+    size_t *pl_comp;
+    double *pl_r, *pl_nmi;
+} dfc_result;
+
+static const char *REF_NAME[2] = {"cook2019-herm:chemical", "randi2023-funconn:functional"};
+
+static int relations(const dfc_opts *o, dfc_result *res)
+{
+    size_t N = res->t.n_neurons, R = res->rank;
+    const char *ids[2] = {"cook2019-herm", "randi2023-funconn"}, *layers[2] = {"chemical", "functional"};
+    int32_t *lab = malloc(N * sizeof *lab), *a = malloc(N * sizeof *a), *b = malloc(N * sizeof *b);
+    res->rel_nmi = calloc(R * 2, sizeof *res->rel_nmi);
+    res->rel_ari = calloc(R * 2, sizeof *res->rel_ari);
+    res->rel_pn = calloc(R * 2, sizeof *res->rel_pn);
+    res->rel_pa = calloc(R * 2, sizeof *res->rel_pa);
+    res->rel_n = calloc(R * 2, sizeof *res->rel_n);
+    int rc = lab && a && b && res->rel_nmi && res->rel_ari && res->rel_pn && res->rel_pa && res->rel_n
+                 ? CTOME_OK : ctome_error_nomem();
+    for (int q = 0; !rc && q < 2; q++) {
+        cli_inputs in = {0};
+        rc = cli_load(ids[q], &in);
+        if (!rc)
+            rc = ctome_dfc_layer_modules(in.c[0], layers[q], (const char *const *)res->t.neurons, N, o->comm.runs,
+                                         o->comm.seed, lab, &res->ref_modules[q]);
+        cli_inputs_free(&in);
+        for (size_t r = 0; !rc && r < R; r++) {
+            /* neurons recorded and in the reference: dynamic label = coherent
+             * community, or -1 (the background class) */
+            size_t m = 0;
+            for (size_t i = 0; i < N; i++)
+                if (lab[i] >= 0) {
+                    a[m] = res->comm[r].coherent ? res->comm[r].coherent[i] : -1;
+                    b[m++] = lab[i];
+                }
+            size_t idx = r * 2 + (size_t)q;
+            res->rel_n[idx] = m;
+            if (m < 2) {
+                res->rel_nmi[idx] = res->rel_ari[idx] = res->rel_pn[idx] = res->rel_pa[idx] = NAN;
+                continue;
+            }
+            rc = ctome_partition_compare(a, b, m, o->perms, o->ntf.seed + 1000 * (uint64_t)(idx + 1),
+                                         &res->rel_nmi[idx], &res->rel_ari[idx], &res->rel_pn[idx],
+                                         &res->rel_pa[idx]);
+        }
+    }
+    res->have_rel = !rc;
+    free(lab);
+    free(a);
+    free(b);
+    return rc;
+}
+
+static int compute(const dfc_opts *o, ctome_recordings *rec, dfc_result *res)
+{
+    int rc = ctome_dfc_affinity((const ctome_recording *const *)rec->r, rec->n, &o->aff, &res->t);
+    if (rc)
+        return rc;
+    if (!o->quiet) {
+        fprintf(stderr, "ctome dfc: %zu worm%s, %zu neurons (%zu pairs), %zu windows of %g s every %g s (dt %g s)\n",
+                res->t.n_worms, res->t.n_worms == 1 ? "" : "s", res->t.n_neurons, res->t.n_pairs, res->t.n_windows,
+                res->t.window_s, res->t.step_s, res->t.dt);
+        if (fabs(res->t.window_s - o->aff.window_s) > 1e-9 || fabs(res->t.step_s - o->aff.step_s) > 1e-9)
+            fprintf(stderr, "ctome dfc: note: window and step rounded to whole samples: %g s and %g s (asked %g, %g)\n",
+                    res->t.window_s, res->t.step_s, o->aff.window_s, o->aff.step_s);
+        if (res->t.n_unlabelled)
+            fprintf(stderr, "ctome dfc: note: %zu unlabelled ROI%s left out (they cannot be matched across worms)\n",
+                    res->t.n_unlabelled, res->t.n_unlabelled == 1 ? "" : "s");
+        if (res->t.n_short_windows)
+            fprintf(stderr, "ctome dfc: note: %zu window%s masked: fewer than %g of the samples finite\n",
+                    res->t.n_short_windows, res->t.n_short_windows == 1 ? "" : "s", o->aff.min_frac);
+    }
+    ctome_dfc_ntf_opts q = o->ntf;
+    if (o->rank_max) {
+        res->rank_err = calloc(o->rank_max, sizeof *res->rank_err);
+        res->rank_stab = calloc(o->rank_max, sizeof *res->rank_stab);
+        if (!res->rank_err || !res->rank_stab)
+            return ctome_error_nomem();
+        rc = ctome_dfc_select_rank(&res->t, &q, 1, o->rank_max, o->stability, res->rank_err, res->rank_stab,
+                                   &q.rank);
+        if (rc)
+            return rc;
+    }
+    res->rank = q.rank;
+    rc = ctome_dfc_ntf_fit(&res->t, &q, &res->fit);
+    if (rc)
+        return rc;
+    const ctome_dfc_factors *b = &res->fit.start[res->fit.best];
+    if (!o->quiet) {
+        fprintf(stderr, "ctome dfc: rank %zu%s; best of %zu starts: start %zu, relative error %.4f, %s after %zu "
+                "iterations; %zu of %zu starts converged; stability %.3f\n", res->rank,
+                o->rank_max ? " (largest rank with stability >= threshold)" : "", res->fit.n_starts, res->fit.best,
+                b->rel_error, b->converged ? "converged" : "NOT converged (max-iter reached)", b->iterations,
+                res->fit.n_converged, res->fit.n_starts, res->fit.stability);
+        fprintf(stderr, "ctome dfc: %s\n", COMM_NOTE);
+    }
+    size_t N = res->t.n_neurons, P = res->t.n_pairs, R = res->rank;
+    res->comm = calloc(R, sizeof *res->comm);
+    double *f = malloc(P * sizeof *f);
+    if (!res->comm || !f) {
+        free(f);
+        return ctome_error_nomem();
+    }
+    for (size_t r = 0; !rc && r < R; r++) {
+        for (size_t p = 0; p < P; p++)
+            f[p] = b->f[p * R + r];
+        ctome_dfc_comm_opts co = o->comm;
+        co.seed = o->comm.seed + r;
+        rc = ctome_dfc_communities(f, N, &co, &res->comm[r]);
+        if (rc == CTOME_EVALUE) {
+            /* a factor with fewer than 2 active neurons has no communities */
+            if (!o->quiet)
+                fprintf(stderr, "ctome dfc: note: component %zu: %s\n", r + 1, ctome_error_message());
+            ctome_dfc_comm_clear(&res->comm[r]);
+            rc = CTOME_OK;
+        }
+    }
+    free(f);
+    if (!rc && o->relations)
+        rc = relations(o, res);
+    return rc;
+}
+
+/* The store view of a result (arrays borrowed). */
+static void to_store(const dfc_opts *o, const dfc_result *res, ctome_store_dfc *d, int32_t *mem, int32_t *coh)
+{
+    const ctome_dfc_factors *b = &res->fit.start[res->fit.best];
+    size_t N = res->t.n_neurons, R = res->rank;
+    for (size_t r = 0; r < R; r++)
+        for (size_t i = 0; i < N; i++) {
+            mem[r * N + i] = res->comm[r].membership ? res->comm[r].membership[i] : -1;
+            coh[r * N + i] = res->comm[r].coherent ? res->comm[r].coherent[i] : -1;
+        }
+    *d = (ctome_store_dfc){.n_neurons = N, .n_worms = res->t.n_worms, .n_windows = res->t.n_windows,
+                           .n_pairs = res->t.n_pairs, .rank = R, .iterations = b->iterations,
+                           .window_s = res->t.window_s, .step_s = res->t.step_s, .dt = res->t.dt,
+                           .rel_error = b->rel_error, .stability = res->fit.stability, .starts = res->fit.n_starts,
+                           .best_start = res->fit.best, .seed = o->ntf.seed, .converged = b->converged,
+                           .neurons = res->t.neurons, .worms = res->t.worms, .window_t0 = res->t.window_t0,
+                           .window_ok = res->t.window_ok, .present = res->t.present, .affinity = res->t.x,
+                           .temporal = b->t, .animal = b->a, .factors = b->f, .lambda = b->lambda, .loss = b->loss,
+                           .membership = mem, .coherent = coh};
+}
+
+static void print_tsv(const dfc_opts *o, const dfc_result *res)
+{
+    const ctome_dfc_factors *b = &res->fit.start[res->fit.best];
+    size_t N = res->t.n_neurons, R = res->rank, W = res->t.n_windows, K = res->t.n_worms;
+    printf("# dfc\tworms %zu\tneurons %zu\twindows %zu\twindow_s %g\tstep_s %g\trank %zu\tstarts %zu\tseed %llu\t"
+           "rel_error %.6f\tstability %.4f\tconverged %d\titerations %zu\n", K, N, W, res->t.window_s, res->t.step_s, R,
+           res->fit.n_starts, (unsigned long long)o->ntf.seed, b->rel_error, res->fit.stability, b->converged,
+           b->iterations);
+    if (o->rank_max) {
+        printf("rank\trel_error\tstability\n");
+        for (size_t r = 0; r < o->rank_max; r++)
+            printf("%zu\t%.6f\t%.4f\n", r + 1, res->rank_err[r], res->rank_stab[r]);
+    }
+    printf("component\tlambda\tpeak_window_s\tactive\tcommunities\tcoherent");
+    for (size_t k = 0; k < K; k++)
+        printf("\tworm:%s", res->t.worms[k]);
+    printf("\n");
+    for (size_t r = 0; r < R; r++) {
+        size_t pw = 0;
+        for (size_t w = 1; w < W; w++)
+            pw = b->t[w * R + r] > b->t[pw * R + r] ? w : pw;
+        printf("%zu\t%.6g\t%g\t%zu\t%zu\t%zu", r + 1, b->lambda[r], res->t.window_t0[pw], res->comm[r].n_active,
+               res->comm[r].n_comm, res->comm[r].n_coherent);
+        for (size_t k = 0; k < K; k++)
+            printf("\t%.4f", b->a[k * R + r]);
+        printf("\n");
+    }
+    printf("component\tcommunity\tsize\tneurons\n");
+    for (size_t r = 0; r < R; r++)
+        for (size_t c = 0; c < res->comm[r].n_coherent; c++) {
+            size_t n = 0;
+            for (size_t i = 0; i < N; i++)
+                n += res->comm[r].coherent[i] == (int32_t)c;
+            printf("%zu\t%zu\t%zu\t", r + 1, c + 1, n);
+            int first = 1;
+            for (size_t i = 0; i < N; i++)
+                if (res->comm[r].coherent[i] == (int32_t)c) {
+                    printf("%s%s", first ? "" : ",", res->t.neurons[i]);
+                    first = 0;
+                }
+            printf("\n");
+        }
+    if (res->have_rel) {
+        printf("component\treference\tmodules\tneurons\tnmi\tari\tp_nmi\tp_ari\n");
+        for (size_t r = 0; r < R; r++)
+            for (int q = 0; q < 2; q++) {
+                size_t i = r * 2 + (size_t)q;
+                printf("%zu\t%s\t%zu\t%zu\t%.4f\t%.4f\t%.4g\t%.4g\n", r + 1, REF_NAME[q], res->ref_modules[q],
+                       res->rel_n[i], res->rel_nmi[i], res->rel_ari[i], res->rel_pn[i], res->rel_pa[i]);
+            }
+    }
+    if (o->planted >= 0) {
+        printf("interval\tstart_s\tend_s\tcomponent\ttemporal_r\tnmi\tnoise\n");
+        for (size_t a = 0; a < 3 && a < res->rank; a++)
+            printf("%zu\t%g\t%g\t%zu\t%.4f\t%.4f\t%g\n", a + 1, res->pl.on_start[a], res->pl.on_end[a],
+                   res->pl_comp[a] + 1, res->pl_r[a], res->pl_nmi[a], o->planted);
+    }
+}
+
+static json_t *jarr(const double *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, isfinite(v[i]) ? json_real(v[i]) : json_null());
+    return a;
+}
+
+static json_t *jcol(const double *m, size_t rows, size_t R, size_t r)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < rows; i++)
+        json_array_append_new(a, json_real(m[i * R + r]));
+    return a;
+}
+
+static int print_json(const dfc_opts *o, const dfc_result *res)
+{
+    const ctome_dfc_factors *b = &res->fit.start[res->fit.best];
+    size_t N = res->t.n_neurons, R = res->rank, W = res->t.n_windows, K = res->t.n_worms;
+    json_t *root = json_object(), *comps = json_array(), *worms = json_array(), *neur = json_array();
+    for (size_t k = 0; k < K; k++)
+        json_array_append_new(worms, json_string(res->t.worms[k]));
+    for (size_t i = 0; i < N; i++)
+        json_array_append_new(neur, json_string(res->t.neurons[i]));
+    json_object_set_new(root, "method", json_string("Dyballa et al. 2024 (ICLR): windowed affinities, non-negative "
+                                                    "tensor factorisation, communities per affinity factor"));
+    json_object_set_new(root, "affinity", json_string("max(0, Pearson r of first differences in each window): "
+                                                      "ctome's reading of the paper's differential affinity"));
+    json_object_set_new(root, "ntf", json_string("masked non-negative CP by HALS, product mask window x neuron x "
+                                                 "neuron; rank by stability (factor match score)"));
+    json_object_set_new(root, "community_method", json_string(COMM_NOTE));
+    json_object_set_new(root, "worms", worms);
+    json_object_set_new(root, "neurons", neur);
+    json_object_set_new(root, "window_s", json_real(res->t.window_s));
+    json_object_set_new(root, "step_s", json_real(res->t.step_s));
+    json_object_set_new(root, "dt", json_real(res->t.dt));
+    json_object_set_new(root, "window_t0", jarr(res->t.window_t0, W));
+    json_object_set_new(root, "rank", json_integer((json_int_t)R));
+    json_object_set_new(root, "starts", json_integer((json_int_t)res->fit.n_starts));
+    json_object_set_new(root, "seed", json_integer((json_int_t)o->ntf.seed));
+    json_object_set_new(root, "best_start", json_integer((json_int_t)res->fit.best));
+    json_object_set_new(root, "rel_error", json_real(b->rel_error));
+    json_object_set_new(root, "mean_rel_error", json_real(res->fit.mean_error));
+    json_object_set_new(root, "stability", json_real(res->fit.stability));
+    json_object_set_new(root, "converged", json_boolean(b->converged));
+    json_object_set_new(root, "iterations", json_integer((json_int_t)b->iterations));
+    json_object_set_new(root, "starts_converged", json_integer((json_int_t)res->fit.n_converged));
+    if (o->rank_max) {
+        json_object_set_new(root, "rank_error", jarr(res->rank_err, o->rank_max));
+        json_object_set_new(root, "rank_stability", jarr(res->rank_stab, o->rank_max));
+        json_object_set_new(root, "rank_threshold", json_real(o->stability));
+    }
+    for (size_t r = 0; r < R; r++) {
+        json_t *c = json_object(), *coh = json_array();
+        json_object_set_new(c, "lambda", json_real(b->lambda[r]));
+        json_object_set_new(c, "temporal", jcol(b->t, W, R, r));
+        json_object_set_new(c, "animal", jcol(b->a, K, R, r));
+        json_object_set_new(c, "active", json_integer((json_int_t)res->comm[r].n_active));
+        json_object_set_new(c, "modularity_q", json_real(res->comm[r].q));
+        for (size_t g = 0; g < res->comm[r].n_coherent; g++) {
+            json_t *m = json_array();
+            for (size_t i = 0; i < N; i++)
+                if (res->comm[r].coherent[i] == (int32_t)g)
+                    json_array_append_new(m, json_string(res->t.neurons[i]));
+            json_array_append_new(coh, m);
+        }
+        json_object_set_new(c, "communities", coh);
+        if (res->have_rel) {
+            json_t *rel = json_object();
+            for (int q = 0; q < 2; q++) {
+                size_t i = r * 2 + (size_t)q;
+                json_t *x = json_object();
+                json_object_set_new(x, "modules", json_integer((json_int_t)res->ref_modules[q]));
+                json_object_set_new(x, "neurons", json_integer((json_int_t)res->rel_n[i]));
+                json_object_set_new(x, "nmi", isfinite(res->rel_nmi[i]) ? json_real(res->rel_nmi[i]) : json_null());
+                json_object_set_new(x, "ari", isfinite(res->rel_ari[i]) ? json_real(res->rel_ari[i]) : json_null());
+                json_object_set_new(x, "p_nmi", isfinite(res->rel_pn[i]) ? json_real(res->rel_pn[i]) : json_null());
+                json_object_set_new(x, "p_ari", isfinite(res->rel_pa[i]) ? json_real(res->rel_pa[i]) : json_null());
+                json_object_set_new(rel, REF_NAME[q], x);
+            }
+            json_object_set_new(c, "relations", rel);
+        }
+        json_array_append_new(comps, c);
+    }
+    json_object_set_new(root, "components", comps);
+    if (o->planted >= 0) {
+        json_t *pl = json_array();
+        for (size_t a = 0; a < 3 && a < R; a++) {
+            json_t *x = json_object();
+            json_object_set_new(x, "component", json_integer((json_int_t)res->pl_comp[a] + 1));
+            json_object_set_new(x, "temporal_r", json_real(res->pl_r[a]));
+            json_object_set_new(x, "nmi", json_real(res->pl_nmi[a]));
+            json_array_append_new(pl, x);
+        }
+        json_object_set_new(root, "planted_noise", json_real(o->planted));
+        json_object_set_new(root, "planted", pl);
+    }
+    int bad = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    printf("\n");
+    json_decref(root);
+    return bad ? ctome_error(CTOME_EIO, NULL, 0, "cannot write JSON to stdout") : CTOME_OK;
+}
+
+static void result_free(dfc_result *res)
+{
+    for (size_t r = 0; res->comm && r < res->rank; r++)
+        ctome_dfc_comm_clear(&res->comm[r]);
+    free(res->comm);
+    ctome_dfc_ntf_clear(&res->fit);
+    ctome_dfc_tensor_clear(&res->t);
+    free(res->rank_err);
+    free(res->rank_stab);
+    free(res->rel_nmi);
+    free(res->rel_ari);
+    free(res->rel_pn);
+    free(res->rel_pa);
+    free(res->rel_n);
+    ctome_dfc_planted_clear(&res->pl);
+    free(res->pl_comp);
+    free(res->pl_r);
+    free(res->pl_nmi);
+}
+
+static int run(dfc_opts *o, char **srcs, int n_src)
+{
+    ctome_recordings raw = {0}, hom = {0};
+    dfc_result res = {0};
+    ctome_store *s = NULL;
+    int rc = CTOME_OK;
+    /* outputs first: nothing is computed for a path that cannot be written */
+    if (o->out)
+        rc = ctome_store_create(o->out, &s);
+    if (!rc && o->plot)
+        rc = check_plot_paths(o->plot);
+    if (!rc && o->planted >= 0) {
+        ctome_dfc_planted_opts po;
+        ctome_dfc_planted_opts_default(&po);
+        po.noise = o->planted;
+        po.seed = o->ntf.seed;
+        po.n_worms = o->planted_worms;
+        po.missing = 0.1;
+        rc = ctome_dfc_planted_make(&po, &res.pl);
+        /* planted traces are on a regular grid already: no homogenisation */
+        for (size_t i = 0; !rc && i < res.pl.rec.n; i++) {
+            rc = ctome_recordings_push(&hom, res.pl.rec.r[i]);
+            res.pl.rec.r[i] = NULL;
+        }
+        res.pl.rec.n = 0;
+    }
+    for (int i = 0; !rc && i < n_src; i++)
+        rc = load_source(srcs[i], &raw);
+    ctome_activity_opts h;
+    ctome_activity_opts_default(&h);
+    h.dt = o->dt;
+    h.min_length = 3;
+    for (size_t i = 0; !rc && i < raw.n; i++) {
+        ctome_recording *r = NULL;
+        ctome_activity_report rep;
+        rc = ctome_activity_homogenise(raw.r[i], &h, &r, &rep);
+        if (!rc && !o->quiet && rep.n_dropped)
+            fprintf(stderr, "ctome dfc: %s: %zu neuron%s dropped in homogenisation (first: %s: %s)\n", raw.r[i]->id,
+                    rep.n_dropped, rep.n_dropped == 1 ? "" : "s", rep.dropped[0].label, rep.dropped[0].reason);
+        ctome_activity_report_free(&rep);
+        if (!rc && r)
+            rc = ctome_recordings_push(&hom, r);
+    }
+    if (!rc)
+        rc = compute(o, &hom, &res);
+    if (!rc && o->planted >= 0) {
+        res.pl_comp = calloc(3, sizeof *res.pl_comp);
+        res.pl_r = calloc(3, sizeof *res.pl_r);
+        res.pl_nmi = calloc(3, sizeof *res.pl_nmi);
+        if (!res.pl_comp || !res.pl_r || !res.pl_nmi)
+            rc = ctome_error_nomem();
+        else if (res.rank < 3)
+            rc = ctome_error(CTOME_EVALUE, NULL, 0, "dfc --planted: the planted data have 3 intervals but the rank "
+                             "is %zu; give --rank 3 or more", res.rank);
+        else
+            rc = ctome_dfc_planted_score(&res.pl, &res.t, &res.fit.start[res.fit.best], res.comm, 3, res.pl_comp,
+                                         res.pl_r, res.pl_nmi);
+    }
+    ctome_store_dfc d;
+    int32_t *mem = NULL, *coh = NULL;
+    if (!rc && (s || o->plot)) {
+        mem = malloc(res.rank * res.t.n_neurons * sizeof *mem);
+        coh = malloc(res.rank * res.t.n_neurons * sizeof *coh);
+        if (!mem || !coh)
+            rc = ctome_error_nomem();
+        else
+            to_store(o, &res, &d, mem, coh);
+    }
+    if (!rc && s)
+        rc = ctome_store_put_dfc(s, o->run_id, &d);
+    if (!rc && o->plot) {
+        const char *what[3] = {"loadings", "factors", "somas"};
+        for (int i = 0; !rc && i < 3; i++) {
+            char *p = plot_path(o->plot, what[i]);
+            if (!p) {
+                rc = ctome_error_nomem();
+                break;
+            }
+            size_t unplaced = 0;
+            if (i == 0) {
+                /* planted: shade every other interval so that the boundaries show */
+                double s0[2], s1[2];
+                size_t ns = 0;
+                for (size_t a = 0; o->planted >= 0 && a < 3; a += 2, ns++) {
+                    s0[ns] = res.pl.on_start[a];
+                    s1[ns] = res.pl.on_end[a];
+                }
+                rc = ctome_dfc_plot_loadings(&d, s0, s1, ns, p);
+            }
+            else if (i == 1)
+                rc = ctome_dfc_plot_factors(&d, p);
+            else if (o->planted < 0) {
+                rc = ctome_dfc_plot_somas(&d, cli_registry(), p, &unplaced);
+                if (!rc && unplaced && !o->quiet)
+                    fprintf(stderr, "ctome dfc: note: %zu neuron%s without a soma position left out of %s\n",
+                            unplaced, unplaced == 1 ? "" : "s", p);
+            } else if (!o->quiet)
+                fprintf(stderr, "ctome dfc: note: planted neurons have no soma positions: %s not drawn\n", p);
+            free(p);
+        }
+    }
+    if (s)
+        rc = rc ? (ctome_store_abort(s), rc) : ctome_store_commit(s);
+    if (!rc) {
+        if (o->json)
+            rc = print_json(o, &res);
+        else
+            print_tsv(o, &res);
+        if (!rc && o->out && !o->quiet)
+            fprintf(stderr, "ctome dfc: run written to %s:/runs/dfc/%s/\n", o->out, o->run_id);
+    }
+    free(mem);
+    free(coh);
+    result_free(&res);
+    ctome_recordings_free(&raw);
+    ctome_recordings_free(&hom);
+    return rc;
+}
+
+int cmd_dfc(int argc, char **argv)
+{
+    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
+                                         {"window", required_argument, 0, 'w'},
+                                         {"step", required_argument, 0, 's'},
+                                         {"dt", required_argument, 0, 'd'},
+                                         {"rank", required_argument, 0, 'r'},
+                                         {"stability", required_argument, 0, 'S'},
+                                         {"starts", required_argument, 0, 'n'},
+                                         {"max-iter", required_argument, 0, 'I'},
+                                         {"tol", required_argument, 0, 'T'},
+                                         {"seed", required_argument, 0, 'e'},
+                                         {"threads", required_argument, 0, 't'},
+                                         {"runs", required_argument, 0, 'u'},
+                                         {"active-frac", required_argument, 0, 'a'},
+                                         {"contrast", required_argument, 0, 'c'},
+                                         {"relations", no_argument, 0, 'R'},
+                                         {"perms", required_argument, 0, 'p'},
+                                         {"planted", required_argument, 0, 'P'},
+                                         {"planted-worms", required_argument, 0, 'W'},
+                                         {"id", required_argument, 0, 'i'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"plot", required_argument, 0, 'g'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    dfc_opts o = {0};
+    ctome_dfc_affinity_opts_default(&o.aff);
+    ctome_dfc_ntf_opts_default(&o.ntf);
+    ctome_dfc_comm_opts_default(&o.comm);
+    o.dt = 0.333;
+    o.stability = 0.9;
+    o.rank_max = 6;
+    o.perms = 1000;
+    o.planted = -1;
+    o.planted_worms = 4;
+    o.run_id = "dfc";
+    int ch;
+    double v;
+    size_t z;
+    while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'o': o.out = optarg; break;
+        case 'w':
+            if (!parse_double(optarg, &v) || !(v > 0))
+                return cli_usage_error("dfc", "--window must be a positive number of seconds, not '%s'", optarg);
+            o.aff.window_s = v;
+            break;
+        case 's':
+            if (!parse_double(optarg, &v) || !(v > 0))
+                return cli_usage_error("dfc", "--step must be a positive number of seconds, not '%s'", optarg);
+            o.aff.step_s = v;
+            break;
+        case 'd':
+            if (!parse_double(optarg, &v) || !(v > 0))
+                return cli_usage_error("dfc", "--dt must be a positive number of seconds, not '%s'", optarg);
+            o.dt = v;
+            break;
+        case 'r':
+            if (strncmp(optarg, "auto", 4) == 0) {
+                o.rank_max = 6;
+                if (optarg[4] == ':' && !parse_size(optarg + 5, &o.rank_max, 1))
+                    return cli_usage_error("dfc", "--rank auto:RMAX needs a whole RMAX >= 1, not '%s'", optarg);
+                if (optarg[4] && optarg[4] != ':')
+                    return cli_usage_error("dfc", "--rank must be a whole number >= 1 or auto[:RMAX], not '%s'",
+                                           optarg);
+            } else {
+                if (!parse_size(optarg, &o.ntf.rank, 1) || o.ntf.rank > 64)
+                    return cli_usage_error("dfc", "--rank must be a whole number 1..64 or auto[:RMAX], not '%s'",
+                                           optarg);
+                o.rank_max = 0;
+            }
+            break;
+        case 'S':
+            if (!parse_double(optarg, &v) || !(v >= 0 && v <= 1))
+                return cli_usage_error("dfc", "--stability must be in [0, 1], not '%s'", optarg);
+            o.stability = v;
+            break;
+        case 'n':
+            if (!parse_size(optarg, &o.ntf.starts, 1))
+                return cli_usage_error("dfc", "--starts must be a whole number >= 1, not '%s'", optarg);
+            break;
+        case 'I':
+            if (!parse_size(optarg, &o.ntf.max_iter, 1))
+                return cli_usage_error("dfc", "--max-iter must be a whole number >= 1, not '%s'", optarg);
+            break;
+        case 'T':
+            if (!parse_double(optarg, &v) || !(v >= 0))
+                return cli_usage_error("dfc", "--tol must be a number >= 0, not '%s'", optarg);
+            o.ntf.tol = v;
+            break;
+        case 'e': {
+            char *end;
+            unsigned long long x = strtoull(optarg, &end, 10);
+            if (end == optarg || *end || optarg[0] == '-')
+                return cli_usage_error("dfc", "--seed must be a whole number >= 0, not '%s'", optarg);
+            o.ntf.seed = o.comm.seed = (uint64_t)x;
+            break;
+        }
+        case 't':
+            if (!parse_size(optarg, &z, 1) || z > 1024)
+                return cli_usage_error("dfc", "--threads must be a whole number 1..1024, not '%s'", optarg);
+            o.ntf.threads = (int)z;
+            break;
+        case 'u':
+            if (!parse_size(optarg, &z, 1) || z > 100000)
+                return cli_usage_error("dfc", "--runs must be a whole number 1..100000, not '%s'", optarg);
+            o.comm.runs = (int)z;
+            break;
+        case 'a':
+            if (!parse_double(optarg, &v) || !(v >= 0 && v <= 1))
+                return cli_usage_error("dfc", "--active-frac must be in [0, 1], not '%s'", optarg);
+            o.comm.active_frac = v;
+            break;
+        case 'c':
+            if (!parse_double(optarg, &v) || !(v >= 0))
+                return cli_usage_error("dfc", "--contrast must be a number >= 0, not '%s'", optarg);
+            o.comm.min_contrast = v;
+            break;
+        case 'R': o.relations = 1; break;
+        case 'p':
+            if (!parse_size(optarg, &o.perms, 1))
+                return cli_usage_error("dfc", "--perms must be a whole number >= 1, not '%s'", optarg);
+            break;
+        case 'P':
+            if (!parse_double(optarg, &v) || !(v >= 0))
+                return cli_usage_error("dfc", "--planted must be a noise level >= 0, not '%s'", optarg);
+            o.planted = v;
+            break;
+        case 'W':
+            if (!parse_size(optarg, &o.planted_worms, 1) || o.planted_worms > 1000)
+                return cli_usage_error("dfc", "--planted-worms must be a whole number 1..1000, not '%s'", optarg);
+            break;
+        case 'i': o.run_id = optarg; break;
+        case 'j': o.json = 1; break;
+        case 'g': o.plot = optarg; break;
+        case 'q': o.quiet = 1; break;
+        case 'h': cli_print_usage(stdout, "dfc"); return CLI_OK;
+        default: return cli_usage_error("dfc", "bad option");
+        }
+    }
+    if (optind >= argc && o.planted < 0)
+        return cli_usage_error("dfc", "name at least one recording (bundled id, file or store), or --planted NOISE");
+    if (optind < argc && o.planted >= 0)
+        return cli_usage_error("dfc", "--planted generates its own recordings: give no input");
+    if (o.planted >= 0 && o.relations)
+        return cli_usage_error("dfc", "--relations needs real neurons; planted neurons are not in any connectome");
+    if (!strlen(o.run_id) || strchr(o.run_id, '/'))
+        return cli_usage_error("dfc", "--id must be a name without '/', not '%s'", o.run_id);
+    int rc = run(&o, argv + optind, argc - optind);
+    return rc ? cli_fail() : CLI_OK;
+}
