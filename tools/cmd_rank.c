@@ -184,7 +184,8 @@ int cmd_rank(int argc, char **argv)
         if (ctome_input_kind_detect(arg, &ik, what, sizeof what))
             return cli_fail();
         /* A CSV recording is a text table too: refuse only what is surely not one. */
-        if (ik == CTOME_KIND_MATRIX || (ik == CTOME_KIND_CONNECTOME && strncmp(what, "a text table", 12) != 0))
+        if ((ik == CTOME_KIND_MATRIX && strstr(what, "header") == NULL) ||
+            (ik == CTOME_KIND_CONNECTOME && strncmp(what, "a text table", 12) != 0))
             return cli_failf("%s is %s; --recording needs a recording (Atanas JSON, NWB, Zimmer .mat, CSV "
                              "with a time column, or a store written by 'ctome activity')", arg, what);
     }

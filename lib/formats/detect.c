@@ -117,6 +117,45 @@ static int looks_like_randi(const char *head, size_t n)
     return rows > 0 && negative;
 }
 
+/* A white-space separated edge list (no tab, comma or semicolon in its
+ * first line) has the same number of fields, 2 to 5, on each of its first
+ * complete lines, and a number in the weight column of some row after the
+ * first (a header).  Anything else (a text document) is not an edge list. */
+static int looks_like_spaced_table(const char *head, size_t n)
+{
+    size_t i = 0, fields0 = 0;
+    int lines = 0, numbers = 0;
+    while (i < n && lines < 20) {
+        size_t j = i;
+        while (j < n && head[j] != '\n')
+            j++;
+        if (j == n && lines > 0)
+            break;   /* a cut last line says nothing */
+        char line[512];
+        size_t len = j - i < sizeof line - 1 ? j - i : sizeof line - 1;
+        memcpy(line, head + i, len);
+        line[len] = '\0';
+        i = j + 1;
+        char *save = NULL, *tok = strtok_r(line, " \t\r", &save);
+        if (!tok || tok[0] == '#')
+            continue;
+        size_t k = 0;
+        for (; tok; tok = strtok_r(NULL, " \t\r", &save), k++) {
+            char *end;
+            if (k == 2 && lines > 0 && (strtod(tok, &end), end != tok && *end == '\0'))
+                numbers++;
+        }
+        if (lines == 0)
+            fields0 = k;
+        else if (k != fields0)
+            return 0;
+        lines++;
+    }
+    if (fields0 < 2 || fields0 > 5)
+        return 0;
+    return fields0 == 2 || numbers > 0 || lines < 2;
+}
+
 static ctome_format detect_text(const char *head, size_t n)
 {
     size_t i = 0;
@@ -149,6 +188,8 @@ static ctome_format detect_text(const char *head, size_t n)
         return CTOME_FMT_ADJACENCY;
     if (looks_like_randi(head, n))
         return CTOME_FMT_RANDI_TSV;
+    if (!strpbrk(line, ",\t;") && !looks_like_spaced_table(head, n))
+        return CTOME_FMT_UNKNOWN;   /* prose, not a white-space separated edge list */
     return CTOME_FMT_EDGELIST;
 }
 
@@ -180,8 +221,14 @@ int ctome_format_detect(const char *path, ctome_format *fmt)
     if (memchr(head, '\0', n))
         return ctome_error(CTOME_EFORMAT, path, 0, "binary file of unknown format");
     *fmt = detect_text(head, n);
-    if (*fmt == CTOME_FMT_UNKNOWN)
-        return ctome_error(CTOME_EFORMAT, path, 0, "unrecognised format");
+    if (*fmt == CTOME_FMT_UNKNOWN) {
+        ctome_rec_format rf;
+        if (ctome_rec_format_detect(path, &rf) == CTOME_OK && rf == CTOME_REC_ATANAS_JSON)
+            return ctome_error(CTOME_EFORMAT, path, 0,
+                               "a recording (Atanas JSON), not a connectome: recordings are read by 'ctome "
+                               "activity', 'rank --recording', 'rsa' and 'structfunc --functional'");
+        return ctome_error(CTOME_EFORMAT, path, 0, "unrecognised format (not a connectome file ctome reads)");
+    }
     return CTOME_OK;
 }
 
@@ -230,7 +277,7 @@ static int text_table_kind(const char *path, ctome_input_kind *kind, char *what,
         return rc;
     ctome_fields fs = {0};
     char *line, delim = 0;
-    int first = 1, header_names = 0, numeric_rows = 0, other_rows = 0, lines = 0;
+    int first = 1, header = 0, header_names = 0, numeric_rows = 0, other_rows = 0, lines = 0;
     while (!rc && lines < 200 && ctome_text_next(&t, &line)) {
         if (ctome_text_is_skippable(line))
             continue;
@@ -243,6 +290,7 @@ static int text_table_kind(const char *path, ctome_input_kind *kind, char *what,
         for (size_t k = 0; k < fs.n && numeric; k++)
             numeric = ctome_text_is_number(fs.f[k], NULL) || ctome_text_name_eq(fs.f[k], "nan");
         if (first && !numeric) {
+            header = 1;
             header_names = ctome_edgelist_header_names(&fs);
             first = 0;
             continue;
@@ -259,7 +307,8 @@ static int text_table_kind(const char *path, ctome_input_kind *kind, char *what,
         return rc;
     if (!header_names && numeric_rows && !other_rows) {
         *kind = CTOME_KIND_MATRIX;
-        snprintf(what, what_sz, "a table of numbers (matrix)");
+        snprintf(what, what_sz, header ? "a table of numbers with a header row (matrix, or a CSV recording)"
+                                       : "a table of numbers (matrix)");
     } else if (header_names) {
         *kind = CTOME_KIND_CONNECTOME;
         snprintf(what, what_sz, "an edge list (connectome)");
@@ -300,11 +349,19 @@ int ctome_input_kind_detect(const char *path, ctome_input_kind *kind, char *what
     ctome_format f;
     int rc = ctome_format_detect(path, &f);
     if (rc == CTOME_EFORMAT) {
-        /* not a connectome format: a recording one? */
+        /* not a connectome format: a recording one, or rows of numbers? */
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", ctome_error_message());
         ctome_rec_format rf;
         int rrc = ctome_rec_format_detect(path, &rf);
-        if (rrc)
-            return rc;   /* the connectome detector's message */
+        if (rrc) {
+            if (text_table_kind(path, kind, what, what_sz) == CTOME_OK && *kind == CTOME_KIND_MATRIX) {
+                ctome_error_clear();
+                return CTOME_OK;   /* e.g. a ragged matrix: its reader names the row */
+            }
+            *kind = CTOME_KIND_UNKNOWN;
+            return ctome_error(CTOME_EFORMAT, NULL, 0, "%s", msg);   /* the connectome detector's message */
+        }
         ctome_error_clear();
         *kind = CTOME_KIND_RECORDING;
         snprintf(what, what_sz, "a recording (%s)", ctome_rec_format_name(rf));

@@ -7,10 +7,12 @@
 #include "rec_internal.h"
 #include "error.h"
 #include "io.h"
+#include "readers.h"
 #include "store.h"
 #include "store_recording.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,8 +109,17 @@ int ctome_read_recordings(const char *path, const ctome_registry *reg, ctome_rec
         return ctome_read_rec_nwb(path, reg, out);
     case CTOME_REC_ZIMMER_MAT:
         return ctome_read_rec_zimmer(path, reg, out);
-    case CTOME_REC_CSV:
+    case CTOME_REC_CSV: {
+        /* An edge list (source/target header) is a connectome, not a
+         * recording: say so instead of "time is not a number". */
+        ctome_input_kind k;
+        char what[160];
+        if (ctome_input_kind_detect(path, &k, what, sizeof what) == CTOME_OK && k == CTOME_KIND_CONNECTOME &&
+            strncmp(what, "an edge list", 12) == 0)
+            return ctome_error(CTOME_EFORMAT, path, 0, "%s, not a recording", what);
+        ctome_error_clear();
         return ctome_read_rec_csv(path, reg, out);
+    }
     case CTOME_REC_STORE:
         return ctome_read_rec_store(path, reg, out);
     case CTOME_REC_UNKNOWN:
