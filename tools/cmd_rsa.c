@@ -48,7 +48,7 @@ static int load_recording(const char *arg, const rsa_opts *o, ctome_rsa_table **
 {
     char *path = NULL;
     int rc = ctome_recording_dataset_path(cli_datadir(), arg, &path);
-    if (rc == CTOME_ENOTFOUND && o->recording) {
+    if (rc == CTOME_ENOTFOUND && (o->recording || ctome_file_check(arg) == CTOME_OK)) {
         ctome_error_clear();
         rc = (path = ctome_strdup(arg)) ? CTOME_OK : CTOME_ENOMEM;
     }
@@ -68,6 +68,10 @@ static int load_recording(const char *arg, const rsa_opts *o, ctome_rsa_table **
     return rc;
 }
 
+/* 1: a recording (bundled id, --recording, or a file whose content is a
+ * recording: NWB, Atanas JSON, Zimmer .mat, an activity store); 0: a data
+ * or RDM table; -1 (error recorded): a file of a kind rsa does not read,
+ * e.g. an edge list or a connectome store. */
 static int is_recording(const char *arg, const rsa_opts *o)
 {
     if (o->recording)
@@ -75,13 +79,38 @@ static int is_recording(const char *arg, const rsa_opts *o)
     for (const char *const *id = ctome_recording_dataset_ids(); *id; id++)
         if (strcmp(*id, arg) == 0)
             return 1;
+    if (cli_is_dataset(arg)) {
+        ctome_error(CTOME_EINVAL, NULL, 0,
+                    "%s is a connectome dataset; rsa needs a data or RDM table (condition,<channel>...) or a "
+                    "recording", arg);
+        return -1;
+    }
+    ctome_input_kind ik;
+    char what[160];
+    if (ctome_input_kind_detect(arg, &ik, what, sizeof what)) {
+        ctome_error_clear();
+        return 0;   /* ctome_rsa_read_csv names what is wrong with the file */
+    }
+    if (ik == CTOME_KIND_RECORDING)
+        return 1;
+    /* A data table is text with a condition column: any other connectome
+     * format (an edge list naming source and target, GML, a store) is not. */
+    if (ik == CTOME_KIND_CONNECTOME && strncmp(what, "a text table", 12) != 0 &&
+        strstr(what, "adjacency matrix") == NULL) {
+        ctome_error(CTOME_EFORMAT, NULL, 0,
+                    "%s is %s; rsa needs a data or RDM table (condition,<channel>...) or a recording", arg, what);
+        return -1;
+    }
     return 0;
 }
 
 static int load(const char *path, const rsa_opts *o, rsa_input *in)
 {
     memset(in, 0, sizeof *in);
-    int rc = is_recording(path, o) ? load_recording(path, o, &in->t) : ctome_rsa_read_csv(path, &in->t);
+    int isrec = is_recording(path, o);
+    if (isrec < 0)
+        return ctome_error_code();
+    int rc = isrec ? load_recording(path, o, &in->t) : ctome_rsa_read_csv(path, &in->t);
     if (rc)
         return rc;
     in->n = in->t->n_cond;
