@@ -163,6 +163,12 @@ static int richlazy_section(FILE *f, const char *dir, ctome_connectome **cs, siz
     return report_richlazy(f, dir);
 }
 
+static int dfc_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    (void)cs, (void)n;
+    return report_dfc(f, dir);
+}
+
 static const struct {
     const char *name;
     int (*write)(FILE *f, const char *dir, ctome_connectome **cs, size_t n);
@@ -174,6 +180,7 @@ static const struct {
     {NULL, learning_heading},
     {"learning: seRNN", sernn_section},
     {"learning: rich and lazy", richlazy_section},
+    {"dynamic functional connectomes", dfc_section},
 };
 
 /* Write every section, telling on stderr how long each took: the whole
