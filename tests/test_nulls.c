@@ -445,6 +445,60 @@ static void test_map(void **state)
     assert_non_null(strstr(ctome_error_message(), "on purpose"));
 }
 
+/* ---- mutual dyads (keep_mutual) ---- */
+
+/* Issue 11 item 3: directed nulls for motifs keep every in/out degree AND
+ * the number of mutual dyads (Milo et al. 2002; mfinder switches single and
+ * mutual edges separately).  Cook chemical: 669 reciprocated pairs. */
+static void test_keep_mutual(void **state)
+{
+    (void)state;
+    ctome_null_opts o;
+    ctome_null_opts_default(&o);
+    o.keep_mutual = 1;
+    size_t n = 6;
+    double r1[12], r2[12];
+    o.threads = 1;
+    assert_int_equal(ctome_nulls_map(CHEM, &o, n, 5, recip_stat, NULL, 2, r1), 0);
+    o.threads = 2;
+    assert_int_equal(ctome_nulls_map(CHEM, &o, n, 5, recip_stat, NULL, 2, r2), 0);
+    assert_memory_equal(r1, r2, sizeof r1);   /* thread-count independent */
+    for (size_t i = 0; i < n; i++)
+        assert_true(r1[2 * i] == 2.0 * 669);  /* null reciprocity = observed, exactly */
+    /* degrees, simplicity, out-strengths and real rewiring of every arc kind */
+    ctome_null_ensemble *e = ensemble(CHEM, &o, 4, 5);
+    for (size_t r = 0; r < e->n; r++) {
+        const int32_t *s = e->src + r * e->m, *d = e->dst + r * e->m;
+        double changed = check_replicate(CHEM, s, d, e->w + r * e->m, e->m, 1);
+        assert_true(changed > 0.5);
+        assert_int_equal(e->info[r].swaps, e->info[r].target);
+        /* the rewired mutual pairs are not the original ones */
+        ctome_graph *h = NULL;
+        assert_int_equal(ctome_graph_from_edges(CHEM->n, s, d, NULL, e->m, 1, &h), 0);
+        size_t same_pairs = 0;
+        for (size_t k = 0; k < e->m; k++)
+            if (ctome_graph_has_arc(h, d[k], s[k], NULL) && ctome_graph_has_arc(CHEM, s[k], d[k], NULL) &&
+                ctome_graph_has_arc(CHEM, d[k], s[k], NULL))
+                same_pairs++;
+        assert_true(same_pairs < 669);
+        ctome_graph_free(h);
+    }
+    ctome_null_ensemble_free(e);
+    /* stream0: replicate i of stream0 = s is replicate s + i of stream0 = 0 */
+    double r3[4];
+    o.stream0 = 4;
+    assert_int_equal(ctome_nulls_map(CHEM, &o, 2, 5, recip_stat, NULL, 2, r3), 0);
+    assert_memory_equal(r3, r1 + 8, sizeof r3);
+    /* undirected graphs ignore the flag */
+    o.stream0 = 0;
+    ctome_null_ensemble *a = ensemble(ELEC, &o, 2, 3);
+    o.keep_mutual = 0;
+    ctome_null_ensemble *b = ensemble(ELEC, &o, 2, 3);
+    assert_true(same_ensemble(a, b));
+    ctome_null_ensemble_free(a);
+    ctome_null_ensemble_free(b);
+}
+
 /* ---- bad input ---- */
 
 static void test_bad_input(void **state)
@@ -664,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_geometry),
         cmocka_unit_test(test_reproducible),
         cmocka_unit_test(test_map),
+        cmocka_unit_test(test_keep_mutual),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_store),
     };

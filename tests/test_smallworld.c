@@ -225,6 +225,61 @@ static void test_reproducible(void **state)
     ctome_graph_free(g);
 }
 
+/* Issue 11 item 4: Watts & Strogatz's own reference, G(n, m).  A G(n, m)
+ * graph has exactly n vertices and m distinct edges; its expected
+ * clustering is the edge probability p = m / C(n, 2) (Watts & Strogatz 1998:
+ * C_random ~ k/n), and its mean path length (Fronczak, Fronczak & Holyst
+ * 2004, Phys Rev E 70:056110) is (ln n - gamma) / ln <k> + 1/2, gamma =
+ * 0.5772 (Euler).  n = 1000, m = 10000: p = 0.02002, <k> = 20, L = 2.613. */
+static void test_gnm(void **state)
+{
+    (void)state;
+    double c_sum = 0, l_sum = 0;
+    for (uint64_t i = 0; i < 4; i++) {
+        ctome_rng r;
+        ctome_rng_seed(&r, 3, i);
+        ctome_graph *g = NULL;
+        assert_int_equal(ctome_gnm_graph(1000, 10000, &r, &g), CTOME_OK);
+        assert_int_equal(g->n, 1000);
+        assert_int_equal(g->m_und, 10000);
+        assert_false(g->directed);
+        double c, l;
+        assert_int_equal(ctome_average_clustering(g, 0, &c), CTOME_OK);
+        assert_int_equal(ctome_char_path_length(g, &l, NULL), CTOME_OK);
+        c_sum += c;
+        l_sum += l;
+        ctome_graph_free(g);
+    }
+    assert_true(fabs(c_sum / 4 - 0.02002) < 0.0015);
+    assert_true(fabs(l_sum / 4 - 2.613) < 0.05);
+    /* sigma with the G(n, m) reference: the parts are reported and combine */
+    ctome_graph *g = karate();
+    ctome_smallworld_opts o;
+    ctome_smallworld_opts_default(&o);
+    o.gnm = 1;
+    o.n_rand = 20;
+    ctome_smallworld a, b;
+    o.threads = 1;
+    assert_int_equal(ctome_small_world(g, &o, 4, &a), CTOME_OK);
+    o.threads = 2;
+    assert_int_equal(ctome_small_world(g, &o, 4, &b), CTOME_OK);
+    assert_memory_equal(&a, &b, sizeof a);
+    assert_true(fabs(a.sigma - (a.c / a.c_rand) / (a.l / a.l_rand)) < 1e-12);
+    /* karate: 34 vertices, 78 edges, p = 0.139; vertices of degree < 2
+     * count 0, so C_rand sits a little below p */
+    assert_true(a.c_rand > 0.08 && a.c_rand < 0.16);
+    o.gnm = 0;
+    assert_int_equal(ctome_small_world(g, &o, 4, &b), CTOME_OK);
+    assert_true(a.c_rand != b.c_rand);
+    assert_true(fabs(a.c - b.c) < 1e-15 && fabs(a.c_latt - b.c_latt) < 1e-15);
+    ctome_graph_free(g);
+    /* no simple graph with more edges than pairs */
+    ctome_rng r;
+    ctome_rng_seed(&r, 1, 0);
+    assert_int_equal(ctome_gnm_graph(4, 7, &r, &g), CTOME_EVALUE);
+    assert_non_null(strstr(ctome_error_message(), "4 vertices and 7 edges"));
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -270,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_lattice_reference), cmocka_unit_test(test_karate),
         cmocka_unit_test(test_varshney),          cmocka_unit_test(test_regimes),
         cmocka_unit_test(test_reproducible),      cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_gnm),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -110,6 +110,91 @@ static void test_nulls_only(void **state)
     ctome_graph_free(g);
 }
 
+/* Issue 11 item 3: the rich club of a directed layer is normalised against
+ * nulls of its undirected simple graph, which keep every undirected degree:
+ * phi_null(0) = phi(0) for every null, so phi_norm(0) = 1 (directed
+ * Maslov-Sneppen nulls lose reciprocal pairs and gave 0.92 on this layer). */
+static void test_rich_club_undirected_nulls(void **state)
+{
+    (void)state;
+    ctome_graph *g = layer_graph("chemical");
+    ctome_stats_opts o;
+    ctome_stats_opts_default(&o);
+    o.n_nulls = 20;
+    o.nulls_only = 1;
+    ctome_stats s;
+    assert_int_equal(ctome_stats_compute(varshney, g, &o, &s), CTOME_OK);
+    double phi0 = 2.0 * (double)g->m_und / ((double)g->n * (double)(g->n - 1));
+    assert_true(fabs(s.rc_phi[0] - phi0) < 1e-15);
+    assert_true(fabs(s.rc_norm[0] - 1.0) < 1e-12);
+    assert_true(s.rc_null_sd[0] < 1e-15);
+    /* motifs against nulls keeping the mutual dyads: the feed-forward loop
+     * (030T) is over-represented (Milo et al. 2002 Fig. 2, C. elegans
+     * neurons: FFL z >> 2); directed Maslov-Sneppen nulls gave 2.2 */
+    assert_string_equal(ctome_stats_motif_name(5), "030T");
+    assert_true(s.motif_z[5] > 10);
+    ctome_stats_clear(&s);
+    ctome_graph_free(g);
+}
+
+/* Issue 11 item 1: Towlson et al. 2013 (J Neurosci 33:6380) - the rich club
+ * of Varshney's chemical + gap-junction network (279 neurons, 2287 edges,
+ * undirected) is AVAL/R, AVBL/R, AVDL/R, AVEL/R, PVCL/R and DVA, with
+ * phi_norm significantly > 1 for 44 <= k < 53.  Default rule, default
+ * nulls (100, seed 1).  The old rule (lowest k with p < 0.05) marked 235. */
+static void test_towlson(void **state)
+{
+    (void)state;
+    ctome_graph *g = layer_graph("chemical+electrical");
+    assert_int_equal(g->n, 279);
+    assert_int_equal(g->m_und, 2287);
+    ctome_stats_opts o;
+    ctome_stats_opts_default(&o);
+    o.nulls_only = 1;
+    o.nodes = 1;
+    ctome_stats s;
+    assert_int_equal(ctome_stats_compute(varshney, g, &o, &s), CTOME_OK);
+    static const char *const club[] = {"AVAL", "AVAR", "AVBL", "AVBR", "AVDL", "AVDR",
+                                       "AVEL", "AVER", "PVCL", "PVCR", "DVA"};
+    size_t members = 0;
+    for (size_t v = 0; v < g->n; v++) {
+        const char *name = varshney->nodes[g->node[v]].name;
+        int in = 0;
+        for (size_t i = 0; i < 11; i++)
+            in |= strcmp(name, club[i]) == 0;
+        if (in != s.rich_club_member[v])
+            fail_msg("%s: rich club %d, Towlson %d", name, s.rich_club_member[v], in);
+        members += (size_t)s.rich_club_member[v];
+    }
+    assert_int_equal(members, 11);
+    assert_int_equal(s.rc_members, 11);
+    assert_false(s.rc_level_user);
+    /* the highest significant run covers Towlson's 44..52 and ends at 52
+     * (k < 53); it starts at 39: no neuron has degree 40..43 */
+    assert_int_equal(s.rc_level, 39);
+    for (long k = 39; k <= 52; k++)
+        assert_true(s.rc_sig[k]);
+    for (size_t k = 53; k < s.rc_n; k++)
+        assert_false(s.rc_sig[k]);
+    assert_false(s.rc_sig[38]);
+    /* z_crit = upper alpha / L normal quantile (L distinct clubs) */
+    assert_true(s.rc_tests > 30 && s.rc_tests < 60);
+    assert_true(s.rc_z_crit > 2.9 && s.rc_z_crit < 3.3);
+    ctome_stats_clear(&s);
+    /* --rich-k 50: degree > 50 is 9 neurons (DVA 50 and AVDL 44 out) */
+    o.rich_k = 50;
+    assert_int_equal(ctome_stats_compute(varshney, g, &o, &s), CTOME_OK);
+    assert_int_equal(s.rc_level, 50);
+    assert_true(s.rc_level_user);
+    assert_int_equal(s.rc_members, 9);
+    for (size_t v = 0; v < g->n; v++) {
+        size_t d = g->und_ptr[v + 1] - g->und_ptr[v];
+        assert_int_equal(s.rich_club_member[v], d > 50);
+    }
+    ctome_stats_clear(&s);
+    ctome_graph_free(g);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -137,6 +222,8 @@ int main(void)
         cmocka_unit_test(test_undirected_invariant),
         cmocka_unit_test(test_threads_identical),
         cmocka_unit_test(test_nulls_only),
+        cmocka_unit_test(test_rich_club_undirected_nulls),
+        cmocka_unit_test(test_towlson),
         cmocka_unit_test(test_errors),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

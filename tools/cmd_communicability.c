@@ -1,5 +1,6 @@
 /* ctome communicability — expm(A) or expm(S^-1/2 A S^-1/2) of one layer. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "communicability.h"
 
@@ -92,6 +93,11 @@ int cmd_communicability(int argc, char **argv)
     }
     if (optind + 1 != argc)
         return cli_usage_error("communicability", "name exactly one dataset id, file or store");
+    int oc = cli_output_check("communicability", "--output", out, CLI_OUT_TEXT);
+    if (!oc)
+        oc = cli_output_check("communicability", "--plot", fig, CLI_OUT_FIGURE);
+    if (oc)
+        return oc;
     cli_inputs in = {0};
     if (cli_load(argv[optind], &in))
         return cli_fail();

@@ -1,5 +1,6 @@
 /* ctome compare — several connectomes of one layer, edge by edge. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "compare.h"
 #include "topology_figs.h"
@@ -106,6 +107,9 @@ int cmd_compare(int argc, char **argv)
         default: return cli_usage_error("compare", "bad option");
         }
     }
+    int oc = cli_output_check("compare", "--plot", plot, CLI_OUT_FIGURE);
+    if (oc)
+        return oc;
     cli_inputs all = {0};
     int rc = CTOME_OK;
     for (int i = optind; i < argc && !rc; i++) {

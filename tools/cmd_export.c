@@ -1,5 +1,6 @@
 /* ctome export — one layer to GraphML, GML, an edge list or a matrix. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 
 #include <getopt.h>
@@ -31,6 +32,9 @@ int cmd_export(int argc, char **argv)
     ctome_export_format f;
     if (ctome_export_format_parse(format, &f))
         return cli_usage_error("export", "--format must be graphml, gml, edgelist or matrix, not '%s'", format);
+    int oc = cli_output_check("export", "--output", out, CLI_OUT_TEXT);
+    if (oc)
+        return oc;
     cli_inputs in = {0};
     if (cli_load(argv[optind], &in))
         return cli_fail();

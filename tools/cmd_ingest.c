@@ -1,5 +1,6 @@
 /* ctome ingest — datasets and files into one HDF5 store. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 
 #include <getopt.h>
@@ -33,6 +34,9 @@ int cmd_ingest(int argc, char **argv)
         return cli_usage_error("ingest", "-o store.h5 is required");
     if (optind == argc)
         return cli_usage_error("ingest", "name at least one dataset id or file ('all' for every dataset)");
+    int oc = cli_output_check("ingest", "--output", out, CLI_OUT_STORE);
+    if (oc)
+        return oc;
     ctome_store *s;
     if (ctome_store_create(out, &s))
         return cli_fail();

@@ -1,5 +1,6 @@
 /* ctome nulls — an ensemble of null models of one layer into an HDF5 store. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "nulls.h"
 #include "progress_bar.h"
@@ -40,8 +41,12 @@ static int run(const ctome_connectome *c, const char *layer, ctome_null_opts *o,
     if (!rc)
         rc = ctome_store_put_connectome(s, c);
     char run_id[256];
-    snprintf(run_id, sizeof run_id, "%s_%s_%s_seed%" PRIu64, c->id, layer, ctome_null_model_name(o->model),
-             seed);
+    int mutual = o->keep_mutual && g->directed;
+    snprintf(run_id, sizeof run_id, "%s_%s_%s%s_seed%" PRIu64, c->id, layer, ctome_null_model_name(o->model),
+             mutual ? "+mutual" : "", seed);
+    if (o->keep_mutual && !g->directed && !quiet)
+        fprintf(stderr, "ctome nulls: %s %s is undirected: --keep-mutual has nothing to keep (ignored)\n", c->id,
+                layer);
     if (!rc)
         rc = ctome_nulls_put(s, run_id, e, g, c, layer, o);
     if (s)
@@ -52,9 +57,11 @@ static int run(const ctome_connectome *c, const char *layer, ctome_null_opts *o,
             sw += e->info[i].swaps;
             att += e->info[i].attempts;
         }
-        fprintf(stderr, "ctome nulls: %zu %s nulls of %s %s (%zu vertices, %zu edges), seed %" PRIu64
+        fprintf(stderr, "ctome nulls: %zu %s%s nulls of %s %s (%zu vertices, %zu edges), seed %" PRIu64
                         ", %.1f swaps per edge (%.0f%% of attempts accepted), written to %s:/runs/nulls/%s\n",
-                e->n, ctome_null_model_name(o->model), c->id, layer, e->n_vertices, e->m, seed,
+                e->n, ctome_null_model_name(o->model),
+                mutual ? " (in/out degrees and mutual dyads kept)" : g->directed ? " (in/out degrees kept, mutual dyads not)" : "",
+                c->id, layer, e->n_vertices, e->m, seed,
                 (double)sw / (double)e->n / (double)(e->m ? e->m : 1), att ? 100.0 * (double)sw / (double)att : 0,
                 out, run_id);
     }
@@ -74,6 +81,7 @@ int cmd_nulls(int argc, char **argv)
                                          {"threads", required_argument, 0, 't'},
                                          {"output", required_argument, 0, 'o'},
                                          {"quiet", no_argument, 0, 'q'},
+                                         {"keep-mutual", no_argument, 0, 'M'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     ctome_null_opts o;
@@ -83,7 +91,7 @@ int cmd_nulls(int argc, char **argv)
     uint64_t seed = 1;
     int quiet = 0, ch;
     char *end;
-    while ((ch = getopt_long(argc, argv, "m:n:s:l:S:t:o:qh", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "m:n:s:l:S:t:o:qhM", opts, NULL)) != -1) {
         switch (ch) {
         case 'm':
             if (ctome_null_model_parse(optarg, &o.model))
@@ -117,6 +125,7 @@ int cmd_nulls(int argc, char **argv)
         }
         case 'o': out = optarg; break;
         case 'q': quiet = 1; break;
+        case 'M': o.keep_mutual = 1; break;
         case 'h': cli_print_usage(stdout, "nulls"); return CLI_OK;
         default: return cli_usage_error("nulls", "bad option");
         }
@@ -127,6 +136,9 @@ int cmd_nulls(int argc, char **argv)
         return cli_usage_error("nulls", "-o nulls.h5 is required");
     if (n < 0)
         return cli_usage_error("nulls", "-n N (the number of nulls) is required");
+    int oc = cli_output_check("nulls", "--output", out, CLI_OUT_STORE);
+    if (oc)
+        return oc;
     cli_progress bar;
     cli_progress_init(&bar, quiet);
     cli_progress_label(&bar, "nulls");

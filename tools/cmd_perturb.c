@@ -47,7 +47,7 @@ static void atlas_args_init(atlas_args *a)
     memset(a, 0, sizeof *a);
     ctome_ei_atlas_opts_default(&a->ao);
     a->functional = "randi2023-funconn";
-    a->absent_nan = 1;
+    a->absent_nan = CTOME_SF_ABSENT_DEFAULT;
 }
 
 /* A finite number (usage error otherwise).  Range checks belong to the
@@ -80,10 +80,8 @@ static int atlas_option(atlas_args *a, const char *cmd, int ch, const char *arg)
         return -1;
     case OPT_FUNCTIONAL: a->functional = arg; return 1;
     case OPT_ABSENT:
-        if (!strcmp(arg, "zero") || !strcmp(arg, "nan")) {
-            a->absent_nan = !strcmp(arg, "nan");
+        if (!ctome_sf_absent_parse(arg, &a->absent_nan))
             return 1;
-        }
         cli_usage_error(cmd, "--absent is nan or zero, not '%s'", arg);
         return -1;
     case OPT_THREADS:
@@ -175,7 +173,7 @@ static int print_summary(const char *conn, const ei_cli_model *mo, const atlas_a
                               (json_int_t)m->n, "stimulated", (json_int_t)a->n_stim, "baseline_settled",
                               a->settled, "baseline_rate", a->settle_rate, "rk4_substeps",
                               (json_int_t)a->substeps, "functional", fid, "absent_pairs",
-                              aa->absent_nan ? "nan" : "zero", "pairs", (json_int_t)c->pairs.n_pairs,
+                              ctome_sf_absent_name(aa->absent_nan), "pairs", (json_int_t)c->pairs.n_pairs,
                               "pair_stimulated", (json_int_t)c->pairs.n_stim, "rho", jnum(c->rho),
                               "sign_agreement", jnum(c->sign_agree), "sign_pairs", (json_int_t)c->n_sign,
                               "nulls", (json_int_t)c->n_nulls, "nulls_valid", (json_int_t)c->n_valid,

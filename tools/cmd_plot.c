@@ -1,5 +1,6 @@
 /* ctome plot — figures. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 
 #include <getopt.h>
@@ -30,6 +31,9 @@ static int plot_adjacency(int argc, char **argv)
     if (strcmp(order, "type") && strcmp(order, "position") && strcmp(order, "name"))
         return cli_usage_error("plot", "--order must be type, position or name, not '%s'", order);
     cli_inputs in = {0};
+    int oc = cli_output_check("plot", "--output", out, CLI_OUT_FIGURE);
+    if (oc)
+        return oc;
     if (cli_load(argv[optind], &in))
         return cli_fail();
     int rc = in.n == 1 ? ctome_plot_adjacency(in.c[0], layer, order, out)

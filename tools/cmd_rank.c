@@ -1,6 +1,7 @@
 /* ctome rank — singular values and rank statistics of a connectome layer, a
  * recording (or its covariance) or a dense weight matrix (lib/analysis/rank.h). */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "rank.h"
 #include "rank_figs.h"
@@ -168,6 +169,9 @@ int cmd_rank(int argc, char **argv)
     }
     if (optind + 1 != argc)
         return cli_usage_error("rank", "name exactly one dataset id, recording id, file or store");
+    int oc = cli_output_check("rank", "--plot", fig, CLI_OUT_FIGURE);
+    if (oc)
+        return oc;
     const char *arg = argv[optind];
     src_kind kind;
     if (is_recording_id(arg))

@@ -3,10 +3,12 @@
  * between files that hold the same connectome, and adjacency figures.
  *
  * The report is built in a temporary folder beside DIR and moved into place
- * only when complete, so a failure leaves the previous report (or nothing). */
+ * only when complete, so a failure leaves the previous report (or nothing).
+ * Only what an earlier report wrote is replaced (tools/report_folder.c). */
 #define _XOPEN_SOURCE 700
 #include "cli.h"
 #include "commands.h"
+#include "report_folder.h"
 #include "report_html.h"
 
 #include <errno.h>
@@ -269,66 +271,49 @@ static int build(report *r, const ctome_registry *reg)
     return rc;
 }
 
-/* Move the finished build folder over `dir`, replacing an earlier report. */
-static int install(const char *tmp, const char *dir)
-{
-    struct stat st;
-    char *old = NULL;
-    if (stat(dir, &st) == 0) {
-        if (!S_ISDIR(st.st_mode))
-            return ctome_error(CTOME_EIO, dir, 0, "exists and is not a folder");
-        size_t n = strlen(dir) + 16;
-        old = malloc(n);
-        if (!old)
-            return ctome_error_nomem();
-        snprintf(old, n, "%s.old%ld", dir, (long)getpid());
-        if (rename(dir, old) != 0) {
-            free(old);
-            return ctome_error(CTOME_EIO, dir, 0, "cannot replace: %s", strerror(errno));
-        }
-    }
-    if (rename(tmp, dir) != 0) {
-        int e = errno;
-        if (old)
-            rename(old, dir);
-        free(old);
-        return ctome_error(CTOME_EIO, dir, 0, "cannot write: %s", strerror(e));
-    }
-    if (old)
-        rm_tree(old);
-    free(old);
-    return CTOME_OK;
-}
-
 int cmd_report(int argc, char **argv)
 {
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
+                                         {"force", no_argument, 0, 'f'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *out = "ctome-report";
-    int ch;
+    int ch, force = 0;
     while ((ch = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (ch) {
         case 'o': out = optarg; break;
+        case 'f': force = 1; break;
         case 'h': cli_print_usage(stdout, "report"); return CLI_OK;
         default: return cli_usage_error("report", "bad option");
         }
     }
     if (optind != argc)
         return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
+    report_folder rf;
+    int crc = report_folder_check(out, force, &rf);
+    if (crc) {
+        report_folder_free(&rf);
+        return crc;
+    }
     const ctome_registry *reg = cli_registry();
-    if (!reg)
+    if (!reg) {
+        report_folder_free(&rf);
         return cli_fail();
-    size_t n = strlen(out) + 16;
+    }
+    size_t n = strlen(rf.dir) + 16;
     report r = {malloc(n), NULL, NULL};
-    if (!r.dir)
+    if (!r.dir) {
+        report_folder_free(&rf);
         return cli_failf("out of memory");
-    snprintf(r.dir, n, "%s.tmpXXXXXX", out);
+    }
+    snprintf(r.dir, n, "%s.tmpXXXXXX", rf.dir);
     if (!mkdtemp(r.dir)) {
         int e = errno;
         free(r.dir);
+        report_folder_free(&rf);
         return cli_failf("%s: cannot create the report folder: %s", out, strerror(e));
     }
+    ctome_tmp_register(r.dir, 1);
     chmod(r.dir, 0755);
     char *store = path_in(r.dir, "store.h5"), *html = path_in(r.dir, "index.html");
     int rc = store && html ? CTOME_OK : CTOME_ENOMEM;
@@ -338,18 +323,21 @@ int cmd_report(int argc, char **argv)
         rc = ctome_error(CTOME_EIO, html, 0, "cannot write");
     if (!rc)
         rc = build(&r, reg);
+    if (r.html && (fflush(r.html) != 0 || ferror(r.html) || fsync(fileno(r.html)) != 0) && !rc)
+        rc = ctome_error(CTOME_EIO, html, 0, "write failed: %s", strerror(errno));
     if (r.html && fclose(r.html) != 0 && !rc)
-        rc = ctome_error(CTOME_EIO, html, 0, "write failed");
+        rc = ctome_error(CTOME_EIO, html, 0, "write failed: %s", strerror(errno));
     if (r.store)
         rc = rc ? (ctome_store_abort(r.store), rc) : ctome_store_commit(r.store);
     if (!rc)
-        rc = install(r.dir, out);
-    if (rc) {
+        rc = report_folder_install(&rf, r.dir);
+    if (rc)
         cli_fail();
-        rm_tree(r.dir);
-    } else {
+    else
         fprintf(stderr, "ctome: report written to %s/index.html\n", out);
-    }
+    rm_tree(r.dir);   /* our build folder: empty after a merge, whole after a failure */
+    ctome_tmp_unregister(r.dir);
+    report_folder_free(&rf);
     free(store);
     free(html);
     free(r.dir);

@@ -35,6 +35,47 @@ static json_t *vec(const double *v, size_t n)
     return a;
 }
 
+/* The significant k as runs "lo-hi,lo-hi" ("none"). */
+static void sig_ranges(const ctome_stats *s, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = 0;
+    for (size_t k = 0; k < s->rc_n; k++) {
+        if (!s->rc_sig[k] || (k > 0 && s->rc_sig[k - 1]))
+            continue;
+        size_t hi = k;
+        while (hi + 1 < s->rc_n && s->rc_sig[hi + 1])
+            hi++;
+        int w = snprintf(buf + used, len - used, "%s%zu-%zu", used ? "," : "", k, hi);
+        if (w < 0 || (size_t)w >= len - used)
+            break;
+        used += (size_t)w;
+    }
+    if (!used)
+        snprintf(buf, len, "none");
+}
+
+static json_t *sig_ranges_json(const ctome_stats *s)
+{
+    json_t *a = json_array();
+    for (size_t k = 0; k < s->rc_n; k++) {
+        if (!s->rc_sig[k] || (k > 0 && s->rc_sig[k - 1]))
+            continue;
+        size_t hi = k;
+        while (hi + 1 < s->rc_n && s->rc_sig[hi + 1])
+            hi++;
+        json_array_append_new(a, json_pack("[I, I]", (json_int_t)k, (json_int_t)hi));
+    }
+    return a;
+}
+
+static const char *RC_RULE =
+    "significant(k): phi_norm(k) > 1 and z(k) = (phi - null mean) / null sd > z_crit, z_crit = "
+    "one-sided normal quantile at alpha / L (Bonferroni over the L distinct clubs tested); "
+    "nulls: degree-preserving rewiring of the undirected simple graph";
+static const char *RC_LEVEL_AUTO = "lowest k of the highest run of significant k (onset of the hubs' "
+                                   "rich-club regime; Towlson et al. 2013)";
+
 static json_t *result_json(const ctome_connectome *c, const char *layer, const ctome_stats *s)
 {
     const ctome_topology *t = &s->topo;
@@ -59,15 +100,33 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
                                   (json_int_t)s->n_modules, "gamma", num(s->gamma), "runs",
                                   (json_int_t)s->runs));
     json_object_set_new(o, "small_world",
-                        json_pack("{s:o, s:o}", "sigma", num(s->sigma), "omega", num(s->omega)));
+                        json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:I}", "sigma", num(s->sigma),
+                                  "omega", num(s->omega), "C", num(s->sw_c), "L", num(s->sw_l), "C_rand",
+                                  num(s->sw_c_rand), "L_rand", num(s->sw_l_rand), "C_latt", num(s->sw_c_latt),
+                                  "C_definition", "average local clustering (networkx average_clustering)",
+                                  "reference", s->sw_gnm ? "gnm" : "degree", "n_references",
+                                  (json_int_t)s->sw_refs));
     json_t *k = json_array();
     for (size_t i = 0; i < s->rc_n; i++)
         json_array_append_new(k, json_integer((json_int_t)i));
     json_object_set_new(o, "rich_club",
-                        json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "k", k, "phi", vec(s->rc_phi, s->rc_n),
+                        json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "k", k, "phi", vec(s->rc_phi, s->rc_n),
                                   "phi_null_mean", vec(s->rc_null_mean, s->rc_n), "phi_null_sd",
                                   vec(s->rc_null_sd, s->rc_n), "phi_norm", vec(s->rc_norm, s->rc_n),
-                                  "p", vec(s->rc_p, s->rc_n)));
+                                  "p", vec(s->rc_p, s->rc_n), "z", vec(s->rc_z, s->rc_n)));
+    json_t *sig = json_array();
+    for (size_t i = 0; i < s->rc_n; i++)
+        json_array_append_new(sig, json_boolean(s->rc_sig[i]));
+    json_t *rco = json_object_get(o, "rich_club");
+    json_object_set_new(rco, "significant", sig);
+    json_object_set_new(rco, "significant_ranges", sig_ranges_json(s));
+    json_object_set_new(rco, "significance",
+                        json_pack("{s:s, s:f, s:I, s:o}", "rule", RC_RULE, "alpha", 0.05, "tests",
+                                  (json_int_t)s->rc_tests, "z_crit", num(s->rc_z_crit)));
+    json_object_set_new(rco, "level", s->rc_level >= 0 ? json_integer(s->rc_level) : json_null());
+    json_object_set_new(rco, "level_rule", json_string(s->rc_level_user ? "user (--rich-k)" : RC_LEVEL_AUTO));
+    json_object_set_new(rco, "members", json_integer((json_int_t)s->rc_members));
+    json_object_set_new(rco, "membership", json_string("undirected degree > level"));
     json_t *classes = json_array();
     for (size_t i = 0; i < CTOME_STATS_MOTIFS; i++)
         json_array_append_new(classes, json_string(ctome_stats_motif_name(i)));
@@ -78,8 +137,12 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
                                   vec(s->motif_null_sd, CTOME_STATS_MOTIFS), "z",
                                   vec(s->motif_z, CTOME_STATS_MOTIFS)));
     json_object_set_new(o, "bilateral_symmetry", num(t->bilateral_symmetry));
-    json_object_set_new(o, "nulls", json_pack("{s:s, s:I, s:I}", "model", ctome_null_model_name(s->model),
-                                              "n", (json_int_t)s->n_nulls, "seed", (json_int_t)s->seed));
+    json_object_set_new(o, "nulls", json_pack("{s:s, s:I, s:I, s:s, s:o}", "model", ctome_null_model_name(s->model),
+                                              "n", (json_int_t)s->n_nulls, "seed", (json_int_t)s->seed,
+                                              "rich_club", "undirected simple graph, degrees kept (streams 0..n-1)",
+                                              "motifs", t->directed ? json_string(
+                                                  "directed, in/out degrees and mutual dyads kept "
+                                                  "(Milo et al. 2002; streams 2^33+i)") : json_null()));
     json_object_set_new(o, "ctome_version", json_string(ctome_version()));
     return o;
 }
@@ -110,18 +173,24 @@ static void print_header(void)
     printf("dataset\tlayer\tn_nodes\tn_edges\tdensity\treciprocity\ttransitivity\taverage_clustering\t"
            "average_clustering_weighted\tchar_path_length\tglobal_efficiency\tglobal_efficiency_weighted\t"
            "degree_assortativity\tspectral_radius\tmodularity_q\tn_modules\tsmall_world_sigma\t"
-           "small_world_omega\trich_club_k\tbilateral_symmetry\tnull_model\tn_nulls\tseed\n");
+           "small_world_omega\tsw_C\tsw_L\tsw_C_rand\tsw_L_rand\tsw_C_latt\tsw_reference\tsw_refs\t"
+           "rich_club_k\trich_club_k_from\trich_club_members\trich_club_significant_k\trich_club_z_crit\t"
+           "bilateral_symmetry\tnull_model\tn_nulls\tseed\n");
 }
 
 static void print_row(const ctome_connectome *c, const char *layer, const ctome_stats *s)
 {
     const ctome_topology *t = &s->topo;
+    char ranges[256];
+    sig_ranges(s, ranges, sizeof ranges);
     printf("%s\t%s\t%zu\t%zu\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%zu\t%.6g\t"
-           "%.6g\t%ld\t%.6g\t%s\t%zu\t%" PRIu64 "\n",
+           "%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%s\t%zu\t%ld\t%s\t%zu\t%s\t%.4g\t%.6g\t%s\t%zu\t%" PRIu64 "\n",
            c->id, layer, t->n_nodes, t->n_edges, t->density, t->reciprocity, t->transitivity,
            t->average_clustering, t->average_clustering_weighted, t->char_path_length,
            t->global_efficiency, t->global_efficiency_weighted, t->degree_assortativity,
-           t->spectral_radius, s->q, s->n_modules, s->sigma, s->omega, s->rc_level,
+           t->spectral_radius, s->q, s->n_modules, s->sigma, s->omega, s->sw_c, s->sw_l, s->sw_c_rand,
+           s->sw_l_rand, s->sw_c_latt, s->sw_gnm ? "gnm" : "degree", s->sw_refs, s->rc_level,
+           s->rc_level_user ? "user" : "auto", s->rc_members, ranges, s->rc_z_crit,
            t->bilateral_symmetry, ctome_null_model_name(s->model), s->n_nulls, s->seed);
 }
 
@@ -248,6 +317,9 @@ static int parse(int argc, char **argv, stats_args *a)
                                          {"plot", required_argument, 0, 'p'},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
+                                         {"rich-k", required_argument, 0, 'K'},
+                                         {"sw-refs", required_argument, 0, 'R'},
+                                         {"sw-reference", required_argument, 0, 'G'},
                                          {0, 0, 0, 0}};
     ctome_stats_opts_default(&a->so);
     a->so.n_nulls = DEFAULT_NULLS;
@@ -287,6 +359,31 @@ static int parse(int argc, char **argv, stats_args *a)
             a->so.threads = (int)v;
             break;
         }
+        case 'K': {
+            long v = strtol(optarg, &end, 10);
+            if (strcmp(optarg, "auto") == 0)
+                v = -1;
+            else if (*end || end == optarg || v < 0 || v > 1000000)
+                return cli_usage_error("stats", "--rich-k must be a degree level >= 0 or 'auto', not '%s'",
+                                       optarg);
+            a->so.rich_k = v;
+            break;
+        }
+        case 'R': {
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 1 || v > 100000)
+                return cli_usage_error("stats", "--sw-refs must be between 1 and 100000, not '%s'", optarg);
+            a->so.smallworld_nulls = (size_t)v;
+            break;
+        }
+        case 'G':
+            if (strcmp(optarg, "degree") == 0)
+                a->so.smallworld_gnm = 0;
+            else if (strcmp(optarg, "gnm") == 0)
+                a->so.smallworld_gnm = 1;
+            else
+                return cli_usage_error("stats", "--sw-reference must be degree or gnm, not '%s'", optarg);
+            break;
         case 'j': a->as_json = 1; break;
         case 'N': a->nodes = a->so.nodes = 1; break;
         case 'p': a->plot = optarg; break;

@@ -27,7 +27,7 @@ static int print_json(const char *conn, const ctome_structfunc *s, int absent)
                           "s:o, s:o, s:{s:s, s:I, s:o, s:o, s:I}}",
                           "connectome", conn, "layer", s->layer, "functional", s->functional,
                           "layer_directed", s->layer_directed, "functional_symmetric", s->symmetric,
-                          "absent_pairs", absent < 0 ? json_null() : json_string(absent ? "nan" : "zero"), "n_shared", (json_int_t)s->n_shared,
+                          "absent_pairs", absent < 0 ? json_null() : json_string(ctome_sf_absent_name(absent)), "n_shared", (json_int_t)s->n_shared,
                           "shared_neurons", names, "n_pairs", (json_int_t)s->n_pairs, "rho", jnum(s->rho),
                           "p", jnum(s->p), "n_ge", (json_int_t)s->n_ge, "n_nulls", (json_int_t)s->n_nulls,
                           "null_model", ctome_null_model_name(s->model), "seed", (json_int_t)s->seed,
@@ -48,10 +48,13 @@ static int print_json(const char *conn, const ctome_structfunc *s, int absent)
 
 static void print_text(const char *conn, const ctome_structfunc *s, int absent)
 {
-    printf("connectome\t%s\nlayer\t%s (%s)\nfunctional\t%s (%s%s)\n", conn, s->layer,
+    printf("connectome\t%s\nlayer\t%s (%s)\nfunctional\t%s (%s)\n", conn, s->layer,
            s->layer_directed ? "directed" : "undirected", s->functional,
-           s->symmetric ? "symmetric: unordered pairs" : "directed: ordered pairs",
-           absent < 0 ? "" : absent ? "; absent atlas pairs NaN" : "; absent atlas pairs 0");
+           s->symmetric ? "symmetric: unordered pairs" : "directed: ordered pairs");
+    if (absent >= 0)
+        printf("absent_pairs\t%s\t(%s)\n", ctome_sf_absent_name(absent),
+               absent == CTOME_SF_ABSENT_NAN ? "pairs absent from the atlas export are left out"
+                                             : "pairs absent from the atlas export count as 0");
     printf("shared_neurons\t%zu\t", s->n_shared);
     for (size_t i = 0; i < s->n_shared; i++)
         printf("%s%s", i ? "," : "", s->shared[i]);
@@ -84,7 +87,7 @@ int cmd_structfunc(int argc, char **argv)
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *layer = "chemical", *func = NULL, *fig = NULL;
-    int as_json = 0, quiet = 0, absent_nan = 0, ch;
+    int as_json = 0, quiet = 0, absent_nan = CTOME_SF_ABSENT_DEFAULT, absent_given = 0, ch;
     ctome_structfunc_opts o;
     ctome_structfunc_opts_default(&o);
     char *end;
@@ -117,10 +120,9 @@ int cmd_structfunc(int argc, char **argv)
                 return cli_usage_error("structfunc", "--rdm is communicability or path, not '%s'", optarg);
             break;
         case 'a':
-            if (!strcmp(optarg, "zero") || !strcmp(optarg, "nan"))
-                absent_nan = !strcmp(optarg, "nan");
-            else
-                return cli_usage_error("structfunc", "--absent is zero or nan, not '%s'", optarg);
+            if (ctome_sf_absent_parse(optarg, &absent_nan))
+                return cli_usage_error("structfunc", "--absent is nan or zero, not '%s'", optarg);
+            absent_given = 1;
             break;
         case 'j': as_json = 1; break;
         case 'p': fig = optarg; break;
@@ -157,6 +159,13 @@ int cmd_structfunc(int argc, char **argv)
     cli_progress_done(&bar);
     if (!rc) {
         int absent = cli_is_dataset(func) ? absent_nan : -1;
+        /* The reading of absent pairs can flip the conclusion (docs/methods.md
+         * "Structure and function"): say which one the default chose. */
+        if (absent >= 0 && !absent_given)
+            fprintf(stderr, "ctome structfunc: note: pairs absent from %s are read as %s (default; "
+                            "--absent %s reads them as %s)\n", func,
+                    absent == CTOME_SF_ABSENT_NAN ? "not measured and left out" : "0",
+                    ctome_sf_absent_name(!absent), absent == CTOME_SF_ABSENT_NAN ? "0" : "left out");
         if (as_json)
             rc = print_json(in.c[0]->id, &s, absent);
         else

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "ei_cli.h"
 #include "mpi_jobs.h"
+#include "outputs.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -231,7 +232,8 @@ static const cli_command commands[] = {
     {"stats", cmd_stats, "topology statistics with null models (rich club, motifs, modules)",
      "Usage: ctome stats <id|file|store>... [--layer L|all] [--weighted] [--nulls N]\n"
      "                   [--null-model maslov-sneppen|strength|geometry] [--seed S]\n"
-     "                   [--threads T] [--json] [--nodes] [--plot FIG] [--quiet]\n"
+     "                   [--threads T] [--json] [--nodes] [--rich-k K|auto]\n"
+     "                   [--sw-refs N] [--sw-reference degree|gnm] [--plot FIG] [--quiet]\n"
      "  Global statistics of each dataset and layer over neurons (vertices = neurons\n"
      "  with an edge in the layer; self-loops dropped): n_nodes, n_edges, density,\n"
      "  reciprocity, transitivity, average_clustering (+ Onnela weighted),\n"
@@ -241,6 +243,19 @@ static const cli_command commands[] = {
      "  rich club phi(k) normalised by the nulls with p-values, the 13 directed\n"
      "  3-node motif counts with null z-scores, bilateral_symmetry. Definitions:\n"
      "  docs/methods.md. Output: a TSV row per dataset+layer (default), or JSON.\n"
+     "  Nulls follow the measure: the rich club is normalised by degree-preserving\n"
+     "  nulls of the UNDIRECTED simple graph (networkx, BCT randmio_und), so\n"
+     "  phi_norm(0) = 1; motif z-scores (directed layers) by nulls keeping every\n"
+     "  in/out degree and the number of mutual dyads (Milo 2002, mfinder).\n"
+     "  Rich club: z(k) = (phi - null mean) / null sd; k is significant when\n"
+     "  phi_norm > 1 and z > z_crit, the one-sided normal quantile at 0.05 / L\n"
+     "  (Bonferroni over the L distinct clubs tested); printed: the runs of\n"
+     "  significant k, z_crit, the level and its member count. Default level: the\n"
+     "  lowest k of the highest run (varshney2011 chemical+electrical: 39-52,\n"
+     "  Towlson's 11 neurons; the paper reports 44 <= k < 53); members: degree > k.\n"
+     "  Small world: sigma = (C/C_rand)/(L/L_rand), omega = L_rand/L - C/C_latt\n"
+     "  with C = average local clustering (not transitivity), L over the largest\n"
+     "  component; all five parts are printed (sw_C ... sw_C_latt).\n"
      "  --layer L          chemical, electrical, ... or all (default: every layer\n"
      "                     with an edge between neurons)\n"
      "  --weighted         modularity and participation on synapse weights\n"
@@ -256,7 +271,13 @@ static const cli_command commands[] = {
      "  --nodes            the per-neuron table instead: in/out degree, strength,\n"
      "                     clustering, betweenness, closeness, eigenvector centrality,\n"
      "                     module, participation coefficient, within-module z-score,\n"
-     "                     rich-club membership\n"
+     "                     rich-club membership (undirected degree > level)\n"
+     "  --rich-k K         rich-club level: members have degree > K (default auto:\n"
+     "                     the rule above; nobody when no k is significant)\n"
+     "  --sw-refs N        random and lattice references for sigma/omega (default 10)\n"
+     "  --sw-reference R   degree (default: degree-preserving nulls, as networkx\n"
+     "                     sigma/omega) or gnm (Erdos-Renyi G(n, m), Watts &\n"
+     "                     Strogatz 1998's random reference; seeded as the nulls)\n"
      "  --plot FIG         six-panel figure (.png/.svg/.pdf; FIG_<id>_<layer>.png when\n"
      "                     several): degree distribution, rich club raw and\n"
      "                     normalised, motif z-scores, modules on the adjacency\n"
@@ -264,7 +285,8 @@ static const cli_command commands[] = {
      "  --quiet            no progress bar or notes on stderr\n",
      REF_RUBINOV "\n" REF_WATTS98 "\n" REF_LATORA01 "\n" REF_MASLOV02 "\n" REF_RUBINOV11 "\n"
      REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_COLIZZA06 "\n" REF_TOWLSON13 "\n" REF_MILO02 "\n"
-     REF_TRAAG19 "\n" REF_GUIMERA05 "\n" REF_TELESFORD11 "\n" REF_VARSHNEY11},
+     REF_TRAAG19 "\n" REF_GUIMERA05 "\n" REF_TELESFORD11 "\n" REF_VARSHNEY11 "\n" REF_HUMPHRIES08 "\n"
+     REF_PHIPSON10},
     {"compare", cmd_compare, "compare connectomes edge by edge (e.g. developmental stages)",
      "Usage: ctome compare <id|file|store>... [--layer L] [--json] [--degrees]\n"
      "                     [--plot FIG]\n"
@@ -282,7 +304,7 @@ static const cli_command commands[] = {
      REF_WITVLIET21 "\n" REF_DATASETS},
     {"nulls", cmd_nulls, "write an ensemble of null models of a layer to an HDF5 store",
      "Usage: ctome nulls <id|file|store> --model M -n N [--seed S] [--layer L]\n"
-     "                   [--swaps K] [--threads T] [--quiet] -o nulls.h5\n"
+     "                   [--swaps K] [--keep-mutual] [--threads T] [--quiet] -o nulls.h5\n"
      "  Draw N null models of one layer (neurons only) and write them, with the\n"
      "  connectome, to a new store under /runs/nulls/<id>_<layer>_<model>_seed<S>/\n"
      "  (schema: docs/store.md; readable with h5py alone). Replicate i uses random\n"
@@ -291,13 +313,19 @@ static const cli_command commands[] = {
      "                every in- and out-degree), strength (then strengths matched by\n"
      "                simulated annealing), geometry (degrees and the number of edges\n"
      "                per soma-distance bin kept; neurons without a position left out)\n"
+     "  --keep-mutual directed layers: also keep the number of mutual dyads\n"
+     "                (single arcs and mutual pairs are swapped separately, Milo\n"
+     "                2002 / mfinder; the null of the motif z-scores in `ctome stats`);\n"
+     "                without it directed swaps lose reciprocity (varshney2011\n"
+     "                chemical 0.212 -> about 0.055). Run id and model attribute\n"
+     "                end in +mutual. The null used is printed on stderr.\n"
      "  -n N          number of nulls (required, >= 1)\n"
      "  --seed S      default 1\n"
      "  --layer L     default chemical\n"
      "  --swaps K     successful swaps per edge (default 10)\n"
      "  --threads T   default: all cores\n"
      "  -o FILE       the store to write (required; written atomically)\n",
-     REF_MASLOV02 "\n" REF_RUBINOV11 "\n" REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_SKUH22},
+     REF_MASLOV02 "\n" REF_RUBINOV11 "\n" REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_SKUH22 "\n" REF_MILO02},
     {"communicability", cmd_communicability, "communicability matrix of a layer (expm)",
      "Usage: ctome communicability <id|file|store> [--layer L] [--weighted]\n"
      "                             [-o matrix.csv] [--plot FIG]\n"
@@ -489,8 +517,10 @@ static const cli_command commands[] = {
      "  --threads T       default: all cores\n"
      "  --rdm R           communicability (default) or path (hops)\n"
      "  --absent A        Randi pairs absent from the export (it writes 0 for both\n"
-     "                    'no significant response' and 'not measured'): zero\n"
-     "                    (default, no response) or nan (left out)\n"
+     "                    'no significant response' and 'not measured'): nan\n"
+     "                    (default, as perturb: left out, since most were never\n"
+     "                    measured) or zero (no response); the choice can flip p\n"
+     "                    and is printed (absent_pairs) with the result\n"
      "  --json            one JSON document\n"
      "  --plot FIG        functional value vs weight of connected pairs (log x) and\n"
      "                    histograms of connected vs unconnected pairs\n"
@@ -840,9 +870,8 @@ int cmd_version(int argc, char **argv)
     return CLI_OK;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-    ctome_init();
     if (argc < 2) {
         print_table(stderr);
         return CLI_USAGE;
@@ -863,4 +892,11 @@ int main(int argc, char **argv)
     ctome_mpi_finalize();   /* a no-op unless a command started MPI (--mpi) */
     ctome_plot_cleanup();
     return rc;
+}
+
+int main(int argc, char **argv)
+{
+    cli_outputs_init();
+    ctome_init();
+    return cli_outputs_finish(run(argc, argv));
 }

@@ -196,31 +196,59 @@ static int rank_section(FILE *f, ctome_connectome **cs, size_t n, ctome_recordin
     return CTOME_OK;
 }
 
+/* One table row of a structure-function result. */
+static void sf_row(FILE *f, const char *conn, const char *layer, const char *func, const ctome_structfunc *s)
+{
+    fprintf(f, "<tr><td>%s</td><td>%s</td><td>%s</td>", conn, layer, func);
+    fprintf(f, "<td class=\"n\">%zu</td><td class=\"n\">%zu</td>", s->n_shared, s->n_pairs);
+    cell(f, s->rho, "%.3f");
+    cell(f, s->p, "%.3g");
+    fprintf(f, "<td class=\"n\">%.3f &plusmn; %.3f</td>", s->null_mean, s->null_sd);
+    cell(f, s->rdm_rho, "%.3f");
+    cell(f, s->rdm_p, "%.3g");
+    fputs("</tr>\n", f);
+}
+
+/* Two readings of the same test disagree when one is significant at 0.05
+ * and the other is not, or their rho have opposite signs. */
+static int sf_disagree(const ctome_structfunc *a, const ctome_structfunc *b)
+{
+    return (a->p < 0.05) != (b->p < 0.05) || (a->rho > 0) != (b->rho > 0);
+}
+
 static int structfunc_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
 {
     static const char *const conns[] = {"cook2019-herm", "varshney2011"};
     static const char *const layers[] = {"chemical", "electrical"};
     static const char *const funcs[] = {"randi2023-funconn", "uzel2022-fc"};
     const char *fig_conn = "varshney2011", *fig_layer = "chemical", *fig_func = "uzel2022-fc";
+    const int absent = CTOME_SF_ABSENT_DEFAULT, other = !CTOME_SF_ABSENT_DEFAULT;
     fprintf(f, "<h2>Structure and function</h2>\n<p>Does a connectome layer predict functional coupling? "
                "(<code>ctome structfunc</code>; docs/methods.md.) Over the neurons both sources have: Spearman "
                "&rho; across neuron pairs between synapse weight and functional value, with a two-sided p-value "
                "against %d degree-preserving (Maslov&ndash;Sneppen) nulls of the layer, seed 1; and the Spearman "
                "correlation of a structural RDM (1 &minus; normalised weighted communicability) with the "
                "functional RDM (1 &minus; value). Randi 2023: the 2022 atlas export, stimulated &rarr; responding "
-               "amplitude, ordered pairs; pairs absent from the export count as 0 (it writes 0 for both "
-               "&lsquo;no significant response&rsquo; and &lsquo;not measured&rsquo;). Uzel 2022: matrix 1, "
+               "amplitude, ordered pairs. The export writes 0 for both &lsquo;no significant response&rsquo; and "
+               "&lsquo;not measured&rsquo;; pairs absent from it are read as <code>--absent %s</code> (the default "
+               "of <code>ctome structfunc</code> and <code>ctome perturb</code>). Where the other reading "
+               "(<code>--absent %s</code>) changes the conclusion (significance at 0.05 or the sign of &rho;), "
+               "its row follows, marked. Uzel 2022: matrix 1, "
                "correlation of time derivatives, unordered pairs. Run <code>ctome structfunc</code> with "
                "1000 or more nulls for publication values.</p>\n<table><tr><th>connectome</th><th>layer</th>"
                "<th>functional</th><th>shared neurons</th><th>pairs</th><th>Spearman &rho;</th><th>p (nulls)</th>"
-               "<th>null &rho; mean &plusmn; sd</th><th>RDM &rho;</th><th>RDM p</th></tr>\n", REPORT_SF_NULLS);
-    ctome_fmatrix *fm[2] = {0};
+               "<th>null &rho; mean &plusmn; sd</th><th>RDM &rho;</th><th>RDM p</th></tr>\n", REPORT_SF_NULLS,
+            ctome_sf_absent_name(absent), ctome_sf_absent_name(other));
+    /* fm[2]: the Randi atlas in the other reading of absent pairs */
+    ctome_fmatrix *fm[3] = {0};
     char fm_err[2][256] = {{0}};
     for (size_t k = 0; k < 2; k++)
-        if (ctome_structfunc_functional(funcs[k], cli_datadir(), cli_registry(), 0, &fm[k])) {
+        if (ctome_structfunc_functional(funcs[k], cli_datadir(), cli_registry(), absent, &fm[k])) {
             snprintf(fm_err[k], sizeof fm_err[k], "%s", ctome_error_message());
             ctome_error_clear();
         }
+    if (fm[0] && ctome_structfunc_functional(funcs[0], cli_datadir(), cli_registry(), other, &fm[2]))
+        ctome_error_clear();
     ctome_structfunc_opts o;
     ctome_structfunc_opts_default(&o);
     o.n_nulls = REPORT_SF_NULLS;
@@ -234,25 +262,34 @@ static int structfunc_section(FILE *f, const char *dir, ctome_connectome **cs, s
             continue;
         for (size_t l = 0; l < 2 && !rc; l++)
             for (size_t k = 0; k < 2 && !rc; k++) {
-                fprintf(f, "<tr><td>%s</td><td>%s</td><td>%s</td>", conns[a], layers[l], funcs[k]);
+                char label[96];
+                snprintf(label, sizeof label, "%s%s%s%s", funcs[k], k == 0 ? " (absent: " : "",
+                         k == 0 ? ctome_sf_absent_name(absent) : "", k == 0 ? ")" : "");
                 if (!fm[k]) {
-                    fputs("<td colspan=\"7\">not computed: ", f);
+                    fprintf(f, "<tr><td>%s</td><td>%s</td><td>%s</td><td colspan=\"7\">not computed: ", conns[a],
+                            layers[l], label);
                     report_html_text(f, fm_err[k]);
                     fputs("</td></tr>\n", f);
                     continue;
                 }
                 ctome_structfunc s;
                 if (ctome_structfunc_compute(c, layers[l], fm[k], &o, &s)) {
+                    fprintf(f, "<tr><td>%s</td><td>%s</td><td>%s</td>", conns[a], layers[l], label);
                     report_not_computed_cell(f, 7);
                     continue;
                 }
-                fprintf(f, "<td class=\"n\">%zu</td><td class=\"n\">%zu</td>", s.n_shared, s.n_pairs);
-                cell(f, s.rho, "%.3f");
-                cell(f, s.p, "%.3g");
-                fprintf(f, "<td class=\"n\">%.3f &plusmn; %.3f</td>", s.null_mean, s.null_sd);
-                cell(f, s.rdm_rho, "%.3f");
-                cell(f, s.rdm_p, "%.3g");
-                fputs("</tr>\n", f);
+                sf_row(f, conns[a], layers[l], label, &s);
+                ctome_structfunc s2;
+                if (k == 0 && fm[2] && !ctome_structfunc_compute(c, layers[l], fm[2], &o, &s2)) {
+                    if (sf_disagree(&s, &s2)) {
+                        snprintf(label, sizeof label, "%s (absent: %s; conclusion differs)", funcs[k],
+                                 ctome_sf_absent_name(other));
+                        sf_row(f, conns[a], layers[l], label, &s2);
+                    }
+                    ctome_structfunc_clear(&s2);
+                } else {
+                    ctome_error_clear();
+                }
                 if (!strcmp(conns[a], fig_conn) && !strcmp(layers[l], fig_layer) && !strcmp(funcs[k], fig_func)) {
                     char *path = ctome_path_join(dir, "fig/structfunc.png");
                     char title[160];
@@ -274,8 +311,8 @@ static int structfunc_section(FILE *f, const char *dir, ctome_connectome **cs, s
                "synapse count for connected pairs (log scale), and the values of unconnected vs connected pairs", 760);
         fputs("</div>\n", f);
     }
-    ctome_fmatrix_free(fm[0]);
-    ctome_fmatrix_free(fm[1]);
+    for (size_t k = 0; k < 3; k++)
+        ctome_fmatrix_free(fm[k]);
     return rc;
 }
 

@@ -105,7 +105,7 @@ int report_model(FILE *f, const char *dir, struct ctome_connectome **cs, size_t 
     ctome_ei_atlas_cmp cmp = {0};
     int rc = ctome_ei_build(c, cli_registry(), NULL, &m);
     if (!rc)
-        rc = ctome_structfunc_functional("randi2023-funconn", cli_datadir(), cli_registry(), 1, &fm);
+        rc = ctome_structfunc_functional("randi2023-funconn", cli_datadir(), cli_registry(), CTOME_SF_ABSENT_DEFAULT, &fm);
     if (!rc)
         rc = ctome_ei_atlas_compute(m, NULL, 0, &ao, &a);
     if (!rc)

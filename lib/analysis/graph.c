@@ -145,16 +145,6 @@ int ctome_graph_from_edges(size_t n, const int32_t *src, const int32_t *dst, con
     return CTOME_OK;
 }
 
-static int layer_names(const ctome_connectome *c, const char *layer)
-{
-    char list[512] = "";
-    for (size_t i = 0; i < c->n_layers; i++) {
-        strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
-        strncat(list, c->layers[i].name, sizeof list - strlen(list) - 1);
-    }
-    return ctome_error(CTOME_ENOTFOUND, NULL, 0, "%s: no layer '%s' (layers: %s)", c->id, layer, list);
-}
-
 int ctome_graph_from_layer(const ctome_connectome *c, const char *layer, const ctome_graph_opts *o,
                            ctome_graph **out)
 {
@@ -162,38 +152,35 @@ int ctome_graph_from_layer(const ctome_connectome *c, const char *layer, const c
     if (!o)
         o = &defaults;
     *out = NULL;
-    const ctome_layer *l = ctome_connectome_get_layer(c, layer);
-    if (!l)
-        return layer_names(c, layer);
+    ctome_layer_view v;
+    int rc = ctome_layer_view_open(c, layer, o->scope, &v);
+    if (rc)
+        return rc;
+    const ctome_layer *l = v.layer;
     int *vid = malloc((c->n_nodes ? c->n_nodes : 1) * sizeof *vid);
-    if (!vid)
+    if (!vid) {
+        ctome_layer_view_close(&v);
         return ctome_error_nomem();
+    }
     for (size_t i = 0; i < c->n_nodes; i++)
-        vid[i] = (o->keep_isolated && (o->all_cells || c->nodes[i].kind == CTOME_CELL_NEURON)) ? 0 : -1;
+        vid[i] = o->keep_isolated && ctome_view_node_in_scope(c, &v, (int)i) ? 0 : -1;
     size_t m = 0;
     for (size_t i = 0; i < l->n; i++) {
         const ctome_edge *e = &l->e[i];
-        if (e->src == e->dst || e->w == 0)
-            continue;
-        if (!o->all_cells && (c->nodes[e->src].kind != CTOME_CELL_NEURON ||
-                              c->nodes[e->dst].kind != CTOME_CELL_NEURON))
+        if (e->src == e->dst || e->w == 0 || !ctome_view_node_in_scope(c, &v, e->src) ||
+            !ctome_view_node_in_scope(c, &v, e->dst))
             continue;
         vid[e->src] = vid[e->dst] = 0;
         m++;
-    }
-    if (m == 0) {
-        free(vid);
-        return ctome_error(CTOME_EVALUE, NULL, 0, "%s: layer '%s' has no edge between %s", c->id, layer,
-                           o->all_cells ? "cells" : "neurons");
     }
     size_t n = 0;
     for (size_t i = 0; i < c->n_nodes; i++)
         if (vid[i] == 0)
             vid[i] = (int)n++;
-    int32_t *s = malloc(m * sizeof *s), *d = malloc(m * sizeof *d);
-    double *w = malloc(m * sizeof *w);
-    int *node = malloc(n * sizeof *node);
-    int rc = s && d && w && node ? CTOME_OK : ctome_error_nomem();
+    int32_t *s = malloc((m ? m : 1) * sizeof *s), *d = malloc((m ? m : 1) * sizeof *d);
+    double *w = malloc((m ? m : 1) * sizeof *w);
+    int *node = malloc((n ? n : 1) * sizeof *node);
+    rc = s && d && w && node ? CTOME_OK : ctome_error_nomem();
     size_t k = 0;
     for (size_t i = 0; !rc && i < l->n; i++) {
         const ctome_edge *e = &l->e[i];
@@ -215,9 +202,13 @@ int ctome_graph_from_layer(const ctome_connectome *c, const char *layer, const c
     free(vid);
     if (rc) {
         free(node);
+        ctome_layer_view_close(&v);
         return rc;
     }
     g->node = node;
+    g->scope = v.scope;
+    g->scope_auto = v.automatic;
+    ctome_layer_view_close(&v);
     *out = g;
     return CTOME_OK;
 }
@@ -262,6 +253,39 @@ int ctome_graph_edges(const ctome_graph *g, int32_t **src, int32_t **dst, double
         }
     *m = j;
     return CTOME_OK;
+}
+
+int ctome_graph_undirected(const ctome_graph *g, int weighted, ctome_graph **out)
+{
+    *out = NULL;
+    size_t m = g->m_und;
+    int32_t *s = calloc(m ? m : 1, sizeof *s);
+    int32_t *d = calloc(m ? m : 1, sizeof *d);
+    double *w = calloc(m ? m : 1, sizeof *w);
+    int *node = NULL;
+    if (g->node)
+        node = malloc((g->n ? g->n : 1) * sizeof *node);
+    int rc = s && d && w && (node || !g->node) ? CTOME_OK : ctome_error_nomem();
+    size_t k = 0;
+    for (size_t v = 0; !rc && v < g->n; v++)
+        for (size_t e = g->und_ptr[v]; e < g->und_ptr[v + 1]; e++)
+            if ((size_t)g->und_idx[e] > v) {
+                s[k] = (int32_t)v;
+                d[k] = g->und_idx[e];
+                w[k++] = weighted ? g->und_w[e] : 1.0;
+            }
+    if (!rc)
+        rc = ctome_graph_from_edges(g->n, s, d, w, k, 0, out);
+    if (!rc && node) {
+        memcpy(node, g->node, g->n * sizeof *node);
+        (*out)->node = node;
+        node = NULL;
+    }
+    free(s);
+    free(d);
+    free(w);
+    free(node);
+    return rc;
 }
 
 /* Lower bound of v in the sorted idx[lo, hi). */

@@ -1,8 +1,10 @@
 /* graph.h — the analysis graph: one layer of a connectome in compressed
  * sparse row form, the input of every topology statistic and null model.
  *
- * Conventions (DESIGN §6): by default neurons only; vertices are the cells
- * with degree >= 1 in the layer (after the filters), in connectome node order;
+ * Conventions: the layer and its nodes are read through a layer view
+ * (ctome_layer_view_open, connectome.h), so a layer union "a+b" and the node
+ * scope (auto / neurons / all) mean the same in every analysis; vertices are
+ * the nodes in scope with degree >= 1 in the layer, in connectome node order;
  * self-loops are dropped; an edge is a pair with weight > 0.  Three views:
  *   out / in   the arcs as given (an undirected layer gives both directions);
  *   und        the undirected simple version: one entry per neighbour, weight
@@ -34,16 +36,19 @@ typedef struct {
     size_t *und_ptr;    /* n + 1 */
     int32_t *und_idx;   /* 2 m_und */
     double *und_w;      /* 2 m_und */
+    ctome_scope scope;  /* node scope used (ctome_graph_from_layer): neurons or all */
+    int scope_auto;     /* 1: automatic scope fell back to all (no edge between registry neurons) */
 } ctome_graph;
 
 typedef struct {
-    int all_cells;      /* 0 (default): neurons only; 1: muscles and end organs too */
+    ctome_scope scope;  /* CTOME_SCOPE_AUTO (default), _NEURONS or _ALL (connectome.h) */
     int keep_isolated;  /* 1: keep selected cells with no edge as vertices */
 } ctome_graph_opts;
 
-/* Build the graph of one finalised layer.  Errors: missing layer
- * (CTOME_ENOTFOUND, listing the layers there are), a layer with no edge
- * among the selected cells (CTOME_EVALUE).  Negative weights (the signed
+/* Build the graph of one finalised layer or layer union ("chemical+electrical",
+ * undirected, weights summed).  Errors as ctome_layer_view_open: missing
+ * layer (CTOME_ENOTFOUND, listing the layers there are), a layer with nothing
+ * to analyse in scope (CTOME_EVALUE, naming dataset and layer).  Negative weights (the signed
  * functional layer) are kept; measures that need positive weights check.
  * Cost O(m log m). */
 int ctome_graph_from_layer(const ctome_connectome *c, const char *layer, const ctome_graph_opts *o,
@@ -61,6 +66,13 @@ void ctome_graph_free(ctome_graph *g);
 /* Copy of the graph's arcs as an edge list (directed: m arcs; undirected:
  * m_und pairs with src < dst).  Arrays allocated with malloc. */
 int ctome_graph_edges(const ctome_graph *g, int32_t **src, int32_t **dst, double **w, size_t *m);
+
+/* The undirected simple view of g as a graph of its own (undirected;
+ * weighted: weights und_w, i.e. w_ij + w_ji for a directed g (a pair whose
+ * weights sum to 0 is dropped); else every weight 1; g's `node` table
+ * copied).  Undirected measures normalised by nulls rewire this graph, not
+ * g's arcs.  Cost O(n + m). */
+int ctome_graph_undirected(const ctome_graph *g, int weighted, ctome_graph **out);
 
 /* Whether arc u -> v exists (binary search in out); weight through *w. */
 int ctome_graph_has_arc(const ctome_graph *g, int32_t u, int32_t v, double *w);

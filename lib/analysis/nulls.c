@@ -140,6 +140,12 @@ struct ctome_null_ws {
     double *pos;             /* 3 n */
     double *edges2;          /* n_bins - 1 inner bin edges, squared lengths */
     uint8_t *binm;           /* small graphs: n x n bin of every pair */
+    /* keep_mutual (directed): arc slots of single arcs and of mutual pairs,
+     * and the slot of each arc's reverse (-1: single) */
+    int mutual;
+    int32_t *partner0, *partner;
+    size_t *single_slot, *mutual_slot;
+    size_t n_single, n_mutual;
 };
 
 void ctome_null_ws_free(ctome_null_ws *ws)
@@ -165,6 +171,10 @@ void ctome_null_ws_free(ctome_null_ws *ws)
     free(ws->w_best);
     free(ws->pos);
     free(ws->edges2);
+    free(ws->partner0);
+    free(ws->partner);
+    free(ws->single_slot);
+    free(ws->mutual_slot);
     free(ws);
 }
 
@@ -286,6 +296,44 @@ static int strength_setup(ctome_null_ws *ws)
     return CTOME_OK;
 }
 
+/* Pair every arc with its reverse (src0/dst0 are sorted by (src, dst), so
+ * the reverse is found by binary search in its source's run). */
+static int mutual_setup(ctome_null_ws *ws)
+{
+    size_t m = ws->m;
+    ws->mutual = 1;
+    ws->partner0 = malloc((m ? m : 1) * sizeof *ws->partner0);
+    ws->partner = malloc((m ? m : 1) * sizeof *ws->partner);
+    ws->single_slot = malloc((m ? m : 1) * sizeof *ws->single_slot);
+    ws->mutual_slot = malloc((m ? m : 1) * sizeof *ws->mutual_slot);
+    if (!ws->partner0 || !ws->partner || !ws->single_slot || !ws->mutual_slot)
+        return ctome_error_nomem();
+    const size_t *ptr = ws->g->out_ptr;
+    ws->n_single = ws->n_mutual = 0;
+    for (size_t e = 0; e < m; e++) {
+        int32_t u = ws->src0[e], v = ws->dst0[e];
+        size_t lo = ptr[v], hi = ptr[v + 1];
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (ws->dst0[mid] < u)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        int rev = lo < ptr[v + 1] && ws->dst0[lo] == u;
+        ws->partner0[e] = rev ? (int32_t)lo : -1;
+        if (rev)
+            ws->mutual_slot[ws->n_mutual++] = e;
+        else
+            ws->single_slot[ws->n_single++] = e;
+    }
+    if (ws->n_single < 2 && ws->n_mutual < 4)
+        return ctome_error(CTOME_EVALUE, NULL, 0,
+                           "cannot rewire keeping mutual dyads: %zu single arcs and %zu mutual pairs "
+                           "(a swap needs two of one kind)", ws->n_single, ws->n_mutual / 2);
+    return CTOME_OK;
+}
+
 int ctome_null_ws_new(const ctome_graph *g, const ctome_null_opts *o, ctome_null_ws **out)
 {
     *out = NULL;
@@ -345,6 +393,8 @@ int ctome_null_ws_new(const ctome_graph *g, const ctome_null_opts *o, ctome_null
         rc = geometry_setup(ws);
     if (!rc && o->model == CTOME_NULL_STRENGTH)
         rc = strength_setup(ws);
+    if (!rc && o->keep_mutual && g->directed)
+        rc = mutual_setup(ws);
     if (rc) {
         ctome_null_ws_free(ws);
         return rc;
@@ -408,6 +458,84 @@ static inline int pair_bin(const ctome_null_ws *ws, int32_t u, int32_t v)
     return bin_of(ws, dist2(ws->pos, u, v));
 }
 
+static inline int geo_ok(const ctome_null_ws *ws, int32_t a, int32_t b, int32_t c, int32_t d)
+{
+    if (ws->o.model != CTOME_NULL_GEOMETRY)
+        return 1;
+    int o1 = pair_bin(ws, a, b), o2 = pair_bin(ws, c, d);
+    int n1 = pair_bin(ws, a, d), n2 = pair_bin(ws, c, b);
+    return (o1 == n1 && o2 == n2) || (o1 == n2 && o2 == n1);
+}
+
+/* Directed swaps that keep the mutual dyads (nulls.h, keep_mutual): an arc
+ * drawn uniformly decides the kind, a second one of the same kind is drawn
+ * from its list.  Weights stay in their slots; every slot keeps its source. */
+static uint64_t rewire_mutual(ctome_null_ws *ws, ctome_rng *r, uint64_t target, uint64_t max_att,
+                              uint64_t *attempts)
+{
+    int32_t *s = ws->src, *t = ws->dst, *pt = ws->partner;
+    uint64_t att = 0, done = 0;
+    const uint64_t m = ws->m;
+    while (done < target && att < max_att) {
+        att++;
+        int single = ctome_rng_below(r, m) < ws->n_single;
+        if (single) {
+            if (ws->n_single < 2)
+                continue;
+            size_t i = ws->single_slot[ctome_rng_below(r, ws->n_single)];
+            size_t j = ws->single_slot[ctome_rng_below(r, ws->n_single)];
+            int32_t a = s[i], b = t[i], c = s[j], d = t[j];
+            if (i == j || a == d || c == b || a == c || b == d)
+                continue;
+            if (adj_has(ws, a, d) || adj_has(ws, d, a) || adj_has(ws, c, b) || adj_has(ws, b, c))
+                continue;
+            if (!geo_ok(ws, a, b, c, d))
+                continue;
+            adj_del(ws, a, b);
+            adj_del(ws, c, d);
+            adj_add(ws, a, d);
+            adj_add(ws, c, b);
+            t[i] = d;
+            t[j] = b;
+        } else {
+            if (ws->n_mutual < 4)
+                continue;
+            /* arc i = a->b of pair (i, i'), arc j = c->d of pair (j, j');
+             * drawing either arc of a pair gives both rewirings */
+            size_t i = ws->mutual_slot[ctome_rng_below(r, ws->n_mutual)];
+            size_t j = ws->mutual_slot[ctome_rng_below(r, ws->n_mutual)];
+            size_t i2 = (size_t)pt[i], j2 = (size_t)pt[j];
+            int32_t a = s[i], b = t[i], c = s[j], d = t[j];
+            if (i == j || j == i2 || a == c || a == d || b == c || b == d)
+                continue;
+            if (adj_has(ws, a, d) || adj_has(ws, d, a) || adj_has(ws, c, b) || adj_has(ws, b, c))
+                continue;
+            if (!geo_ok(ws, a, b, c, d))
+                continue;
+            adj_del(ws, a, b);
+            adj_del(ws, b, a);
+            adj_del(ws, c, d);
+            adj_del(ws, d, c);
+            adj_add(ws, a, d);
+            adj_add(ws, d, a);
+            adj_add(ws, c, b);
+            adj_add(ws, b, c);
+            /* slots keep their sources: i a->d, j2 d->a, j c->b, i2 b->c */
+            t[i] = d;
+            t[j2] = a;
+            t[j] = b;
+            t[i2] = c;
+            pt[i] = (int32_t)j2;
+            pt[j2] = (int32_t)i;
+            pt[j] = (int32_t)i2;
+            pt[i2] = (int32_t)j;
+        }
+        done++;
+    }
+    *attempts = att;
+    return done;
+}
+
 /* Maslov-Sneppen swaps on ws->src/dst (weights stay in their slots), with the
  * geometry bin constraint when ws->o.model is geometry. */
 static void rewire(ctome_null_ws *ws, ctome_rng *r, ctome_null_info *info)
@@ -427,6 +555,13 @@ static void rewire(ctome_null_ws *ws, ctome_rng *r, ctome_null_info *info)
     double maxd = ws->o.max_tries * (double)target;
     uint64_t max_att = maxd >= 1.8e19 ? UINT64_MAX : (uint64_t)maxd;
     uint64_t att = 0, done = 0;
+    if (ws->mutual) {
+        done = rewire_mutual(ws, r, target, max_att, &att);
+        info->attempts = att;
+        info->swaps = done;
+        info->target = target;
+        return;
+    }
     while (done < target && att < max_att) {
         att++;
         uint64_t i = ctome_rng_below(r, m), j = ctome_rng_below(r, m);
@@ -608,6 +743,8 @@ int ctome_null_run(ctome_null_ws *ws, ctome_rng *r, ctome_null_info *info, const
     memcpy(ws->src, ws->src0, ws->m * sizeof *ws->src);
     memcpy(ws->dst, ws->dst0, ws->m * sizeof *ws->dst);
     memcpy(ws->w, ws->w0, ws->m * sizeof *ws->w);
+    if (ws->mutual)
+        memcpy(ws->partner, ws->partner0, ws->m * sizeof *ws->partner);
     rewire(ws, r, info);
     if (info->swaps == 0)
         return ctome_error(CTOME_EVALUE, NULL, 0,

@@ -96,7 +96,7 @@ static int run_all(const ctome_graph *g, const ctome_null_opts *o, size_t n, uin
             if (ctome_parerr_stopped(&err) || !ws)
                 continue;
             ctome_rng r;
-            ctome_rng_seed(&r, seed, i);
+            ctome_rng_seed(&r, seed, o->stream0 + i);
             ctome_null_info info;
             const int32_t *s, *d;
             const double *w;
@@ -241,8 +241,12 @@ int ctome_nulls_put(ctome_store *s, const char *run_id, const ctome_null_ensembl
             att[i] = e->info[i].attempts;
             serr[i] = e->info[i].strength_error;
         }
+        /* the mutual-dyad-preserving variant is named in the file */
+        char model[64];
+        snprintf(model, sizeof model, "%s%s", ctome_null_model_name(e->model),
+                 o && o->keep_mutual && e->directed ? "+mutual" : "");
         ctome_store_nulls d = {
-            .model = ctome_null_model_name(e->model),
+            .model = model,
             .dataset = c ? c->id : "",
             .layer = layer ? layer : "",
             .seed = e->seed,

@@ -136,6 +136,95 @@ int ctome_lattice_reference(const ctome_graph *g, double iter_per_edge, ctome_rn
     return CTOME_OK;
 }
 
+/* ---- G(n, m) ----------------------------------------------------------- */
+
+int ctome_gnm_graph(size_t n, size_t m, ctome_rng *r, ctome_graph **out)
+{
+    *out = NULL;
+    double pairs = (double)n * ((double)n - 1) / 2;
+    if (n < 2 || (double)m > pairs || n > INT32_MAX)
+        return ctome_error(CTOME_EVALUE, NULL, 0, "G(n, m): no simple graph with %zu vertices and %zu edges",
+                           n, m);
+    int32_t *s = malloc((m ? m : 1) * sizeof *s), *d = malloc((m ? m : 1) * sizeof *d);
+    /* taken pairs: an n x n bit matrix, or a linear-probing set of u*n+v keys */
+    int bits = n <= 8192;
+    size_t cap = 4;
+    while (!bits && cap < 4 * m)
+        cap *= 2;
+    uint64_t *set = bits ? calloc((n * n + 63) / 64, sizeof *set) : malloc(cap * sizeof *set);
+    if (!s || !d || !set) {
+        free(s);
+        free(d);
+        free(set);
+        return ctome_error_nomem();
+    }
+    if (!bits)
+        memset(set, 0xff, cap * sizeof *set);
+    size_t k = 0;
+    while (k < m) {
+        uint64_t u = ctome_rng_below(r, n), v = ctome_rng_below(r, n);
+        if (u == v)
+            continue;
+        if (u > v) {
+            uint64_t t = u;
+            u = v;
+            v = t;
+        }
+        uint64_t key = u * n + v;
+        if (bits) {
+            if (set[key >> 6] >> (key & 63) & 1)
+                continue;
+            set[key >> 6] |= (uint64_t)1 << (key & 63);
+        } else {
+            size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) & (cap - 1));
+            while (set[i] != UINT64_MAX && set[i] != key)
+                i = (i + 1) & (cap - 1);
+            if (set[i] == key)
+                continue;
+            set[i] = key;
+        }
+        s[k] = (int32_t)u;
+        d[k++] = (int32_t)v;
+    }
+    free(set);
+    int rc = ctome_graph_from_edges(n, s, d, NULL, m, 0, out);
+    free(s);
+    free(d);
+    return rc;
+}
+
+/* C and L of G(n, m) references 0 .. n_rand-1 (stream i of seed), in
+ * parallel; res[2i] = C, res[2i+1] = L.  The first failing replicate's
+ * status is returned (its message restated on this thread). */
+static int gnm_refs(size_t n, size_t m, const ctome_smallworld_opts *o, uint64_t seed, double *res)
+{
+    int *rc_i = calloc(o->n_rand, sizeof *rc_i);
+    if (!rc_i)
+        return ctome_error_nomem();
+    int nt = o->threads > 0 ? o->threads : omp_get_max_threads();
+    long nr = (long)o->n_rand;
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
+    for (long i = 0; i < nr; i++) {
+        ctome_rng r;
+        ctome_rng_seed(&r, seed, (uint64_t)i);
+        ctome_graph *h = NULL;
+        int e = ctome_gnm_graph(n, m, &r, &h);
+        if (!e)
+            e = ctome_average_clustering(h, 0, &res[2 * i]);
+        if (!e)
+            e = ctome_char_path_length(h, &res[2 * i + 1], NULL);
+        ctome_graph_free(h);
+        rc_i[i] = e;
+    }
+    int rc = CTOME_OK;
+    for (size_t i = 0; !rc && i < o->n_rand; i++)
+        rc = rc_i[i];
+    free(rc_i);
+    if (rc)
+        return ctome_error(rc, NULL, 0, "small world: a G(n, m) reference failed (%s)", ctome_status_name(rc));
+    return CTOME_OK;
+}
+
 /* ---- sigma and omega ----------------------------------------------------- */
 
 /* Null statistic: average clustering and characteristic path length. */
@@ -150,31 +239,6 @@ static int random_stats(const ctome_null_view *v, void *user, double *res)
     if (!rc)
         rc = ctome_char_path_length(ng, &res[1], NULL);
     ctome_graph_free(ng);
-    return rc;
-}
-
-/* The undirected simple view of g as a graph of its own (undirected MS
- * nulls keep its degrees; a directed g's arcs would be rewired as arcs). */
-static int und_graph(const ctome_graph *g, ctome_graph **out)
-{
-    size_t m = g->m_und;
-    int32_t *s = malloc(m * sizeof *s), *d = malloc(m * sizeof *d);
-    if (!s || !d) {
-        free(s);
-        free(d);
-        return ctome_error(CTOME_ENOMEM, NULL, 0, "small world: out of memory");
-    }
-    size_t k = 0;
-    for (size_t v = 0; v < g->n; v++)
-        for (size_t e = g->und_ptr[v]; e < g->und_ptr[v + 1]; e++)
-            if ((size_t)g->und_idx[e] > v) {
-                s[k] = (int32_t)v;
-                d[k] = g->und_idx[e];
-                k++;
-            }
-    int rc = ctome_graph_from_edges(g->n, s, d, NULL, m, 0, out);
-    free(s);
-    free(d);
     return rc;
 }
 
@@ -202,7 +266,7 @@ int ctome_small_world(const ctome_graph *g, const ctome_smallworld_opts *o, uint
         return rc;
 
     ctome_graph *u = NULL;
-    if ((rc = und_graph(g, &u)))
+    if ((rc = ctome_graph_undirected(g, 0, &u)))
         return rc;
     ctome_null_opts no;
     ctome_null_opts_default(&no);
@@ -214,7 +278,8 @@ int ctome_small_world(const ctome_graph *g, const ctome_smallworld_opts *o, uint
         ctome_graph_free(u);
         return ctome_error(CTOME_ENOMEM, NULL, 0, "small world: out of memory");
     }
-    rc = ctome_nulls_map(u, &no, o->n_rand, seed, random_stats, NULL, 2, res);
+    rc = o->gnm ? gnm_refs(u->n, u->m_und, o, seed, res)
+                : ctome_nulls_map(u, &no, o->n_rand, seed, random_stats, NULL, 2, res);
     double cr = 0, lr = 0, cl = c;
     if (!rc) {
         for (size_t i = 0; i < o->n_rand; i++) {

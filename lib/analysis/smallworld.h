@@ -4,11 +4,18 @@
  *   sigma = (C / C_r) / (L / L_r)          Humphries & Gurney 2008 PLoS ONE 3:e0002051
  *   omega = L_r / L - C / C_latt           Telesford et al. 2011 Brain Connect 1:367
  *
- * C = average clustering and L = characteristic path length (topology.h:
- * over all vertices, and over the largest connected component) of the
- * undirected simple view `und`, binary.  C_r, L_r = means over n_rand
- * Maslov-Sneppen degree-preserving nulls of `und` (nulls.h; the random
- * reference networkx.sigma / omega use).  C_latt: average clustering of
+ * C = AVERAGE LOCAL clustering (Watts & Strogatz 1998; networkx
+ * average_clustering, vertices of degree < 2 count 0), not transitivity, and
+ * L = characteristic path length (topology.h: over the largest connected
+ * component) of the undirected simple view, binary.  C_r, L_r = means over
+ * n_rand random references:
+ *   degree (default)  Maslov-Sneppen degree-preserving nulls of the
+ *                     undirected view (nulls.h; networkx.sigma / omega's
+ *                     random_reference; Humphries & Gurney 2008 discuss both);
+ *   gnm               Erdos-Renyi G(n, m) graphs with the same n and m (Watts
+ *                     & Strogatz 1998 compare with random graphs of the same
+ *                     n and mean degree); L_r over each graph's largest
+ *                     component (a G(n, m) graph may be disconnected).  C_latt: average clustering of
  * lattice references (ctome_lattice_reference); as networkx.omega, the
  * largest of C and the lattice nulls' clustering values.
  * sigma > 1 and omega near 0 indicate a small world; omega near -1 a
@@ -35,6 +42,8 @@ typedef struct {
     double swaps_per_edge;   /* Maslov-Sneppen swaps per edge of each random null; default 10 */
     double lattice_iter;     /* lattice rewiring iterations per edge; default 50 */
     int threads;             /* OpenMP threads for the random nulls; 0 = default */
+    int gnm;                 /* 1: random references are Erdos-Renyi G(n, m) graphs (Watts &
+                                Strogatz 1998's reference) instead of degree-preserving nulls */
 } ctome_smallworld_opts;
 
 void ctome_smallworld_opts_default(ctome_smallworld_opts *o);
@@ -69,9 +78,15 @@ typedef struct {
 int ctome_lattice_reference(const ctome_graph *g, double iter_per_edge, ctome_rng *r,
                             ctome_graph **out);
 
+/* A G(n, m) random graph: m distinct unordered pairs of 0..n-1 drawn
+ * uniformly (rejection of repeats), undirected, weights 1.  Errors: n < 2 or
+ * m > n(n-1)/2 (CTOME_EVALUE).  Cost O(m) expected (m <= half the pairs),
+ * O(n^2) memory for n <= 8192, else a hash set of O(m). */
+int ctome_gnm_graph(size_t n, size_t m, ctome_rng *r, ctome_graph **out);
+
 /* sigma and omega of g (definitions above).  Random null i: stream i of
  * `seed` (through ctome_nulls_map, parallel, identical for any thread
- * count); lattice null i: stream 2^32 + i.  Errors: a graph with fewer than
+ * count; G(n, m) reference i: stream i too); lattice null i: stream 2^32 + i.  Errors: a graph with fewer than
  * 2 edges, n_rand = 0 (CTOME_EINVAL), a complete graph that cannot be
  * rewired, and those of the null models.  Cost: 2 n_rand nulls plus an
  * O(n m) path length on each random null. */

@@ -3,6 +3,7 @@
  * modularity, small-world indices and the per-neuron table. */
 #include "stats.h"
 
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,13 @@ void ctome_stats_opts_default(ctome_stats_opts *o)
     o->seed = 1;
     o->gamma = 1.0;
     o->modularity_runs = 100;
+    o->rich_k = -1;
+    o->rc_alpha = 0.05;
 }
+
+/* Random streams of the motif nulls: disjoint from the rich-club nulls
+ * (0 .. n-1) and the small-world lattices (2^32 + i). */
+#define MOTIF_STREAM0 ((uint64_t)1 << 33)
 
 /* ---- per-null statistics --------------------------------------------- */
 
@@ -80,7 +87,8 @@ static void null_und(const ctome_null_view *v, thread_scratch *t)
     t->ptr[n] = w;
 }
 
-static int null_stat(const ctome_null_view *v, void *user, double *out)
+/* Rich-club curve of one undirected null. */
+static int null_rich_club(const ctome_null_view *v, void *user, double *out)
 {
     null_job *job = user;
     thread_scratch *t = &job->ts[v->thread];
@@ -91,9 +99,14 @@ static int null_stat(const ctome_null_view *v, void *user, double *out)
         return rc;
     for (size_t k = 0; k < job->rc_n; k++)
         out[k] = k < nk ? t->phi[k] : NAN;
-    if (job->motifs)
-        return stats_motifs_null(v, t->mws, out + job->rc_n);
     return CTOME_OK;
+}
+
+/* Motif counts of one directed null. */
+static int null_motifs(const ctome_null_view *v, void *user, double *out)
+{
+    null_job *job = user;
+    return stats_motifs_null(v, job->ts[v->thread].mws, out);
 }
 
 static void scratch_free(null_job *job)
@@ -156,42 +169,126 @@ static void column_stats(const double *r, size_t rows, size_t cols, size_t j, do
     *sd = k > 1 ? sqrt(ss / (double)(k - 1)) : NAN;
 }
 
-static int run_nulls(const ctome_graph *g, const ctome_stats_opts *o, ctome_stats *s)
+static void null_opts(const ctome_stats_opts *o, ctome_null_opts *no)
+{
+    ctome_null_opts_default(no);
+    no->model = o->model;
+    no->threads = o->threads;
+    no->pos = o->pos;
+    no->progress = o->progress;
+    no->progress_user = o->progress_user;
+}
+
+/* Rich club against nulls of the undirected simple view u. */
+static int run_rich_club_nulls(const ctome_graph *u, const ctome_stats_opts *o, null_job *job,
+                               ctome_stats *s)
 {
     ctome_null_opts no;
-    ctome_null_opts_default(&no);
-    no.model = o->model;
-    no.threads = o->threads;
-    no.pos = o->pos;
-    no.progress = o->progress;
-    no.progress_user = o->progress_user;
-    null_job job = {g->n, g->m, s->rc_n, 0, 0, NULL};
-    job.motifs = g->directed;
-    job.nt = ctome_nulls_threads(&no);
-    size_t cols = job.rc_n + (job.motifs ? CTOME_STATS_MOTIFS : 0);
-    double *res = NULL;
-    int rc = scratch_new(g, &job);
-    if (!rc && !(res = malloc(o->n_nulls * (cols ? cols : 1) * sizeof *res)))
-        rc = ctome_error_nomem();
-    if (!rc)
-        rc = ctome_nulls_map(g, &no, o->n_nulls, o->seed, null_stat, &job, cols, res);
+    null_opts(o, &no);
+    size_t cols = s->rc_n ? s->rc_n : 1;
+    double *res = malloc(o->n_nulls * cols * sizeof *res);
+    if (!res)
+        return ctome_error_nomem();
+    int rc = ctome_nulls_map(u, &no, o->n_nulls, o->seed, null_rich_club, job, cols, res);
     for (size_t k = 0; !rc && k < s->rc_n; k++) {
         column_stats(res, o->n_nulls, cols, k, &s->rc_null_mean[k], &s->rc_null_sd[k]);
         s->rc_norm[k] = s->rc_null_mean[k] > 0 ? s->rc_phi[k] / s->rc_null_mean[k] : NAN;
+        s->rc_z[k] = s->rc_null_sd[k] > 0 ? (s->rc_phi[k] - s->rc_null_mean[k]) / s->rc_null_sd[k] : NAN;
         size_t ge = 0;
         for (size_t i = 0; i < o->n_nulls; i++)
             ge += res[i * cols + k] >= s->rc_phi[k];
         s->rc_p[k] = (1.0 + (double)ge) / (1.0 + (double)o->n_nulls);
     }
-    for (size_t j = 0; !rc && job.motifs && j < CTOME_STATS_MOTIFS; j++) {
-        column_stats(res, o->n_nulls, cols, s->rc_n + j, &s->motif_null_mean[j], &s->motif_null_sd[j]);
+    free(res);
+    return rc;
+}
+
+/* Motifs against directed nulls that keep the mutual dyads. */
+static int run_motif_nulls(const ctome_graph *g, const ctome_stats_opts *o, null_job *job,
+                           ctome_stats *s)
+{
+    ctome_null_opts no;
+    null_opts(o, &no);
+    if (no.model == CTOME_NULL_STRENGTH)
+        no.model = CTOME_NULL_MASLOV_SNEPPEN;   /* weights do not change a binary count */
+    no.keep_mutual = 1;
+    no.stream0 = MOTIF_STREAM0;
+    size_t cols = CTOME_STATS_MOTIFS;
+    double *res = malloc(o->n_nulls * cols * sizeof *res);
+    if (!res)
+        return ctome_error_nomem();
+    int rc = ctome_nulls_map(g, &no, o->n_nulls, o->seed, null_motifs, job, cols, res);
+    for (size_t j = 0; !rc && j < CTOME_STATS_MOTIFS; j++) {
+        column_stats(res, o->n_nulls, cols, j, &s->motif_null_mean[j], &s->motif_null_sd[j]);
         s->motif_z[j] = s->motif_null_sd[j] > 0
                             ? (s->motif_count[j] - s->motif_null_mean[j]) / s->motif_null_sd[j]
                             : NAN;
     }
     free(res);
-    scratch_free(&job);
     return rc;
+}
+
+static int run_nulls(const ctome_graph *g, const ctome_stats_opts *o, ctome_stats *s)
+{
+    ctome_null_opts no;
+    null_opts(o, &no);
+    null_job job = {g->n, g->m, s->rc_n, g->directed, 0, NULL};
+    job.nt = ctome_nulls_threads(&no);
+    ctome_graph *u = NULL;
+    int rc = g->directed ? ctome_graph_undirected(g, o->model == CTOME_NULL_STRENGTH, &u) : CTOME_OK;
+    if (!rc)
+        rc = scratch_new(g, &job);
+    if (!rc)
+        rc = run_rich_club_nulls(u ? u : g, o, &job, s);
+    if (!rc && job.motifs)
+        rc = run_motif_nulls(g, o, &job, s);
+    scratch_free(&job);
+    ctome_graph_free(u);
+    return rc;
+}
+
+/* Significance of phi_norm(k), the regimes and the level (stats.h). */
+static int rich_club_level(const ctome_graph *g, const ctome_stats_opts *o, ctome_stats *s)
+{
+    size_t n = g->n;
+    /* N_{>k} from the undirected degree histogram */
+    size_t *above = calloc(n + 2, sizeof *above);
+    if (!above)
+        return ctome_error_nomem();
+    for (size_t v = 0; v < n; v++) {
+        size_t d = g->und_ptr[v + 1] - g->und_ptr[v];
+        above[d < n ? d : n]++;
+    }
+    /* above[k] := #{deg > k} */
+    size_t acc = 0;
+    for (size_t k = n + 1; k-- > 0;) {
+        size_t here = above[k];
+        above[k] = acc;
+        acc += here;
+    }
+    size_t tests = 0;
+    for (size_t k = 0; k < s->rc_n; k++)
+        tests += above[k] >= 2 && (k == 0 || above[k] != above[k - 1]);
+    s->rc_tests = tests;
+    s->rc_z_crit = tests ? gsl_cdf_ugaussian_Qinv(o->rc_alpha / (double)tests) : NAN;
+    for (size_t k = 0; k < s->rc_n; k++)
+        s->rc_sig[k] = s->rc_norm[k] > 1 && s->rc_z[k] > s->rc_z_crit;
+    s->rc_level = -1;
+    if (o->rich_k >= 0) {
+        s->rc_level = o->rich_k;
+        s->rc_level_user = 1;
+    } else {
+        size_t k = s->rc_n;
+        while (k > 0 && !s->rc_sig[k - 1])
+            k--;
+        while (k > 0 && s->rc_sig[k - 1])
+            k--;
+        if (k < s->rc_n && s->rc_sig[k])
+            s->rc_level = (long)k;
+    }
+    s->rc_members = s->rc_level >= 0 && (size_t)s->rc_level <= n ? above[s->rc_level] : 0;
+    free(above);
+    return CTOME_OK;
 }
 
 /* ---- everything -------------------------------------------------------- */
@@ -207,6 +304,8 @@ void ctome_stats_clear(ctome_stats *s)
     free(s->rc_null_sd);
     free(s->rc_norm);
     free(s->rc_p);
+    free(s->rc_z);
+    free(s->rc_sig);
     ctome_node_table_free(s->nodes);
     free(s->participation);
     free(s->within_z);
@@ -264,6 +363,10 @@ int ctome_stats_compute(const ctome_connectome *c, const ctome_graph *g, const c
     s->seed = o->seed;
     for (size_t j = 0; j < CTOME_STATS_MOTIFS; j++)
         s->motif_count[j] = s->motif_null_mean[j] = s->motif_null_sd[j] = s->motif_z[j] = NAN;
+    s->sw_c = s->sw_l = s->sw_c_rand = s->sw_l_rand = s->sw_c_latt = NAN;
+    s->rc_z_crit = NAN;
+    if (!(o->rc_alpha > 0 && o->rc_alpha < 1))
+        return ctome_error(CTOME_EINVAL, NULL, 0, "rich-club alpha must be in (0, 1) (got %g)", o->rc_alpha);
     if (o->n_nulls == 0)
         return ctome_error(CTOME_EINVAL, NULL, 0,
                            "number of nulls must be at least 1 (got 0): the rich club and motifs "
@@ -285,7 +388,10 @@ int ctome_stats_compute(const ctome_connectome *c, const ctome_graph *g, const c
         s->rc_null_sd = malloc(k * sizeof(double));
         s->rc_norm = malloc(k * sizeof(double));
         s->rc_p = malloc(k * sizeof(double));
-        if (!s->rc_phi || !s->rc_null_mean || !s->rc_null_sd || !s->rc_norm || !s->rc_p)
+        s->rc_z = malloc(k * sizeof(double));
+        s->rc_sig = calloc(k, sizeof(int));
+        if (!s->rc_phi || !s->rc_null_mean || !s->rc_null_sd || !s->rc_norm || !s->rc_p || !s->rc_z ||
+            !s->rc_sig)
             rc = ctome_error_nomem();
         else if (s->rc_n)
             memcpy(s->rc_phi, s->topo.rich_club, s->rc_n * sizeof(double));
@@ -296,11 +402,8 @@ int ctome_stats_compute(const ctome_connectome *c, const ctome_graph *g, const c
     }
     if (!rc)
         rc = run_nulls(g, o, s);
-    for (size_t k = 0; !rc && k < s->rc_n; k++)
-        if (s->rc_norm[k] > 1 && s->rc_p[k] < 0.05) {
-            s->rc_level = (long)k;
-            break;
-        }
+    if (!rc)
+        rc = rich_club_level(g, o, s);
     if (!rc && !o->nulls_only) {
         s->module = malloc((n ? n : 1) * sizeof *s->module);
         if (!s->module)

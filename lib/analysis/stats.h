@@ -4,21 +4,40 @@
  * per-neuron table.  This module only assembles the others: each measure is
  * defined (with citations) where it is computed.
  *
- * Null ensemble: one pass over `n_nulls` nulls (nulls.h, ctome_nulls_map,
- * parallel, byte-identical for any thread count) computes, per null, the
- * rich-club curve and the 13 directed 3-node motif counts, so the nulls are
- * never stored.
- *   rich club:  phi_norm(k) = phi(k) / mean_null phi(k) (Colizza et al. 2006
- *               Nat Phys 2:110); p(k) = (1 + #{null phi(k) >= phi(k)}) /
- *               (1 + n_nulls) (one-sided permutation p-value, Phipson &
- *               Smyth 2010 Stat Appl Genet Mol Biol 9:39);
- *   motifs:     z = (count - null mean) / null sd (Milo et al. 2002
- *               Science 298:824); NaN when the null sd is 0;
- *   rich-club membership (per-neuron table): und degree > k_rc, k_rc = the
- *               lowest k with phi_norm(k) > 1 and p(k) < 0.05 (the onset of
- *               a significant rich club; van den Heuvel & Sporns 2011
- *               J Neurosci 31:15775; Towlson et al. 2013 J Neurosci
- *               33:6380 for C. elegans); nobody when no k qualifies.
+ * Nulls follow the measure (each ensemble replicate i on random stream
+ * stream0 + i of the seed, ctome_nulls_map: parallel, byte-identical for any
+ * thread count; the nulls are never stored):
+ *   rich club:  nulls of the UNDIRECTED SIMPLE view of the layer (its
+ *               degrees kept exactly; as networkx rich_club_coefficient and
+ *               BCT randmio_und), model o->model, streams 0 .. n-1.  So
+ *               phi_null(0) = phi(0) and phi_norm(0) = 1 exactly.
+ *               phi_norm(k) = phi(k) / mean_null phi(k) (Colizza et al.
+ *               2006 Nat Phys 2:110); p(k) = (1 + #{null phi(k) >= phi(k)})
+ *               / (1 + n_nulls) (one-sided permutation p, Phipson & Smyth
+ *               2010 Stat Appl Genet Mol Biol 9:39); z(k) = (phi(k) - null
+ *               mean) / null sd.
+ *   motifs:     directed layers only, against nulls that keep every in- and
+ *               out-degree AND the number of mutual dyads (Milo et al. 2002
+ *               Science 298:824; nulls.h keep_mutual), maslov-sneppen (or
+ *               geometry when that model is asked; the strength model's
+ *               weights do not change a binary count), streams 2^33 + i;
+ *               z = (count - null mean) / null sd; NaN when the null sd is 0.
+ *
+ * Rich-club significance and membership (Towlson et al. 2013 J Neurosci
+ * 33:6380; van den Heuvel & Sporns 2011 J Neurosci 31:15775):
+ *   significant(k):  phi_norm(k) > 1 and z(k) > z_crit, z_crit = the upper
+ *               alpha / L quantile of the standard normal (one-sided,
+ *               Bonferroni over the L distinct clubs tested: the distinct
+ *               vertex sets {deg > k} with at least 2 members), alpha = 0.05.
+ *   regimes:    maximal runs of consecutive significant k.
+ *   level k_rc: rich_k when the user sets it (>= 0); else (rich_k = -1)
+ *               the lowest k of the highest regime (the onset of the
+ *               rich-club regime of the hubs); -1 when nothing is significant.
+ *   members:    vertices of undirected degree > k_rc.
+ * On Towlson's network (Varshney 2011 chemical + gap junctions, 279
+ * neurons, 2287 edges) the highest regime is 39 <= k <= 52 (no neuron has
+ * degree 40..43, so every k in 39..43 gives the same club) and the club is
+ * their 11 neurons; Towlson report 44 <= k < 53.
  */
 #ifndef CTOME_STATS_H
 #define CTOME_STATS_H
@@ -49,6 +68,11 @@ typedef struct {
     int no_smallworld;           /* 1: leave sigma and omega NaN (their lattice nulls are the
                                     slowest part on dense layers) */
     size_t smallworld_nulls;     /* random and lattice references for sigma/omega; 0: default 10 */
+    int smallworld_gnm;          /* 1: Erdos-Renyi G(n, m) random references (Watts & Strogatz
+                                    1998) instead of degree-preserving ones */
+    long rich_k;                 /* rich-club level set by the user (members: degree > rich_k);
+                                    -1 (default): the rule above */
+    double rc_alpha;             /* family-wise alpha of the rich-club test; default 0.05 */
     const double *pos;           /* geometry null: 3 x n positions (ctome_nulls_positions) */
     ctome_progress_fn progress;  /* may be NULL */
     void *progress_user;
@@ -64,12 +88,21 @@ typedef struct {
     double gamma;
     size_t runs;
     int32_t *module;             /* n vertices, 0-based module of each vertex */
-    /* small world */
+    /* small world (smallworld.h): sigma, omega and their parts */
     double sigma, omega;
+    double sw_c, sw_l, sw_c_rand, sw_l_rand, sw_c_latt;
+    size_t sw_refs;
+    int sw_gnm;
     /* rich club, k = 0 .. rc_n - 1 */
     size_t rc_n;
     double *rc_phi, *rc_null_mean, *rc_null_sd, *rc_norm, *rc_p;
+    double *rc_z;                /* z(k); NaN where the null sd is 0 */
+    int *rc_sig;                 /* significant(k) */
+    size_t rc_tests;             /* L: distinct clubs tested */
+    double rc_z_crit;
     long rc_level;               /* k_rc, or -1 */
+    int rc_level_user;           /* 1: k_rc came from opts.rich_k */
+    size_t rc_members;           /* vertices with degree > k_rc (0 when k_rc = -1) */
     /* motifs (directed layers; NaN for undirected ones) */
     int has_motifs;
     double motif_count[CTOME_STATS_MOTIFS];

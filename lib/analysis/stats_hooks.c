@@ -76,11 +76,19 @@ int stats_smallworld(const ctome_graph *g, const ctome_stats_opts *o, ctome_stat
     so.threads = o->threads;
     if (o->smallworld_nulls)
         so.n_rand = o->smallworld_nulls;
+    so.gnm = o->smallworld_gnm;
     ctome_smallworld sw;
     int rc = ctome_small_world(g, &so, o->seed, &sw);
     if (rc)
         return rc;
     s->sigma = sw.sigma;
     s->omega = sw.omega;
+    s->sw_c = sw.c;
+    s->sw_l = sw.l;
+    s->sw_c_rand = sw.c_rand;
+    s->sw_l_rand = sw.l_rand;
+    s->sw_c_latt = sw.c_latt;
+    s->sw_refs = sw.n_rand;
+    s->sw_gnm = so.gnm;
     return CTOME_OK;
 }

@@ -158,6 +158,22 @@ int ctome_recording_correlation(const ctome_recording *rec, ctome_fmatrix **out)
     return rc;
 }
 
+const char *ctome_sf_absent_name(int absent_as_nan)
+{
+    return absent_as_nan == CTOME_SF_ABSENT_NAN ? "nan" : absent_as_nan == CTOME_SF_ABSENT_ZERO ? "zero" : NULL;
+}
+
+int ctome_sf_absent_parse(const char *s, int *absent_as_nan)
+{
+    if (s && !strcmp(s, "nan"))
+        *absent_as_nan = CTOME_SF_ABSENT_NAN;
+    else if (s && !strcmp(s, "zero"))
+        *absent_as_nan = CTOME_SF_ABSENT_ZERO;
+    else
+        return -1;
+    return 0;
+}
+
 int ctome_structfunc_layer_fmatrix(const ctome_connectome *c, const char *layer, int absent_as_nan,
                                    ctome_fmatrix **out)
 {

@@ -50,11 +50,16 @@
  *     ctome_structfunc_layer_fmatrix.  Rows = neurons with at least one
  *     non-zero entry.  The Randi export writes 0 both for "no significant
  *     response" and "not measured" (data/SOURCES.md), and the reader keeps
- *     only non-zero entries, so a missing pair is ambiguous.  Default
- *     (absent_as_nan = 0): a missing pair is 0, "no response" — the atlas
- *     then covers every pair of its neurons, with most pairs tied at 0.
- *     absent_as_nan = 1: missing pairs are NaN, so rho measures only whether
- *     structure predicts the amplitude of significant responses.
+ *     only non-zero entries, so a missing pair is ambiguous.  Randi et al.
+ *     2023 measured 23,427 of the ~90,000 ordered pairs and report responses
+ *     only over measured pairs, so most absent pairs were never measured.
+ *     Default (CTOME_SF_ABSENT_DEFAULT = CTOME_SF_ABSENT_NAN, shared by
+ *     `ctome structfunc`, `ctome perturb atlas` and the report): a missing
+ *     pair is NaN and left out, so rho measures only whether structure
+ *     predicts the amplitude of the significant responses.
+ *     CTOME_SF_ABSENT_ZERO: a missing pair is 0, "no response" — the atlas
+ *     then covers every pair of its neurons, most tied at 0, and unmeasured
+ *     pairs count as silent.
  *   - the Uzel 2022 FC (ctome_read_uzel_fc), default matrix 1 (correlation
  *     of time derivatives);
  *   - a recording: ctome_recording_correlation.
@@ -69,6 +74,16 @@
 #include "nulls.h"
 #include "recording.h"
 #include "recordings_io.h"
+
+/* How a pair absent from an atlas export is read (see above).  One default
+ * for every command that reads an atlas layer: change it here only. */
+enum { CTOME_SF_ABSENT_ZERO = 0, CTOME_SF_ABSENT_NAN = 1 };
+#define CTOME_SF_ABSENT_DEFAULT CTOME_SF_ABSENT_NAN
+
+/* "zero" or "nan" (the --absent spelling); NULL for another value. */
+const char *ctome_sf_absent_name(int absent_as_nan);
+/* Parse "zero" / "nan" into *absent_as_nan; -1 (nothing set) otherwise. */
+int ctome_sf_absent_parse(const char *s, int *absent_as_nan);
 
 /* Pearson correlation matrix of a recording's labelled neurons (unlabelled
  * ROIs cannot be matched by name and are left out), each pair over the time

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 #include "io.h"
 #include "error.h"
 
@@ -120,22 +121,100 @@ int ctome_file_read(const char *path, char **buf, size_t *len)
     return CTOME_OK;
 }
 
-static int outfile_make_tmp(ctome_outfile *out, const char *path)
+int ctome_output_stream(const char *path)
+{
+    if (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 || strcmp(path, "/dev/fd/1") == 0 ||
+        strcmp(path, "/proc/self/fd/1") == 0)
+        return 1;
+    /* These are links into /proc whose targets are not paths to replace
+     * ("pipe:[123]", or the file the shell opened for us). */
+    if (strncmp(path, "/dev/fd/", 8) == 0 || strncmp(path, "/dev/std", 8) == 0 ||
+        (strncmp(path, "/proc/", 6) == 0 && strstr(path, "/fd/")))
+        return 2;
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return 2;
+    return 0;
+}
+
+int ctome_output_resolve(const char *path, char **target)
+{
+    *target = NULL;
+    char *cur = ctome_strdup(path);
+    if (!cur)
+        return CTOME_ENOMEM;
+    for (int hops = 0;; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            break;
+        char link[4096];
+        ssize_t n = hops < 40 ? readlink(cur, link, sizeof link - 1) : -1;
+        if (n < 0) {
+            int e = hops < 40 ? errno : ELOOP;
+            free(cur);
+            return ctome_error(CTOME_EIO, path, 0, "cannot follow the symbolic link: %s", strerror(e));
+        }
+        link[n] = '\0';
+        char *next;
+        const char *slash = strrchr(cur, '/');
+        if (link[0] == '/' || !slash) {
+            next = ctome_strdup(link);
+        } else {
+            cur[slash - cur + 1] = '\0';   /* the link's folder, with its slash */
+            next = ctome_path_join(cur, link);
+        }
+        free(cur);
+        if (!next)
+            return CTOME_ENOMEM;
+        cur = next;
+    }
+    *target = cur;
+    return CTOME_OK;
+}
+
+static int outfile_stream(ctome_outfile *out, const char *path, int kind)
+{
+    out->stream = kind;
+    out->path = ctome_strdup(kind == 1 ? "standard output" : path);
+    if (!out->path)
+        return CTOME_ENOMEM;
+    out->fp = kind == 1 ? stdout : fopen(path, "wb");
+    if (!out->fp) {
+        int e = errno;
+        free(out->path);
+        memset(out, 0, sizeof *out);
+        return ctome_error(CTOME_EIO, path, 0, "cannot write: %s", strerror(e));
+    }
+    return CTOME_OK;
+}
+
+static int outfile_make_tmp(ctome_outfile *out, const char *path, int reserve)
 {
     memset(out, 0, sizeof *out);
+    int kind = ctome_output_stream(path);
+    if (kind && reserve)
+        return ctome_error(CTOME_EIO, path, 0,
+                           "this file is written by name and cannot go to standard output, a pipe or a "
+                           "device: give a file name");
+    if (kind)
+        return outfile_stream(out, path, kind);
+    int rc = ctome_output_resolve(path, &out->path);
+    if (rc)
+        return rc;
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return ctome_error(CTOME_EIO, path, 0, "is a directory, cannot write a file there");
-    out->path = ctome_strdup(path);
-    size_t n = strlen(path) + 16;
-    out->tmp = malloc(n);
-    if (!out->path || !out->tmp) {
+    if (stat(out->path, &st) == 0 && S_ISDIR(st.st_mode)) {
         free(out->path);
-        free(out->tmp);
-        out->path = out->tmp = NULL;
+        out->path = NULL;
+        return ctome_error(CTOME_EIO, path, 0, "is a directory, cannot write a file there");
+    }
+    size_t n = strlen(out->path) + 16;
+    out->tmp = malloc(n);
+    if (!out->tmp) {
+        free(out->path);
+        out->path = NULL;
         return ctome_error_nomem();
     }
-    snprintf(out->tmp, n, "%s.tmpXXXXXX", path);
+    snprintf(out->tmp, n, "%s.tmpXXXXXX", out->path);
     int fd = mkstemp(out->tmp);
     if (fd < 0) {
         int e = errno;
@@ -144,6 +223,7 @@ static int outfile_make_tmp(ctome_outfile *out, const char *path)
         out->path = out->tmp = NULL;
         return ctome_error(CTOME_EIO, path, 0, "cannot write: %s", strerror(e));
     }
+    ctome_tmp_register(out->tmp, 0);
     /* mkstemp creates 0600; give the result the usual umask-based mode. */
     mode_t um = umask(0);
     umask(um);
@@ -159,12 +239,12 @@ static int outfile_make_tmp(ctome_outfile *out, const char *path)
 
 int ctome_outfile_open(ctome_outfile *out, const char *path)
 {
-    return outfile_make_tmp(out, path);
+    return outfile_make_tmp(out, path, 0);
 }
 
 int ctome_outfile_reserve(ctome_outfile *out, const char *path)
 {
-    int rc = outfile_make_tmp(out, path);
+    int rc = outfile_make_tmp(out, path, 1);
     if (rc)
         return rc;
     fclose(out->fp);
@@ -172,36 +252,96 @@ int ctome_outfile_reserve(ctome_outfile *out, const char *path)
     return CTOME_OK;
 }
 
+/* Flush the folder holding `path`, so that a rename in it survives a crash.
+ * File systems that cannot sync a folder (EINVAL) have nothing to flush. */
+static int sync_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
+    if (!dir)
+        return ctome_error_nomem();
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = CTOME_OK;
+    if (fd >= 0) {
+        if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
+            rc = ctome_error(CTOME_EIO, path, 0, "cannot sync its folder: %s", strerror(errno));
+        close(fd);
+    }
+    free(dir);
+    return rc;
+}
+
+static int commit_stream(ctome_outfile *out)
+{
+    errno = 0;
+    int bad = fflush(out->fp) != 0 || ferror(out->fp);
+    int e = errno;
+    if (out->stream == 2 && fclose(out->fp) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    int rc = bad ? ctome_error(CTOME_EIO, out->path, 0, "write failed: %s", e ? strerror(e) : "I/O error")
+                 : CTOME_OK;
+    free(out->path);
+    memset(out, 0, sizeof *out);
+    return rc;
+}
+
 int ctome_outfile_commit(ctome_outfile *out)
 {
+    if (out->stream)
+        return commit_stream(out);
+    int bad = 0, e = 0;
+    errno = 0;
     if (out->fp) {
-        int bad = fflush(out->fp) != 0 || ferror(out->fp);
-        bad |= fclose(out->fp) != 0;
+        if (fflush(out->fp) != 0 || ferror(out->fp) || fsync(fileno(out->fp)) != 0)
+            bad = 1, e = errno;
+        if (fclose(out->fp) != 0 && !bad)
+            bad = 1, e = errno;
         out->fp = NULL;
-        if (bad) {
-            int rc = ctome_error(CTOME_EIO, out->path, 0, "write failed: %s", strerror(errno));
-            ctome_outfile_abort(out);
-            return rc;
-        }
+    } else {
+        /* reserved: the library wrote and closed it by name */
+        int fd = open(out->tmp, O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || fsync(fd) != 0)
+            bad = 1, e = errno;
+        if (fd >= 0)
+            close(fd);
+    }
+    if (bad) {
+        int rc = ctome_error(CTOME_EIO, out->path, 0, "write failed: %s", e ? strerror(e) : "I/O error");
+        ctome_outfile_abort(out);
+        return rc;
     }
     if (rename(out->tmp, out->path) != 0) {
         int rc = ctome_error(CTOME_EIO, out->path, 0, "cannot rename into place: %s", strerror(errno));
         ctome_outfile_abort(out);
         return rc;
     }
+    ctome_tmp_unregister(out->tmp);
+    int rc = sync_folder(out->path);
     free(out->tmp);
     free(out->path);
     out->tmp = out->path = NULL;
-    return CTOME_OK;
+    return rc;
 }
 
 void ctome_outfile_abort(ctome_outfile *out)
 {
+    if (out->stream) {
+        if (out->stream == 2)
+            fclose(out->fp);
+        else
+            fflush(out->fp);
+        free(out->path);
+        memset(out, 0, sizeof *out);
+        return;
+    }
     if (out->fp)
         fclose(out->fp);
     out->fp = NULL;
-    if (out->tmp)
+    if (out->tmp) {
         unlink(out->tmp);
+        ctome_tmp_unregister(out->tmp);
+    }
     free(out->tmp);
     free(out->path);
     out->tmp = out->path = NULL;

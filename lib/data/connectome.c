@@ -2,6 +2,7 @@
 #include "error.h"
 #include "io.h"
 #include "names.h"
+#include "validate.h"
 #include "strmap.h"
 
 #include <math.h>
@@ -133,6 +134,9 @@ int ctome_connectome_node(ctome_connectome *c, const char *raw, const char *file
     char name[128];
     if (ctome_name_normalise(raw, name, sizeof name))
         return ctome_error(CTOME_EVALUE, file, line, "bad cell name '%s'", raw ? raw : "");
+    int rc = ctome_validate_name(name, file, line);
+    if (rc)
+        return rc;
     ctome_name_alias(name, sizeof name, c->aliases);
     int i = ctome_strmap_get(c->index->map, name);
     if (i >= 0) {
@@ -199,13 +203,18 @@ int ctome_connectome_add(ctome_connectome *c, const char *layer, int src, int ds
         return ctome_error(CTOME_EVALUE, file, line, "weight is not a finite number (%g)", w);
     if (src < 0 || dst < 0 || (size_t)src >= c->n_nodes || (size_t)dst >= c->n_nodes)
         return ctome_error(CTOME_EINVAL, file, line, "edge endpoint out of range");
-    if (w == 0)
+    if (w == 0) {
+        c->zero_weight++;   /* reported when nothing else is left to analyse */
         return CTOME_OK;
+    }
     ctome_layer *l = ctome_connectome_layer(c, layer);
     if (!l)
         return CTOME_ENOMEM;
     if (w < 0 && !l->signed_weights)
         return ctome_error(CTOME_EVALUE, file, line, "negative weight %g in layer '%s'", w, layer);
+    int rc = ctome_validate_weight(l, w, file, line);
+    if (rc)
+        return rc;
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 1024;
         ctome_edge *e = realloc(l->e, cap * sizeof *e);

@@ -54,6 +54,7 @@ typedef struct {
     size_t asymmetric;      /* undirected: pairs whose two listings differed */
     size_t self_loops;      /* edges with src == dst (kept; analyses drop them) */
     int finalised;
+    double abs_weight;      /* sum of |w| over the listings added (validate.h: kept finite) */
 } ctome_layer;
 
 typedef struct ctome_connectome {
@@ -70,6 +71,7 @@ typedef struct ctome_connectome {
     size_t n_unplaced;
     const ctome_alias *aliases;  /* source-specific aliases applied by ctome_connectome_node;
                                     readers set it from ctome_read_opts (borrowed) */
+    size_t zero_weight;     /* listings with weight 0, ignored by ctome_connectome_add */
 } ctome_connectome;
 
 /* Whether a layer name is directed by convention (electrical and contact are not). */
@@ -134,5 +136,71 @@ int ctome_node_degree(const ctome_connectome *c, const ctome_layer *l, int node,
  * post; undirected layers filled symmetrically).  `m` is n*n, row-major. */
 int ctome_layer_dense(const ctome_connectome *c, const ctome_layer *l, const int *nodes, size_t n,
                       double *m);
+
+/* ---- Node scope and layer unions (connectome_view.c) -------------------
+ *
+ * Every analysis reads a layer through a view: the layer named by a spec
+ * and the set of nodes in scope.
+ *
+ * Layer spec: a layer name, or a union "a+b[+c...]" of layers of the same
+ * connectome.  A union is one undirected simple graph: an edge {u, v}
+ * wherever any of the layers has an edge between u and v in either
+ * direction, weighted by the sum of every listed weight between the pair
+ * (a directed layer contributes w_uv + w_vu, an undirected layer its one
+ * w_uv).  Self-loops are summed likewise (and, as everywhere, dropped by
+ * the analyses).  This is the network of Watts & Strogatz 1998 and Towlson
+ * et al. 2013 (chemical synapses and gap junctions as one undirected graph;
+ * Varshney 2011: 279 neurons, 2287 edges).  The union is named with its
+ * layers in the connectome's layer order ("electrical+chemical" gives
+ * "chemical+electrical"); signed layers (functional) cannot be joined.
+ *
+ * Node scope: CTOME_SCOPE_NEURONS keeps edges between registry neurons;
+ * CTOME_SCOPE_ALL keeps every node (muscles, end organs and names that
+ * are not in the registry); CTOME_SCOPE_AUTO (the default) is NEURONS when
+ * the layer has at least one edge (not a self-loop) between two registry
+ * neurons, otherwise ALL, so graphs whose nodes are not C. elegans cell
+ * names (numbered nodes, other organisms) are analysed whole. */
+typedef enum {
+    CTOME_SCOPE_AUTO = 0,
+    CTOME_SCOPE_NEURONS,
+    CTOME_SCOPE_ALL
+} ctome_scope;
+
+/* "auto", "neurons", "all". */
+const char *ctome_scope_name(ctome_scope s);
+/* Parse "auto" | "neurons" | "all"; CTOME_EVALUE otherwise. */
+int ctome_scope_parse(const char *s, ctome_scope *out);
+
+typedef struct {
+    const ctome_layer *layer;   /* the named layer, or the union (owned) */
+    ctome_layer *owned;         /* the union layer built by the view, else NULL */
+    ctome_scope scope;          /* resolved: CTOME_SCOPE_NEURONS or CTOME_SCOPE_ALL */
+    int automatic;              /* 1: AUTO resolved to ALL (no edge between registry neurons) */
+    size_t n_edges;             /* analysable edges in scope (src != dst) */
+    size_t n_nodes;             /* nodes with such an edge */
+    size_t left_out;            /* edges (src != dst) with an endpoint out of scope */
+    size_t self_loops;          /* self-loops in scope (dropped by analyses) */
+} ctome_layer_view;
+
+/* Open the view of `spec` over the finalised connectome c.  Errors:
+ * CTOME_ENOTFOUND for a layer that is not there (the message lists the
+ * layers there are), CTOME_EVALUE for a bad union (signed layer, repeated
+ * layer) and for a layer with nothing to analyse (no edge between two
+ * distinct nodes in scope; the message names the dataset and the layer and
+ * says what there is: self-loops only, edges only outside the scope, or
+ * no layer at all because zero-weight listings are ignored).  Cost O(m log m)
+ * for a union, O(m) otherwise.  Close with ctome_layer_view_close. */
+int ctome_layer_view_open(const ctome_connectome *c, const char *spec, ctome_scope scope,
+                          ctome_layer_view *v);
+void ctome_layer_view_close(ctome_layer_view *v);
+
+/* Whether node i is in the view's (resolved) scope.  O(1). */
+int ctome_view_node_in_scope(const ctome_connectome *c, const ctome_layer_view *v, int i);
+
+/* Build the union layer of spec "a+b..." (see above) as a new finalised
+ * layer the caller frees with ctome_layer_free.  A spec without '+' is an
+ * error (CTOME_EINVAL).  Cost O(m log m). */
+int ctome_layer_union(const ctome_connectome *c, const char *spec, ctome_layer **out);
+void ctome_layer_free(ctome_layer *l);
 
 #endif

@@ -6,6 +6,7 @@
  * the documented layout; optional parts fall back to defaults.
  */
 #include "store_internal.h"
+#include "h5guard.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -88,6 +89,10 @@ int ctome_store_open(const char *path, ctome_store **out)
     if (is <= 0) {
         quiet_off(&q);
         return ctome_error(CTOME_EFORMAT, path, 0, "not an HDF5 file (expected a ctome store)");
+    }
+    if ((rc = ctome_h5_guard(path))) {   /* a damaged file must not crash or hang HDF5 here */
+        quiet_off(&q);
+        return rc;
     }
     ctome_store *s = store_alloc(path);
     if (!s) {

@@ -18,6 +18,7 @@
 #include "readers.h"
 #include "error.h"
 #include "io.h"
+#include "h5guard.h"
 #include "h5util.h"
 #include "matutil.h"
 #include "store.h"
@@ -72,6 +73,10 @@ static int h5_var_open_file(h5_var *h, const char *path)
 {
     quiet_on(&h->q);
     h->d = h->sp = h->t = -1;
+    h->f = -1;
+    int rc = ctome_h5_guard(path);   /* a damaged file must not crash or hang HDF5 */
+    if (rc)
+        return rc;
     if ((h->f = h5_open_rdonly(path)) < 0) {
         char det[256];
         return ctome_error(CTOME_EFORMAT, path, 0, "cannot open as MATLAB v7.3 (HDF5): %s",
@@ -267,6 +272,9 @@ static int v5_check_matrix(const matvar_t *v, const char *path, const char *var)
 
 static int v5_read_matrix(const char *path, mat_matrix *mm)
 {
+    int rc0 = mat_v5_check(path);   /* matio zero-fills a truncated variable */
+    if (rc0)
+        return rc0;
     mat_t *mat = Mat_Open(path, MAT_ACC_RDONLY);
     if (!mat)
         return ctome_error(CTOME_EFORMAT, path, 0,
@@ -348,6 +356,9 @@ static int v5_cell_name(const matvar_t *cell, const char *path, size_t i, char *
 
 static int v5_read_names(const char *path, size_t n, char (*names)[NAME_MAX_LEN])
 {
+    int rc0 = mat_v5_check(path);   /* matio zero-fills a truncated variable */
+    if (rc0)
+        return rc0;
     mat_t *mat = Mat_Open(path, MAT_ACC_RDONLY);
     if (!mat)
         return ctome_error(CTOME_EFORMAT, path, 0, "not a MATLAB file");

@@ -18,6 +18,15 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Check a MATLAB v5 file is whole before libmatio reads it (matv5.c):
+ * every top-level element lies inside the file and every compressed one
+ * inflates completely (zlib stream end and checksum) to the size its tag
+ * declares; libmatio would zero-fill a truncated or garbled variable.
+ * CTOME_EFORMAT "FILE: damaged MATLAB v5 file: ...", or CTOME_OK (also for a
+ * file that is not v5: the caller's reader decides).  One pass over the
+ * file, O(64 KiB) memory. */
+int mat_v5_check(const char *path);
+
 /* UTF-16 code units as NUL-terminated UTF-8 (BMP only: cell names are
  * ASCII).  -1 on a surrogate or if the result does not fit in sz bytes. */
 static inline int utf16_to_utf8(const uint16_t *u, size_t n, char *out, size_t sz)

@@ -20,6 +20,7 @@
 #include "matval.h"
 #include "error.h"
 #include "io.h"
+#include "h5guard.h"
 #include "h5util.h"
 #include "matutil.h"
 #include "store.h"
@@ -480,6 +481,9 @@ static int h5_value(h5ctx *c, hid_t obj, const char *vpath, int depth, mval **ou
 
 static int h5_read_file(const char *path, const char *only, mfile *out)
 {
+    int grc = ctome_h5_guard(path);   /* a damaged file must not crash or hang HDF5 */
+    if (grc)
+        return grc;
     h5_quiet q;
     quiet_on(&q);
     h5ctx c = {h5_open_rdonly(path), path};
@@ -657,6 +661,9 @@ static int v5_value(const char *path, const matvar_t *m, const char *vpath, int 
 
 static int v5_read_file(const char *path, const char *only, mfile *out)
 {
+    int rc0 = mat_v5_check(path);   /* matio zero-fills a truncated variable */
+    if (rc0)
+        return rc0;
     mat_t *mat = Mat_Open(path, MAT_ACC_RDONLY);
     if (!mat)
         return ctome_error(CTOME_EFORMAT, path, 0,

@@ -30,6 +30,7 @@
 #include "rec_nwb_internal.h"
 #include "error.h"
 #include "io.h"
+#include "h5guard.h"
 #include "h5util.h"
 
 #include <hdf5.h>
@@ -580,6 +581,8 @@ int ctome_read_rec_nwb(const char *path, const ctome_registry *reg, ctome_record
         /* H5Fis_hdf5 also says no for a file cut short before its superblock
          * ends; name both possibilities. */
         rc = ctome_error(CTOME_EFORMAT, path, 0, "not an HDF5/NWB file (or truncated)");
+    } else if ((rc = ctome_h5_guard(path))) {
+        /* a damaged file must not crash or hang HDF5 (h5guard.h) */
     } else if ((w.f = open_rdonly(path, detail)) < 0) {
         rc = ctome_error(CTOME_EFORMAT, path, 0, "cannot open as HDF5 (truncated or damaged?): %s", detail);
     } else {

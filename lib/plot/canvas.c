@@ -259,6 +259,12 @@ static int save_pdf(ctome_plot *p, ctome_outfile *of)
     return rc;
 }
 
+int ctome_plot_format_check(const char *path)
+{
+    int fmt;
+    return path ? format_of(path, &fmt) : ctome_error(CTOME_EINVAL, NULL, 0, "no output path");
+}
+
 int ctome_plot_save(ctome_plot *p, const char *path)
 {
     if (!p || !path)

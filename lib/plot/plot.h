@@ -103,6 +103,10 @@ int ctome_plot_set_font_size(ctome_plot *p, double pt);
  * path, nothing written.  Write errors: CTOME_EIO; cairo errors: CTOME_ELIB;
  * in both cases no file is left.  Cost: O(data drawn). */
 int ctome_plot_save(ctome_plot *p, const char *path);
+/* Whether ctome_plot_save can write `path`'s format (its extension): CTOME_OK,
+ * or CTOME_EINVAL naming the path and the formats.  For checking an output
+ * path before the work that draws it.  O(length of path). */
+int ctome_plot_format_check(const char *path);
 
 /* Release cairo's and fontconfig's process-wide caches (LeakSanitizer otherwise
  * reports ~650 bytes from fontconfig once text was drawn).  Call once at exit,

@@ -1,0 +1,57 @@
+#!/bin/sh
+# CLI tests of the topology statistics that follow their papers (issue 11,
+# items 1, 3, 4): Towlson's rich club and its significant k range, nulls
+# that follow the measure, the parts of sigma and omega.
+. "${CTOME_TESTS:?}/cli_common.sh"
+
+# --- rich club (Towlson et al. 2013 J Neurosci 33:6380) -------------------
+# Their club of Varshney's chemical + gap-junction network (279 neurons, 2287
+# edges): AVAL/R, AVBL/R, AVDL/R, AVEL/R, PVCL/R, DVA.  Default nulls and rule.
+expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical --nodes -q
+awk -F'\t' 'NR > 1 && $NF == 1 { print $3 }' "$t/out" | sort | tr '\n' ' ' > "$t/club"
+[ "$(cat "$t/club")" = "AVAL AVAR AVBL AVBR AVDL AVDR AVEL AVER DVA PVCL PVCR " ] && ok ||
+    bad "rich club of varshney2011 chemical+electrical is not Towlson's 11: $(cat "$t/club")"
+expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical -q
+# columns: rich_club_k, _k_from, _members, _significant_k (highest run 39-52: Towlson 44 <= k < 53)
+awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+            NR == 2 { print $c["n_nodes"], $c["n_edges"], $c["rich_club_k"], $c["rich_club_k_from"],
+                      $c["rich_club_members"], $c["rich_club_significant_k"] }' "$t/out" > "$t/rc"
+grep -q "^279 2287 39 auto 11 .*39-52$" "$t/rc" && ok || bad "rich-club row: $(cat "$t/rc")"
+expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical -q --rich-k 50 --nodes
+# degree > 50: DVA (50) and AVDL (44) leave
+[ "$(awk -F'\t' 'NR > 1 && $NF == 1' "$t/out" | wc -l)" -eq 9 ] && ok || bad "--rich-k 50 does not give 9 neurons"
+expect 0 '"level_rule": "user (--rich-k)"' -- "$bin" stats varshney2011 --layer chemical+electrical -q \
+    --rich-k 50 --nulls 5 --json
+grep -q '"members": 9,' "$t/out" && ok || bad "--rich-k 50 JSON members not 9"
+grep -q '"z_crit":' "$t/out" && grep -q '"significant_ranges":' "$t/out" && grep -q '"rule": "significant(k)' \
+    "$t/out" && ok || bad "rich-club significance rule, z_crit or ranges missing from JSON"
+expect 2 "--rich-k must be a degree level >= 0 or 'auto', not '-3'" -- "$bin" stats varshney2011 --rich-k -3
+expect 2 "--rich-k must be a degree level >= 0 or 'auto', not 'big'" -- "$bin" stats varshney2011 --rich-k big
+
+# --- nulls follow the measure (item 3) -------------------------------------
+# Rich club of a directed layer against undirected-simple-graph nulls: phi_norm(0) = 1.
+expect 0 "" -- "$bin" stats varshney2011 --layer chemical -q --nulls 20 --json
+grep -A1 '"phi_norm": \[' "$t/out" | tail -1 | grep -Eq '^ *(1\.0|0\.99999999999)' && ok ||
+    bad "phi_norm(0) of varshney2011 chemical is not 1: $(grep -A1 '"phi_norm": \[' "$t/out" | tail -1)"
+grep -q '"motifs": "directed, in/out degrees and mutual dyads kept' "$t/out" && ok ||
+    bad "stats JSON does not name the motif null"
+expect 0 "in/out degrees and mutual dyads kept" -- "$bin" nulls varshney2011 --model ms -n 2 --keep-mutual \
+    -o "$t/nm.h5" --threads 1
+grep -q "maslov-sneppen+mutual_seed1" "$t/err" && ok || bad "nulls --keep-mutual run id"
+expect 0 "mutual dyads not" -- "$bin" nulls varshney2011 --model ms -n 2 -o "$t/nd.h5" --threads 1
+
+# --- small world (item 4) -------------------------------------------------
+expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical -q --nulls 5 --json
+for k in '"C":' '"L":' '"C_rand":' '"L_rand":' '"C_latt":' '"C_definition": "average local clustering' \
+         '"reference": "degree"' '"n_references": 10'; do
+    grep -q "$k" "$t/out" && ok || bad "stats small_world lacks $k"
+done
+expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical -q --nulls 5 --sw-reference gnm --sw-refs 3
+awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+            NR == 2 { print $c["sw_reference"], $c["sw_refs"], $c["sw_C"] }' "$t/out" > "$t/sw"
+# C of the union: 0.337134 (networkx average_clustering on the same 2287 edges)
+grep -q "^gnm 3 0.337134$" "$t/sw" && ok || bad "small-world columns: $(cat "$t/sw")"
+expect 2 "--sw-reference must be degree or gnm, not 'lattice'" -- "$bin" stats varshney2011 --sw-reference lattice
+expect 2 "--sw-refs must be between 1 and 100000, not '0'" -- "$bin" stats varshney2011 --sw-refs 0
+
+cli_done
