@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "dfc_cli.h"
+#include "outputs.h"
 #include "dfc.h"
 #include "dfc_figs.h"
 #include "recordings_io.h"
@@ -123,25 +124,6 @@ static char *plot_path(const char *prefix, const char *what)
     if (p)
         snprintf(p, n, "%.*s_%s%s", dot ? (int)(dot - prefix) : (int)strlen(prefix), prefix, what, dot ? dot : ".png");
     return p;
-}
-
-/* Every output is checked before the work: the directory must take a file. */
-static int check_plot_paths(const char *prefix)
-{
-    const char *what[3] = {"loadings", "factors", "somas"};
-    for (int i = 0; i < 3; i++) {
-        char *p = plot_path(prefix, what[i]);
-        if (!p)
-            return ctome_error_nomem();
-        ctome_outfile o;
-        int rc = ctome_outfile_reserve(&o, p);
-        if (!rc)
-            ctome_outfile_abort(&o);
-        free(p);
-        if (rc)
-            return rc;
-    }
-    return CTOME_OK;
 }
 
 static const char *REF_NAME[2] = {"cook2019-herm:chemical", "randi2023-funconn:functional"};
@@ -490,8 +472,6 @@ static int run(dfc_opts *o, char **srcs, int n_src)
     /* outputs first: nothing is computed for a path that cannot be written */
     if (o->out)
         rc = ctome_store_create(o->out, &s);
-    if (!rc && o->plot)
-        rc = check_plot_paths(o->plot);
     if (!rc && o->planted >= 0) {
         ctome_dfc_planted_opts po;
         ctome_dfc_planted_opts_default(&po);
@@ -724,6 +704,20 @@ int cmd_dfc(int argc, char **argv)
         return cli_usage_error("dfc", "--relations needs real neurons; planted neurons are not in any connectome");
     if (!strlen(o.run_id) || strchr(o.run_id, '/'))
         return cli_usage_error("dfc", "--id must be a name without '/', not '%s'", o.run_id);
+    /* outputs are checked before any work */
+    if (o.out) {
+        int c = cli_output_check("dfc", "-o", o.out, CLI_OUT_STORE);
+        if (c)
+            return c;
+    }
+    const char *what[3] = {"loadings", "factors", "somas"};
+    for (int i = 0; o.plot && i < 3; i++) {
+        char *p = plot_path(o.plot, what[i]);
+        int c = p ? cli_output_check("dfc", "--plot", p, CLI_OUT_FIGURE) : (ctome_error_nomem(), cli_fail());
+        free(p);
+        if (c)
+            return c;
+    }
     int rc = run(&o, argv + optind, argc - optind);
     return rc ? cli_fail() : CLI_OK;
 }
