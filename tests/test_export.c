@@ -72,7 +72,7 @@ static void roundtrip(const char *layer, int neurons_only, ctome_export_format f
     char name[128];
     snprintf(name, sizeof name, "%s_%d.%s", layer, neurons_only, ext);
     char *p = tu_join(tmpdir, name);
-    if (ctome_export_layer(cook, layer, f, neurons_only, p))
+    if (ctome_export_layer(cook, layer, f, neurons_only ? CTOME_SCOPE_NEURONS : CTOME_SCOPE_ALL, p))
         fail_msg("export %s: %s", name, ctome_error_message());
     ctome_connectome *c;
     assert_int_equal(ctome_connectome_new(name, NULL, &c), CTOME_OK);
@@ -132,20 +132,20 @@ static void text_layout(void **state)
 {
     (void)state;
     char *p = tu_join(tmpdir, "layout.tsv");
-    assert_int_equal(ctome_export_layer(cook, "chemical", CTOME_EXPORT_EDGELIST, 0, p), CTOME_OK);
+    assert_int_equal(ctome_export_layer(cook, "chemical", CTOME_EXPORT_EDGELIST, CTOME_SCOPE_ALL, p), CTOME_OK);
     char *b = tu_slurp(p, NULL);
     assert_memory_equal(b, "source\ttarget\tweight\n", 21);
     assert_non_null(strstr(b, "\nI1L\tI2L\t10\n"));
     free(b);
     free(p);
     p = tu_join(tmpdir, "layout.csv");
-    assert_int_equal(ctome_export_layer(cook, "chemical", CTOME_EXPORT_MATRIX, 1, p), CTOME_OK);
+    assert_int_equal(ctome_export_layer(cook, "chemical", CTOME_EXPORT_MATRIX, CTOME_SCOPE_NEURONS, p), CTOME_OK);
     b = tu_slurp(p, NULL);
     assert_memory_equal(b, "pre/post,", 9);
     free(b);
     free(p);
     p = tu_join(tmpdir, "layout.graphml");
-    assert_int_equal(ctome_export_layer(cook, "electrical", CTOME_EXPORT_GRAPHML, 1, p), CTOME_OK);
+    assert_int_equal(ctome_export_layer(cook, "electrical", CTOME_EXPORT_GRAPHML, CTOME_SCOPE_NEURONS, p), CTOME_OK);
     b = tu_slurp(p, NULL);
     assert_non_null(strstr(b, "edgedefault=\"undirected\""));
     assert_non_null(strstr(b, "<data key=\"d1\">neuron</data>"));
@@ -165,20 +165,20 @@ static void errors(void **state)
     assert_non_null(strstr(ctome_error_message(), "'pajek'"));
 
     char *p = tu_join(tmpdir, "x.gml");
-    assert_int_equal(ctome_export_layer(cook, "contact", CTOME_EXPORT_GML, 0, p), CTOME_ENOTFOUND);
+    assert_int_equal(ctome_export_layer(cook, "contact", CTOME_EXPORT_GML, CTOME_SCOPE_ALL, p), CTOME_ENOTFOUND);
     assert_non_null(strstr(ctome_error_message(), "'contact'"));
     assert_int_equal(access(p, F_OK), -1);
     /* A directory as the output path. */
-    assert_int_equal(ctome_export_layer(cook, "chemical", CTOME_EXPORT_GML, 0, tmpdir), CTOME_EIO);
+    assert_int_equal(ctome_export_layer(cook, "chemical", CTOME_EXPORT_GML, CTOME_SCOPE_ALL, tmpdir), CTOME_EIO);
     /* A missing directory: no file, no temporary left behind. */
     char *q = tu_join(tmpdir, "no/such/dir.gml");
-    assert_int_equal(ctome_export_layer(cook, "chemical", CTOME_EXPORT_GML, 0, q), CTOME_EIO);
+    assert_int_equal(ctome_export_layer(cook, "chemical", CTOME_EXPORT_GML, CTOME_SCOPE_ALL, q), CTOME_EIO);
     free(q);
     /* An unfinalised layer is refused. */
     ctome_connectome *c;
     assert_int_equal(ctome_connectome_new("u", NULL, &c), CTOME_OK);
     tu_add(c, "chemical", "AVAL", "AVAR", 2);
-    assert_int_equal(ctome_export_layer(c, "chemical", CTOME_EXPORT_GML, 0, p), CTOME_EINVAL);
+    assert_int_equal(ctome_export_layer(c, "chemical", CTOME_EXPORT_GML, CTOME_SCOPE_ALL, p), CTOME_EINVAL);
     assert_non_null(strstr(ctome_error_message(), "finalised"));
     assert_int_equal(access(p, F_OK), -1);
     ctome_connectome_free(c);

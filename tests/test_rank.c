@@ -167,7 +167,7 @@ static void check_layer(int binary)
     ctome_connectome *c = NULL;
     assert_int_equal(ctome_dataset_load("varshney2011", CTOME_TEST_DATA, REG, &c), CTOME_OK);
     ctome_rank r;
-    int rc = ctome_rank_layer(c, "chemical", binary, &r);
+    int rc = ctome_rank_layer(c, "chemical", CTOME_SCOPE_AUTO, binary, &r);
     if (rc)
         print_error("%s\n", ctome_error_message());
     assert_int_equal(rc, CTOME_OK);
@@ -183,7 +183,7 @@ static void check_layer(int binary)
     }
     ctome_rank_free(&r);
     /* a missing layer names the layers there are */
-    assert_int_equal(ctome_rank_layer(c, "nosuchlayer", 0, &r), CTOME_ENOTFOUND);
+    assert_int_equal(ctome_rank_layer(c, "nosuchlayer", CTOME_SCOPE_AUTO, 0, &r), CTOME_ENOTFOUND);
     ctome_connectome_free(c);
 }
 

@@ -5,6 +5,9 @@
 #ifndef CTOME_CLI_H
 #define CTOME_CLI_H
 
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "ctome.h"
@@ -52,6 +55,44 @@ void cli_inputs_free(cli_inputs *in);
 
 /* Whether the string names a bundled dataset id. */
 int cli_is_dataset(const char *arg);
+
+/* Numbers in options: one parser per kind for every command.  The whole
+ * text must be the number (decimal for whole numbers; strtod's syntax for
+ * reals, which must be finite), within [min, max].  Anything else, an
+ * overflow included, is a usage error naming the option and the range:
+ * "ctome CMD: --OPT TEXT: ..." and CLI_USAGE (exit 2); CLI_OK otherwise. */
+int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t min, uint64_t max, uint64_t *out);
+int cli_parse_i64(const char *cmd, const char *opt, const char *text, int64_t min, int64_t max, int64_t *out);
+int cli_parse_size(const char *cmd, const char *opt, const char *text, size_t min, size_t max, size_t *out);
+int cli_parse_int(const char *cmd, const char *opt, const char *text, int min, int max, int *out);
+int cli_parse_double(const char *cmd, const char *opt, const char *text, double min, double max, double *out);
+
+/* Ceilings shared by the commands' options (documented in docs/cli.md). */
+#define CLI_MAX_THREADS 1024
+#define CLI_MAX_NULLS 1000000        /* null models, permutations, bootstraps */
+
+/* --scope VALUE (auto | neurons | all) into *s; a usage error naming the
+ * command and the value otherwise. */
+int cli_parse_scope(const char *cmd, const char *arg, ctome_scope *s);
+
+/* Open the layer view of `layer` (a layer or a union "a+b") of c in the
+ * requested node scope (connectome.h) and say on stderr (unless quiet) what
+ * the analysis will read: the scope chosen automatically for a graph with
+ * no edge between registry neurons, node names that are not registry
+ * neurons or known cells (how many, the first few; once per connectome),
+ * edges left out by the neurons scope, and the union rule.  *used gets the
+ * resolved scope.  Errors as ctome_layer_view_open (nothing to analyse, no
+ * such layer).  Every command that analyses a layer calls this once per
+ * connectome and layer, so the notes and the errors are the same in all. */
+int cli_layer_scope(const char *cmd, const ctome_connectome *c, const char *layer, ctome_scope want,
+                    int quiet, ctome_scope *used);
+
+/* Add the node scope of g ("node_scope": "neurons" | "all",
+ * "node_scope_automatic": bool) and, for a union layer, its rule
+ * ("layer_union") to a result object. */
+void cli_scope_json(json_t *o, const char *layer, const ctome_graph *g);
+/* The same from a resolved scope (commands that do not build a graph). */
+void cli_scope_json_used(json_t *o, const char *layer, ctome_scope used, int automatic);
 
 /* Shared option handling: returns 1 and prints usage when argv has -h/--help. */
 int cli_wants_help(int argc, char **argv, const char *cmd);

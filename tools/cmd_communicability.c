@@ -77,16 +77,22 @@ int cmd_communicability(int argc, char **argv)
                                          {"weighted", no_argument, 0, 'w'},
                                          {"output", required_argument, 0, 'o'},
                                          {"plot", required_argument, 0, 'p'},
+                                         {"scope", required_argument, 0, 'S'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *layer = "chemical", *out = NULL, *fig = NULL;
     int weighted = 0, ch;
-    while ((ch = getopt_long(argc, argv, "l:wo:p:h", opts, NULL)) != -1) {
+    ctome_scope scope = CTOME_SCOPE_AUTO, used;
+    while ((ch = getopt_long(argc, argv, "l:wo:p:S:h", opts, NULL)) != -1) {
         switch (ch) {
         case 'l': layer = optarg; break;
         case 'w': weighted = 1; break;
         case 'o': out = optarg; break;
         case 'p': fig = optarg; break;
+        case 'S':
+            if (cli_parse_scope("communicability", optarg, &scope))
+                return CLI_USAGE;
+            break;
         case 'h': cli_print_usage(stdout, "communicability"); return CLI_OK;
         default: return cli_usage_error("communicability", "bad option");
         }
@@ -107,7 +113,9 @@ int cmd_communicability(int argc, char **argv)
     if (in.n != 1)
         rc = ctome_error(CTOME_EINVAL, argv[optind], 0, "holds %zu connectomes: name one as store.h5:<id>", in.n);
     if (!rc)
-        rc = ctome_graph_from_layer(in.c[0], layer, NULL, &g);
+        rc = cli_layer_scope("communicability", in.c[0], layer, scope, 0, &used);
+    if (!rc)
+        rc = ctome_graph_from_layer(in.c[0], layer, &(ctome_graph_opts){.scope = scope}, &g);
     if (!rc)
         rc = ctome_communicability(g, weighted, &m);
     if (!rc)

@@ -38,9 +38,11 @@ static json_t *to_json(const ctome_comparison *cmp)
         json_array_append_new(neurons, json_pack("{s:s, s:o, s:o}", "neuron", cmp->neurons[i],
                                                  "in_degree", in, "out_degree", out));
     }
-    return json_pack("{s:s, s:b, s:o, s:o, s:o, s:s}", "layer", cmp->layer, "directed", cmp->directed,
-                     "connectomes", ids, "pairs", pairs, "degrees", neurons, "ctome_version",
-                     ctome_version());
+    json_t *o = json_pack("{s:s, s:b, s:o, s:o, s:o, s:s}", "layer", cmp->layer, "directed", cmp->directed,
+                          "connectomes", ids, "pairs", pairs, "degrees", neurons, "ctome_version",
+                          ctome_version());
+    cli_scope_json_used(o, cmp->layer, cmp->scope, cmp->scope_auto);
+    return o;
 }
 
 static void print_degree(double v)
@@ -53,8 +55,11 @@ static void print_degree(double v)
 
 static void print_tables(const ctome_comparison *cmp, int degrees)
 {
-    printf("# %s layer, neurons matched by name; edges %s\n", cmp->layer,
+    printf("# %s layer, node scope %s%s, nodes matched by name; edges %s\n", cmp->layer,
+           ctome_scope_name(cmp->scope), cmp->scope_auto ? " (automatic)" : "",
            cmp->directed ? "directed (pre -> post)" : "undirected pairs");
+    if (strchr(cmp->layer, '+'))
+        printf("# layer union: %s\n", ctome_layer_union_rule());
     printf("a\tb\tkind\tedges_a\tedges_b\tshared\tgained\tlost\tjaccard\tpearson\tspearman\t"
            "neurons_a\tneurons_b\tneurons_shared\n");
     for (size_t i = 0; i < cmp->n_pairs; i++) {
@@ -93,16 +98,22 @@ int cmd_compare(int argc, char **argv)
                                          {"json", no_argument, 0, 'j'},
                                          {"plot", required_argument, 0, 'p'},
                                          {"degrees", no_argument, 0, 'd'},
+                                         {"scope", required_argument, 0, 'S'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *layer = "chemical", *plot = NULL;
     int as_json = 0, degrees = 0, ch;
-    while ((ch = getopt_long(argc, argv, "l:jp:dh", opts, NULL)) != -1) {
+    ctome_scope scope = CTOME_SCOPE_AUTO, used;
+    while ((ch = getopt_long(argc, argv, "l:jp:dS:h", opts, NULL)) != -1) {
         switch (ch) {
         case 'l': layer = optarg; break;
         case 'j': as_json = 1; break;
         case 'p': plot = optarg; break;
         case 'd': degrees = 1; break;
+        case 'S':
+            if (cli_parse_scope("compare", optarg, &scope))
+                return CLI_USAGE;
+            break;
         case 'h': cli_print_usage(stdout, "compare"); return CLI_OK;
         default: return cli_usage_error("compare", "bad option");
         }
@@ -136,8 +147,11 @@ int cmd_compare(int argc, char **argv)
         return cli_usage_error("compare", "name at least two connectomes (ids, files, or a store "
                                           "holding several)");
     }
+    for (size_t k = 0; k < all.n && !rc; k++)
+        rc = cli_layer_scope("compare", all.c[k], layer, scope, 0, &used);
     ctome_comparison cmp;
-    rc = ctome_compare((const ctome_connectome *const *)all.c, all.n, layer, &cmp);
+    if (!rc)
+        rc = ctome_compare_scoped((const ctome_connectome *const *)all.c, all.n, layer, scope, &cmp);
     if (!rc) {
         if (as_json) {
             json_t *o = to_json(&cmp);

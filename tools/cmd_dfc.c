@@ -4,9 +4,9 @@
  * 2023 atlas, a store, figures, and a planted benchmark. */
 #include "activity.h"
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "dfc_cli.h"
-#include "outputs.h"
 #include "dfc.h"
 #include "dfc_figs.h"
 #include "recordings_io.h"
@@ -124,6 +124,21 @@ static char *plot_path(const char *prefix, const char *what)
     if (p)
         snprintf(p, n, "%.*s_%s%s", dot ? (int)(dot - prefix) : (int)strlen(prefix), prefix, what, dot ? dot : ".png");
     return p;
+}
+
+/* Every output is checked before the work (the shared check of tools/outputs.c). */
+static int check_outputs(const dfc_opts *o)
+{
+    int rc = cli_output_check("dfc", "--output", o->out, CLI_OUT_STORE);
+    const char *what[3] = {"loadings", "factors", "somas"};
+    for (int i = 0; !rc && o->plot && i < 3; i++) {
+        char *p = plot_path(o->plot, what[i]);
+        if (!p)
+            return cli_failf("out of memory");
+        rc = cli_output_check("dfc", "--plot", p, CLI_OUT_FIGURE);
+        free(p);
+    }
+    return rc;
 }
 
 static const char *REF_NAME[2] = {"cook2019-herm:chemical", "randi2023-funconn:functional"};
@@ -592,7 +607,7 @@ int cmd_dfc(int argc, char **argv)
                                          {0, 0, 0, 0}};
     dfc_opts o;
     dfc_opts_default(&o);
-    int ch;
+    int ch, rc;
     double v;
     size_t z;
     while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
@@ -646,18 +661,14 @@ int cmd_dfc(int argc, char **argv)
                 return cli_usage_error("dfc", "--tol must be a number >= 0, not '%s'", optarg);
             o.ntf.tol = v;
             break;
-        case 'e': {
-            char *end;
-            unsigned long long x = strtoull(optarg, &end, 10);
-            if (end == optarg || *end || optarg[0] == '-')
-                return cli_usage_error("dfc", "--seed must be a whole number >= 0, not '%s'", optarg);
-            o.ntf.seed = o.comm.seed = (uint64_t)x;
+        case 'e':
+            if ((rc = cli_parse_u64("dfc", "--seed", optarg, 0, UINT64_MAX, &o.ntf.seed)))
+                return rc;
+            o.comm.seed = o.ntf.seed;
             break;
-        }
         case 't':
-            if (!parse_size(optarg, &z, 1) || z > 1024)
-                return cli_usage_error("dfc", "--threads must be a whole number 1..1024, not '%s'", optarg);
-            o.ntf.threads = (int)z;
+            if ((rc = cli_parse_int("dfc", "--threads", optarg, 1, CLI_MAX_THREADS, &o.ntf.threads)))
+                return rc;
             break;
         case 'u':
             if (!parse_size(optarg, &z, 1) || z > 100000)
@@ -676,8 +687,8 @@ int cmd_dfc(int argc, char **argv)
             break;
         case 'R': o.relations = 1; break;
         case 'p':
-            if (!parse_size(optarg, &o.perms, 1))
-                return cli_usage_error("dfc", "--perms must be a whole number >= 1, not '%s'", optarg);
+            if ((rc = cli_parse_size("dfc", "--perms", optarg, 1, CLI_MAX_NULLS, &o.perms)))
+                return rc;
             break;
         case 'P':
             if (!parse_double(optarg, &v) || !(v >= 0))
@@ -705,19 +716,8 @@ int cmd_dfc(int argc, char **argv)
     if (!strlen(o.run_id) || strchr(o.run_id, '/'))
         return cli_usage_error("dfc", "--id must be a name without '/', not '%s'", o.run_id);
     /* outputs are checked before any work */
-    if (o.out) {
-        int c = cli_output_check("dfc", "-o", o.out, CLI_OUT_STORE);
-        if (c)
-            return c;
-    }
-    const char *what[3] = {"loadings", "factors", "somas"};
-    for (int i = 0; o.plot && i < 3; i++) {
-        char *p = plot_path(o.plot, what[i]);
-        int c = p ? cli_output_check("dfc", "--plot", p, CLI_OUT_FIGURE) : (ctome_error_nomem(), cli_fail());
-        free(p);
-        if (c)
-            return c;
-    }
-    int rc = run(&o, argv + optind, argc - optind);
+    if ((rc = check_outputs(&o)))
+        return rc;
+    rc = run(&o, argv + optind, argc - optind);
     return rc ? cli_fail() : CLI_OK;
 }

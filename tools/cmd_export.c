@@ -11,16 +11,22 @@ int cmd_export(int argc, char **argv)
                                          {"format", required_argument, 0, 'f'},
                                          {"output", required_argument, 0, 'o'},
                                          {"all-cells", no_argument, 0, 'a'},
+                                         {"scope", required_argument, 0, 'S'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *layer = NULL, *format = NULL, *out = NULL;
-    int all_cells = 0, ch;
-    while ((ch = getopt_long(argc, argv, "l:f:o:ah", opts, NULL)) != -1) {
+    int ch;
+    ctome_scope scope = CTOME_SCOPE_AUTO, used;
+    while ((ch = getopt_long(argc, argv, "l:f:o:aS:h", opts, NULL)) != -1) {
         switch (ch) {
         case 'l': layer = optarg; break;
         case 'f': format = optarg; break;
         case 'o': out = optarg; break;
-        case 'a': all_cells = 1; break;
+        case 'a': scope = CTOME_SCOPE_ALL; break;   /* the older spelling of --scope all */
+        case 'S':
+            if (cli_parse_scope("export", optarg, &scope))
+                return CLI_USAGE;
+            break;
         case 'h': cli_print_usage(stdout, "export"); return CLI_OK;
         default: return cli_usage_error("export", "bad option");
         }
@@ -42,7 +48,9 @@ int cmd_export(int argc, char **argv)
         cli_inputs_free(&in);
         return cli_failf("%s holds %zu connectomes: name one as store.h5:<id>", argv[optind], in.n);
     }
-    int rc = ctome_export_layer(in.c[0], layer, f, !all_cells, out);
+    int rc = cli_layer_scope("export", in.c[0], layer, scope, 0, &used);
+    if (!rc)
+        rc = ctome_export_layer(in.c[0], layer, f, scope, out);
     cli_inputs_free(&in);
     return rc ? cli_fail() : CLI_OK;
 }

@@ -10,14 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int run(const ctome_connectome *c, const char *layer, ctome_null_opts *o, size_t n,
-               uint64_t seed, const char *out, int quiet)
+static int run(const ctome_connectome *c, const char *layer, ctome_scope scope, ctome_null_opts *o,
+               size_t n, uint64_t seed, const char *out, int quiet)
 {
     ctome_graph *g, *sub = NULL;
     double *pos = NULL;
     ctome_null_ensemble *e = NULL;
     ctome_store *s = NULL;
-    int rc = ctome_graph_from_layer(c, layer, NULL, &g);
+    ctome_scope used;
+    ctome_graph_opts go = {.scope = scope};
+    int rc = cli_layer_scope("nulls", c, layer, scope, quiet, &used);
+    if (!rc)
+        rc = ctome_graph_from_layer(c, layer, &go, &g);
     if (rc)
         return rc;
     if (o->model == CTOME_NULL_GEOMETRY) {
@@ -81,6 +85,7 @@ int cmd_nulls(int argc, char **argv)
                                          {"threads", required_argument, 0, 't'},
                                          {"output", required_argument, 0, 'o'},
                                          {"quiet", no_argument, 0, 'q'},
+                                         {"scope", required_argument, 0, 1000},
                                          {"keep-mutual", no_argument, 0, 'M'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -89,8 +94,8 @@ int cmd_nulls(int argc, char **argv)
     const char *layer = "chemical", *out = NULL;
     long n = -1;
     uint64_t seed = 1;
-    int quiet = 0, ch;
-    char *end;
+    int quiet = 0, ch, prc;
+    ctome_scope scope = CTOME_SCOPE_AUTO;
     while ((ch = getopt_long(argc, argv, "m:n:s:l:S:t:o:qhM", opts, NULL)) != -1) {
         switch (ch) {
         case 'm':
@@ -99,32 +104,34 @@ int cmd_nulls(int argc, char **argv)
                                                 "not '%s'", optarg);
             break;
         case 'n':
-            n = strtol(optarg, &end, 10);
-            if (*end || end == optarg || n < 0)
-                return cli_usage_error("nulls", "-n must be a whole number, not '%s'", optarg);
-            if (n == 0)
-                return cli_usage_error("nulls", "-n must be at least 1");
+        {
+            size_t v;
+            if ((prc = cli_parse_size("nulls", "-n", optarg, 1, CLI_MAX_NULLS, &v)))
+                return prc;
+            n = (long)v;
             break;
+        }
         case 's':
-            seed = strtoull(optarg, &end, 10);
-            if (*end || end == optarg || optarg[0] == '-')
-                return cli_usage_error("nulls", "--seed must be a non-negative integer, not '%s'", optarg);
+            if ((prc = cli_parse_u64("nulls", "--seed", optarg, 0, UINT64_MAX, &seed)))
+                return prc;
             break;
         case 'l': layer = optarg; break;
         case 'S':
-            o.swaps_per_edge = strtod(optarg, &end);
-            if (*end || end == optarg || !(o.swaps_per_edge > 0))
+            if ((prc = cli_parse_double("nulls", "--swaps", optarg, 0, 1e6, &o.swaps_per_edge)))
+                return prc;
+            if (!(o.swaps_per_edge > 0))
                 return cli_usage_error("nulls", "--swaps must be a positive number, not '%s'", optarg);
             break;
-        case 't': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 1 || v > 1024)
-                return cli_usage_error("nulls", "--threads must be between 1 and 1024, not '%s'", optarg);
-            o.threads = (int)v;
+        case 't':
+            if ((prc = cli_parse_int("nulls", "--threads", optarg, 1, CLI_MAX_THREADS, &o.threads)))
+                return prc;
             break;
-        }
         case 'o': out = optarg; break;
         case 'q': quiet = 1; break;
+        case 1000:
+            if (cli_parse_scope("nulls", optarg, &scope))
+                return CLI_USAGE;
+            break;
         case 'M': o.keep_mutual = 1; break;
         case 'h': cli_print_usage(stdout, "nulls"); return CLI_OK;
         default: return cli_usage_error("nulls", "bad option");
@@ -147,7 +154,7 @@ int cmd_nulls(int argc, char **argv)
     cli_inputs in = {0};
     if (cli_load(argv[optind], &in))
         return cli_fail();
-    int rc = in.n == 1 ? run(in.c[0], layer, &o, (size_t)n, seed, out, quiet)
+    int rc = in.n == 1 ? run(in.c[0], layer, scope, &o, (size_t)n, seed, out, quiet)
                        : ctome_error(CTOME_EINVAL, argv[optind], 0,
                                      "holds %zu connectomes: name one as store.h5:<id>", in.n);
     cli_inputs_free(&in);

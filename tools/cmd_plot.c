@@ -11,15 +11,21 @@ static int plot_adjacency(int argc, char **argv)
     static const struct option opts[] = {{"layer", required_argument, 0, 'l'},
                                          {"order", required_argument, 0, 'r'},
                                          {"output", required_argument, 0, 'o'},
+                                         {"scope", required_argument, 0, 'S'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *layer = "chemical", *order = "type", *out = NULL;
     int ch;
-    while ((ch = getopt_long(argc, argv, "l:r:o:h", opts, NULL)) != -1) {
+    ctome_scope scope = CTOME_SCOPE_AUTO, used;
+    while ((ch = getopt_long(argc, argv, "l:r:o:S:h", opts, NULL)) != -1) {
         switch (ch) {
         case 'l': layer = optarg; break;
         case 'r': order = optarg; break;
         case 'o': out = optarg; break;
+        case 'S':
+            if (cli_parse_scope("plot", optarg, &scope))
+                return CLI_USAGE;
+            break;
         case 'h': cli_print_usage(stdout, "plot"); return CLI_OK;
         default: return cli_usage_error("plot", "bad option");
         }
@@ -36,8 +42,10 @@ static int plot_adjacency(int argc, char **argv)
         return oc;
     if (cli_load(argv[optind], &in))
         return cli_fail();
-    int rc = in.n == 1 ? ctome_plot_adjacency(in.c[0], layer, order, out)
+    int rc = in.n == 1 ? cli_layer_scope("plot", in.c[0], layer, scope, 0, &used)
                        : ctome_error(CTOME_EINVAL, argv[optind], 0, "holds %zu connectomes: name one as store.h5:<id>", in.n);
+    if (!rc)
+        rc = ctome_plot_adjacency_scoped(in.c[0], layer, (int)scope, order, out);
     cli_inputs_free(&in);
     return rc ? cli_fail() : CLI_OK;
 }

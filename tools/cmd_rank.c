@@ -150,12 +150,14 @@ int cmd_rank(int argc, char **argv)
                                          {"recording", no_argument, 0, 'r'},
                                          {"json", no_argument, 0, 'j'},
                                          {"plot", required_argument, 0, 'p'},
+                                         {"scope", required_argument, 0, 'S'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *layer = NULL, *fig = NULL;
-    int binary = 0, covariance = 0, recording = 0, as_json = 0, ch;
+    int binary = 0, covariance = 0, recording = 0, as_json = 0, scope_given = 0, ch;
+    ctome_scope scope = CTOME_SCOPE_AUTO, used;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "l:bcrjp:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "l:bcrjp:S:h", opts, NULL)) != -1) {
         switch (ch) {
         case 'l': layer = optarg; break;
         case 'b': binary = 1; break;
@@ -163,6 +165,11 @@ int cmd_rank(int argc, char **argv)
         case 'r': recording = 1; break;
         case 'j': as_json = 1; break;
         case 'p': fig = optarg; break;
+        case 'S':
+            if (cli_parse_scope("rank", optarg, &scope))
+                return CLI_USAGE;
+            scope_given = 1;
+            break;
         case 'h': cli_print_usage(stdout, "rank"); return CLI_OK;
         default: return cli_usage_error("rank", "bad option");
         }
@@ -178,15 +185,15 @@ int cmd_rank(int argc, char **argv)
         recording = 1;
     if (recording)
         kind = covariance ? SRC_COVARIANCE : SRC_RECORDING;
-    else if (!cli_is_dataset(arg) && maybe_matrix_file(arg))
+    else if (!cli_is_dataset(arg) && maybe_matrix_file(arg) && !ctome_edgelist_names_columns(arg))
         kind = SRC_MATRIX;   /* tentatively: a file that is not a numeric matrix is a connectome */
     else
         kind = SRC_LAYER;
     if (covariance && !recording)
         return cli_usage_error("rank", "--covariance applies to recordings only (a recording id or "
                                        "--recording FILE)");
-    if ((binary || layer) && recording)
-        return cli_usage_error("rank", "--layer and --binary apply to connectomes only");
+    if ((binary || layer || scope_given) && recording)
+        return cli_usage_error("rank", "--layer, --binary and --scope apply to connectomes only");
 
     ctome_rank r = {0};
     char *id = NULL;
@@ -201,9 +208,9 @@ int cmd_rank(int argc, char **argv)
             if (rc == CTOME_EFORMAT) {   /* names or other text: a connectome file */
                 kind = SRC_LAYER;
                 rc = CTOME_OK;
-            } else if (!rc && (binary || layer)) {
+            } else if (!rc && (binary || layer || scope_given)) {
                 free(a);
-                return cli_usage_error("rank", "--layer and --binary apply to connectomes only");
+                return cli_usage_error("rank", "--layer, --binary and --scope apply to connectomes only");
             } else if (!rc) {
                 rc = ctome_rank_matrix(a, rows, cols, CTOME_RANK_PR_GRAM, &r);
             }
@@ -219,7 +226,9 @@ int cmd_rank(int argc, char **argv)
                 rc = ctome_error(CTOME_EINVAL, arg, 0, "holds %zu connectomes: name one as store.h5:<id>",
                                  in.n);
             if (!rc)
-                rc = ctome_rank_layer(in.c[0], layer, binary, &r);
+                rc = cli_layer_scope("rank", in.c[0], layer, scope, 0, &used);
+            if (!rc)
+                rc = ctome_rank_layer(in.c[0], layer, scope, binary, &r);
             if (!rc)
                 id = ctome_strdup(in.c[0]->id);
             cli_inputs_free(&in);

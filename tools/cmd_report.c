@@ -171,6 +171,12 @@ static int dfc_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n
     return report_dfc(f, dir);
 }
 
+static int reproduce_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    (void)cs, (void)n;
+    return report_reproduce(f, dir);
+}
+
 static const struct {
     const char *name;
     int (*write)(FILE *f, const char *dir, ctome_connectome **cs, size_t n);
@@ -183,6 +189,7 @@ static const struct {
     {"learning: seRNN", sernn_section},
     {"learning: rich and lazy", richlazy_section},
     {"dynamic functional connectomes", dfc_section},
+    {"published results (ctome reproduce)", reproduce_section},
 };
 
 /* Write every section, telling on stderr how long each took: the whole

@@ -1,5 +1,6 @@
 /* ctome stats — the topology statistic set of each dataset and layer. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "progress_bar.h"
 #include "stats.h"
@@ -21,6 +22,7 @@ typedef struct {
     int nulls_given;         /* TSV header printed (only once a result exists) */
     const char *plot;
     size_t n_inputs;
+    ctome_scope scope;       /* --scope (auto by default) */
     ctome_stats_opts so;
     cli_progress bar;
 } stats_args;
@@ -121,7 +123,7 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(rco, "significant", sig);
     json_object_set_new(rco, "significant_ranges", sig_ranges_json(s));
     json_object_set_new(rco, "significance",
-                        json_pack("{s:s, s:f, s:I, s:o}", "rule", RC_RULE, "alpha", 0.05, "tests",
+                        json_pack("{s:s, s:f, s:I, s:o}", "rule", RC_RULE, "alpha", s->rc_alpha, "tests",
                                   (json_int_t)s->rc_tests, "z_crit", num(s->rc_z_crit)));
     json_object_set_new(rco, "level", s->rc_level >= 0 ? json_integer(s->rc_level) : json_null());
     json_object_set_new(rco, "level_rule", json_string(s->rc_level_user ? "user (--rich-k)" : RC_LEVEL_AUTO));
@@ -175,23 +177,25 @@ static void print_header(void)
            "degree_assortativity\tspectral_radius\tmodularity_q\tn_modules\tsmall_world_sigma\t"
            "small_world_omega\tsw_C\tsw_L\tsw_C_rand\tsw_L_rand\tsw_C_latt\tsw_reference\tsw_refs\t"
            "rich_club_k\trich_club_k_from\trich_club_members\trich_club_significant_k\trich_club_z_crit\t"
-           "bilateral_symmetry\tnull_model\tn_nulls\tseed\n");
+           "bilateral_symmetry\tnull_model\tn_nulls\tseed\tnode_scope\n");
 }
 
-static void print_row(const ctome_connectome *c, const char *layer, const ctome_stats *s)
+static void print_row(const ctome_connectome *c, const char *layer, const ctome_stats *s,
+                      const ctome_graph *g)
 {
     const ctome_topology *t = &s->topo;
     char ranges[256];
     sig_ranges(s, ranges, sizeof ranges);
     printf("%s\t%s\t%zu\t%zu\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%zu\t%.6g\t"
-           "%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%s\t%zu\t%ld\t%s\t%zu\t%s\t%.4g\t%.6g\t%s\t%zu\t%" PRIu64 "\n",
+           "%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%s\t%zu\t%ld\t%s\t%zu\t%s\t%.4g\t%.6g\t%s\t%zu\t%" PRIu64 "\t%s\n",
            c->id, layer, t->n_nodes, t->n_edges, t->density, t->reciprocity, t->transitivity,
            t->average_clustering, t->average_clustering_weighted, t->char_path_length,
            t->global_efficiency, t->global_efficiency_weighted, t->degree_assortativity,
            t->spectral_radius, s->q, s->n_modules, s->sigma, s->omega, s->sw_c, s->sw_l, s->sw_c_rand,
            s->sw_l_rand, s->sw_c_latt, s->sw_gnm ? "gnm" : "degree", s->sw_refs, s->rc_level,
            s->rc_level_user ? "user" : "auto", s->rc_members, ranges, s->rc_z_crit,
-           t->bilateral_symmetry, ctome_null_model_name(s->model), s->n_nulls, s->seed);
+           t->bilateral_symmetry, ctome_null_model_name(s->model), s->n_nulls, s->seed,
+           ctome_scope_name(g->scope));
 }
 
 static void print_nodes_header(void)
@@ -237,7 +241,11 @@ static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer
 {
     ctome_graph *g, *sub = NULL;
     double *pos = NULL;
-    int rc = ctome_graph_from_layer(c, layer, NULL, &g);
+    ctome_scope used;
+    ctome_graph_opts go = {.scope = a->scope};
+    int rc = cli_layer_scope("stats", c, layer, a->scope, a->quiet, &used);
+    if (!rc)
+        rc = ctome_graph_from_layer(c, layer, &go, &g);
     if (rc)
         return rc;
     if (a->so.model == CTOME_NULL_GEOMETRY) {
@@ -263,9 +271,14 @@ static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer
     ctome_stats s;
     rc = ctome_stats_compute(c, g, &a->so, &s);
     cli_progress_done(&a->bar);
+    if (!rc && a->nodes && s.rc_level < 0 && !a->quiet)
+        fprintf(stderr, "ctome stats: %s %s: no rich-club level is significant (%zu nulls%s), so no neuron is "
+                        "marked rich club; set a level with --rich-k K\n", c->id, layer, s.n_nulls,
+                s.n_nulls < CTOME_STATS_RC_MIN_NULLS ? "; the test needs at least 20" : "");
     if (!rc) {
         if (a->as_json) {
             json_t *o = result_json(c, layer, &s);
+            cli_scope_json(o, layer, g);
             if (a->nodes)
                 json_object_set_new(o, "nodes", nodes_json(c, g, &s));
             json_array_append_new(arr, o);
@@ -276,7 +289,7 @@ static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer
         } else {
             if (!a->header_done++)
                 print_header();
-            print_row(c, layer, &s);
+            print_row(c, layer, &s, g);
         }
         fflush(stdout);
     }
@@ -297,11 +310,18 @@ static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer
     return rc;
 }
 
-/* Every layer of c with an edge between neurons (--layer all / default). */
-static int has_neuron_edge(const ctome_connectome *c, const ctome_layer *l)
+/* Every layer of c with something to analyse in the scope (--layer all /
+ * default); the others are named on stderr. */
+static int analysable(const stats_args *a, const ctome_connectome *c, const ctome_layer *l)
 {
-    ctome_layer_summary s;
-    return ctome_layer_summarise(c, l, 1, &s) == 0 && s.n_edges > 0;
+    ctome_layer_view v;
+    if (ctome_layer_view_open(c, l->name, a->scope, &v) == CTOME_OK) {
+        ctome_layer_view_close(&v);
+        return 1;
+    }
+    if (!a->quiet)
+        fprintf(stderr, "ctome stats: %s; skipped\n", ctome_error_message());
+    return 0;
 }
 
 static int parse(int argc, char **argv, stats_args *a)
@@ -316,6 +336,7 @@ static int parse(int argc, char **argv, stats_args *a)
                                          {"nodes", no_argument, 0, 'N'},
                                          {"plot", required_argument, 0, 'p'},
                                          {"quiet", no_argument, 0, 'q'},
+                                         {"scope", required_argument, 0, 'S'},
                                          {"help", no_argument, 0, 'h'},
                                          {"rich-k", required_argument, 0, 'K'},
                                          {"sw-refs", required_argument, 0, 'R'},
@@ -325,18 +346,17 @@ static int parse(int argc, char **argv, stats_args *a)
     a->so.n_nulls = DEFAULT_NULLS;
     int ch;
     char *end;
-    while ((ch = getopt_long(argc, argv, "l:wn:m:s:t:jNp:qh", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "l:wn:m:s:t:jNp:qS:h", opts, NULL)) != -1) {
         switch (ch) {
         case 'l': a->layer = strcmp(optarg, "all") ? optarg : NULL; break;
         case 'w': a->weighted = a->so.weighted = 1; break;
         case 'n': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 0)
-                return cli_usage_error("stats", "--nulls must be a whole number, not '%s'", optarg);
-            if (v == 0)
+            int rc = cli_parse_size("stats", "--nulls", optarg, 0, CLI_MAX_NULLS, &a->so.n_nulls);
+            if (rc)
+                return rc;
+            if (a->so.n_nulls == 0)
                 return cli_usage_error("stats", "--nulls must be at least 1: the rich club and motif "
                                                 "z-scores are normalised by null models");
-            a->so.n_nulls = (size_t)v;
             a->nulls_given = 1;
             break;
         }
@@ -346,17 +366,15 @@ static int parse(int argc, char **argv, stats_args *a)
                                                 "geometry, not '%s'", optarg);
             break;
         case 's': {
-            unsigned long long v = strtoull(optarg, &end, 10);
-            if (*end || end == optarg || optarg[0] == '-')
-                return cli_usage_error("stats", "--seed must be a non-negative integer, not '%s'", optarg);
-            a->so.seed = v;
+            int rc = cli_parse_u64("stats", "--seed", optarg, 0, UINT64_MAX, &a->so.seed);
+            if (rc)
+                return rc;
             break;
         }
         case 't': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 1 || v > 1024)
-                return cli_usage_error("stats", "--threads must be between 1 and 1024, not '%s'", optarg);
-            a->so.threads = (int)v;
+            int rc = cli_parse_int("stats", "--threads", optarg, 1, CLI_MAX_THREADS, &a->so.threads);
+            if (rc)
+                return rc;
             break;
         }
         case 'K': {
@@ -388,13 +406,17 @@ static int parse(int argc, char **argv, stats_args *a)
         case 'N': a->nodes = a->so.nodes = 1; break;
         case 'p': a->plot = optarg; break;
         case 'q': a->quiet = 1; break;
+        case 'S':
+            if (cli_parse_scope("stats", optarg, &a->scope))
+                return CLI_USAGE;
+            break;
         case 'h': cli_print_usage(stdout, "stats"); return -1;
         default: return cli_usage_error("stats", "bad option");
         }
     }
     if (optind >= argc)
         return cli_usage_error("stats", "name at least one dataset id, file or store");
-    return CLI_OK;
+    return cli_output_check("stats", "--plot", a->plot, CLI_OUT_FIGURE);
 }
 
 int cmd_stats(int argc, char **argv)
@@ -426,13 +448,11 @@ int cmd_stats(int argc, char **argv)
                 n_results += !rc;
                 continue;
             }
+            /* nothing analysable in any layer is an error, not an empty table */
+            rc = ctome_connectome_check_analysable(c, a.scope);
             for (size_t l = 0; l < c->n_layers && !rc; l++) {
-                if (!has_neuron_edge(c, &c->layers[l])) {
-                    if (!a.quiet)
-                        fprintf(stderr, "ctome stats: %s: layer '%s' has no edge between neurons, skipped\n",
-                                c->id, c->layers[l].name);
+                if (!analysable(&a, c, &c->layers[l]))
                     continue;
-                }
                 rc = one_layer(&a, c, c->layers[l].name, arr, many);
                 n_results += !rc;
             }

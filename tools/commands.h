@@ -28,6 +28,7 @@ int cmd_sweep(int argc, char **argv);
 int cmd_swim(int argc, char **argv);
 int cmd_richlazy(int argc, char **argv);
 int cmd_sernn(int argc, char **argv);
+int cmd_reproduce(int argc, char **argv);
 
 /* The topology section of the report (tools/report_topology.c): writes HTML
  * to f and figures under dir/fig/ for the connectomes cs[0..n-1]. */
@@ -53,6 +54,9 @@ int report_sernn(FILE *f, const char *dir);
 /* The dynamic functional connectome section (tools/report_dfc.c): the planted
  * benchmark and the bundled Atanas 2023 recording; figures under dir/fig/. */
 int report_dfc(FILE *f, const char *dir);
+/* The "Published results" section (tools/report_reproduce.c): `ctome
+ * reproduce all` in quick mode, its table and figures under dir/fig/. */
+int report_reproduce(FILE *f, const char *dir);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

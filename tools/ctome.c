@@ -18,6 +18,19 @@
 #define REF_WORMATLAS "WormAtlas, Altun ZF, Herndon LA, Wolkow CA, Crocker C, Lints R, Hall DH " \
                       "(eds.), Individual Neurons / NeuronNames, www.wormatlas.org"
 #define REF_DATASETS "See 'ctome datasets' and docs/datasets.md for the paper behind every dataset."
+/* Layer unions and node scope: the same options in every command that reads
+ * a layer (lib/data/connectome_view.c). */
+#define HELP_SCOPE \
+    "  Layer unions and node scope (docs/methods.md, \"Node scope and layer unions\"):\n" \
+    "  --layer a+b     a union of layers, e.g. chemical+electrical: one undirected\n" \
+    "                  simple graph, an edge where any of the layers has one (either\n" \
+    "                  direction), weight = the sum of all their weights between the\n" \
+    "                  pair (the network of Watts & Strogatz 1998 and Towlson 2013)\n" \
+    "  --scope S       auto (default): registry neurons, or every node when the layer\n" \
+    "                  has no edge between two registry neurons (numbered nodes, other\n" \
+    "                  networks; said on stderr and in the output); neurons; all\n" \
+    "                  (muscles, end organs and names not in the registry too).\n" \
+    "                  Nothing to analyse in the scope is an error (exit 1).\n"
 #define REF_MASLOV02 "Maslov S, Sneppen K (2002) Specificity and stability in topology of protein " \
                     "networks. Science 296:910-913, doi:10.1126/science.1065103"
 #define REF_RUBINOV "Rubinov M, Sporns O (2010) Complex network measures of brain connectivity: uses " \
@@ -203,14 +216,14 @@ static const cli_command commands[] = {
      REF_DATASETS},
     {"export", cmd_export, "write one layer as GraphML, GML, edge list or matrix",
      "Usage: ctome export <id|file|store> --layer L --format graphml|gml|edgelist|matrix\n"
-     "                    -o FILE [--all-cells]\n"
+     "                    -o FILE [--scope auto|neurons|all] [--all-cells]\n"
      "  Write one layer in a format networkx, igraph and Cytoscape read.\n"
      "  --layer L       chemical, electrical, functional, monoamine, peptide, contact\n"
      "  --format F      graphml | gml | edgelist (TSV source,target,weight) |\n"
      "                  matrix (CSV, rows = presynaptic)\n"
-     "  --all-cells     keep muscles and end organs (default: neurons only)\n"
-     "  -o, --output F  output file (required)\n",
-     REF_DATASETS},
+     "  --all-cells     the same as --scope all\n"
+     "  -o, --output F  output file (required)\n" HELP_SCOPE,
+     REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13},
     {"compare-sources", cmd_compare_sources, "show where bundled files of one connectome disagree",
      "Usage: ctome compare-sources [--json] [--limit N] <id>\n"
      "  Load every bundled source of a dataset (e.g. the Cook 2019 SI5 workbook,\n"
@@ -222,42 +235,47 @@ static const cli_command commands[] = {
      REF_DATASETS},
     {"plot", cmd_plot, "draw figures (adjacency matrix)",
      "Usage: ctome plot adjacency <id|file|store> [--layer L] [--order type|position|name]\n"
-     "                  -o FIG.png|svg|pdf\n"
+     "                  [--scope auto|neurons|all] -o FIG.png|svg|pdf\n"
      "  Adjacency matrix of one layer, neurons grouped by type (sensory, inter,\n"
      "  motor, pharyngeal) with labelled group boundaries, log colour scale.\n"
      "  --layer L      default chemical\n"
      "  --order O      type (default; by name within type), position (soma AP\n"
-     "                 position, Skuhersky 2022), name\n",
-     REF_SKUH22},
+     "                 position, Skuhersky 2022), name\n" HELP_SCOPE,
+     REF_SKUH22 "\n" REF_WATTS98 "\n" REF_TOWLSON13},
     {"stats", cmd_stats, "topology statistics with null models (rich club, motifs, modules)",
      "Usage: ctome stats <id|file|store>... [--layer L|all] [--weighted] [--nulls N]\n"
      "                   [--null-model maslov-sneppen|strength|geometry] [--seed S]\n"
      "                   [--threads T] [--json] [--nodes] [--rich-k K|auto]\n"
      "                   [--sw-refs N] [--sw-reference degree|gnm] [--plot FIG] [--quiet]\n"
-     "  Global statistics of each dataset and layer over neurons (vertices = neurons\n"
-     "  with an edge in the layer; self-loops dropped): n_nodes, n_edges, density,\n"
-     "  reciprocity, transitivity, average_clustering (+ Onnela weighted),\n"
+     "                   [--scope auto|neurons|all]\n"
+     "  Global statistics of each dataset and layer over the nodes in scope (below;\n"
+     "  vertices = those with an edge in the layer; self-loops dropped): n_nodes,\n"
+     "  n_edges, density, reciprocity, transitivity, average_clustering (+ Onnela weighted),\n"
      "  char_path_length (largest component), global_efficiency (+ weighted, length\n"
      "  1/weight), degree_assortativity, spectral_radius (binary adjacency as given),\n"
      "  modularity (Leiden, consensus over runs), small_world sigma and omega, the\n"
      "  rich club phi(k) normalised by the nulls with p-values, the 13 directed\n"
      "  3-node motif counts with null z-scores, bilateral_symmetry. Definitions:\n"
-     "  docs/methods.md. Output: a TSV row per dataset+layer (default), or JSON.\n"
+     "  docs/methods.md. Output: a TSV row per dataset+layer (default), or JSON;\n"
+     "  both record the node scope used (node_scope; JSON also node_scope_automatic\n"
+     "  and, for a union, layer_union: the rule). Unresolved node names are counted\n"
+     "  on stderr. A dataset with no layer to analyse is an error.\n"
      "  Nulls follow the measure: the rich club is normalised by degree-preserving\n"
      "  nulls of the UNDIRECTED simple graph (networkx, BCT randmio_und), so\n"
      "  phi_norm(0) = 1; motif z-scores (directed layers) by nulls keeping every\n"
      "  in/out degree and the number of mutual dyads (Milo 2002, mfinder).\n"
      "  Rich club: z(k) = (phi - null mean) / null sd; k is significant when\n"
      "  phi_norm > 1 and z > z_crit, the one-sided normal quantile at 0.05 / L\n"
-     "  (Bonferroni over the L distinct clubs tested); printed: the runs of\n"
-     "  significant k, z_crit, the level and its member count. Default level: the\n"
-     "  lowest k of the highest run (varshney2011 chemical+electrical: 39-52,\n"
-     "  Towlson's 11 neurons; the paper reports 44 <= k < 53); members: degree > k.\n"
+     "  (Bonferroni over the L distinct clubs tested; needs >= 20 nulls); printed:\n"
+     "  the runs of significant k, z_crit, the level and its member count. Default\n"
+     "  level: the lowest k of the highest run (varshney2011 chemical+electrical:\n"
+     "  39-52, Towlson's 11 neurons; the paper reports 44 <= k < 53); members:\n"
+     "  undirected degree > k.\n"
      "  Small world: sigma = (C/C_rand)/(L/L_rand), omega = L_rand/L - C/C_latt\n"
      "  with C = average local clustering (not transitivity), L over the largest\n"
      "  component; all five parts are printed (sw_C ... sw_C_latt).\n"
-     "  --layer L          chemical, electrical, ... or all (default: every layer\n"
-     "                     with an edge between neurons)\n"
+     "  --layer L          chemical, electrical, ..., a union a+b, or all (default:\n"
+     "                     every layer with something to analyse in the scope)\n"
      "  --weighted         modularity and participation on synapse weights\n"
      "  --nulls N          null models for the rich club and motifs (default 100;\n"
      "                     at least 1)\n"
@@ -282,14 +300,14 @@ static const cli_command commands[] = {
      "                     several): degree distribution, rich club raw and\n"
      "                     normalised, motif z-scores, modules on the adjacency\n"
      "                     matrix, the network at soma positions\n"
-     "  --quiet            no progress bar or notes on stderr\n",
+     "  --quiet            no progress bar or notes on stderr\n" HELP_SCOPE,
      REF_RUBINOV "\n" REF_WATTS98 "\n" REF_LATORA01 "\n" REF_MASLOV02 "\n" REF_RUBINOV11 "\n"
      REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_COLIZZA06 "\n" REF_TOWLSON13 "\n" REF_MILO02 "\n"
      REF_TRAAG19 "\n" REF_GUIMERA05 "\n" REF_TELESFORD11 "\n" REF_VARSHNEY11 "\n" REF_HUMPHRIES08 "\n"
      REF_PHIPSON10},
     {"compare", cmd_compare, "compare connectomes edge by edge (e.g. developmental stages)",
      "Usage: ctome compare <id|file|store>... [--layer L] [--json] [--degrees]\n"
-     "                     [--plot FIG]\n"
+     "                     [--plot FIG] [--scope auto|neurons|all]\n"
      "  Compare one layer across two or more connectomes, neurons matched by name:\n"
      "  for each consecutive pair and each connectome against the last, the edge\n"
      "  Jaccard overlap |A and B| / |A or B|, Pearson and Spearman correlation of\n"
@@ -300,13 +318,15 @@ static const cli_command commands[] = {
      "                 change first to last (NA where a neuron is absent)\n"
      "  --json         one JSON document (pairs and degrees)\n"
      "  --plot FIG     Jaccard and correlations across the series, edges gained and\n"
-     "                 lost\n",
-     REF_WITVLIET21 "\n" REF_DATASETS},
+     "                 lost\n"
+     "  The node scope must resolve the same in every connectome compared.\n" HELP_SCOPE,
+     REF_WITVLIET21 "\n" REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13},
     {"nulls", cmd_nulls, "write an ensemble of null models of a layer to an HDF5 store",
      "Usage: ctome nulls <id|file|store> --model M -n N [--seed S] [--layer L]\n"
-     "                   [--swaps K] [--keep-mutual] [--threads T] [--quiet] -o nulls.h5\n"
-     "  Draw N null models of one layer (neurons only) and write them, with the\n"
-     "  connectome, to a new store under /runs/nulls/<id>_<layer>_<model>_seed<S>/\n"
+     "                   [--swaps K] [--keep-mutual] [--threads T] [--quiet] [--scope S]\n"
+     "                   -o nulls.h5\n"
+     "  Draw N null models of one layer (nodes in scope, below) and write them, with\n"
+     "  the connectome, to a new store under /runs/nulls/<id>_<layer>_<model>_seed<S>/\n"
      "  (schema: docs/store.md; readable with h5py alone). Replicate i uses random\n"
      "  stream i of the seed: the file is identical for any number of threads.\n"
      "  --model M     maslov-sneppen (degrees kept exactly; directed layers keep\n"
@@ -324,20 +344,22 @@ static const cli_command commands[] = {
      "  --layer L     default chemical\n"
      "  --swaps K     successful swaps per edge (default 10)\n"
      "  --threads T   default: all cores\n"
-     "  -o FILE       the store to write (required; written atomically)\n",
-     REF_MASLOV02 "\n" REF_RUBINOV11 "\n" REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_SKUH22 "\n" REF_MILO02},
+     "  -o FILE       the store to write (required; written atomically)\n" HELP_SCOPE,
+     REF_MASLOV02 "\n" REF_RUBINOV11 "\n" REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_SKUH22 "\n" REF_MILO02 "\n"
+     REF_WATTS98 "\n" REF_TOWLSON13},
     {"communicability", cmd_communicability, "communicability matrix of a layer (expm)",
      "Usage: ctome communicability <id|file|store> [--layer L] [--weighted]\n"
-     "                             [-o matrix.csv] [--plot FIG]\n"
-     "  Communicability of one layer over neurons: binary G = expm(A) (Estrada &\n"
-     "  Hatano 2008), or with --weighted G = expm(S^-1/2 A S^-1/2), S = strengths\n"
+     "                             [-o matrix.csv] [--plot FIG] [--scope S]\n"
+     "  Communicability of one layer over the nodes in scope (below): binary\n"
+     "  G = expm(A) (Estrada & Hatano 2008), or with --weighted\n"
+     "  G = expm(S^-1/2 A S^-1/2), S = strengths\n"
      "  (Crofts & Higham 2009; directed layers: out-strength left, in-strength\n"
      "  right). Written as CSV with neuron names (rows = from), to stdout unless -o.\n"
      "  --layer L      default chemical\n"
      "  --weighted     synapse weights, strength-normalised\n"
      "  -o FILE        CSV output (written atomically)\n"
-     "  --plot FIG     heatmap of log10 G\n",
-     REF_ESTRADA08 "\n" REF_CROFTS09},
+     "  --plot FIG     heatmap of log10 G\n" HELP_SCOPE,
+     REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_WATTS98 "\n" REF_TOWLSON13},
     {"rsa", cmd_rsa, "representational similarity analysis: RDMs, comparisons, tests",
      "Usage: ctome rsa <data.csv|rdm.csv|recording> [--rdm M] [--compare FILE2] [--method C]\n"
      "                 [--gt LOW,UP] [--geodesic] [--perm N] [--bootstrap N]\n"
@@ -371,13 +393,13 @@ static const cli_command commands[] = {
      REF_NILI14 "\n" REF_SCHUTT23 "\n" REF_WALTHER16 "\n" REF_DIEDRICHSEN21 "\n" REF_LIN24 "\n" REF_SCHAFER05},
     {"rank", cmd_rank, "singular values, effective rank, participation ratio, stable rank",
      "Usage: ctome rank <id|file|store|recording> [--layer L] [--binary] [--covariance]\n"
-     "                  [--recording] [--json] [--plot scree.png]\n"
+     "                  [--recording] [--json] [--plot scree.png] [--scope S]\n"
      "  Singular values (LAPACK divide and conquer) and, from them, the effective\n"
      "  rank exp(-sum p ln p), p_k = s_k / sum s; the participation ratio\n"
      "  (sum l)^2 / sum l^2; the stable rank sum s^2 / s_1^2; the spectral radius\n"
      "  max |eigenvalue| (square matrices only, else null/NA). Sources:\n"
      "   - a dataset id, connectome file or store: the n x n adjacency of one layer\n"
-     "     over the neurons with an edge in it (self-loops dropped; rows = pre),\n"
+     "     over the nodes in scope with an edge in it (self-loops dropped; rows = pre),\n"
      "     synapse weights or with --binary 1 per edge; l = s^2 (eigenvalues of A A^T);\n"
      "   - a text file of numbers (rows of a weight matrix, optional header line):\n"
      "     the matrix as given, l = s^2; NaN entries are an error;\n"
@@ -394,8 +416,9 @@ static const cli_command commands[] = {
      "  --recording     read FILE as a recording (Atanas JSON, NWB, Zimmer .mat, CSV)\n"
      "  --json          one JSON document\n"
      "  --plot FIG      scree figure: singular values (log scale) with the effective\n"
-     "                  rank and participation ratio marked, and the cumulative variance\n",
-     REF_ROY07 "\n" REF_GAO17 "\n" REF_RECANATESI19 "\n" REF_RUDELSON07},
+     "                  rank and participation ratio marked, and the cumulative variance\n"
+     "  A CSV whose header names source and target columns is an edge list.\n" HELP_SCOPE,
+     REF_ROY07 "\n" REF_GAO17 "\n" REF_RECANATESI19 "\n" REF_RUDELSON07 "\n" REF_WATTS98 "\n" REF_TOWLSON13},
     {"activity", cmd_activity, "homogenise activity recordings into an HDF5 store",
      "Usage: ctome activity <file|id>... -o store.h5 [--dt S]\n"
      "                      [--smooth none|moving:N|gauss:SIGMA|exp:ALPHA] [--no-zscore]\n"
@@ -810,12 +833,59 @@ static const cli_command commands[] = {
      "  network's, a damaged checkpoint, NaN in training), 2 for usage errors.\n",
      REF_ACHTERBERG23 "\n" REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_ALMOHY09 "\n" REF_KINGMA15 "\n"
      REF_TRAAG19 "\n" REF_HUMPHRIES08 "\n" REF_RIGOTTI13 "\n" REF_SKUH22},
+    {"reproduce", cmd_reproduce, "rerun the seed papers' headline results and check them against the papers",
+     "Usage: ctome reproduce <paper ...|all> [--full] [--seed S] [--threads T] [--json]\n"
+     "                       [--plot FIG] [--quiet]\n"
+     "       ctome reproduce --list\n"
+     "  For each paper, rerun its headline results on the bundled data and print one\n"
+     "  row per claim: the paper's value and where it is printed (table, figure,\n"
+     "  abstract), ctome's value, the tolerance rule and the verdict, REPRODUCED or\n"
+     "  DIFFERS with the reason (a different data release, a definition ctome departs\n"
+     "  from, a computation not available in this build). A claim that does not\n"
+     "  reproduce stays in the table. Papers (keys; --list prints them with citations):\n"
+     "    watts1998       C, L, C_rand, L_rand of the C. elegans graph (Table 1)\n"
+     "    varshney2011    neuron, synapse and gap-junction counts; small-world C, L\n"
+     "    towlson2013     279 neurons / 2287 edges; the 11-neuron rich club, its k range\n"
+     "    witvliet2021    synapse growth from birth to adult; feed-forward share and\n"
+     "                    modularity rising with age (8 brains)\n"
+     "    randi2023       chemical (and gap-junction) anatomy vs the signal-propagation\n"
+     "                    atlas: a weak positive Spearman rho\n"
+     "    bhattasali2022  NCAP: 4 parameters, swims at init (vs MLP), transfer to 7..13\n"
+     "                    links, sign and init ablations at init\n"
+     "    achterberg2023  seRNN vs L1 at matched accuracy: modularity, small world,\n"
+     "                    weight-distance correlation\n"
+     "    liu2024         weight change and kernel alignment vs initial rank\n"
+     "    lin2024         tRSA: the GT family holds the RDM; split-neuron robustness\n"
+     "  Tolerance rules: within X% of the paper's value (data releases differ), within\n"
+     "  an absolute margin, or a direction (> or < a bound) for claims the paper\n"
+     "  states in words. Definitions, every DIFFERS explained: docs/reproduce.md.\n"
+     "  Output: TSV (paper, claim, measure, paper_value, source, ctome_value,\n"
+     "  tolerance, verdict, why, computed_on) and a '# key: N REPRODUCED, M DIFFERS'\n"
+     "  line per paper; the time per paper on stderr. The exit status is 0 when every\n"
+     "  claim was evaluated, whatever the verdicts.\n"
+     "  --full      paper-scale budgets (1000 nulls, 10 seRNN seeds per group,\n"
+     "              the 302-unit rank sweep of 1000 updates, more episodes); the\n"
+     "              default quick mode runs all papers in about a minute on 2 cores\n"
+     "  --seed S    default 1; every random choice of every paper flows from S\n"
+     "  --threads T default: all cores; results do not depend on T\n"
+     "  --json      one JSON document (papers, claims, verdicts, seed, mode)\n"
+     "  --plot FIG  per paper: ctome / paper value of every numeric claim (green\n"
+     "              REPRODUCED, red DIFFERS) and the paper's curve (rich club,\n"
+     "              synapses over development, transfer, ...); several papers write\n"
+     "              FIG_<paper>.png\n"
+     "  --quiet     no progress on stderr\n",
+     REF_WATTS98 "\n" REF_VARSHNEY11 "\n" REF_TOWLSON13 "\n" REF_WITVLIET21 "\n" REF_RANDI23 "\n"
+     REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
-     "Usage: ctome report [-o DIR]\n"
+     "Usage: ctome report [-o DIR] [--force]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html with the\n"
      "  dataset table, per-dataset counts, cross-source differences and adjacency\n"
-     "  figures (DIR defaults to ctome-report).\n"
-     "  -o, --output DIR   output folder (created if needed)\n",
+     "  figures (DIR defaults to ctome-report).  DIR/.ctome-report lists every file\n"
+     "  ctome wrote; a later report replaces exactly those.\n"
+     "  -o, --output DIR   output folder (created if needed; a folder holding files\n"
+     "                     ctome did not write is refused)\n"
+     "  --force            write the report beside such files (they are never deleted\n"
+     "                     or overwritten)\n",
      REF_DATASETS},
     {"version", cmd_version, "print the version", "Usage: ctome version\n", ""},
     {"help", cmd_help, "show a command's usage and references", "Usage: ctome help [command]\n", ""},

@@ -175,7 +175,7 @@ static int rank_section(FILE *f, ctome_connectome **cs, size_t n, ctome_recordin
                 continue;
             ctome_rank r = {0};
             fprintf(f, "<tr><td>%s</td><td>%s</td>", cs[i]->id, cs[i]->layers[l].name);
-            if (ctome_rank_layer(cs[i], cs[i]->layers[l].name, 0, &r))
+            if (ctome_rank_layer(cs[i], cs[i]->layers[l].name, CTOME_SCOPE_AUTO, 0, &r))
                 report_not_computed_cell(f, 5);
             else
                 rank_cells(f, &r);

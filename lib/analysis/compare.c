@@ -29,10 +29,11 @@ static int cmp_key(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int is_neuron_edge(const ctome_connectome *c, const ctome_edge *e)
+/* An edge of the comparison: not a self-loop, both ends in the view's scope. */
+static int is_neuron_edge(const ctome_connectome *c, const ctome_layer_view *v, const ctome_edge *e)
 {
-    return e->src != e->dst && e->w != 0 && c->nodes[e->src].kind == CTOME_CELL_NEURON &&
-           c->nodes[e->dst].kind == CTOME_CELL_NEURON;
+    return e->src != e->dst && e->w != 0 && ctome_view_node_in_scope(c, v, e->src) &&
+           ctome_view_node_in_scope(c, v, e->dst);
 }
 
 static int32_t name_id(char **names, size_t n, const char *s)
@@ -43,20 +44,20 @@ static int32_t name_id(char **names, size_t n, const char *s)
 
 /* The union of the names of present neurons, sorted and unique (borrowed
  * pointers into the connectomes). */
-static int union_names(const ctome_connectome *const *c, const ctome_layer *const *l, size_t n,
+static int union_names(const ctome_connectome *const *c, const ctome_layer_view *vw, size_t n,
                        char ***out, size_t *n_out)
 {
     size_t cap = 0;
     for (size_t k = 0; k < n; k++)
-        cap += 2 * l[k]->n;
+        cap += 2 * vw[k].layer->n;
     char **v = malloc((cap ? cap : 1) * sizeof *v);
     if (!v)
         return ctome_error_nomem();
     size_t m = 0;
     for (size_t k = 0; k < n; k++)
-        for (size_t i = 0; i < l[k]->n; i++) {
-            const ctome_edge *e = &l[k]->e[i];
-            if (!is_neuron_edge(c[k], e))
+        for (size_t i = 0; i < vw[k].layer->n; i++) {
+            const ctome_edge *e = &vw[k].layer->e[i];
+            if (!is_neuron_edge(c[k], &vw[k], e))
                 continue;
             v[m++] = c[k]->nodes[e->src].name;
             v[m++] = c[k]->nodes[e->dst].name;
@@ -81,16 +82,17 @@ static int cmp_keyed(const void *a, const void *b)
     return cmp_key(&((const keyed *)a)->key, &((const keyed *)b)->key);
 }
 
-static int build_set(const ctome_connectome *c, const ctome_layer *l, char **names, size_t nn,
+static int build_set(const ctome_connectome *c, const ctome_layer_view *vw, char **names, size_t nn,
                      edge_set *s)
 {
+    const ctome_layer *l = vw->layer;
     keyed *t = malloc((l->n ? l->n : 1) * sizeof *t);
     if (!t)
         return ctome_error_nomem();
     size_t m = 0;
     for (size_t i = 0; i < l->n; i++) {
         const ctome_edge *e = &l->e[i];
-        if (!is_neuron_edge(c, e))
+        if (!is_neuron_edge(c, vw, e))
             continue;
         uint64_t u = (uint64_t)name_id(names, nn, c->nodes[e->src].name);
         uint64_t v = (uint64_t)name_id(names, nn, c->nodes[e->dst].name);
@@ -228,31 +230,27 @@ static void degrees(const edge_set *s, size_t nn, size_t n_conn, size_t k, int d
     }
 }
 
+/* One layer view per connectome (connectome.h: layer or union, node scope),
+ * all with the same direction and the same resolved scope. */
 static int check_layers(const ctome_connectome *const *c, size_t n, const char *layer,
-                        const ctome_layer **l)
+                        ctome_scope scope, ctome_layer_view *v)
 {
     for (size_t k = 0; k < n; k++) {
-        l[k] = ctome_connectome_get_layer(c[k], layer);
-        if (!l[k]) {
-            char have[256] = "";
-            for (size_t i = 0; i < c[k]->n_layers; i++) {
-                size_t len = strlen(have);
-                snprintf(have + len, sizeof have - len, "%s%s", i ? ", " : "", c[k]->layers[i].name);
-            }
-            return ctome_error(CTOME_ENOTFOUND, c[k]->id, 0, "no layer '%s' (layers: %s)", layer,
-                               *have ? have : "none");
-        }
-        if (l[k]->directed != l[0]->directed)
+        int rc = ctome_layer_view_open(c[k], layer, scope, &v[k]);
+        if (rc)
+            return rc;
+        if (v[k].layer->directed != v[0].layer->directed)
             return ctome_error(CTOME_EVALUE, c[k]->id, 0,
                                "layer '%s' is %s here but %s in %s: cannot compare", layer,
-                               l[k]->directed ? "directed" : "undirected",
-                               l[0]->directed ? "directed" : "undirected", c[0]->id);
-        size_t m = 0;
-        for (size_t i = 0; i < l[k]->n; i++)
-            m += is_neuron_edge(c[k], &l[k]->e[i]);
-        if (m == 0)
-            return ctome_error(CTOME_EVALUE, c[k]->id, 0, "layer '%s' has no edge between neurons",
-                               layer);
+                               v[k].layer->directed ? "directed" : "undirected",
+                               v[0].layer->directed ? "directed" : "undirected", c[0]->id);
+        if (v[k].scope != v[0].scope) {
+            size_t a = v[k].automatic ? k : 0, b = v[k].automatic ? 0 : k;
+            return ctome_error(CTOME_EVALUE, c[a]->id, 0,
+                               "layer '%s' has no edge between neurons, so its automatic node scope is "
+                               "'all', but %s's is 'neurons': set one node scope for all", layer,
+                               c[b]->id);
+        }
     }
     return CTOME_OK;
 }
@@ -277,10 +275,16 @@ void ctome_comparison_clear(ctome_comparison *cmp)
 int ctome_compare(const ctome_connectome *const *c, size_t n, const char *layer,
                   ctome_comparison *out)
 {
+    return ctome_compare_scoped(c, n, layer, CTOME_SCOPE_AUTO, out);
+}
+
+int ctome_compare_scoped(const ctome_connectome *const *c, size_t n, const char *layer,
+                         ctome_scope scope, ctome_comparison *out)
+{
     memset(out, 0, sizeof *out);
     if (n < 2)
         return ctome_error(CTOME_EINVAL, NULL, 0, "compare needs at least 2 connectomes, got %zu", n);
-    const ctome_layer **l = calloc(n, sizeof *l);
+    ctome_layer_view *l = calloc(n, sizeof *l);
     edge_set *s = calloc(n, sizeof *s);
     char **names = NULL;
     size_t nn = 0, max_m = 0;
@@ -288,16 +292,18 @@ int ctome_compare(const ctome_connectome *const *c, size_t n, const char *layer,
     double *wa = NULL, *wb = NULL;
     int rc = l && s ? CTOME_OK : ctome_error_nomem();
     if (!rc)
-        rc = check_layers(c, n, layer, l);
+        rc = check_layers(c, n, layer, scope, l);
     if (!rc)
         rc = union_names(c, l, n, &names, &nn);
     for (size_t k = 0; k < n && !rc; k++) {
-        rc = build_set(c[k], l[k], names, nn, &s[k]);
+        rc = build_set(c[k], &l[k], names, nn, &s[k]);
         if (!rc && s[k].m > max_m)
             max_m = s[k].m;
     }
     out->n_conn = n;
-    out->directed = l && l[0] ? l[0]->directed : 0;
+    out->directed = l && l[0].layer ? l[0].layer->directed : 0;
+    out->scope = l && l[0].layer ? l[0].scope : CTOME_SCOPE_NEURONS;
+    out->scope_auto = l && l[0].layer ? l[0].automatic : 0;
     out->n_pairs = n - 1 + (n > 2 ? n - 2 : 0);
     out->n_neurons = nn;
     if (!rc) {
@@ -339,6 +345,8 @@ int ctome_compare(const ctome_connectome *const *c, size_t n, const char *layer,
         free(s[k].w);
     }
     free(s);
+    for (size_t k = 0; l && k < n; k++)
+        ctome_layer_view_close(&l[k]);
     free(l);
     free(names);
     free(pa);

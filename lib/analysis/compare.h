@@ -3,8 +3,11 @@
  *
  * Neurons are matched by canonical name (ctome_name_normalise, applied by
  * every reader), so connectomes read from different files compare directly.
- * Only neuron-to-neuron edges count (CTOME_CELL_NEURON at both ends), self-
- * loops are dropped, and an edge is a pair of names with a non-zero weight:
+ * The layer (or layer union "a+b") and its nodes are read through the layer
+ * view of connectome.h: by default (automatic node scope) only neuron-to-
+ * neuron edges count, or every node's when a layer has no edge between
+ * registry neurons (the scope must then resolve the same in every connectome);
+ * self-loops are dropped, and an edge is a pair of names with a non-zero weight:
  * directed layers compare arcs (pre, post), undirected layers unordered
  * pairs.  A neuron is "present" in a connectome when it has degree >= 1 in
  * the layer there (the vertex set of ctome_graph_from_layer).
@@ -42,6 +45,8 @@ typedef struct {
     char **ids;             /* id of each connectome (copied) */
     char *layer;
     int directed;
+    ctome_scope scope;      /* node scope used: neurons or all */
+    int scope_auto;         /* 1: chosen automatically (no edge between registry neurons) */
     size_t n_pairs;
     ctome_compare_pair *pairs;
     /* Per-neuron degrees over the union of present neurons, sorted by name:
@@ -57,11 +62,14 @@ typedef struct {
 /* Compare `layer` across the n >= 2 finalised connectomes c[0..n-1].
  * Errors: n < 2 (CTOME_EINVAL); a connectome without the layer
  * (CTOME_ENOTFOUND naming the connectome and the layers it has); layers whose
- * direction differs (CTOME_EVALUE); a layer with no neuron edge
- * (CTOME_EVALUE naming the connectome).  Cost O(sum m log m + N n) for
+ * direction differs (CTOME_EVALUE); a layer with nothing to analyse, or whose
+ * automatic scope differs between connectomes (CTOME_EVALUE naming the
+ * connectome).  ctome_compare is ctome_compare_scoped with CTOME_SCOPE_AUTO.  Cost O(sum m log m + N n) for
  * m edges per connectome and N neurons in the union. */
 int ctome_compare(const ctome_connectome *const *c, size_t n, const char *layer,
                   ctome_comparison *out);
+int ctome_compare_scoped(const ctome_connectome *const *c, size_t n, const char *layer,
+                         ctome_scope scope, ctome_comparison *out);
 void ctome_comparison_clear(ctome_comparison *cmp);
 
 /* Spearman rank correlation of x and y (n values), mid-ranks for ties; NaN

@@ -194,15 +194,15 @@ int ctome_rank_matrix(const double *a, size_t rows, size_t cols, ctome_rank_pr p
     return CTOME_OK;
 }
 
-int ctome_rank_layer_matrix(const ctome_connectome *c, const char *layer, int binary, double **a,
-                            int **nodes, size_t *n)
+int ctome_rank_layer_matrix(const ctome_connectome *c, const char *layer, ctome_scope scope, int binary,
+                            double **a, int **nodes, size_t *n)
 {
     *a = NULL;
     if (nodes)
         *nodes = NULL;
     *n = 0;
     ctome_graph *g = NULL;
-    int rc = ctome_graph_from_layer(c, layer, NULL, &g);
+    int rc = ctome_graph_from_layer(c, layer, &(ctome_graph_opts){.scope = scope}, &g);
     if (rc)
         return rc;
     size_t nv = g->n;
@@ -230,12 +230,13 @@ int ctome_rank_layer_matrix(const ctome_connectome *c, const char *layer, int bi
     return CTOME_OK;
 }
 
-int ctome_rank_layer(const ctome_connectome *c, const char *layer, int binary, ctome_rank *out)
+int ctome_rank_layer(const ctome_connectome *c, const char *layer, ctome_scope scope, int binary,
+                     ctome_rank *out)
 {
     memset(out, 0, sizeof *out);
     double *a;
     size_t n;
-    int rc = ctome_rank_layer_matrix(c, layer, binary, &a, NULL, &n);
+    int rc = ctome_rank_layer_matrix(c, layer, scope, binary, &a, NULL, &n);
     if (rc)
         return rc;
     rc = ctome_rank_matrix(a, n, n, CTOME_RANK_PR_GRAM, out);

@@ -104,14 +104,16 @@ int ctome_rank_spectral_radius(const double *a, size_t n, double *rho);
  * O(rows cols min(rows, cols)) + O(n^3) for the spectral radius if square. */
 int ctome_rank_matrix(const double *a, size_t rows, size_t cols, ctome_rank_pr pr, ctome_rank *out);
 
-/* The dense adjacency of a layer (see the top of this file) and the
+/* The dense adjacency of a layer or layer union in node scope `scope` (the
+ * vertices of ctome_graph_from_layer; see the top of this file) and the
  * connectome node index of each row (both malloc'd; nodes may be NULL).
  * Errors as ctome_graph_from_layer (missing layer, no edge).  O(n^2 + m). */
-int ctome_rank_layer_matrix(const ctome_connectome *c, const char *layer, int binary, double **a,
-                            int **nodes, size_t *n);
+int ctome_rank_layer_matrix(const ctome_connectome *c, const char *layer, ctome_scope scope, int binary,
+                            double **a, int **nodes, size_t *n);
 
 /* Statistics of a layer's weighted (binary = 0) or binary adjacency. */
-int ctome_rank_layer(const ctome_connectome *c, const char *layer, int binary, ctome_rank *out);
+int ctome_rank_layer(const ctome_connectome *c, const char *layer, ctome_scope scope, int binary,
+                     ctome_rank *out);
 
 /* The recording's data with NaN samples dropped: X (n_neurons x *n_kept,
  * malloc'd) and, if cov is not NULL, the covariance C (n_neurons^2,

@@ -194,6 +194,12 @@ int ctome_layer_view_open(const ctome_connectome *c, const char *spec, ctome_sco
                           ctome_layer_view *v);
 void ctome_layer_view_close(ctome_layer_view *v);
 
+/* CTOME_OK if at least one layer of c has something to analyse in `scope`
+ * (a view would open); otherwise CTOME_EVALUE naming the dataset and saying
+ * why for each layer (or that there is no layer: no edge at all, or only
+ * zero-weight listings).  For commands that analyse every layer.  O(m). */
+int ctome_connectome_check_analysable(const ctome_connectome *c, ctome_scope scope);
+
 /* Whether node i is in the view's (resolved) scope.  O(1). */
 int ctome_view_node_in_scope(const ctome_connectome *c, const ctome_layer_view *v, int i);
 
@@ -201,6 +207,8 @@ int ctome_view_node_in_scope(const ctome_connectome *c, const ctome_layer_view *
  * layer the caller frees with ctome_layer_free.  A spec without '+' is an
  * error (CTOME_EINVAL).  Cost O(m log m). */
 int ctome_layer_union(const ctome_connectome *c, const char *spec, ctome_layer **out);
+/* The union rule in one sentence, for output files and notes. */
+const char *ctome_layer_union_rule(void);
 void ctome_layer_free(ctome_layer *l);
 
 #endif

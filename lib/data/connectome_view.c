@@ -30,6 +30,12 @@ int ctome_scope_parse(const char *s, ctome_scope *out)
                        s ? s : "");
 }
 
+const char *ctome_layer_union_rule(void)
+{
+    return "one undirected simple graph: an edge between two nodes where any of the layers has one "
+           "(either direction), weight = the sum of all their weights between the pair";
+}
+
 void ctome_layer_free(ctome_layer *l)
 {
     if (!l)
@@ -232,11 +238,14 @@ int ctome_layer_view_open(const ctome_connectome *c, const char *spec, ctome_sco
     if (!spec || !*spec)
         return ctome_error(CTOME_EINVAL, NULL, 0, "%s: no layer named", c->id);
     int rc;
-    if (strchr(spec, '+')) {
+    /* a layer stored under a union's name (an exported union read back) is
+     * that layer, not a new union */
+    v->layer = ctome_connectome_get_layer(c, spec);
+    if (!v->layer && strchr(spec, '+')) {
         if ((rc = ctome_layer_union(c, spec, &v->owned)))
             return rc;
         v->layer = v->owned;
-    } else if (!(v->layer = ctome_connectome_get_layer(c, spec))) {
+    } else if (!v->layer) {
         return missing_layer(c, spec);
     } else if (!v->layer->finalised) {
         return ctome_error(CTOME_EINVAL, NULL, 0, "layer '%s' is not finalised", spec);
@@ -271,4 +280,26 @@ void ctome_layer_view_close(ctome_layer_view *v)
 {
     ctome_layer_free(v->owned);
     memset(v, 0, sizeof *v);
+}
+
+int ctome_connectome_check_analysable(const ctome_connectome *c, ctome_scope scope)
+{
+    if (c->n_layers == 0)
+        return ctome_error(CTOME_EVALUE, NULL, 0, "%s: nothing to analyse: no edge at all%s", c->id,
+                           c->zero_weight ? " (its listings all have weight 0, which means no connection)"
+                                          : "");
+    char why[768] = "";
+    for (size_t i = 0; i < c->n_layers; i++) {
+        ctome_layer_view v;
+        if (ctome_layer_view_open(c, c->layers[i].name, scope, &v) == CTOME_OK) {
+            ctome_layer_view_close(&v);
+            return CTOME_OK;
+        }
+        /* keep the reason after "has nothing to analyse: " */
+        const char *m = ctome_error_message(), *r = strstr(m, "analyse: ");
+        size_t len = strlen(why);
+        snprintf(why + len, sizeof why - len, "%slayer '%s': %s", i ? "; " : "", c->layers[i].name,
+                 r ? r + 9 : m);
+    }
+    return ctome_error(CTOME_EVALUE, NULL, 0, "%s: nothing to analyse (%s)", c->id, why);
 }

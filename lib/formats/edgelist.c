@@ -192,3 +192,24 @@ int ctome_read_edgelist(const char *path, const ctome_read_opts *o, ctome_connec
     ctome_rows_close(&r);
     return rc;
 }
+
+int ctome_edgelist_names_columns(const char *path)
+{
+    ctome_text t;
+    if (ctome_text_open(&t, path))
+        return 0;
+    char *line;
+    int named = 0;
+    while (ctome_text_next(&t, &line)) {
+        if (ctome_text_is_skippable(line))
+            continue;
+        ctome_fields fs = {0};
+        if (ctome_text_split(line, ctome_text_detect_delim(line), &fs, path, t.line) == CTOME_OK)
+            named = find_col(&fs, SRC_NAMES) >= 0 && find_col(&fs, DST_NAMES) >= 0;
+        ctome_fields_free(&fs);
+        break;
+    }
+    ctome_text_close(&t);
+    ctome_error_clear();
+    return named;
+}

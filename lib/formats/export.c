@@ -2,7 +2,7 @@
  * CSV matrix, for networkx, python-igraph, Cytoscape, pandas and R.
  *
  * What is written: the nodes with at least one edge in the layer (after
- * neurons_only filtering), in node-table order, and the layer's edges
+ * node scope of the layer view), in node-table order, and the layer's edges
  * (undirected pairs once).  Output goes through ctome_outfile_* so a failed
  * export leaves no partial file.  Numbers are written so that they read back
  * exactly: integers without a fraction, other values with the shortest
@@ -104,7 +104,7 @@ static void csv_field(FILE *fp, const char *s)
 typedef struct {
     const ctome_connectome *c;
     const ctome_layer *l;
-    int neurons_only;
+    const ctome_layer_view *v;
     int *pos;        /* node -> export position, -1 if not written */
     int *order;      /* export position -> node */
     size_t n;        /* nodes written */
@@ -115,12 +115,13 @@ static int edge_in(const plan *p, const ctome_edge *e)
     return p->pos[e->src] >= 0 && p->pos[e->dst] >= 0;
 }
 
-static int plan_make(plan *p, const ctome_connectome *c, const ctome_layer *l, int neurons_only)
+static int plan_make(plan *p, const ctome_connectome *c, const ctome_layer_view *v)
 {
     memset(p, 0, sizeof *p);
+    const ctome_layer *l = v->layer;
     p->c = c;
     p->l = l;
-    p->neurons_only = neurons_only;
+    p->v = v;
     size_t nn = c->n_nodes ? c->n_nodes : 1;
     p->pos = malloc(nn * sizeof *p->pos);
     p->order = malloc(nn * sizeof *p->order);
@@ -135,8 +136,7 @@ static int plan_make(plan *p, const ctome_connectome *c, const ctome_layer *l, i
         const ctome_edge *e = &l->e[i];
         if (e->src < 0 || e->dst < 0 || (size_t)e->src >= c->n_nodes || (size_t)e->dst >= c->n_nodes)
             continue;
-        if (neurons_only && (c->nodes[e->src].kind != CTOME_CELL_NEURON ||
-                             c->nodes[e->dst].kind != CTOME_CELL_NEURON))
+        if (!ctome_view_node_in_scope(c, v, e->src) || !ctome_view_node_in_scope(c, v, e->dst))
             continue;
         used[e->src] = used[e->dst] = 1;
     }
@@ -259,29 +259,31 @@ static int write_matrix(FILE *fp, const plan *p)
     return CTOME_OK;
 }
 
-/* Write layer `layer` of c to `path` in format f (see the top of this file).
- * Errors: unknown layer (CTOME_ENOTFOUND), a layer not finalised
- * (CTOME_EINVAL), an unwritable path (CTOME_EIO).  Cost: O(nodes + edges);
+/* Write layer `layer` of c (a layer or a union "a+b", in node scope `scope`:
+ * the layer view of connectome.h) to `path` in format f (see the top of this
+ * file).  Errors: unknown layer (CTOME_ENOTFOUND), nothing to export in the
+ * scope (CTOME_EVALUE), a layer not finalised (CTOME_EINVAL), an unwritable
+ * path (CTOME_EIO).  Cost: O(nodes + edges);
  * the matrix format O(n^2) in the nodes written. */
 int ctome_export_layer(const ctome_connectome *c, const char *layer, ctome_export_format f,
-                       int neurons_only, const char *path)
+                       ctome_scope scope, const char *path)
 {
-    const ctome_layer *l = ctome_connectome_get_layer(c, layer);
-    if (!l)
-        return ctome_error(CTOME_ENOTFOUND, NULL, 0, "no layer '%s' in %s", layer,
-                           c->id && c->id[0] ? c->id : "the connectome");
-    if (!l->finalised)
-        return ctome_error(CTOME_EINVAL, NULL, 0, "layer '%s' is not finalised", layer);
     if (f != CTOME_EXPORT_GRAPHML && f != CTOME_EXPORT_GML && f != CTOME_EXPORT_EDGELIST &&
         f != CTOME_EXPORT_MATRIX)
         return ctome_error(CTOME_EINVAL, NULL, 0, "unknown export format %d", (int)f);
-    plan p;
-    int rc = plan_make(&p, c, l, neurons_only);
+    ctome_layer_view v;
+    int rc = ctome_layer_view_open(c, layer, scope, &v);
     if (rc)
         return rc;
+    plan p;
+    if ((rc = plan_make(&p, c, &v))) {
+        ctome_layer_view_close(&v);
+        return rc;
+    }
     ctome_outfile out;
     if ((rc = ctome_outfile_open(&out, path))) {
         plan_free(&p);
+        ctome_layer_view_close(&v);
         return rc;
     }
     switch (f) {
@@ -291,6 +293,7 @@ int ctome_export_layer(const ctome_connectome *c, const char *layer, ctome_expor
     case CTOME_EXPORT_MATRIX: rc = write_matrix(out.fp, &p); break;
     }
     plan_free(&p);
+    ctome_layer_view_close(&v);
     if (rc) {
         ctome_outfile_abort(&out);
         return rc;

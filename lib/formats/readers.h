@@ -53,6 +53,11 @@ int ctome_read_format(ctome_format f, const char *path, const ctome_read_opts *o
 /* Text formats (lib/formats/edgelist.c, adjacency.c, nemanode.c, gml.c,
  * graphml.c, extrasynaptic.c, randi.c). */
 int ctome_read_edgelist(const char *path, const ctome_read_opts *o, ctome_connectome *c);
+/* 1 if the first data line of the text file `path` names both a source and
+ * a target column (source/pre/from..., target/post/to...): an edge list, not
+ * a numeric matrix with a header.  0 otherwise (also for unreadable files).
+ * O(first line). */
+int ctome_edgelist_names_columns(const char *path);
 int ctome_read_adjacency(const char *path, const ctome_read_opts *o, ctome_connectome *c);
 int ctome_read_nemanode(const char *path, const ctome_read_opts *o, ctome_connectome *c);
 int ctome_read_gml(const char *path, const ctome_read_opts *o, ctome_connectome *c);
@@ -75,8 +80,9 @@ int ctome_read_uzel_mat(const char *path, const ctome_read_opts *o, ctome_connec
 typedef enum { CTOME_EXPORT_GRAPHML, CTOME_EXPORT_GML, CTOME_EXPORT_EDGELIST,
                CTOME_EXPORT_MATRIX } ctome_export_format;
 int ctome_export_format_parse(const char *s, ctome_export_format *f);
-/* Write one finalised layer to `path` atomically. neurons_only drops other cells. */
+/* Write one finalised layer or layer union to `path` atomically, over the
+ * nodes in `scope` (the layer view of connectome.h). */
 int ctome_export_layer(const ctome_connectome *c, const char *layer, ctome_export_format f,
-                       int neurons_only, const char *path);
+                       ctome_scope scope, const char *path);
 
 #endif

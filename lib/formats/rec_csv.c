@@ -130,8 +130,10 @@ int ctome_read_rec_csv(const char *path, const ctome_registry *reg, ctome_record
     }
     char delim = ctome_text_detect_delim(line);
     if (delim == ' ') {
+        /* The message quotes the line, which lives in tx's buffer: close after. */
+        rc = ctome_error(CTOME_EFORMAT, path, tx.line, "header has no tab, comma or semicolon: '%.60s'", line);
         ctome_text_close(&tx);
-        return ctome_error(CTOME_EFORMAT, path, tx.line, "header has no tab, comma or semicolon: '%.60s'", line);
+        return rc;
     }
     long hline = tx.line;
     ctome_fields hdr = {0};

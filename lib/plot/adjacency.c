@@ -66,17 +66,18 @@ static int unknown_layer(const ctome_connectome *c, const char *layer)
                        c->n_layers ? list : "none");
 }
 
-/* Neurons with an edge to another neuron in the layer (self-loops do not
- * count, as in ctome_layer_summarise). */
-static int collect(const ctome_connectome *c, const ctome_layer *l, adj_item **out, size_t *n)
+/* Nodes in the view's scope with an edge to another such node (self-loops
+ * do not count, as in ctome_layer_summarise). */
+static int collect(const ctome_connectome *c, const ctome_layer_view *v, adj_item **out, size_t *n)
 {
+    const ctome_layer *l = v->layer;
     unsigned char *seen = calloc(c->n_nodes ? c->n_nodes : 1, 1);
     if (!seen)
         return ctome_error_nomem();
     for (size_t i = 0; i < l->n; i++) {
         const ctome_edge *e = &l->e[i];
-        if (e->src == e->dst || c->nodes[e->src].kind != CTOME_CELL_NEURON ||
-            c->nodes[e->dst].kind != CTOME_CELL_NEURON)
+        if (e->src == e->dst || !ctome_view_node_in_scope(c, v, e->src) ||
+            !ctome_view_node_in_scope(c, v, e->dst))
             continue;
         seen[e->src] = seen[e->dst] = 1;
     }
@@ -164,8 +165,8 @@ static int build(ctome_plot *p, const ctome_connectome *c, const ctome_layer *l,
 }
 
 /* Validate, collect and sort the neurons of the figure. */
-static int ordered_items(const ctome_connectome *c, const char *layer, const char *order,
-                         const ctome_layer **lp, adj_item **out, size_t *n_out)
+static int ordered_items(const ctome_connectome *c, const char *layer, int scope, const char *order,
+                         ctome_layer_view *v, adj_item **out, size_t *n_out)
 {
     *out = NULL;
     *n_out = 0;
@@ -179,22 +180,18 @@ static int ordered_items(const ctome_connectome *c, const char *layer, const cha
                                                                               : NULL;
     if (!cmp)
         return ctome_error(CTOME_EINVAL, NULL, 0, "unknown order '%s' (use type, position or name)", order);
-    const ctome_layer *l = ctome_connectome_get_layer(c, layer);
-    if (!l)
+    if (!ctome_connectome_get_layer(c, layer) && !strchr(layer, '+'))
         return unknown_layer(c, layer);
-    if (!l->finalised)
-        return ctome_error(CTOME_EINVAL, c->id, 0, "layer '%s' is not finalised", layer);
-    adj_item *it = NULL;
-    size_t n = 0;
-    int rc = collect(c, l, &it, &n);
+    int rc = ctome_layer_view_open(c, layer, (ctome_scope)scope, v);
     if (rc)
         return rc;
-    if (n == 0) {
-        free(it);
-        return ctome_error(CTOME_EVALUE, c->id, 0, "no edge between neurons in layer '%s'", layer);
+    adj_item *it = NULL;
+    size_t n = 0;
+    if ((rc = collect(c, v, &it, &n))) {
+        ctome_layer_view_close(v);
+        return rc;
     }
     qsort(it, n, sizeof *it, cmp);
-    *lp = l;
     *out = it;
     *n_out = n;
     return CTOME_OK;
@@ -205,12 +202,13 @@ int ctome_plot_adjacency_order(const ctome_connectome *c, const char *layer, con
 {
     *nodes = NULL;
     *n = 0;
-    const ctome_layer *l;
+    ctome_layer_view view;
     adj_item *it;
     size_t k;
-    int rc = ordered_items(c, layer, order, &l, &it, &k);
+    int rc = ordered_items(c, layer, CTOME_SCOPE_AUTO, order, &view, &it, &k);
     if (rc)
         return rc;
+    ctome_layer_view_close(&view);
     int *v = malloc(k * sizeof *v);
     if (!v) {
         free(it);
@@ -227,16 +225,23 @@ int ctome_plot_adjacency_order(const ctome_connectome *c, const char *layer, con
 int ctome_plot_adjacency(const ctome_connectome *c, const char *layer, const char *order,
                          const char *path)
 {
+    return ctome_plot_adjacency_scoped(c, layer, CTOME_SCOPE_AUTO, order, path);
+}
+
+int ctome_plot_adjacency_scoped(const ctome_connectome *c, const char *layer, int scope,
+                                const char *order, const char *path)
+{
     if (!path)
         return ctome_error(CTOME_EINVAL, NULL, 0, "adjacency plot without an output path");
     if (!order)
         order = "type";
-    const ctome_layer *l;
+    ctome_layer_view v;
     adj_item *it;
     size_t n;
-    int rc = ordered_items(c, layer, order, &l, &it, &n);
+    int rc = ordered_items(c, layer, scope, order, &v, &it, &n);
     if (rc)
         return rc;
+    const ctome_layer *l = v.layer;
     int *nodes = malloc(n * sizeof *nodes);
     double *m = malloc(n * n * sizeof *m);
     ctome_plot *p = NULL;
@@ -261,5 +266,6 @@ done:
     free(m);
     free(nodes);
     free(it);
+    ctome_layer_view_close(&v);
     return rc;
 }

@@ -221,6 +221,11 @@ void ctome_plot_format_tick(double v, double step, char *buf, size_t n);
  * ctome_plot_save.  O(n^2 + m) for n neurons, m edges. */
 int ctome_plot_adjacency(const struct ctome_connectome *c, const char *layer, const char *order,
                          const char *path);
+/* The same for a layer or layer union in node scope `scope` (a ctome_scope
+ * of connectome.h; ctome_plot_adjacency uses CTOME_SCOPE_AUTO): the nodes
+ * of the layer view, "neuron" axis labels naming nodes when the scope is all. */
+int ctome_plot_adjacency_scoped(const struct ctome_connectome *c, const char *layer, int scope,
+                                const char *order, const char *path);
 /* The node indices of that figure's rows, in order (malloc'd; free()).
  * Same selection, order and errors as ctome_plot_adjacency.  O(m + n log n). */
 int ctome_plot_adjacency_order(const struct ctome_connectome *c, const char *layer,

@@ -1,0 +1,294 @@
+/* reproduce.c — the claim table machinery: tolerance rules, verdicts, the
+ * list of papers and the runner (reproduce.h).  The papers' computations
+ * are in repro_graph.c (connectome structure), repro_models.c (function
+ * and locomotion) and repro_learning.c (trained networks, RSA). */
+#include "repro_internal.h"
+
+#include "error.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const char *ctome_verdict_name(ctome_verdict v)
+{
+    return v == CTOME_REPRODUCED ? "REPRODUCED" : "DIFFERS";
+}
+
+ctome_verdict ctome_tol_verdict(ctome_tol t, double p, double a, double b, double v)
+{
+    if (!isfinite(v))
+        return CTOME_DIFFERS;
+    int ok = 0;
+    switch (t) {
+    case CTOME_TOL_REL:
+        ok = fabs(v - p) <= a * fabs(p);
+        break;
+    case CTOME_TOL_ABS:
+        ok = fabs(v - p) <= a;
+        break;
+    case CTOME_TOL_GT:
+        ok = v > a;
+        break;
+    case CTOME_TOL_LT:
+        ok = v < a;
+        break;
+    case CTOME_TOL_RANGE:
+        ok = v >= a && v <= b;
+        break;
+    }
+    return ok ? CTOME_REPRODUCED : CTOME_DIFFERS;
+}
+
+const char *ctome_tol_text(ctome_tol t, double p, double a, double b, char *buf, size_t len)
+{
+    switch (t) {
+    case CTOME_TOL_REL:
+        snprintf(buf, len, "within %g%% of %g", 100 * a, p);
+        break;
+    case CTOME_TOL_ABS:
+        snprintf(buf, len, "within %g of %g", a, p);
+        break;
+    case CTOME_TOL_GT:
+        snprintf(buf, len, "> %g", a);
+        break;
+    case CTOME_TOL_LT:
+        snprintf(buf, len, "< %g", a);
+        break;
+    case CTOME_TOL_RANGE:
+        snprintf(buf, len, "in [%g, %g]", a, b);
+        break;
+    }
+    return buf;
+}
+
+ctome_claim *repro_claim(ctome_repro_paper *p, const char *id, const char *claim, const char *source,
+                         const char *paper_text, double paper_value, ctome_tol tol, double a, double b)
+{
+    if (p->n_claims == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 8;
+        ctome_claim *c = realloc(p->claims, cap * sizeof *c);
+        if (!c) {
+            ctome_error_nomem();
+            return NULL;
+        }
+        p->claims = c;
+        p->cap = cap;
+    }
+    ctome_claim *c = &p->claims[p->n_claims++];
+    memset(c, 0, sizeof *c);
+    c->paper = p->key;
+    c->id = id;
+    c->claim = claim;
+    c->source = source;
+    c->paper_text = paper_text;
+    c->paper_value = paper_value;
+    c->tol = tol;
+    c->tol_a = a;
+    c->tol_b = b;
+    ctome_tol_text(tol, paper_value, a, b, c->tol_text, sizeof c->tol_text);
+    c->value = NAN;
+    snprintf(c->value_text, sizeof c->value_text, "not computed");
+    c->verdict = CTOME_DIFFERS;
+    return c;
+}
+
+void repro_set(ctome_claim *c, double v, const char *text)
+{
+    c->value = v;
+    if (text)
+        snprintf(c->value_text, sizeof c->value_text, "%s", text);
+    else
+        snprintf(c->value_text, sizeof c->value_text, "%.4g", v);
+    c->verdict = ctome_tol_verdict(c->tol, c->paper_value, c->tol_a, c->tol_b, v);
+}
+
+static void vappend(char *buf, size_t len, const char *fmt, va_list ap)
+{
+    size_t k = strlen(buf);
+    if (k && k + 2 < len) {
+        memcpy(buf + k, "; ", 3);
+        k += 2;
+    }
+    if (k < len)
+        vsnprintf(buf + k, len - k, fmt, ap);
+}
+
+void repro_data(ctome_claim *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->data, sizeof c->data, fmt, ap);
+    va_end(ap);
+}
+
+void repro_why(ctome_claim *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vappend(c->why, sizeof c->why, fmt, ap);
+    va_end(ap);
+}
+
+void repro_fail(ctome_claim *c, const char *what)
+{
+    c->value = NAN;
+    snprintf(c->value_text, sizeof c->value_text, "not computed");
+    c->verdict = CTOME_DIFFERS;
+    repro_why(c, "%s failed: %s", what, ctome_error_message());
+}
+
+ctome_repro_series *repro_series(ctome_repro_paper *p, const char *title, const char *xlabel,
+                                 const char *ylabel)
+{
+    if (p->n_series >= sizeof p->series / sizeof *p->series)
+        return NULL;
+    ctome_repro_series *s = &p->series[p->n_series++];
+    memset(s, 0, sizeof *s);
+    snprintf(s->title, sizeof s->title, "%s", title);
+    snprintf(s->xlabel, sizeof s->xlabel, "%s", xlabel);
+    snprintf(s->ylabel, sizeof s->ylabel, "%s", ylabel);
+    s->ref = NAN;
+    return s;
+}
+
+/* ---- the papers ---- */
+
+typedef struct {
+    const char *key;
+    const char *alias;
+    const char *citation;
+    int (*run)(const ctome_repro_opts *o, ctome_repro_paper *p);
+} paper_entry;
+
+static const paper_entry papers[] = {
+    {"watts1998", NULL,
+     "Watts DJ, Strogatz SH (1998) Collective dynamics of 'small-world' networks. Nature 393:440-442, "
+     "doi:10.1038/30918",
+     repro_watts1998},
+    {"varshney2011", NULL,
+     "Varshney LR, Chen BL, Paniagua E, Hall DH, Chklovskii DB (2011) Structural properties of the "
+     "Caenorhabditis elegans neuronal network. PLoS Comput Biol 7:e1001066, doi:10.1371/journal.pcbi.1001066",
+     repro_varshney2011},
+    {"towlson2013", NULL,
+     "Towlson EK, Vertes PE, Ahnert SE, Schafer WR, Bullmore ET (2013) The rich club of the C. elegans "
+     "neuronal connectome. J Neurosci 33:6380-6387, doi:10.1523/JNEUROSCI.3784-12.2013",
+     repro_towlson2013},
+    {"witvliet2021", NULL,
+     "Witvliet D et al. (2021) Connectomes across development reveal principles of brain maturation. "
+     "Nature 596:257-261, doi:10.1038/s41586-021-03778-8",
+     repro_witvliet2021},
+    {"randi2023", NULL,
+     "Randi F, Sharma AK, Dvali S, Leifer AM (2023) Neural signal propagation atlas of Caenorhabditis "
+     "elegans. Nature 623:406-414, doi:10.1038/s41586-023-06683-4",
+     repro_randi2023},
+    {"bhattasali2022", "ncap",
+     "Bhattasali NX, Zador AM, Engel TA (2022) Neural circuit architectural priors for embodied control. "
+     "NeurIPS 35, arXiv:2201.05242",
+     repro_bhattasali2022},
+    {"achterberg2023", "sernn",
+     "Achterberg J, Akarca D, Strouse DJ, Duncan J, Astle DE (2023) Spatially embedded recurrent neural "
+     "networks reveal widespread links between structural and functional neuroscience findings. Nat Mach "
+     "Intell 5:1369-1381, doi:10.1038/s42256-023-00748-9",
+     repro_achterberg2023},
+    {"liu2024", "liu2023",
+     "Liu YH, Baratin A, Cornford J, Mihalas S, Shea-Brown E, Lajoie G (2024) How connectivity structure "
+     "shapes rich and lazy learning in neural circuits. ICLR 2024, arXiv:2310.08513",
+     repro_liu2024},
+    {"lin2024", "lin2023",
+     "Lin B, Kriegeskorte N (2024) The topology and geometry of neural representations. PNAS "
+     "121:e2317881121, doi:10.1073/pnas.2317881121 (arXiv:2309.11028, 2023)",
+     repro_lin2024},
+};
+
+#define N_PAPERS (sizeof papers / sizeof *papers)
+
+size_t ctome_repro_n_papers(void) { return N_PAPERS; }
+
+const char *ctome_repro_paper_key(size_t i) { return i < N_PAPERS ? papers[i].key : NULL; }
+
+const char *ctome_repro_paper_citation(size_t i) { return i < N_PAPERS ? papers[i].citation : NULL; }
+
+int ctome_repro_find(const char *key)
+{
+    if (!key)
+        return -1;
+    for (size_t i = 0; i < N_PAPERS; i++)
+        if (!strcmp(key, papers[i].key) || (papers[i].alias && !strcmp(key, papers[i].alias)))
+            return (int)i;
+    return -1;
+}
+
+void ctome_repro_opts_default(ctome_repro_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->datadir = "data";
+    o->seed = 1;
+}
+
+int ctome_repro_run(size_t i, const ctome_repro_opts *o, ctome_repro_paper *out)
+{
+    if (!out)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "ctome_repro_run: NULL result");
+    memset(out, 0, sizeof *out);
+    if (!o || i >= N_PAPERS)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "no paper number %zu (there are %zu)", i, (size_t)N_PAPERS);
+    out->key = papers[i].key;
+    out->citation = papers[i].citation;
+    out->seed = o->seed;
+    out->full = o->full;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = papers[i].run(o, out);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    out->seconds = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    if (rc)
+        ctome_repro_paper_clear(out);
+    return rc;
+}
+
+void ctome_repro_paper_clear(ctome_repro_paper *p)
+{
+    if (!p)
+        return;
+    free(p->claims);
+    p->claims = NULL;
+    p->n_claims = p->cap = 0;
+    p->n_series = 0;
+}
+
+void ctome_repro_counts(const ctome_repro_paper *p, size_t *reproduced, size_t *differs)
+{
+    size_t r = 0, d = 0;
+    for (size_t i = 0; i < p->n_claims; i++)
+        if (p->claims[i].verdict == CTOME_REPRODUCED)
+            r++;
+        else
+            d++;
+    if (reproduced)
+        *reproduced = r;
+    if (differs)
+        *differs = d;
+}
+
+int ctome_feedforward_shares(size_t m, const int *src_type, const int *dst_type, const double *w,
+                             double *ff, double *fb, double *rec)
+{
+    double s[3] = {0, 0, 0};
+    for (size_t e = 0; e < m; e++) {
+        int a = src_type[e], b = dst_type[e];
+        if (a < 0 || a > 2 || b < 0 || b > 2 || !(w[e] > 0))
+            continue;
+        s[a < b ? 0 : a > b ? 1 : 2] += w[e];
+    }
+    double tot = s[0] + s[1] + s[2];
+    if (!(tot > 0))
+        return ctome_error(CTOME_EVALUE, NULL, 0, "no synapse between sensory, inter and motor neurons");
+    *ff = s[0] / tot;
+    *fb = s[1] / tot;
+    *rec = s[2] / tot;
+    return CTOME_OK;
+}

@@ -1,0 +1,196 @@
+/* ctome reproduce — rerun the seed papers' headline results on the bundled
+ * data and print, per claim, the paper's value, ctome's value, the tolerance
+ * and the verdict.  The claims and their computations live in
+ * lib/reproduce; this file parses options and prints. */
+#include "cli.h"
+#include "outputs.h"
+#include "commands.h"
+#include "reproduce.h"
+#include "reproduce_figs.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    ctome_repro_opts ro;
+    int as_json, quiet, list;
+    const char *plot;
+} repro_args;
+
+static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+static json_t *paper_json(const ctome_repro_paper *p)
+{
+    json_t *cl = json_array();
+    for (size_t i = 0; i < p->n_claims; i++) {
+        const ctome_claim *c = &p->claims[i];
+        json_array_append_new(cl, json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:s, s:s, s:s}", "id", c->id,
+                                            "claim", c->claim, "source", c->source, "paper_value", c->paper_text,
+                                            "paper_number", num(c->paper_value), "tolerance", c->tol_text,
+                                            "ctome_value", num(c->value), "ctome_value_text", c->value_text,
+                                            "verdict", ctome_verdict_name(c->verdict), "why", c->why, "data",
+                                            c->data));
+    }
+    size_t r, d;
+    ctome_repro_counts(p, &r, &d);
+    return json_pack("{s:s, s:s, s:I, s:s, s:I, s:I, s:o}", "paper", p->key, "citation", p->citation, "seed",
+                     (json_int_t)p->seed, "mode", p->full ? "full" : "quick", "reproduced", (json_int_t)r, "differs",
+                     (json_int_t)d, "claims", cl);
+}
+
+static void print_paper(const ctome_repro_paper *p, int header)
+{
+    if (header)
+        printf("paper\tclaim\tmeasure\tpaper_value\tsource\tctome_value\ttolerance\tverdict\twhy\tcomputed_on\n");
+    for (size_t i = 0; i < p->n_claims; i++) {
+        const ctome_claim *c = &p->claims[i];
+        printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p->key, c->id, c->claim, c->paper_text, c->source,
+               c->value_text, c->tol_text, ctome_verdict_name(c->verdict), c->why[0] ? c->why : "-",
+               c->data[0] ? c->data : "-");
+    }
+    size_t r, d;
+    ctome_repro_counts(p, &r, &d);
+    printf("# %s: %zu REPRODUCED, %zu DIFFERS (%s, seed %" PRIu64 "); %s\n", p->key, r, d,
+           p->full ? "full" : "quick", p->seed, p->citation);
+}
+
+/* FIG.png -> FIG_<key>.png when several papers share one --plot. */
+static char *plot_path(const char *plot, const char *key, int many)
+{
+    size_t n = strlen(plot) + strlen(key) + 3;
+    char *s = malloc(n);
+    if (!s)
+        return NULL;
+    const char *dot = strrchr(plot, '.');
+    if (!many || !dot)
+        snprintf(s, n, "%s", plot);
+    else
+        snprintf(s, n, "%.*s_%s%s", (int)(dot - plot), plot, key, dot);
+    return s;
+}
+
+static int parse(int argc, char **argv, repro_args *a)
+{
+    static const struct option opts[] = {{"full", no_argument, 0, 'F'},     {"seed", required_argument, 0, 's'},
+                                         {"threads", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
+                                         {"plot", required_argument, 0, 'p'}, {"quiet", no_argument, 0, 'q'},
+                                         {"list", no_argument, 0, 'L'},     {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    ctome_repro_opts_default(&a->ro);
+    int ch, rc;
+    while ((ch = getopt_long(argc, argv, "Fs:t:jp:qLh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'F': a->ro.full = 1; break;
+        case 's':
+            if ((rc = cli_parse_u64("reproduce", "--seed", optarg, 0, UINT64_MAX, &a->ro.seed)))
+                return rc;
+            break;
+        case 't':
+            if ((rc = cli_parse_int("reproduce", "--threads", optarg, 1, CLI_MAX_THREADS, &a->ro.threads)))
+                return rc;
+            break;
+        case 'j': a->as_json = 1; break;
+        case 'p': a->plot = optarg; break;
+        case 'q': a->quiet = 1; break;
+        case 'L': a->list = 1; break;
+        case 'h': cli_print_usage(stdout, "reproduce"); return -1;
+        default: return cli_usage_error("reproduce", "bad option");
+        }
+    }
+    if (!a->list && optind >= argc)
+        return cli_usage_error("reproduce", "name a paper (see --list) or 'all'");
+    for (int i = optind; i < argc; i++)
+        if (strcmp(argv[i], "all") && ctome_repro_find(argv[i]) < 0)
+            return cli_usage_error("reproduce", "unknown paper '%s' (see ctome reproduce --list)", argv[i]);
+    return CLI_OK;
+}
+
+int cmd_reproduce(int argc, char **argv)
+{
+    repro_args a = {0};
+    int prc = parse(argc, argv, &a);
+    if (prc)
+        return prc < 0 ? CLI_OK : prc;
+    size_t np = ctome_repro_n_papers();
+    if (a.list) {
+        for (size_t i = 0; i < np; i++)
+            printf("%s\t%s\n", ctome_repro_paper_key(i), ctome_repro_paper_citation(i));
+        return CLI_OK;
+    }
+    /* the papers to run, in table order, each once */
+    int want[64] = {0};
+    for (int i = optind; i < argc; i++) {
+        if (!strcmp(argv[i], "all"))
+            for (size_t k = 0; k < np; k++)
+                want[k] = 1;
+        else
+            want[ctome_repro_find(argv[i])] = 1;
+    }
+    size_t n_want = 0;
+    for (size_t k = 0; k < np; k++)
+        n_want += want[k];
+    a.ro.datadir = cli_datadir();
+    a.ro.reg = cli_registry();
+    if (!a.ro.reg)
+        return cli_fail();
+    /* output paths are checked before the work starts */
+    for (size_t k = 0; a.plot && k < np; k++) {
+        if (!want[k])
+            continue;
+        char *path = plot_path(a.plot, ctome_repro_paper_key(k), n_want > 1);
+        int rc = path ? cli_output_check("reproduce", "--plot", path, CLI_OUT_FIGURE) : cli_failf("out of memory");
+        free(path);
+        if (rc)
+            return rc;
+    }
+    if (!a.quiet)
+        fprintf(stderr, "ctome reproduce: %s mode, seed %" PRIu64 "%s\n", a.ro.full ? "full" : "quick", a.ro.seed,
+                a.ro.full ? "" : " (paper-scale budgets: --full)");
+    json_t *arr = a.as_json ? json_array() : NULL;
+    int rc = CTOME_OK, header = 1;
+    size_t tot_r = 0, tot_d = 0;
+    for (size_t k = 0; k < np && !rc; k++) {
+        if (!want[k])
+            continue;
+        if (!a.quiet)
+            fprintf(stderr, "ctome reproduce: %s ...\n", ctome_repro_paper_key(k));
+        ctome_repro_paper p;
+        if ((rc = ctome_repro_run(k, &a.ro, &p)))
+            break;
+        size_t r, d;
+        ctome_repro_counts(&p, &r, &d);
+        tot_r += r;
+        tot_d += d;
+        if (!a.quiet)
+            fprintf(stderr, "ctome reproduce: %s: %zu reproduced, %zu differ, %.1f s\n", p.key, r, d, p.seconds);
+        if (arr)
+            json_array_append_new(arr, paper_json(&p));
+        else {
+            print_paper(&p, header);
+            header = 0;
+            fflush(stdout);
+        }
+        if (a.plot) {
+            char *path = plot_path(a.plot, p.key, n_want > 1);
+            rc = path ? ctome_plot_reproduce(&p, path) : ctome_error_nomem();
+            if (!rc && !a.quiet)
+                fprintf(stderr, "ctome reproduce: figure written to %s\n", path);
+            free(path);
+        }
+        ctome_repro_paper_clear(&p);
+    }
+    if (!rc && arr) {
+        json_t *doc = json_pack("{s:s, s:s, s:I, s:I, s:I, s:o}", "ctome_version", ctome_version(), "mode",
+                                a.ro.full ? "full" : "quick", "seed", (json_int_t)a.ro.seed, "reproduced",
+                                (json_int_t)tot_r, "differs", (json_int_t)tot_d, "papers", arr);
+        json_dumpf(doc, stdout, JSON_INDENT(2));
+        putchar('\n');
+        json_decref(doc);
+    } else
+        json_decref(arr);
+    return rc ? cli_fail() : CLI_OK;
+}
