@@ -178,6 +178,8 @@ static int write_rdm(const rsa_input *in, const rsa_opts *o)
             json_object_set_new(j, "gt_up", json_real(in->gt_u));
         }
         json_object_set_new(j, "geodesic", json_boolean(o->geodesic));
+        if (o->geodesic)
+            json_object_set_new(j, "geodesic_departure", json_string(CTOME_RSA_GEODESIC_DEPARTURE));
         for (size_t i = 0; i < n; i++) {
             json_array_append_new(names, json_string(in->t->cond_names[i]));
             json_t *row = json_array();
@@ -253,6 +255,8 @@ static int write_comparison(const rsa_input *a, const rsa_input *b, const rsa_re
             json_object_set_new(j, "gt_quantiles", json_pack("[f,f]", o->gt_lo, o->gt_up));
         }
         json_object_set_new(j, "geodesic", json_boolean(o->geodesic));
+        if (o->geodesic)
+            json_object_set_new(j, "geodesic_departure", json_string(CTOME_RSA_GEODESIC_DEPARTURE));
         json_object_set_new(j, "value", num(r->value));
         if (o->n_perm) {
             json_object_set_new(j, "n_perm", json_integer((json_int_t)o->n_perm));
@@ -277,7 +281,7 @@ static int write_comparison(const rsa_input *a, const rsa_input *b, const rsa_re
         if (o->gt)
             fprintf(fp, "gt_quantiles\t%g,%g\n", o->gt_lo, o->gt_up);
         if (o->geodesic)
-            fprintf(fp, "geodesic\tyes\n");
+            fprintf(fp, "geodesic\tyes\t(%s)\n", CTOME_RSA_GEODESIC_DEPARTURE);
         fprintf(fp, "value\t%.10g\n", r->value);
         if (o->n_perm)
             fprintf(fp, "n_perm\t%zu\np_perm\t%.6g\n", o->n_perm, r->p);
