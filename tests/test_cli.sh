@@ -66,8 +66,8 @@ printf 'pre,post,weight\n"AVAL,AVAR,3\n' > "$t/quote.csv"
 expect 1 "quote.csv:2:" -- "$bin" info "$t/quote.csv"
 expect 1 "is a directory" -- "$bin" info "$t"
 expect 1 "neither a bundled dataset id" -- "$bin" info not-a-dataset
-expect 1 "is a directory" -- "$bin" ingest cook2019-herm -o "$t"
-expect 1 "cannot write" -- "$bin" ingest cook2019-herm -o "$t/no/such/dir/s.h5"
+expect 1 "is a folder; give a file name" -- "$bin" ingest cook2019-herm -o "$t"
+expect 1 "folder .*no/such/dir does not exist" -- "$bin" ingest cook2019-herm -o "$t/no/such/dir/s.h5"
 expect 1 "cannot write" -- "$bin" export cook2019-herm --layer chemical --format gml -o /proc/ctome.gml
 expect 1 "" -- "$bin" plot adjacency "$t/neg.csv" -o "$t/neg.png"
 no_file "$t/neg.png"
@@ -96,7 +96,7 @@ expect 0 "^cook2019-herm	chemical	AVAL	" -- "$bin" stats cook2019-herm --layer c
     cmp -s "$t/t1" "$t/t2" && ok || bad "stats differs between 1 and 2 threads"
 expect 0 "figure written" -- "$bin" stats witvliet2021-8 --layer chemical --nulls 5 --plot "$t/st.png"
 [ -s "$t/st.png" ] && ok || bad "stats --plot wrote no figure"
-expect 1 "" -- "$bin" stats cook2019-herm --layer chemical --nulls 5 -q --plot "$t/st.bogus"
+expect 2 "unknown figure format" -- "$bin" stats cook2019-herm --layer chemical --nulls 5 -q --plot "$t/st.bogus"
 no_file "$t/st.bogus"
 expect 0 "witvliet2021-1	witvliet2021-8	vs_last	675	1933	558	1375	117	0.272195	0.508901	0.489598" -- \
     "$bin" compare witvliet2021-1 witvliet2021-2 witvliet2021-3 witvliet2021-4 witvliet2021-5 \
@@ -108,7 +108,7 @@ expect 2 "at least two" -- "$bin" compare witvliet2021-1
 expect 1 "no layer 'monoamine'" -- "$bin" compare witvliet2021-1 witvliet2021-8 --layer monoamine
 expect 0 "written to" -- "$bin" nulls varshney2011 --model maslov-sneppen -n 4 --seed 7 -o "$t/nulls.h5"
 [ -s "$t/nulls.h5" ] && ok || bad "nulls wrote no store"
-expect 2 "at least 1" -- "$bin" nulls varshney2011 --model maslov-sneppen -n 0 -o "$t/n0.h5"
+expect 2 "-n 0: out of range" -- "$bin" nulls varshney2011 --model maslov-sneppen -n 0 -o "$t/n0.h5"
 no_file "$t/n0.h5"
 expect 2 "model must be" -- "$bin" nulls varshney2011 --model bogus -n 3 -o "$t/nb.h5"
 expect 1 "no layer 'bogus'" -- "$bin" nulls varshney2011 --layer bogus -n 3 -o "$t/nl.h5"
@@ -183,7 +183,7 @@ expect 1 "all 2 neurons dropped (first: AVAL: longest NaN run 100 samples" -- "$
 no_file "$t/act7.h5"
 expect 2 "dt must be a positive" -- "$bin" activity atanas2023-sample --dt 0 -o "$t/act8.h5"
 expect 2 "smooth must be" -- "$bin" activity atanas2023-sample --smooth box:3 -o "$t/act8.h5"
-expect 2 "max-nan-run must be" -- "$bin" activity atanas2023-sample --max-nan-run 1.5 -o "$t/act8.h5"
+expect 2 "--max-nan-run 1.5: out of range" -- "$bin" activity atanas2023-sample --max-nan-run 1.5 -o "$t/act8.h5"
 expect 2 "-o store.h5 is required" -- "$bin" activity atanas2023-sample
 expect 1 "unknown-recording" -- "$bin" activity unknown-recording -o "$t/act8.h5"
 no_file "$t/act8.h5"
@@ -203,7 +203,7 @@ expect 0 '"functional_symmetric": false' -- "$bin" structfunc cook2019-herm --fu
     --nulls 20 --absent nan --json
 expect 0 "Randi F, Sharma AK" -- "$bin" help structfunc
 expect 2 "functional is required" -- "$bin" structfunc varshney2011
-expect 2 "nulls needs a whole number" -- "$bin" structfunc varshney2011 --functional uzel2022-fc --nulls 0
+expect 2 "--nulls 0: out of range" -- "$bin" structfunc varshney2011 --functional uzel2022-fc --nulls 0
 expect 1 "unknown functional source 'nosuch'" -- "$bin" structfunc varshney2011 --functional nosuch \
     --plot "$t/sf2.png"
 no_file "$t/sf2.png"
@@ -215,6 +215,6 @@ expect 1 "the Uzel matrix number must be 1..9" -- "$bin" structfunc varshney2011
 expect 0 "^w01	0	0.3973498412	" -- "$bin" rsa atanas2023-sample --bins 10
 expect 0 "^w01	0	0.2772291673	.*	1.713489495$" -- "$bin" rsa atanas2023-sample --rdm correlation --bins 10
 expect 0 "^w09	.*	0.1924133374$" -- "$bin" rsa atanas2023-sample --rdm correlation --bins 10
-expect 2 "bins wants a count" -- "$bin" rsa atanas2023-sample --bins 1
+expect 2 "--bins 1: out of range" -- "$bin" rsa atanas2023-sample --bins 1
 
 cli_done

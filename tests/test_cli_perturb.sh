@@ -52,7 +52,7 @@ expect 1 "duration must be > 0" -- "$bin" perturb cook2019-herm $S $Q --duration
 no_file "$t/bad3.png"
 expect 1 "window must be" -- "$bin" perturb cook2019-herm $S --window 0.5 --quiet
 expect 1 "tau must be > 0" -- "$bin" perturb cook2019-herm $S $Q --tau -1
-expect 2 "needs a number" -- "$bin" perturb cook2019-herm $S $Q --amp abc
+expect 2 "--amp abc: not a number" -- "$bin" perturb cook2019-herm $S $Q --amp abc
 expect 2 "whole number" -- "$bin" perturb cook2019-herm $S $Q --nulls -3
 expect 2 "mean or peak" -- "$bin" perturb cook2019-herm $S $Q --measure median
 expect 1 "neither a bundled dataset id" -- "$bin" perturb nope $S $Q

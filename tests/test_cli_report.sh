@@ -5,7 +5,21 @@
 # tests/test_cli.sh) because it runs for minutes under ASan.
 . "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
-expect 0 "report written" -- "$bin" report -o "$t/rep"
+# The folder already holds an earlier report (its marker lists what ctome
+# wrote) and the user's own files: --force replaces only ctome's entries.
+mkdir -p "$t/rep/fig" "$t/rep/sub"
+printf 'ctome report folder: the entries below were written by ctome\nindex.html\nfig/\nfig/stale.png\nstore.h5\n' \
+    > "$t/rep/.ctome-report"
+echo old > "$t/rep/index.html"; echo old > "$t/rep/fig/stale.png"; echo old > "$t/rep/store.h5"
+echo mine > "$t/rep/thesis.txt"; echo mine > "$t/rep/fig/mine.png"
+expect 1 "the folder holds 3 entries ctome did not write" -- "$bin" report -o "$t/rep"
+expect 0 "report written" -- "$bin" report -o "$t/rep" --force
+[ "$(cat "$t/rep/thesis.txt")" = mine ] && [ "$(cat "$t/rep/fig/mine.png")" = mine ] && [ -d "$t/rep/sub" ] && ok ||
+    bad "report --force touched the user's files"
+[ -e "$t/rep/fig/stale.png" ] && bad "report --force kept the earlier report's stale figure" || ok
+grep -qx "index.html" "$t/rep/.ctome-report" && grep -qx "fig/development_chemical.png" "$t/rep/.ctome-report" &&
+    ! grep -q "thesis.txt\|mine.png" "$t/rep/.ctome-report" && ok || bad "the marker does not list exactly ctome's files"
+ls -d "$t"/rep.tmp* >/dev/null 2>&1 && bad "report left its build folder" || ok
 grep -q "connectome rate model section done" "$t/err" && ok || bad "report prints no section timings"
 [ -s "$t/rep/index.html" ] && [ -s "$t/rep/store.h5" ] && ok || bad "report is missing index.html or store.h5"
 grep -q "witvliet2021-8" "$t/rep/index.html" && ok || bad "report lacks witvliet2021-8"

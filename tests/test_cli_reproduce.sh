@@ -15,8 +15,8 @@ expect 0 "^towlson2013	Towlson EK" -- "$bin" reproduce --list
 [ "$(wc -l < "$t/out")" -eq 9 ] && ok || bad "--list printed $(wc -l < "$t/out") papers, want 9"
 expect 2 "name a paper" -- "$bin" reproduce
 expect 2 "unknown paper 'smith2020' (see ctome reproduce --list)" -- "$bin" reproduce smith2020
-expect 2 "seed must be a non-negative integer, not '-1'" -- "$bin" reproduce watts1998 --seed -1
-expect 2 "threads must be between 1 and 1024, not '0'" -- "$bin" reproduce watts1998 --threads 0
+expect 2 "--seed -1: not a whole number" -- "$bin" reproduce watts1998 --seed -1
+expect 2 "--threads 0: out of range (a whole number in 1..1024)" -- "$bin" reproduce watts1998 --threads 0
 
 # --- Varshney 2011: the counts of the paper (279 neurons, 6393 chemical
 # synapses, 890 gap junctions) reproduce within 0.5% ------------------------
@@ -76,7 +76,7 @@ expect 0 "figure written to $t/fig.png" -- "$bin" reproduce witvliet2021 --plot 
 [ -s "$t/fig.png" ] && ok || bad "no figure"
 expect 0 "" -- "$bin" reproduce watts1998 witvliet2021 --plot "$t/two.png" --quiet
 [ -s "$t/two_watts1998.png" ] && [ -s "$t/two_witvliet2021.png" ] && ok || bad "per-paper figures missing"
-expect 1 "$t/nodir/fig.png: cannot write: No such file or directory" -- "$bin" reproduce witvliet2021 --plot "$t/nodir/fig.png"
+expect 1 "--plot $t/nodir/fig.png: folder $t/nodir does not exist" -- "$bin" reproduce witvliet2021 --plot "$t/nodir/fig.png"
 [ ! -s "$t/out" ] && ok || bad "output printed although the figure path is bad"
 
 # --- docs/reproduce_quick.tsv: the committed table is what the committed

@@ -13,8 +13,8 @@ expect 0 "Molano-Mazon" -- "$bin" help richlazy
 expect 0 "Usage: ctome richlazy" -- "$bin" richlazy --help
 expect 2 "task must be pdm, dms or ctx, not 'mnist'" -- "$bin" richlazy --task mnist
 expect 2 "ranks must be" -- "$bin" richlazy --ranks 1,x
-expect 2 "seeds must be" -- "$bin" richlazy --seeds 0
-expect 2 "lr must be a positive number" -- "$bin" richlazy --lr -1
+expect 2 "--seeds 0: out of range" -- "$bin" richlazy --seeds 0
+expect 2 "--lr -1: out of range" -- "$bin" richlazy --lr -1
 expect 2 "init must be random, connectome or both" -- "$bin" richlazy --init lazy
 expect 2 "activation must be tanh or relu" -- "$bin" richlazy --activation sigmoid
 expect 2 "unexpected argument" -- "$bin" richlazy cook2019-herm

@@ -101,7 +101,7 @@ expect 1 "not finite" -- "$bin" sim $toy --chem-scale 1 --transfer relu --t-end 
 expect 1 "RK4" -- "$bin" sim varshney2011 --noise 0.1 --method rkf45 $o
 expect 1 "'FOO' is not in the model" -- "$bin" sim varshney2011 --neurons AVAL,FOO $o
 # a figure that cannot be written: the store is not left behind either
-expect 1 "cannot write" -- "$bin" sim varshney2011 -o "$t/x.h5" --figure "$t/nodir/x.png"
+expect 1 "nodir does not exist" -- "$bin" sim varshney2011 -o "$t/x.h5" --figure "$t/nodir/x.png"
 no_file "$t/x.h5"
 no_file "$t/x.png"
 # usage errors: exit 2

@@ -127,7 +127,7 @@ no_file "$t/z.h5"
 expect 2 "budget must be at least 1" -- "$bin" swim train --budget 0 -o "$t/z.h5"
 expect 2 "unknown algorithm 'sgd'" -- "$bin" swim train --algo sgd -o "$t/z.h5"
 expect 2 "settings come from the checkpoint" -- "$bin" swim train --resume --seed 3 -o "$t/r1.h5"
-expect 2 "plot wants" -- "$bin" swim train -o "$t/z.h5" --plot "$t/z.gif"
+expect 2 "unknown figure format" -- "$bin" swim train -o "$t/z.h5" --plot "$t/z.gif"
 no_file "$t/z.h5"
 expect 1 "junk.h5" -- sh -c "printf 'junk' > '$t/junk.h5'; '$bin' swim train --resume -o '$t/junk.h5'"
 head -c 3000 "$t/r1.h5" > "$t/trunc.h5"
@@ -146,8 +146,8 @@ expect 2 "unknown task 'crawl'" -- "$bin" swim eval --task crawl
 expect 2 "does not apply" -- "$bin" swim run --budget 10
 expect 2 "NCAP switches" -- "$bin" swim run --controller mlp --no-signs
 expect 2 "figure-format must be" -- "$bin" swim run --figure-prefix "$t/h" --figure-format gif
-expect 2 "steps must be" -- "$bin" swim run --steps 0
-expect 2 "seed must be" -- "$bin" swim run --seed -3
+expect 2 "--steps 0: out of range" -- "$bin" swim run --steps 0
+expect 2 "--seed -3: not a whole number" -- "$bin" swim run --seed -3
 expect 2 "min-links 9 is above" -- "$bin" swim transfer --min-links 9 --max-links 5
 expect 1 "bneuron_osc) is nan" -- "$bin" swim run --weights 1,nan,1,-1 -o "$t/nan.h5" --figure-prefix "$t/nan"
 no_file "$t/nan.h5"

@@ -25,6 +25,10 @@ expect 0 '"level_rule": "user (--rich-k)"' -- "$bin" stats varshney2011 --layer 
 grep -q '"members": 9,' "$t/out" && ok || bad "--rich-k 50 JSON members not 9"
 grep -q '"z_crit":' "$t/out" && grep -q '"significant_ranges":' "$t/out" && grep -q '"rule": "significant(k)' \
     "$t/out" && ok || bad "rich-club significance rule, z_crit or ranges missing from JSON"
+# too few nulls for the z test: said on stderr, nobody marked
+expect 0 "no rich-club level is significant (5 nulls; the test needs at least 20)" -- "$bin" stats varshney2011 \
+    --layer chemical+electrical --nulls 5 --nodes
+[ "$(awk -F'\t' 'NR > 1 && $NF == 1' "$t/out" | wc -l)" -eq 0 ] && ok || bad "5 nulls still marked a rich club"
 expect 2 "--rich-k must be a degree level >= 0 or 'auto', not '-3'" -- "$bin" stats varshney2011 --rich-k -3
 expect 2 "--rich-k must be a degree level >= 0 or 'auto', not 'big'" -- "$bin" stats varshney2011 --rich-k big
 

@@ -195,6 +195,72 @@ static void test_towlson(void **state)
     ctome_graph_free(g);
 }
 
+/* The value of `key` in tests/ref/nullmeasure_ref.txt (networkx). */
+static double ref(const char *key)
+{
+    char line[256];
+    return strtod(tu_ref(line, sizeof line, "nullmeasure_ref.txt", "%s", key), NULL);
+}
+
+/* Against networkx (tests/ref/nullmeasure_ref.py): phi(k) of Towlson's
+ * network exactly, the null means of phi(k) (200 double_edge_swap nulls)
+ * within sampling error of ours (400 nulls); on Varshney chemical the
+ * feed-forward-loop (030T) and 300 null means of an independent
+ * implementation of the mutual-dyad-preserving switching (100 nulls). */
+static void test_against_networkx(void **state)
+{
+    (void)state;
+    ctome_graph *g = layer_graph("chemical+electrical");
+    assert_int_equal(g->n, (size_t)ref("union n"));
+    assert_int_equal(g->m_und, (size_t)ref("union m"));
+    ctome_stats_opts o;
+    ctome_stats_opts_default(&o);
+    o.nulls_only = 1;
+    o.n_nulls = 400;
+    ctome_stats s;
+    assert_int_equal(ctome_stats_compute(varshney, g, &o, &s), CTOME_OK);
+    static const int ks[] = {0, 20, 36, 38, 39, 44, 50, 52, 53};
+    for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
+        char key[64];
+        int k = ks[i];
+        snprintf(key, sizeof key, "union phi %d", k);
+        assert_true(fabs(s.rc_phi[k] - ref(key)) < 1e-12);
+        snprintf(key, sizeof key, "union null_mean %d", k);
+        double mean = ref(key);
+        snprintf(key, sizeof key, "union null_sd %d", k);
+        double sd = ref(key);
+        double se = sqrt(sd * sd / 200 + s.rc_null_sd[k] * s.rc_null_sd[k] / 400);
+        if (fabs(s.rc_null_mean[k] - mean) > 4 * se + 1e-15)
+            fail_msg("k = %d: null mean %.6f, networkx %.6f (se %.2g)", k, s.rc_null_mean[k], mean, se);
+        assert_true(fabs(s.rc_null_sd[k] - sd) < 0.25 * sd + 1e-15);
+    }
+    ctome_stats_clear(&s);
+    ctome_graph_free(g);
+
+    g = layer_graph("chemical");
+    assert_true(fabs(ctome_reciprocity(g) - ref("chemical reciprocity")) < 1e-12);
+    assert_true(ref("chemical null_reciprocity_min") == ref("chemical null_reciprocity_max"));
+    o.n_nulls = 100;
+    assert_int_equal(ctome_stats_compute(varshney, g, &o, &s), CTOME_OK);
+    static const char *const cls[] = {"030T", "300"};
+    static const size_t idx[] = {5, 12};
+    for (size_t i = 0; i < 2; i++) {
+        char key[64];
+        assert_string_equal(ctome_stats_motif_name(idx[i]), cls[i]);
+        snprintf(key, sizeof key, "chemical %s", cls[i]);
+        assert_true(s.motif_count[idx[i]] == ref(key));
+        snprintf(key, sizeof key, "chemical %s_null_mean", cls[i]);
+        double mean = ref(key);
+        snprintf(key, sizeof key, "chemical %s_null_sd", cls[i]);
+        double sd = ref(key);
+        double se = sqrt(sd * sd / 100 + s.motif_null_sd[idx[i]] * s.motif_null_sd[idx[i]] / 100);
+        if (fabs(s.motif_null_mean[idx[i]] - mean) > 4 * se)
+            fail_msg("%s: null mean %.3f, reference %.3f (se %.2g)", cls[i], s.motif_null_mean[idx[i]], mean, se);
+    }
+    ctome_stats_clear(&s);
+    ctome_graph_free(g);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -224,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_nulls_only),
         cmocka_unit_test(test_rich_club_undirected_nulls),
         cmocka_unit_test(test_towlson),
+        cmocka_unit_test(test_against_networkx),
         cmocka_unit_test(test_errors),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,11 @@
 #include "cli.h"
 #include "ctome_config.h"
 
+#include <errno.h>
+#include <inttypes.h>
+#include <ctype.h>
+#include <float.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +62,99 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     fprintf(stderr, "\nTry 'ctome help %s'.\n", cmd);
     va_end(ap);
     return CLI_USAGE;
+}
+
+/* Leading blanks and a sign are refused by hand: strtoull accepts "-1" as
+ * 2^64-1 and " 5" as 5. */
+static int whole_text(const char *s)
+{
+    const char *p = s + (*s == '-' || *s == '+');
+    return *p >= '0' && *p <= '9';
+}
+
+/* "a whole number in 1..1024", "a number >= 0": the range in the message,
+ * whole numbers in full so that an overflow shows the largest accepted. */
+static const char *range_u(char *b, size_t n, uint64_t min, uint64_t max)
+{
+    snprintf(b, n, "a whole number in %" PRIu64 "..%" PRIu64, min, max);
+    return b;
+}
+
+static const char *range_i(char *b, size_t n, int64_t min, int64_t max)
+{
+    snprintf(b, n, "a whole number in %" PRId64 "..%" PRId64, min, max);
+    return b;
+}
+
+static const char *range_d(char *b, size_t n, double min, double max)
+{
+    if (min == -DBL_MAX && max == DBL_MAX)
+        snprintf(b, n, "a finite number");
+    else if (max == DBL_MAX)
+        snprintf(b, n, "a number >= %g", min);
+    else if (min == -DBL_MAX)
+        snprintf(b, n, "a number <= %g", max);
+    else
+        snprintf(b, n, "a number in [%g, %g]", min, max);
+    return b;
+}
+
+int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t min, uint64_t max, uint64_t *out)
+{
+    char *end = (char *)text, r[96];
+    errno = 0;
+    unsigned long long v = whole_text(text) && text[0] != '-' ? strtoull(text, &end, 10) : 0;
+    if (!whole_text(text) || text[0] == '-' || *end)
+        return cli_usage_error(cmd, "%s %s: not %s", opt, text, range_u(r, sizeof r, min, max));
+    if (errno == ERANGE || v < min || v > max)
+        return cli_usage_error(cmd, "%s %s: out of range (%s)", opt, text, range_u(r, sizeof r, min, max));
+    *out = (uint64_t)v;
+    return CLI_OK;
+}
+
+int cli_parse_i64(const char *cmd, const char *opt, const char *text, int64_t min, int64_t max, int64_t *out)
+{
+    char *end = (char *)text, r[96];
+    errno = 0;
+    long long v = whole_text(text) ? strtoll(text, &end, 10) : 0;
+    if (!whole_text(text) || *end)
+        return cli_usage_error(cmd, "%s %s: not %s", opt, text, range_i(r, sizeof r, min, max));
+    if (errno == ERANGE || v < min || v > max)
+        return cli_usage_error(cmd, "%s %s: out of range (%s)", opt, text, range_i(r, sizeof r, min, max));
+    *out = (int64_t)v;
+    return CLI_OK;
+}
+
+int cli_parse_size(const char *cmd, const char *opt, const char *text, size_t min, size_t max, size_t *out)
+{
+    uint64_t v;
+    int rc = cli_parse_u64(cmd, opt, text, min, max, &v);
+    if (!rc)
+        *out = (size_t)v;
+    return rc;
+}
+
+int cli_parse_int(const char *cmd, const char *opt, const char *text, int min, int max, int *out)
+{
+    int64_t v;
+    int rc = cli_parse_i64(cmd, opt, text, min, max, &v);
+    if (!rc)
+        *out = (int)v;
+    return rc;
+}
+
+int cli_parse_double(const char *cmd, const char *opt, const char *text, double min, double max, double *out)
+{
+    char *end, r[96];
+    double v = strtod(text, &end);
+    if (end == text || *end || isspace((unsigned char)*text))
+        return cli_usage_error(cmd, "%s %s: not a number (%s)", opt, text, range_d(r, sizeof r, min, max));
+    if (!isfinite(v))   /* "nan", "inf", or beyond the largest double */
+        return cli_usage_error(cmd, "%s %s: not a finite number (%s)", opt, text, range_d(r, sizeof r, min, max));
+    if (v < min || v > max)
+        return cli_usage_error(cmd, "%s %s: out of range (%s)", opt, text, range_d(r, sizeof r, min, max));
+    *out = v;
+    return CLI_OK;
 }
 
 int cli_wants_help(int argc, char **argv, const char *cmd)

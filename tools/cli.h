@@ -6,6 +6,8 @@
 #define CTOME_CLI_H
 
 #include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "ctome.h"
@@ -53,6 +55,21 @@ void cli_inputs_free(cli_inputs *in);
 
 /* Whether the string names a bundled dataset id. */
 int cli_is_dataset(const char *arg);
+
+/* Numbers in options: one parser per kind for every command.  The whole
+ * text must be the number (decimal for whole numbers; strtod's syntax for
+ * reals, which must be finite), within [min, max].  Anything else, an
+ * overflow included, is a usage error naming the option and the range:
+ * "ctome CMD: --OPT TEXT: ..." and CLI_USAGE (exit 2); CLI_OK otherwise. */
+int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t min, uint64_t max, uint64_t *out);
+int cli_parse_i64(const char *cmd, const char *opt, const char *text, int64_t min, int64_t max, int64_t *out);
+int cli_parse_size(const char *cmd, const char *opt, const char *text, size_t min, size_t max, size_t *out);
+int cli_parse_int(const char *cmd, const char *opt, const char *text, int min, int max, int *out);
+int cli_parse_double(const char *cmd, const char *opt, const char *text, double min, double max, double *out);
+
+/* Ceilings shared by the commands' options (documented in docs/cli.md). */
+#define CLI_MAX_THREADS 1024
+#define CLI_MAX_NULLS 1000000        /* null models, permutations, bootstraps */
 
 /* --scope VALUE (auto | neurons | all) into *s; a usage error naming the
  * command and the value otherwise. */

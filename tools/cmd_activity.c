@@ -2,11 +2,13 @@
  * and write them to an HDF5 store; optional trace figures. */
 #include "activity.h"
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "recordings_io.h"
 #include "store_recording.h"
 #include "trace_figs.h"
 
+#include <float.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
@@ -147,13 +149,6 @@ static int run(ctome_recordings *in, const act_opts *o)
     return rc;
 }
 
-static int parse_double(const char *s, double *v)
-{
-    char *end;
-    *v = strtod(s, &end);
-    return end != s && !*end && isfinite(*v);
-}
-
 int cmd_activity(int argc, char **argv)
 {
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
@@ -170,13 +165,15 @@ int cmd_activity(int argc, char **argv)
                                          {0, 0, 0, 0}};
     act_opts o = {0};
     ctome_activity_opts_default(&o.h);
-    int ch;
+    int ch, prc;
     double v;
     while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
         switch (ch) {
         case 'o': o.out = optarg; break;
         case 'd':
-            if (!parse_double(optarg, &v) || !(v > 0))
+            if ((prc = cli_parse_double("activity", "--dt", optarg, 0, DBL_MAX, &v)))
+                return prc;
+            if (!(v > 0))
                 return cli_usage_error("activity", "--dt must be a positive number of seconds, not '%s'", optarg);
             o.h.dt = v;
             break;
@@ -187,20 +184,20 @@ int cmd_activity(int argc, char **argv)
             break;
         case 'Z': o.h.zscore = 0; break;
         case 'N':
-            if (!parse_double(optarg, &v) || !(v >= 0 && v < 1))
+            if ((prc = cli_parse_double("activity", "--max-nan-run", optarg, 0, 1, &v)))
+                return prc;
+            if (!(v >= 0 && v < 1))
                 return cli_usage_error("activity", "--max-nan-run must be a fraction in [0, 1), not '%s'", optarg);
             o.h.max_nan_run = v;
             break;
-        case 'L': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (end == optarg || *end || n < 1)
-                return cli_usage_error("activity", "--min-length must be a whole number >= 1, not '%s'", optarg);
-            o.h.min_length = (size_t)n;
+        case 'L':
+            if ((prc = cli_parse_size("activity", "--min-length", optarg, 1, SIZE_MAX, &o.h.min_length)))
+                return prc;
             break;
-        }
         case 'g':
-            if (!parse_double(optarg, &v) || !(v > 1))
+            if ((prc = cli_parse_double("activity", "--gap-factor", optarg, 1, DBL_MAX, &v)))
+                return prc;
+            if (!(v > 1))
                 return cli_usage_error("activity", "--gap-factor must be a number > 1, not '%s'", optarg);
             o.h.gap_factor = v;
             break;
@@ -217,6 +214,9 @@ int cmd_activity(int argc, char **argv)
         return cli_usage_error("activity", "-o store.h5 is required");
     if (o.neurons && !o.plot)
         return cli_usage_error("activity", "--neurons chooses the traces of --plot; give --plot FIG");
+    if ((prc = cli_output_check("activity", "--output", o.out, CLI_OUT_STORE)) ||
+        (prc = cli_output_check("activity", "--plot", o.plot, CLI_OUT_FIGURE)))
+        return prc;
     ctome_recordings in = {0};
     int rc = CTOME_OK;
     for (int i = optind; !rc && i < argc; i++)

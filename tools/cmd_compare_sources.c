@@ -107,14 +107,17 @@ int cmd_compare_sources(int argc, char **argv)
                                          {0, 0, 0, 0}};
     int as_json = 0, ch;
     long limit = 20;
-    char *end;
     while ((ch = getopt_long(argc, argv, "jn:h", opts, NULL)) != -1) {
         switch (ch) {
         case 'j': as_json = 1; break;
         case 'n':
-            limit = strtol(optarg, &end, 10);
-            if (*end || limit < 0)
-                return cli_usage_error("compare-sources", "--limit takes a count >= 0, not '%s'", optarg);
+        {
+            int64_t v;
+            int prc = cli_parse_i64("compare-sources", "--limit", optarg, 0, INT32_MAX, &v);
+            if (prc)
+                return prc;
+            limit = (long)v;
+        }
             break;
         case 'h': cli_print_usage(stdout, "compare-sources"); return CLI_OK;
         default: return cli_usage_error("compare-sources", "bad option");

@@ -4,6 +4,7 @@
  * 2023 atlas, a store, figures, and a planted benchmark. */
 #include "activity.h"
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "dfc.h"
 #include "dfc_figs.h"
@@ -112,23 +113,19 @@ static char *plot_path(const char *prefix, const char *what)
     return p;
 }
 
-/* Every output is checked before the work: the directory must take a file. */
-static int check_plot_paths(const char *prefix)
+/* Every output is checked before the work (the shared check of tools/outputs.c). */
+static int check_outputs(const dfc_opts *o)
 {
+    int rc = cli_output_check("dfc", "--output", o->out, CLI_OUT_STORE);
     const char *what[3] = {"loadings", "factors", "somas"};
-    for (int i = 0; i < 3; i++) {
-        char *p = plot_path(prefix, what[i]);
+    for (int i = 0; !rc && o->plot && i < 3; i++) {
+        char *p = plot_path(o->plot, what[i]);
         if (!p)
-            return ctome_error_nomem();
-        ctome_outfile o;
-        int rc = ctome_outfile_reserve(&o, p);
-        if (!rc)
-            ctome_outfile_abort(&o);
+            return cli_failf("out of memory");
+        rc = cli_output_check("dfc", "--plot", p, CLI_OUT_FIGURE);
         free(p);
-        if (rc)
-            return rc;
     }
-    return CTOME_OK;
+    return rc;
 }
 
 typedef struct {
@@ -479,8 +476,6 @@ static int run(dfc_opts *o, char **srcs, int n_src)
     /* outputs first: nothing is computed for a path that cannot be written */
     if (o->out)
         rc = ctome_store_create(o->out, &s);
-    if (!rc && o->plot)
-        rc = check_plot_paths(o->plot);
     if (!rc && o->planted >= 0) {
         ctome_dfc_planted_opts po;
         ctome_dfc_planted_opts_default(&po);
@@ -626,7 +621,7 @@ int cmd_dfc(int argc, char **argv)
     o.planted = -1;
     o.planted_worms = 4;
     o.run_id = "dfc";
-    int ch;
+    int ch, rc;
     double v;
     size_t z;
     while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
@@ -680,18 +675,14 @@ int cmd_dfc(int argc, char **argv)
                 return cli_usage_error("dfc", "--tol must be a number >= 0, not '%s'", optarg);
             o.ntf.tol = v;
             break;
-        case 'e': {
-            char *end;
-            unsigned long long x = strtoull(optarg, &end, 10);
-            if (end == optarg || *end || optarg[0] == '-')
-                return cli_usage_error("dfc", "--seed must be a whole number >= 0, not '%s'", optarg);
-            o.ntf.seed = o.comm.seed = (uint64_t)x;
+        case 'e':
+            if ((rc = cli_parse_u64("dfc", "--seed", optarg, 0, UINT64_MAX, &o.ntf.seed)))
+                return rc;
+            o.comm.seed = o.ntf.seed;
             break;
-        }
         case 't':
-            if (!parse_size(optarg, &z, 1) || z > 1024)
-                return cli_usage_error("dfc", "--threads must be a whole number 1..1024, not '%s'", optarg);
-            o.ntf.threads = (int)z;
+            if ((rc = cli_parse_int("dfc", "--threads", optarg, 1, CLI_MAX_THREADS, &o.ntf.threads)))
+                return rc;
             break;
         case 'u':
             if (!parse_size(optarg, &z, 1) || z > 100000)
@@ -710,8 +701,8 @@ int cmd_dfc(int argc, char **argv)
             break;
         case 'R': o.relations = 1; break;
         case 'p':
-            if (!parse_size(optarg, &o.perms, 1))
-                return cli_usage_error("dfc", "--perms must be a whole number >= 1, not '%s'", optarg);
+            if ((rc = cli_parse_size("dfc", "--perms", optarg, 1, CLI_MAX_NULLS, &o.perms)))
+                return rc;
             break;
         case 'P':
             if (!parse_double(optarg, &v) || !(v >= 0))
@@ -738,6 +729,8 @@ int cmd_dfc(int argc, char **argv)
         return cli_usage_error("dfc", "--relations needs real neurons; planted neurons are not in any connectome");
     if (!strlen(o.run_id) || strchr(o.run_id, '/'))
         return cli_usage_error("dfc", "--id must be a name without '/', not '%s'", o.run_id);
-    int rc = run(&o, argv + optind, argc - optind);
+    if ((rc = check_outputs(&o)))
+        return rc;
+    rc = run(&o, argv + optind, argc - optind);
     return rc ? cli_fail() : CLI_OK;
 }

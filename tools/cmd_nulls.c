@@ -94,9 +94,8 @@ int cmd_nulls(int argc, char **argv)
     const char *layer = "chemical", *out = NULL;
     long n = -1;
     uint64_t seed = 1;
-    int quiet = 0, ch;
+    int quiet = 0, ch, prc;
     ctome_scope scope = CTOME_SCOPE_AUTO;
-    char *end;
     while ((ch = getopt_long(argc, argv, "m:n:s:l:S:t:o:qhM", opts, NULL)) != -1) {
         switch (ch) {
         case 'm':
@@ -105,30 +104,28 @@ int cmd_nulls(int argc, char **argv)
                                                 "not '%s'", optarg);
             break;
         case 'n':
-            n = strtol(optarg, &end, 10);
-            if (*end || end == optarg || n < 0)
-                return cli_usage_error("nulls", "-n must be a whole number, not '%s'", optarg);
-            if (n == 0)
-                return cli_usage_error("nulls", "-n must be at least 1");
+        {
+            size_t v;
+            if ((prc = cli_parse_size("nulls", "-n", optarg, 1, CLI_MAX_NULLS, &v)))
+                return prc;
+            n = (long)v;
             break;
+        }
         case 's':
-            seed = strtoull(optarg, &end, 10);
-            if (*end || end == optarg || optarg[0] == '-')
-                return cli_usage_error("nulls", "--seed must be a non-negative integer, not '%s'", optarg);
+            if ((prc = cli_parse_u64("nulls", "--seed", optarg, 0, UINT64_MAX, &seed)))
+                return prc;
             break;
         case 'l': layer = optarg; break;
         case 'S':
-            o.swaps_per_edge = strtod(optarg, &end);
-            if (*end || end == optarg || !(o.swaps_per_edge > 0))
+            if ((prc = cli_parse_double("nulls", "--swaps", optarg, 0, 1e6, &o.swaps_per_edge)))
+                return prc;
+            if (!(o.swaps_per_edge > 0))
                 return cli_usage_error("nulls", "--swaps must be a positive number, not '%s'", optarg);
             break;
-        case 't': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 1 || v > 1024)
-                return cli_usage_error("nulls", "--threads must be between 1 and 1024, not '%s'", optarg);
-            o.threads = (int)v;
+        case 't':
+            if ((prc = cli_parse_int("nulls", "--threads", optarg, 1, CLI_MAX_THREADS, &o.threads)))
+                return prc;
             break;
-        }
         case 'o': out = optarg; break;
         case 'q': quiet = 1; break;
         case 1000:

@@ -2,10 +2,12 @@
  * Randi 2023 functional atlas, and parameter sweeps of that comparison.
  * Options to lib/models/ei_atlas.h and ei_sweep.h; nothing computed here. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "ei_cli.h"
 #include "progress_bar.h"
 
+#include <float.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <jansson.h>
@@ -54,17 +56,19 @@ static void atlas_args_init(atlas_args *a)
  * library (exit 1 with its message). */
 static int num(const char *cmd, const char *opt, const char *s, double *v)
 {
-    char *end;
-    *v = strtod(s, &end);
-    if (end == s || *end || !isfinite(*v))
-        return cli_usage_error(cmd, "%s needs a number, not '%s'", opt, s);
-    return 0;
+    return cli_parse_double(cmd, opt, s, -DBL_MAX, DBL_MAX, v);
+}
+
+/* The table (-o) and the figure, checked before the model is built. */
+static int atlas_outputs_check(const char *cmd, const atlas_args *a)
+{
+    int rc = cli_output_check(cmd, "--output", a->out, CLI_OUT_TEXT);
+    return rc ? rc : cli_output_check(cmd, "--figure", a->figure, CLI_OUT_FIGURE);
 }
 
 /* 1 handled, 0 not an atlas option, -1 usage error printed. */
 static int atlas_option(atlas_args *a, const char *cmd, int ch, const char *arg)
 {
-    char *end;
     switch (ch) {
     case OPT_AMP: return num(cmd, "--amp", arg, &a->ao.amp) ? -1 : 1;
     case OPT_DURATION: return num(cmd, "--duration", arg, &a->ao.duration) ? -1 : 1;
@@ -85,11 +89,8 @@ static int atlas_option(atlas_args *a, const char *cmd, int ch, const char *arg)
         cli_usage_error(cmd, "--absent is nan or zero, not '%s'", arg);
         return -1;
     case OPT_THREADS:
-        a->threads = (int)strtol(arg, &end, 10);
-        if (*end || !*arg || a->threads < 1) {
-            cli_usage_error(cmd, "--threads needs a whole number >= 1, not '%s'", arg);
+        if (cli_parse_int(cmd, "--threads", arg, 1, CLI_MAX_THREADS, &a->threads))
             return -1;
-        }
         a->ao.threads = a->threads;
         return 1;
     case OPT_FIGURE: a->figure = arg; return 1;
@@ -227,8 +228,7 @@ int cmd_perturb(int argc, char **argv)
     const char *stim_list = NULL;
     size_t n_nulls = 0;
     uint64_t seed = 1;
-    int table = 0, ch;
-    char *end;
+    int table = 0, ch, prc;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "o:jqh", opts, NULL)) != -1) {
         int r = ei_cli_model_option(&mo, "perturb", ch, optarg);
@@ -243,17 +243,15 @@ int cmd_perturb(int argc, char **argv)
         switch (ch) {
         case OPT_STIM_LIST: stim_list = optarg; break;
         case OPT_NULLS:
-            n_nulls = (size_t)strtoull(optarg, &end, 10);
-            if (*end || !*optarg || optarg[0] == '-' || n_nulls > 100000) {
+            if ((prc = cli_parse_size("perturb", "--nulls", optarg, 0, 100000, &n_nulls))) {
                 ei_cli_model_free(&mo);
-                return cli_usage_error("perturb", "--nulls needs a whole number 0..100000, not '%s'", optarg);
+                return prc;
             }
             break;
         case OPT_SEED:
-            seed = strtoull(optarg, &end, 10);
-            if (*end || !*optarg || optarg[0] == '-') {
+            if ((prc = cli_parse_u64("perturb", "--seed", optarg, 0, UINT64_MAX, &seed))) {
                 ei_cli_model_free(&mo);
-                return cli_usage_error("perturb", "--seed needs a whole number >= 0, not '%s'", optarg);
+                return prc;
             }
             break;
         case OPT_TABLE: table = 1; break;
@@ -264,6 +262,10 @@ int cmd_perturb(int argc, char **argv)
     if (optind + 1 != argc) {
         ei_cli_model_free(&mo);
         return cli_usage_error("perturb", "name exactly one connectome (dataset id, file or store)");
+    }
+    if ((prc = atlas_outputs_check("perturb", &aa))) {
+        ei_cli_model_free(&mo);
+        return prc;
     }
     const ctome_registry *reg = cli_registry();
     ctome_ei *m = NULL;
@@ -427,6 +429,10 @@ int cmd_sweep(int argc, char **argv)
     if (rc) {
         ei_cli_model_free(&mo);
         return cli_usage_error("sweep", "%s", ctome_error_message());
+    }
+    if ((rc = atlas_outputs_check("sweep", &aa))) {
+        ei_cli_model_free(&mo);
+        return rc;
     }
     const ctome_registry *reg = cli_registry();
     ctome_ei *m = NULL;

@@ -3,6 +3,7 @@
  * and the verdict.  The claims and their computations live in
  * lib/reproduce; this file parses options and prints. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "reproduce.h"
 #include "reproduce_figs.h"
@@ -80,25 +81,18 @@ static int parse(int argc, char **argv, repro_args *a)
                                          {"list", no_argument, 0, 'L'},     {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     ctome_repro_opts_default(&a->ro);
-    int ch;
-    char *end;
+    int ch, rc;
     while ((ch = getopt_long(argc, argv, "Fs:t:jp:qLh", opts, NULL)) != -1) {
         switch (ch) {
         case 'F': a->ro.full = 1; break;
-        case 's': {
-            unsigned long long v = strtoull(optarg, &end, 10);
-            if (*end || end == optarg || optarg[0] == '-')
-                return cli_usage_error("reproduce", "--seed must be a non-negative integer, not '%s'", optarg);
-            a->ro.seed = v;
+        case 's':
+            if ((rc = cli_parse_u64("reproduce", "--seed", optarg, 0, UINT64_MAX, &a->ro.seed)))
+                return rc;
             break;
-        }
-        case 't': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 1 || v > 1024)
-                return cli_usage_error("reproduce", "--threads must be between 1 and 1024, not '%s'", optarg);
-            a->ro.threads = (int)v;
+        case 't':
+            if ((rc = cli_parse_int("reproduce", "--threads", optarg, 1, CLI_MAX_THREADS, &a->ro.threads)))
+                return rc;
             break;
-        }
         case 'j': a->as_json = 1; break;
         case 'p': a->plot = optarg; break;
         case 'q': a->quiet = 1; break;
@@ -148,13 +142,10 @@ int cmd_reproduce(int argc, char **argv)
         if (!want[k])
             continue;
         char *path = plot_path(a.plot, ctome_repro_paper_key(k), n_want > 1);
-        ctome_outfile of;
-        int rc = path ? ctome_outfile_open(&of, path) : ctome_error_nomem();
-        if (!rc)
-            ctome_outfile_abort(&of);
+        int rc = path ? cli_output_check("reproduce", "--plot", path, CLI_OUT_FIGURE) : cli_failf("out of memory");
         free(path);
         if (rc)
-            return cli_fail();
+            return rc;
     }
     if (!a.quiet)
         fprintf(stderr, "ctome reproduce: %s mode, seed %" PRIu64 "%s\n", a.ro.full ? "full" : "quick", a.ro.seed,

@@ -1,6 +1,7 @@
 /* ctome richlazy — rich vs lazy learning of RNNs initialised at controlled
  * effective rank or from a connectome (lib/models/richlazy.h). */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "neurogym.h"
 #include "progress_bar.h"
@@ -8,6 +9,7 @@
 #include "richlazy_figs.h"
 #include "rnn_init.h"
 
+#include <float.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <jansson.h>
@@ -27,25 +29,6 @@ typedef struct {
 } args;
 
 static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
-
-static int parse_size(const char *s, size_t lo, size_t *v)
-{
-    char *end;
-    if (!*s || *s == '-')
-        return -1;
-    unsigned long long x = strtoull(s, &end, 10);
-    if (*end || end == s || x < lo)
-        return -1;
-    *v = (size_t)x;
-    return 0;
-}
-
-static int parse_double(const char *s, double *v)
-{
-    char *end;
-    *v = strtod(s, &end);
-    return (*end || end == s || !isfinite(*v)) ? -1 : 0;
-}
 
 /* "1,2,4": ranks as given (0 is kept so that the library names it). */
 static int parse_ranks(const char *s, args *a)
@@ -247,7 +230,7 @@ static int parse(int argc, char **argv, args *a)
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    int ch;
+    int ch, prc = CLI_OK;
     size_t v;
     double d;
     optind = 1;
@@ -266,22 +249,21 @@ static int parse(int argc, char **argv, args *a)
                                                    "(at most %d), not '%s'", MAX_RANKS, optarg);
             break;
         case 'S':
-            if (parse_size(optarg, 1, &a->so.n_seeds) || a->so.n_seeds > 100000)
-                return cli_usage_error("richlazy", "--seeds must be a whole number >= 1, not '%s'", optarg);
+            if ((prc = cli_parse_size("richlazy", "--seeds", optarg, 1, 100000, &a->so.n_seeds)))
+                return prc;
             break;
-        case 's': {
-            char *end;
-            a->so.seed0 = strtoull(optarg, &end, 10);
-            if (*end || end == optarg || optarg[0] == '-')
-                return cli_usage_error("richlazy", "--seed must be a non-negative integer, not '%s'", optarg);
+        case 's':
+            if ((prc = cli_parse_u64("richlazy", "--seed", optarg, 0, UINT64_MAX, &a->so.seed0)))
+                return prc;
             break;
-        }
         case 'N':
-            if (parse_size(optarg, 1, &a->so.train.steps))
-                return cli_usage_error("richlazy", "--steps must be a whole number >= 1, not '%s'", optarg);
+            if ((prc = cli_parse_size("richlazy", "--steps", optarg, 1, 1000000000, &a->so.train.steps)))
+                return prc;
             break;
         case 'l':
-            if (parse_double(optarg, &a->so.train.lr) || !(a->so.train.lr > 0))
+            if ((prc = cli_parse_double("richlazy", "--lr", optarg, 0, DBL_MAX, &a->so.train.lr)))
+                return prc;
+            if (!(a->so.train.lr > 0))
                 return cli_usage_error("richlazy", "--lr must be a positive number, not '%s'", optarg);
             break;
         case 'i':
@@ -291,12 +273,14 @@ static int parse(int argc, char **argv, args *a)
             break;
         case 'd': a->dataset = optarg; break;
         case 'n':
-            if (parse_size(optarg, 1, &v) || v > 4096)
-                return cli_usage_error("richlazy", "--n must be a whole number in 1..4096, not '%s'", optarg);
+            if ((prc = cli_parse_size("richlazy", "--n", optarg, 1, 4096, &v)))
+                return prc;
             a->n = (long)v;
             break;
         case 'g':
-            if (parse_double(optarg, &a->so.gain) || !(a->so.gain > 0))
+            if ((prc = cli_parse_double("richlazy", "--gain", optarg, 0, DBL_MAX, &a->so.gain)))
+                return prc;
+            if (!(a->so.gain > 0))
                 return cli_usage_error("richlazy", "--gain must be a positive number, not '%s'", optarg);
             break;
         case 'a':
@@ -308,7 +292,9 @@ static int parse(int argc, char **argv, args *a)
                 return cli_usage_error("richlazy", "--activation must be tanh or relu, not '%s'", optarg);
             break;
         case 'A':
-            if (parse_double(optarg, &d) || !(d > 0 && d <= 1))
+            if ((prc = cli_parse_double("richlazy", "--alpha", optarg, 0, 1, &d)))
+                return prc;
+            if (!(d > 0 && d <= 1))
                 return cli_usage_error("richlazy", "--alpha must be in (0, 1], not '%s'", optarg);
             a->so.train.alpha = d;
             break;
@@ -321,21 +307,20 @@ static int parse(int argc, char **argv, args *a)
                 return cli_usage_error("richlazy", "--optimizer must be adam or sgd, not '%s'", optarg);
             break;
         case 'b':
-            if (parse_size(optarg, 1, &a->so.train.batch) || a->so.train.batch > 65536)
-                return cli_usage_error("richlazy", "--batch must be a whole number in 1..65536, not '%s'", optarg);
+            if ((prc = cli_parse_size("richlazy", "--batch", optarg, 1, 65536, &a->so.train.batch)))
+                return prc;
             break;
         case 'e':
-            if (parse_size(optarg, 1, &a->so.train.every))
-                return cli_usage_error("richlazy", "--every must be a whole number >= 1, not '%s'", optarg);
+            if ((prc = cli_parse_size("richlazy", "--every", optarg, 1, 1000000000, &a->so.train.every)))
+                return prc;
             break;
         case 'p':
-            if (parse_size(optarg, 2, &a->so.train.probe) || a->so.train.probe > 4096)
-                return cli_usage_error("richlazy", "--probe must be a whole number in 2..4096, not '%s'", optarg);
+            if ((prc = cli_parse_size("richlazy", "--probe", optarg, 2, 4096, &a->so.train.probe)))
+                return prc;
             break;
         case 't':
-            if (parse_size(optarg, 1, &v) || v > 1024)
-                return cli_usage_error("richlazy", "--threads must be between 1 and 1024, not '%s'", optarg);
-            a->so.threads = (int)v;
+            if ((prc = cli_parse_int("richlazy", "--threads", optarg, 1, CLI_MAX_THREADS, &a->so.threads)))
+                return prc;
             break;
         case 'o': a->out = optarg; break;
         case 'f': a->fig_prefix = optarg; break;
@@ -349,7 +334,18 @@ static int parse(int argc, char **argv, args *a)
         return cli_usage_error("richlazy", "unexpected argument '%s' (the dataset is --dataset ID)", argv[optind]);
     if (strcmp(a->init, "random") == 0 && a->n < 0 && !a->dataset)
         a->dataset = "cook2019-herm";   /* only for its size */
-    return CLI_OK;
+    if ((prc = cli_output_check("richlazy", "--output", a->out, CLI_OUT_TEXT)))
+        return prc;
+    if (a->fig_prefix) {
+        size_t len = strlen(a->fig_prefix) + 32;
+        char *p = malloc(len);
+        if (!p)
+            return cli_failf("out of memory");
+        snprintf(p, len, "%s_curves.png", a->fig_prefix);
+        prc = cli_output_check("richlazy", "--figure-prefix", p, CLI_OUT_FIGURE);
+        free(p);
+    }
+    return prc;
 }
 
 int cmd_richlazy(int argc, char **argv)

@@ -1,6 +1,7 @@
 /* ctome rsa — RDMs, RDM comparisons with permutation p-values and bootstrap
  * intervals, topological transforms (lib/analysis/rsa.h). */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "activity.h"
 #include "recordings_io.h"
@@ -8,6 +9,7 @@
 #include "rsa_figs.h"
 
 #include <getopt.h>
+#include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -20,7 +22,7 @@ typedef struct {
     int gt, geodesic, as_json, threads, recording;
     double gt_lo, gt_up;
     size_t n_perm, n_boot, bins, folds;
-    unsigned long long seed;
+    uint64_t seed;
 } rsa_opts;
 
 /* One input: a data table (RDM computed) or an RDM file, transformed. */
@@ -283,7 +285,7 @@ static int write_comparison(const rsa_input *a, const rsa_input *b, const rsa_re
             fprintf(fp, "n_bootstrap\t%zu\nn_bootstrap_valid\t%zu\nci_level\t0.95\nci_low\t%.10g\n"
                         "ci_high\t%.10g\nbootstrap_se\t%.10g\n",
                     o->n_boot, r->n_valid, r->lo, r->hi, r->se);
-        fprintf(fp, "seed\t%llu\n", o->seed);
+        fprintf(fp, "seed\t%" PRIu64 "\n", o->seed);
     }
     if (o->out)
         rc = ctome_outfile_commit(&f);
@@ -333,16 +335,6 @@ static int parse_gt(const char *s, rsa_opts *o)
     return 0;
 }
 
-static int parse_count(const char *s, size_t *v)
-{
-    char *end;
-    unsigned long long x = strtoull(s, &end, 10);
-    if (*s == '-' || end == s || *end || x > 100000000ULL)
-        return -1;
-    *v = (size_t)x;
-    return 0;
-}
-
 int cmd_rsa(int argc, char **argv)
 {
     static const struct option opts[] = {{"rdm", required_argument, 0, 'r'},
@@ -364,8 +356,7 @@ int cmd_rsa(int argc, char **argv)
                                          {0, 0, 0, 0}};
     rsa_opts o = {.rdm = CTOME_RDM_SQEUCLIDEAN, .method = CTOME_RSA_SPEARMAN, .seed = 1,
                   .bins = 20, .folds = 2};
-    int ch;
-    char *end;
+    int ch, prc;
     while ((ch = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (ch) {
         case 'r':
@@ -384,34 +375,32 @@ int cmd_rsa(int argc, char **argv)
             break;
         case 'G': o.geodesic = 1; break;
         case 'P':
-            if (parse_count(optarg, &o.n_perm) || !o.n_perm)
-                return cli_usage_error("rsa", "--perm wants a count >= 1, got '%s'", optarg);
+            if ((prc = cli_parse_size("rsa", "--perm", optarg, 1, CLI_MAX_NULLS, &o.n_perm)))
+                return prc;
             break;
         case 'B':
-            if (parse_count(optarg, &o.n_boot) || o.n_boot < 2)
-                return cli_usage_error("rsa", "--bootstrap wants a count >= 2, got '%s'", optarg);
+            if ((prc = cli_parse_size("rsa", "--bootstrap", optarg, 2, CLI_MAX_NULLS, &o.n_boot)))
+                return prc;
             break;
         case 's':
-            o.seed = strtoull(optarg, &end, 10);
-            if (*optarg == '-' || end == optarg || *end)
-                return cli_usage_error("rsa", "--seed wants a non-negative integer, got '%s'", optarg);
+            if ((prc = cli_parse_u64("rsa", "--seed", optarg, 0, UINT64_MAX, &o.seed)))
+                return prc;
             break;
         case 't':
-            o.threads = (int)strtol(optarg, &end, 10);
-            if (end == optarg || *end || o.threads < 1)
-                return cli_usage_error("rsa", "--threads wants a count >= 1, got '%s'", optarg);
+            if ((prc = cli_parse_int("rsa", "--threads", optarg, 1, CLI_MAX_THREADS, &o.threads)))
+                return prc;
             break;
         case 'j': o.as_json = 1; break;
         case 'p': o.plot = optarg; break;
         case 'o': o.out = optarg; break;
         case 'R': o.recording = 1; break;
         case 'b':
-            if (parse_count(optarg, &o.bins) || o.bins < 2)
-                return cli_usage_error("rsa", "--bins wants a count >= 2, got '%s'", optarg);
+            if ((prc = cli_parse_size("rsa", "--bins", optarg, 2, 100000000, &o.bins)))
+                return prc;
             break;
         case 'f':
-            if (parse_count(optarg, &o.folds) || o.folds < 1)
-                return cli_usage_error("rsa", "--folds wants a count >= 1, got '%s'", optarg);
+            if ((prc = cli_parse_size("rsa", "--folds", optarg, 1, 100000000, &o.folds)))
+                return prc;
             break;
         case 'h': cli_print_usage(stdout, "rsa"); return CLI_OK;
         default: return cli_usage_error("rsa", "bad option");
@@ -421,6 +410,9 @@ int cmd_rsa(int argc, char **argv)
         return cli_usage_error("rsa", "name exactly one data or RDM file");
     if ((o.n_perm || o.n_boot) && !o.compare)
         return cli_usage_error("rsa", "--perm and --bootstrap need --compare FILE2");
+    if ((prc = cli_output_check("rsa", "--output", o.out, CLI_OUT_TEXT)) ||
+        (prc = cli_output_check("rsa", "--plot", o.plot, CLI_OUT_FIGURE)))
+        return prc;
     rsa_input a = {0}, b = {0};
     int rc = load(argv[optind], &o, &a);
     if (!rc && o.compare) {

@@ -2,11 +2,13 @@
  * train one network, sweep gamma x seeds for seRNN and L1, analyse a
  * network or a sweep table (lib/models/sernn*.h, lib/plot/sernn_figs.h). */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "mpi_jobs.h"
 #include "progress_bar.h"
 
 #include <cblas.h>
+#include <float.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
@@ -39,24 +41,19 @@ enum {
     O_ACC_MIN, O_MPI, O_LOSS_STEPS, O_HELP
 };
 
-static int parse_num(const char *cmd, const char *name, const char *s, double lo, double *v)
-{
-    char *end;
-    double x = strtod(s, &end);
-    if (end == s || *end || !isfinite(x) || x < lo)
-        return cli_usage_error(cmd, "--%s: '%s' is not a number >= %g", name, s, lo);
-    *v = x;
-    return CLI_OK;
-}
-
+/* --NAME as a whole number >= lo (the shared parser, one ceiling for counts). */
 static int parse_size(const char *cmd, const char *name, const char *s, size_t lo, size_t *v)
 {
-    char *end;
-    unsigned long long x = strtoull(s, &end, 10);
-    if (end == s || *end || *s == '-' || x < lo || x > 100000000ULL)
-        return cli_usage_error(cmd, "--%s: '%s' is not a whole number >= %zu", name, s, lo);
-    *v = (size_t)x;
-    return CLI_OK;
+    char opt[40];
+    snprintf(opt, sizeof opt, "--%s", name);
+    return cli_parse_size(cmd, opt, s, lo, 100000000, v);
+}
+
+static int parse_num(const char *cmd, const char *name, const char *s, double lo, double *v)
+{
+    char opt[40];
+    snprintf(opt, sizeof opt, "--%s", name);
+    return cli_parse_double(cmd, opt, s, lo, DBL_MAX, v);
 }
 
 static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
@@ -77,7 +74,6 @@ static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
         {0, 0, 0, 0}};
     int ch, rc = CLI_OK;
     double v = 0;
-    size_t z = 0;
     optind = 2;   /* argv[1] is the subcommand */
     while (rc == CLI_OK && (ch = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
         switch (ch) {
@@ -93,10 +89,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
             break;
         case O_EPOCHS: rc = parse_size(cmd, "epochs", optarg, 1, &o->t.epochs); break;
         case O_STEPS: rc = parse_size(cmd, "steps", optarg, 1, &o->t.steps_per_epoch); break;
-        case O_SEED:
-            if (!(rc = parse_size(cmd, "seed", optarg, 0, &z)))
-                o->t.seed = z;
-            break;
+        case O_SEED: rc = cli_parse_u64(cmd, "--seed", optarg, 0, UINT64_MAX, &o->t.seed); break;
         case O_GRID:
             if (ctome_sernn_parse_grid(optarg, o->dims))
                 rc = cli_usage_error(cmd, "--grid: %s", ctome_error_message());
@@ -115,10 +108,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
             if (!(rc = parse_num(cmd, "sigma-in", optarg, 0, &v)))
                 o->t.sigma_in = (float)v;
             break;
-        case O_THREADS:
-            if (!(rc = parse_size(cmd, "threads", optarg, 0, &z)))
-                o->t.threads = (int)z;
-            break;
+        case O_THREADS: rc = cli_parse_int(cmd, "--threads", optarg, 0, CLI_MAX_THREADS, &o->t.threads); break;
         case O_LOSS_STEPS: rc = parse_size(cmd, "loss-steps", optarg, 1, &o->t.task.loss_steps); break;
         case O_JSON: o->as_json = 1; break;
         case O_QUIET: o->quiet = 1; break;
@@ -648,12 +638,17 @@ int cmd_sernn(int argc, char **argv)
         return CLI_OK;
     if (rc)
         return rc;
-    if (!strcmp(sub, "train")) {
+    int train = !strcmp(sub, "train"), sweep = !strcmp(sub, "sweep");
+    if ((rc = cli_output_check(cmd, "--output", o.out, train ? CLI_OUT_STORE : CLI_OUT_TEXT)) ||
+        (rc = cli_output_check(cmd, "--plot", o.plot, CLI_OUT_FIGURE)) ||
+        (rc = sweep ? cli_output_dir(cmd, "--plot-dir", o.plot_dir) : CLI_OK))
+        return rc;
+    if (train) {
         if (optind != argc)
             return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
         return sub_train(&o);
     }
-    if (!strcmp(sub, "sweep")) {
+    if (sweep) {
         if (optind != argc)
             return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
         return sub_sweep(&o);

@@ -3,6 +3,7 @@
  * traces (HDF5 store), a figure, a summary table, and optionally the fixed
  * point and its stability (lib/models/ei_stability.h). */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "ei_cli.h"
 
@@ -190,16 +191,11 @@ static int parse_args(int argc, char **argv, sim_args *a, const char **conn)
             if ((rc = add_input(a, optarg)))
                 return rc;
             break;
-        case O_SEED: {
-            char *end;
-            if (!*optarg || *optarg == '-')
-                return cli_usage_error("sim", "--seed wants an integer >= 0, got '%s'", optarg);
-            a->seed = strtoull(optarg, &end, 10);
-            if (*end)
-                return cli_usage_error("sim", "--seed wants an integer >= 0, got '%s'", optarg);
+        case O_SEED:
+            if ((rc = cli_parse_u64("sim", "--seed", optarg, 0, UINT64_MAX, &a->seed)))
+                return rc;
             a->seed_given = 1;
             break;
-        }
         case 'o': a->out = optarg; break;
         case O_NAME: a->name = optarg; break;
         case O_FIG: a->figure = optarg; break;
@@ -220,7 +216,9 @@ static int parse_args(int argc, char **argv, sim_args *a, const char **conn)
     if (optind + 1 != argc)
         return cli_usage_error("sim", "name exactly one connectome (dataset id, file or store)");
     *conn = argv[optind];
-    return CLI_OK;
+    if ((rc = cli_output_check("sim", "--output", a->out, CLI_OUT_STORE)))
+        return rc;
+    return cli_output_check("sim", "--figure", a->figure, CLI_OUT_FIGURE);
 }
 
 /* ---- the run ---- */

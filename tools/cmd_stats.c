@@ -1,5 +1,6 @@
 /* ctome stats — the topology statistic set of each dataset and layer. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "progress_bar.h"
 #include "stats.h"
@@ -122,7 +123,7 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(rco, "significant", sig);
     json_object_set_new(rco, "significant_ranges", sig_ranges_json(s));
     json_object_set_new(rco, "significance",
-                        json_pack("{s:s, s:f, s:I, s:o}", "rule", RC_RULE, "alpha", 0.05, "tests",
+                        json_pack("{s:s, s:f, s:I, s:o}", "rule", RC_RULE, "alpha", s->rc_alpha, "tests",
                                   (json_int_t)s->rc_tests, "z_crit", num(s->rc_z_crit)));
     json_object_set_new(rco, "level", s->rc_level >= 0 ? json_integer(s->rc_level) : json_null());
     json_object_set_new(rco, "level_rule", json_string(s->rc_level_user ? "user (--rich-k)" : RC_LEVEL_AUTO));
@@ -270,6 +271,10 @@ static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer
     ctome_stats s;
     rc = ctome_stats_compute(c, g, &a->so, &s);
     cli_progress_done(&a->bar);
+    if (!rc && a->nodes && s.rc_level < 0 && !a->quiet)
+        fprintf(stderr, "ctome stats: %s %s: no rich-club level is significant (%zu nulls%s), so no neuron is "
+                        "marked rich club; set a level with --rich-k K\n", c->id, layer, s.n_nulls,
+                s.n_nulls < CTOME_STATS_RC_MIN_NULLS ? "; the test needs at least 20" : "");
     if (!rc) {
         if (a->as_json) {
             json_t *o = result_json(c, layer, &s);
@@ -346,13 +351,12 @@ static int parse(int argc, char **argv, stats_args *a)
         case 'l': a->layer = strcmp(optarg, "all") ? optarg : NULL; break;
         case 'w': a->weighted = a->so.weighted = 1; break;
         case 'n': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 0)
-                return cli_usage_error("stats", "--nulls must be a whole number, not '%s'", optarg);
-            if (v == 0)
+            int rc = cli_parse_size("stats", "--nulls", optarg, 0, CLI_MAX_NULLS, &a->so.n_nulls);
+            if (rc)
+                return rc;
+            if (a->so.n_nulls == 0)
                 return cli_usage_error("stats", "--nulls must be at least 1: the rich club and motif "
                                                 "z-scores are normalised by null models");
-            a->so.n_nulls = (size_t)v;
             a->nulls_given = 1;
             break;
         }
@@ -362,17 +366,15 @@ static int parse(int argc, char **argv, stats_args *a)
                                                 "geometry, not '%s'", optarg);
             break;
         case 's': {
-            unsigned long long v = strtoull(optarg, &end, 10);
-            if (*end || end == optarg || optarg[0] == '-')
-                return cli_usage_error("stats", "--seed must be a non-negative integer, not '%s'", optarg);
-            a->so.seed = v;
+            int rc = cli_parse_u64("stats", "--seed", optarg, 0, UINT64_MAX, &a->so.seed);
+            if (rc)
+                return rc;
             break;
         }
         case 't': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 1 || v > 1024)
-                return cli_usage_error("stats", "--threads must be between 1 and 1024, not '%s'", optarg);
-            a->so.threads = (int)v;
+            int rc = cli_parse_int("stats", "--threads", optarg, 1, CLI_MAX_THREADS, &a->so.threads);
+            if (rc)
+                return rc;
             break;
         }
         case 'K': {
@@ -414,7 +416,7 @@ static int parse(int argc, char **argv, stats_args *a)
     }
     if (optind >= argc)
         return cli_usage_error("stats", "name at least one dataset id, file or store");
-    return CLI_OK;
+    return cli_output_check("stats", "--plot", a->plot, CLI_OUT_FIGURE);
 }
 
 int cmd_stats(int argc, char **argv)

@@ -1,6 +1,7 @@
 /* ctome structfunc — does a connectome layer predict a functional matrix?
  * Options to lib/analysis/structfunc.h; nothing computed here. */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "progress_bar.h"
 #include "structfunc.h"
@@ -90,26 +91,23 @@ int cmd_structfunc(int argc, char **argv)
     int as_json = 0, quiet = 0, absent_nan = CTOME_SF_ABSENT_DEFAULT, absent_given = 0, ch;
     ctome_structfunc_opts o;
     ctome_structfunc_opts_default(&o);
-    char *end;
+    int prc;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "l:f:n:s:t:r:a:jp:qh", opts, NULL)) != -1) {
         switch (ch) {
         case 'l': layer = optarg; break;
         case 'f': func = optarg; break;
         case 'n':
-            o.n_nulls = (size_t)strtoull(optarg, &end, 10);
-            if (*end || !*optarg || optarg[0] == '-' || o.n_nulls == 0)
-                return cli_usage_error("structfunc", "--nulls needs a whole number >= 1, not '%s'", optarg);
+            if ((prc = cli_parse_size("structfunc", "--nulls", optarg, 1, CLI_MAX_NULLS, &o.n_nulls)))
+                return prc;
             break;
         case 's':
-            o.seed = strtoull(optarg, &end, 10);
-            if (*end || !*optarg || optarg[0] == '-')
-                return cli_usage_error("structfunc", "--seed needs a whole number >= 0, not '%s'", optarg);
+            if ((prc = cli_parse_u64("structfunc", "--seed", optarg, 0, UINT64_MAX, &o.seed)))
+                return prc;
             break;
         case 't':
-            o.threads = (int)strtol(optarg, &end, 10);
-            if (*end || o.threads < 1)
-                return cli_usage_error("structfunc", "--threads needs a whole number >= 1, not '%s'", optarg);
+            if ((prc = cli_parse_int("structfunc", "--threads", optarg, 1, CLI_MAX_THREADS, &o.threads)))
+                return prc;
             break;
         case 'r':
             if (!strcmp(optarg, "communicability"))
@@ -136,6 +134,8 @@ int cmd_structfunc(int argc, char **argv)
     if (!func)
         return cli_usage_error("structfunc", "--functional is required (randi2023-funconn, uzel2022-fc[:N], "
                                              "a recording id or file)");
+    if ((prc = cli_output_check("structfunc", "--plot", fig, CLI_OUT_FIGURE)))
+        return prc;
     const ctome_registry *reg = cli_registry();
     if (!reg)
         return cli_fail();

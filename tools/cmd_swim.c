@@ -5,11 +5,13 @@
  * Sizes: the user speaks in links (bodies; dm_control's "swimmer6" has 6),
  * the library in joints (links - 1). */
 #include "cli.h"
+#include "outputs.h"
 #include "commands.h"
 #include "progress_bar.h"
 #include "swim_cli.h"
 
 #include <errno.h>
+#include <float.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -77,39 +79,38 @@ static const char *opt_name(int code)
     return code == SO_OUTPUT ? "output" : "?";
 }
 
+/* The shared parsers (tools/cli.c) with the option named "--NAME". */
 static int parse_long(const char *sub, const char *name, const char *s, long lo, long hi, long *out)
 {
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return cli_usage_error("swim", "%s: --%s must be an integer in %ld..%ld, not '%s'", sub, name, lo, hi, s);
-    *out = v;
-    return CLI_OK;
+    char opt[40];
+    int64_t v;
+    snprintf(opt, sizeof opt, "--%s", name);
+    (void)sub;
+    int rc = cli_parse_i64("swim", opt, s, lo, hi, &v);
+    if (!rc)
+        *out = (long)v;
+    return rc;
 }
 
 static int parse_u64(const char *sub, const char *name, const char *s, uint64_t *out)
 {
-    char *end;
-    errno = 0;
-    if (s[0] == '-')
-        return cli_usage_error("swim", "%s: --%s must be a non-negative integer, not '%s'", sub, name, s);
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end)
-        return cli_usage_error("swim", "%s: --%s must be a non-negative integer, not '%s'", sub, name, s);
-    *out = v;
-    return CLI_OK;
+    char opt[40];
+    snprintf(opt, sizeof opt, "--%s", name);
+    (void)sub;
+    return cli_parse_u64("swim", opt, s, 0, UINT64_MAX, out);
 }
 
 static int parse_pos(const char *sub, const char *name, const char *s, double *out)
 {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !(v > 0) || !isfinite(v))
-        return cli_usage_error("swim", "%s: --%s must be a positive number, not '%s'", sub, name, s);
-    *out = v;
-    return CLI_OK;
+    char opt[40];
+    double v;
+    snprintf(opt, sizeof opt, "--%s", name);
+    int rc = cli_parse_double("swim", opt, s, 0, DBL_MAX, &v);
+    if (!rc && !(v > 0))
+        rc = cli_usage_error("swim", "%s: --%s must be a positive number, not '%s'", sub, name, s);
+    if (!rc)
+        *out = v;
+    return rc;
 }
 
 /* --links counts bodies, --joints hinges: a swimmer needs >= 3 bodies. */
@@ -256,6 +257,25 @@ static int parse_one(swim_opts *o, int code, const char *arg)
     return cli_usage_error("swim", "%s: unknown option", o->sub);
 }
 
+/* Every output path of the subcommands, before any simulation or training:
+ * -o is a store (run) or a checkpoint (train), both HDF5. */
+static int check_outputs(const swim_opts *o)
+{
+    int rc = cli_output_check("swim", "--output", o->output, CLI_OUT_STORE);
+    if (!rc)
+        rc = cli_output_check("swim", "--curve", o->curve, CLI_OUT_TEXT);
+    if (!rc)
+        rc = cli_output_check("swim", "--plot", o->plot, CLI_OUT_FIGURE);
+    if (!rc)
+        rc = cli_output_check("swim", "--curves-plot", o->curves_plot, CLI_OUT_FIGURE);
+    if (!rc && o->fig_prefix) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s_trajectory.%s", o->fig_prefix, o->fig_format);
+        rc = cli_output_check("swim", "--figure-prefix", path, CLI_OUT_FIGURE);
+    }
+    return rc;
+}
+
 int swim_parse(int argc, char **argv, unsigned long long allowed, swim_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -304,7 +324,7 @@ int swim_parse(int argc, char **argv, unsigned long long allowed, swim_opts *o)
         return cli_usage_error("swim", "%s: --mlp-init is an MLP switch", o->sub);
     if (o->kind != CTOME_POLICY_NCAP && (o->seen & (SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT))))
         return cli_usage_error("swim", "%s: --no-sharing, --no-signs and --random-init are NCAP switches", o->sub);
-    return CLI_OK;
+    return check_outputs(o);
 }
 
 /* ---- controllers ---- */

@@ -137,12 +137,6 @@ static int plot_curve(const char *path, const ctome_swim_train_result *r, const 
     return rc;
 }
 
-static int figure_ext_ok(const char *path)
-{
-    const char *dot = path ? strrchr(path, '.') : NULL;
-    return dot && (strcasecmp(dot, ".png") == 0 || strcasecmp(dot, ".svg") == 0 || strcasecmp(dot, ".pdf") == 0);
-}
-
 /* ---- train ---- */
 
 int swim_train_cmd(int argc, char **argv)
@@ -160,8 +154,6 @@ int swim_train_cmd(int argc, char **argv)
     if (!rc && o.kind != CTOME_POLICY_NCAP && o.kind != CTOME_POLICY_MLP)
         rc = cli_usage_error("swim", "train: the %s controller has nothing to train (ncap or mlp)",
                              ctome_policy_kind_name(o.kind));
-    if (!rc && o.plot && !figure_ext_ok(o.plot))
-        rc = cli_usage_error("swim", "train: --plot wants a .png, .svg or .pdf file, not '%s'", o.plot);
     if (!rc && o.resume && (o.seen & ~(SO(SO_OUTPUT) | SO(SO_RESUME) | SO(SO_BUDGET) | SO(SO_THREADS) |
                                        SO(SO_QUIET) | SO(SO_CURVE) | SO(SO_PLOT) | SO(SO_MPI))))
         rc = cli_usage_error("swim", "train: with --resume the run's settings come from the checkpoint; give only "
@@ -410,10 +402,6 @@ int swim_ablate_cmd(int argc, char **argv)
     size_t idx[N_VARIANTS], nv = 0;
     if (!rc)
         rc = pick_variants(o.variants, idx, &nv);
-    if (!rc && o.plot && !figure_ext_ok(o.plot))
-        rc = cli_usage_error("swim", "ablate: --plot wants a .png, .svg or .pdf file, not '%s'", o.plot);
-    if (!rc && o.curves_plot && !figure_ext_ok(o.curves_plot))
-        rc = cli_usage_error("swim", "ablate: --curves-plot wants a .png, .svg or .pdf file, not '%s'", o.curves_plot);
     if (rc) {
         swim_opts_free(&o);
         return rc < 0 ? CLI_OK : rc;

@@ -266,10 +266,11 @@ static const cli_command commands[] = {
      "  in/out degree and the number of mutual dyads (Milo 2002, mfinder).\n"
      "  Rich club: z(k) = (phi - null mean) / null sd; k is significant when\n"
      "  phi_norm > 1 and z > z_crit, the one-sided normal quantile at 0.05 / L\n"
-     "  (Bonferroni over the L distinct clubs tested); printed: the runs of\n"
-     "  significant k, z_crit, the level and its member count. Default level: the\n"
-     "  lowest k of the highest run (varshney2011 chemical+electrical: 39-52,\n"
-     "  Towlson's 11 neurons; the paper reports 44 <= k < 53); members: degree > k.\n"
+     "  (Bonferroni over the L distinct clubs tested; needs >= 20 nulls); printed:\n"
+     "  the runs of significant k, z_crit, the level and its member count. Default\n"
+     "  level: the lowest k of the highest run (varshney2011 chemical+electrical:\n"
+     "  39-52, Towlson's 11 neurons; the paper reports 44 <= k < 53); members:\n"
+     "  undirected degree > k.\n"
      "  Small world: sigma = (C/C_rand)/(L/L_rand), omega = L_rand/L - C/C_latt\n"
      "  with C = average local clustering (not transitivity), L over the largest\n"
      "  component; all five parts are printed (sw_C ... sw_C_latt).\n"
@@ -876,11 +877,15 @@ static const cli_command commands[] = {
      REF_WATTS98 "\n" REF_VARSHNEY11 "\n" REF_TOWLSON13 "\n" REF_WITVLIET21 "\n" REF_RANDI23 "\n"
      REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
-     "Usage: ctome report [-o DIR]\n"
+     "Usage: ctome report [-o DIR] [--force]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html with the\n"
      "  dataset table, per-dataset counts, cross-source differences and adjacency\n"
-     "  figures (DIR defaults to ctome-report).\n"
-     "  -o, --output DIR   output folder (created if needed)\n",
+     "  figures (DIR defaults to ctome-report).  DIR/.ctome-report lists every file\n"
+     "  ctome wrote; a later report replaces exactly those.\n"
+     "  -o, --output DIR   output folder (created if needed; a folder holding files\n"
+     "                     ctome did not write is refused)\n"
+     "  --force            write the report beside such files (they are never deleted\n"
+     "                     or overwritten)\n",
      REF_DATASETS},
     {"version", cmd_version, "print the version", "Usage: ctome version\n", ""},
     {"help", cmd_help, "show a command's usage and references", "Usage: ctome help [command]\n", ""},

@@ -50,19 +50,6 @@ static int parse_double(const char *s, double *v)
     return end != s && *end == '\0';
 }
 
-static int parse_u64(const char *s, uint64_t *v)
-{
-    char *end;
-    if (!*s || *s == '-')
-        return 0;
-    errno = 0;
-    unsigned long long x = strtoull(s, &end, 10);
-    if (*end || errno)
-        return 0;
-    *v = (uint64_t)x;
-    return 1;
-}
-
 static int pick(const char *s, const char *const *names, int n)
 {
     for (int i = 0; i < n; i++)
@@ -179,11 +166,8 @@ int ei_cli_model_option(ei_cli_model *mo, const char *cmd, int opt, const char *
     case EI_CLI_OPT_SHUFFLE_WEIGHTS: {
         uint64_t s;
         int rs = opt == EI_CLI_OPT_RANDOM_SIGNS;
-        if (!parse_u64(arg, &s)) {
-            cli_usage_error(cmd, "%s wants a seed (an integer >= 0), got '%s'",
-                            rs ? "--random-signs" : "--shuffle-weights", arg);
+        if (cli_parse_u64(cmd, rs ? "--random-signs" : "--shuffle-weights", arg, 0, UINT64_MAX, &s))
             return -1;
-        }
         if (rs) {
             mo->random_signs = 1;
             mo->random_signs_seed = s;

@@ -167,8 +167,11 @@ int cli_output_dir(const char *cmd, const char *opt, const char *dir)
     free(parent);
     if (rc)
         return rc;
-    if (mkdir(dir, 0777) != 0)
+    if (mkdir(dir, 0777) != 0) {
+        if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+            return CLI_OK;   /* made meanwhile (another MPI rank) */
         return cli_failf("%s %s: cannot create the folder: %s", opt, dir, strerror(errno));
+    }
     if (n_made < MAX_MADE && strlen(dir) < PATH_MAX) {
         strcpy(made[n_made], dir);
         n_made = n_made + 1;

@@ -142,8 +142,10 @@ static int development(FILE *f, const char *dir, ctome_connectome **cs, size_t n
 int report_topology(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
 {
     fprintf(f, "<h2>Topology</h2>\n<p>Global statistics of every layer over neurons "
-               "(<code>ctome stats</code>; definitions in docs/methods.md). Rich-club onset = the lowest "
-               "degree k at which phi(k) exceeds the mean of %d Maslov&ndash;Sneppen nulls with p &lt; 0.05; "
+               "(<code>ctome stats</code>; definitions in docs/methods.md). Rich-club k = the lowest k of the "
+               "highest run of k where phi(k) exceeds the mean of %d degree-preserving nulls of the undirected "
+               "simple graph with z above the Bonferroni-corrected normal quantile (0.05 over the distinct clubs; "
+               "members: degree &gt; k; Towlson et al. 2013); "
                "modules: Leiden consensus over %d runs; small-world &sigma; and &omega; from 5 random and 5 lattice "
                "references, for layers of density up to %.1f only; seed 1. Run <code>ctome stats</code> for 100 or "
                "more nulls, motif z-scores and the rich-club curves.</p>\n"

@@ -270,8 +270,10 @@ static int rich_club_level(const ctome_graph *g, const ctome_stats_opts *o, ctom
     for (size_t k = 0; k < s->rc_n; k++)
         tests += above[k] >= 2 && (k == 0 || above[k] != above[k - 1]);
     s->rc_tests = tests;
+    s->rc_alpha = o->rc_alpha;
     s->rc_z_crit = tests ? gsl_cdf_ugaussian_Qinv(o->rc_alpha / (double)tests) : NAN;
-    for (size_t k = 0; k < s->rc_n; k++)
+    /* a z from the sd of a handful of nulls is no test */
+    for (size_t k = 0; o->n_nulls >= CTOME_STATS_RC_MIN_NULLS && k < s->rc_n; k++)
         s->rc_sig[k] = s->rc_norm[k] > 1 && s->rc_z[k] > s->rc_z_crit;
     s->rc_level = -1;
     if (o->rich_k >= 0) {

@@ -29,6 +29,8 @@
  *               alpha / L quantile of the standard normal (one-sided,
  *               Bonferroni over the L distinct clubs tested: the distinct
  *               vertex sets {deg > k} with at least 2 members), alpha = 0.05.
+ *               Nothing is significant with fewer than CTOME_STATS_RC_MIN_NULLS
+ *               (20) nulls.
  *   regimes:    maximal runs of consecutive significant k.
  *   level k_rc: rich_k when the user sets it (>= 0); else (rich_k = -1)
  *               the lowest k of the highest regime (the onset of the
@@ -52,6 +54,9 @@
 #include "topology.h"
 
 #define CTOME_STATS_MOTIFS 13
+/* Fewer nulls than this: no k is called significant (the null sd is too
+ * noisy for a z test), so the automatic rich-club level is -1. */
+#define CTOME_STATS_RC_MIN_NULLS 20
 
 typedef struct {
     ctome_null_model model;      /* default maslov-sneppen */
@@ -99,6 +104,7 @@ typedef struct {
     double *rc_z;                /* z(k); NaN where the null sd is 0 */
     int *rc_sig;                 /* significant(k) */
     size_t rc_tests;             /* L: distinct clubs tested */
+    double rc_alpha;             /* family-wise alpha used */
     double rc_z_crit;
     long rc_level;               /* k_rc, or -1 */
     int rc_level_user;           /* 1: k_rc came from opts.rich_k */

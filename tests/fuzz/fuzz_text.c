@@ -3,7 +3,8 @@
  * One entry: the input bytes are written to a temporary file, and each text
  * reader (edge list, adjacency, NemaNode JSON, GML, GraphML, Bentley, Randi)
  * reads it into a fresh connectome, which is then finalised, exported in the
- * four formats to a temporary path, and freed.
+ * four formats to a temporary path, and freed; the edge-list header sniff
+ * and a layer union of the first two layers run on the same bytes.
  * Every reader must return a status (never crash, leak or read out of
  * bounds) whatever the bytes.
  *
@@ -39,6 +40,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 for (int f = CTOME_EXPORT_GRAPHML; f <= CTOME_EXPORT_MATRIX; f++)
                     if (c->n_nodes < 2000)
                         ctome_export_layer(c, c->layers[l].name, (ctome_export_format)f, CTOME_SCOPE_ALL, out);
+        }
+        ctome_connectome_free(c);
+    }
+    /* the edge-list header sniff of `ctome rank`, and a union of the two
+     * first layers through the layer view */
+    (void)ctome_edgelist_names_columns(path);
+    ctome_connectome *c;
+    if (ctome_connectome_new("fuzz", NULL, &c) == CTOME_OK) {
+        if (ctome_read_edgelist(path, NULL, c) == CTOME_OK && ctome_connectome_finalise(c) == CTOME_OK &&
+            c->n_layers >= 2 && c->n_nodes < 2000) {
+            char spec[256];
+            snprintf(spec, sizeof spec, "%s+%s", c->layers[0].name, c->layers[1].name);
+            ctome_export_layer(c, spec, CTOME_EXPORT_EDGELIST, CTOME_SCOPE_AUTO, out);
         }
         ctome_connectome_free(c);
     }
