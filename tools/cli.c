@@ -127,7 +127,7 @@ int cli_parse_i64(const char *cmd, const char *opt, const char *text, int64_t mi
 
 int cli_parse_size(const char *cmd, const char *opt, const char *text, size_t min, size_t max, size_t *out)
 {
-    uint64_t v;
+    uint64_t v = 0; /* gcc -O3 cannot see that v is set when rc is 0 */
     int rc = cli_parse_u64(cmd, opt, text, min, max, &v);
     if (!rc)
         *out = (size_t)v;
@@ -136,7 +136,7 @@ int cli_parse_size(const char *cmd, const char *opt, const char *text, size_t mi
 
 int cli_parse_int(const char *cmd, const char *opt, const char *text, int min, int max, int *out)
 {
-    int64_t v;
+    int64_t v = 0; /* likewise */
     int rc = cli_parse_i64(cmd, opt, text, min, max, &v);
     if (!rc)
         *out = (int)v;
