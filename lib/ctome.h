@@ -4,6 +4,7 @@
 
 #include "error.h"
 #include "io.h"
+#include "sizecheck.h"
 #include "names.h"
 #include "registry.h"
 #include "connectome.h"

@@ -34,6 +34,9 @@ no_file "$t/bad.h5"
 expect 1 "rank is 2" -- "$bin" dfc --planted 0.5 --rank 2 --starts 1 -o "$t/bad2.h5"
 no_file "$t/bad2.h5"
 expect 1 "no-such-file" -- "$bin" dfc "$t/no-such-file.json"
+# output paths are refused before any work
+expect 1 "no-such-dir" -- "$bin" dfc --planted 0.5 --rank 3 -o "$t/no-such-dir/x.h5"
+expect 2 "unknown figure format" -- "$bin" dfc --planted 0.5 --rank 3 --plot "$t/fig.xyz"
 # a failed run leaves an existing file as it was
 printf 'existing' > "$t/keep.h5"
 expect 1 "longer than every recording" -- "$bin" dfc --planted 0.5 --rank 3 --window 5000 -o "$t/keep.h5"

@@ -18,7 +18,7 @@ expect 0 "report written" -- "$bin" report -o "$t/rep" --force
     bad "report --force touched the user's files"
 [ -e "$t/rep/fig/stale.png" ] && bad "report --force kept the earlier report's stale figure" || ok
 grep -qx "index.html" "$t/rep/.ctome-report" && grep -qx "fig/development_chemical.png" "$t/rep/.ctome-report" &&
-    ! grep -q "thesis.txt\|mine.png" "$t/rep/.ctome-report" && ok || bad "the marker does not list exactly ctome's files"
+    ! grep -qx "thesis.txt\|fig/mine.png\|sub/" "$t/rep/.ctome-report" && ok || bad "the marker does not list exactly ctome's files"
 ls -d "$t"/rep.tmp* >/dev/null 2>&1 && bad "report left its build folder" || ok
 grep -q "connectome rate model section done" "$t/err" && ok || bad "report prints no section timings"
 [ -s "$t/rep/index.html" ] && [ -s "$t/rep/store.h5" ] && ok || bad "report is missing index.html or store.h5"
@@ -32,6 +32,11 @@ for fig in development_chemical topology_cook2019-herm_chemical structfunc model
            swim_trajectory swim_kymograph swim_transfer sernn_matched richlazy_curves richlazy_summary; do
     [ -s "$t/rep/fig/$fig.png" ] && ok || bad "report lacks fig/$fig.png"
 done
+# Structure and function: the default reading of absent Randi pairs, and the other reading's row where
+# it changes the conclusion (cook2019-herm chemical: p 0.11 with absent pairs left out, 0.0099 as 0).
+grep -q "<td>cook2019-herm</td><td>chemical</td><td>randi2023-funconn (absent: nan)</td>" "$t/rep/index.html" &&
+    grep -q "<td>cook2019-herm</td><td>chemical</td><td>randi2023-funconn (absent: zero; conclusion differs)</td>" \
+    "$t/rep/index.html" && ok || bad "report does not show both readings of absent Randi pairs"
 # The page names what it could not compute; on the bundled data nothing is missing.
 grep -q "not computed" "$t/rep/index.html" && bad "report has parts 'not computed'" || ok
 

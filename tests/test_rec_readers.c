@@ -465,12 +465,16 @@ static void test_bad_nwb(void **state)
     if (!strstr(ctome_error_message(), "truncated file"))
         fail_msg("no 'truncated file' in '%s'", ctome_error_message());
     assert_int_equal(l.n, 0);
-    /* An HDF5 file without activity (a ctome store). */
+    /* A ctome store without recordings: detected as a store (not NWB) and
+     * refused saying what it holds (issue 12 item 10). */
     tu_path(out, sizeof out, TMP, "store.h5");
     ctome_store *s = NULL;
     assert_int_equal(ctome_store_create(out, &s), CTOME_OK);
     assert_int_equal(ctome_store_commit(s), CTOME_OK);
-    read_bad(out, CTOME_EFORMAT, "no activity found");
+    ctome_rec_format f;
+    assert_int_equal(ctome_rec_format_detect(out, &f), CTOME_OK);
+    assert_int_equal(f, CTOME_REC_STORE);
+    read_bad(out, CTOME_EFORMAT, "a ctome store with no recording (it holds 0 connectomes)");
 }
 
 static void test_unknown_format(void **state)

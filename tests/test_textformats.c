@@ -476,6 +476,53 @@ static void bad_inputs(void **state)
     expect_fail(ctome_read_randi, "r2.tsv", "ADAL\tADAR\n", NULL, CTOME_EFORMAT, "@:1:", "found 2", NULL);
 }
 
+/* Detection by content (issue 12 item 12): every format ctome writes or
+ * bundles, and the kind of input (connectome, recording, matrix). */
+static ctome_format fmt_of(const char *name, const char *content)
+{
+    char *p = tu_write_in(tmpdir, name, content);
+    ctome_format f = CTOME_FMT_UNKNOWN;
+    int rc = ctome_format_detect(p, &f);
+    free(p);
+    return rc ? CTOME_FMT_UNKNOWN : f;
+}
+
+static ctome_input_kind kind_of(const char *name, const char *content, char *what, size_t sz)
+{
+    char *p = tu_write_in(tmpdir, name, content);
+    ctome_input_kind k = CTOME_KIND_UNKNOWN;
+    int rc = ctome_input_kind_detect(p, &k, what, sz);
+    free(p);
+    return rc ? CTOME_KIND_UNKNOWN : k;
+}
+
+static void detect_kinds(void **state)
+{
+    (void)state;
+    /* ctome export --format matrix: "pre/post" in the corner */
+    assert_int_equal(fmt_of("m.csv", "pre/post,AVAL,AVAR,AVBL,AVBR,AIBL,AIBR\nAVAL,0,1,0,0,0,0\n"),
+                     CTOME_FMT_ADJACENCY);
+    /* the Randi export: headerless TAB triples with a negative integer */
+    assert_int_equal(fmt_of("r.tsv", "ADAL\tADAL\t11\nADAL\tADAR\t0\nADAL\tAIBL\t-11\n"), CTOME_FMT_RANDI_TSV);
+    assert_int_equal(fmt_of("p.tsv", "ADAL\tADAL\t11\nADAL\tADAR\t3\n"), CTOME_FMT_EDGELIST);
+    /* an Atanas recording is not a NemaNode file; prose is not an edge list */
+    assert_int_equal(fmt_of("a.json", "[[0.0, [1, 2]], [0.6, [1, 3]]]"), CTOME_FMT_UNKNOWN);
+    assert_int_equal(fmt_of("n.json", "[{\"pre\": \"AVAL\"}]"), CTOME_FMT_NEMANODE);
+    assert_int_equal(fmt_of("prose.txt", "hello world\nthis is not a connectome\n"), CTOME_FMT_UNKNOWN);
+    assert_int_equal(fmt_of("sp.txt", "AVAL AVAR 3\nAVAR AVBL 2\n"), CTOME_FMT_EDGELIST);
+
+    char what[160];
+    assert_int_equal(kind_of("e.tsv", "source\ttarget\tweight\n1\t2\t3\n2\t3\t1\n", what, sizeof what),
+                     CTOME_KIND_CONNECTOME);
+    assert_string_equal(what, "an edge list (connectome)");
+    assert_int_equal(kind_of("m.txt", "1 2 3\n4 5 6\n", what, sizeof what), CTOME_KIND_MATRIX);
+    assert_string_equal(what, "a table of numbers (matrix)");
+    assert_int_equal(kind_of("mr.txt", "1 2 3\n4 5\n", what, sizeof what), CTOME_KIND_MATRIX);
+    assert_int_equal(kind_of("a.json", "[[0.0, [1, 2]], [0.6, [1, 3]]]", what, sizeof what),
+                     CTOME_KIND_RECORDING);
+    assert_string_equal(what, "a recording (atanas-json)");
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -503,6 +550,7 @@ int main(void)
         cmocka_unit_test(other_variants),
         cmocka_unit_test(textutil_numbers),
         cmocka_unit_test(bad_inputs),
+        cmocka_unit_test(detect_kinds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

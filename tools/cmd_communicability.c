@@ -118,6 +118,8 @@ int cmd_communicability(int argc, char **argv)
         rc = ctome_graph_from_layer(in.c[0], layer, &(ctome_graph_opts){.scope = scope}, &g);
     if (!rc)
         rc = ctome_communicability(g, weighted, &m);
+    if (!rc && g->directed)
+        fprintf(stderr, "ctome communicability: note: %s\n", CTOME_COMMUNICABILITY_DIRECTED_NOTE);
     if (!rc)
         rc = write_csv(in.c[0], g, m, out);
     if (!rc && fig)

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "outputs.h"
 #include "commands.h"
+#include "dfc_cli.h"
 #include "dfc.h"
 #include "dfc_figs.h"
 #include "recordings_io.h"
@@ -20,19 +21,6 @@
 
 #define COMM_NOTE "communities: Leiden (modularity objective) with consensus over seeds, not the paper's nested " \
                   "weighted stochastic block model (graph-tool has no C interface); see docs/dfc.md"
-
-typedef struct {
-    ctome_dfc_affinity_opts aff;
-    ctome_dfc_ntf_opts ntf;
-    ctome_dfc_comm_opts comm;
-    double dt, stability;
-    size_t rank_max;     /* > 0: automatic rank 1..rank_max */
-    size_t perms;
-    int json, relations, quiet;
-    double planted;      /* >= 0: planted benchmark at this noise */
-    size_t planted_worms;
-    const char *out, *plot, *run_id;
-} dfc_opts;
 
 static int parse_double(const char *s, double *v)
 {
@@ -100,6 +88,31 @@ static int load_source(const char *arg, ctome_recordings *list)
     return rc;
 }
 
+int dfc_inputs(const dfc_opts *o, const char *const *srcs, int n_src, ctome_recordings *hom)
+{
+    ctome_recordings raw = {0};
+    int rc = CTOME_OK;
+    for (int i = 0; !rc && i < n_src; i++)
+        rc = load_source(srcs[i], &raw);
+    ctome_activity_opts h;
+    ctome_activity_opts_default(&h);
+    h.dt = o->dt;
+    h.min_length = 3;
+    for (size_t i = 0; !rc && i < raw.n; i++) {
+        ctome_recording *r = NULL;
+        ctome_activity_report rep;
+        rc = ctome_activity_homogenise(raw.r[i], &h, &r, &rep);
+        if (!rc && !o->quiet && rep.n_dropped)
+            fprintf(stderr, "ctome dfc: %s: %zu neuron%s dropped in homogenisation (first: %s: %s)\n", raw.r[i]->id,
+                    rep.n_dropped, rep.n_dropped == 1 ? "" : "s", rep.dropped[0].label, rep.dropped[0].reason);
+        ctome_activity_report_free(&rep);
+        if (!rc && r)
+            rc = ctome_recordings_push(hom, r);
+    }
+    ctome_recordings_free(&raw);
+    return rc;
+}
+
 static char *plot_path(const char *prefix, const char *what)
 {
     const char *dot = strrchr(prefix, '.');
@@ -127,23 +140,6 @@ static int check_outputs(const dfc_opts *o)
     }
     return rc;
 }
-
-typedef struct {
-    ctome_dfc_tensor t;
-    ctome_dfc_ntf fit;
-    ctome_dfc_comm *comm;
-    size_t rank;
-    double *rank_err, *rank_stab;
-    /* relations: [component][reference] */
-    double *rel_nmi, *rel_ari, *rel_pn, *rel_pa;
-    size_t *rel_n;
-    size_t ref_modules[2];
-    int have_rel;
-    /* planted */
-    ctome_dfc_planted pl;
-    size_t *pl_comp;
-    double *pl_r, *pl_nmi;
-} dfc_result;
 
 static const char *REF_NAME[2] = {"cook2019-herm:chemical", "randi2023-funconn:functional"};
 
@@ -193,7 +189,22 @@ static int relations(const dfc_opts *o, dfc_result *res)
     return rc;
 }
 
-static int compute(const dfc_opts *o, ctome_recordings *rec, dfc_result *res)
+void dfc_opts_default(dfc_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    ctome_dfc_affinity_opts_default(&o->aff);
+    ctome_dfc_ntf_opts_default(&o->ntf);
+    ctome_dfc_comm_opts_default(&o->comm);
+    o->dt = 0.333;
+    o->stability = 0.9;
+    o->rank_max = 6;
+    o->perms = 1000;
+    o->planted = -1;
+    o->planted_worms = 4;
+    o->run_id = "dfc";
+}
+
+int dfc_compute(const dfc_opts *o, ctome_recordings *rec, dfc_result *res)
 {
     int rc = ctome_dfc_affinity((const ctome_recording *const *)rec->r, rec->n, &o->aff, &res->t);
     if (rc)
@@ -264,7 +275,7 @@ static int compute(const dfc_opts *o, ctome_recordings *rec, dfc_result *res)
 }
 
 /* The store view of a result (arrays borrowed). */
-static void to_store(const dfc_opts *o, const dfc_result *res, ctome_store_dfc *d, int32_t *mem, int32_t *coh)
+void dfc_to_store(const dfc_opts *o, const dfc_result *res, ctome_store_dfc *d, int32_t *mem, int32_t *coh)
 {
     const ctome_dfc_factors *b = &res->fit.start[res->fit.best];
     size_t N = res->t.n_neurons, R = res->rank;
@@ -447,7 +458,7 @@ static int print_json(const dfc_opts *o, const dfc_result *res)
     return bad ? ctome_error(CTOME_EIO, NULL, 0, "cannot write JSON to stdout") : CTOME_OK;
 }
 
-static void result_free(dfc_result *res)
+void dfc_result_free(dfc_result *res)
 {
     for (size_t r = 0; res->comm && r < res->rank; r++)
         ctome_dfc_comm_clear(&res->comm[r]);
@@ -469,7 +480,7 @@ static void result_free(dfc_result *res)
 
 static int run(dfc_opts *o, char **srcs, int n_src)
 {
-    ctome_recordings raw = {0}, hom = {0};
+    ctome_recordings hom = {0};
     dfc_result res = {0};
     ctome_store *s = NULL;
     int rc = CTOME_OK;
@@ -491,25 +502,10 @@ static int run(dfc_opts *o, char **srcs, int n_src)
         }
         res.pl.rec.n = 0;
     }
-    for (int i = 0; !rc && i < n_src; i++)
-        rc = load_source(srcs[i], &raw);
-    ctome_activity_opts h;
-    ctome_activity_opts_default(&h);
-    h.dt = o->dt;
-    h.min_length = 3;
-    for (size_t i = 0; !rc && i < raw.n; i++) {
-        ctome_recording *r = NULL;
-        ctome_activity_report rep;
-        rc = ctome_activity_homogenise(raw.r[i], &h, &r, &rep);
-        if (!rc && !o->quiet && rep.n_dropped)
-            fprintf(stderr, "ctome dfc: %s: %zu neuron%s dropped in homogenisation (first: %s: %s)\n", raw.r[i]->id,
-                    rep.n_dropped, rep.n_dropped == 1 ? "" : "s", rep.dropped[0].label, rep.dropped[0].reason);
-        ctome_activity_report_free(&rep);
-        if (!rc && r)
-            rc = ctome_recordings_push(&hom, r);
-    }
     if (!rc)
-        rc = compute(o, &hom, &res);
+        rc = dfc_inputs(o, (const char *const *)srcs, n_src, &hom);
+    if (!rc)
+        rc = dfc_compute(o, &hom, &res);
     if (!rc && o->planted >= 0) {
         res.pl_comp = calloc(3, sizeof *res.pl_comp);
         res.pl_r = calloc(3, sizeof *res.pl_r);
@@ -531,7 +527,7 @@ static int run(dfc_opts *o, char **srcs, int n_src)
         if (!mem || !coh)
             rc = ctome_error_nomem();
         else
-            to_store(o, &res, &d, mem, coh);
+            dfc_to_store(o, &res, &d, mem, coh);
     }
     if (!rc && s)
         rc = ctome_store_put_dfc(s, o->run_id, &d);
@@ -578,8 +574,7 @@ static int run(dfc_opts *o, char **srcs, int n_src)
     }
     free(mem);
     free(coh);
-    result_free(&res);
-    ctome_recordings_free(&raw);
+    dfc_result_free(&res);
     ctome_recordings_free(&hom);
     return rc;
 }
@@ -610,17 +605,8 @@ int cmd_dfc(int argc, char **argv)
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    dfc_opts o = {0};
-    ctome_dfc_affinity_opts_default(&o.aff);
-    ctome_dfc_ntf_opts_default(&o.ntf);
-    ctome_dfc_comm_opts_default(&o.comm);
-    o.dt = 0.333;
-    o.stability = 0.9;
-    o.rank_max = 6;
-    o.perms = 1000;
-    o.planted = -1;
-    o.planted_worms = 4;
-    o.run_id = "dfc";
+    dfc_opts o;
+    dfc_opts_default(&o);
     int ch, rc;
     double v;
     size_t z;
@@ -729,6 +715,7 @@ int cmd_dfc(int argc, char **argv)
         return cli_usage_error("dfc", "--relations needs real neurons; planted neurons are not in any connectome");
     if (!strlen(o.run_id) || strchr(o.run_id, '/'))
         return cli_usage_error("dfc", "--id must be a name without '/', not '%s'", o.run_id);
+    /* outputs are checked before any work */
     if ((rc = check_outputs(&o)))
         return rc;
     rc = run(&o, argv + optind, argc - optind);

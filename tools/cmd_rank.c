@@ -94,19 +94,6 @@ static int print_result(const char *source, const char *id, const char *layer, i
     return ferror(stdout) ? ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write") : CTOME_OK;
 }
 
-/* A regular text file (not an HDF5 store) that may be a numeric matrix. */
-static int maybe_matrix_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    unsigned char b[8] = {0};
-    size_t got = fread(b, 1, sizeof b, f);
-    fclose(f);
-    static const unsigned char h5sig[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
-    return got > 0 && !(got == 8 && memcmp(b, h5sig, 8) == 0) && memcmp(b, "MATLAB", got < 6 ? got : 6) != 0;
-}
-
 static int is_recording_id(const char *arg)
 {
     for (const char *const *id = ctome_recording_dataset_ids(); *id; id++)
@@ -180,14 +167,38 @@ int cmd_rank(int argc, char **argv)
     if (oc)
         return oc;
     const char *arg = argv[optind];
-    src_kind kind;
+    src_kind kind = SRC_LAYER;
     if (is_recording_id(arg))
         recording = 1;
+    /* A file's kind comes from its content (ctome_input_kind_detect): an edge
+     * list with numeric node names is a connectome, not a matrix, and an
+     * activity store is a recording. */
+    if (!recording && !cli_is_dataset(arg) && !strstr(arg, ".h5:")) {
+        ctome_input_kind ik;
+        char what[160];
+        if (ctome_input_kind_detect(arg, &ik, what, sizeof what))
+            return cli_fail();
+        if (ik == CTOME_KIND_UNKNOWN)
+            return cli_failf("%s is %s; rank needs a connectome, a recording or a matrix of numbers", arg, what);
+        if (ik == CTOME_KIND_RECORDING) {
+            fprintf(stderr, "ctome rank: note: %s is %s: ranking it as a recording\n", arg, what);
+            recording = 1;
+        }
+        kind = ik == CTOME_KIND_MATRIX ? SRC_MATRIX : SRC_LAYER;
+    } else if (recording && !is_recording_id(arg) && !strstr(arg, ".h5:")) {
+        ctome_input_kind ik;
+        char what[160];
+        if (ctome_input_kind_detect(arg, &ik, what, sizeof what))
+            return cli_fail();
+        /* A CSV recording is a text table too: refuse only what is surely not one. */
+        if ((ik == CTOME_KIND_MATRIX && strstr(what, "header") == NULL) ||
+            (ik == CTOME_KIND_CONNECTOME && strncmp(what, "a text table", 12) != 0))
+            return cli_failf("%s is %s; --recording needs a recording (Atanas JSON, NWB, Zimmer .mat, CSV "
+                             "with a time column, or a store written by 'ctome activity')", arg, what);
+    }
     if (recording)
         kind = covariance ? SRC_COVARIANCE : SRC_RECORDING;
-    else if (!cli_is_dataset(arg) && maybe_matrix_file(arg) && !ctome_edgelist_names_columns(arg))
-        kind = SRC_MATRIX;   /* tentatively: a file that is not a numeric matrix is a connectome */
-    else
+    else if (cli_is_dataset(arg) || strstr(arg, ".h5:"))
         kind = SRC_LAYER;
     if (covariance && !recording)
         return cli_usage_error("rank", "--covariance applies to recordings only (a recording id or "
@@ -205,10 +216,7 @@ int cmd_rank(int argc, char **argv)
             double *a = NULL;
             size_t rows, cols;
             rc = ctome_rank_read_matrix(arg, &a, &rows, &cols);
-            if (rc == CTOME_EFORMAT) {   /* names or other text: a connectome file */
-                kind = SRC_LAYER;
-                rc = CTOME_OK;
-            } else if (!rc && (binary || layer || scope_given)) {
+            if (!rc && (binary || layer || scope_given)) {
                 free(a);
                 return cli_usage_error("rank", "--layer, --binary and --scope apply to connectomes only");
             } else if (!rc) {

@@ -165,6 +165,12 @@ static int richlazy_section(FILE *f, const char *dir, ctome_connectome **cs, siz
     return report_richlazy(f, dir);
 }
 
+static int dfc_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    (void)cs, (void)n;
+    return report_dfc(f, dir);
+}
+
 static int reproduce_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
 {
     (void)cs, (void)n;
@@ -182,6 +188,7 @@ static const struct {
     {NULL, learning_heading},
     {"learning: seRNN", sernn_section},
     {"learning: rich and lazy", richlazy_section},
+    {"dynamic functional connectomes", dfc_section},
     {"published results (ctome reproduce)", reproduce_section},
 };
 

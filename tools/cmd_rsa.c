@@ -48,7 +48,7 @@ static int load_recording(const char *arg, const rsa_opts *o, ctome_rsa_table **
 {
     char *path = NULL;
     int rc = ctome_recording_dataset_path(cli_datadir(), arg, &path);
-    if (rc == CTOME_ENOTFOUND && o->recording) {
+    if (rc == CTOME_ENOTFOUND && (o->recording || ctome_file_check(arg) == CTOME_OK)) {
         ctome_error_clear();
         rc = (path = ctome_strdup(arg)) ? CTOME_OK : CTOME_ENOMEM;
     }
@@ -68,6 +68,10 @@ static int load_recording(const char *arg, const rsa_opts *o, ctome_rsa_table **
     return rc;
 }
 
+/* 1: a recording (bundled id, --recording, or a file whose content is a
+ * recording: NWB, Atanas JSON, Zimmer .mat, an activity store); 0: a data
+ * or RDM table; -1 (error recorded): a file of a kind rsa does not read,
+ * e.g. an edge list or a connectome store. */
 static int is_recording(const char *arg, const rsa_opts *o)
 {
     if (o->recording)
@@ -75,13 +79,38 @@ static int is_recording(const char *arg, const rsa_opts *o)
     for (const char *const *id = ctome_recording_dataset_ids(); *id; id++)
         if (strcmp(*id, arg) == 0)
             return 1;
+    if (cli_is_dataset(arg)) {
+        ctome_error(CTOME_EINVAL, NULL, 0,
+                    "%s is a connectome dataset; rsa needs a data or RDM table (condition,<channel>...) or a "
+                    "recording", arg);
+        return -1;
+    }
+    ctome_input_kind ik;
+    char what[160];
+    if (ctome_input_kind_detect(arg, &ik, what, sizeof what)) {
+        ctome_error_clear();
+        return 0;   /* ctome_rsa_read_csv names what is wrong with the file */
+    }
+    if (ik == CTOME_KIND_RECORDING)
+        return 1;
+    /* A data table is text with a condition column: any other connectome
+     * format (an edge list naming source and target, GML, a store) is not. */
+    if (ik == CTOME_KIND_CONNECTOME && strncmp(what, "a text table", 12) != 0 &&
+        strstr(what, "adjacency matrix") == NULL) {
+        ctome_error(CTOME_EFORMAT, NULL, 0,
+                    "%s is %s; rsa needs a data or RDM table (condition,<channel>...) or a recording", arg, what);
+        return -1;
+    }
     return 0;
 }
 
 static int load(const char *path, const rsa_opts *o, rsa_input *in)
 {
     memset(in, 0, sizeof *in);
-    int rc = is_recording(path, o) ? load_recording(path, o, &in->t) : ctome_rsa_read_csv(path, &in->t);
+    int isrec = is_recording(path, o);
+    if (isrec < 0)
+        return ctome_error_code();
+    int rc = isrec ? load_recording(path, o, &in->t) : ctome_rsa_read_csv(path, &in->t);
     if (rc)
         return rc;
     in->n = in->t->n_cond;
@@ -178,6 +207,8 @@ static int write_rdm(const rsa_input *in, const rsa_opts *o)
             json_object_set_new(j, "gt_up", json_real(in->gt_u));
         }
         json_object_set_new(j, "geodesic", json_boolean(o->geodesic));
+        if (o->geodesic)
+            json_object_set_new(j, "geodesic_departure", json_string(CTOME_RSA_GEODESIC_DEPARTURE));
         for (size_t i = 0; i < n; i++) {
             json_array_append_new(names, json_string(in->t->cond_names[i]));
             json_t *row = json_array();
@@ -253,6 +284,8 @@ static int write_comparison(const rsa_input *a, const rsa_input *b, const rsa_re
             json_object_set_new(j, "gt_quantiles", json_pack("[f,f]", o->gt_lo, o->gt_up));
         }
         json_object_set_new(j, "geodesic", json_boolean(o->geodesic));
+        if (o->geodesic)
+            json_object_set_new(j, "geodesic_departure", json_string(CTOME_RSA_GEODESIC_DEPARTURE));
         json_object_set_new(j, "value", num(r->value));
         if (o->n_perm) {
             json_object_set_new(j, "n_perm", json_integer((json_int_t)o->n_perm));
@@ -277,7 +310,7 @@ static int write_comparison(const rsa_input *a, const rsa_input *b, const rsa_re
         if (o->gt)
             fprintf(fp, "gt_quantiles\t%g,%g\n", o->gt_lo, o->gt_up);
         if (o->geodesic)
-            fprintf(fp, "geodesic\tyes\n");
+            fprintf(fp, "geodesic\tyes\t(%s)\n", CTOME_RSA_GEODESIC_DEPARTURE);
         fprintf(fp, "value\t%.10g\n", r->value);
         if (o->n_perm)
             fprintf(fp, "n_perm\t%zu\np_perm\t%.6g\n", o->n_perm, r->p);

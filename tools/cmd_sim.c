@@ -613,6 +613,19 @@ static int figure(const sim_args *a, const ctome_ei *m, const ctome_ei_trace *t,
     return rc;
 }
 
+/* The traces hold n x (t_end / sample_dt + 1) numbers: refuse a request
+ * over the memory ceiling by its options before anything is allocated. */
+static int check_trace_size(const sim_args *a, size_t n)
+{
+    const ctome_ei_sim_opts *o = &a->so;
+    if (!(o->t_end > 0) || !(o->sample_dt > 0) || !isfinite(o->t_end) || !isfinite(o->sample_dt))
+        return CTOME_OK;   /* ctome_ei_simulate names the bad value */
+    char what_for[96];
+    snprintf(what_for, sizeof what_for, "--t-end %g with --sample-dt %g", o->t_end, o->sample_dt);
+    return ctome_size_check((nearbyint(o->t_end / o->sample_dt) + 1) * (double)n, sizeof(double), what_for,
+                            "traces", "lower --t-end or raise --sample-dt", NULL);
+}
+
 static int run(sim_args *a, const char *conn_arg)
 {
     ctome_ei *m = NULL;
@@ -627,6 +640,8 @@ static int run(sim_args *a, const char *conn_arg)
     ctome_store *store = NULL;
     int rc = ei_cli_model_build(&a->mo, conn_arg, &m, &c);
     const char *dataset = c && c->id ? c->id : conn_arg;
+    if (!rc)
+        rc = check_trace_size(a, m->n);
     if (!rc)
         rc = make_input(m, a, &in);
     if (!rc)

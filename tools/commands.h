@@ -51,6 +51,9 @@ int report_richlazy(FILE *f, const char *dir);
  * seRNN vs L1 sweep on the maze task, its table and the modularity /
  * small-worldness figure; figures under dir/fig/ (which must exist). */
 int report_sernn(FILE *f, const char *dir);
+/* The dynamic functional connectome section (tools/report_dfc.c): the planted
+ * benchmark and the bundled Atanas 2023 recording; figures under dir/fig/. */
+int report_dfc(FILE *f, const char *dir);
 /* The "Published results" section (tools/report_reproduce.c): `ctome
  * reproduce all` in quick mode, its table and figures under dir/fig/. */
 int report_reproduce(FILE *f, const char *dir);

@@ -15,6 +15,7 @@
 
 #include "error.h"
 #include "io.h"
+#include "sizecheck.h"
 
 /* Down-sampling interpolates to dt / FINE and averages groups of FINE
  * samples (issue 6: "interpolating to dt/6 and bin-averaging"). */
@@ -231,7 +232,11 @@ typedef struct {
     size_t k;            /* output samples */
 } grid;
 
-static void make_grid(const ctome_recording *r, double dt, double thr, double h, grid *g)
+/* The output sample count comes from the user's dt: it is checked (as
+ * N neurons x k samples of doubles) against the memory ceiling before it is
+ * converted to size_t, so a tiny dt is an error naming it, not a wrapped
+ * count. */
+static int make_grid(const ctome_recording *r, double dt, double thr, double h, grid *g)
 {
     double span = r->time[r->n_time - 1] - r->time[0];
     g->t0 = r->time[0];
@@ -240,13 +245,16 @@ static void make_grid(const ctome_recording *r, double dt, double thr, double h,
     /* steps read from decimal time stamps differ from dt in the last bits:
      * an equal step must not be bin-averaged */
     g->down = dt > h * (1 + GRID_EPS);
-    if (g->down) {
-        double fine = dt / FINE;
-        size_t m = (size_t)floor(span / fine + GRID_EPS) + 1;
-        g->k = m / FINE;
-    } else {
-        g->k = (size_t)floor(span / dt + GRID_EPS) + 1;
-    }
+    double k = g->down ? floor((floor(span / (dt / FINE) + GRID_EPS) + 1) / FINE)
+                       : floor(span / dt + GRID_EPS) + 1;
+    char what_for[160];
+    snprintf(what_for, sizeof what_for, "output step dt %g s over %g s of recording '%s' (%g samples x %zu neurons)",
+             dt, span, r->id ? r->id : "", k, r->n_neurons);
+    int rc = ctome_size_check(k * (double)(r->n_neurons ? r->n_neurons : 1), sizeof(double), what_for,
+                              "resampled traces", "raise dt (--dt)", NULL);
+    if (!rc)
+        g->k = (size_t)k;
+    return rc;
 }
 
 static double grid_time(const grid *g, size_t k)
@@ -561,7 +569,8 @@ int ctome_activity_homogenise(const ctome_recording *in, const ctome_activity_op
     double h = ctome_activity_median_step(in->time, T);
     rep->dt_in = h;
     grid g;
-    make_grid(in, o->dt, o->gap_factor * h, h, &g);
+    if ((rc = make_grid(in, o->dt, o->gap_factor * h, h, &g)))
+        goto done;
     rep->downsampled = g.down;
     for (size_t t = 0; t + 1 < T; t++)
         rep->n_time_gaps += in->time[t + 1] - in->time[t] > g.thr;

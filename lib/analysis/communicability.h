@@ -6,7 +6,11 @@
  * counts walks between p and q, longer walks weighted down by k!.
  * Weighted communicability (Crofts & Higham 2009 J R Soc Interface 6:411):
  *   G = expm(S^-1/2 A S^-1/2),   S = diag(strengths),
- * which keeps high-strength hubs from dominating.  For a directed layer the
+ * which keeps high-strength hubs from dominating.  Both papers define
+ * communicability for undirected graphs; on a directed layer ctome's G =
+ * expm(A) of the non-symmetric adjacency (walks follow arcs, G_pq != G_qp)
+ * is an extension, named as such wherever it is printed
+ * (CTOME_COMMUNICABILITY_DIRECTED_NOTE).  For a directed layer the
  * normalisation uses the out-strength on the left and the in-strength on the
  * right, A'_ij = a_ij / sqrt(s_out(i) s_in(j)): every arc is divided by
  * positive strengths, and for a symmetric matrix this is exactly Crofts &
@@ -62,5 +66,11 @@ int ctome_communicability_dense(size_t n, const double *a, int weighted, double 
  * Errors: empty graph (CTOME_EVALUE); weighted with a negative weight
  * (CTOME_EVALUE); those of ctome_expm.  Cost O(n^3) time, O(n^2) memory. */
 int ctome_communicability(const ctome_graph *g, int weighted, double **out);
+
+/* What a directed layer's communicability is (see the top of this file). */
+#define CTOME_COMMUNICABILITY_DIRECTED_NOTE                                                         \
+    "directed layer: expm of the non-symmetric adjacency (walks follow arcs; weighted: "            \
+    "S_out^-1/2 A S_in^-1/2), ctome's extension of Estrada & Hatano 2008 and Crofts & Higham 2009, " \
+    "which define communicability for undirected graphs"
 
 #endif

@@ -8,6 +8,7 @@
 #include "nulls.h"
 #include "parerr.h"
 #include "error.h"
+#include "sizecheck.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,8 +180,13 @@ int ctome_nulls_ensemble(const ctome_graph *g, const ctome_null_opts *o, size_t 
     if (n == 0)
         return ctome_error(CTOME_EINVAL, NULL, 0, "number of nulls must be at least 1 (got 0)");
     size_t m = g->directed ? g->m : g->m_und;
-    if (m && n > SIZE_MAX / 8 / m)
-        return ctome_error(CTOME_EINVAL, NULL, 0, "null ensemble too large (%zu x %zu edges)", n, m);
+    /* Each null keeps its m edges (src, dst: 4 bytes each; weight: 8). */
+    char what_for[96];
+    snprintf(what_for, sizeof what_for, "%zu nulls of %zu edges", n, m);
+    int src = ctome_size_check((double)n * (double)(m ? m : 1), 16, what_for, "null edges",
+                               "ask for fewer nulls (-n, --nulls)", NULL);
+    if (src)
+        return src;
     ctome_null_ensemble *e = calloc(1, sizeof *e);
     if (!e)
         return ctome_error_nomem();

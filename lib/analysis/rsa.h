@@ -154,11 +154,19 @@ int ctome_rsa_gt_quantiles(size_t m, const double *d, double ql, double qu, doub
  * (values in [0, 1]): all-pairs shortest paths (Floyd–Warshall) over the
  * graph whose edges are the pairs with g < 1, edge length g (zero-length
  * edges are kept: rsatoolbox builds the graph with networkx's
- * from_numpy_array, which drops zero entries as non-edges).  The distances
- * are divided by their largest finite value so the result lies in [0, 1];
- * pairs left unconnected get 1 (rsatoolbox leaves inf).  out may equal g.
- * Cost O(n^3) time, O(n^2) memory. */
+ * from_numpy_array, which drops zero entries as non-edges).  DEPARTURE
+ * (CTOME_RSA_GEODESIC_DEPARTURE, printed by `ctome rsa --geodesic`): the
+ * distances are divided by their largest finite value so the result lies in
+ * [0, 1], and pairs left unconnected get 1; rsatoolbox's geodesic_transform
+ * leaves the path lengths unscaled and unconnected pairs inf.  Every
+ * comparison method is invariant to the scaling (rank-based, Pearson,
+ * cosine); the 1 for unconnected pairs ties them with the farthest
+ * connected pair where rsatoolbox would rank them above it.  out may equal
+ * g.  Cost O(n^3) time, O(n^2) memory. */
 int ctome_rsa_geodesic(size_t n_cond, const double *g, double *out);
+#define CTOME_RSA_GEODESIC_DEPARTURE                                                              \
+    "path lengths divided by the largest finite one, unconnected pairs 1 (rsatoolbox: unscaled, " \
+    "unconnected inf)"
 
 /* Average-linkage (UPGMA) hierarchical clustering of an RDM; order[n] is the
  * leaf order of the dendrogram (at each merge the cluster holding the

@@ -5,10 +5,12 @@
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
+#include "sizecheck.h"
 #include "stats_internal.h"
 
 void ctome_stats_opts_default(ctome_stats_opts *o)
@@ -179,6 +181,16 @@ static void null_opts(const ctome_stats_opts *o, ctome_null_opts *no)
     no->progress_user = o->progress_user;
 }
 
+/* The n_nulls x cols table comes from the user's --nulls: checked against
+ * the memory ceiling before it is allocated (lib/core/sizecheck.h). */
+static int null_table_check(size_t n_nulls, size_t cols)
+{
+    char what_for[96];
+    snprintf(what_for, sizeof what_for, "%zu nulls x %zu statistics", n_nulls, cols);
+    return ctome_size_check((double)n_nulls * (double)cols, sizeof(double), what_for, "null statistics",
+                            "ask for fewer nulls (--nulls)", NULL);
+}
+
 /* Rich club against nulls of the undirected simple view u. */
 static int run_rich_club_nulls(const ctome_graph *u, const ctome_stats_opts *o, null_job *job,
                                ctome_stats *s)
@@ -186,8 +198,11 @@ static int run_rich_club_nulls(const ctome_graph *u, const ctome_stats_opts *o, 
     ctome_null_opts no;
     null_opts(o, &no);
     size_t cols = s->rc_n ? s->rc_n : 1;
-    double *res = malloc(o->n_nulls * cols * sizeof *res);
-    if (!res)
+    double *res = NULL;
+    int src = null_table_check(o->n_nulls, cols);
+    if (src)
+        return src;
+    if (!(res = malloc(o->n_nulls * cols * sizeof *res)))
         return ctome_error_nomem();
     int rc = ctome_nulls_map(u, &no, o->n_nulls, o->seed, null_rich_club, job, cols, res);
     for (size_t k = 0; !rc && k < s->rc_n; k++) {
@@ -214,8 +229,11 @@ static int run_motif_nulls(const ctome_graph *g, const ctome_stats_opts *o, null
     no.keep_mutual = 1;
     no.stream0 = MOTIF_STREAM0;
     size_t cols = CTOME_STATS_MOTIFS;
-    double *res = malloc(o->n_nulls * cols * sizeof *res);
-    if (!res)
+    double *res = NULL;
+    int src = null_table_check(o->n_nulls, cols);
+    if (src)
+        return src;
+    if (!(res = malloc(o->n_nulls * cols * sizeof *res)))
         return ctome_error_nomem();
     int rc = ctome_nulls_map(g, &no, o->n_nulls, o->seed, null_motifs, job, cols, res);
     for (size_t j = 0; !rc && j < CTOME_STATS_MOTIFS; j++) {

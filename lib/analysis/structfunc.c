@@ -6,6 +6,7 @@
 #include "communicability.h"
 #include "datasets.h"
 #include "error.h"
+#include "sizecheck.h"
 #include "graph.h"
 #include "io.h"
 #include "rsa.h"
@@ -585,6 +586,12 @@ int ctome_structfunc_compute(const ctome_connectome *c, const char *layer, const
     }
     if (o->n_nulls == 0)
         return ctome_error(CTOME_EINVAL, NULL, 0, "at least 1 null is needed for the p-value");
+    char what_for[64];
+    snprintf(what_for, sizeof what_for, "%zu nulls", (size_t)o->n_nulls);
+    int src = ctome_size_check((double)o->n_nulls, sizeof(double), what_for, "null correlations",
+                               "ask for fewer nulls (--nulls)", NULL);
+    if (src)
+        return src;
     ctome_graph *g = NULL;
     int rc = ctome_graph_from_layer(c, layer, NULL, &g);
     if (rc)

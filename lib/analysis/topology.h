@@ -118,10 +118,11 @@ int ctome_char_path_length(const ctome_graph *g, double *l, size_t *n_lcc);
 /* Global efficiency (Latora & Marchiori 2001 PRL 87:198701):
  *   E = 1 / (n (n-1)) sum_{i != j} 1 / d_ij,  1/inf = 0,
  * over ALL vertices (defined for disconnected graphs).  Binary: d = hops on
- * `und` (networkx global_efficiency).  Weighted: d = Dijkstra distance with
- * edge length 1 / w on the und weights as given (not rescaled; the
- * issue's "length = 1/weight"; BCT efficiency_wei takes weights already in
- * [0,1]), binary heap.  Errors: n < 2; weighted with a zero, negative or
+ * `und` (networkx global_efficiency).  Weighted (Rubinov & Sporns 2010
+ * NeuroImage 52:1059, BCT efficiency_wei): the und weights normalised to
+ * (0, 1] by the largest (BCT weight_conversion 'normalize', which the
+ * definition requires), d = Dijkstra distance with edge length 1 / w,
+ * binary heap; so E_w <= 1 and = E for equal weights.  Errors: n < 2; weighted with a zero, negative or
  * non-finite weight (CTOME_EVALUE).  Cost: binary as
  * ctome_char_path_length; weighted O(n m log n), parallel over sources. */
 int ctome_global_efficiency(const ctome_graph *g, int weighted, double *e);

@@ -408,7 +408,13 @@ int ctome_global_efficiency(const ctome_graph *g, int weighted, double *e)
     for (size_t s = 0; s < n; s++)
         tot += isum[s];
     free(isum);
-    *e = tot / ((double)n * (double)(n - 1));
+    /* Rubinov & Sporns 2010 define weighted efficiency on weights in [0, 1]
+     * (BCT: weight_conversion(W, 'normalize') first).  Dividing every weight
+     * by the largest multiplies every length, hence every distance, by it. */
+    double wmax = 0;
+    for (size_t k = 0; k < 2 * g->m_und; k++)
+        wmax = g->und_w[k] > wmax ? g->und_w[k] : wmax;
+    *e = tot / ((double)n * (double)(n - 1)) / wmax;
     return CTOME_OK;
 }
 

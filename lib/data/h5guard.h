@@ -20,7 +20,7 @@
  * reference of the HDF5 file `path` in a child process, under a CPU-time
  * limit of `base + 1 s per 8 MiB of file` (base 20 s; the environment
  * variable CTOME_HDF5_CHECK_SECONDS sets base, 0 turns the check off) and a
- * wall-clock limit of four times that.
+ * wall-clock limit of four times that plus 10 s.
  *
  * Returns CTOME_OK when the child finished, whatever HDF5 errors it met (the
  * caller's own reading then reports those by name), or when `path` is not an

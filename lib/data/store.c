@@ -235,6 +235,7 @@ static int write_layer(ctome_store *s, hid_t layers, const ctome_connectome *c, 
     if (lg < 0)
         return h5_fail(s, "create group", p);
     int bad = attr_write_int(lg, "directed", l->directed ? 1 : 0) < 0 ||
+              attr_write_int(lg, "signed", l->signed_weights ? 1 : 0) < 0 ||
               attr_str(lg, "weight_unit", l->weight_unit) < 0 ||
               attr_i64(lg, "asymmetric", (long long)l->asymmetric) < 0 ||
               attr_i64(lg, "self_loops", (long long)l->self_loops) < 0 ||

@@ -28,6 +28,11 @@ void ctome_store_abort(ctome_store *s);
 /* Whether `path` is an HDF5 file (without printing HDF5's error stack). */
 int ctome_store_is_hdf5(const char *path);
 
+/* Whether `path` is a ctome store: an HDF5 file whose root carries the
+ * integer attribute schema_version (no error recorded either way; HDF5's
+ * error stack is not printed).  Cost: opens the file. */
+int ctome_store_is_ctome(const char *path);
+
 /* Open an existing store read-only. */
 int ctome_store_open(const char *path, ctome_store **out);
 void ctome_store_close(ctome_store *s);

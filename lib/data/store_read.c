@@ -77,6 +77,26 @@ static int attr_read_str(hid_t loc, const char *name, char **out)
     return bad ? -1 : 0;
 }
 
+int ctome_store_is_ctome(const char *path)
+{
+    if (ctome_file_check(path)) {
+        ctome_error_clear();
+        return 0;
+    }
+    h5_quiet q;
+    quiet_on(&q);
+    int yes = 0;
+    if (H5Fis_hdf5(path) > 0) {
+        hid_t f = h5_open_rdonly(path);
+        long long ver = 0;
+        yes = f >= 0 && attr_read_ll(f, "schema_version", &ver) == 0;
+        if (f >= 0)
+            H5Fclose(f);
+    }
+    quiet_off(&q);
+    return yes;
+}
+
 int ctome_store_open(const char *path, ctome_store **out)
 {
     *out = NULL;
@@ -523,8 +543,8 @@ static int edges_canonical(const ctome_edge *e, size_t n, int directed)
     return 1;
 }
 
-static int read_edges(ctome_store *s, hid_t lg, const char *lpath, size_t n_nodes, ctome_edge **out,
-                      size_t *n_out)
+static int read_edges(ctome_store *s, hid_t lg, const char *lpath, size_t n_nodes, int signed_w,
+                      ctome_edge **out, size_t *n_out)
 {
     char ps[PATH_MAX_LEN], pd[PATH_MAX_LEN], pw[PATH_MAX_LEN];
     h5path(ps, sizeof ps, "%s/src", lpath);
@@ -564,11 +584,14 @@ static int read_edges(ctome_store *s, hid_t lg, const char *lpath, size_t n_node
             if ((rc = check_node_index(s, ps, off + i, src[i], n_nodes)) ||
                 (rc = check_node_index(s, pd, off + i, dst[i], n_nodes)))
                 goto done;
-            if (!isfinite(w[i]) || w[i] < 0) {
-                rc = ctome_error(CTOME_EVALUE, s->path, 0, "%s[%zu]: bad weight %g", pw, off + i, w[i]);
+            /* A signed layer (the functional atlas: negative = inhibitory
+             * response) keeps negative weights, as ctome_connectome_add does. */
+            if (!isfinite(w[i]) || (w[i] < 0 && !signed_w)) {
+                rc = ctome_error(CTOME_EVALUE, s->path, 0, "%s[%zu]: bad weight %g%s", pw, off + i, w[i],
+                                 isfinite(w[i]) ? " (negative in an unsigned layer)" : "");
                 goto done;
             }
-            if (w[i] > 0)   /* zero-weight listings are not edges (connectome.h) */
+            if (w[i] != 0)   /* zero-weight listings are not edges (connectome.h) */
                 e[k++] = (ctome_edge){src[i], dst[i], w[i]};
         }
     }
@@ -614,7 +637,14 @@ static int read_layer(ctome_store *s, hid_t layers, const char *name, const char
         rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s: attribute 'weight_unit' is not a string", p);
         goto done;
     }
-    if ((rc = read_edges(s, lg, p, c->n_nodes, &e, &n)))
+    /* `signed` is optional: stores written before it existed follow the
+     * layer-name convention (ctome_layer_default_signed). */
+    long long sgn = ctome_layer_default_signed(name);
+    if (attr_read_ll(lg, "signed", &sgn) < 0) {
+        rc = ctome_error(CTOME_EFORMAT, s->path, 0, "%s: attribute 'signed' is not an integer", p);
+        goto done;
+    }
+    if ((rc = read_edges(s, lg, p, c->n_nodes, sgn != 0, &e, &n)))
         goto done;
     ctome_layer *l = ctome_connectome_layer(c, name);
     if (!l) {
@@ -631,6 +661,7 @@ static int read_layer(ctome_store *s, hid_t layers, const char *name, const char
     l->n = l->cap = n;
     e = NULL;
     l->directed = directed != 0;
+    l->signed_weights = sgn != 0;
     /* A layer in canonical order keeps its stored `asymmetric` count (the
      * raw listings it came from are gone); anything else, e.g. a store
      * written by hand with h5py, is merged again by ctome_connectome_finalise. */

@@ -40,6 +40,11 @@ static long find_col(const ctome_fields *h, const char *const *names)
     return -1;
 }
 
+int ctome_edgelist_header_names(const ctome_fields *h)
+{
+    return find_col(h, SRC_NAMES) >= 0 && find_col(h, DST_NAMES) >= 0;
+}
+
 /* Column of the weight by opts->weight_column: a 1-based number or a header
  * name.  A name needs a header. */
 static int weight_col_from_opt(const char *want, const ctome_fields *hdr, size_t ncols,

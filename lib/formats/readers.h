@@ -45,6 +45,32 @@ const char *ctome_format_name(ctome_format f);
 /* Guess the format of a file from its first bytes and header. */
 int ctome_format_detect(const char *path, ctome_format *fmt);
 
+/* What kind of input a file holds, for commands that take several kinds
+ * (rank: a connectome, a recording or a matrix of numbers; rsa: a data
+ * table or a recording).  Decided from the content (ctome_format_detect,
+ * ctome_rec_format_detect), never from the name:
+ *   - a ctome store: CONNECTOME if it holds a connectome, else RECORDING if it
+ *     holds a recording, else UNKNOWN;
+ *   - any other HDF5 file (NWB) and Atanas JSON ('[[' ...): RECORDING;
+ *   - a text table whose every field is a number, or whose first row is a
+ *     header of names over rows of numbers only, but NOT an edge list header
+ *     (source/target, pre/post, ...): MATRIX;
+ *   - every other connectome format (edge lists, dense matrices with names,
+ *     GML, GraphML, NemaNode JSON, workbooks, MATLAB): CONNECTOME.
+ * `what` receives a phrase for messages ("an edge list (connectome)" when
+ * the header names source and target columns, "a text table (read as a
+ * connectome edge list)" for other text tables, "a ctome store of 1
+ * connectome and 0 recordings"), at most what_sz bytes.  Errors: the file
+ * cannot be read (CTOME_EIO), is empty or binary of no known format
+ * (CTOME_EFORMAT).  Cost: reads the first 8 KB (a store: its group lists). */
+typedef enum {
+    CTOME_KIND_UNKNOWN = 0,
+    CTOME_KIND_CONNECTOME,
+    CTOME_KIND_RECORDING,
+    CTOME_KIND_MATRIX
+} ctome_input_kind;
+int ctome_input_kind_detect(const char *path, ctome_input_kind *kind, char *what, size_t what_sz);
+
 /* Read any supported file into c (format detected). */
 int ctome_read_auto(const char *path, const ctome_read_opts *o, ctome_connectome *c);
 int ctome_read_format(ctome_format f, const char *path, const ctome_read_opts *o,

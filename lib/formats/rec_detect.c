@@ -7,8 +7,12 @@
 #include "rec_internal.h"
 #include "error.h"
 #include "io.h"
+#include "readers.h"
+#include "store.h"
+#include "store_recording.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +27,8 @@ const char *ctome_rec_format_name(ctome_rec_format f)
         return "zimmer-mat";
     case CTOME_REC_CSV:
         return "csv";
+    case CTOME_REC_STORE:
+        return "ctome-store";
     case CTOME_REC_UNKNOWN:
     default:
         return "unknown";
@@ -54,7 +60,9 @@ int ctome_rec_format_detect(const char *path, ctome_rec_format *f)
         return CTOME_OK;
     }
     if (got >= 8 && memcmp(b, h5sig, 8) == 0) {
-        *f = CTOME_REC_NWB;
+        /* ctome's own stores (schema_version on the root) hold recordings
+         * under /recordings; every other HDF5 file is read as NWB. */
+        *f = ctome_store_is_ctome(path) ? CTOME_REC_STORE : CTOME_REC_NWB;
         return CTOME_OK;
     }
     size_t i = 0;
@@ -101,12 +109,55 @@ int ctome_read_recordings(const char *path, const ctome_registry *reg, ctome_rec
         return ctome_read_rec_nwb(path, reg, out);
     case CTOME_REC_ZIMMER_MAT:
         return ctome_read_rec_zimmer(path, reg, out);
-    case CTOME_REC_CSV:
+    case CTOME_REC_CSV: {
+        /* An edge list (source/target header) is a connectome, not a
+         * recording: say so instead of "time is not a number". */
+        ctome_input_kind k;
+        char what[160];
+        if (ctome_input_kind_detect(path, &k, what, sizeof what) == CTOME_OK && k == CTOME_KIND_CONNECTOME &&
+            strncmp(what, "an edge list", 12) == 0)
+            return ctome_error(CTOME_EFORMAT, path, 0, "%s, not a recording", what);
+        ctome_error_clear();
         return ctome_read_rec_csv(path, reg, out);
+    }
+    case CTOME_REC_STORE:
+        return ctome_read_rec_store(path, reg, out);
     case CTOME_REC_UNKNOWN:
     default:
         return ctome_error(CTOME_EFORMAT, path, 0, "unknown recording format");
     }
+}
+
+int ctome_read_rec_store(const char *path, const ctome_registry *reg, ctome_recordings *out)
+{
+    ctome_store *s;
+    int rc = ctome_store_open(path, &s);
+    if (rc)
+        return rc;
+    char **ids = NULL;
+    size_t n = 0;
+    rc = ctome_store_list_recordings(s, &ids, &n);
+    if (!rc && n == 0) {
+        char **cids;
+        size_t nc = 0;
+        if (ctome_store_list(s, &cids, &nc))
+            nc = 0;
+        rc = ctome_error(CTOME_EFORMAT, path, 0,
+                         "a ctome store with no recording (it holds %zu connectome%s); a recording store is "
+                         "written by 'ctome activity'",
+                         nc, nc == 1 ? "" : "s");
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        ctome_recording *r;
+        rc = ctome_store_get_recording(s, ids[i], reg, &r);
+        if (!rc)
+            rc = ctome_recordings_push(out, r);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(ids[i]);
+    free(ids);
+    ctome_store_close(s);
+    return rc;
 }
 
 /* ---- shared reader steps ---- */

@@ -16,7 +16,8 @@ typedef enum {
     CTOME_REC_ATANAS_JSON,  /* [[t, [values...]], ...] + a neurons.json beside it */
     CTOME_REC_NWB,          /* NWB 2.x: RoiResponseSeries, or one TimeSeries per neuron (Scholz 2018) */
     CTOME_REC_ZIMMER_MAT,   /* MATLAB v5/v7.3 Zimmer-lab layout (Kato 2015 ... Uzel 2022) */
-    CTOME_REC_CSV           /* time column + one column per neuron */
+    CTOME_REC_CSV,          /* time column + one column per neuron */
+    CTOME_REC_STORE         /* a ctome HDF5 store with /recordings (written by `ctome activity`) */
 } ctome_rec_format;
 
 const char *ctome_rec_format_name(ctome_rec_format f);
@@ -27,6 +28,9 @@ int ctome_read_rec_atanas(const char *path, const ctome_registry *reg, ctome_rec
 int ctome_read_rec_nwb(const char *path, const ctome_registry *reg, ctome_recordings *out);
 int ctome_read_rec_zimmer(const char *path, const ctome_registry *reg, ctome_recordings *out);
 int ctome_read_rec_csv(const char *path, const ctome_registry *reg, ctome_recordings *out);
+/* Every recording of a ctome store, in id order (lib/data/store_recording.c).
+ * A store without recordings is an error saying what it holds instead. */
+int ctome_read_rec_store(const char *path, const ctome_registry *reg, ctome_recordings *out);
 
 /* A functional-connectivity matrix over named neurons (Uzel 2022 Matrices_FC,
  * a recording's correlation matrix, ...): n x n row-major, NaN = no value. */

@@ -82,6 +82,10 @@ int ctome_text_name_eq(const char *a, const char *b);
 /* Whether `s` equals (ctome_text_name_eq) one of the NULL-terminated `names`. */
 int ctome_text_name_in(const char *s, const char *const *names);
 
+/* Whether a header row names a source and a target column (source/target,
+ * pre/post, from/to, ...: the names ctome_read_edgelist knows; edgelist.c). */
+int ctome_edgelist_header_names(const ctome_fields *h);
+
 /* --- Shared by the readers --------------------------------------------- */
 
 /* Install the aliases for reading one file: opts->aliases if given, else

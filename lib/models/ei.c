@@ -11,6 +11,7 @@
 
 #include "ei_internal.h"
 #include "error.h"
+#include "sizecheck.h"
 #include "rng.h"
 
 void ctome_ei_opts_default(ctome_ei_opts *o)
@@ -620,6 +621,10 @@ int ctome_ei_simulate(const ctome_ei *m, const ctome_ei_input *in, const ctome_e
         if (!isfinite(o->dt) || o->dt <= 0 || o->dt > o->sample_dt)
             return ctome_error(CTOME_EVALUE, NULL, 0, "bad RK4 step '%g'", o->dt);
         double r = o->sample_dt / o->dt;
+        /* llround of a ratio beyond 2^53 is not an integer step count. */
+        if (!(r < 9007199254740992.0))
+            return ctome_error(CTOME_EVALUE, NULL, 0, "sample step '%g' is %g RK4 steps of %g (too many)",
+                               o->sample_dt, r, o->dt);
         per = (size_t)llround(r);
         if (fabs(r - (double)per) > 1e-9 * r)
             return ctome_error(CTOME_EVALUE, NULL, 0,
@@ -637,8 +642,19 @@ int ctome_ei_simulate(const ctome_ei *m, const ctome_ei_input *in, const ctome_e
         if (!isfinite(o->x0[i]))
             return ctome_error(CTOME_EVALUE, NULL, 0, "initial state of neuron %zu is '%g'", i,
                                o->x0[i]);
-    ctome_ei_trace tr = {n, (size_t)llround(o->t_end / o->sample_dt) + 1, o->sample_dt, NULL};
-    tr.x = malloc(n * tr.T * sizeof *tr.x);
+    /* The sample count comes from user numbers: check it (and n x T doubles
+     * against the memory ceiling) before it is converted or allocated. */
+    double samples = nearbyint(o->t_end / o->sample_dt) + 1;
+    char what_for[128];
+    snprintf(what_for, sizeof what_for, "t_end %g / sample step %g (%g samples x %zu neurons)", o->t_end,
+             o->sample_dt, samples, n);
+    size_t cells;
+    int src = ctome_size_check(samples * (double)n, sizeof(double), what_for, "traces",
+                               "lower t_end or raise the sample step", &cells);
+    if (src)
+        return src;
+    ctome_ei_trace tr = {n, (size_t)samples, o->sample_dt, NULL};
+    tr.x = malloc((cells ? cells : 1) * sizeof *tr.x);
     double *buf = malloc(8 * n * sizeof *buf);
     if (!tr.x || !buf) {
         free(tr.x);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "sizecheck.h"
 #include "io.h"
 #include "learning_measures.h"
 #include "rnn_init.h"
@@ -46,6 +47,13 @@ void ctome_rl_curve_free(ctome_rl_curve *c)
 static int curve_alloc(ctome_rl_curve *c, size_t n)
 {
     memset(c, 0, sizeof *c);
+    /* n = steps / every + 2 comes from the user's --steps and --every. */
+    char what_for[96];
+    snprintf(what_for, sizeof what_for, "%zu measurements (--steps / --every)", n);
+    int rc = ctome_size_check((double)n * 11, sizeof(double), what_for, "learning curves",
+                              "lower --steps or raise --every", NULL);
+    if (rc)
+        return rc;
     c->step = calloc(n, sizeof *c->step);
     double **v[] = {&c->loss, &c->acc, &c->dw, &c->dw_rel, &c->ka, &c->cka, &c->ra, &c->cra, &c->sign, &c->erank};
     int bad = !c->step;

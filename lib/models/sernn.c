@@ -50,6 +50,9 @@ int ctome_sernn_parse_grid(const char *text, size_t dims[3])
             goto bad;
         }
     }
+    /* The product too: each side may be below the limit while the grid is not. */
+    if (dims[0] > MAX_UNITS / dims[1] || dims[0] * dims[1] > MAX_UNITS / dims[2])
+        return ctome_error(CTOME_EINVAL, NULL, 0, "grid '%s' has more than %d units", text, MAX_UNITS);
     return CTOME_OK;
 bad:
     return ctome_error(CTOME_EINVAL, NULL, 0,

@@ -3,12 +3,14 @@
 #include "sernn_run.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <lapacke.h>
 
 #include "error.h"
+#include "sizecheck.h"
 #include "rng.h"
 
 void ctome_sernn_train_opts_default(ctome_sernn_train_opts *o)
@@ -32,6 +34,16 @@ int ctome_sernn_layout(const size_t dims[3], const ctome_registry *worm, size_t 
     *n = 0;
     if (worm)
         return ctome_sernn_worm_positions(worm, 30271.04208 / 9900.0, n, pos, NULL);
+    /* Training holds about 16 n x n matrices (weights, Adam moments,
+     * gradients, the communicability and its Frechet derivative): refuse a
+     * grid whose network would not fit before anything is allocated. */
+    char what_for[96];
+    snprintf(what_for, sizeof what_for, "grid %zux%zux%zu", dims[0], dims[1], dims[2]);
+    double units = (double)dims[0] * (double)dims[1] * (double)dims[2];
+    int src = ctome_size_check(units * units * 16, sizeof(double), what_for, "recurrent-weight matrices",
+                               "use a smaller --grid", NULL);
+    if (src)
+        return src;
     size_t m = dims[0] * dims[1] * dims[2];
     double *p = malloc((m ? m : 1) * 3 * sizeof *p);
     if (!p)

@@ -108,7 +108,7 @@ static int panel_rich_club(ctome_axes *raw, ctome_axes *norm, const ctome_stats 
         k[i] = (double)i;
         lo[i] = s->rc_null_mean[i] - s->rc_null_sd[i];
         hi[i] = s->rc_null_mean[i] + s->rc_null_sd[i];
-        sig[i] = s->rc_p[i] < 0.05 ? s->rc_norm[i] : NAN;
+        sig[i] = s->rc_sig && s->rc_sig[i] ? s->rc_norm[i] : NAN;   /* stats.h rule */
     }
     char lab[64];
     snprintf(lab, sizeof lab, "null mean (%zu %s)", s->n_nulls, ctome_null_model_name(s->model));
@@ -128,7 +128,7 @@ static int panel_rich_club(ctome_axes *raw, ctome_axes *norm, const ctome_stats 
     if (!rc)
         rc = ctome_axes_scatter(norm, k, sig, n, &(ctome_style){.color = {0.835, 0.369, 0, 1},
                                                                  .marker_size = 3.5,
-                                                                 .label = "p < 0.05"});
+                                                                 .label = "significant (Bonferroni z)"});
     if (!rc)
         rc = ctome_axes_hline(norm, 1.0, NULL);
     if (!rc) {

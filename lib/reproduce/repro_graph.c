@@ -287,7 +287,7 @@ int repro_towlson2013(const ctome_repro_opts *o, ctome_repro_paper *p)
     snprintf(t, sizeof t, "%zu (k = %ld)", n_club, s.rc_level);
     repro_set(cz, (double)n_club, t);
     double jac = n_club + TOWLSON_N - n_common ? (double)n_common / (double)(n_club + TOWLSON_N - n_common) : NAN;
-    snprintf(t, sizeof t, "%.3f (%zu shared; %s%s)", jac, n_common, names, n_club > 12 ? ",..." : "");
+    snprintf(t, sizeof t, "%.3f (%zu shared; %.100s%s)", jac, n_common, names, n_club > 12 ? ",..." : "");
     repro_set(cj, jac, t);
     if (cz->verdict == CTOME_DIFFERS || cj->verdict == CTOME_DIFFERS) {
         repro_why(cz, "ctome's default level (the lowest k of the highest significant regime, stats.h) gives "

@@ -14,7 +14,7 @@ Conventions (DESIGN §6 / TOPOLOGY.md), implemented here from scratch:
     assortativity, rich club on `und`, binary unless stated;
   * weighted clustering = networkx clustering(G, weight) (Onnela, weights over
     the max); weighted efficiency = sum 1/d over ordered pairs / n(n-1) with
-    Dijkstra lengths 1/w;
+    Dijkstra lengths 1/w on the weights over their max (BCT);
   * spectral radius = max |eigenvalue| of the binary adjacency as given
     (directed layers: A_ij = 1 for arc i -> j);
   * bilateral symmetry: share of arcs (pairs) whose mirror exists, mirror of
@@ -88,11 +88,14 @@ def partners():
 
 
 def weighted_efficiency(u):
+    # Rubinov & Sporns 2010 / BCT efficiency_wei: weights normalised to (0, 1]
+    # by the largest first (BCT weight_conversion 'normalize')
     n = u.number_of_nodes()
+    wmax = max(d['weight'] for _, _, d in u.edges(data=True))
     h = nx.Graph()
     h.add_nodes_from(u.nodes())
     for a, b, d in u.edges(data=True):
-        h.add_edge(a, b, length=1.0 / d['weight'])
+        h.add_edge(a, b, length=wmax / d['weight'])
     tot = 0.0
     for s, dist in nx.all_pairs_dijkstra_path_length(h, weight='length'):
         tot += sum(1.0 / d for t, d in dist.items() if t != s)

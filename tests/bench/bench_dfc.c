@@ -1,0 +1,109 @@
+/* bench_dfc.c — the masked HALS NTF of ctome dfc (dfc.h) at the size of the
+ * issue: N neurons (P = N(N-1)/2 pairs), W windows, K worms, rank R, S starts.
+ *   bench_dfc [N W K R S iters threads]     default 300 200 10 10 10 20 0
+ * The tensor is rank-5 structure plus a deterministic ripple, generated
+ * identically by tests/bench/dfc_peer.py (numpy):
+ *   factors: LCG values k / 2^20 (the LCG of tests/ref/dfc_ntf_ref.py, seed 99),
+ *   x[k,w,p] = sum_r t[w,r] a[k,r] f[p,r] + 0.1 frac(i 0.6180339887498949),
+ *   i = (k W + w) P + p  (IEEE products and fmod: the same bits in C and numpy).
+ * Every entry is observed (full mask).  The fit runs exactly `iters`
+ * iterations (tol 0) so that both sides do the same work; the time per
+ * iteration and start and the total are printed. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ctome.h"
+#include "dfc.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static uint64_t st;
+static double lcg(void)
+{
+    st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(st >> 44) / 1048576.0;
+}
+
+int main(int argc, char **argv)
+{
+    ctome_init();
+    size_t a[7] = {300, 200, 10, 10, 10, 20, 0};
+    for (int i = 1; i < argc && i <= 7; i++)
+        a[i - 1] = (size_t)atol(argv[i]);
+    size_t N = a[0], W = a[1], K = a[2], R = a[3], S = a[4], IT = a[5], P = N * (N - 1) / 2, RT = 5;
+    ctome_dfc_tensor t = {0};
+    t.n_neurons = N;
+    t.n_windows = W;
+    t.n_worms = K;
+    t.n_pairs = P;
+    t.x = malloc(K * W * P * sizeof *t.x);
+    t.window_ok = malloc(K * W);
+    t.present = malloc(K * N);
+    double *ft = malloc(W * RT * sizeof *ft), *fa = malloc(K * RT * sizeof *fa), *ff = malloc(P * RT * sizeof *ff);
+    if (!t.x || !t.window_ok || !t.present || !ft || !fa || !ff)
+        return 1;
+    memset(t.window_ok, 1, K * W);
+    memset(t.present, 1, K * N);
+    st = 99;
+    for (size_t i = 0; i < W * RT; i++)
+        ft[i] = lcg();
+    for (size_t i = 0; i < K * RT; i++)
+        fa[i] = lcg();
+    for (size_t i = 0; i < P * RT; i++)
+        ff[i] = lcg();
+    for (size_t k = 0; k < K; k++)
+        for (size_t w = 0; w < W; w++) {
+            double tw[16];
+            for (size_t r = 0; r < RT; r++)
+                tw[r] = ft[w * RT + r] * fa[k * RT + r];
+            for (size_t p = 0; p < P; p++) {
+                double v = 0;
+                for (size_t r = 0; r < RT; r++)
+                    v += tw[r] * ff[p * RT + r];
+                size_t i = (k * W + w) * P + p;
+                t.x[i] = v + 0.1 * fmod((double)i * 0.6180339887498949, 1.0);
+            }
+        }
+    ctome_dfc_ntf_opts o;
+    ctome_dfc_ntf_opts_default(&o);
+    o.rank = R;
+    o.starts = S;
+    o.max_iter = IT;
+    o.tol = 0;
+    o.threads = (int)a[6];
+    ctome_dfc_ntf fit;
+    double t0 = now(), c0 = cpu();
+    int rc = ctome_dfc_ntf_fit(&t, &o, &fit);
+    double el = now() - t0, ec = cpu() - c0;
+    if (rc) {
+        fprintf(stderr, "%s\n", ctome_error_message());
+        return 1;
+    }
+    printf("ctome dfc NTF (HALS, batched starts): N %zu (P %zu) W %zu K %zu = %.3g entries, rank %zu, %zu starts, "
+           "%zu iterations, threads %s\n", N, P, W, K, (double)K * W * P, R, S, IT, a[6] ? argv[7] : "all");
+    printf("  wall %.2f s, CPU %.2f s (all threads); per iteration (all starts): wall %.3f s, CPU %.3f s; "
+           "best rel_error %.6f\n", el, ec, el / (double)IT, ec / (double)IT, fit.min_error);
+    ctome_dfc_ntf_clear(&fit);
+    free(ft);
+    free(fa);
+    free(ff);
+    free(t.x);
+    free(t.window_ok);
+    free(t.present);
+    return 0;
+}
