@@ -330,6 +330,43 @@ static void test_threads_identical(void **state)
     ctome_ei_atlas_clear(&a2);
 }
 
+/* Stimulations simulated together (blocks of 16 columns, a padded tail
+ * block) give bitwise the responses of the one-at-a-time reference path, on
+ * 1 and 2 threads, for both measures; 35 stimulations = 2 full blocks + 3. */
+static void test_block_matches_reference(void **state)
+{
+    (void)state;
+    ctome_ei_atlas_opts o = quick();
+    size_t stim[35], n = CM->n;
+    for (size_t s = 0; s < 35; s++)
+        stim[s] = (s * 37) % n;
+    double *ref = malloc(35 * n * sizeof *ref), *ser = malloc(35 * n * sizeof *ser);
+    assert_non_null(ref);
+    assert_non_null(ser);
+    for (int meas = 0; meas < 2; meas++) {
+        o.measure = meas ? CTOME_ATLAS_PEAK : CTOME_ATLAS_MEAN;
+        assert_int_equal(ctome_ei_atlas_reference(CM, stim, 35, &o, ref, NULL), CTOME_OK);
+        assert_int_equal(ctome_ei_atlas_serial(CM, stim, 35, &o, ser, NULL), CTOME_OK);
+        double dmax = 0, amax = 0;
+        for (size_t q = 0; q < 35 * n; q++) {
+            dmax = fmax(dmax, fabs(ser[q] - ref[q]));
+            amax = fmax(amax, fabs(ref[q]));
+        }
+        assert_true(dmax <= 1e-12);
+        assert_true(amax > 1e-3);   /* the responses are not all zero */
+        assert_memory_equal(ser, ref, 35 * n * sizeof *ref);
+        for (int th = 1; th <= 2; th++) {
+            ctome_ei_atlas a;
+            o.threads = th;
+            assert_int_equal(ctome_ei_atlas_compute(CM, stim, 35, &o, &a), CTOME_OK);
+            assert_memory_equal(a.r, ref, 35 * n * sizeof *ref);
+            ctome_ei_atlas_clear(&a);
+        }
+    }
+    free(ref);
+    free(ser);
+}
+
 /* Out- and in-degree of every neuron in the chemical graph; gap degrees. */
 static void degrees(const ctome_ei *m, size_t *out, size_t *in, size_t *gd)
 {
@@ -552,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_parse_neurons),
         cmocka_unit_test(test_axis_parse),
         cmocka_unit_test(test_sweep),
+        cmocka_unit_test(test_block_matches_reference),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -181,4 +181,11 @@ int ctome_ei_null_model(const ctome_ei *m, uint64_t seed, size_t k, ctome_ei **o
 int ctome_ei_atlas_serial(const ctome_ei *m, const size_t *stim, size_t n_stim,
                           const ctome_ei_atlas_opts *o, double *r, int *settled);
 
+/* The same as ctome_ei_atlas_serial, one stimulation at a time (the path
+ * before stimulations were simulated together in blocks); kept as the
+ * reference the block path is tested against bitwise.  Cost: the same
+ * arithmetic, without the block's vectorised sparse x dense product. */
+int ctome_ei_atlas_reference(const ctome_ei *m, const size_t *stim, size_t n_stim,
+                             const ctome_ei_atlas_opts *o, double *r, int *settled);
+
 #endif
