@@ -31,8 +31,8 @@ def from_edgelist(path, directed):
     nodes, n, w = set(), 0, 0.0
     with open(path, newline='') as f:
         rows = list(csv.reader(f, delimiter='\t'))
-    assert rows[0] == ['source', 'target', 'weight'], rows[0]
-    for s, t, x in rows[1:]:
+    assert rows[0] == ['source', 'target', 'weight', 'type'], rows[0]
+    for s, t, x, _layer in rows[1:]:
         nodes.update((s, t))
         n += 1
         w += float(x)

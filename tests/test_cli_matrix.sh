@@ -31,8 +31,14 @@ expect 0 "shape	147 x 147" -- "$bin" rank "$t/w.h5:randi2023-funconn" --layer fu
 expect 0 "" -- "$bin" stats "$t/w.h5:white1986-jse" --nulls 2 --layer chemical
 expect 0 "" -- "$bin" compare "$t/w.h5:white1986-jse" "$t/e.edgelist"
 expect 0 "" -- "$bin" structfunc "$t/w.h5:white1986-jse" --functional randi2023-funconn --nulls 2
-# (not yet: an exported signed layer read back from GraphML / edge list keeps
-# its sign; tests/badinput/cases.tsv pending-kind-export-functional-info)
+# an exported signed layer read back keeps its layer and sign (the edge list's
+# type column names the layer)
+for f in graphml gml edgelist; do
+    expect 0 "" -- "$bin" export randi2023-funconn --layer functional --format $f -o "$t/f.$f"
+    expect 0 "functional	1	147	1687	15264" -- "$bin" info "$t/f.$f"
+done
+expect 0 "" -- "$bin" export varshney2011 --layer electrical --format edgelist -o "$t/el.tsv"
+expect 0 "electrical	0" -- "$bin" info "$t/el.tsv"
 # the bundled Randi TSV by path reads as its dataset id does
 expect 0 "functional	1	147	1687	15264" -- "$bin" info "$CTOME_DATA/connectome/randi2023_functional/leifer_funconn_wildtype_2022-04-01.tsv"
 

@@ -134,8 +134,8 @@ static void text_layout(void **state)
     char *p = tu_join(tmpdir, "layout.tsv");
     assert_int_equal(ctome_export_layer(cook, "chemical", CTOME_EXPORT_EDGELIST, CTOME_SCOPE_ALL, p), CTOME_OK);
     char *b = tu_slurp(p, NULL);
-    assert_memory_equal(b, "source\ttarget\tweight\n", 21);
-    assert_non_null(strstr(b, "\nI1L\tI2L\t10\n"));
+    assert_memory_equal(b, "source\ttarget\tweight\ttype\n", 26);
+    assert_non_null(strstr(b, "\nI1L\tI2L\t10\tchemical\n"));
     free(b);
     free(p);
     p = tu_join(tmpdir, "layout.csv");

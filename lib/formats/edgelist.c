@@ -25,6 +25,8 @@ static const char *const TYPE_NAMES[] = {"type", "typ", "edge type", "connection
  * synapse, EJ = electrical junction, NMJ = neuromuscular (chemical). */
 static const char *const CHEM_TYPES[] = {"chemical", "chem", "c", "send", "s", "sp", "send poly",
                                          "synapse", "nmj", NULL};
+/* The other layer names, as `ctome export` writes them in its type column. */
+static const char *const OTHER_LAYERS[] = {"functional", "monoamine", "peptide", "contact", NULL};
 static const char *const ELEC_TYPES[] = {"electrical", "electric", "e", "ej", "gap", "gapjunction",
                                          "gap junction", "gj", "g", NULL};
 
@@ -130,9 +132,16 @@ static int layer_of_type(const char *type, const char *path, long lineno, const 
         *layer = "chemical";
     else if (ctome_text_name_in(type, ELEC_TYPES))
         *layer = "electrical";
+    else if (ctome_text_name_in(type, OTHER_LAYERS)) {
+        for (size_t i = 0; OTHER_LAYERS[i]; i++)   /* the canonical spelling: functional is signed */
+            if (ctome_text_name_in(type, (const char *const[]){OTHER_LAYERS[i], NULL}))
+                *layer = OTHER_LAYERS[i];
+    } else if (strchr(type, '+') && !strchr(type, ' '))
+        *layer = type;      /* an exported union "a+b", read back as that one layer */
     else
         return ctome_error(CTOME_EVALUE, path, lineno,
-                           "unknown connection type '%s' (expected chemical or electrical)", type);
+                           "unknown connection type '%s' (expected chemical, electrical, functional, "
+                           "monoamine, peptide, contact or a union a+b)", type);
     return CTOME_OK;
 }
 
@@ -155,12 +164,12 @@ static int read_row(ctome_connectome *c, const ctome_fields *fs, const columns *
                            need, fs->n);
     double w = 1;
     int rc;
-    if (cols->w >= 0 && (rc = ctome_text_weight(fs->f[cols->w], "weight", path, lineno, &w)))
-        return rc;
     const char *layer = "chemical";
     if (o && o->layer)
         layer = o->layer;
     else if (cols->type >= 0 && (rc = layer_of_type(fs->f[cols->type], path, lineno, &layer)))
+        return rc;
+    if (cols->w >= 0 && (rc = ctome_text_layer_weight(fs->f[cols->w], layer, "weight", path, lineno, &w)))
         return rc;
     return ctome_read_add_named(c, layer, fs->f[cols->src], fs->f[cols->dst], w, path, lineno);
 }

@@ -214,13 +214,16 @@ static void write_gml(FILE *fp, const plan *p)
 static void write_edgelist(FILE *fp, const plan *p)
 {
     char num[40];
-    fputs("source\ttarget\tweight\n", fp);
+    /* The type column names the layer, so that reading the file back puts the
+     * edges in the same layer (direction, sign) rather than in "chemical". */
+    fputs("source\ttarget\tweight\ttype\n", fp);
     for (size_t i = 0; i < p->l->n; i++) {
         const ctome_edge *e = &p->l->e[i];
         if (!edge_in(p, e))
             continue;
         fmt_num(e->w, 0, num);
-        fprintf(fp, "%s\t%s\t%s\n", p->c->nodes[e->src].name, p->c->nodes[e->dst].name, num);
+        fprintf(fp, "%s\t%s\t%s\t%s\n", p->c->nodes[e->src].name, p->c->nodes[e->dst].name, num,
+                p->l->name);
     }
 }
 

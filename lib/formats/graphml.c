@@ -315,10 +315,10 @@ static int gx_build(gx *g, const ctome_read_opts *o, ctome_connectome *c)
             goto out;
         }
         const char *wtext = e->weight ? e->weight : e->value ? e->value : wdef;
-        double w = 1;
-        if (wtext && (rc = ctome_text_weight(wtext, "edge weight", path, e->wline, &w)))
-            goto out;
         const char *layer = o && o->layer ? o->layer : e->layer && e->layer[0] ? e->layer : def_layer;
+        double w = 1;
+        if (wtext && (rc = ctome_text_layer_weight(wtext, layer, "edge weight", path, e->wline, &w)))
+            goto out;
         if (!ctome_read_layer_directed(c, layer, g->directed)) {
             rc = CTOME_ENOMEM;
             goto out;

@@ -1,6 +1,7 @@
 #include "textutil.h"
 #include "error.h"
 #include "io.h"
+#include "connectome.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -227,6 +228,13 @@ int ctome_text_weight(const char *s, const char *what, const char *path, long li
     if (*w < 0)
         return ctome_error(CTOME_EVALUE, path, lineno, "negative %s '%s'", what, s);
     return CTOME_OK;
+}
+
+int ctome_text_layer_weight(const char *s, const char *layer, const char *what, const char *path,
+                            long lineno, double *w)
+{
+    return ctome_layer_default_signed(layer) ? ctome_text_number(s, what, path, lineno, w)
+                                             : ctome_text_weight(s, what, path, lineno, w);
 }
 
 static int fold(int ch)

@@ -74,6 +74,11 @@ int ctome_text_number(const char *s, const char *what, const char *path, long li
  * are CTOME_EFORMAT, negative values CTOME_EVALUE; both messages quote the
  * field and name path:lineno. */
 int ctome_text_weight(const char *s, const char *what, const char *path, long lineno, double *w);
+/* A weight for layer `layer`: ctome_text_weight, except that a signed layer
+ * (functional: inhibitory responses; ctome_layer_default_signed) takes
+ * negative values.  Readers that learn the layer from the row call this. */
+int ctome_text_layer_weight(const char *s, const char *layer, const char *what, const char *path,
+                            long lineno, double *w);
 
 /* Case-insensitive ASCII equality, ignoring '_' and '-' vs ' ' differences
  * ("gap_junction" == "Gap Junction"). */
