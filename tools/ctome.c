@@ -219,7 +219,8 @@ static const cli_command commands[] = {
      "                    -o FILE [--scope auto|neurons|all] [--all-cells]\n"
      "  Write one layer in a format networkx, igraph and Cytoscape read.\n"
      "  --layer L       chemical, electrical, functional, monoamine, peptide, contact\n"
-     "  --format F      graphml | gml | edgelist (TSV source,target,weight) |\n"
+     "  --format F      graphml | gml | edgelist (TSV source,target,weight,type;\n"
+     "                  type = the layer, so it reads back into that layer) |\n"
      "                  matrix (CSV, rows = presynaptic)\n"
      "  --all-cells     the same as --scope all\n"
      "  -o, --output F  output file (required)\n" HELP_SCOPE,
