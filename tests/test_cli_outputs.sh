@@ -36,7 +36,7 @@ expect 0 "" -- "$bin" ingest white1986-whole -o "$t/dangling.h5"
 ls "$t"/*.tmp* >/dev/null 2>&1 && bad "temporaries left beside the targets" || ok
 
 # ---- "-o -" streams text; a binary store to a stream is refused
-expect 0 "^ADAL	AIBL	1$" -- "$bin" export white1986-whole --layer chemical --format edgelist -o -
+expect 0 "^ADAL	AIBL	1	chemical$" -- "$bin" export white1986-whole --layer chemical --format edgelist -o -
 expect 1 "cannot be written to standard output" -- "$bin" ingest white1986-whole -o -
 expect 1 "cannot be written to standard output" -- "$bin" ingest white1986-whole -o /dev/stdout
 expect 2 "a figure needs a file name ending in .png" -- "$bin" plot adjacency white1986-whole -o -
@@ -59,7 +59,7 @@ if [ -w /dev/full ]; then
         "$bin" export white1986-whole --layer chemical --format edgelist -o /dev/full
     [ -c /dev/full ] && ok || bad "-o /dev/full replaced the device"
 fi
-expect 0 "^ADAL	AIBL	1$" -- "$bin" export white1986-whole --layer chemical --format edgelist -o /dev/stdout
+expect 0 "^ADAL	AIBL	1	chemical$" -- "$bin" export white1986-whole --layer chemical --format edgelist -o /dev/stdout
 [ -L /dev/stdout ] || [ -c /dev/stdout ] && ok || bad "-o /dev/stdout replaced /dev/stdout"
 
 # ---- SIGTERM: the live temporaries go with the process
