@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 if [ "$1" = "--sanitize" ]; then
     dir=build-asan
     opts="-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug"
-    # cairo's fontconfig keeps ~650 bytes at exit unless cleaned (TOOLCHAIN.md);
+    # cairo's fontconfig keeps ~650 bytes at exit unless cleaned (cairo_debug_reset_static_data + FcFini);
     # ctome_plot_cleanup() does that, so leaks stay on.
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

@@ -9,7 +9,7 @@ MPIRUN=$(command -v mpirun || true)
 [ -n "$MPIRUN" ] || { echo "no mpirun: skipped"; exit 77; }
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ctome_mpi_XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-# Open MPI refuses root without these; its plugins leak at exit (TOOLCHAIN.md).
+# Open MPI refuses root without these; its plugins leak at exit (so LeakSanitizer is off here).
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
 export OMP_NUM_THREADS=1

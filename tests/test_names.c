@@ -1,4 +1,4 @@
-/* Tests of the one name normaliser (DESIGN §2) and the connectome core:
+/* Tests of the one name normaliser (docs/registry.md) and the connectome core:
  * listing merge rules, summaries, degrees and dense matrices, on small graphs
  * whose answers are worked out by hand in the comments. */
 #include <setjmp.h>

@@ -12,7 +12,7 @@
 
 #include "ctome.h"
 
-/* Exit codes (DESIGN §4). */
+/* Exit codes (docs/reliability.md). */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 typedef struct {

@@ -1,7 +1,7 @@
 /* activity.h — homogenisation of whole-brain activity recordings
  * (ctome_recording, lib/data/recording.h) onto one time base and one neuron
  * order, so that recordings from different labs and microscopes can be
- * compared, ranked and correlated (DESIGN §6, docs/methods.md "Activity").
+ * compared, ranked and correlated (docs/methods.md "Activity").
  *
  * ctome_activity_homogenise() applies, in this order:
  *   1. canonical order: neurons placed in the registry (reg >= 0) by registry

@@ -301,7 +301,7 @@ static int leiden_input_make(size_t n, const int32_t *src, const int32_t *dst, c
     return CTOME_OK;
 }
 
-/* One Leiden run with the modularity objective (TOOLCHAIN.md: node weights =
+/* One Leiden run with the modularity objective (igraph 0.10's Leiden defaults to CPM: node weights =
  * strengths, resolution gamma / 2W), until stable.  mem: n labels. */
 static int leiden_run(leiden_input *in, double gamma, double beta, uint64_t seed, int32_t *mem,
                       size_t n)

@@ -1,6 +1,6 @@
 /* nulls.h — null models of a ctome_graph and parallel ensembles of them.
  *
- * Three models (DESIGN §6, docs/methods.md):
+ * Three models (docs/methods.md):
  *
  *   maslov-sneppen  degree-preserving rewiring (Maslov & Sneppen 2002 Science
  *                   296:910).  Directed: two arcs a->b, c->d become a->d,

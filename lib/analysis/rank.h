@@ -2,7 +2,7 @@
  * rank, participation ratio, stable rank and spectral radius of a dense
  * matrix, a connectome layer, a recording or a recording's covariance.
  *
- * Definitions (DESIGN §6, docs/methods.md "Rank"), s_1 >= ... >= s_r >= 0
+ * Definitions (docs/methods.md "Rank"), s_1 >= ... >= s_r >= 0
  * the singular values of the analysed matrix A (rows x cols, r = min):
  *   effective rank   erank(A) = exp(-sum_k p_k ln p_k), p_k = s_k / sum_j s_j,
  *                    0 ln 0 = 0 (Roy & Vetterli 2007, EUSIPCO, "The effective

@@ -1,5 +1,5 @@
 /* topology.h — global topology statistics and the per-neuron table of
- * `ctome stats` (DESIGN §6).
+ * `ctome stats` (docs/methods.md).
  *
  * Every measure takes a ctome_graph (graph.h).  Unless a name says "directed"
  * or "weighted", measures run on the undirected simple view `und`, binary,

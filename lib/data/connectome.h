@@ -10,7 +10,7 @@
  *     records, e.g. NemaNode's syn lists or Varshney's S + Sp rows);
  *   - undirected layers (electrical, contact): listings are summed per listed
  *     direction, then the pair gets the larger of the two directions (a gap
- *     junction listed both ways is one pair, DESIGN §6); pairs whose two
+ *     junction listed both ways is one pair, docs/methods.md); pairs whose two
  *     listings differ are counted in `asymmetric` so the difference is
  *     reported.  Undirected edges are stored once with src <= dst.
  * After finalise, edges are sorted by (src, dst).

@@ -1,4 +1,4 @@
-/* names.h — the one cell-name normaliser every reader uses (DESIGN §2).
+/* names.h — the one cell-name normaliser every reader uses (docs/registry.md).
  *
  * Trim white space (and surrounding quotes), upper-case, and zero-pad the
  * ventral-cord motor neuron numbers: ^(AS|DA|DB|DD|VA|VB|VC|VD)0*([0-9]+)$ ->

@@ -9,7 +9,7 @@
  *                             Files 2 (hermaphrodite) and 3 (male-specific);
  *                             fallback: the WormAtlas table of the OpenWorm
  *                             database dump (neurons/owmeta_Modified_celegans_db_dump.csv)
- *   sign                      Dale's principle on the transmitter set (DESIGN §7)
+ *   sign                      Dale's principle on the transmitter set (docs/registry.md)
  *   soma position             Skuhersky et al. 2022 BMC Bioinformatics 23:195
  *   partner                   ...L <-> ...R of the same class
  * Non-neuronal cells: the non-neuron rows of the WormWideWeb table plus the
@@ -527,7 +527,7 @@ static int load_owmeta(ctome_registry *r, const char *datadir, const unsigned ch
     return rc;
 }
 
-/* Dale's principle (DESIGN §7): a fast excitatory transmitter (ACh, Glu) makes
+/* Dale's principle (docs/registry.md): a fast excitatory transmitter (ACh, Glu) makes
  * the neuron excitatory, GABA alone inhibitory; GABA together with ACh or Glu
  * (SMD, R2A, R6A, R9B) is counted excitatory — the rule is documented in
  * docs/registry.md, per-class overrides belong to the rate model.  Monoamines

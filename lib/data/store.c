@@ -1,10 +1,10 @@
-/* store.c — the ctome HDF5 store (schema: docs/store.md, DESIGN §2).
+/* store.c — the ctome HDF5 store (schema: docs/store.md).
  *
  * Written with the HDF5 1.10 C API (serial).  Every call is checked; HDF5's
  * own error-stack printing is switched off around each public entry point
  * and the innermost HDF5 message is folded into the ctome error instead.
  * Strings are variable-length UTF-8 so that h5py reads them as `str`
- * (fixed-length strings come back as bytes, TOOLCHAIN.md).
+ * (h5py 3.7 returns fixed-length strings as bytes).
  */
 #include "store_internal.h"
 

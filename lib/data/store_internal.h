@@ -162,7 +162,7 @@ static inline int attr_f64(hid_t loc, const char *name, double v)
 }
 
 /* A group without modification times, so that the same inputs give a
- * byte-identical store (DESIGN §3) when SOURCE_DATE_EPOCH pins `created`. */
+ * byte-identical store (docs/store.md) when SOURCE_DATE_EPOCH pins `created`. */
 static inline hid_t group_make(hid_t loc, const char *name)
 {
     hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);

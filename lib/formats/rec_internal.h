@@ -10,7 +10,7 @@
 #include <jansson.h>
 
 /* Catalogue names of the bundled recordings, found by the raw file's
- * SHA-256 so that a copy anywhere gets the same id (DESIGN §5 ids:
+ * SHA-256 so that a copy anywhere gets the same id (docs/datasets.md ids:
  * atanas2023-sample, scholz2018-gfp).  NULL for any other file. */
 typedef struct {
     const char *sha256;

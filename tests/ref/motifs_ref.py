@@ -8,7 +8,7 @@ Graphs:
   varshney2011_chemical  tests/ref/varshney2011_chemical.tsv
               (`ctome export varshney2011 --layer chemical --format edgelist`):
               a DiGraph of its arcs, self-loops and zero weights dropped
-              (the ctome_graph conventions, DESIGN §6).
+              (the ctome_graph conventions, docs/methods.md).
 
 Output: tests/ref/motifs_ref.txt, lines `graph class count` in
 networkx.algorithms.triads.TRIAD_NAMES order (003 ... 300).

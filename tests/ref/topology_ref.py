@@ -7,7 +7,7 @@ Inputs (committed beside this script):
   cook2019-herm_electrical.tsv  `ctome export cook2019-herm --layer electrical --format edgelist`
 plus the Zachary karate club from python-igraph's Graph.Famous('Zachary').
 
-Conventions (DESIGN §6 / TOPOLOGY.md), implemented here from scratch:
+Conventions (docs/methods.md), implemented here from scratch:
   * the undirected simple view `und`: an edge for every pair with an arc in
     either direction; weight w_ij + w_ji for a directed layer;
   * transitivity, clustering, path length (largest component), efficiency,
