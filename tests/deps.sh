@@ -12,4 +12,10 @@ apt-get install -y -qq --no-install-recommends \
     libmatio-dev libjansson-dev libfreexl-dev libzip-dev libexpat1-dev \
     libmujoco-dev libopenmpi-dev openmpi-bin \
     python3 python3-networkx python3-igraph python3-h5py python3-numpy \
-    fonts-dejavu-core >/dev/null
+    fonts-dejavu-core chromium >/dev/null
+# node + npm for the browser test (tests/test_report_browser.sh): Debian's,
+# unless a node with npm is already installed (NodeSource's nodejs ships npm
+# and conflicts with Debian's npm package).
+command -v npm >/dev/null 2>&1 || apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+# puppeteer-core at the version package-lock.json pins; it downloads no browser.
+(cd "$(dirname "$0")/browser" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null)

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "report_folder.h"
 #include "report_html.h"
+#include "ctome_commit.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -24,6 +25,7 @@ typedef struct {
     char *dir;      /* temporary build folder */
     FILE *html;
     ctome_store *store;
+    const char *args;   /* the command line, for the footer */
 } report;
 
 /* A weight for a table cell: whole numbers in full, others to 6 digits. */
@@ -51,27 +53,16 @@ static char *path_in(const char *dir, const char *name)
     return ctome_path_join(dir, name);
 }
 
-static void page_head(FILE *f)
-{
-    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-          "<title>ctome report</title>\n<style>\n"
-          "body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}\n"
-          "table{border-collapse:collapse;margin:1em 0;font-size:0.9em}\n"
-          "th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}\n"
-          "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-          "th{background:#f0f0f0} h2{border-bottom:2px solid #ddd;padding-bottom:4px}\n"
-          ".figs{display:flex;flex-wrap:wrap;gap:12px} .figs figure{margin:0;width:380px}\n"
-          ".figs img{width:380px} figcaption{font-size:0.8em;color:#555}\n"
-          "</style></head><body>\n", f);
-}
-
 static void dataset_rows(FILE *f, const ctome_dataset *d, const ctome_connectome *c)
 {
     for (size_t k = 0; k < c->n_layers; k++) {
         ctome_layer_summary n, a;
         ctome_layer_summarise(c, &c->layers[k], 1, &n);
         ctome_layer_summarise(c, &c->layers[k], 0, &a);
-        fprintf(f, "<tr>");
+        if (k == 0)
+            fprintf(f, "<tr id=\"ds-%s\">", d->id);
+        else
+            fputs("<tr>", f);
         if (k == 0) {
             fprintf(f, "<td rowspan=\"%zu\"><b>%s</b></td><td rowspan=\"%zu\">", c->n_layers, d->id, c->n_layers);
             report_html_text(f, d->title);
@@ -178,18 +169,20 @@ static int reproduce_section(FILE *f, const char *dir, ctome_connectome **cs, si
 }
 
 static const struct {
-    const char *name;
+    const char *name;   /* progress line; NULL: a heading only */
+    const char *id;     /* the section's anchor and its table-of-contents entry */
+    const char *title;
     int (*write)(FILE *f, const char *dir, ctome_connectome **cs, size_t n);
 } report_sections[] = {
-    {"topology", report_topology},
-    {"activity, rank and structure-function", report_activity},
-    {"connectome rate model", report_model},
-    {"locomotion (NCAP swimmer)", swim_section},
-    {NULL, learning_heading},
-    {"learning: seRNN", sernn_section},
-    {"learning: rich and lazy", richlazy_section},
-    {"dynamic functional connectomes", dfc_section},
-    {"published results (ctome reproduce)", reproduce_section},
+    {"topology", "topology", "Topology", report_topology},
+    {"activity, rank and structure-function", "activity", "Activity, rank and structure-function", report_activity},
+    {"connectome rate model", "model", "Connectome rate model", report_model},
+    {"locomotion (NCAP swimmer)", "locomotion", "Locomotion (NCAP swimmer)", swim_section},
+    {NULL, "learning", "Learning", learning_heading},
+    {"learning: seRNN", "sernn", "seRNN", sernn_section},
+    {"learning: rich and lazy", "richlazy", "Rich and lazy learning", richlazy_section},
+    {"dynamic functional connectomes", "dfc", "Dynamic functional connectomes", dfc_section},
+    {"published results (ctome reproduce)", "published", "Published results", reproduce_section},
 };
 
 /* Write every section, telling on stderr how long each took: the whole
@@ -199,15 +192,56 @@ static int sections(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
     for (size_t i = 0; i < sizeof report_sections / sizeof report_sections[0]; i++) {
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
+        fprintf(f, "<section id=\"%s\">\n", report_sections[i].id);
         int rc = report_sections[i].write(f, dir, cs, n);
         if (rc)
             return rc;
+        fputs("</section>\n", f);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (report_sections[i].name)
             fprintf(stderr, "ctome report: %s section done (%.1f s)\n", report_sections[i].name,
                     (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
     }
     return CTOME_OK;
+}
+
+/* The table of contents: every heading of the page and every dataset, each
+ * a link to an id the page holds (tests/browser/check_report.mjs checks). */
+static void toc(FILE *f, size_t nd)
+{
+    fputs("<nav class=\"toc\" id=\"contents\"><h2>Contents</h2><ol>\n", f);
+    report_toc_entry(f, "datasets", "Datasets");
+    fputs("<ol class=\"ds\">", f);
+    for (size_t i = 0; i < nd; i++) {
+        const ctome_dataset *d = ctome_dataset_at(i);
+        char id[128];
+        snprintf(id, sizeof id, "ds-%s", d->id);
+        report_toc_entry(f, id, d->id);
+    }
+    fputs("</ol></li>\n", f);
+    report_toc_entry(f, "sources", "Where the sources disagree");
+    fputs("</li>\n", f);
+    report_toc_entry(f, "adjacency", "Adjacency matrices");
+    fputs("</li>\n", f);
+    size_t ns = sizeof report_sections / sizeof report_sections[0];
+    for (size_t i = 0; i < ns; i++) {
+        /* a heading-only entry (Learning) holds the sections after it that
+         * are named "learning: ..." */
+        int sub = report_sections[i].name && strncmp(report_sections[i].name, "learning: ", 10) == 0;
+        int next_sub = i + 1 < ns && report_sections[i + 1].name &&
+                       strncmp(report_sections[i + 1].name, "learning: ", 10) == 0;
+        report_toc_entry(f, report_sections[i].id, report_sections[i].title);
+        if (!report_sections[i].name && next_sub)
+            fputs("<ol>", f);
+        else
+            fputs("</li>\n", f);
+        if (sub && !next_sub)
+            fputs("</ol></li>\n", f);
+    }
+    report_toc_entry(f, "citations", "Citations");
+    fputs("</li>\n", f);
+    report_toc_entry(f, "run", "Run parameters and version");
+    fputs("</li>\n</ol></nav>\n", f);
 }
 
 static int build(report *r, const ctome_registry *reg)
@@ -223,21 +257,22 @@ static int build(report *r, const ctome_registry *reg)
             rc = ctome_store_put_connectome(r->store, cs[i]);
     }
     FILE *f = r->html;
+    time_t now = time(NULL);
+    char when[64];
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", gmtime(&now));
     if (!rc) {
-        time_t now = time(NULL);
-        char when[64];
-        strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", gmtime(&now));
-        page_head(f);
+        report_page_head(f, "ctome report");
         fprintf(f, "<h1>ctome report</h1><p>ctome %s, %s. %zu bundled datasets, ingested into "
                    "<a href=\"store.h5\">store.h5</a> (schema: docs/store.md). Counts are over neurons "
                    "(registry cells) unless marked <i>all cells</i>; an undirected pair counts once; "
                    "self-loops are excluded.</p>\n", ctome_version(), when, nd);
-        fputs("<h2>Datasets</h2>\n<table><tr><th>id</th><th>dataset</th><th>sex, stage</th><th>layer</th>"
+        toc(f, nd);
+        fputs("<h2 id=\"datasets\">Datasets</h2>\n<table><tr><th>id</th><th>dataset</th><th>sex, stage</th><th>layer</th>"
               "<th>neurons</th><th>edges</th><th>total weight</th><th>all cells</th><th>edges (all)</th>"
               "<th>weight (all)</th><th>asymmetric listings</th><th>unit</th></tr>\n", f);
         for (size_t i = 0; i < nd; i++)
             dataset_rows(f, ctome_dataset_at(i), cs[i]);
-        fputs("</table>\n<h2>Where the sources disagree</h2>\n<p>Each bundled dataset held by more than "
+        fputs("</table>\n<h2 id=\"sources\">Where the sources disagree</h2>\n<p>Each bundled dataset held by more than "
               "one file, compared with the primary source (neurons only). Run <code>ctome compare-sources "
               "&lt;id&gt;</code> for every differing pair.</p>\n<table><tr><th>id</th><th>layer</th>"
               "<th>sources</th><th>shared edges</th><th>same weight</th><th>weight differs</th>"
@@ -247,7 +282,7 @@ static int build(report *r, const ctome_registry *reg)
     for (size_t i = 0; i < nd && !rc; i++)
         rc = source_section(r, ctome_dataset_at(i), reg);
     if (!rc) {
-        fputs("</table>\n<h2>Adjacency matrices</h2>\n<div class=\"figs\">\n", f);
+        fputs("</table>\n<h2 id=\"adjacency\">Adjacency matrices</h2>\n<div class=\"figs\">\n", f);
         char *figdir = path_in(r->dir, "fig");
         if (!figdir || mkdir(figdir, 0777) != 0)
             rc = ctome_error(CTOME_EIO, figdir, 0, "cannot create folder");
@@ -261,7 +296,7 @@ static int build(report *r, const ctome_registry *reg)
         rc = sections(f, r->dir, cs, nd);
     }
     if (!rc) {
-        fputs("<h2>Citations</h2>\n<ul>\n", f);
+        fputs("<h2 id=\"citations\">Citations</h2>\n<ul>\n", f);
         for (size_t i = 0; i < nd; i++) {
             const ctome_dataset *d = ctome_dataset_at(i);
             fprintf(f, "<li><b>%s</b>: ", d->id);
@@ -270,7 +305,9 @@ static int build(report *r, const ctome_registry *reg)
             report_html_text(f, d->licence);
             fputs("</li>\n", f);
         }
-        fputs("</ul>\n</body></html>\n", f);
+        fputs("</ul>\n", f);
+        report_footer(f, r->args, ctome_version(), CTOME_COMMIT, cli_datadir(), when);
+        fputs("</body></html>\n", f);
     }
     for (size_t i = 0; i < nd; i++)
         ctome_connectome_free(cs[i]);
@@ -308,8 +345,15 @@ int cmd_report(int argc, char **argv)
         return cli_fail();
     }
     size_t n = strlen(rf.dir) + 16;
-    report r = {malloc(n), NULL, NULL};
-    if (!r.dir) {
+    /* the run parameters the footer prints: what reruns this page */
+    size_t na = strlen(out) + 64;
+    char *args = malloc(na);
+    report r = {malloc(n), NULL, NULL, args};
+    if (args)
+        snprintf(args, na, "ctome report -o %s%s", out, force ? " --force" : "");
+    if (!r.dir || !args) {
+        free(r.dir);
+        free(args);
         report_folder_free(&rf);
         return cli_failf("out of memory");
     }
@@ -348,5 +392,6 @@ int cmd_report(int argc, char **argv)
     free(store);
     free(html);
     free(r.dir);
+    free(args);
     return rc ? CLI_FAIL : CLI_OK;
 }

@@ -253,6 +253,10 @@ static int structfunc_section(FILE *f, const char *dir, ctome_connectome **cs, s
     ctome_structfunc_opts_default(&o);
     o.n_nulls = REPORT_SF_NULLS;
     int rc = CTOME_OK, drew = 0;
+    /* the headline pair read out in words under the table: cook2019-herm
+     * chemical vs the Randi atlas, in both readings of absent pairs */
+    int have_head = 0, have_head2 = 0;
+    double head_rho = 0, head_p = 0, head_n = 0, head2_rho = 0, head2_p = 0;
     for (size_t a = 0; a < 2 && !rc; a++) {
         const ctome_connectome *c = NULL;
         for (size_t i = 0; i < n; i++)
@@ -279,8 +283,13 @@ static int structfunc_section(FILE *f, const char *dir, ctome_connectome **cs, s
                     continue;
                 }
                 sf_row(f, conns[a], layers[l], label, &s);
+                int head = a == 0 && l == 0 && k == 0;
+                if (head)
+                    have_head = 1, head_rho = s.rho, head_p = s.p, head_n = (double)s.n_pairs;
                 ctome_structfunc s2;
                 if (k == 0 && fm[2] && !ctome_structfunc_compute(c, layers[l], fm[2], &o, &s2)) {
+                    if (head)
+                        have_head2 = 1, head2_rho = s2.rho, head2_p = s2.p;
                     if (sf_disagree(&s, &s2)) {
                         snprintf(label, sizeof label, "%s (absent: %s; conclusion differs)", funcs[k],
                                  ctome_sf_absent_name(other));
@@ -304,6 +313,19 @@ static int structfunc_section(FILE *f, const char *dir, ctome_connectome **cs, s
             }
     }
     fputs("</table>\n", f);
+    if (!rc && have_head) {
+        char sentence[512];
+        int n0 = snprintf(sentence, sizeof sentence,
+                          "Reading: the cook2019-herm chemical connectome predicts the Randi 2023 atlas %s: "
+                          "Spearman \xcf\x81 = %.3f over %.0f pairs, p = %.3g against %d nulls (pairs absent from the atlas read as --absent %s)",
+                          head_p < 0.05 ? (fabs(head_rho) < 0.1 ? "significantly but weakly" : "significantly")
+                                        : "no better than its degree-preserving nulls",
+                          head_rho, head_n, head_p, REPORT_SF_NULLS, ctome_sf_absent_name(absent));
+        if (have_head2 && n0 > 0 && (size_t)n0 < sizeof sentence)
+            snprintf(sentence + n0, sizeof sentence - (size_t)n0, "; read as --absent %s, \xcf\x81 = %.3f, p = %.3g",
+                     ctome_sf_absent_name(other), head2_rho, head2_p);
+        report_reading(f, sentence);
+    }
     if (!rc && drew) {
         fputs("<div class=\"figs\">\n", f);
         report_figure(f, "fig/structfunc.png", "structure vs function",

@@ -39,3 +39,63 @@ void report_not_computed_cell(FILE *f, int span)
     fputs("</td></tr>\n", f);
     ctome_error_clear();
 }
+
+/* The style every part of the page relies on.  Each table is its own
+ * horizontal scroll box (display:block + overflow-x:auto), so a wide table
+ * scrolls inside the 1200 px column instead of widening the page; figures and
+ * images shrink to the column at narrow viewports. */
+void report_page_head(FILE *f, const char *title)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
+    report_html_text(f, title);
+    fputs("</title>\n<style>\n"
+          "body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222;"
+          "line-height:1.4}\n"
+          "table{border-collapse:collapse;margin:1em 0;font-size:0.9em;display:block;max-width:100%;"
+          "overflow-x:auto}\n"
+          "th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}\n"
+          "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+          "th{background:#f0f0f0} h2{border-bottom:2px solid #ddd;padding-bottom:4px}\n"
+          "pre{overflow-x:auto;max-width:100%}\n"
+          "figure{max-width:100%} img{max-width:100%;height:auto}\n"
+          ".figs{display:flex;flex-wrap:wrap;gap:12px} .figs figure{margin:0;width:380px}\n"
+          ".figs img{width:380px} figcaption{font-size:0.8em;color:#555}\n"
+          "nav.toc{background:#f7f7f7;border:1px solid #ddd;padding:0.5em 1em;margin:1em 0}\n"
+          "nav.toc h2{border:0;margin:0.3em 0;font-size:1.1em} nav.toc ol{margin:0.2em 0}\n"
+          "nav.toc ol.ds{columns:3 14em;font-size:0.9em}\n"
+          "footer{margin-top:3em;border-top:2px solid #ddd;font-size:0.85em;color:#444}\n"
+          "footer code{overflow-wrap:anywhere}\n"
+          "p.reading{border-left:4px solid #4a7;background:#f3faf5;padding:0.4em 0.8em}\n"
+          "</style></head><body>\n", f);
+}
+
+void report_toc_entry(FILE *f, const char *id, const char *title)
+{
+    fprintf(f, "<li><a href=\"#%s\">", id);
+    report_html_text(f, title);
+    fputs("</a>", f);
+}
+
+void report_footer(FILE *f, const char *args, const char *version, const char *commit, const char *datadir,
+                   const char *when)
+{
+    fputs("<footer id=\"run\"><h2>Run parameters and version</h2><dl>\n<dt>command</dt><dd><code>", f);
+    report_html_text(f, args);
+    fputs("</code></dd>\n<dt>ctome</dt><dd>", f);
+    report_html_text(f, version);
+    fputs(", git commit <code>", f);
+    report_html_text(f, commit && *commit ? commit : "unknown");
+    fputs("</code></dd>\n<dt>data folder</dt><dd><code>", f);
+    report_html_text(f, datadir);
+    fputs("</code></dd>\n<dt>written</dt><dd>", f);
+    report_html_text(f, when);
+    fputs("</dd>\n</dl><p><a href=\"#contents\">back to the contents</a></p></footer>\n", f);
+}
+
+void report_reading(FILE *f, const char *sentence)
+{
+    fputs("<p class=\"reading\">", f);
+    report_html_text(f, sentence);
+    fputs(".</p>\n", f);
+}

@@ -21,4 +21,21 @@ void report_not_computed(FILE *f, const char *what);
 /* The same as a table cell spanning `span` columns that ends the row. */
 void report_not_computed_cell(FILE *f, int span);
 
+/* One sentence saying what a result means, with its numbers, set apart
+ * under the table it reads ("Reading: ..."); a final period is added. */
+void report_reading(FILE *f, const char *sentence);
+
+/* <!DOCTYPE ...><head> with the page's style, up to and including <body>. */
+void report_page_head(FILE *f, const char *title);
+
+/* "<li><a href="#ID">TITLE</a>" of the table of contents, left open for a
+ * nested list; the caller closes it with "</li>". */
+void report_toc_entry(FILE *f, const char *id, const char *title);
+
+/* The footer: the command line that wrote the page, ctome's version and the
+ * git commit it was built from ("unknown" when not built in a checkout),
+ * the data folder and the time. */
+void report_footer(FILE *f, const char *args, const char *version, const char *commit, const char *datadir,
+                   const char *when);
+
 #endif
