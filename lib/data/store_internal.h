@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 /* Chunk length of the 1-D datasets: large enough for deflate to work well
  * (64 Ki elements = 256 KiB of int32), small enough that reading one chunk of a
  * FlyWire-size layer stays cheap. */
@@ -255,5 +258,7 @@ static inline void store_free(ctome_store *s)
     free(s->path);
     free(s);
 }
+
+#pragma GCC visibility pop
 
 #endif

@@ -9,6 +9,9 @@
 
 #include <jansson.h>
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 /* Catalogue names of the bundled recordings, found by the raw file's
  * SHA-256 so that a copy anywhere gets the same id (docs/datasets.md ids:
  * atanas2023-sample, scholz2018-gfp).  NULL for any other file. */
@@ -31,5 +34,7 @@ size_t rec_unlabel_duplicates(ctome_recording *r);
 
 /* The last path component of `path` without its extension, malloc'd. */
 char *rec_file_stem(const char *path);
+
+#pragma GCC visibility pop
 
 #endif

@@ -11,6 +11,9 @@
 
 #include "sheet.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 enum { WB_XLSX = 1, WB_XLS = 2 };
 
 /* Excel's own limits (ECMA-376 §18.3.1.4: 1,048,576 rows x 16,384 columns). */
@@ -70,5 +73,7 @@ void ctome_xlsx_close(ctome_workbook *wb);
 int ctome_xls_open(ctome_workbook *wb);
 int ctome_xls_sheet(ctome_workbook *wb, size_t i, ctome_sheet **out);
 void ctome_xls_close(ctome_workbook *wb);
+
+#pragma GCC visibility pop
 
 #endif

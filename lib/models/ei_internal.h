@@ -10,6 +10,9 @@
 
 #include "ei.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 typedef struct {
     size_t *idx, k;
     double start, dur, amp;
@@ -54,5 +57,7 @@ static inline int ei_is_silenced(const ctome_ei *m, size_t i)
 {
     return m->silenced && m->silenced[i];
 }
+
+#pragma GCC visibility pop
 
 #endif

@@ -6,6 +6,9 @@
 
 #include "plot.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 typedef enum { ART_LINE, ART_SCATTER, ART_BARS, ART_HLINE, ART_VLINE, ART_TEXT, ART_HEATMAP, ART_BAND } art_kind;
 
 typedef struct {
@@ -135,5 +138,7 @@ void plot_legend_draw(cairo_t *cr, const ctome_axes *ax, const plot_frame *f, do
 int plot_svg_normalise(const unsigned char *in, size_t n, unsigned char **out, size_t *out_n);
 
 char *plot_strdup_or_null(const char *s, int *rc);
+
+#pragma GCC visibility pop
 
 #endif
