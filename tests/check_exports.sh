@@ -1,13 +1,17 @@
 #!/bin/sh
-# check_exports.sh SHARED_LIB STATIC_LIB — the shared libctome exports the
+# check_exports.sh SHARED_LIB STATIC_LIB [PUBLIC_HEADER...] — the shared libctome exports the
 # ctome_ namespace only (issue 13 §2; lib/libctome.map, and the hidden
 # *_internal.h helpers).  `nm -D --defined-only` of the shared library must list
 # ctome_* and nothing else.  So that the check itself cannot pass vacuously it
 # also runs the same filter on the static archive, where the internal helpers
-# (plot_px, store_open_group …) are still global and must be found.
+# (plot_px, store_open_group …) are still global and must be found.  Every
+# function the installed headers declare must be exported: a public function
+# redeclared in a hidden internal header would otherwise vanish from the
+# shared library (the linker keeps the most restrictive visibility).
 set -u
 so=${1:?shared library}
 ar=${2:?static library}
+shift 2
 command -v nm >/dev/null 2>&1 || { echo "SKIP: no nm (binutils)"; exit 77; }
 fail=0
 
@@ -36,5 +40,21 @@ for s in plot_px store_open_group rsa_rank; do
         echo "FAIL: internal helper $s is exported"; fail=1
     fi
 done
+# Functions declared in the public headers: `ctome_name(` outside comments.
+if [ "$#" -gt 0 ]; then
+    nm -D --defined-only "$so" | awk '{ print $3 }' | sort -u > "${TMPDIR:-/tmp}/exports.$$"
+    declared=$(cat "$@" | perl -0777 -pe 's{/\*.*?\*/}{}gs; s{//[^\n]*}{}g' \
+               | grep -v '^ *#' | grep -o '\bctome_[a-z0-9_]*(' | tr -d '(' | sort -u)
+    n_declared=$(echo "$declared" | grep -c .)
+    missing=$(echo "$declared" | comm -23 - "${TMPDIR:-/tmp}/exports.$$")
+    rm -f "${TMPDIR:-/tmp}/exports.$$"
+    if [ "$n_declared" -lt 300 ]; then
+        echo "FAIL: only $n_declared functions found in $# public headers"; fail=1
+    fi
+    if [ -n "$missing" ]; then
+        echo "FAIL: declared in a public header but not exported:"; echo "$missing" | head -50; fail=1
+    fi
+    [ "$fail" -eq 0 ] && echo "ok: all $n_declared functions of $# public headers are exported"
+fi
 [ "$fail" -eq 0 ] && echo "ok: $exported symbols exported, all ctome_*"
 exit "$fail"

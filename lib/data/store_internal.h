@@ -10,6 +10,7 @@
 #include "error.h"
 #include "io.h"
 #include "h5util.h"
+#include "version.h"
 
 #include <hdf5.h>
 
@@ -29,9 +30,6 @@
 #define STORE_DEFLATE 4
 #define PATH_MAX_LEN 1024
 
-/* Declared in the umbrella header ctome.h (lib/core/version.c); repeated here
- * so this module does not depend on every other public header. */
-const char *ctome_version(void);
 
 struct ctome_store {
     hid_t file;
