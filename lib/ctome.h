@@ -19,6 +19,7 @@
 #include "progress.h"
 #include "parerr.h"
 #include "sizecheck.h"
+#include "sheet.h"
 
 /* data */
 #include "names.h"
@@ -31,11 +32,9 @@
 #include "store_swim.h"
 #include "store_sim.h"
 #include "store_train.h"
-#include "store_rnn.h"
 #include "store_dfc.h"
 
 /* formats */
-#include "sheet.h"
 #include "readers.h"
 #include "datasets.h"
 #include "recordings_io.h"
@@ -81,6 +80,7 @@
 #include "train.h"
 #include "sernn_run.h"
 #include "sernn_sweep.h"
+#include "store_rnn.h"
 
 /* reproduce */
 #include "reproduce.h"
