@@ -1,5 +1,5 @@
 /* rec_internal.h — steps shared by the recording readers (rec_atanas.c,
- * rec_csv.c, rec_nwb.c; table and helpers in rec_detect.c).  Internal to
+ * rec_csv.c, rec_nwb.c; table and helpers in rec_common.c).  Internal to
  * lib/formats (not installed).
  */
 #ifndef CTOME_REC_INTERNAL_H
