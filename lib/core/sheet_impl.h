@@ -57,6 +57,8 @@ typedef struct {
 } ctome_cells;
 
 void ctome_cells_free(ctome_cells *p);
+/* Free a parsed sheet (grid and name). */
+void ctome_sheet_grid_free(ctome_sheet *s);
 /* Append a cell at 0-based (row, col); takes ownership of `text` (freed on
  * failure). */
 int ctome_cells_add(ctome_cells *p, size_t row, size_t col, ctome_cell_type t, double num,
