@@ -20,6 +20,7 @@
 #include "parerr.h"
 #include "sizecheck.h"
 #include "sheet.h"
+#include "datadir.h"
 
 /* data */
 #include "names.h"
@@ -38,6 +39,7 @@
 #include "readers.h"
 #include "datasets.h"
 #include "recordings_io.h"
+#include "source.h"
 
 /* analysis */
 #include "sourcediff.h"
