@@ -274,12 +274,12 @@ static int check_movie(const char *path)
 {
     if (!path)
         return CLI_OK;
-    size_t n = strlen(path);
-    if (n < 4 || strcasecmp(path + n - 4, ".gif") != 0)
-        return cli_usage_error("swim", "run: --movie %s: the movie is a GIF; give a file name ending in .gif", path);
     if (ctome_output_stream(path))
         return cli_failf("--movie %s: the movie cannot go to standard output, a pipe or a device; give a file name",
                          path);
+    size_t n = strlen(path);
+    if (n < 4 || strcasecmp(path + n - 4, ".gif") != 0)
+        return cli_usage_error("swim", "run: --movie %s: the movie is a GIF; give a file name ending in .gif", path);
     int rc = cli_output_check("swim", "--movie", path, CLI_OUT_TEXT);
     struct stat st;
     if (!rc && stat(path, &st) == 0 && !ctome_swim_movie_is_ours(path))
