@@ -13,6 +13,7 @@
 #include "report_html.h"
 #include "swim_cli.h"
 #include "swim_figs.h"
+#include "swim_movie.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -94,6 +95,37 @@ static void returns_table(FILE *f, const ctome_swimmer_model *m)
     fputs("</table>\n", f);
 }
 
+/* The same episode as a movie (lib/plot/swim_movie.h): body from above, the
+ * links coloured by their joints' B-neurons, one frame per 3 control steps
+ * (0.09 s: real time). */
+static void episode_movie(FILE *f, const char *dir, const double *body, const double *d, const double *v,
+                          size_t T, size_t J, double ret)
+{
+    char path[4096], title[128];
+    const char *name = "fig/swim.gif";
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(title, sizeof title, "NCAP (constant init), 6 links, seed 1: return %.1f", ret);
+    ctome_swim_movie_spec ms = {.body = body, .n_steps = T, .n_points = J + 2, .dorsal = d, .ventral = v,
+                                .dt = CTOME_SWIM_DT, .stride = 3, .title = title};
+    size_t frames = 0;
+    int delay = 0;
+    if (ctome_swim_movie_gif(&ms, path, &frames, &delay)) {
+        report_not_computed(f, "The swimmer movie");
+        return;
+    }
+    char cap[400];
+    snprintf(cap, sizeof cap,
+             "The episode above seen from above (ctome swim run --movie): %zu frames, one every 3 control steps, "
+             "%.2f s each (real time, %.1f frames/s); each link behind a joint coloured by that joint's B-neurons, "
+             "dorsal minus ventral from -1 (blue, ventral) to +1 (red, dorsal); head link grey; grey line: the "
+             "nose's last 3 s",
+             frames, delay / 100.0, 100.0 / delay);
+    fputs("<div class=\"figs\">\n", f);
+    report_figure(f, name, "Animated swimmer: body from above, links coloured by B-neuron activity", cap,
+                  CTOME_SWIM_MOVIE_W);
+    fputs("</div>\n", f);
+}
+
 /* One NCAP episode (constant init, seed 1): trajectory, kymograph, B-neurons. */
 static void episode_figures(FILE *f, const char *dir, const ctome_swimmer_model *m)
 {
@@ -153,6 +185,7 @@ static void episode_figures(FILE *f, const char *dir, const ctome_swimmer_model 
         report_figure(f, names[2], "Dorsal and ventral B-neurons per joint",
                       "Dorsal and ventral B-neurons per joint, alternating in antiphase", 560);
         fputs("</div>\n", f);
+        episode_movie(f, dir, rec.body, d, v, T, J, ret);
     }
     ctome_swimmer_free(env);
     ctome_policy_free(p);
