@@ -165,7 +165,7 @@ static int figure(report *r, const ctome_connectome *c, const char *layer, FILE 
 }
 
 /* Typical wall seconds of each part of the report (release build, 2 cores,
- * measured as docs/report.md says): only the progress line's ETA uses them. */
+ * measured as docs/performance.md says): only the progress line's ETA uses them. */
 #define TYP_DATASETS 3.0
 #define TYP_SOURCES 1.0
 #define TYP_ADJACENCY 4.0
@@ -220,7 +220,7 @@ static const struct {
     const char *id;     /* the section's anchor and its table-of-contents entry */
     const char *title;
     int (*write)(FILE *f, const char *dir, ctome_connectome **cs, size_t n);
-    double typical;     /* seconds, release build on 2 cores (docs/report.md): the ETA's basis */
+    double typical;     /* seconds, release build on 2 cores (docs/performance.md): the ETA's basis */
 } report_sections[] = {
     {"topology", "topology", "Topology", report_topology, TYP_TOPOLOGY},
     {"activity, rank and structure-function", "activity", "Activity, rank and structure-function", report_activity,
@@ -381,7 +381,7 @@ static int build(report *r, const ctome_registry *reg)
         report_progress_html(&r->prog, f);
         fputs("<p>Wall and CPU seconds of this run, up to this footer (CPU summed over threads: the parallel "
               "sections use more CPU than wall time). The machine, its load and the build type change them; "
-              "docs/report.md gives a reference run.</p>\n", f);
+              "docs/performance.md gives a reference run.</p>\n", f);
         report_footer_end(f);
         fputs("</body></html>\n", f);
     }

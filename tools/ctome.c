@@ -908,7 +908,7 @@ static const cli_command commands[] = {
      REF_WATTS98 "\n" REF_VARSHNEY11 "\n" REF_TOWLSON13 "\n" REF_WITVLIET21 "\n" REF_RANDI23 "\n"
      REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
-     "Usage: ctome report [-o DIR] [--force]\n"
+     "Usage: ctome report [-o DIR] [--force] [--progress | --quiet]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html (DIR\n"
      "  defaults to ctome-report).  The page opens with a table of contents; every\n"
      "  section and every dataset has an anchor (index.html#topology,\n"
@@ -925,7 +925,9 @@ static const cli_command commands[] = {
      "    model         connectome E/I rate model: perturbation atlas vs Randi 2023\n"
      "                  with rewired nulls, chemical x gap-junction sweep (ctome perturb)\n"
      "    locomotion    NCAP swimmer in MuJoCo before training: returns vs baselines,\n"
-     "                  one episode, transfer across body lengths (ctome swim)\n"
+     "                  one episode and its movie (swim.gif: the body from above,\n"
+     "                  links coloured by B-neuron activity), transfer across body\n"
+     "                  lengths (ctome swim)\n"
      "    learning      seRNN vs L1 small sweep (ctome sernn); rich and lazy learning\n"
      "                  from low-rank and connectome initial weights (ctome richlazy)\n"
      "    dfc           dynamic functional connectomes: the planted benchmark and the\n"
@@ -934,15 +936,23 @@ static const cli_command commands[] = {
      "                  claim with its verdict (ctome reproduce all)\n"
      "    citations     every dataset's paper, DOI and licence\n"
      "    run           footer: the command line, ctome version and git commit\n"
-     "                  (\"unknown\" when not built from a git checkout), data folder\n"
-     "  The sections use fewer nulls, seeds and steps than the commands' defaults to\n"
-     "  stay fast; each prints its settings.  Progress goes to stderr.\n"
+     "                  (\"unknown\" when not built from a git checkout), data folder,\n"
+     "                  and the time each part took (wall and CPU seconds)\n"
+     "  Every result table is followed by a one-sentence reading quoting its numbers\n"
+     "  and saying when a result is weak or null.  The sections use fewer nulls,\n"
+     "  seeds and steps than the commands' defaults to stay fast; each prints its\n"
+     "  settings.  On a terminal a progress line shows the running part and an ETA\n"
+     "  (each part's typical time, scaled by how fast this run has been so far);\n"
+     "  each part's time and a timing table go to stderr (docs/performance.md).\n"
      "  DIR/.ctome-report lists every file ctome wrote; a later report replaces\n"
      "  exactly those.\n"
      "  -o, --output DIR   output folder (created if needed; a folder holding files\n"
      "                     ctome did not write is refused)\n"
      "  --force            write the report beside such files (they are never deleted\n"
-     "                     or overwritten)\n",
+     "                     or overwritten)\n"
+     "  --progress         the progress line even when stderr is not a terminal (one\n"
+     "                     line as each part starts)\n"
+     "  -q, --quiet        nothing on stderr but errors\n",
      REF_DATASETS},
     {"version", cmd_version, "print the version", "Usage: ctome version\n", ""},
     {"help", cmd_help, "show a command's usage and references", "Usage: ctome help [command]\n", ""},
