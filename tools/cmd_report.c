@@ -164,19 +164,21 @@ static int figure(report *r, const ctome_connectome *c, const char *layer, FILE 
     return rc;
 }
 
-/* Typical wall seconds of each part of the report (release build, 2 cores,
- * measured as docs/performance.md says): only the progress line's ETA uses them. */
-#define TYP_DATASETS 3.0
-#define TYP_SOURCES 1.0
-#define TYP_ADJACENCY 4.0
-#define TYP_TOPOLOGY 20.0
-#define TYP_ACTIVITY 10.0
-#define TYP_MODEL 20.0
+/* Typical seconds of each part of the report: the CPU seconds (all threads)
+ * of a measured run (docs/performance.md, "ctome report").  Only the
+ * progress line's ETA uses them, and it scales them by the speed of the
+ * run at hand, so only their proportions matter. */
+#define TYP_DATASETS 0.6
+#define TYP_SOURCES 0.7
+#define TYP_ADJACENCY 2.0
+#define TYP_TOPOLOGY 72.0
+#define TYP_ACTIVITY 2.6
+#define TYP_MODEL 30.0
 #define TYP_SWIM 5.0
-#define TYP_SERNN 10.0
-#define TYP_RICHLAZY 5.0
-#define TYP_DFC 5.0
-#define TYP_REPRODUCE 5.0
+#define TYP_SERNN 8.5
+#define TYP_RICHLAZY 16.0
+#define TYP_DFC 4.3
+#define TYP_REPRODUCE 22.0
 
 /* The sections after the dataset tables, in page order.  The locomotion and
  * learning sections simulate or train their own models and take no
@@ -220,7 +222,7 @@ static const struct {
     const char *id;     /* the section's anchor and its table-of-contents entry */
     const char *title;
     int (*write)(FILE *f, const char *dir, ctome_connectome **cs, size_t n);
-    double typical;     /* seconds, release build on 2 cores (docs/performance.md): the ETA's basis */
+    double typical;     /* seconds (TYP_*): the ETA's basis */
 } report_sections[] = {
     {"topology", "topology", "Topology", report_topology, TYP_TOPOLOGY},
     {"activity, rank and structure-function", "activity", "Activity, rank and structure-function", report_activity,

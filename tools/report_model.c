@@ -161,7 +161,10 @@ int report_model(FILE *f, const char *dir, struct ctome_connectome **cs, size_t 
                  cmp.rho, cmp.pairs.n_pairs, cmp.sign_agree, "\xcf\x81", cmp.null_mean, "\xc2\xb1", cmp.null_sd,
                  cmp.z, cmp.p, cmp.n_valid,
                  cmp.p < 0.05 && cmp.rho > cmp.null_mean
-                     ? "the actual wiring predicts the measured responses better than wiring with the same degrees"
+                     ? (cmp.p > 0.01 ? "the actual wiring predicts the measured responses better than wiring with "
+                                       "the same degrees, marginally (p near 0.05 with few nulls)"
+                                     : "the actual wiring predicts the measured responses better than wiring with "
+                                       "the same degrees")
                      : "the actual wiring does no better than random wiring with the same degrees: a null result");
         report_reading(f, t);
         char *path = ctome_path_join(dir, "fig/model_atlas.png");

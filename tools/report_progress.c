@@ -23,7 +23,7 @@ static double eta(const report_progress *p, double in_phase)
         took += p->took[i];
         typ += p->typical[i];
     }
-    double scale = typ > 1 && took > 0 ? took / typ : 1;
+    double scale = typ > 0 && took > 0 ? took / typ : 1;
     double left = 0;
     if (p->cur < p->n) {
         double cur = p->typical[p->cur] * scale - in_phase;

@@ -2,9 +2,8 @@
  * an ETA for each section, the per-section timing table on stderr and in the
  * page's footer.
  *
- * The ETA scales each section's typical duration (report_progress_start's
- * `typical`: seconds measured on the reference machine, a release build on
- * 2 cores) by how fast this run has been so far: with done sections taking
+ * The ETA scales each section's typical duration (report_progress_add's
+ * `typical`: seconds of a measured run) by how fast this run has been so far: with done sections taking
  * `took` where `typical` was expected, the rest is predicted as
  * typical x (sum took / sum typical).  A guess, printed as "about".
  *
