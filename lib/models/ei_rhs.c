@@ -73,9 +73,14 @@ void ei_rhs_eval(const ei_rhs *r, const double *u, double *z, double *dy)
                 dy[i] = 0.0;
 }
 
-/* The column loops vectorise to the widest registers the CPU has; every
- * lane does the same multiply, then add (c_std=c11 keeps GCC from fusing
- * them), so the clones give the same bits. */
+/* The EI_BLOCK columns are two vectors of 8 doubles (GCC vector
+ * extensions: the compiler lowers them to the widest registers of each
+ * clone).  Every lane does the same multiply, then add (c_std=c11 keeps GCC
+ * from fusing them), so all clones give the same bits. */
+typedef double ei_v8 __attribute__((vector_size(64)));
+_Static_assert(EI_BLOCK == 16, "ei_rhs_eval_block handles 16 columns as two vectors of 8");
+
+
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
@@ -87,18 +92,27 @@ void ei_rhs_eval_block(const ei_rhs *r, const long *js, double in, double *Z, do
     const int32_t *col = r->col;
     const double *val = r->val;
     for (size_t i = 0; i < n; i++) {
-        double s[EI_BLOCK];
-        for (int c = 0; c < EI_BLOCK; c++)
-            s[c] = js[c] == (long)i ? 0.0 + in : 0.0;
+        ei_v8 s0 = {0}, s1 = {0};
+        for (int c = 0; c < 8; c++) {
+            if (js[c] == (long)i)
+                s0[c] = in;
+            if (js[c + 8] == (long)i)
+                s1[c] = in;
+        }
         for (size_t p = ptr[i]; p < ptr[i + 1]; p++) {
-            const double v = val[p], *zc = Z + (size_t)col[p] * EI_BLOCK;
-            for (int c = 0; c < EI_BLOCK; c++)
-                s[c] += v * zc[c];
+            const double *zc = Z + (size_t)col[p] * EI_BLOCK;
+            ei_v8 a, b;   /* unaligned loads (no vector-returning helper: psABI) */
+            memcpy(&a, zc, sizeof a);
+            memcpy(&b, zc + 8, sizeof b);
+            s0 += val[p] * a;
+            s1 += val[p] * b;
         }
         const double rt = r->rtau[i];
+        s0 *= rt;
+        s1 *= rt;
         double *d = dY + i * EI_BLOCK;
-        for (int c = 0; c < EI_BLOCK; c++)
-            d[c] = s[c] * rt;
+        memcpy(d, &s0, sizeof s0);
+        memcpy(d + 8, &s1, sizeof s1);
     }
     if (r->silenced)
         for (size_t i = 0; i < n; i++)
