@@ -999,7 +999,7 @@ static int run(int argc, char **argv)
         return CLI_USAGE;
     }
     int rc = c->run(argc - 1, argv + 1);
-    ctome_mpi_finalize();   /* a no-op unless a command started MPI (--mpi) */
+    ctome_mpi_exit(rc);   /* a no-op unless a command started MPI (--mpi) */
     ctome_plot_cleanup();
     return rc;
 }
