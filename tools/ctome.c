@@ -195,7 +195,8 @@ static const cli_command commands[] = {
      "  Without NAME, list the registry (302 hermaphrodite neurons and the\n"
      "  male-specific neurons): name, class, type, sex, neurotransmitter, sign, the\n"
      "  source of the transmitter call, soma position (um) and L/R partner.\n"
-     "  With NAME (any spelling: db1, DB01, ' AVAL'), show those neurons.\n"
+     "  With NAME (any spelling: db1, DB01, ' AVAL'), show those neurons; a class\n"
+     "  name (RIA, ash) shows every neuron of the class.\n"
      "  --json        one JSON document\n"
      "  --sex S       herm (302, default for the list), male (male-specific), all\n",
      REF_WANG24 "\n" REF_WORMATLAS "\n" REF_SKUH22 "\n" REF_COOK19},
@@ -214,14 +215,19 @@ static const cli_command commands[] = {
      "  that are neither registry neurons nor known cells.\n"
      "  --json        one JSON document\n",
      REF_DATASETS},
-    {"export", cmd_export, "write one layer as GraphML, GML, edge list or matrix",
-     "Usage: ctome export <id|file|store> --layer L --format graphml|gml|edgelist|matrix\n"
+    {"export", cmd_export, "write one layer as GraphML, GML, edge list, matrix or node table",
+     "Usage: ctome export <id|file|store> --layer L --format graphml|gml|edgelist|matrix|nodes\n"
      "                    -o FILE [--scope auto|neurons|all] [--all-cells]\n"
      "  Write one layer in a format networkx, igraph and Cytoscape read.\n"
      "  --layer L       chemical, electrical, functional, monoamine, peptide, contact\n"
      "  --format F      graphml | gml | edgelist (TSV source,target,weight,type;\n"
      "                  type = the layer, so it reads back into that layer) |\n"
-     "                  matrix (CSV, rows = presynaptic)\n"
+     "                  matrix (CSV, rows = presynaptic) | nodes (TSV node table)\n"
+     "  GraphML and GML nodes, and the node table, carry what networks are coloured\n"
+     "  by: class, type, sex, neurotransmitter, Dale sign and soma position x_um,\n"
+     "  y_um, z_um (registry; empty or absent for cells outside it). GraphML node\n"
+     "  ids are the cell names; the graph carries the layer, the weight unit and\n"
+     "  the dataset's title, citation, DOI, sex, stage and licence.\n"
      "  --all-cells     the same as --scope all\n"
      "  -o, --output F  output file (required)\n" HELP_SCOPE,
      REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13},
