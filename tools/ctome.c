@@ -254,6 +254,7 @@ static const cli_command commands[] = {
      "                   [--null-model maslov-sneppen|strength|geometry] [--seed S]\n"
      "                   [--threads T] [--json] [--nodes] [--rich-k K|auto]\n"
      "                   [--sw-refs N] [--sw-reference degree|gnm] [--plot FIG] [--quiet]\n"
+     "                   [--mpi]\n"
      "                   [--scope auto|neurons|all]\n"
      "  Global statistics of each dataset and layer over the nodes in scope (below;\n"
      "  vertices = those with an edge in the layer; self-loops dropped): n_nodes,\n"
@@ -293,6 +294,9 @@ static const cli_command commands[] = {
      "  --seed S           seed of the nulls (default 1; printed with the result)\n"
      "  --threads T        threads for the nulls and path measures (default: all\n"
      "                     cores; results are identical for any T)\n"
+     "  --mpi              split the rich-club and motif nulls over MPI ranks (run\n"
+     "                     under mpirun -np K); the other measures are computed on\n"
+     "                     every rank; rank 0 prints; the same bytes as one process\n"
      "  --json             one JSON object per dataset+layer (an array if several)\n"
      "  --nodes            the per-neuron table instead: in/out degree, strength,\n"
      "                     clustering, betweenness, closeness, eigenvector centrality,\n"
@@ -354,7 +358,9 @@ static const cli_command commands[] = {
      "  --layer L     default chemical\n"
      "  --swaps K     successful swaps per edge (default 10)\n"
      "  --threads T   default: all cores\n"
-     "  -o FILE       the store to write (required; written atomically)\n" HELP_SCOPE,
+     "  -o FILE       the store to write (required; written atomically)\n"
+     "  --mpi         split the nulls over MPI ranks (under mpirun -np K); rank 0\n"
+     "                writes the store; the same nulls as one process\n" HELP_SCOPE,
      REF_MASLOV02 "\n" REF_RUBINOV11 "\n" REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_SKUH22 "\n" REF_MILO02 "\n"
      REF_WATTS98 "\n" REF_TOWLSON13},
     {"communicability", cmd_communicability, "communicability matrix of a layer (expm)",
@@ -401,6 +407,8 @@ static const cli_command commands[] = {
      "  --seed S        default 1; permutation/sample i uses random stream i, so\n"
      "                  results are identical for any --threads\n"
      "  --threads T     default: all cores\n"
+     "  --mpi           split permutations and bootstrap samples over MPI ranks\n"
+     "                  (under mpirun -np K); same bytes as one process\n"
      "  --json          JSON instead of TSV\n"
      "  --plot FIG      RDM heatmap in average-linkage order; with --compare, bars of\n"
      "                  every comparison method with bootstrap intervals\n"
@@ -557,6 +565,8 @@ static const cli_command commands[] = {
      "  --seed S          default 1; null i uses random stream i: identical results\n"
      "                    for any --threads\n"
      "  --threads T       default: all cores\n"
+     "  --mpi             split the nulls and permutations over MPI ranks (under\n"
+     "                    mpirun -np K); same bytes as one process\n"
      "  --rdm R           communicability (default) or path (hops)\n"
      "  --absent A        Randi pairs absent from the export (it writes 0 for both\n"
      "                    'no significant response' and 'not measured'): nan\n"
@@ -739,6 +749,9 @@ static const cli_command commands[] = {
      "  --nulls K           rewired null models (default 0: none)\n"
      "  --seed S            null seed (default 1; printed with the result)\n"
      "  --threads T         default: all cores; results identical for any T\n"
+     "  --mpi               split the nulls over MPI ranks (under mpirun -np K); the\n"
+     "                      observed atlas is computed on every rank; rank 0 writes;\n"
+     "                      same bytes as one process\n"
      "  Output: a summary (key<TAB>value) on stdout, or with --table the table\n"
      "  stimulated, responding, model, measured (NA: not measured) of every\n"
      "  stimulated neuron x other model neuron.\n"
@@ -768,6 +781,8 @@ static const cli_command commands[] = {
      "  --stim-list L       only pairs whose stimulated neuron is in L (faster)\n"
      "  -o, --output FILE   write the table there (default stdout)\n"
      "  --figure FIG        heatmap of rho over the grid (a line for one axis)\n"
+     "  --mpi               split the grid points over MPI ranks (under mpirun -np K);\n"
+     "                      rank 0 writes; same bytes as one process\n"
      "  Exit status 2 for a bad grid (unknown name, N < 1, LO > HI, a value out of\n"
      "  range), 1 for bad data.\n",
      REF_RANDI23 "\n" REF_WICKS96 "\n" REF_KUNERT17 "\n" REF_WANG24 "\n" REF_COOK19},
@@ -814,6 +829,8 @@ static const cli_command commands[] = {
      "  --activation F      tanh (default) or relu; --alpha A = dt/tau (default 1)\n"
      "  --batch B           trials per update (default 32); --probe P probe trials (32)\n"
      "  --threads T         networks trained at once (default: all cores)\n"
+     "  --mpi               split the networks over MPI ranks (under mpirun -np K);\n"
+     "                      rank 0 writes; same bytes as one process\n"
      "  -o FILE             every measurement as TSV (init, rank, seed, step, ...)\n"
      "  --figure-prefix P P_curves.png (measures vs step, mean over seeds) and\n"
      "                    P_summary.png (final measures vs initial effective rank)\n"
@@ -1031,7 +1048,7 @@ static int run(int argc, char **argv)
         return CLI_USAGE;
     }
     int rc = c->run(argc - 1, argv + 1);
-    ctome_mpi_finalize();   /* a no-op unless a command started MPI (--mpi) */
+    ctome_mpi_exit(rc);   /* a no-op unless a command started MPI (--mpi) */
     ctome_plot_cleanup();
     return rc;
 }
