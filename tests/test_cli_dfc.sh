@@ -18,6 +18,16 @@ expect 0 "	6	P001,P002,P003,P004,P005,P006$" -- cat "$t/p1.tsv"
 if cmp -s "$t/p1.tsv" "$t/p2.tsv"; then ok; else bad "1 and 2 threads differ"; fi
 expect 0 '"planted_noise": 0.5' -- "$bin" dfc --planted 0.5 --rank 3 --starts 2 --quiet --json
 expect 0 "communities: Leiden" -- "$bin" dfc --planted 0.5 --rank 3 --starts 2
+# plain HALS (--plain-hals) recovers the same communities with more sweeps
+# than the default extrapolated HALS; the JSON names the algorithm
+"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 1 --quiet --plain-hals > "$t/ph.tsv" || bad "plain HALS run"
+if awk -F'\t' '$1 == "interval" { on = 1; next } on && ($5 < 0.9 || $6 < 0.9) { exit 1 }
+               END { if (!on) exit 1 }' "$t/ph.tsv"; then ok; else bad "plain HALS recovery: $(cat "$t/ph.tsv")"; fi
+ip=$(sed -n '1s/.*iterations \([0-9]*\).*/\1/p' "$t/ph.tsv")
+ix=$(sed -n '1s/.*iterations \([0-9]*\).*/\1/p' "$t/p1.tsv")
+if [ -n "$ip" ] && [ -n "$ix" ] && [ "$ix" -lt "$ip" ]; then ok; else bad "extrapolated $ix vs plain $ip iterations"; fi
+expect 0 '"ntf": "masked non-negative CP by plain HALS' -- "$bin" dfc --planted 0.5 --rank 3 --starts 2 --quiet --json --plain-hals
+expect 0 'HALS with extrapolation and restarts' -- "$bin" dfc --planted 0.5 --rank 3 --starts 2 --quiet --json
 # the store holds the run (h5ls is part of hdf5-tools)
 if command -v h5ls > /dev/null; then
     expect 0 "affinity  *Dataset {352, 780}" -- h5ls "$t/p.h5/runs/dfc/dfc"

@@ -383,8 +383,12 @@ static int print_json(const dfc_opts *o, const dfc_result *res)
                                                     "tensor factorisation, communities per affinity factor"));
     json_object_set_new(root, "affinity", json_string("max(0, Pearson r of first differences in each window): "
                                                       "ctome's reading of the paper's differential affinity"));
-    json_object_set_new(root, "ntf", json_string("masked non-negative CP by HALS, product mask window x neuron x "
-                                                 "neuron; rank by stability (factor match score)"));
+    json_object_set_new(root, "ntf", json_string(o->ntf.extrapolate
+                                                 ? "masked non-negative CP by HALS with extrapolation and restarts "
+                                                   "(after Ang & Gillis 2019), product mask window x neuron x neuron; "
+                                                   "rank by stability (factor match score)"
+                                                 : "masked non-negative CP by plain HALS, product mask window x "
+                                                   "neuron x neuron; rank by stability (factor match score)"));
     json_object_set_new(root, "community_method", json_string(COMM_NOTE));
     json_object_set_new(root, "worms", worms);
     json_object_set_new(root, "neurons", neur);
@@ -590,6 +594,7 @@ int cmd_dfc(int argc, char **argv)
                                          {"starts", required_argument, 0, 'n'},
                                          {"max-iter", required_argument, 0, 'I'},
                                          {"tol", required_argument, 0, 'T'},
+                                         {"plain-hals", no_argument, 0, 'H'},
                                          {"seed", required_argument, 0, 'e'},
                                          {"threads", required_argument, 0, 't'},
                                          {"runs", required_argument, 0, 'u'},
@@ -661,6 +666,7 @@ int cmd_dfc(int argc, char **argv)
                 return cli_usage_error("dfc", "--tol must be a number >= 0, not '%s'", optarg);
             o.ntf.tol = v;
             break;
+        case 'H': o.ntf.extrapolate = 0; break;
         case 'e':
             if ((rc = cli_parse_u64("dfc", "--seed", optarg, 0, UINT64_MAX, &o.ntf.seed)))
                 return rc;
