@@ -195,12 +195,40 @@ int ctome_dfc_select_rank(const ctome_dfc_tensor *x, const ctome_dfc_ntf_opts *o
 
 /* ---- 3. communities on each affinity factor ------------------------------ */
 
+/* Community method on an affinity factor's weighted graph (all igraph 0.10,
+ * edge weights = affinities):
+ *   LEIDEN      modularity, Leiden (Traag et al. 2019), consensus over `runs`
+ *               seeds (Lancichinetti & Fortunato 2012) -- the default;
+ *   LOUVAIN     modularity, Louvain (Blondel et al. 2008,
+ *               igraph_community_multilevel), best Q of `runs` seeds;
+ *   WALKTRAP    random walks of 4 steps (Pons & Latapy 2006), the dendrogram
+ *               cut at its largest modularity;
+ *   INFOMAP     map equation (Rosvall & Bergstrom 2008), `runs` trials;
+ *   FASTGREEDY  greedy modularity agglomeration (Clauset, Newman & Moore
+ *               2004), cut at its largest modularity.
+ * None is the paper's nested weighted SBM (docs/dfc.md compares them). */
+enum {
+    CTOME_DFC_COMM_LEIDEN = 0,
+    CTOME_DFC_COMM_LOUVAIN,
+    CTOME_DFC_COMM_WALKTRAP,
+    CTOME_DFC_COMM_INFOMAP,
+    CTOME_DFC_COMM_FASTGREEDY,
+    CTOME_DFC_COMM_N_METHODS
+};
+
+/* "leiden", "louvain", "walktrap", "infomap", "fastgreedy"; NULL out of range. */
+const char *ctome_dfc_comm_method_name(int method);
+
+/* The method named `name` (as above), or -1. */
+int ctome_dfc_comm_method_parse(const char *name);
+
 typedef struct {
     double active_frac;  /* a neuron is in factor r when its strength >= active_frac x max strength (default 0.2) */
     int runs;            /* Leiden runs for the consensus (default 50) */
     uint64_t seed;
     int consensus;       /* 1 (default): Lancichinetti-Fortunato consensus; 0: best-Q run */
     double min_contrast; /* coherence threshold (below; default 2) */
+    int method;          /* CTOME_DFC_COMM_* (default LEIDEN) */
 } ctome_dfc_comm_opts;
 
 void ctome_dfc_comm_opts_default(ctome_dfc_comm_opts *o);
@@ -218,9 +246,11 @@ typedef struct {
 
 /* Communities of one affinity factor f (P values, the pair order above) over
  * n neurons.  Strength s_i = sum_j f_ij; neurons with s_i >= active_frac x
- * max s form the weighted graph w_ij = f_ij (> 0); Leiden with the modularity
- * objective and consensus (ctome_modularity_leiden, modularity.h) partitions
- * it.  Departs from the paper's nested weighted SBM (docs/dfc.md).
+ * max s form the weighted graph w_ij = f_ij (> 0); o->method partitions it
+ * (default Leiden with the modularity objective and consensus,
+ * ctome_modularity_leiden, modularity.h; the others above; q is always the
+ * modularity of the result).  Departs from the paper's nested weighted SBM
+ * (docs/dfc.md).
  * Coherence: modularity also groups the neurons that only share the factor's
  * noise floor.  A neuron is coherent in its community when its mean affinity
  * to the community's other members is >= min_contrast x mean_affinity; a
