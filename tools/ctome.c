@@ -103,6 +103,10 @@
                        "tensor factorizations. IEICE Trans Fundamentals E92-A:708-721"
 #define REF_ANG19 "Ang AMS, Gillis N (2019) Accelerating nonnegative matrix factorization algorithms using " \
                   "extrapolation. Neural Comput 31:417-439"
+#define REF_DFC_COMM_ALT "--community alternatives: Blondel VD et al. (2008) J Stat Mech P10008 (Louvain); " \
+                         "Pons P, Latapy M (2006) J Graph Algorithms Appl 10:191 (Walktrap); Rosvall M, " \
+                         "Bergstrom CT (2008) PNAS 105:1118 (Infomap); Clauset A, Newman MEJ, Moore C (2004) " \
+                         "Phys Rev E 70:066111 (fast greedy)"
 #define REF_TOMASI06 "Tomasi G, Bro R (2006) A comparison of algorithms for fitting the PARAFAC model. " \
                      "Comput Stat Data Anal 50:1700-1734"
 #define REF_LANCICHINETTI12 "Lancichinetti A, Fortunato S (2012) Consensus clustering in complex networks. " \
@@ -468,7 +472,8 @@ static const cli_command commands[] = {
      "Usage: ctome dfc <id|file|store>... [--window S] [--step S] [--dt S]\n"
      "                 [--rank R|auto[:RMAX]] [--stability X] [--starts N] [--max-iter N]\n"
      "                 [--tol T] [--plain-hals] [--seed S] [--threads T] [--runs N]\n"
-     "                 [--active-frac F] [--contrast C] [--relations] [--perms N]\n"
+     "                 [--active-frac F] [--contrast C] [--community M] [--relations]\n"
+     "                 [--perms N]\n"
      "                 [-o store.h5] [--id ID]\n"
      "                 [--json] [--plot PREFIX] [--quiet]\n"
      "       ctome dfc --planted NOISE [--planted-worms K] [options]\n"
@@ -494,6 +499,8 @@ static const cli_command commands[] = {
      "      from the paper's nested weighted SBM (graph-tool, no C interface);\n"
      "      'coherent' communities keep the neurons whose mean affinity to their\n"
      "      community is >= C x the factor's mean (the rest is background);\n"
+     "      --community louvain|walktrap|infomap|fastgreedy swaps Leiden for another\n"
+     "      igraph method (accuracy side by side in docs/dfc.md);\n"
      "   5. --relations: each component's coherent communities vs the Leiden modules\n"
      "      of cook2019-herm chemical and of the Randi 2023 atlas (positive part):\n"
      "      NMI, ARI and permutation p-values (--perms shuffles).\n"
@@ -516,6 +523,7 @@ static const cli_command commands[] = {
      "  --threads T      default: all cores; results identical for any T\n"
      "  --runs N         Leiden runs of the consensus (default 50)\n"
      "  --active-frac F  default 0.2;  --contrast C  default 2\n"
+     "  --community M    leiden (default), louvain, walktrap, infomap, fastgreedy\n"
      "  --perms N        permutations of --relations (default 1000)\n"
      "  -o FILE          write the run to a new store: /runs/dfc/<ID>/ (docs/store.md)\n"
      "  --id ID          run id in the store (default dfc)\n"
@@ -526,7 +534,7 @@ static const cli_command commands[] = {
      "  --json           one JSON document\n"
      "  --quiet          no notes on stderr\n",
      REF_DYBALLA24 "\n" REF_CICHOCKI09 "\n" REF_ANG19 "\n" REF_TOMASI06 "\n" REF_TRAAG19 "\n" REF_LANCICHINETTI12 "\n"
-     REF_PEIXOTO18 " (the model the paper uses; not implemented)\n" REF_VINH10 "\n" REF_WORMTENSOR
+     REF_DFC_COMM_ALT "\n" REF_PEIXOTO18 " (the model the paper uses; not implemented)\n" REF_VINH10 "\n" REF_WORMTENSOR
      " (a neighbouring method)\n" REF_ATANAS23 "\n" REF_RANDI23 "\n" REF_COOK19},
     {"structfunc", cmd_structfunc, "structure vs function: a layer against a functional matrix",
      "Usage: ctome structfunc <id|file|store> --functional SRC [--layer L] [--nulls N]\n"
