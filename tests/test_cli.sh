@@ -21,7 +21,11 @@ expect 0 "^DB01	DB	motor" -- "$bin" neurons db1
 expect 0 '"partner": "AVAR"' -- "$bin" neurons --json AVAL
 "$bin" neurons > "$t/n.tsv" && [ "$(tail -n +2 "$t/n.tsv" | wc -l)" -eq 302 ] && ok || bad "ctome neurons does not list 302 neurons"
 "$bin" neurons --sex male > "$t/m.tsv" && [ "$(tail -n +2 "$t/m.tsv" | wc -l)" -eq 91 ] && ok || bad "ctome neurons --sex male does not list 91 neurons"
-expect 1 "unknown neuron 'NOTANEURON'" -- "$bin" neurons NOTANEURON
+expect 1 "unknown neuron or class 'NOTANEURON'" -- "$bin" neurons NOTANEURON
+# a class name, in any case, shows its members (the registry has RIAL and RIAR)
+"$bin" neurons ria > "$t/ria.tsv" && [ "$(cut -f1 "$t/ria.tsv" | tr '\n' ' ')" = "name RIAL RIAR " ] &&
+    ok || bad "ctome neurons ria does not list RIAL and RIAR: $(cut -f1 "$t/ria.tsv" | tr '\n' ' ')"
+expect 0 "^SMDDL	SMD	motor" -- "$bin" neurons Smd
 
 # --- datasets, info, compare-sources -----------------------------------
 expect 0 "cook2019-herm	hermaphrodite	adult	chemical	1	302	3671	20848" -- "$bin" datasets

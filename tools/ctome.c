@@ -201,7 +201,8 @@ static const cli_command commands[] = {
      "  Without NAME, list the registry (302 hermaphrodite neurons and the\n"
      "  male-specific neurons): name, class, type, sex, neurotransmitter, sign, the\n"
      "  source of the transmitter call, soma position (um) and L/R partner.\n"
-     "  With NAME (any spelling: db1, DB01, ' AVAL'), show those neurons.\n"
+     "  With NAME (any spelling: db1, DB01, ' AVAL'), show those neurons; a class\n"
+     "  name (RIA, ash) shows every neuron of the class.\n"
      "  --json        one JSON document\n"
      "  --sex S       herm (302, default for the list), male (male-specific), all\n",
      REF_WANG24 "\n" REF_WORMATLAS "\n" REF_SKUH22 "\n" REF_COOK19},
