@@ -101,6 +101,12 @@
                        "activity data from C. elegans. BMC Bioinformatics 24:254"
 #define REF_CICHOCKI09 "Cichocki A, Phan AH (2009) Fast local algorithms for large scale nonnegative matrix and " \
                        "tensor factorizations. IEICE Trans Fundamentals E92-A:708-721"
+#define REF_ANG19 "Ang AMS, Gillis N (2019) Accelerating nonnegative matrix factorization algorithms using " \
+                  "extrapolation. Neural Comput 31:417-439"
+#define REF_DFC_COMM_ALT "--community alternatives: Blondel VD et al. (2008) J Stat Mech P10008 (Louvain); " \
+                         "Pons P, Latapy M (2006) J Graph Algorithms Appl 10:191 (Walktrap); Rosvall M, " \
+                         "Bergstrom CT (2008) PNAS 105:1118 (Infomap); Clauset A, Newman MEJ, Moore C (2004) " \
+                         "Phys Rev E 70:066111 (fast greedy)"
 #define REF_TOMASI06 "Tomasi G, Bro R (2006) A comparison of algorithms for fitting the PARAFAC model. " \
                      "Comput Stat Data Anal 50:1700-1734"
 #define REF_LANCICHINETTI12 "Lancichinetti A, Fortunato S (2012) Consensus clustering in complex networks. " \
@@ -482,8 +488,10 @@ static const cli_command commands[] = {
     {"dfc", cmd_dfc, "dynamic functional connectomes: windowed affinities, tensor factorisation, communities",
      "Usage: ctome dfc <id|file|store>... [--window S] [--step S] [--dt S]\n"
      "                 [--rank R|auto[:RMAX]] [--stability X] [--starts N] [--max-iter N]\n"
-     "                 [--tol T] [--seed S] [--threads T] [--runs N] [--active-frac F]\n"
-     "                 [--contrast C] [--relations] [--perms N] [-o store.h5] [--id ID]\n"
+     "                 [--tol T] [--plain-hals] [--seed S] [--threads T] [--runs N]\n"
+     "                 [--active-frac F] [--contrast C] [--community M] [--relations]\n"
+     "                 [--perms N]\n"
+     "                 [-o store.h5] [--id ID]\n"
      "                 [--json] [--plot PREFIX] [--quiet]\n"
      "       ctome dfc --planted NOISE [--planted-worms K] [options]\n"
      "  Dynamic functional connectome after Dyballa et al. 2024 (definitions and\n"
@@ -497,7 +505,10 @@ static const cli_command commands[] = {
      "      reading of the paper's 'differential affinity'; a tensor windows x worms x\n"
      "      pairs, masked where a neuron is absent in a worm or a window lacks data;\n"
      "   3. non-negative CP decomposition of the masked tensor by HALS (Cichocki &\n"
-     "      Phan 2009; missing entries weigh nothing), --starts seeded random starts,\n"
+     "      Phan 2009; missing entries weigh nothing), each sweep started from an\n"
+     "      extrapolation of the last two accepted iterates, a sweep that raises the\n"
+     "      loss discarded (after Ang & Gillis 2019; --plain-hals: without), --starts\n"
+     "      seeded random starts,\n"
      "      best = lowest error; stability = mean factor match score (Tomasi & Bro\n"
      "      2006) of the best start vs the others; --rank auto picks the largest rank\n"
      "      1..RMAX whose stability >= --stability (default auto:6, 0.9);\n"
@@ -506,6 +517,8 @@ static const cli_command commands[] = {
      "      from the paper's nested weighted SBM (graph-tool, no C interface);\n"
      "      'coherent' communities keep the neurons whose mean affinity to their\n"
      "      community is >= C x the factor's mean (the rest is background);\n"
+     "      --community louvain|walktrap|infomap|fastgreedy swaps Leiden for another\n"
+     "      igraph method (accuracy side by side in docs/dfc.md);\n"
      "   5. --relations: each component's coherent communities vs the Leiden modules\n"
      "      of cook2019-herm chemical and of the Randi 2023 atlas (positive part):\n"
      "      NMI, ARI and permutation p-values (--perms shuffles).\n"
@@ -522,10 +535,13 @@ static const cli_command commands[] = {
      "  --stability X    threshold of --rank auto (default 0.9)\n"
      "  --starts N       random starts (default 10); start s uses stream s of --seed\n"
      "  --max-iter N     per start (default 500); --tol T relative loss decrease (1e-6)\n"
+     "  --plain-hals     HALS without extrapolation (more iterations, same optimum\n"
+     "                   problem; for comparison)\n"
      "  --seed S         default 1 (starts, Leiden runs, permutations)\n"
      "  --threads T      default: all cores; results identical for any T\n"
      "  --runs N         Leiden runs of the consensus (default 50)\n"
      "  --active-frac F  default 0.2;  --contrast C  default 2\n"
+     "  --community M    leiden (default), louvain, walktrap, infomap, fastgreedy\n"
      "  --perms N        permutations of --relations (default 1000)\n"
      "  -o FILE          write the run to a new store: /runs/dfc/<ID>/ (docs/store.md)\n"
      "  --id ID          run id in the store (default dfc)\n"
@@ -535,8 +551,8 @@ static const cli_command commands[] = {
      "                   soma positions (Skuhersky 2022)\n"
      "  --json           one JSON document\n"
      "  --quiet          no notes on stderr\n",
-     REF_DYBALLA24 "\n" REF_CICHOCKI09 "\n" REF_TOMASI06 "\n" REF_TRAAG19 "\n" REF_LANCICHINETTI12 "\n"
-     REF_PEIXOTO18 " (the model the paper uses; not implemented)\n" REF_VINH10 "\n" REF_WORMTENSOR
+     REF_DYBALLA24 "\n" REF_CICHOCKI09 "\n" REF_ANG19 "\n" REF_TOMASI06 "\n" REF_TRAAG19 "\n" REF_LANCICHINETTI12 "\n"
+     REF_DFC_COMM_ALT "\n" REF_PEIXOTO18 " (the model the paper uses; not implemented)\n" REF_VINH10 "\n" REF_WORMTENSOR
      " (a neighbouring method)\n" REF_ATANAS23 "\n" REF_RANDI23 "\n" REF_COOK19},
     {"structfunc", cmd_structfunc, "structure vs function: a layer against a functional matrix",
      "Usage: ctome structfunc <id|file|store> --functional SRC [--layer L] [--nulls N]\n"
