@@ -6,6 +6,7 @@
 #include "ei_cli.h"
 #include "mpi_jobs.h"
 #include "outputs.h"
+#include "plot.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1008,5 +1009,10 @@ int main(int argc, char **argv)
 {
     cli_outputs_init();
     ctome_init();
+    /* CTOME_FIGURE_JSON=1: every figure also writes "<figure>.json", the
+     * description of what it draws (plot.h), for tests and screen readers. */
+    const char *fj = getenv("CTOME_FIGURE_JSON");
+    if (fj && *fj && strcmp(fj, "0") != 0)
+        ctome_plot_describe_files(1);
     return cli_outputs_finish(run(argc, argv));
 }

@@ -1,5 +1,6 @@
 /* trace_figs.c — activity heatmap and stacked traces (trace_figs.h). */
 #include "trace_figs.h"
+#include "plot_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,30 +17,6 @@ static const char *const default_neurons[] = {"AVAL", "AVAR", "AVBL", "AVBR", "R
 #define MAX_LINES 6
 /* Row labels only when they stay legible in a panel a few hundred pt high. */
 #define MAX_ROW_LABELS 50
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* The q-quantile (0..1, nearest rank) of the finite values of v[0..n), on a
- * sorted copy; NaN if none. */
-static int quantiles(const double *v, size_t n, int absval, const double *q, double *out, size_t nq)
-{
-    double *s = malloc((n ? n : 1) * sizeof *s);
-    if (!s)
-        return ctome_error_nomem();
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (isfinite(v[i]))
-            s[m++] = absval ? fabs(v[i]) : v[i];
-    qsort(s, m, sizeof *s, cmp_double);
-    for (size_t k = 0; k < nq; k++)
-        out[k] = m ? s[(size_t)floor(q[k] * (double)(m - 1) + 0.5)] : NAN;
-    free(s);
-    return CTOME_OK;
-}
 
 static double step_of(const ctome_recording *r)
 {
@@ -85,7 +62,7 @@ int ctome_plot_trace_heatmap(ctome_axes *ax, const ctome_recording *r, ctome_cma
         return ctome_error(CTOME_EVALUE, NULL, 0, "recording '%s': nothing to draw", r ? r->id : "");
     size_t N = r->n_neurons, T = r->n_time;
     double q[2], qs[2] = {0.01, 0.99};
-    int rc = quantiles(r->traces, N * T, cmap == CTOME_CMAP_DIVERGING, cmap == CTOME_CMAP_DIVERGING ? qs + 1 : qs,
+    int rc = plot_quantiles(r->traces, N * T, cmap == CTOME_CMAP_DIVERGING, cmap == CTOME_CMAP_DIVERGING ? qs + 1 : qs,
                        q, cmap == CTOME_CMAP_DIVERGING ? 1 : 2);
     if (rc)
         return rc;
@@ -161,7 +138,7 @@ int ctome_plot_trace_lines(ctome_axes *ax, const ctome_recording *r, const char 
     double spacing = 0;
     for (size_t i = 0; !rc && i < k; i++) {
         double q[2] = {0, 0}, qs[2] = {0.02, 0.98};
-        rc = quantiles(r->traces + idx[i] * T, T, 0, qs, q, 2);
+        rc = plot_quantiles(r->traces + idx[i] * T, T, 0, qs, q, 2);
         if (!rc && q[1] - q[0] > spacing)
             spacing = q[1] - q[0];
     }

@@ -1,0 +1,250 @@
+/* test_figures.c — what the named figures draw (issue 14), checked on the
+ * figure description of plot.h (ctome_plot_describe, "<figure>.json") rather
+ * than on pixels: axis labels, colour map and limits, cell texts, legend
+ * entries, point counts.  Every expected value is derived by hand in the
+ * comment next to it, or comes from a committed reference (tests/ref/). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "connectome.h"
+#include "ctome.h"
+#include "error.h"
+#include "plot.h"
+#include "testutil.h"
+
+static char *TMP;
+static ctome_registry *REG;
+
+static int setup(void **state)
+{
+    (void)state;
+    ctome_init();
+    ctome_plot_describe_files(1);
+    REG = tu_registry();
+    TMP = tu_mkdtemp("figures");
+    return TMP && REG ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ctome_plot_cleanup();
+    ctome_registry_free(REG);
+    return tu_rmtree(TMP);
+}
+
+static const char *tmp_path(const char *name)
+{
+    static char buf[4][512];
+    static int k;
+    k = (k + 1) % 4;
+    return tu_path(buf[k], sizeof buf[k], TMP, name);
+}
+
+/* The description written beside `fig` (decref it). */
+static json_t *desc_of(const char *fig)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s.json", fig);
+    json_error_t e;
+    json_t *j = json_load_file(p, 0, &e);
+    if (!j)
+        fail_msg("%s: %s (line %d)", p, e.text, e.line);
+    return j;
+}
+
+/* Panel k of a description (in drawing order). */
+static json_t *panel(json_t *d, size_t k)
+{
+    json_t *p = json_array_get(json_object_get(d, "panels"), k);
+    if (!p)
+        fail_msg("no panel %zu", k);
+    return p;
+}
+
+static const char *axis_label(json_t *pn, const char *axis)
+{
+    return json_string_value(json_object_get(json_object_get(pn, axis), "label"));
+}
+
+/* The first art of `kind` in a panel, or NULL. */
+static json_t *art(json_t *pn, const char *kind)
+{
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(pn, "arts"), i, a) if (strcmp(json_string_value(json_object_get(a, "kind")), kind) == 0) return a;
+    return NULL;
+}
+
+__attribute__((unused)) static size_t count_arts(json_t *pn, const char *kind)
+{
+    size_t i, n = 0;
+    json_t *a;
+    json_array_foreach(json_object_get(pn, "arts"), i, a) n += strcmp(json_string_value(json_object_get(a, "kind")), kind) == 0;
+    return n;
+}
+
+/* Whether some text art of the panel contains `sub`. */
+__attribute__((unused)) static int has_text(json_t *pn, const char *sub)
+{
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(pn, "arts"), i, a)
+    {
+        const char *t = json_string_value(json_object_get(a, "text"));
+        if (t && strstr(t, sub))
+            return 1;
+    }
+    return 0;
+}
+
+static double num(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_number(v))
+        fail_msg("'%s' is not a number", key);
+    return json_number_value(v);
+}
+
+/* ---- the description itself ---- */
+
+/* A heatmap of values all > 0 gets the sequential map; one straddling 0 the
+ * diverging one; cell texts are %.2g of the values. */
+static void test_describe_heatmap_auto(void **state)
+{
+    (void)state;
+    const double pos[4] = {0.019, 0.05, 0.076, NAN}, mixed[4] = {-1, 0.5, 2, 3};
+    for (int k = 0; k < 2; k++) {
+        ctome_plot *p;
+        assert_int_equal(ctome_plot_new(200, 200, 1, 1, &p), 0);
+        ctome_axes *ax = ctome_plot_panel(p, 0, 0);
+        ctome_heatmap_opts ho = {.cmap = CTOME_CMAP_AUTO, .cell_digits = 2, .cbar_label = "rho"};
+        assert_int_equal(ctome_axes_heatmap(ax, k ? mixed : pos, 2, 2, &ho), 0);
+        assert_int_equal(ctome_axes_set_label(ax, CTOME_AXIS_X, "gain"), 0);
+        const char *path = tmp_path(k ? "mixed.png" : "pos.png");
+        assert_int_equal(ctome_plot_save(p, path), 0);
+        char *s;
+        assert_int_equal(ctome_plot_describe(p, &s), 0);
+        ctome_plot_free(p);
+        json_t *d = desc_of(path), *h = art(panel(d, 0), "heatmap");
+        assert_non_null(h);
+        /* the file and the returned text are the same description */
+        json_t *d2 = json_loads(s, 0, NULL);
+        assert_true(json_equal(d, d2));
+        json_decref(d2);
+        free(s);
+        assert_string_equal(json_string_value(json_object_get(h, "cmap")), k ? "diverging" : "viridis");
+        assert_string_equal(axis_label(panel(d, 0), "x"), "gain");
+        json_t *ct = json_object_get(h, "cell_texts");
+        assert_int_equal(json_array_size(ct), 4);
+        assert_string_equal(json_string_value(json_array_get(ct, 0)), k ? "-1" : "0.019");
+        assert_string_equal(json_string_value(json_array_get(ct, 2)), k ? "2" : "0.076");
+        assert_string_equal(json_string_value(json_array_get(ct, 3)), k ? "3" : "");   /* NaN: no text */
+        assert_int_equal((int)num(h, "nan_cells"), k ? 0 : 1);
+        if (k) {   /* diverging: symmetric about 0 at max |v| = 3 */
+            assert_true(num(h, "vmin") == -3 && num(h, "vmax") == 3);
+        } else {   /* sequential: the data range */
+            assert_true(num(h, "vmin") == 0.019 && num(h, "vmax") == 0.076);
+        }
+        json_decref(d);
+    }
+}
+
+/* Without the switch no description is written. */
+static void test_describe_off(void **state)
+{
+    (void)state;
+    ctome_plot_describe_files(0);
+    ctome_plot *p;
+    assert_int_equal(ctome_plot_new(100, 100, 1, 1, &p), 0);
+    const double x[2] = {0, 1};
+    assert_int_equal(ctome_axes_line(ctome_plot_panel(p, 0, 0), x, x, 2, NULL), 0);
+    const char *path = tmp_path("off.png");
+    assert_int_equal(ctome_plot_save(p, path), 0);
+    ctome_plot_free(p);
+    ctome_plot_describe_files(1);
+    char j[600];
+    snprintf(j, sizeof j, "%s.json", path);
+    assert_int_equal(access(path, F_OK), 0);
+    assert_int_not_equal(access(j, F_OK), 0);
+}
+
+/* ---- issue 14 §3: the Randi atlas as an adjacency matrix ---- */
+
+/* A stimulation atlas of 12 neurons: neuron i < 10 is stimulated and its
+ * responses are i+1..i+6 (mod 12), amplitude (6i + k + 1) with alternating
+ * sign, except one outlier of 900 (i = 0, k = 0).  So 60 nonzero values,
+ * |v| = 2..60 and 900; the nearest-rank 99th percentile of |v| is sorted[round(0.99 x 59)]
+ * = sorted[58] = 60: the colours run to +-60 (not +-900) and exactly one cell
+ * (the 900) lies above.  Neurons 10 and 11 are never stimulated: their 2
+ * rows x 12 columns = 24 cells are "not measured" (NaN); every column has a
+ * response, so no column is. */
+static void test_randi_adjacency(void **state)
+{
+    (void)state;
+    static const char *const N[12] = {"AVAL", "AVAR", "AVBL", "AVBR", "RIML", "RIMR",
+                                       "AIBL", "AIBR", "ASHL", "ASHR", "AVDL", "AVDR"};
+    ctome_connectome *c;
+    assert_int_equal(ctome_connectome_new("atlas", REG, &c), 0);
+    for (int i = 0; i < 10; i++)
+        for (int k = 0; k < 6; k++) {
+            double v = (i + k) % 2 ? -(6.0 * i + k + 1) : 6.0 * i + k + 1;
+            tu_add(c, "functional", N[i], N[(i + k + 1) % 12], i == 0 && k == 0 ? 900 : v);
+        }
+    assert_int_equal(ctome_connectome_finalise(c), 0);
+    const char *path = tmp_path("atlas.png");
+    assert_int_equal(ctome_plot_adjacency(c, "functional", "type", path), 0);
+    json_t *d = desc_of(path), *pn = panel(d, 0), *h = art(pn, "heatmap");
+    assert_string_equal(axis_label(pn, "y"), "stimulated neuron");
+    assert_string_equal(axis_label(pn, "x"), "responding neuron");
+    assert_string_equal(json_string_value(json_object_get(h, "cmap")), "diverging");
+    assert_true(num(h, "vmin") == -60 && num(h, "vmax") == 60);
+    assert_int_equal((int)num(h, "cells_above"), 1);
+    assert_int_equal((int)num(h, "cells_below"), 0);
+    assert_int_equal((int)num(h, "nan_cells"), 24);
+    /* the limits and the two kinds of empty cell are stated on the figure */
+    assert_non_null(strstr(json_string_value(json_object_get(h, "colorbar_label")), "\u00b160 (99th pct"));
+    assert_non_null(strstr(json_string_value(json_object_get(pn, "title")), "grey: not measured"));
+    json_decref(d);
+    ctome_connectome_free(c);
+}
+
+/* The bundled Randi export: the single 914 no longer sets the scale. */
+static void test_randi_bundled(void **state)
+{
+    (void)state;
+    ctome_connectome *c;
+    assert_int_equal(ctome_dataset_load("randi2023-funconn", CTOME_TEST_DATA, REG, &c), 0);
+    const char *path = tmp_path("randi.png");
+    assert_int_equal(ctome_plot_adjacency(c, "functional", "type", path), 0);
+    json_t *d = desc_of(path), *h = art(panel(d, 0), "heatmap");
+    /* tests/ref/figures_randi.sh: nearest-rank P99 of |nonzero| off-diagonal values */
+    char line[256];
+    double q99 = atof(tu_ref(line, sizeof line, "figures_ref.txt", "randi_q99"));
+    assert_true(num(h, "vmax") == q99 && num(h, "vmin") == -q99);
+    assert_true(num(h, "cells_above") + num(h, "cells_below") > 0);
+    assert_true(num(h, "nan_cells") > 0);
+    json_decref(d);
+    ctome_connectome_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_describe_heatmap_auto),
+        cmocka_unit_test(test_describe_off),
+        cmocka_unit_test(test_randi_adjacency),
+        cmocka_unit_test(test_randi_bundled),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
