@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "connectome.h"
+#include "ei_atlas_figs.h"
 #include "ctome.h"
 #include "error.h"
 #include "plot.h"
@@ -238,6 +239,40 @@ static void test_randi_bundled(void **state)
     ctome_connectome_free(c);
 }
 
+/* ---- issue 14 §4: the sweep heatmap ---- */
+
+/* rho 0.019..0.076, all positive, one point blown up: sequential colours
+ * over the data range, the values in the cells, the blown-up cell grey. */
+static void test_sweep_heatmap(void **state)
+{
+    (void)state;
+    double v1[2] = {0.001, 0.01}, v2[3] = {0.001, 0.01, 0.1};
+    double rho[6] = {0.019, 0.031, 0.044, 0.052, 0.076, 0.5};
+    int status[6] = {0, 0, 0, 0, 0, 2};
+    ctome_ei_sweep s = {.n1 = 2, .n2 = 3, .v1 = v1, .v2 = v2, .rho = rho, .status = status};
+    s.ax[0] = (ctome_sweep_axis){.param = 0, .lo = 0.001, .hi = 0.01, .n = 2, .log = 1};
+    s.ax[1] = (ctome_sweep_axis){.param = 1, .lo = 0.001, .hi = 0.1, .n = 3, .log = 1};
+    const char *path = tmp_path("sweep.png");
+    assert_int_equal(ctome_plot_ei_sweep(&s, "sweep", path), 0);
+    json_t *d = desc_of(path), *h = art(panel(d, 0), "heatmap");
+    assert_string_equal(json_string_value(json_object_get(h, "cmap")), "viridis");
+    assert_true(num(h, "vmin") == 0.019 && num(h, "vmax") == 0.076);   /* the 0.5 blew up: not in the range */
+    assert_int_equal((int)num(h, "nan_cells"), 1);
+    json_t *ct = json_object_get(h, "cell_texts");
+    assert_string_equal(json_string_value(json_array_get(ct, 0)), "0.019");
+    assert_string_equal(json_string_value(json_array_get(ct, 4)), "0.076");
+    assert_string_equal(json_string_value(json_array_get(ct, 5)), "");
+    json_decref(d);
+    /* values of both signs: diverging about 0 */
+    rho[0] = -0.02;
+    assert_int_equal(ctome_plot_ei_sweep(&s, "sweep", path), 0);
+    d = desc_of(path);
+    h = art(panel(d, 0), "heatmap");
+    assert_string_equal(json_string_value(json_object_get(h, "cmap")), "diverging");
+    assert_true(num(h, "vmin") == -0.076 && num(h, "vmax") == 0.076);
+    json_decref(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_describe_off),
         cmocka_unit_test(test_randi_adjacency),
         cmocka_unit_test(test_randi_bundled),
+        cmocka_unit_test(test_sweep_heatmap),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
