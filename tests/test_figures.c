@@ -21,6 +21,7 @@
 #include "ctome.h"
 #include "error.h"
 #include "plot.h"
+#include "ranktest.h"
 #include "testutil.h"
 
 static char *TMP;
@@ -273,6 +274,52 @@ static void test_sweep_heatmap(void **state)
     json_decref(d);
 }
 
+/* ---- issue 14 §5: the Mann-Whitney test against scipy ---- */
+
+static void check_mwu(const char *name, const double *x, size_t n1, const double *y, size_t n2, int exact)
+{
+    ctome_mwu r;
+    assert_int_equal(ctome_mann_whitney(x, n1, y, n2, &r), 0);
+    char line[256];
+    double u1, p;
+    assert_int_equal(sscanf(tu_ref(line, sizeof line, "figures_ref.txt", "mwu_%s", name), "%lf %lf", &u1, &p), 2);
+    assert_true(r.u1 == u1);   /* a half-integer: exact */
+    /* exact: sums of products of ratios, 1e-12 relative; normal: GSL's Q vs scipy's, 1e-9 */
+    if (fabs(r.p - p) > (exact ? 1e-12 : 1e-9) * p)
+        fail_msg("%s: p %.17g, scipy %.17g", name, r.p, p);
+    assert_int_equal(r.exact, exact);
+}
+
+static void test_mann_whitney(void **state)
+{
+    (void)state;
+    const double a[4] = {1, 3, 5, 7}, b[5] = {2, 4, 6, 8, 10};
+    check_mwu("exact44", a, 4, b, 5, 1);
+    const double c[3] = {20, 21.5, 3.5};
+    double d[12];
+    for (int i = 0; i < 12; i++)
+        d[i] = i;
+    check_mwu("exact3_12", c, 3, d, 12, 1);
+    const double e[7] = {1, 2, 2, 3, 3, 3, 4}, f[9] = {2, 3, 4, 4, 5, 5, 6, 7, 8};
+    check_mwu("ties", e, 7, f, 9, 0);
+    double x[25], y[30];
+    for (int i = 0; i < 25; i++)
+        x[i] = floor(10 * sin(1.3 * i));
+    for (int i = 0; i < 30; i++)
+        y[i] = floor(10 * sin(0.7 * i + 1) + 2);
+    check_mwu("large", x, 25, y, 30, 0);
+    /* by hand: 1 vs 2, no ties: U1 = 0, P(U' >= 2) = 1/3 of the 3 arrangements, p = 2/3 */
+    const double g[1] = {0}, h[2] = {1, 2};
+    ctome_mwu r;
+    assert_int_equal(ctome_mann_whitney(g, 1, h, 2, &r), 0);
+    assert_true(r.u1 == 0 && fabs(r.p - 2.0 / 3) < 1e-15);
+    /* errors */
+    assert_int_equal(ctome_mann_whitney(g, 0, h, 2, &r), CTOME_EINVAL);
+    const double bad[2] = {1, NAN};
+    assert_int_equal(ctome_mann_whitney(g, 1, bad, 2, &r), CTOME_EVALUE);
+    assert_non_null(strstr(ctome_error_message(), "value 1 of sample 2"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_randi_adjacency),
         cmocka_unit_test(test_randi_bundled),
         cmocka_unit_test(test_sweep_heatmap),
+        cmocka_unit_test(test_mann_whitney),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
