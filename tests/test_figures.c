@@ -22,6 +22,7 @@
 #include "error.h"
 #include "plot.h"
 #include "ranktest.h"
+#include "sernn_figs.h"
 #include "testutil.h"
 
 static char *TMP;
@@ -88,7 +89,7 @@ static json_t *art(json_t *pn, const char *kind)
     return NULL;
 }
 
-__attribute__((unused)) static size_t count_arts(json_t *pn, const char *kind)
+static size_t count_arts(json_t *pn, const char *kind)
 {
     size_t i, n = 0;
     json_t *a;
@@ -320,6 +321,69 @@ static void test_mann_whitney(void **state)
     assert_non_null(strstr(ctome_error_message(), "value 1 of sample 2"));
 }
 
+/* ---- issue 14 §5: the seRNN matched-accuracy figure ---- */
+
+/* The committed 100-seed table: per measure one panel with every network a
+ * point (94 seRNN and 92 L1 networks reach accuracy 0.9: >= 20 per group)
+ * over a box, and the Mann-Whitney U and p of scipy as the panel title. */
+static void test_sernn_matched(void **state)
+{
+    (void)state;
+    char *tsv = tu_join(tu_tests_dir(), "../docs/sernn_matched100.tsv");
+    ctome_sernn_row *rows;
+    size_t n;
+    assert_int_equal(ctome_sernn_table_read(tsv, &rows, &n), 0);
+    free(tsv);
+    const char *path = tmp_path("matched.png");
+    assert_int_equal(ctome_plot_sernn_matched(rows, n, 0.9, "matched", path), 0);
+    free(rows);
+    json_t *d = desc_of(path);
+    static const char *const field[2] = {"q_weighted", "sigma"};
+    for (size_t k = 0; k < 2; k++) {
+        json_t *pn = panel(d, k);
+        char line[512];
+        int nse, nl1, off = 0;
+        double u, p;
+        const char *ref = tu_ref(line, sizeof line, "figures_ref.txt", "sernn_%s", field[k]);
+        assert_int_equal(sscanf(ref, "%d %d %lf %lf %n", &nse, &nl1, &u, &p, &off), 4);
+        assert_true(nse >= 20 && nl1 >= 20);
+        assert_string_equal(json_string_value(json_object_get(pn, "title")), ref + off);
+        /* one scatter per group holding every network, and a box (4 lines) each */
+        json_t *arts = json_object_get(pn, "arts");
+        assert_int_equal(json_array_size(arts), 10);
+        assert_string_equal(json_string_value(json_object_get(json_array_get(arts, 0), "kind")), "scatter");
+        assert_int_equal((int)num(json_array_get(arts, 0), "n"), nse);
+        assert_string_equal(json_string_value(json_object_get(json_array_get(arts, 5), "kind")), "scatter");
+        assert_int_equal((int)num(json_array_get(arts, 5), "n"), nl1);
+        assert_int_equal((int)count_arts(pn, "line"), 8);
+        assert_int_equal((int)count_arts(pn, "histogram"), 0);
+        json_t *ticks = json_object_get(json_object_get(pn, "x"), "ticks");
+        char want[64];
+        snprintf(want, sizeof want, "seRNN (n = %d)", nse);
+        assert_string_equal(json_string_value(json_array_get(ticks, 0)), want);
+        snprintf(want, sizeof want, "L1 (n = %d)", nl1);
+        assert_string_equal(json_string_value(json_array_get(ticks, 1)), want);
+    }
+    json_decref(d);
+}
+
+/* The box of 1..9 and 100 by hand: linear-interpolation quartiles of 10
+ * values at positions 2.25, 4.5, 6.75 (0-based): q1 = 3.25, median = 5.5,
+ * q3 = 7.75; IQR 4.5, upper fence 14.5, so the whisker ends at 9 and 100 is
+ * a point beyond it; the lower whisker at 1 (fence -3.5). */
+static void test_boxplot_stats(void **state)
+{
+    (void)state;
+    ctome_plot *p;
+    assert_int_equal(ctome_plot_new(200, 200, 1, 1, &p), 0);
+    const double v[11] = {100, 9, 8, 7, 6, 5, 4, 3, 2, 1, NAN};
+    ctome_box_stats b;
+    assert_int_equal(ctome_axes_boxplot(ctome_plot_panel(p, 0, 0), 1, v, 11, 0, NULL, &b), 0);
+    ctome_plot_free(p);
+    assert_int_equal((int)b.n, 10);
+    assert_true(b.q1 == 3.25 && b.median == 5.5 && b.q3 == 7.75 && b.lo == 1 && b.hi == 9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -329,6 +393,8 @@ int main(void)
         cmocka_unit_test(test_randi_bundled),
         cmocka_unit_test(test_sweep_heatmap),
         cmocka_unit_test(test_mann_whitney),
+        cmocka_unit_test(test_sernn_matched),
+        cmocka_unit_test(test_boxplot_stats),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -194,6 +194,23 @@ int ctome_axes_vline(ctome_axes *ax, double x, const ctome_style *st);
 /* Text at data coordinates; halign 0 left, 0.5 centre, 1 right. */
 int ctome_axes_text(ctome_axes *ax, double x, double y, const char *text, double halign);
 
+/* ---- box plot (boxplot.c) ---- */
+
+typedef struct {
+    size_t n;                /* finite values */
+    double median, q1, q3;   /* quantiles, linear interpolation (numpy's default; GSL) */
+    double lo, hi;           /* whisker ends: the most extreme values within 1.5 IQR of the box */
+} ctome_box_stats;
+
+/* The values v (non-finite ones skipped) at x: every value as a point
+ * (spread over 0.7 x width by a fixed sequence, not at random; style st,
+ * opacity 0.55 unless set), over a Tukey (1977) box: the quartiles, the
+ * median (thick), whiskers to the most extreme values within 1.5 IQR.
+ * width in x data units (0: 0.5).  out (may be NULL) receives the numbers
+ * drawn.  Errors: NULL panel, NULL v with n > 0 (CTOME_EINVAL).  O(n log n). */
+int ctome_axes_boxplot(ctome_axes *ax, double x, const double *v, size_t n, double width, const ctome_style *st,
+                       ctome_box_stats *out);
+
 /* ---- heatmap (heatmap.c) ---- */
 
 /* Matrix m (rows x cols, row-major, copied) as cells: cell (i, j) spans

@@ -33,3 +33,19 @@ case('ties', [1, 2, 2, 3, 3, 3, 4], [2, 3, 4, 4, 5, 5, 6, 7, 8])
 # 25 vs 30 whole numbers (ties): x_i = floor(10 sin(1.3 i)), y_i = floor(10 sin(0.7 i + 1) + 2)
 case('large', [math.floor(10 * math.sin(1.3 * i)) for i in range(25)],
      [math.floor(10 * math.sin(0.7 * i + 1) + 2) for i in range(30)])
+
+# The seRNN matched-accuracy figure over docs/sernn_matched100.tsv: networks
+# with status 0 and acc >= 0.9, seRNN vs L1: "sernn_<field> n_se n_l1 U1 p
+# title" with the panel title ctome draws (p with 2 significant digits).
+import csv
+with open(os.path.join(HERE, '..', '..', 'docs', 'sernn_matched100.tsv')) as fh:
+    rows = list(csv.DictReader(fh, delimiter='\t'))
+for field in ('q_weighted', 'sigma'):
+    g = {}
+    for r in rows:
+        v = float(r[field])
+        if int(r['status']) == 0 and float(r['acc']) >= 0.9 and math.isfinite(v):
+            g.setdefault(r['reg'], []).append(v)
+    r = mannwhitneyu(g['se'], g['l1'])
+    print('sernn_%s %d %d %.17g %.17g Mann\u2013Whitney U = %g, p = %.2g' %
+          (field, len(g['se']), len(g['l1']), r.statistic, r.pvalue, r.statistic, r.pvalue))
