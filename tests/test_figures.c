@@ -16,13 +16,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compare.h"
 #include "connectome.h"
+#include "datasets.h"
 #include "ei_atlas_figs.h"
 #include "ctome.h"
 #include "error.h"
 #include "plot.h"
 #include "ranktest.h"
 #include "sernn_figs.h"
+#include "topology_figs.h"
 #include "testutil.h"
 
 static char *TMP;
@@ -98,7 +101,7 @@ static size_t count_arts(json_t *pn, const char *kind)
 }
 
 /* Whether some text art of the panel contains `sub`. */
-__attribute__((unused)) static int has_text(json_t *pn, const char *sub)
+static int has_text(json_t *pn, const char *sub)
 {
     size_t i;
     json_t *a;
@@ -384,6 +387,75 @@ static void test_boxplot_stats(void **state)
     assert_true(b.q1 == 3.25 && b.median == 5.5 && b.q3 == 7.75 && b.lo == 1 && b.hi == 9);
 }
 
+/* ---- issue 14 §6: development and two-connectome figures ---- */
+
+/* a: AVAL->AVAR 2, AVAL->AVBL 5, AVBL->AVBR 1; b: AVAL->AVAR 4, AVAL->AVBL 5,
+ * RIML->RIMR 3.  Shared edges 2 (weights (2, 4), (5, 5)); only in a 1, only
+ * in b 1; neurons: AVBR only in a, RIML and RIMR only in b, 3 in both. */
+static void test_pair_figure(void **state)
+{
+    (void)state;
+    ctome_connectome *a, *b;
+    assert_int_equal(ctome_connectome_new("herm", REG, &a), 0);
+    assert_int_equal(ctome_connectome_new("male", REG, &b), 0);
+    tu_add(a, "chemical", "AVAL", "AVAR", 2);
+    tu_add(a, "chemical", "AVAL", "AVBL", 5);
+    tu_add(a, "chemical", "AVBL", "AVBR", 1);
+    tu_add(b, "chemical", "AVAL", "AVAR", 4);
+    tu_add(b, "chemical", "AVAL", "AVBL", 5);
+    tu_add(b, "chemical", "RIML", "RIMR", 3);
+    assert_int_equal(ctome_connectome_finalise(a), 0);
+    assert_int_equal(ctome_connectome_finalise(b), 0);
+    const char *path = tmp_path("pair.png");
+    assert_int_equal(ctome_plot_connectome_pair(a, b, "chemical", "pair", path), 0);
+    json_t *d = desc_of(path), *A = panel(d, 0), *B = panel(d, 1);
+    assert_int_equal((int)num(art(A, "scatter"), "n"), 2);
+    /* Spearman of (2, 5) vs (4, 5): ranks agree, rho = 1 */
+    assert_string_equal(json_string_value(json_object_get(A, "title")), "2 shared edges, Spearman \u03c1 = 1.00");
+    assert_string_equal(axis_label(A, "x"), "herm (weight)");
+    json_t *arts = json_object_get(B, "arts");
+    json_t *he = json_object_get(json_array_get(arts, 0), "heights"), *hn = json_object_get(json_array_get(arts, 1), "heights");
+    assert_true(json_number_value(json_array_get(he, 0)) == 1 && json_number_value(json_array_get(he, 1)) == 2 &&
+                json_number_value(json_array_get(he, 2)) == 1);
+    assert_true(json_number_value(json_array_get(hn, 0)) == 1 && json_number_value(json_array_get(hn, 1)) == 3 &&
+                json_number_value(json_array_get(hn, 2)) == 2);
+    assert_true(has_text(B, "only in herm (1): AVBR"));
+    assert_true(has_text(B, "only in male (2): RIML, RIMR"));
+    json_decref(d);
+    ctome_connectome_free(a);
+    ctome_connectome_free(b);
+}
+
+/* The Witvliet series: ticks by stage hours of the dataset table, the two
+ * adults named as such (not "1>2 ... 7>8"). */
+static void test_development_figure(void **state)
+{
+    (void)state;
+    ctome_connectome *w[8];
+    char id[32];
+    for (int i = 0; i < 8; i++) {
+        snprintf(id, sizeof id, "witvliet2021-%d", i + 1);
+        assert_int_equal(ctome_dataset_load(id, CTOME_TEST_DATA, REG, &w[i]), 0);
+    }
+    ctome_comparison cmp;
+    assert_int_equal(ctome_compare((const ctome_connectome *const *)w, 8, "chemical", &cmp), 0);
+    const char *path = tmp_path("dev.png");
+    assert_int_equal(ctome_plot_comparison(&cmp, "dev", path), 0);
+    ctome_comparison_clear(&cmp);
+    for (int i = 0; i < 8; i++)
+        ctome_connectome_free(w[i]);
+    json_t *d = desc_of(path), *A = panel(d, 0);
+    json_t *ticks = json_object_get(json_object_get(A, "x"), "ticks");
+    /* the stages of `ctome datasets`: L1 0, 5, 8, 16 h, L2 23 h, L3 27 h, adult (50 h) twice */
+    static const char *const want[7] = {"0 h\u21925 h", "5 h\u21928 h", "8 h\u219216 h", "16 h\u219223 h",
+                                        "23 h\u219227 h", "27 h\u219250 h", "adult 7\u21928"};
+    assert_int_equal(json_array_size(ticks), 7);
+    for (size_t i = 0; i < 7; i++)
+        assert_string_equal(json_string_value(json_array_get(ticks, i)), want[i]);
+    assert_non_null(strstr(axis_label(A, "x"), "witvliet2021-7 and witvliet2021-8 are both adult"));
+    json_decref(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -395,6 +467,8 @@ int main(void)
         cmocka_unit_test(test_mann_whitney),
         cmocka_unit_test(test_sernn_matched),
         cmocka_unit_test(test_boxplot_stats),
+        cmocka_unit_test(test_pair_figure),
+        cmocka_unit_test(test_development_figure),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

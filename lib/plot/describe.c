@@ -135,6 +135,12 @@ static json_t *describe_art(const plot_art *a)
         json_object_set_new(o, "x", num(a->x[0]));
         json_object_set_new(o, "y", num(a->y[0]));
     }
+    if (a->kind == ART_BARS && !a->hist) {   /* bar heights: what a bar chart says */
+        json_t *h = json_array();
+        for (size_t i = 0; i < a->n; i++)
+            json_array_append_new(h, num(a->y[i]));
+        json_object_set_new(o, "heights", h);
+    }
     if (a->kind == ART_HLINE)
         json_object_set_new(o, "y", num(a->n ? a->y[0] : NAN));
     if (a->kind == ART_VLINE)
