@@ -26,6 +26,7 @@
 #include "ranktest.h"
 #include "sernn_figs.h"
 #include "topology_figs.h"
+#include "trace_figs.h"
 #include "testutil.h"
 
 static char *TMP;
@@ -456,6 +457,38 @@ static void test_development_figure(void **state)
     json_decref(d);
 }
 
+/* ---- issue 14 §7: traces ---- */
+
+/* 120 unlabelled ROIs (#0 ... #119) alternating +-0.3 over 20 samples 0.5 s
+ * apart.  Heatmap: too many rows to name all, so every ceil(120 / 50) = 3rd
+ * is named: 40 ticks "#0", "#3", ...  Traces: by default 6 of the 120, said
+ * in the panel title; every trace's 2nd-98th percentile range is 0.6, so
+ * the scale bar is the largest 1-2-5 length <= 0.3: 0.2. */
+static void test_traces_figure(void **state)
+{
+    (void)state;
+    ctome_recording *r;
+    assert_int_equal(ctome_recording_new("rec", 120, 20, &r), 0);
+    for (size_t i = 0; i < 120; i++)
+        for (size_t j = 0; j < 20; j++)
+            r->traces[i * 20 + j] = j % 2 ? 0.3 : -0.3;
+    for (size_t j = 0; j < 20; j++)
+        r->time[j] = 0.5 * (double)j;
+    const char *path = tmp_path("traces.png");
+    assert_int_equal(ctome_plot_traces(r, NULL, 0, CTOME_CMAP_DIVERGING, path), 0);
+    json_t *d = desc_of(path), *A = panel(d, 0), *B = panel(d, 1);
+    json_t *ticks = json_object_get(json_object_get(A, "y"), "ticks");
+    assert_int_equal(json_array_size(ticks), 40);
+    assert_string_equal(json_string_value(json_array_get(ticks, 1)), "#3");
+    assert_string_equal(axis_label(A, "y"), "neuron (every 3rd named)");
+    assert_int_equal((int)count_arts(B, "line"), 7);   /* 6 traces and the scale bar */
+    assert_non_null(strstr(json_string_value(json_object_get(B, "title")), "6 of 120 neurons"));
+    assert_true(has_text(B, "0.2 activity"));
+    json_decref(d);
+
+    ctome_recording_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -469,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_boxplot_stats),
         cmocka_unit_test(test_pair_figure),
         cmocka_unit_test(test_development_figure),
+        cmocka_unit_test(test_traces_figure),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
