@@ -27,6 +27,7 @@
 #include "sernn_figs.h"
 #include "topology_figs.h"
 #include "trace_figs.h"
+#include "structfunc_figs.h"
 #include "testutil.h"
 
 static char *TMP;
@@ -489,6 +490,23 @@ static void test_traces_figure(void **state)
     ctome_recording_free(r);
 }
 
+/* Structure-function: 4 unconnected pairs (functional 0, 0, 0, 1) and 6
+ * connected (weights 1..6, functional 0, 2, 3, 4, 5, 6): the zeros are not
+ * binned but given as shares: 3/4 = 75 % and 1/6 = 17 %. */
+static void test_structfunc_zeros(void **state)
+{
+    (void)state;
+    double st[10] = {0, 0, 0, 0, 1, 2, 3, 4, 5, 6}, fn[10] = {0, 0, 0, 1, 0, 2, 3, 4, 5, 6};
+    ctome_structfunc s = {.layer = "chemical", .functional = "F", .n_pairs = 10, .structural = st, .func = fn,
+                          .rho = 0.5, .p = 0.01, .n_nulls = 10, .n_shared = 5};
+    const char *path = tmp_path("sf.png");
+    assert_int_equal(ctome_plot_structfunc(&s, "sf", NULL, path), 0);
+    json_t *d = desc_of(path);
+    assert_string_equal(json_string_value(json_object_get(panel(d, 1), "title")),
+                        "value 0 (not binned): 75% of weight-0, 17% of weight>0 pairs");
+    json_decref(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -503,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_pair_figure),
         cmocka_unit_test(test_development_figure),
         cmocka_unit_test(test_traces_figure),
+        cmocka_unit_test(test_structfunc_zeros),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
