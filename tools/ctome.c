@@ -6,6 +6,7 @@
 #include "ei_cli.h"
 #include "mpi_jobs.h"
 #include "outputs.h"
+#include "plot.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -335,8 +336,10 @@ static const cli_command commands[] = {
      "  --degrees      also the per-neuron in/out degree in each connectome and its\n"
      "                 change first to last (NA where a neuron is absent)\n"
      "  --json         one JSON document (pairs and degrees)\n"
-     "  --plot FIG     Jaccard and correlations across the series, edges gained and\n"
-     "                 lost\n"
+     "  --plot FIG     three or more: Jaccard and correlations across the series,\n"
+     "                 edges gained and lost, steps labelled by stage hours; two:\n"
+     "                 shared-edge weight scatter (Spearman rho) and the edges and\n"
+     "                 neurons unique to each\n"
      "  The node scope must resolve the same in every connectome compared.\n" HELP_SCOPE,
      REF_WITVLIET21 "\n" REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13},
     {"nulls", cmd_nulls, "write an ensemble of null models of a layer to an HDF5 store",
@@ -591,7 +594,8 @@ static const cli_command commands[] = {
      "                    and is printed (absent_pairs) with the result\n"
      "  --json            one JSON document\n"
      "  --plot FIG        functional value vs weight of connected pairs (log x) and\n"
-     "                    histograms of connected vs unconnected pairs\n"
+     "                    histograms of connected vs unconnected pairs (exact zeros\n"
+     "                    not binned: their shares are in the panel title)\n"
      "  --quiet           no progress bar\n",
      REF_RANDI23 "\n" REF_UZEL22 "\n" REF_KATO15 "\n" REF_MASLOV02 "\n" REF_PHIPSON10 "\n" REF_ESTRADA08 "\n"
      REF_CROFTS09},
@@ -1073,5 +1077,10 @@ int main(int argc, char **argv)
 {
     cli_outputs_init();
     ctome_init();
+    /* CTOME_FIGURE_JSON=1: every figure also writes "<figure>.json", the
+     * description of what it draws (plot.h), for tests and screen readers. */
+    const char *fj = getenv("CTOME_FIGURE_JSON");
+    if (fj && *fj && strcmp(fj, "0") != 0)
+        ctome_plot_describe_files(1);
     return cli_outputs_finish(run(argc, argv));
 }

@@ -98,7 +98,7 @@ static void sweep_part(FILE *f, const char *dir, const ctome_connectome *c, cons
     fputs("</table>\n", f);
     sweep_reading(f, &s);
     char *path = ctome_path_join(dir, "fig/model_sweep.png");
-    if (!path || ctome_plot_ei_sweep(&s, REPORT_MODEL_ID " model vs Randi 2023: Spearman rho", path))
+    if (!path || ctome_plot_ei_sweep(&s, REPORT_MODEL_ID " model vs Randi 2023: Spearman \u03c1", path))
         report_not_computed(f, "The sweep figure was");
     else
         report_figure(f, "fig/model_sweep.png", "chemical x gap-junction sweep", "Spearman rho of the model atlas against the Randi atlas over a "
