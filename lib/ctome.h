@@ -101,5 +101,6 @@
 #include "sernn_figs.h"
 #include "reproduce_figs.h"
 #include "dfc_figs.h"
+#include "swim_movie.h"
 
 #endif
