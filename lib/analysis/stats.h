@@ -79,6 +79,8 @@ typedef struct {
                                     -1 (default): the rule above */
     double rc_alpha;             /* family-wise alpha of the rich-club test; default 0.05 */
     const double *pos;           /* geometry null: 3 x n positions (ctome_nulls_positions) */
+    const ctome_dist *dist;      /* rich-club and motif nulls split over processes (dist.h);
+                                    NULL = one process; results bit-identical either way */
     ctome_progress_fn progress;  /* may be NULL */
     void *progress_user;
 } ctome_stats_opts;

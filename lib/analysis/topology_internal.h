@@ -4,6 +4,9 @@
 
 #include "topology.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 struct ctome_topology_ws {
     size_t n_cap, m_cap;   /* capacity: vertices, undirected pairs */
     size_t *optr;          /* n + 1: oriented (low -> high rank) CSR */
@@ -20,5 +23,7 @@ int ctome_topo_need_vertices(const ctome_graph *g, const char *what);
 int ctome_topo_need_edges(const ctome_graph *g, const char *what);
 /* Check every und weight is finite and > 0 (lengths 1/w, Onnela weights). */
 int ctome_topo_positive_weights(const ctome_graph *g, const char *what);
+
+#pragma GCC visibility pop
 
 #endif

@@ -23,6 +23,9 @@
 #include "connectome.h"
 #include "readers.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 typedef struct {
     const char *path;   /* for messages (borrowed) */
     char *buf;          /* whole file, NUL-terminated; lines are cut in place */
@@ -143,5 +146,7 @@ int ctome_rows_next(ctome_rows *r, int *rc);
 
 /* Put the aliases back and free the file and the fields. */
 void ctome_rows_close(ctome_rows *r);
+
+#pragma GCC visibility pop
 
 #endif
