@@ -21,6 +21,7 @@
 #include "sizecheck.h"
 #include "sheet.h"
 #include "datadir.h"
+#include "dist.h"
 
 /* data */
 #include "names.h"
@@ -59,6 +60,7 @@
 #include "learning_measures.h"
 #include "expm_frechet.h"
 #include "dfc.h"
+#include "ranktest.h"
 
 /* models */
 #include "ei.h"
