@@ -113,16 +113,21 @@ int ctome_path_stats_sampled(const ctome_graph *g, size_t k, uint64_t seed, int 
         order[j] = t;
     }
     qsort(order, k, sizeof *order, cmp_i32);
-    double wmax = 0;
+    double wmax = 0, wmin = INFINITY;
     if (weighted)
-        for (size_t e = 0; e < 2 * g->m_und; e++)
+        for (size_t e = 0; e < 2 * g->m_und; e++) {
             wmax = g->und_w[e] > wmax ? g->und_w[e] : wmax;
+            wmin = g->und_w[e] < wmin ? g->und_w[e] : wmin;
+        }
+    /* Equal weights normalise to 1: every weighted distance is the hop
+     * count, so the weighted estimate is the binary one (no Dijkstra). */
+    int dijkstra = weighted && wmin != wmax;
     int failed = 0;
 #pragma omp parallel
     {
         int32_t *w = ctome_topo_bfs_ws(n);
         ctome_topo_dheap h;
-        int ok = w && (!weighted || ctome_topo_dheap_init(&h, n) == 0);
+        int ok = w && (!dijkstra || ctome_topo_dheap_init(&h, n) == 0);
         if (!ok) {
 #pragma omp atomic write
             failed = 1;
@@ -146,10 +151,10 @@ int ctome_path_stats_sampled(const ctome_graph *g, size_t k, uint64_t seed, int 
             ctome_topo_bfs_reset(dist, queue, reached);
             pe[i] = inv / (double)(n - 1);
             pl[i] = (size_t)comp[s] == best && nl > 1 ? (double)dsum / (double)(nl - 1) : NAN;
-            pw[i] = weighted ? ctome_topo_dijkstra_inv_sum(g, s, &h) / (double)(n - 1) / wmax : NAN;
+            pw[i] = dijkstra ? ctome_topo_dijkstra_inv_sum(g, s, &h) / (double)(n - 1) / wmax : pe[i];
         }
         free(w);
-        if (ok && weighted) {
+        if (ok && dijkstra) {
             free(h.dist);
             free(h.heap);
         }
