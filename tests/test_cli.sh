@@ -21,7 +21,11 @@ expect 0 "^DB01	DB	motor" -- "$bin" neurons db1
 expect 0 '"partner": "AVAR"' -- "$bin" neurons --json AVAL
 "$bin" neurons > "$t/n.tsv" && [ "$(tail -n +2 "$t/n.tsv" | wc -l)" -eq 302 ] && ok || bad "ctome neurons does not list 302 neurons"
 "$bin" neurons --sex male > "$t/m.tsv" && [ "$(tail -n +2 "$t/m.tsv" | wc -l)" -eq 91 ] && ok || bad "ctome neurons --sex male does not list 91 neurons"
-expect 1 "unknown neuron 'NOTANEURON'" -- "$bin" neurons NOTANEURON
+expect 1 "unknown neuron or class 'NOTANEURON'" -- "$bin" neurons NOTANEURON
+# a class name, in any case, shows its members (the registry has RIAL and RIAR)
+"$bin" neurons ria > "$t/ria.tsv" && [ "$(cut -f1 "$t/ria.tsv" | tr '\n' ' ')" = "name RIAL RIAR " ] &&
+    ok || bad "ctome neurons ria does not list RIAL and RIAR: $(cut -f1 "$t/ria.tsv" | tr '\n' ' ')"
+expect 0 "^SMDDL	SMD	motor" -- "$bin" neurons Smd
 
 # --- datasets, info, compare-sources -----------------------------------
 expect 0 "cook2019-herm	hermaphrodite	adult	chemical	1	302	3671	20848" -- "$bin" datasets
@@ -42,6 +46,23 @@ expect 0 "" -- "$bin" export "$t/s.h5:varshney2011" --layer chemical --format ed
 expect 0 "^chemical	1	279	2194	6394" -- "$bin" info "$t/v.tsv"
 expect 0 "" -- "$bin" export witvliet2021-8 --layer chemical --format graphml -o "$t/w.graphml"
 expect 0 "^chemical	1	180	1933	7099" -- "$bin" info "$t/w.graphml"
+# The store keeps each dataset's metadata (the catalogue entry) and reads it back.
+expect 0 "^# doi: 10.1371/journal.pcbi.1001066$" -- "$bin" info "$t/s.h5:varshney2011"
+expect 0 "^# stage: adult$" -- "$bin" info "$t/s.h5:varshney2011"
+# Exports carry what users colour networks by: GraphML node ids are the names,
+# nodes carry class, type, sex, transmitter, sign and soma position (registry:
+# AVAL is an acetylcholine interneuron at 50.2, 6.7, 8.41 um), the graph the DOI.
+"$bin" export "$t/s.h5:varshney2011" --layer chemical --format graphml -o "$t/v.graphml" 2>/dev/null &&
+    grep -q '<node id="AVAL"><data key="d0">AVAL</data><data key="d1">neuron</data><data key="s0">AVA</data><data key="s1">interneuron</data><data key="s2">both</data><data key="s3">acetylcholine</data><data key="s4">excitatory</data><data key="p0">50.2</data><data key="p1">6.7</data><data key="p2">8.41</data></node>' "$t/v.graphml" &&
+    grep -q '<data key="m2">10.1371/journal.pcbi.1001066</data>' "$t/v.graphml" && ok ||
+    bad "GraphML export lacks AVAL's registry facts or the DOI: $(grep 'id="AVAL"' "$t/v.graphml")"
+expect 0 "^chemical	1	279	2194	6394" -- "$bin" info "$t/v.graphml"
+"$bin" export varshney2011 --layer chemical --format gml -o "$t/v.gml" 2>/dev/null &&
+    grep -q '^    class "AVA"$' "$t/v.gml" && grep -q '^    x_um 50.2$' "$t/v.gml" && ok || bad "GML export lacks node facts"
+expect 0 "^chemical	1	279	2194	6394" -- "$bin" info "$t/v.gml"
+expect 0 "" -- "$bin" export varshney2011 --layer chemical --format nodes -o "$t/v.nodes.tsv"
+grep -q "^AVAL	neuron	AVA	interneuron	both	acetylcholine	excitatory	50.2	6.7	8.41$" "$t/v.nodes.tsv" &&
+    [ "$(tail -n +2 "$t/v.nodes.tsv" | wc -l)" -eq 279 ] && ok || bad "node table lacks AVAL's row or 279 rows"
 expect 1 "no layer 'peptide'" -- "$bin" export cook2019-herm --layer peptide --format gml -o "$t/p.gml"
 no_file "$t/p.gml"
 expect 0 "" -- "$bin" plot adjacency cook2019-herm --layer electrical --order position -o "$t/a.svg"

@@ -47,6 +47,17 @@ expect 0 "kind	recording" -- "$bin" rank "$t/act.h5"
 expect 0 "kind	recording" -- "$bin" rank --recording "$t/act.h5"
 expect 0 "condition" -- "$bin" rsa "$t/act.h5"
 expect 0 "functional	atanas2023-sample" -- "$bin" structfunc cook2019-herm --functional "$t/act.h5" --nulls 2
+# One resolver for recordings (ctome_recordings_load): a store of two recordings
+# is refused by the one-recording commands with the ids, never a silent first;
+# FILE:ID picks one, in every command.
+expect 0 "" -- "$bin" activity atanas2023-sample scholz2018-gfp --min-length 10 --quiet -o "$t/two.h5"
+for cmd in "rank --recording" rsa "structfunc cook2019-herm --nulls 2 --functional"; do
+    expect 1 "two.h5: holds 2 recordings (atanas2023-sample, scholz2018-gfp): this command analyses one; pick one as FILE:ID" \
+        -- "$bin" $cmd "$t/two.h5"
+done
+expect 0 "^id	scholz2018-gfp" -- "$bin" rank --recording "$t/two.h5:scholz2018-gfp"
+expect 0 "functional	atanas2023-sample" -- "$bin" structfunc cook2019-herm --nulls 2 --functional "$t/two.h5:atanas2023-sample"
+expect 1 "no recording 'nope' (it holds atanas2023-sample, scholz2018-gfp)" -- "$bin" rsa "$t/two.h5:nope"
 
 # --- wrong kinds are refused by name
 expect 1 "is an edge list (connectome); rsa needs" -- "$bin" rsa "$t/e.edgelist"

@@ -104,6 +104,14 @@ expect 1 "'FOO' is not in the model" -- "$bin" sim varshney2011 --neurons AVAL,F
 expect 1 "nodir does not exist" -- "$bin" sim varshney2011 -o "$t/x.h5" --figure "$t/nodir/x.png"
 no_file "$t/x.h5"
 no_file "$t/x.png"
+# class names resolve in any case, like neuron names (ASH = ASHL + ASHR)
+"$bin" sim varshney2011 --stim ash:0:1:1 --t-end 2 > "$t/ash.tsv" 2> "$t/err" &&
+    [ "$(cut -f1 "$t/ash.tsv" | grep -c '^ASH[LR]$')" -eq 2 ] && ok || bad "--stim ash does not stimulate ASHL and ASHR: $(cat "$t/err")"
+expect 0 "" -- "$bin" sim varshney2011 --silence ava --t-end 1
+# a stimulus outside the simulated time is said, not silently dropped
+expect 0 "stimulus AVAL starts at 3, at or after --t-end 2: it has no effect" -- \
+    "$bin" sim varshney2011 --stim AVAL:3:1:1 --t-end 2
+expect 0 "stimulus AVAL (1.5 to 2.5) is cut at --t-end 2" -- "$bin" sim varshney2011 --stim AVAL:1.5:1:1 --t-end 2
 # usage errors: exit 2
 expect 2 "rk4, rkf45, rk8pd or msbdf, got 'euler'" -- "$bin" sim varshney2011 --method euler $o
 expect 2 "NAME:start:duration:amplitude" -- "$bin" sim varshney2011 --stim AVA:0:1 $o

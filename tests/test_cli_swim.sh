@@ -95,6 +95,9 @@ tr="--steps 100 --popsize 4"
 [ "$(grep -c '^[0-9]' "$t/r1.out")" -eq 3 ] && ok || bad "1200 steps of 4 x 100 should be 3 generations"
 grep -q '^3	1200	' "$t/r1.out" && ok || bad "generation 3 does not end at 1200 steps"
 grep -q "^# final_return" "$t/r1.out" && ok || bad "train prints no final return"
+# a budget that is not a whole number of generations is overrun, and said
+expect 0 "the budget of 1000 environment steps is checked after each generation: the run used 1200" -- \
+    "$bin" swim train $tr --budget 1000 -o "$t/r5.h5"
 [ -s "$t/r1.png" ] && grep '^[0-9]' "$t/r1.out" | cmp -s - "$(tail -n +2 "$t/r1.tsv" > "$t/r1.rows"; echo "$t/r1.rows")" \
     && ok || bad "no learning-curve figure, or the TSV differs from the printed curve"
 # the same seed reproduces the run exactly, on any thread count

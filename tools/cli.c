@@ -1,5 +1,4 @@
 #include "cli.h"
-#include "ctome_config.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -9,18 +8,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-const char *cli_datadir(void)
-{
-    const char *env = getenv("CTOME_DATA");
-    if (env && *env)
-        return env;
-    struct stat st;
-    if (stat(CTOME_SOURCE_DATADIR "/neurons", &st) == 0 && S_ISDIR(st.st_mode))
-        return CTOME_SOURCE_DATADIR;
-    return CTOME_INSTALL_DATADIR;
-}
+const char *cli_datadir(void) { return ctome_data_dir(); }
 
 static ctome_registry *registry;
 
@@ -172,111 +161,15 @@ int cli_wants_help(int argc, char **argv, const char *cmd)
 
 int cli_is_dataset(const char *arg) { return ctome_dataset_find(arg) != NULL; }
 
-static int push(cli_inputs *in, ctome_connectome *c)
-{
-    ctome_connectome **v = realloc(in->c, (in->n + 1) * sizeof *v);
-    if (!v) {
-        ctome_connectome_free(c);
-        return ctome_error_nomem();
-    }
-    in->c = v;
-    in->c[in->n++] = c;
-    return CTOME_OK;
-}
-
-/* "store.h5:/connectomes/<id>" or "store.h5:<id>" */
-static int load_store(const char *path, const char *want, cli_inputs *in, const ctome_registry *reg)
-{
-    ctome_store *s;
-    int rc = ctome_store_open(path, &s);
-    if (rc)
-        return rc;
-    char **ids;
-    size_t n;
-    rc = ctome_store_list(s, &ids, &n);
-    for (size_t i = 0; !rc && i < n; i++) {
-        if (want && strcmp(want, ids[i]) != 0)
-            continue;
-        ctome_connectome *c;
-        rc = ctome_store_get_connectome(s, ids[i], reg, &c);
-        if (!rc)
-            rc = push(in, c);
-    }
-    if (!rc && want && in->n == 0)
-        rc = ctome_error(CTOME_ENOTFOUND, path, 0, "no connectome '%s' in the store", want);
-    if (!rc && in->n == 0)
-        rc = ctome_error(CTOME_EFORMAT, path, 0, "the store holds no connectome");
-    ctome_store_close(s);
-    return rc;
-}
-
-static int load_one(const char *arg, cli_inputs *in, const ctome_registry *reg)
-{
-    if (cli_is_dataset(arg)) {
-        ctome_connectome *c;
-        int rc = ctome_dataset_load(arg, cli_datadir(), reg, &c);
-        return rc ? rc : push(in, c);
-    }
-    const char *colon = strstr(arg, ".h5:");
-    if (colon) {
-        size_t n = (size_t)(colon - arg) + 3;
-        char *path = malloc(n + 1);
-        if (!path)
-            return ctome_error_nomem();
-        memcpy(path, arg, n);
-        path[n] = '\0';
-        const char *want = colon + 4;
-        if (strncmp(want, "/connectomes/", 13) == 0)
-            want += 13;
-        int rc = load_store(path, want, in, reg);
-        free(path);
-        return rc;
-    }
-    struct stat st;
-    if (stat(arg, &st) != 0 && !strchr(arg, '/') && !strchr(arg, '.'))
-        return ctome_error(CTOME_ENOTFOUND, NULL, 0,
-                           "'%s' is neither a bundled dataset id (see 'ctome datasets') nor a file", arg);
-    ctome_format f;
-    int rc = ctome_format_detect(arg, &f);
-    if (rc)
-        return rc;
-    if (f == CTOME_FMT_STORE)
-        return load_store(arg, NULL, in, reg);
-    const char *base = strrchr(arg, '/');
-    ctome_connectome *c;
-    if ((rc = ctome_connectome_new(base ? base + 1 : arg, reg, &c)))
-        return rc;
-    rc = ctome_read_format(f, arg, NULL, c);
-    if (!rc) {
-        free(c->source_file);
-        c->source_file = ctome_strdup(arg);
-        rc = ctome_sha256_file(arg, c->source_sha256);
-    }
-    if (!rc)
-        rc = ctome_connectome_finalise(c);
-    if (rc) {
-        ctome_connectome_free(c);
-        return rc;
-    }
-    return push(in, c);
-}
-
 int cli_load(const char *arg, cli_inputs *in)
 {
     const ctome_registry *reg = cli_registry();
     if (!reg)
         return ctome_error_code() ? ctome_error_code() : CTOME_EIO;
-    return load_one(arg, in, reg);
+    return ctome_connectomes_load(ctome_data_dir(), arg, reg, in);
 }
 
-void cli_inputs_free(cli_inputs *in)
-{
-    for (size_t i = 0; i < in->n; i++)
-        ctome_connectome_free(in->c[i]);
-    free(in->c);
-    in->c = NULL;
-    in->n = 0;
-}
+void cli_inputs_free(cli_inputs *in) { ctome_connectomes_free(in); }
 
 int cli_parse_scope(const char *cmd, const char *arg, ctome_scope *s)
 {

@@ -11,6 +11,8 @@
 #include <stdio.h>
 
 #include "ctome.h"
+#include "datadir.h"
+#include "source.h"
 
 /* Exit codes (docs/reliability.md). */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
@@ -45,10 +47,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 
 /* A loaded input: one or more connectomes from a dataset id, a file, a store
  * (every connectome in it) or store.h5:/connectomes/<id>. */
-typedef struct {
-    ctome_connectome **c;
-    size_t n;
-} cli_inputs;
+typedef ctome_connectomes cli_inputs;   /* lib/formats/source.h */
 
 int cli_load(const char *arg, cli_inputs *in);
 void cli_inputs_free(cli_inputs *in);

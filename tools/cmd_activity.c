@@ -20,32 +20,14 @@ typedef struct {
     int quiet;
 } act_opts;
 
-/* Read one source (a bundled recording id or a file) into `list`.  A
- * bundled id names the recording it gives (several worms: <id>_<worm>). */
+/* Read one source (a bundled recording id, a file or FILE:ID) into `list`
+ * (ctome_recordings_load names the recordings). */
 static int load_source(const char *arg, ctome_recordings *list)
 {
     const ctome_registry *reg = cli_registry();
     if (!reg)
         return ctome_error_code();
-    const char *const *ids = ctome_recording_dataset_ids();
-    int bundled = 0;
-    for (size_t i = 0; ids[i]; i++)
-        bundled |= strcmp(arg, ids[i]) == 0;
-    char *path = NULL;
-    int rc = bundled ? ctome_recording_dataset_path(cli_datadir(), arg, &path) : CTOME_OK;
-    size_t first = list->n;
-    if (!rc)
-        rc = ctome_read_recordings(path ? path : arg, reg, list);
-    for (size_t i = first; !rc && bundled && i < list->n; i++) {
-        char id[256];
-        if (list->n - first == 1)
-            snprintf(id, sizeof id, "%s", arg);
-        else
-            snprintf(id, sizeof id, "%s_%s", arg, list->r[i]->worm[0] ? list->r[i]->worm : "worm");
-        rc = ctome_recording_set_string(&list->r[i]->id, id);
-    }
-    free(path);
-    return rc;
+    return ctome_recordings_load(cli_datadir(), arg, reg, list);
 }
 
 /* FIG itself for one recording, FIG_<id>.ext for several. */

@@ -39,53 +39,14 @@ static int parse_size(const char *s, size_t *v, size_t lo)
     return 1;
 }
 
-/* A bundled id, a recording file or a store's /recordings (every one). */
+/* A bundled id, a recording file, a store's /recordings (every one) or
+ * FILE:ID (ctome_recordings_load). */
 static int load_source(const char *arg, ctome_recordings *list)
 {
     const ctome_registry *reg = cli_registry();
     if (!reg)
         return ctome_error_code();
-    if (ctome_store_is_hdf5(arg) == 1) {
-        ctome_store *s = NULL;
-        char **ids = NULL;
-        size_t n = 0;
-        int rc = ctome_store_open(arg, &s);
-        if (!rc)
-            rc = ctome_store_list_recordings(s, &ids, &n);
-        if (!rc && n == 0)
-            rc = ctome_error(CTOME_ENOTFOUND, arg, 0, "no recording in the store (/recordings is empty)");
-        for (size_t i = 0; !rc && i < n; i++) {
-            ctome_recording *r = NULL;
-            rc = ctome_store_get_recording(s, ids[i], reg, &r);
-            if (!rc)
-                rc = ctome_recordings_push(list, r);
-        }
-        for (size_t i = 0; i < n; i++)
-            free(ids[i]);
-        free(ids);
-        if (s)
-            ctome_store_close(s);
-        return rc;
-    }
-    const char *const *ids = ctome_recording_dataset_ids();
-    int bundled = 0;
-    for (size_t i = 0; ids[i]; i++)
-        bundled |= strcmp(arg, ids[i]) == 0;
-    char *path = NULL;
-    int rc = bundled ? ctome_recording_dataset_path(cli_datadir(), arg, &path) : CTOME_OK;
-    size_t first = list->n;
-    if (!rc)
-        rc = ctome_read_recordings(path ? path : arg, reg, list);
-    for (size_t i = first; !rc && bundled && i < list->n; i++) {
-        char id[256];
-        if (list->n - first == 1)
-            snprintf(id, sizeof id, "%s", arg);
-        else
-            snprintf(id, sizeof id, "%s_%s", arg, list->r[i]->worm[0] ? list->r[i]->worm : "worm");
-        rc = ctome_recording_set_string(&list->r[i]->id, id);
-    }
-    free(path);
-    return rc;
+    return ctome_recordings_load(cli_datadir(), arg, reg, list);
 }
 
 int dfc_inputs(const dfc_opts *o, const char *const *srcs, int n_src, ctome_recordings *hom)

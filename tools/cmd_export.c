@@ -37,7 +37,7 @@ int cmd_export(int argc, char **argv)
         return cli_usage_error("export", "--layer, --format and -o are required");
     ctome_export_format f;
     if (ctome_export_format_parse(format, &f))
-        return cli_usage_error("export", "--format must be graphml, gml, edgelist or matrix, not '%s'", format);
+        return cli_usage_error("export", "--format must be graphml, gml, edgelist, matrix or nodes, not '%s'", format);
     int oc = cli_output_check("export", "--output", out, CLI_OUT_TEXT);
     if (oc)
         return oc;

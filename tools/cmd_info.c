@@ -32,10 +32,14 @@ static json_t *info_json(const ctome_connectome *c)
     }
     for (size_t i = 0; i < c->n_unplaced; i++)
         json_array_append_new(unplaced, json_string(c->unplaced[i]));
-    return json_pack("{s:s, s:s, s:s, s:{s:I, s:I, s:I, s:I}, s:o, s:o}", "id", c->id, "source_file",
-                     c->source_file, "source_sha256", c->source_sha256, "cells", "neuron",
-                     (json_int_t)k[0], "muscle", (json_int_t)k[1], "end_organ", (json_int_t)k[2],
-                     "unknown", (json_int_t)k[3], "layers", layers, "unplaced_names", unplaced);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:{s:I, s:I, s:I, s:I}, s:o, s:o}", "id", c->id, "source_file",
+                          c->source_file, "source_sha256", c->source_sha256, "cells", "neuron",
+                          (json_int_t)k[0], "muscle", (json_int_t)k[1], "end_organ", (json_int_t)k[2],
+                          "unknown", (json_int_t)k[3], "layers", layers, "unplaced_names", unplaced);
+    for (int m = 0; o && m < CTOME_META_N; m++)
+        json_object_set_new(o, ctome_meta_name((ctome_meta_key)m),
+                            c->meta[m] ? json_string(c->meta[m]) : json_null());
+    return o;
 }
 
 static void info_text(const ctome_connectome *c)
@@ -43,6 +47,9 @@ static void info_text(const ctome_connectome *c)
     size_t k[4];
     count_kinds(c, k);
     printf("# %s\n# source: %s (sha256 %.16s...)\n", c->id, c->source_file, c->source_sha256);
+    for (int m = 0; m < CTOME_META_N; m++)
+        if (c->meta[m])
+            printf("# %s: %s\n", ctome_meta_name((ctome_meta_key)m), c->meta[m]);
     printf("# cells: %zu neurons, %zu muscles, %zu end organs, %zu unknown\n", k[0], k[1], k[2], k[3]);
     printf("layer\tdirected\tneurons\tneuron_edges\tneuron_weight\tcells\tcell_edges\tcell_weight\tself_loops\tasymmetric\tweight_unit\n");
     for (size_t i = 0; i < c->n_layers; i++) {

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static json_t *neuron_json(const ctome_registry *r, const ctome_neuron *n)
@@ -67,22 +68,36 @@ int cmd_neurons(int argc, char **argv)
     const ctome_registry *r = cli_registry();
     if (!r)
         return cli_fail();
-    /* Resolve every name first so an unknown one fails before any output. */
-    size_t nn = (size_t)(argc - optind);
-    int idx[nn ? nn : 1];
+    /* Resolve every name first so an unknown one fails before any output: a
+     * neuron, or every neuron of a class (AVA -> AVAL, AVAR), any case. */
+    size_t nn = (size_t)(argc - optind), nr = ctome_registry_size(r), total = 0;
+    size_t *idx = malloc((nn ? nn * nr : 1) * sizeof *idx);
+    if (!idx)
+        return cli_failf("out of memory");
     for (size_t i = 0; i < nn; i++) {
-        idx[i] = ctome_registry_find(r, argv[optind + (int)i]);
-        if (idx[i] < 0)
-            return cli_failf("unknown neuron '%s' (ctome neurons lists the registry)", argv[optind + (int)i]);
+        const char *name = argv[optind + (int)i];
+        int k = ctome_registry_find(r, name);
+        size_t before = total;
+        if (k >= 0)
+            idx[total++] = (size_t)k;
+        else
+            for (size_t j = 0; j < nr; j++)
+                if (ctome_neuron_in_class(ctome_registry_neuron(r, j), name))
+                    idx[total++] = j;
+        if (total == before) {
+            free(idx);
+            return cli_failf("unknown neuron or class '%s' (ctome neurons lists the registry)", name);
+        }
     }
     if (!sex)
         sex = nn ? "all" : "herm";
     json_t *arr = as_json ? json_array() : NULL;
     if (!as_json)
         printf("name\tclass\ttype\tsex\tneurotransmitter\tsign\tnt_source\tx_um\ty_um\tz_um\tpartner\n");
-    size_t total = nn ? nn : ctome_registry_size(r);
+    if (!nn)
+        total = nr;
     for (size_t i = 0; i < total; i++) {
-        const ctome_neuron *n = ctome_registry_neuron(r, nn ? (size_t)idx[i] : i);
+        const ctome_neuron *n = ctome_registry_neuron(r, nn ? idx[i] : i);
         if (!nn && !wanted(n, sex))
             continue;
         if (as_json)
@@ -91,11 +106,12 @@ int cmd_neurons(int argc, char **argv)
             print_row(r, n);
     }
     if (as_json) {
-        json_t *out = nn == 1 ? json_incref(json_array_get(arr, 0)) : json_incref(arr);
+        json_t *out = total == 1 && nn == 1 ? json_incref(json_array_get(arr, 0)) : json_incref(arr);
         json_dumpf(out, stdout, JSON_INDENT(2));
         putchar('\n');
         json_decref(out);
         json_decref(arr);
     }
+    free(idx);
     return CLI_OK;
 }

@@ -102,30 +102,21 @@ static int is_recording_id(const char *arg)
     return 0;
 }
 
-/* The first recording of a bundled id or a recording file. */
+/* The one recording of a bundled id, a recording file or FILE:ID. */
 static int run_recording(const char *arg, int covariance, ctome_rank *r, char **id)
 {
-    char *path = NULL;
-    int rc = CTOME_OK;
-    if (is_recording_id(arg))
-        rc = ctome_recording_dataset_path(cli_datadir(), arg, &path);
     ctome_recordings list = {0};
+    const ctome_recording *rec = NULL;
+    int rc = ctome_recordings_load(cli_datadir(), arg, cli_registry(), &list);
     if (!rc)
-        rc = ctome_read_recordings(path ? path : arg, cli_registry(), &list);
-    if (!rc && list.n == 0)
-        rc = ctome_error(CTOME_EVALUE, path ? path : arg, 0, "no recording in the file");
-    if (!rc && list.n > 1)
-        fprintf(stderr, "ctome rank: note: %s holds %zu recordings; using the first (%s)\n", arg, list.n,
-                list.r[0]->id);
+        rc = ctome_recordings_single(&list, arg, &rec);
     if (!rc)
-        rc = ctome_rank_recording(list.r[0], covariance, r);
+        rc = ctome_rank_recording(rec, covariance, r);
     if (!rc && r->n_dropped)
-        fprintf(stderr, "ctome rank: note: dropped %zu of %zu samples with a NaN\n", r->n_dropped,
-                list.r[0]->n_time);
+        fprintf(stderr, "ctome rank: note: dropped %zu of %zu samples with a NaN\n", r->n_dropped, rec->n_time);
     if (!rc)
-        *id = ctome_strdup(list.r[0]->id);
+        *id = ctome_strdup(rec->id);
     ctome_recordings_free(&list);
-    free(path);
     return rc;
 }
 

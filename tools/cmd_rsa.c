@@ -46,25 +46,15 @@ static void input_free(rsa_input *in)
  * channels, `folds` sub-windows per window the crossnobis folds. */
 static int load_recording(const char *arg, const rsa_opts *o, ctome_rsa_table **t)
 {
-    char *path = NULL;
-    int rc = ctome_recording_dataset_path(cli_datadir(), arg, &path);
-    if (rc == CTOME_ENOTFOUND && (o->recording || ctome_file_check(arg) == CTOME_OK)) {
-        ctome_error_clear();
-        rc = (path = ctome_strdup(arg)) ? CTOME_OK : CTOME_ENOMEM;
-    }
-    if (rc)
-        return rc;
     ctome_recordings recs = {0};
-    rc = ctome_read_recordings(path, cli_registry(), &recs);
-    if (!rc && recs.n != 1)
-        rc = ctome_error(CTOME_EINVAL, path, 0, "holds %zu recordings: give one", recs.n);
-    if (!rc) {
-        const ctome_recording *r = recs.r[0];
+    const ctome_recording *r = NULL;
+    int rc = ctome_recordings_load(cli_datadir(), arg, cli_registry(), &recs);
+    if (!rc)
+        rc = ctome_recordings_single(&recs, arg, &r);
+    if (!rc)
         rc = ctome_rsa_table_from_traces(r->id, r->n_neurons, r->n_time, r->traces,
                                          (const char *const *)r->labels, o->bins, o->folds, t);
-    }
     ctome_recordings_free(&recs);
-    free(path);
     return rc;
 }
 
@@ -87,7 +77,10 @@ static int is_recording(const char *arg, const rsa_opts *o)
     }
     ctome_input_kind ik;
     char what[160];
-    if (ctome_input_kind_detect(arg, &ik, what, sizeof what)) {
+    char *file = ctome_recording_source_file(arg);   /* a store's FILE:ID is the store's kind */
+    int bad = !file || ctome_input_kind_detect(file, &ik, what, sizeof what);
+    free(file);
+    if (bad) {
         ctome_error_clear();
         return 0;   /* ctome_rsa_read_csv names what is wrong with the file */
     }

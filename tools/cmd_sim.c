@@ -326,6 +326,14 @@ static int make_input(const ctome_ei *m, const sim_args *a, ctome_ei_input **out
     for (size_t s = 0; !rc && s < a->n_stim; s++) {
         const stim_arg *q = &a->stim[s];
         rc = ctome_ei_stimulate(m, in, q->target, q->start, q->dur, q->amp);
+        /* A pulse after the run, or cut by its end, is the user's mistake
+         * more often than not: say so rather than return a quiet trace. */
+        if (!rc && q->start >= a->so.t_end)
+            fprintf(stderr, "ctome sim: warning: stimulus %s starts at %g, at or after --t-end %g: "
+                    "it has no effect\n", q->target, q->start, a->so.t_end);
+        else if (!rc && q->start + q->dur > a->so.t_end)
+            fprintf(stderr, "ctome sim: warning: stimulus %s (%g to %g) is cut at --t-end %g\n",
+                    q->target, q->start, q->start + q->dur, a->so.t_end);
     }
     if (!rc && a->sigma != 0)
         rc = ctome_ei_input_noise(in, a->sigma, a->seed);

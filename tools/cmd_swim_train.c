@@ -239,6 +239,13 @@ int swim_train_cmd(int argc, char **argv)
         printf("# final_return %.3f +- %.3f (sd over %d episodes, seeds 1..%d)\n", mean, sd, FINAL_EPISODES,
                FINAL_EPISODES);
         printf("# best_candidate_return %.3f\n", res.best_return);
+        /* The budget is checked between generations, so the last generation
+         * runs whole: say when that took more steps than asked. */
+        uint64_t asked = o.resume ? (o.budget ? o.budget : TRAIN_BUDGET) : to.max_steps;
+        if (asked && res.steps > asked)
+            fprintf(stderr, "ctome swim train: the budget of %" PRIu64 " environment steps is checked after "
+                    "each generation: the run used %" PRIu64 " (its last generation ran whole)\n", asked,
+                    res.steps);
     }
     ctome_policy_free(p);
     ctome_swimmer_model_free(m);

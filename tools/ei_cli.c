@@ -199,7 +199,7 @@ static size_t registry_select(const ctome_registry *reg, const char *name, size_
     }
     size_t k = 0;
     for (size_t i = 0; i < ctome_registry_size(reg); i++)
-        if (strcmp(ctome_registry_neuron(reg, i)->cls, buf) == 0) {
+        if (ctome_neuron_in_class(ctome_registry_neuron(reg, i), buf)) {
             hit[i] = 1;
             k++;
         }

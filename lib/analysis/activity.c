@@ -12,10 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "io.h"
 #include "sizecheck.h"
+#include "recordings_io.h"
 
 /* Down-sampling interpolates to dt / FINE and averages groups of FINE
  * samples (issue 6: "interpolating to dt/6 and bin-averaging"). */
@@ -692,4 +694,121 @@ int ctome_recording_dataset_path(const char *datadir, const char *id, char **pat
         }
     return ctome_error(CTOME_ENOTFOUND, NULL, 0, "unknown recording id '%s' (bundled: atanas2023-sample, "
                        "scholz2018-gfp)", id ? id : "");
+}
+
+/* "a, b, c" (", ..." when it does not fit) of the recordings' ids. */
+static void ids_list(const ctome_recordings *list, char *buf, size_t sz)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < list->n; i++) {
+        size_t need = strlen(list->r[i]->id) + 2;
+        if (k + need + 5 >= sz) {
+            snprintf(buf + k, sz - k, ", ...");
+            return;
+        }
+        k += (size_t)snprintf(buf + k, sz - k, "%s%s", i ? ", " : "", list->r[i]->id);
+    }
+}
+
+/* "FILE:ID" picks one recording of FILE when FILE exists and the whole
+ * string does not name a file: split it (both malloc'd), else 0. */
+static int split_pick(const char *source, char **file, char **id)
+{
+    const char *colon = strrchr(source, ':');
+    if (!colon || colon == source || !colon[1] || access(source, F_OK) == 0)
+        return 0;
+    char *f = strndup(source, (size_t)(colon - source));
+    if (!f || access(f, F_OK) != 0) {
+        free(f);
+        return 0;
+    }
+    *file = f;
+    *id = strdup(colon + 1);
+    return 1;
+}
+
+char *ctome_recording_source_file(const char *source)
+{
+    char *file = NULL, *id = NULL;
+    if (!source)
+        return NULL;
+    if (!split_pick(source, &file, &id))
+        return strdup(source);
+    free(id);
+    return file;
+}
+
+static int load_all(const char *datadir, const char *source, const ctome_registry *reg, ctome_recordings *out)
+{
+    int bundled = 0;
+    for (size_t i = 0; rec_ids[i]; i++)
+        bundled |= strcmp(source, rec_ids[i]) == 0;
+    char *path = NULL;
+    int rc = bundled ? ctome_recording_dataset_path(datadir, source, &path) : CTOME_OK;
+    size_t first = out->n;
+    if (!rc)
+        rc = ctome_read_recordings(path ? path : source, reg, out);
+    if (!rc && out->n == first)
+        rc = ctome_error(CTOME_EVALUE, path ? path : source, 0, "no recording in the file");
+    /* A bundled id names what it gives, so that reports and stores say
+     * "atanas2023-sample", not the file's internal session name. */
+    for (size_t i = first; !rc && bundled && i < out->n; i++) {
+        char id[256];
+        if (out->n - first == 1)
+            snprintf(id, sizeof id, "%s", source);
+        else
+            snprintf(id, sizeof id, "%s_%s", source, out->r[i]->worm[0] ? out->r[i]->worm : "worm");
+        rc = ctome_recording_set_string(&out->r[i]->id, id);
+    }
+    free(path);
+    return rc;
+}
+
+int ctome_recordings_load(const char *datadir, const char *source, const ctome_registry *reg,
+                          ctome_recordings *out)
+{
+    if (!source || !out)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "no recording source");
+    char *file = NULL, *id = NULL;
+    if (!split_pick(source, &file, &id))
+        return load_all(datadir, source, reg, out);
+    if (!id) {
+        free(file);
+        return ctome_error_nomem();
+    }
+    ctome_recordings all = {0};
+    int rc = load_all(datadir, file, reg, &all);
+    size_t k = 0;
+    while (!rc && k < all.n && strcmp(all.r[k]->id, id) != 0)
+        k++;
+    if (!rc && k == all.n) {
+        char ids[400];
+        ids_list(&all, ids, sizeof ids);
+        rc = ctome_error(CTOME_ENOTFOUND, file, 0, "no recording '%s' (it holds %s)", id, ids);
+    }
+    if (!rc) {
+        rc = ctome_recordings_push(out, all.r[k]);
+        if (!rc)
+            all.r[k] = NULL;
+    }
+    /* the others are dropped with the list */
+    ctome_recordings_free(&all);
+    free(file);
+    free(id);
+    return rc;
+}
+int ctome_recordings_single(const ctome_recordings *list, const char *source, const ctome_recording **out)
+{
+    *out = NULL;
+    if (!list || list->n == 0)
+        return ctome_error(CTOME_EVALUE, source, 0, "no recording in the file");
+    if (list->n == 1) {
+        *out = list->r[0];
+        return CTOME_OK;
+    }
+    char ids[400];
+    ids_list(list, ids, sizeof ids);
+    return ctome_error(CTOME_EINVAL, source, 0, "holds %zu recordings (%s): this command analyses one; "
+                       "pick one as FILE:ID", list->n, ids);
 }

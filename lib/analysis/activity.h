@@ -118,4 +118,22 @@ double ctome_activity_median_step(const double *t, size_t n);
 int ctome_recording_dataset_path(const char *datadir, const char *id, char **path);
 const char *const *ctome_recording_dataset_ids(void);
 
+/* Every recording a source names, appended to `out` — the one resolver every
+ * command uses: a bundled recording id (its recordings are named <id>, or
+ * <id>_<worm> when it holds several worms), or a file of any recording
+ * format, a ctome store's /recordings included (ctome_read_recordings).
+ * A source that gives no recording is CTOME_EVALUE naming it.
+ * Cost: the reader's. */
+int ctome_recordings_load(const char *datadir, const char *source, const ctome_registry *reg,
+                          ctome_recordings *out);
+
+/* The file a recording source reads (malloc'd): FILE of "FILE:ID" when
+ * FILE exists and the whole source does not, else the source itself. */
+char *ctome_recording_source_file(const char *source);
+
+/* The one recording of `list` for an analysis of one recording: the only
+ * one; several is CTOME_EINVAL naming `source` and the ids it holds (the
+ * user picks one, e.g. with `ctome activity --id`), never a silent first. */
+int ctome_recordings_single(const ctome_recordings *list, const char *source, const ctome_recording **out);
+
 #endif

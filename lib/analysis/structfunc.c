@@ -282,19 +282,14 @@ static int uzel_fc(const char *spec, const char *datadir, ctome_fmatrix **out)
 static int recording_fc(const char *spec, const char *datadir, const ctome_registry *reg,
                         ctome_fmatrix **out)
 {
-    char *path = NULL;
-    int rc = CTOME_OK;
-    if (is_recording_id(spec))
-        rc = ctome_recording_dataset_path(datadir, spec, &path);
     ctome_recordings list = {0};
+    const ctome_recording *r = NULL;
+    int rc = ctome_recordings_load(datadir, spec, reg, &list);
     if (!rc)
-        rc = ctome_read_recordings(path ? path : spec, reg, &list);
-    if (!rc && list.n == 0)
-        rc = ctome_error(CTOME_EVALUE, path ? path : spec, 0, "no recording in the file");
+        rc = ctome_recordings_single(&list, spec, &r);
     if (!rc)
-        rc = ctome_recording_correlation(list.r[0], out);
+        rc = ctome_recording_correlation(r, out);
     ctome_recordings_free(&list);
-    free(path);
     return rc;
 }
 
@@ -321,7 +316,9 @@ int ctome_structfunc_functional(const char *spec, const char *datadir, const cto
     }
     if (is_recording_id(spec))
         return recording_fc(spec, datadir, reg, out);
-    FILE *fp = fopen(spec, "rb");
+    char *file = ctome_recording_source_file(spec);
+    FILE *fp = file ? fopen(file, "rb") : NULL;
+    free(file);
     if (!fp)
         return unknown_source(spec);
     fclose(fp);

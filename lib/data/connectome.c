@@ -49,6 +49,24 @@ int ctome_connectome_new(const char *id, const ctome_registry *reg, ctome_connec
     return CTOME_OK;
 }
 
+const char *ctome_meta_name(ctome_meta_key k)
+{
+    static const char *const names[CTOME_META_N] = {"title", "citation", "doi", "sex", "stage", "licence"};
+    return (unsigned)k < CTOME_META_N ? names[k] : "";
+}
+
+int ctome_connectome_set_meta(ctome_connectome *c, ctome_meta_key k, const char *value)
+{
+    if (!c || (unsigned)k >= CTOME_META_N)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "bad metadata key %d", (int)k);
+    char *v = NULL;
+    if (value && *value && !(v = strdup(value)))
+        return ctome_error_nomem();
+    free(c->meta[k]);
+    c->meta[k] = v;
+    return CTOME_OK;
+}
+
 void ctome_connectome_free(ctome_connectome *c)
 {
     if (!c)
@@ -68,6 +86,8 @@ void ctome_connectome_free(ctome_connectome *c)
     if (c->index)
         ctome_strmap_free(c->index->map);
     free(c->index);
+    for (int k = 0; k < CTOME_META_N; k++)
+        free(c->meta[k]);
     free(c->id);
     free(c->source_file);
     free(c);

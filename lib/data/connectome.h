@@ -57,6 +57,16 @@ typedef struct {
     double abs_weight;      /* sum of |w| over the listings added (validate.h: kept finite) */
 } ctome_layer;
 
+/* What a dataset is, carried with its connectome into the store and the
+ * exports: the catalogue's entry for a bundled dataset (lib/formats/datasets.c),
+ * NULL fields when unknown (files given by path). */
+typedef enum {
+    CTOME_META_TITLE, CTOME_META_CITATION, CTOME_META_DOI, CTOME_META_SEX, CTOME_META_STAGE,
+    CTOME_META_LICENCE, CTOME_META_N
+} ctome_meta_key;
+/* The attribute name of a key: "title", "citation", "doi", "sex", "stage", "licence". */
+const char *ctome_meta_name(ctome_meta_key k);
+
 typedef struct ctome_connectome {
     char *id;               /* dataset id or file name */
     char *source_file;      /* path of the file the layers came from */
@@ -72,6 +82,7 @@ typedef struct ctome_connectome {
     const ctome_alias *aliases;  /* source-specific aliases applied by ctome_connectome_node;
                                     readers set it from ctome_read_opts (borrowed) */
     size_t zero_weight;     /* listings with weight 0, ignored by ctome_connectome_add */
+    char *meta[CTOME_META_N];   /* dataset metadata (owned), NULL when unknown */
 } ctome_connectome;
 
 /* Whether a layer name is directed by convention (electrical and contact are not). */
@@ -82,6 +93,9 @@ int ctome_layer_default_signed(const char *layer);
 
 int ctome_connectome_new(const char *id, const ctome_registry *reg, ctome_connectome **out);
 void ctome_connectome_free(ctome_connectome *c);
+
+/* Set one metadata field (copied; NULL or "" clears it). */
+int ctome_connectome_set_meta(ctome_connectome *c, ctome_meta_key k, const char *value);
 
 /* Find or add the node for a raw cell name as it appears in a source file.
  * The name is normalised; its kind comes from the registry (neuron) or the

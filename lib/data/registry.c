@@ -690,6 +690,16 @@ int ctome_registry_find(const ctome_registry *r, const char *name)
     return ctome_strmap_get(r->index, canon);
 }
 
+int ctome_neuron_in_class(const ctome_neuron *n, const char *name)
+{
+    char canon[64];
+    if (!n || blank(name) || strlen(name) >= sizeof canon)
+        return 0;
+    if (ctome_name_normalise(name, canon, sizeof canon) != CTOME_OK)
+        return 0;
+    return strcmp(n->cls, canon) == 0;
+}
+
 size_t ctome_registry_count_herm(const ctome_registry *r)
 {
     size_t n = 0;

@@ -59,6 +59,10 @@ size_t ctome_registry_size(const ctome_registry *r);
 const ctome_neuron *ctome_registry_neuron(const ctome_registry *r, size_t i);
 /* Index of a neuron by name (normalised first), or -1. */
 int ctome_registry_find(const ctome_registry *r, const char *name);
+/* Whether neuron `n` belongs to class `name` (e.g. "AVA" holds AVAL and AVAR).
+ * The name is matched as neuron names are, after ctome_name_normalise, so
+ * "ava", "Ava" and " AVA" all select the class; 0 for a blank name. */
+int ctome_neuron_in_class(const ctome_neuron *n, const char *name);
 /* Number of hermaphrodite neurons (sex BOTH or HERM): 302. */
 size_t ctome_registry_count_herm(const ctome_registry *r);
 

@@ -146,6 +146,17 @@ fail:
     return rc;
 }
 
+/* The "units" attribute of dataset `name` in `loc` (docs/store.md): what one
+ * number means, so h5py users need not guess. */
+static int dset_units(hid_t loc, const char *name, const char *units)
+{
+    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
+    if (d < 0)
+        return -1;
+    int bad = attr_str(d, "units", units) < 0;
+    return H5Dclose(d) < 0 || bad ? -1 : 0;
+}
+
 static int write_nodes(ctome_store *s, hid_t cg, const ctome_connectome *c, const char *gpath)
 {
     char p[PATH_MAX_LEN];
@@ -171,7 +182,10 @@ static int write_nodes(ctome_store *s, hid_t cg, const ctome_connectome *c, cons
     }
     if (dset_write_all(ng, "name", st, st, n, 0, names) < 0 ||
         dset_write_all(ng, "kind", st, st, n, 0, kinds) < 0 ||
-        dset_write_all(ng, "registry_index", H5T_STD_I32LE, H5T_NATIVE_INT32, n, 1, reg) < 0)
+        dset_write_all(ng, "registry_index", H5T_STD_I32LE, H5T_NATIVE_INT32, n, 1, reg) < 0 ||
+        dset_units(ng, "name", "canonical cell name") < 0 ||
+        dset_units(ng, "kind", "neuron | muscle | end organ | unknown") < 0 ||
+        dset_units(ng, "registry_index", "row of the neuron registry (ctome neurons --sex all), -1 if none") < 0)
         rc = h5_fail(s, "write the node table", p);
 done:
     h5_close(&ng, H5Gclose);
@@ -242,7 +256,9 @@ static int write_layer(ctome_store *s, hid_t layers, const ctome_connectome *c, 
               attr_str(lg, "source_file", c->source_file) < 0 ||
               attr_str(lg, "source_sha256", c->source_sha256) < 0;
     int rc = bad ? h5_fail(s, "write the attributes of", p) : CTOME_OK;
-    if (!rc && write_edges(lg, l) < 0)
+    if (!rc && (write_edges(lg, l) < 0 || dset_units(lg, "src", "row of nodes/name (presynaptic)") < 0 ||
+                dset_units(lg, "dst", "row of nodes/name (postsynaptic)") < 0 ||
+                dset_units(lg, "weight", l->weight_unit ? l->weight_unit : "unknown") < 0))
         rc = h5_fail(s, "write the edges of", p);
     if (H5Gclose(lg) < 0 && !rc)
         rc = h5_fail(s, "close", p);
@@ -255,6 +271,9 @@ static int put_connectome(ctome_store *s, hid_t cg, const ctome_connectome *c, c
         attr_str(cg, "source_sha256", c->source_sha256) < 0 ||
         attr_i64(cg, "n_unplaced", (long long)c->n_unplaced) < 0)
         return h5_fail(s, "write the attributes of", gpath);
+    for (int k = 0; k < CTOME_META_N; k++)
+        if (c->meta[k] && attr_str(cg, ctome_meta_name((ctome_meta_key)k), c->meta[k]) < 0)
+            return h5_fail(s, "write the attributes of", gpath);
     int rc = write_nodes(s, cg, c, gpath);
     if (rc)
         return rc;

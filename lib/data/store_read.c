@@ -695,6 +695,18 @@ static int read_connectome(ctome_store *s, hid_t cg, const char *id, const char 
         snprintf(c->source_sha256, sizeof c->source_sha256, "%s", v);
         free(v);
     }
+    /* Dataset metadata: optional (files ingested by path have none). */
+    for (int k = 0; k < CTOME_META_N; k++) {
+        const char *name = ctome_meta_name((ctome_meta_key)k);
+        if (attr_read_str(cg, name, &v) < 0)
+            return ctome_error(CTOME_EFORMAT, s->path, 0, "%s: attribute '%s' is not a string", gpath, name);
+        if (v) {
+            int rc = ctome_connectome_set_meta(c, (ctome_meta_key)k, v);
+            free(v);
+            if (rc)
+                return rc;
+        }
+    }
     (void)id;
     int rc = read_nodes(s, cg, gpath, c);
     if (rc)

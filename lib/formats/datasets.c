@@ -218,6 +218,10 @@ int ctome_dataset_load_source(const ctome_dataset *d, size_t k, const char *data
         rc = ctome_connectome_finalise(c);
     if (!rc)
         rc = fill_units(c);
+    const char *meta[CTOME_META_N] = {d->title, d->citation, d->doi, d->sex, d->stage, d->licence};
+    for (int m = 0; m < CTOME_META_N && !rc; m++)
+        if (meta[m] && strcmp(meta[m], "-") != 0)
+            rc = ctome_connectome_set_meta(c, (ctome_meta_key)m, meta[m]);
     if (rc) {
         ctome_connectome_free(c);
         return rc;

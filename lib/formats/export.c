@@ -1,5 +1,8 @@
-/* export.c — write one finalised layer as GraphML, GML, a TSV edge list or a
- * CSV matrix, for networkx, python-igraph, Cytoscape, pandas and R.
+/* export.c — write one finalised layer as GraphML, GML, a TSV edge list, a
+ * CSV matrix or a TSV node table, for networkx, python-igraph, Cytoscape,
+ * pandas and R.  GraphML and GML nodes carry the registry facts users colour
+ * networks by (class, type, sex, transmitter, sign, soma position) and the
+ * graph carries the dataset metadata (citation, DOI, ...).
  *
  * What is written: the nodes with at least one edge in the layer (after
  * node scope of the layer view), in node-table order, and the layer's edges
@@ -24,14 +27,15 @@ int ctome_export_format_parse(const char *s, ctome_export_format *f)
     static const struct { const char *name; ctome_export_format f; } names[] = {
         {"graphml", CTOME_EXPORT_GRAPHML}, {"gml", CTOME_EXPORT_GML},
         {"edgelist", CTOME_EXPORT_EDGELIST}, {"tsv", CTOME_EXPORT_EDGELIST},
-        {"matrix", CTOME_EXPORT_MATRIX}, {"csv", CTOME_EXPORT_MATRIX}};
+        {"matrix", CTOME_EXPORT_MATRIX}, {"csv", CTOME_EXPORT_MATRIX},
+        {"nodes", CTOME_EXPORT_NODES}};
     for (size_t i = 0; s && i < sizeof names / sizeof names[0]; i++)
         if (ctome_text_name_eq(s, names[i].name)) {
             *f = names[i].f;
             return CTOME_OK;
         }
     return ctome_error(CTOME_EINVAL, NULL, 0,
-                       "unknown export format '%s' (graphml, gml, edgelist, matrix)", s ? s : "");
+                       "unknown export format '%s' (graphml, gml, edgelist, matrix, nodes)", s ? s : "");
 }
 
 /* Shortest text that strtod reads back as v; integral values without a
@@ -155,6 +159,40 @@ static void plan_free(plan *p)
     free(p->order);
 }
 
+/* What users colour a network by: the registry's facts about a node (empty
+ * strings and no position for cells outside the registry). */
+typedef struct {
+    const char *cls, *type, *sex, *nt, *sign;
+    const double *pos;      /* soma x (AP), y, z in µm, or NULL */
+} node_facts;
+
+static void facts_of(const plan *p, int node, node_facts *f)
+{
+    const ctome_node *nd = &p->c->nodes[node];
+    const ctome_neuron *r = nd->reg >= 0 && p->c->reg ? ctome_registry_neuron(p->c->reg, (size_t)nd->reg)
+                                                      : NULL;
+    f->cls = r ? r->cls : "";
+    f->type = r ? ctome_neuron_type_name(r->type) : "";
+    f->sex = r ? ctome_sex_name(r->sex) : "";
+    f->nt = r ? r->nt : "";
+    f->sign = r ? ctome_sign_name(r->sign) : "";
+    f->pos = r && r->has_pos ? r->pos : NULL;
+}
+
+/* String-valued node facts, in the order of the keys and columns. */
+#define N_FACT_STR 5
+static const char *const fact_str_name[N_FACT_STR] = {"class", "type", "sex", "neurotransmitter", "sign"};
+static const char *const fact_str_desc[N_FACT_STR] = {
+    "neuron class (AVA holds AVAL and AVAR)", "sensory | interneuron | motor | pharyngeal | unknown",
+    "both | hermaphrodite | male", "transmitter call (Wang et al. 2024), empty if unknown",
+    "Dale sign of the transmitter: excitatory | inhibitory | unknown"};
+static const char *fact_str(const node_facts *f, int k)
+{
+    const char *v[N_FACT_STR] = {f->cls, f->type, f->sex, f->nt, f->sign};
+    return v[k];
+}
+static const char *const pos_name[3] = {"x_um", "y_um", "z_um"};
+
 static void write_graphml(FILE *fp, const plan *p)
 {
     char num[40];
@@ -164,26 +202,64 @@ static void write_graphml(FILE *fp, const plan *p)
           "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
           "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
           "  <key id=\"d0\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n"
-          "  <key id=\"d1\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n"
-          "  <key id=\"d2\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+          "  <key id=\"d1\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n", fp);
+    fprintf(fp, "  <key id=\"d2\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"><desc>");
+    xml_escaped(fp, p->l->weight_unit ? p->l->weight_unit : "unknown unit");
+    fputs("</desc></key>\n"
           "  <key id=\"d3\" for=\"graph\" attr.name=\"layer\" attr.type=\"string\"/>\n", fp);
+    for (int k = 0; k < N_FACT_STR; k++)
+        fprintf(fp, "  <key id=\"s%d\" for=\"node\" attr.name=\"%s\" attr.type=\"string\"><desc>%s</desc></key>\n",
+                k, fact_str_name[k], fact_str_desc[k]);
+    for (int k = 0; k < 3; k++)
+        fprintf(fp, "  <key id=\"p%d\" for=\"node\" attr.name=\"%s\" attr.type=\"double\"><desc>soma position, "
+                "µm (Skuhersky et al. 2022); absent when unknown</desc></key>\n", k, pos_name[k]);
+    char *const *meta = p->c->meta;
+    for (int k = 0; k < CTOME_META_N; k++)
+        if (meta[k])
+            fprintf(fp, "  <key id=\"m%d\" for=\"graph\" attr.name=\"%s\" attr.type=\"string\"/>\n", k,
+                    ctome_meta_name((ctome_meta_key)k));
     fprintf(fp, "  <graph id=\"G\" edgedefault=\"%s\">\n", p->l->directed ? "directed" : "undirected");
     fputs("    <data key=\"d3\">", fp);
     xml_escaped(fp, p->l->name);
     fputs("</data>\n", fp);
+    for (int k = 0; k < CTOME_META_N; k++)
+        if (meta[k]) {
+            fprintf(fp, "    <data key=\"m%d\">", k);
+            xml_escaped(fp, meta[k]);
+            fputs("</data>\n", fp);
+        }
+    /* Node ids are the cell names, so networkx keys its nodes by them. */
     for (size_t k = 0; k < p->n; k++) {
         const ctome_node *nd = &p->c->nodes[p->order[k]];
-        fprintf(fp, "    <node id=\"n%zu\"><data key=\"d0\">", k);
+        node_facts f;
+        facts_of(p, p->order[k], &f);
+        fputs("    <node id=\"", fp);
         xml_escaped(fp, nd->name);
-        fprintf(fp, "</data><data key=\"d1\">%s</data></node>\n", ctome_cell_kind_name(nd->kind));
+        fputs("\"><data key=\"d0\">", fp);
+        xml_escaped(fp, nd->name);
+        fprintf(fp, "</data><data key=\"d1\">%s</data>", ctome_cell_kind_name(nd->kind));
+        for (int j = 0; j < N_FACT_STR; j++)
+            if (*fact_str(&f, j)) {
+                fprintf(fp, "<data key=\"s%d\">", j);
+                xml_escaped(fp, fact_str(&f, j));
+                fputs("</data>", fp);
+            }
+        for (int j = 0; f.pos && j < 3; j++) {
+            fmt_num(f.pos[j], 0, num);
+            fprintf(fp, "<data key=\"p%d\">%s</data>", j, num);
+        }
+        fputs("</node>\n", fp);
     }
     for (size_t i = 0; i < p->l->n; i++) {
         const ctome_edge *e = &p->l->e[i];
         if (!edge_in(p, e))
             continue;
         fmt_num(e->w, 0, num);
-        fprintf(fp, "    <edge source=\"n%d\" target=\"n%d\"><data key=\"d2\">%s</data></edge>\n",
-                p->pos[e->src], p->pos[e->dst], num);
+        fputs("    <edge source=\"", fp);
+        xml_escaped(fp, p->c->nodes[e->src].name);
+        fputs("\" target=\"", fp);
+        xml_escaped(fp, p->c->nodes[e->dst].name);
+        fprintf(fp, "\"><data key=\"d2\">%s</data></edge>\n", num);
     }
     fputs("  </graph>\n</graphml>\n", fp);
 }
@@ -193,12 +269,34 @@ static void write_gml(FILE *fp, const plan *p)
     char num[40];
     fprintf(fp, "Creator \"ctome\"\ngraph\n[\n  directed %d\n  layer \"", p->l->directed ? 1 : 0);
     gml_escaped(fp, p->l->name);
+    fputs("\"\n  weight_unit \"", fp);
+    gml_escaped(fp, p->l->weight_unit ? p->l->weight_unit : "unknown");
     fputs("\"\n", fp);
+    char *const *meta = p->c->meta;
+    for (int k = 0; k < CTOME_META_N; k++)
+        if (meta[k]) {
+            fprintf(fp, "  %s \"", ctome_meta_name((ctome_meta_key)k));
+            gml_escaped(fp, meta[k]);
+            fputs("\"\n", fp);
+        }
     for (size_t k = 0; k < p->n; k++) {
         const ctome_node *nd = &p->c->nodes[p->order[k]];
+        node_facts f;
+        facts_of(p, p->order[k], &f);
         fprintf(fp, "  node\n  [\n    id %zu\n    label \"", k);
         gml_escaped(fp, nd->name);
-        fprintf(fp, "\"\n    kind \"%s\"\n  ]\n", ctome_cell_kind_name(nd->kind));
+        fprintf(fp, "\"\n    kind \"%s\"\n", ctome_cell_kind_name(nd->kind));
+        for (int j = 0; j < N_FACT_STR; j++)
+            if (*fact_str(&f, j)) {
+                fprintf(fp, "    %s \"", fact_str_name[j]);
+                gml_escaped(fp, fact_str(&f, j));
+                fputs("\"\n", fp);
+            }
+        for (int j = 0; f.pos && j < 3; j++) {
+            fmt_num(f.pos[j], 1, num);
+            fprintf(fp, "    %s %s\n", pos_name[j], num);
+        }
+        fputs("  ]\n", fp);
     }
     for (size_t i = 0; i < p->l->n; i++) {
         const ctome_edge *e = &p->l->e[i];
@@ -209,6 +307,33 @@ static void write_gml(FILE *fp, const plan *p)
                 p->pos[e->dst], num);
     }
     fputs("]\n", fp);
+}
+
+/* The node table (TSV): one row per exported node with what the GraphML
+ * carries as node attributes, for pandas/R joins with the edge list. */
+static void write_nodes(FILE *fp, const plan *p)
+{
+    char num[40];
+    fputs("name\tkind", fp);
+    for (int j = 0; j < N_FACT_STR; j++)
+        fprintf(fp, "\t%s", fact_str_name[j]);
+    for (int j = 0; j < 3; j++)
+        fprintf(fp, "\t%s", pos_name[j]);
+    fputc('\n', fp);
+    for (size_t k = 0; k < p->n; k++) {
+        const ctome_node *nd = &p->c->nodes[p->order[k]];
+        node_facts f;
+        facts_of(p, p->order[k], &f);
+        fprintf(fp, "%s\t%s", nd->name, ctome_cell_kind_name(nd->kind));
+        for (int j = 0; j < N_FACT_STR; j++)
+            fprintf(fp, "\t%s", fact_str(&f, j));
+        for (int j = 0; j < 3; j++) {
+            if (f.pos)
+                fmt_num(f.pos[j], 0, num);
+            fprintf(fp, "\t%s", f.pos ? num : "");
+        }
+        fputc('\n', fp);
+    }
 }
 
 static void write_edgelist(FILE *fp, const plan *p)
@@ -272,7 +397,7 @@ int ctome_export_layer(const ctome_connectome *c, const char *layer, ctome_expor
                        ctome_scope scope, const char *path)
 {
     if (f != CTOME_EXPORT_GRAPHML && f != CTOME_EXPORT_GML && f != CTOME_EXPORT_EDGELIST &&
-        f != CTOME_EXPORT_MATRIX)
+        f != CTOME_EXPORT_MATRIX && f != CTOME_EXPORT_NODES)
         return ctome_error(CTOME_EINVAL, NULL, 0, "unknown export format %d", (int)f);
     ctome_layer_view v;
     int rc = ctome_layer_view_open(c, layer, scope, &v);
@@ -294,6 +419,7 @@ int ctome_export_layer(const ctome_connectome *c, const char *layer, ctome_expor
     case CTOME_EXPORT_GML: write_gml(out.fp, &p); break;
     case CTOME_EXPORT_EDGELIST: write_edgelist(out.fp, &p); break;
     case CTOME_EXPORT_MATRIX: rc = write_matrix(out.fp, &p); break;
+    case CTOME_EXPORT_NODES: write_nodes(out.fp, &p); break;
     }
     plan_free(&p);
     ctome_layer_view_close(&v);

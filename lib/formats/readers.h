@@ -104,7 +104,7 @@ int ctome_read_uzel_mat(const char *path, const ctome_read_opts *o, ctome_connec
 
 /* Writers (lib/formats/export.c): networkx, igraph and Cytoscape read them. */
 typedef enum { CTOME_EXPORT_GRAPHML, CTOME_EXPORT_GML, CTOME_EXPORT_EDGELIST,
-               CTOME_EXPORT_MATRIX } ctome_export_format;
+               CTOME_EXPORT_MATRIX, CTOME_EXPORT_NODES } ctome_export_format;
 int ctome_export_format_parse(const char *s, ctome_export_format *f);
 /* Write one finalised layer or layer union to `path` atomically, over the
  * nodes in `scope` (the layer view of connectome.h). */

@@ -400,7 +400,7 @@ int ctome_ei_select(const ctome_ei *m, const char *target, size_t **idx, size_t 
         return ctome_error_nomem();
     for (size_t i = 0; m->registry && i < m->n; i++)
         if (m->reg[i] >= 0 &&
-            strcmp(ctome_registry_neuron(m->registry, (size_t)m->reg[i])->cls, target) == 0)
+            ctome_neuron_in_class(ctome_registry_neuron(m->registry, (size_t)m->reg[i]), target))
             v[nk++] = i;
     if (!nk) {
         free(v);

@@ -613,7 +613,7 @@ int ctome_ei_parse_neurons(const ctome_ei *m, const char *list, size_t **out, si
         } else if (m->registry) {
             for (size_t a = 0; a < m->n; a++)
                 if (m->reg[a] >= 0 &&
-                    strcmp(ctome_registry_neuron(m->registry, (size_t)m->reg[a])->cls, p) == 0) {
+                    ctome_neuron_in_class(ctome_registry_neuron(m->registry, (size_t)m->reg[a]), p)) {
                     hits++;
                     if (!seen[a]) {
                         seen[a] = 1;
