@@ -91,6 +91,9 @@ int ctome_file_head_inflated(const char *path, void *buf, size_t max, size_t *go
     int zerr = Z_OK;
     const char *msg = gzerror(z, &zerr);
     if (n < 0 || (n == 0 && zerr != Z_OK)) {
+        size_t pl = strlen(path);   /* zlib's message repeats the path */
+        if (msg && strncmp(msg, path, pl) == 0 && strncmp(msg + pl, ": ", 2) == 0)
+            msg += pl + 2;
         rc = ctome_error(CTOME_EFORMAT, path, 0, "damaged gzip file: %s", msg && *msg ? msg : "no data");
         gzclose_r(z);
         return rc;

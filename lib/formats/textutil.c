@@ -45,6 +45,10 @@ static int text_fill(ctome_text *t)
     if (got < 0 || (zerr != Z_OK && zerr != Z_BUF_ERROR) || (got == 0 && zerr == Z_BUF_ERROR)) {
         if (zerr == Z_ERRNO)
             return ctome_error(CTOME_EIO, t->path, t->line + 1, "read error: %s", strerror(errno));
+        /* zlib's message repeats the path: keep only the reason */
+        size_t pl = strlen(t->path);
+        if (zmsg && strncmp(zmsg, t->path, pl) == 0 && strncmp(zmsg + pl, ": ", 2) == 0)
+            zmsg += pl + 2;
         return ctome_error(CTOME_EFORMAT, t->path, t->line + 1, "damaged gzip data after line %ld: %s",
                            t->line, zmsg && *zmsg ? zmsg : "unknown zlib error");
     }
