@@ -178,4 +178,27 @@ in_range "$(sed -n 2p "$t/mn" | cut -f3)" 40 100 "random MLP, normal init, seed 
 expect 2 "torch or normal" -- "$bin" swim eval --controller mlp --mlp-init xavier
 expect 2 "MLP switch" -- "$bin" swim run --controller ncap --mlp-init normal
 
+# --movie: an animated GIF (giflib; read back frame by frame in
+# tests/test_swim_movie.c).  100 steps at 3 steps a frame = 34 frames of
+# 0.09 s (3 x 0.03 s: real time); the file starts "GIF89a".
+"$bin" swim run --steps 100 --movie "$t/m.gif" > "$t/m.tsv" || bad "swim run --movie failed"
+[ "$(value movie_frames "$t/m.tsv")" = 34 ] && ok || bad "movie frames $(value movie_frames "$t/m.tsv"), want 34"
+[ "$(value movie_frame_delay_s "$t/m.tsv")" = 0.09 ] && ok || bad "movie frame delay, want 0.09 s"
+[ "$(value movie_speed "$t/m.tsv")" = 1.000 ] && ok || bad "movie does not play in real time"
+[ "$(head -c 6 "$t/m.gif")" = GIF89a ] && ok || bad "movie is not a GIF89a"
+"$bin" swim run --steps 10 --movie-stride 1 --movie "$t/m.gif" > "$t/m1.tsv" && [ "$(value movie_frames "$t/m1.tsv")" = 10 ] \
+    && [ "$(value movie_frame_delay_s "$t/m1.tsv")" = 0.03 ] && ok || bad "rewriting ctome's own movie (stride 1) failed"
+printf 'my notes\n' > "$t/notes.gif"
+expect 1 "not a movie ctome wrote" -- "$bin" swim run --steps 10 --movie "$t/notes.gif"
+[ "$(cat "$t/notes.gif")" = "my notes" ] && ok || bad "a file ctome did not write was overwritten"
+expect 2 "ending in .gif" -- "$bin" swim run --movie "$t/m.png"
+expect 2 "needs --movie" -- "$bin" swim run --movie-stride 2
+expect 2 "movie-stride" -- "$bin" swim run --movie "$t/s.gif" --movie-stride 0
+expect 1 "standard output" -- "$bin" swim run --movie -
+expect 1 "does not exist" -- "$bin" swim run --movie "$t/nodir/m.gif"
+expect 2 "does not apply" -- "$bin" swim eval --movie "$t/e.gif"
+no_file "$t/s.gif"
+no_file "$t/e.gif"
+expect 0 "links are grey" -- "$bin" swim run --steps 10 --controller mlp --movie "$t/mlp.gif"
+
 cli_done

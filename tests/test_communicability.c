@@ -2,7 +2,8 @@
  * communicability.
  *
  * References: hand values (2-cycle: cosh 1, sinh 1; a nilpotent chain: I + A
- * + A^2/2), issue 5's weighted 3-node example, and scipy.linalg.expm values
+ * + A^2/2), the weighted 3-node example of docs/methods.md
+ * ("Spatially embedded RNNs", Regulariser: Reference), and scipy.linalg.expm values
  * from tests/ref/communicability_ref.py (output
  * tests/ref/communicability_ref.txt) on small directed graphs and on two
  * exported C. elegans layers. */
@@ -96,7 +97,7 @@ static void test_two_cycle(void **state)
     ctome_graph_free(g);
 }
 
-static void test_issue5_weighted(void **state)
+static void test_w3_weighted(void **state)
 {
     (void)state;
     /* W = [[0,1,0],[1,0,2],[0,2,0]]: strengths 1, 3, 2 */
@@ -110,7 +111,7 @@ static void test_issue5_weighted(void **state)
     char key[8];
     for (int i = 0; i < 9; i++) {
         snprintf(key, sizeof key, "%d%d", i / 3, i % 3);
-        assert_close(c[i], ref("issue5", "weighted", key), 1e-13);
+        assert_close(c[i], ref("w3", "weighted", key), 1e-13);
     }
 }
 
@@ -305,7 +306,7 @@ int main(void)
 {
     ctome_init();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_two_cycle),       cmocka_unit_test(test_issue5_weighted),
+        cmocka_unit_test(test_two_cycle),       cmocka_unit_test(test_w3_weighted),
         cmocka_unit_test(test_directed_small),  cmocka_unit_test(test_pade_scaling),
         cmocka_unit_test(test_varshney_chemical), cmocka_unit_test(test_cook_electrical),
         cmocka_unit_test(test_pade_vs_eigen),   cmocka_unit_test(test_bad_input),

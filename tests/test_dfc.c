@@ -187,7 +187,7 @@ static void test_ntf_vs_numpy(void **state)
     ref_init(tt, aa, ff, W, K, P, R);
     size_t iters;
     int conv;
-    assert_int_equal(ctome_dfc_ntf_from(&t, R, tt, aa, ff, IT, 0.0, loss, &iters, &conv), CTOME_OK);
+    assert_int_equal(ctome_dfc_ntf_from(&t, R, tt, aa, ff, IT, 0.0, 0, loss, &iters, &conv), CTOME_OK);
     assert_int_equal(iters, IT);
     read_ref_vec("loss", ref, IT);
     for (size_t i = 0; i < IT; i++) {
@@ -199,6 +199,45 @@ static void test_ntf_vs_numpy(void **state)
     read_ref_vec("T", rt, W * R);
     read_ref_vec("A", ra, K * R);
     read_ref_vec("F", rf, P * R);
+    for (size_t i = 0; i < W * R; i++)
+        assert_double_equal(tt[i], rt[i], 1e-8 * (1 + fabs(rt[i])));
+    for (size_t i = 0; i < K * R; i++)
+        assert_double_equal(aa[i], ra[i], 1e-8 * (1 + fabs(ra[i])));
+    for (size_t i = 0; i < P * R; i++) {
+        assert_double_equal(ff[i], rf[i], 1e-8 * (1 + fabs(rf[i])));
+        assert_true(ff[i] >= 0);
+    }
+    ctome_dfc_tensor_clear(&t);
+}
+
+/* HALS with extrapolation and restarts against the numpy reference (same
+ * start, 60 iterations, tol 0): accepted losses and final factors to 1e-8;
+ * the accepted losses never increase; extrapolation ends lower than plain
+ * HALS after the same number of sweeps (the point of it). */
+static void test_ntf_extrapolated_vs_numpy(void **state)
+{
+    (void)state;
+    ctome_dfc_tensor t;
+    ref_tensor(&t);
+    size_t W = 7, K = 3, P = 15, R = 3, IT = 60;
+    double tt[7 * 3], aa[3 * 3], ff[15 * 3], loss[60], ref[60], plain[60];
+    ref_init(tt, aa, ff, W, K, P, R);
+    size_t iters;
+    int conv;
+    assert_int_equal(ctome_dfc_ntf_from(&t, R, tt, aa, ff, IT, 0.0, 1, loss, &iters, &conv), CTOME_OK);
+    assert_int_equal(iters, IT);
+    read_ref_vec("xloss", ref, IT);
+    read_ref_vec("loss", plain, IT);
+    for (size_t i = 0; i < IT; i++) {
+        assert_double_equal(loss[i], ref[i], 1e-8 * ref[i]);
+        if (i)
+            assert_true(loss[i] <= loss[i - 1]);
+    }
+    assert_true(loss[IT - 1] < plain[IT - 1] * (1 - 1e-3));
+    double rt[7 * 3], ra[3 * 3], rf[15 * 3];
+    read_ref_vec("xT", rt, W * R);
+    read_ref_vec("xA", ra, K * R);
+    read_ref_vec("xF", rf, P * R);
     for (size_t i = 0; i < W * R; i++)
         assert_double_equal(tt[i], rt[i], 1e-8 * (1 + fabs(rt[i])));
     for (size_t i = 0; i < K * R; i++)
@@ -407,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_affinity_hand),
         cmocka_unit_test(test_partition_agreement),
         cmocka_unit_test(test_ntf_vs_numpy),
+        cmocka_unit_test(test_ntf_extrapolated_vs_numpy),
         cmocka_unit_test(test_planted_recovery),
         cmocka_unit_test(test_store_roundtrip),
     };

@@ -1,5 +1,5 @@
 /* test_rnn.c — the RNN core and its trainer (lib/models/rnn.h, train.h,
- * lib/data/store_rnn.h).
+ * lib/models/store_rnn.h).
  *
  * References: a 1-unit network worked by hand; central finite differences of
  * the double-precision path (same kernel source as the float path) for the

@@ -1,6 +1,7 @@
 /* test_rsa.c — RDMs, comparisons, transforms and inference (lib/analysis/rsa.h).
  *
- * References: the hand values of issue 6 (v_i, v_j; m1, m2; the GT example)
+ * References: the worked examples of docs/methods.md (RSA: two patterns,
+ * two RDMs with ties, the geo-topological transform), derived by hand,
  * and numpy/scipy values from tests/ref/rsa_ref.py (output
  * tests/ref/rsa_ref.txt) on tests/fixtures/rsa/folds.csv (6 conditions x 8
  * channels x 3 folds) implementing rsatoolbox's definitions in their slow
@@ -65,8 +66,8 @@ static ctome_rsa_table *fixture(void)
     return t;
 }
 
-/* Issue 6: two patterns of 5 channels. */
-static void test_issue_pair(void **state)
+/* docs/methods.md, RSA "Worked examples": two patterns of 5 channels. */
+static void test_worked_pair(void **state)
 {
     (void)state;
     double x[10] = {0.11, 0.12, 0.22, 0.30, 0.31, 0.13, 0.14, 0.21, 0.29, 0.28};
@@ -79,8 +80,8 @@ static void test_issue_pair(void **state)
     assert_close(r, 0.00469313117, 1e-9);
 }
 
-/* Issue 6: rank comparisons of m1, m2 (ties in both). */
-static void test_issue_ranks(void **state)
+/* docs/methods.md, RSA "Worked examples": rank comparisons of d_1, d_2 (ties in both). */
+static void test_worked_ranks(void **state)
 {
     (void)state;
     /* 4 conditions: 6 pairs */
@@ -100,7 +101,8 @@ static void test_issue_ranks(void **state)
     assert_close(r[2], 2.5, 0);
 }
 
-/* Issue 6: the GT example, and the quantile convention behind it. */
+/* docs/methods.md, geo-topological transform: the worked example, and the
+ * quantile convention behind it. */
 static void test_gt_example(void **state)
 {
     (void)state;
@@ -392,7 +394,7 @@ int main(void)
 {
     ctome_init();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_issue_pair),      cmocka_unit_test(test_issue_ranks),
+        cmocka_unit_test(test_worked_pair),      cmocka_unit_test(test_worked_ranks),
         cmocka_unit_test(test_gt_example),      cmocka_unit_test(test_rdms_fixture),
         cmocka_unit_test(test_compare_fixture), cmocka_unit_test(test_geodesic),
         cmocka_unit_test(test_cluster_order),   cmocka_unit_test(test_inference),

@@ -2,8 +2,9 @@
  * communicability regulariser and its analytic gradient, the Fréchet
  * derivative of expm behind it, and the L1 baseline.
  *
- * References: issue 5's numbers (grid distance sum 30271.04208 and maximum
- * sqrt(41); the 3-node communicability and regulariser), all of which
+ * References: the numbers of docs/methods.md, "Spatially embedded RNNs"
+ * (grid distance sum 30271.04208 and maximum sqrt(41); the 3-node
+ * communicability and regulariser), all of which
  * tests/ref/sernn_ref.py reproduces with numpy/scipy (output
  * tests/ref/sernn_ref.txt); torch autograd through torch.matrix_exp for a
  * gradient (same script); the 2n x 2n block identity
@@ -68,7 +69,7 @@ static void test_grid(void **state)
         sum += d[i];
         mx = d[i] > mx ? d[i] : mx;
     }
-    /* issue 5: 30271.04208 to 1e-5, maximum sqrt(41) (the corners (0,0,0)
+    /* docs/methods.md (seRNN, Space): 30271.04208 to 1e-5, maximum sqrt(41) (the corners (0,0,0)
      * and (4,4,3): 16 + 16 + 9) */
     assert_true(fabs(sum - 30271.04208) < 1e-5);
     assert_true(fabs(sum - ref1("grid_sum")) < 1e-8);
@@ -105,20 +106,21 @@ static void test_parse_grid(void **state)
     assert_int_equal(ctome_sernn_grid(0, 5, 4, pos), CTOME_EINVAL);
 }
 
-static void test_issue5_communicability(void **state)
+static void test_w3_communicability(void **state)
 {
     (void)state;
     const double w[9] = {0, 1, 0, 1, 0, 2, 0, 2, 0};
     double c[9];
     assert_int_equal(ctome_sernn_communicability(3, w, c), CTOME_OK);
-    /* issue 5's values (10 significant digits) and the scipy ones */
+    /* docs/methods.md (seRNN, Regulariser: Reference), 10 significant
+     * digits, and the scipy ones */
     assert_true(fabs(c[0 * 3 + 1] - 0.6785027255) < 1e-10);
     assert_true(fabs(c[0 * 3 + 2] - 0.2560106664) < 1e-10);
     assert_true(fabs(c[1 * 3 + 2] - 0.9595477565) < 1e-10);
     char line[256];
     for (int i = 0; i < 3; i++)
         for (int j = i + 1; j < 3; j++) {
-            double want = strtod(tu_ref(line, sizeof line, "sernn_ref.txt", "issue5_c %d %d", i, j), NULL);
+            double want = strtod(tu_ref(line, sizeof line, "sernn_ref.txt", "w3_c %d %d", i, j), NULL);
             assert_close(c[i * 3 + j], want, 1e-12);
             assert_close(c[j * 3 + i], want, 1e-12);
         }
@@ -131,7 +133,7 @@ static void test_issue5_communicability(void **state)
     double r;
     assert_int_equal(ctome_sernn_reg(ws, w, d, 1.0, &r, NULL), CTOME_OK);
     assert_true(fabs(r - 5.195196477) < 1e-9);
-    assert_close(r, ref1("issue5_reg"), 1e-12);
+    assert_close(r, ref1("w3_reg"), 1e-12);
     /* linear in gamma, and the sign of W does not matter */
     const double wneg[9] = {0, -1, 0, 1, 0, -2, 0, 2, 0};
     double r2;
@@ -583,7 +585,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grid),
         cmocka_unit_test(test_parse_grid),
-        cmocka_unit_test(test_issue5_communicability),
+        cmocka_unit_test(test_w3_communicability),
         cmocka_unit_test(test_frechet),
         cmocka_unit_test(test_gradient_torch),
         cmocka_unit_test(test_gradient_fd_grid),

@@ -1,4 +1,4 @@
-/* Tests of lib/formats/sheet.c: cell values of the bundled workbooks at known
+/* Tests of lib/core/sheet.c: cell values of the bundled workbooks at known
  * positions (the expected values are openpyxl's and xlrd's, printed by
  * tests/ref/workbooks_ref.py into tests/ref/workbooks_ref.txt, "cell" lines),
  * laziness, and every error path on small fixtures built in a temporary

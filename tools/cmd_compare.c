@@ -164,7 +164,12 @@ int cmd_compare(int argc, char **argv)
         if (plot) {
             char title[128];
             snprintf(title, sizeof title, "%s ... %s: %s layer", cmp.ids[0], cmp.ids[cmp.n_conn - 1], layer);
-            rc = ctome_plot_comparison(&cmp, title, plot);
+            /* two connectomes: their shared-edge weights and what is unique to
+             * each; a series: the development figure */
+            if (all.n == 2)
+                snprintf(title, sizeof title, "%s vs %s: %s layer", cmp.ids[0], cmp.ids[1], layer);
+            rc = all.n == 2 ? ctome_plot_connectome_pair(all.c[0], all.c[1], layer, title, plot)
+                            : ctome_plot_comparison(&cmp, title, plot);
             if (!rc)
                 fprintf(stderr, "ctome compare: figure written to %s\n", plot);
         }

@@ -19,8 +19,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COMM_NOTE "communities: Leiden (modularity objective) with consensus over seeds, not the paper's nested " \
-                  "weighted stochastic block model (graph-tool has no C interface); see docs/dfc.md"
+/* What the community step was, where the result is printed (docs/dfc.md). */
+static const char *comm_note(int method)
+{
+    switch (method) {
+    case CTOME_DFC_COMM_LOUVAIN:
+        return "communities: Louvain (modularity objective), best of --runs seeds, not the paper's nested weighted "
+               "stochastic block model (graph-tool has no C interface); see docs/dfc.md";
+    case CTOME_DFC_COMM_WALKTRAP:
+        return "communities: Walktrap (4-step random walks, cut at the largest modularity), not the paper's nested "
+               "weighted stochastic block model (graph-tool has no C interface); see docs/dfc.md";
+    case CTOME_DFC_COMM_INFOMAP:
+        return "communities: Infomap (map equation, --runs trials), not the paper's nested weighted stochastic block "
+               "model (graph-tool has no C interface); see docs/dfc.md";
+    case CTOME_DFC_COMM_FASTGREEDY:
+        return "communities: fast greedy modularity (Clauset-Newman-Moore), not the paper's nested weighted "
+               "stochastic block model (graph-tool has no C interface); see docs/dfc.md";
+    default:
+        return "communities: Leiden (modularity objective) with consensus over seeds, not the paper's nested "
+               "weighted stochastic block model (graph-tool has no C interface); see docs/dfc.md";
+    }
+}
 
 static int parse_double(const char *s, double *v)
 {
@@ -206,7 +225,7 @@ int dfc_compute(const dfc_opts *o, ctome_recordings *rec, dfc_result *res)
                 o->rank_max ? " (largest rank with stability >= threshold)" : "", res->fit.n_starts, res->fit.best,
                 b->rel_error, b->converged ? "converged" : "NOT converged (max-iter reached)", b->iterations,
                 res->fit.n_converged, res->fit.n_starts, res->fit.stability);
-        fprintf(stderr, "ctome dfc: %s\n", COMM_NOTE);
+        fprintf(stderr, "ctome dfc: %s\n", comm_note(o->comm.method));
     }
     size_t N = res->t.n_neurons, P = res->t.n_pairs, R = res->rank;
     res->comm = calloc(R, sizeof *res->comm);
@@ -253,7 +272,7 @@ void dfc_to_store(const dfc_opts *o, const dfc_result *res, ctome_store_dfc *d, 
                            .neurons = res->t.neurons, .worms = res->t.worms, .window_t0 = res->t.window_t0,
                            .window_ok = res->t.window_ok, .present = res->t.present, .affinity = res->t.x,
                            .temporal = b->t, .animal = b->a, .factors = b->f, .lambda = b->lambda, .loss = b->loss,
-                           .membership = mem, .coherent = coh};
+                           .membership = mem, .coherent = coh, .community_method = comm_note(o->comm.method)};
 }
 
 static void print_tsv(const dfc_opts *o, const dfc_result *res)
@@ -344,9 +363,13 @@ static int print_json(const dfc_opts *o, const dfc_result *res)
                                                     "tensor factorisation, communities per affinity factor"));
     json_object_set_new(root, "affinity", json_string("max(0, Pearson r of first differences in each window): "
                                                       "ctome's reading of the paper's differential affinity"));
-    json_object_set_new(root, "ntf", json_string("masked non-negative CP by HALS, product mask window x neuron x "
-                                                 "neuron; rank by stability (factor match score)"));
-    json_object_set_new(root, "community_method", json_string(COMM_NOTE));
+    json_object_set_new(root, "ntf", json_string(o->ntf.extrapolate
+                                                 ? "masked non-negative CP by HALS with extrapolation and restarts "
+                                                   "(after Ang & Gillis 2019), product mask window x neuron x neuron; "
+                                                   "rank by stability (factor match score)"
+                                                 : "masked non-negative CP by plain HALS, product mask window x "
+                                                   "neuron x neuron; rank by stability (factor match score)"));
+    json_object_set_new(root, "community_method", json_string(comm_note(o->comm.method)));
     json_object_set_new(root, "worms", worms);
     json_object_set_new(root, "neurons", neur);
     json_object_set_new(root, "window_s", json_real(res->t.window_s));
@@ -551,11 +574,13 @@ int cmd_dfc(int argc, char **argv)
                                          {"starts", required_argument, 0, 'n'},
                                          {"max-iter", required_argument, 0, 'I'},
                                          {"tol", required_argument, 0, 'T'},
+                                         {"plain-hals", no_argument, 0, 'H'},
                                          {"seed", required_argument, 0, 'e'},
                                          {"threads", required_argument, 0, 't'},
                                          {"runs", required_argument, 0, 'u'},
                                          {"active-frac", required_argument, 0, 'a'},
                                          {"contrast", required_argument, 0, 'c'},
+                                         {"community", required_argument, 0, 'C'},
                                          {"relations", no_argument, 0, 'R'},
                                          {"perms", required_argument, 0, 'p'},
                                          {"planted", required_argument, 0, 'P'},
@@ -622,6 +647,7 @@ int cmd_dfc(int argc, char **argv)
                 return cli_usage_error("dfc", "--tol must be a number >= 0, not '%s'", optarg);
             o.ntf.tol = v;
             break;
+        case 'H': o.ntf.extrapolate = 0; break;
         case 'e':
             if ((rc = cli_parse_u64("dfc", "--seed", optarg, 0, UINT64_MAX, &o.ntf.seed)))
                 return rc;
@@ -645,6 +671,12 @@ int cmd_dfc(int argc, char **argv)
             if (!parse_double(optarg, &v) || !(v >= 0))
                 return cli_usage_error("dfc", "--contrast must be a number >= 0, not '%s'", optarg);
             o.comm.min_contrast = v;
+            break;
+        case 'C':
+            o.comm.method = ctome_dfc_comm_method_parse(optarg);
+            if (o.comm.method < 0)
+                return cli_usage_error("dfc", "--community must be leiden, louvain, walktrap, infomap or fastgreedy, "
+                                       "not '%s'", optarg);
             break;
         case 'R': o.relations = 1; break;
         case 'p':

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "outputs.h"
 #include "commands.h"
+#include "mpi_jobs.h"
 #include "nulls.h"
 #include "progress_bar.h"
 
@@ -40,6 +41,8 @@ static int run(const ctome_connectome *c, const char *layer, ctome_scope scope, 
         rc = ctome_nulls_ensemble(g, o, n, seed, &e);
     if (o->progress)
         cli_progress_done(o->progress_user);
+    if (!ctome_mpi_root())   /* --mpi: every rank holds the whole ensemble; rank 0 writes it */
+        goto done;
     if (!rc)
         rc = ctome_store_create(out, &s);
     if (!rc)
@@ -69,6 +72,7 @@ static int run(const ctome_connectome *c, const char *layer, ctome_scope scope, 
                 (double)sw / (double)e->n / (double)(e->m ? e->m : 1), att ? 100.0 * (double)sw / (double)att : 0,
                 out, run_id);
     }
+done:
     ctome_null_ensemble_free(e);
     ctome_graph_free(g);
     free(pos);
@@ -87,6 +91,7 @@ int cmd_nulls(int argc, char **argv)
                                          {"quiet", no_argument, 0, 'q'},
                                          {"scope", required_argument, 0, 1000},
                                          {"keep-mutual", no_argument, 0, 'M'},
+                                         {"mpi", no_argument, 0, 1001},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     ctome_null_opts o;
@@ -94,7 +99,7 @@ int cmd_nulls(int argc, char **argv)
     const char *layer = "chemical", *out = NULL;
     long n = -1;
     uint64_t seed = 1;
-    int quiet = 0, ch, prc;
+    int quiet = 0, mpi = 0, ch, prc;
     ctome_scope scope = CTOME_SCOPE_AUTO;
     while ((ch = getopt_long(argc, argv, "m:n:s:l:S:t:o:qhM", opts, NULL)) != -1) {
         switch (ch) {
@@ -133,6 +138,7 @@ int cmd_nulls(int argc, char **argv)
                 return CLI_USAGE;
             break;
         case 'M': o.keep_mutual = 1; break;
+        case 1001: mpi = 1; break;
         case 'h': cli_print_usage(stdout, "nulls"); return CLI_OK;
         default: return cli_usage_error("nulls", "bad option");
         }
@@ -146,6 +152,13 @@ int cmd_nulls(int argc, char **argv)
     int oc = cli_output_check("nulls", "--output", out, CLI_OUT_STORE);
     if (oc)
         return oc;
+    /* --mpi: the replicates are split over the ranks (every rank checked
+     * the output above: a refusal is the same on all of them) */
+    if (mpi) {
+        if (ctome_mpi_init())
+            return cli_fail();
+        o.dist = ctome_mpi_dist();
+    }
     cli_progress bar;
     cli_progress_init(&bar, quiet);
     cli_progress_label(&bar, "nulls");

@@ -2,6 +2,7 @@
  * Randi 2023 functional atlas, and parameter sweeps of that comparison.
  * Options to lib/models/ei_atlas.h and ei_sweep.h; nothing computed here. */
 #include "cli.h"
+#include "mpi_jobs.h"
 #include "outputs.h"
 #include "commands.h"
 #include "ei_cli.h"
@@ -25,7 +26,7 @@
 enum {
     OPT_AMP = 0x5000, OPT_DURATION, OPT_WINDOW, OPT_DT, OPT_SETTLE, OPT_MEASURE, OPT_FUNCTIONAL,
     OPT_ABSENT, OPT_THREADS, OPT_FIGURE, OPT_STIM_LIST, OPT_NULLS, OPT_SEED, OPT_TABLE, OPT_PARAM,
-    OPT_PARAM2, OPT_LOG
+    OPT_PARAM2, OPT_LOG, OPT_MPI
 };
 
 #define ATLAS_LONGOPTS                                                                  \
@@ -36,12 +37,12 @@ enum {
     {"absent", required_argument, 0, OPT_ABSENT}, {"threads", required_argument, 0, OPT_THREADS}, \
     {"figure", required_argument, 0, OPT_FIGURE}, {"json", no_argument, 0, 'j'},             \
     {"output", required_argument, 0, 'o'}, {"quiet", no_argument, 0, 'q'},                  \
-    {"help", no_argument, 0, 'h'},
+    {"mpi", no_argument, 0, OPT_MPI}, {"help", no_argument, 0, 'h'},
 
 typedef struct {
     ctome_ei_atlas_opts ao;
     const char *functional, *figure, *out;
-    int absent_nan, as_json, quiet, threads;
+    int absent_nan, as_json, quiet, threads, mpi;
 } atlas_args;
 
 static void atlas_args_init(atlas_args *a)
@@ -59,11 +60,20 @@ static int num(const char *cmd, const char *opt, const char *s, double *v)
     return cli_parse_double(cmd, opt, s, -DBL_MAX, DBL_MAX, v);
 }
 
-/* The table (-o) and the figure, checked before the model is built. */
-static int atlas_outputs_check(const char *cmd, const atlas_args *a)
+/* The table (-o) and the figure, checked before the model is built; then
+ * --mpi: MPI started and the ensemble (perturb's nulls, sweep's grid points)
+ * split over the ranks, rank 0 alone writing. */
+static int atlas_outputs_check(const char *cmd, atlas_args *a)
 {
     int rc = cli_output_check(cmd, "--output", a->out, CLI_OUT_TEXT);
-    return rc ? rc : cli_output_check(cmd, "--figure", a->figure, CLI_OUT_FIGURE);
+    if (!rc)
+        rc = cli_output_check(cmd, "--figure", a->figure, CLI_OUT_FIGURE);
+    if (!rc && a->mpi) {
+        if (ctome_mpi_init())
+            return cli_fail();
+        a->ao.dist = ctome_mpi_dist();
+    }
+    return rc;
 }
 
 /* 1 handled, 0 not an atlas option, -1 usage error printed. */
@@ -97,6 +107,7 @@ static int atlas_option(atlas_args *a, const char *cmd, int ch, const char *arg)
     case 'j': a->as_json = 1; return 1;
     case 'o': a->out = arg; return 1;
     case 'q': a->quiet = 1; return 1;
+    case OPT_MPI: a->mpi = 1; return 1;
     default: return 0;
     }
 }
@@ -306,8 +317,9 @@ int cmd_perturb(int argc, char **argv)
         }
     }
     cli_progress_done(&bar);
+    int root = ctome_mpi_root();
     /* outputs: the table file and the figure first (atomic), then stdout */
-    if (!rc && aa.out) {
+    if (!rc && root && aa.out) {
         ctome_outfile of;
         rc = ctome_outfile_open(&of, aa.out);
         if (!rc) {
@@ -318,12 +330,12 @@ int cmd_perturb(int argc, char **argv)
                 ctome_outfile_abort(&of);
         }
     }
-    if (!rc && aa.figure) {
+    if (!rc && root && aa.figure) {
         char title[256];
         snprintf(title, sizeof title, "%s model vs %s", c->id ? c->id : argv[optind], f->id);
         rc = ctome_plot_ei_atlas(m, &a, &cmp, title, aa.figure);
     }
-    if (!rc) {
+    if (!rc && root) {
         if (table)
             rc = write_table(stdout, m, &a, &cmp);
         else
@@ -458,7 +470,8 @@ int cmd_sweep(int argc, char **argv)
                                 aa.threads,
                                 cli_progress_cb, &bar, &s);
     cli_progress_done(&bar);
-    if (!rc && aa.out) {
+    int root = ctome_mpi_root();
+    if (!rc && root && aa.out) {
         ctome_outfile of;
         rc = ctome_outfile_open(&of, aa.out);
         if (!rc) {
@@ -469,12 +482,12 @@ int cmd_sweep(int argc, char **argv)
                 ctome_outfile_abort(&of);
         }
     }
-    if (!rc && aa.figure) {
+    if (!rc && root && aa.figure) {
         char title[256];
         snprintf(title, sizeof title, "%s model vs %s: Spearman rho", c->id ? c->id : argv[optind], f->id);
         rc = ctome_plot_ei_sweep(&s, title, aa.figure);
     }
-    if (!rc && !aa.out)
+    if (!rc && root && !aa.out)
         rc = write_sweep(stdout, &s);
     ctome_ei_sweep_clear(&s);
     free(stim);

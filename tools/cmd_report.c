@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "report_folder.h"
 #include "report_html.h"
+#include "report_progress.h"
 #include "ctome_commit.h"
 
 #include <errno.h>
@@ -26,6 +27,12 @@ typedef struct {
     FILE *html;
     ctome_store *store;
     const char *args;   /* the command line, for the footer */
+    report_progress prog;
+    /* what the sources reading quotes: file pairs compared, those that agree
+     * edge for edge, and the pair with the largest share of edges differing */
+    size_t src_pairs, src_same;
+    double src_worst;
+    char src_worst_text[300];
 } report;
 
 /* A weight for a table cell: whole numbers in full, others to 6 digits. */
@@ -100,6 +107,15 @@ static int source_section(report *r, const ctome_dataset *d, const ctome_registr
                              "<td class=\"n\">%zu</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
                     d->id, layer, d->sources[0].label, d->sources[b].label, df.shared, df.same_weight,
                     df.n_differ, df.n_only_a, df.n_only_b, num(df.total_a, b1), num(df.total_b, b2));
+            size_t bad = df.n_differ + df.n_only_a + df.n_only_b, all = df.shared + df.n_only_a + df.n_only_b;
+            r->src_pairs++;
+            r->src_same += bad == 0;
+            if (all && (double)bad / (double)all > r->src_worst) {
+                r->src_worst = (double)bad / (double)all;
+                snprintf(r->src_worst_text, sizeof r->src_worst_text,
+                         "%s %s (%s vs %s): %zu of %zu edges differ in weight or presence (%.1f%%)", d->id, layer,
+                         d->sources[0].label, d->sources[b].label, bad, all, 100 * r->src_worst);
+            }
             for (size_t i = 0; i < df.n_differ && i < 3; i++)
                 fprintf(r->html, "%s&rarr;%s %g/%g; ", df.differ[i].pre, df.differ[i].post,
                         df.differ[i].wa, df.differ[i].wb);
@@ -109,6 +125,23 @@ static int source_section(report *r, const ctome_dataset *d, const ctome_registr
     for (size_t i = 0; i < ns; i++)
         ctome_connectome_free(c[i]);
     return rc;
+}
+
+/* The sources table in one sentence, from the counts source_section kept. */
+static void sources_reading(report *r)
+{
+    char s[600];
+    if (!r->src_pairs)
+        return;
+    if (r->src_same == r->src_pairs)
+        snprintf(s, sizeof s, "Reading: all %zu file pairs agree edge for edge and weight for weight",
+                 r->src_pairs);
+    else
+        snprintf(s, sizeof s, "Reading: %zu of %zu file pairs agree edge for edge; the largest disagreement is %s. "
+                              "Which file a result rests on can matter: this report uses each dataset's primary "
+                              "source",
+                 r->src_same, r->src_pairs, r->src_worst_text);
+    report_reading(r->html, s);
 }
 
 static int figure(report *r, const ctome_connectome *c, const char *layer, FILE *figs)
@@ -130,6 +163,22 @@ static int figure(report *r, const ctome_connectome *c, const char *layer, FILE 
                 name, name, c->id, layer, c->id, layer);
     return rc;
 }
+
+/* Typical seconds of each part of the report: the CPU seconds (all threads)
+ * of a measured run (docs/performance.md, "ctome report").  Only the
+ * progress line's ETA uses them, and it scales them by the speed of the
+ * run at hand, so only their proportions matter. */
+#define TYP_DATASETS 0.6
+#define TYP_SOURCES 0.7
+#define TYP_ADJACENCY 2.0
+#define TYP_TOPOLOGY 72.0
+#define TYP_ACTIVITY 2.6
+#define TYP_MODEL 30.0
+#define TYP_SWIM 5.0
+#define TYP_SERNN 8.5
+#define TYP_RICHLAZY 16.0
+#define TYP_DFC 4.3
+#define TYP_REPRODUCE 22.0
 
 /* The sections after the dataset tables, in page order.  The locomotion and
  * learning sections simulate or train their own models and take no
@@ -173,36 +222,49 @@ static const struct {
     const char *id;     /* the section's anchor and its table-of-contents entry */
     const char *title;
     int (*write)(FILE *f, const char *dir, ctome_connectome **cs, size_t n);
+    double typical;     /* seconds (TYP_*): the ETA's basis */
 } report_sections[] = {
-    {"topology", "topology", "Topology", report_topology},
-    {"activity, rank and structure-function", "activity", "Activity, rank and structure-function", report_activity},
-    {"connectome rate model", "model", "Connectome rate model", report_model},
-    {"locomotion (NCAP swimmer)", "locomotion", "Locomotion (NCAP swimmer)", swim_section},
-    {NULL, "learning", "Learning", learning_heading},
-    {"learning: seRNN", "sernn", "seRNN", sernn_section},
-    {"learning: rich and lazy", "richlazy", "Rich and lazy learning", richlazy_section},
-    {"dynamic functional connectomes", "dfc", "Dynamic functional connectomes", dfc_section},
-    {"published results (ctome reproduce)", "published", "Published results", reproduce_section},
+    {"topology", "topology", "Topology", report_topology, TYP_TOPOLOGY},
+    {"activity, rank and structure-function", "activity", "Activity, rank and structure-function", report_activity,
+     TYP_ACTIVITY},
+    {"connectome rate model", "model", "Connectome rate model", report_model, TYP_MODEL},
+    {"locomotion (NCAP swimmer)", "locomotion", "Locomotion (NCAP swimmer)", swim_section, TYP_SWIM},
+    {NULL, "learning", "Learning", learning_heading, 0},
+    {"learning: seRNN", "sernn", "seRNN", sernn_section, TYP_SERNN},
+    {"learning: rich and lazy", "richlazy", "Rich and lazy learning", richlazy_section, TYP_RICHLAZY},
+    {"dynamic functional connectomes", "dfc", "Dynamic functional connectomes", dfc_section, TYP_DFC},
+    {"published results (ctome reproduce)", "published", "Published results", reproduce_section, TYP_REPRODUCE},
 };
 
-/* Write every section, telling on stderr how long each took: the whole
- * report runs for a minute or more, and this is its progress line. */
-static int sections(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+/* Write every section; the progress line (report_progress.h) says which
+ * runs and how long the rest should take, and each one's time is kept for
+ * the timing table.  Phases are numbered as report_phases() added them. */
+static int sections(report_progress *prog, FILE *f, const char *dir, ctome_connectome **cs, size_t n)
 {
+    size_t phase = 3;   /* after datasets, sources, adjacency */
     for (size_t i = 0; i < sizeof report_sections / sizeof report_sections[0]; i++) {
-        struct timespec t0, t1;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
+        if (report_sections[i].name)
+            report_progress_begin(prog, phase);
         fprintf(f, "<section id=\"%s\">\n", report_sections[i].id);
         int rc = report_sections[i].write(f, dir, cs, n);
         if (rc)
             return rc;
         fputs("</section>\n", f);
-        clock_gettime(CLOCK_MONOTONIC, &t1);
         if (report_sections[i].name)
-            fprintf(stderr, "ctome report: %s section done (%.1f s)\n", report_sections[i].name,
-                    (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
+            report_progress_end(prog, phase++);
     }
     return CTOME_OK;
+}
+
+/* Every timed part of the report, in the order it runs. */
+static void report_phases(report_progress *prog)
+{
+    report_progress_add(prog, "datasets: load, store, tables", TYP_DATASETS);
+    report_progress_add(prog, "where the sources disagree", TYP_SOURCES);
+    report_progress_add(prog, "adjacency figures", TYP_ADJACENCY);
+    for (size_t i = 0; i < sizeof report_sections / sizeof report_sections[0]; i++)
+        if (report_sections[i].name)
+            report_progress_add(prog, report_sections[i].name, report_sections[i].typical);
 }
 
 /* The table of contents: every heading of the page and every dataset, each
@@ -251,6 +313,7 @@ static int build(report *r, const ctome_registry *reg)
     if (!cs)
         return ctome_error_nomem();
     int rc = CTOME_OK;
+    report_progress_begin(&r->prog, 0);
     for (size_t i = 0; i < nd && !rc; i++) {
         rc = ctome_dataset_load_source(ctome_dataset_at(i), 0, cli_datadir(), reg, &cs[i]);
         if (!rc)
@@ -279,10 +342,18 @@ static int build(report *r, const ctome_registry *reg)
               "<th>only primary</th><th>only other</th><th>weight primary</th><th>weight other</th>"
               "<th>largest differences</th></tr>\n", f);
     }
+    if (!rc) {
+        report_progress_end(&r->prog, 0);
+        report_progress_begin(&r->prog, 1);
+    }
     for (size_t i = 0; i < nd && !rc; i++)
         rc = source_section(r, ctome_dataset_at(i), reg);
     if (!rc) {
-        fputs("</table>\n<h2 id=\"adjacency\">Adjacency matrices</h2>\n<div class=\"figs\">\n", f);
+        fputs("</table>\n", f);
+        sources_reading(r);
+        report_progress_end(&r->prog, 1);
+        report_progress_begin(&r->prog, 2);
+        fputs("<h2 id=\"adjacency\">Adjacency matrices</h2>\n<div class=\"figs\">\n", f);
         char *figdir = path_in(r->dir, "fig");
         if (!figdir || mkdir(figdir, 0777) != 0)
             rc = ctome_error(CTOME_EIO, figdir, 0, "cannot create folder");
@@ -293,7 +364,8 @@ static int build(report *r, const ctome_registry *reg)
             rc = figure(r, cs[i], cs[i]->layers[k].name, f);
     if (!rc) {
         fputs("</div>\n", f);
-        rc = sections(f, r->dir, cs, nd);
+        report_progress_end(&r->prog, 2);
+        rc = sections(&r->prog, f, r->dir, cs, nd);
     }
     if (!rc) {
         fputs("<h2 id=\"citations\">Citations</h2>\n<ul>\n", f);
@@ -307,6 +379,12 @@ static int build(report *r, const ctome_registry *reg)
         }
         fputs("</ul>\n", f);
         report_footer(f, r->args, ctome_version(), CTOME_COMMIT, cli_datadir(), when);
+        fputs("<h3 id=\"timing\">Where the time went</h3>\n", f);
+        report_progress_html(&r->prog, f);
+        fputs("<p>Wall and CPU seconds of this run, up to this footer (CPU summed over threads: the parallel "
+              "sections use more CPU than wall time). The machine, its load and the build type change them; "
+              "docs/performance.md gives a reference run.</p>\n", f);
+        report_footer_end(f);
         fputs("</body></html>\n", f);
     }
     for (size_t i = 0; i < nd; i++)
@@ -319,20 +397,26 @@ int cmd_report(int argc, char **argv)
 {
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"force", no_argument, 0, 'f'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"progress", no_argument, 0, 'p'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *out = "ctome-report";
-    int ch, force = 0;
-    while ((ch = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    int ch, force = 0, quiet = 0, progress = 0;
+    while ((ch = getopt_long(argc, argv, "o:hq", opts, NULL)) != -1) {
         switch (ch) {
         case 'o': out = optarg; break;
         case 'f': force = 1; break;
+        case 'q': quiet = 1; break;
+        case 'p': progress = 1; break;
         case 'h': cli_print_usage(stdout, "report"); return CLI_OK;
         default: return cli_usage_error("report", "bad option");
         }
     }
     if (optind != argc)
         return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
+    if (quiet && progress)
+        return cli_usage_error("report", "--quiet and --progress contradict each other; give one");
     report_folder rf;
     int crc = report_folder_check(out, force, &rf);
     if (crc) {
@@ -348,9 +432,14 @@ int cmd_report(int argc, char **argv)
     /* the run parameters the footer prints: what reruns this page */
     size_t na = strlen(out) + 64;
     char *args = malloc(na);
-    report r = {malloc(n), NULL, NULL, args};
+    report r;
+    memset(&r, 0, sizeof r);
+    r.dir = malloc(n);
+    r.args = args;
+    report_progress_start(&r.prog, quiet, progress);
+    report_phases(&r.prog);
     if (args)
-        snprintf(args, na, "ctome report -o %s%s", out, force ? " --force" : "");
+        snprintf(args, na, "ctome report -o %s%s%s", out, force ? " --force" : "", quiet ? " --quiet" : "");
     if (!r.dir || !args) {
         free(r.dir);
         free(args);
@@ -374,6 +463,7 @@ int cmd_report(int argc, char **argv)
         rc = ctome_error(CTOME_EIO, html, 0, "cannot write");
     if (!rc)
         rc = build(&r, reg);
+    report_progress_finish(&r.prog);
     if (r.html && (fflush(r.html) != 0 || ferror(r.html) || fsync(fileno(r.html)) != 0) && !rc)
         rc = ctome_error(CTOME_EIO, html, 0, "write failed: %s", strerror(errno));
     if (r.html && fclose(r.html) != 0 && !rc)
@@ -384,7 +474,7 @@ int cmd_report(int argc, char **argv)
         rc = report_folder_install(&rf, r.dir);
     if (rc)
         cli_fail();
-    else
+    else if (!quiet)
         fprintf(stderr, "ctome: report written to %s/index.html\n", out);
     rm_tree(r.dir);   /* our build folder: empty after a merge, whole after a failure */
     ctome_tmp_unregister(r.dir);

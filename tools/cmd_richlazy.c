@@ -1,6 +1,7 @@
 /* ctome richlazy — rich vs lazy learning of RNNs initialised at controlled
  * effective rank or from a connectome (lib/models/richlazy.h). */
 #include "cli.h"
+#include "mpi_jobs.h"
 #include "outputs.h"
 #include "commands.h"
 #include "neurogym.h"
@@ -25,7 +26,7 @@ typedef struct {
     const char *dataset, *out, *fig_prefix, *init;
     size_t ranks[MAX_RANKS], n_ranks;
     long n;               /* --n, or -1 */
-    int as_json, quiet;
+    int as_json, quiet, mpi;
 } args;
 
 static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
@@ -228,6 +229,7 @@ static int parse(int argc, char **argv, args *a)
                                          {"figure-prefix", required_argument, 0, 'f'},
                                          {"json", no_argument, 0, 'j'},
                                          {"quiet", no_argument, 0, 'q'},
+                                         {"mpi", no_argument, 0, 1001},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     int ch, prc = CLI_OK;
@@ -326,6 +328,7 @@ static int parse(int argc, char **argv, args *a)
         case 'f': a->fig_prefix = optarg; break;
         case 'j': a->as_json = 1; break;
         case 'q': a->quiet = 1; break;
+        case 1001: a->mpi = 1; break;
         case 'h': cli_print_usage(stdout, "richlazy"); return -1;
         default: return cli_usage_error("richlazy", "bad option");
         }
@@ -365,6 +368,12 @@ int cmd_richlazy(int argc, char **argv)
         return CLI_OK;
     if (prc)
         return prc;
+    /* --mpi: the networks are split over the ranks; rank 0 reports */
+    if (a.mpi) {
+        if (ctome_mpi_init())
+            return cli_fail();
+        a.so.dist = ctome_mpi_dist();
+    }
     if (!a.dataset)
         a.dataset = "cook2019-herm";
     if (!every_set)
@@ -413,11 +422,12 @@ int cmd_richlazy(int argc, char **argv)
     cli_progress_done(&bar);
     free(wc);
     a.so.w_conn = NULL;
-    if (!rc && a.out)
+    int root = ctome_mpi_root();
+    if (!rc && root && a.out)
         rc = write_curves(a.out, nets, nn);
-    if (!rc && a.fig_prefix)
+    if (!rc && root && a.fig_prefix)
         rc = figures(&a, nets, nn);
-    if (!rc) {
+    if (!rc && root) {
         if (a.as_json) {
             rc = print_json(&a, nets, nn, T);
         } else {

@@ -1,6 +1,7 @@
 /* ctome rsa — RDMs, RDM comparisons with permutation p-values and bootstrap
  * intervals, topological transforms (lib/analysis/rsa.h). */
 #include "cli.h"
+#include "mpi_jobs.h"
 #include "outputs.h"
 #include "commands.h"
 #include "activity.h"
@@ -19,7 +20,7 @@ typedef struct {
     ctome_rdm_method rdm;
     ctome_rsa_method method;
     const char *compare, *plot, *out;
-    int gt, geodesic, as_json, threads, recording;
+    int gt, geodesic, as_json, threads, recording, mpi;
     double gt_lo, gt_up;
     size_t n_perm, n_boot, bins, folds;
     uint64_t seed;
@@ -242,11 +243,11 @@ static int compare(const rsa_input *a, const rsa_input *b, ctome_rsa_method m, c
     r->p = r->lo = r->hi = r->se = NAN;
     int rc = ctome_rsa_compare(a->n, a->rdm, b->rdm, m, &r->value);
     if (!rc && o->n_perm)
-        rc = ctome_rsa_perm_test(a->n, a->rdm, b->rdm, m, o->n_perm, o->seed, o->threads, &r->value,
-                                 &r->p, &r->n_ge);
+        rc = ctome_rsa_perm_test_dist(a->n, a->rdm, b->rdm, m, o->n_perm, o->seed, o->threads,
+                                      ctome_mpi_dist(), &r->value, &r->p, &r->n_ge);
     if (!rc && o->n_boot)
-        rc = ctome_rsa_bootstrap(a->n, a->rdm, b->rdm, m, o->n_boot, o->seed, o->threads, 0.95,
-                                 &r->lo, &r->hi, &r->se, &r->n_valid);
+        rc = ctome_rsa_bootstrap_dist(a->n, a->rdm, b->rdm, m, o->n_boot, o->seed, o->threads,
+                                      ctome_mpi_dist(), 0.95, &r->lo, &r->hi, &r->se, &r->n_valid);
     return rc;
 }
 
@@ -345,6 +346,8 @@ static int plot_bars(const rsa_input *a, const rsa_input *b, const rsa_opts *o)
     char title[200];
     snprintf(title, sizeof title, "RDM comparison (%zu conditions)%s", a->n,
              o->n_boot ? ", 95% bootstrap CI" : "");
+    if (!ctome_mpi_root())   /* --mpi: every rank took part in the bootstraps; rank 0 draws */
+        return CTOME_OK;
     return ctome_plot_rsa_bars(K, labels, v, lo, hi, "similarity", title, o->plot);
 }
 
@@ -378,6 +381,7 @@ int cmd_rsa(int argc, char **argv)
                                          {"recording", no_argument, 0, 'R'},
                                          {"bins", required_argument, 0, 'b'},
                                          {"folds", required_argument, 0, 'f'},
+                                         {"mpi", no_argument, 0, 1001},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     rsa_opts o = {.rdm = CTOME_RDM_SQEUCLIDEAN, .method = CTOME_RSA_SPEARMAN, .seed = 1,
@@ -428,6 +432,7 @@ int cmd_rsa(int argc, char **argv)
             if ((prc = cli_parse_size("rsa", "--folds", optarg, 1, 100000000, &o.folds)))
                 return prc;
             break;
+        case 1001: o.mpi = 1; break;
         case 'h': cli_print_usage(stdout, "rsa"); return CLI_OK;
         default: return cli_usage_error("rsa", "bad option");
         }
@@ -439,6 +444,10 @@ int cmd_rsa(int argc, char **argv)
     if ((prc = cli_output_check("rsa", "--output", o.out, CLI_OUT_TEXT)) ||
         (prc = cli_output_check("rsa", "--plot", o.plot, CLI_OUT_FIGURE)))
         return prc;
+    /* --mpi: permutations and bootstrap samples split over the ranks
+     * (compare() hands ctome_mpi_dist() to the library); rank 0 writes */
+    if (o.mpi && ctome_mpi_init())
+        return cli_fail();
     rsa_input a = {0}, b = {0};
     int rc = load(argv[optind], &o, &a);
     if (!rc && o.compare) {
@@ -452,7 +461,7 @@ int cmd_rsa(int argc, char **argv)
     if (!rc && o.plot) {
         if (o.compare) {
             rc = plot_bars(&a, &b, &o);
-        } else {
+        } else if (ctome_mpi_root()) {
             char title[200], cbar[120];
             char tr[80] = "";
             if (o.gt)
@@ -466,7 +475,7 @@ int cmd_rsa(int argc, char **argv)
             rc = ctome_plot_rsa_rdm(a.n, a.rdm, (const char *const *)a.t->cond_names, title, cbar, o.plot);
         }
     }
-    if (!rc)
+    if (!rc && ctome_mpi_root())
         rc = o.compare ? write_comparison(&a, &b, &r, argv[optind], &o) : write_rdm(&a, &o);
     input_free(&a);
     input_free(&b);

@@ -436,7 +436,7 @@ static int write_figures(const ctome_sernn_row *rows, size_t n, double acc_min, 
     if (!rc) {
         snprintf(path, sizeof path, "%s/sernn_matched.png", dir);
         char t[96];
-        snprintf(t, sizeof t, "networks with accuracy >= %g", acc_min);
+        snprintf(t, sizeof t, "networks with accuracy \u2265 %g", acc_min);
         rc = ctome_plot_sernn_matched(rows, n, acc_min, t, path);
         if (rc == CTOME_EVALUE) {   /* nothing above the threshold: not an error of the sweep */
             fprintf(stderr, "ctome sernn: note: %s\n", ctome_error_message());

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "outputs.h"
 #include "commands.h"
+#include "mpi_jobs.h"
 #include "progress_bar.h"
 #include "stats.h"
 #include "topology_figs.h"
@@ -17,7 +18,7 @@
 
 typedef struct {
     const char *layer;       /* NULL: every layer */
-    int weighted, as_json, nodes, quiet;
+    int weighted, as_json, nodes, quiet, mpi;
     int header_done;
     int nulls_given;         /* TSV header printed (only once a result exists) */
     const char *plot;
@@ -333,7 +334,7 @@ static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer
         }
         fflush(stdout);
     }
-    if (!rc && a->plot) {
+    if (!rc && a->plot && ctome_mpi_root()) {
         char *path = plot_path(a->plot, c->id, layer, many);
         char title[160];
         snprintf(title, sizeof title, "%s: %s layer (%zu neurons, %zu edges)", c->id, layer,
@@ -383,6 +384,7 @@ static int parse(int argc, char **argv, stats_args *a)
                                          {"sw-reference", required_argument, 0, 'G'},
                                          {"exact", no_argument, 0, 'E'},
                                          {"path-sources", required_argument, 0, 'P'},
+                                         {"mpi", no_argument, 0, 'M'},
                                          {0, 0, 0, 0}};
     ctome_stats_opts_default(&a->so);
     a->so.n_nulls = DEFAULT_NULLS;
@@ -457,6 +459,7 @@ static int parse(int argc, char **argv, stats_args *a)
         case 'N': a->nodes = a->so.nodes = 1; break;
         case 'p': a->plot = optarg; break;
         case 'q': a->quiet = 1; break;
+        case 'M': a->mpi = 1; break;
         case 'S':
             if (cli_parse_scope("stats", optarg, &a->scope))
                 return CLI_USAGE;
@@ -476,6 +479,13 @@ int cmd_stats(int argc, char **argv)
     int prc = parse(argc, argv, &a);
     if (prc)
         return prc < 0 ? CLI_OK : prc;
+    /* --mpi: the rich-club and motif nulls are split over the ranks; the
+     * rest is computed on every rank, and rank 0 alone prints and plots */
+    if (a.mpi) {
+        if (ctome_mpi_init())
+            return cli_fail();
+        a.so.dist = ctome_mpi_dist();
+    }
     cli_progress_init(&a.bar, a.quiet);
     a.so.progress = cli_progress_cb;
     a.so.progress_user = &a.bar;

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "outputs.h"
 #include "commands.h"
+#include "mpi_jobs.h"
 #include "progress_bar.h"
 #include "structfunc.h"
 #include "structfunc_figs.h"
@@ -85,10 +86,11 @@ int cmd_structfunc(int argc, char **argv)
                                          {"json", no_argument, 0, 'j'},
                                          {"plot", required_argument, 0, 'p'},
                                          {"quiet", no_argument, 0, 'q'},
+                                         {"mpi", no_argument, 0, 1001},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *layer = "chemical", *func = NULL, *fig = NULL;
-    int as_json = 0, quiet = 0, absent_nan = CTOME_SF_ABSENT_DEFAULT, absent_given = 0, ch;
+    int as_json = 0, quiet = 0, mpi = 0, absent_nan = CTOME_SF_ABSENT_DEFAULT, absent_given = 0, ch;
     ctome_structfunc_opts o;
     ctome_structfunc_opts_default(&o);
     int prc;
@@ -125,6 +127,7 @@ int cmd_structfunc(int argc, char **argv)
         case 'j': as_json = 1; break;
         case 'p': fig = optarg; break;
         case 'q': quiet = 1; break;
+        case 1001: mpi = 1; break;
         case 'h': cli_print_usage(stdout, "structfunc"); return CLI_OK;
         default: return cli_usage_error("structfunc", "bad option");
         }
@@ -136,6 +139,12 @@ int cmd_structfunc(int argc, char **argv)
                                              "a recording id or file)");
     if ((prc = cli_output_check("structfunc", "--plot", fig, CLI_OUT_FIGURE)))
         return prc;
+    /* --mpi: nulls and permutations split over the ranks; rank 0 reports */
+    if (mpi) {
+        if (ctome_mpi_init())
+            return cli_fail();
+        o.dist = ctome_mpi_dist();
+    }
     const ctome_registry *reg = cli_registry();
     if (!reg)
         return cli_fail();
@@ -171,7 +180,7 @@ int cmd_structfunc(int argc, char **argv)
         else
             print_text(in.c[0]->id, &s, absent);
     }
-    if (!rc && fig) {
+    if (!rc && fig && ctome_mpi_root()) {
         char title[256];
         snprintf(title, sizeof title, "%s %s vs %s", in.c[0]->id, layer, s.functional);
         const ctome_layer *l = ctome_connectome_get_layer(in.c[0], layer);

@@ -27,6 +27,10 @@
 #include "es.h"
 #include "store_swim.h"
 #include "swim_figs.h"
+#include "swim_movie.h"
+
+#include <strings.h>
+#include <sys/stat.h>
 
 #define DEFAULT_JOINTS 5
 #define ACTIVITY_WINDOW 300   /* control steps (9 s) of B-neuron traces: ~5 oscillator periods */
@@ -67,6 +71,8 @@ static const struct option long_opts[] = {
     {"variants", required_argument, 0, 256 + SO_VARIANTS},
     {"weights", required_argument, 0, 256 + SO_WEIGHTS},
     {"mlp-init", required_argument, 0, 256 + SO_MLP_INIT},
+    {"movie", required_argument, 0, 256 + SO_MOVIE},
+    {"movie-stride", required_argument, 0, 256 + SO_MOVIE_STRIDE},
     {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
 };
@@ -247,6 +253,11 @@ static int parse_one(swim_opts *o, int code, const char *arg)
     case SO_CURVES_PLOT: o->curves_plot = arg; return CLI_OK;
     case SO_VARIANTS: o->variants = arg; return CLI_OK;
     case SO_WEIGHTS: return parse_weights(o, arg);
+    case SO_MOVIE: o->movie = arg; return CLI_OK;
+    case SO_MOVIE_STRIDE:
+        if (!(rc = parse_long(o->sub, "movie-stride", arg, 1, 100000, &v)))
+            o->movie_stride = (int)v;
+        return rc;
     case SO_QUIET: o->quiet = 1; return CLI_OK;
     case SO_NO_SHARING: o->shared = 0; return CLI_OK;
     case SO_NO_SIGNS: o->constrained = 0; return CLI_OK;
@@ -255,6 +266,27 @@ static int parse_one(swim_opts *o, int code, const char *arg)
     case SO_RESUME: o->resume = 1; return CLI_OK;
     }
     return cli_usage_error("swim", "%s: unknown option", o->sub);
+}
+
+/* --movie: a file name ending in .gif, in a writable folder, and either new
+ * or a movie ctome wrote (its GIF comment says so): never another file. */
+static int check_movie(const char *path)
+{
+    if (!path)
+        return CLI_OK;
+    if (ctome_output_stream(path))
+        return cli_failf("--movie %s: the movie cannot go to standard output, a pipe or a device; give a file name",
+                         path);
+    size_t n = strlen(path);
+    if (n < 4 || strcasecmp(path + n - 4, ".gif") != 0)
+        return cli_usage_error("swim", "run: --movie %s: the movie is a GIF; give a file name ending in .gif", path);
+    int rc = cli_output_check("swim", "--movie", path, CLI_OUT_TEXT);
+    struct stat st;
+    if (!rc && stat(path, &st) == 0 && !ctome_swim_movie_is_ours(path))
+        rc = cli_failf("--movie %s: the file exists and is not a movie ctome wrote; move it away or give a new "
+                       "name (ctome never overwrites a file it did not write)",
+                       path);
+    return rc;
 }
 
 /* Every output path of the subcommands, before any simulation or training:
@@ -273,6 +305,8 @@ static int check_outputs(const swim_opts *o)
         snprintf(path, sizeof path, "%s_trajectory.%s", o->fig_prefix, o->fig_format);
         rc = cli_output_check("swim", "--figure-prefix", path, CLI_OUT_FIGURE);
     }
+    if (!rc)
+        rc = check_movie(o->movie);
     return rc;
 }
 
@@ -292,6 +326,7 @@ int swim_parse(int argc, char **argv, unsigned long long allowed, swim_opts *o)
     o->max_links = 13;
     o->seeds = 3;
     o->fig_format = "png";
+    o->movie_stride = 3;
     optind = 0;   /* glibc: full re-initialisation, argv[0] is the subcommand */
     opterr = 0;
     int ch;
@@ -315,6 +350,8 @@ int swim_parse(int argc, char **argv, unsigned long long allowed, swim_opts *o)
     }
     if (optind < argc)
         return cli_usage_error("swim", "%s: unexpected argument '%s'", o->sub, argv[optind]);
+    if ((o->seen & SO(SO_MOVIE_STRIDE)) && !o->movie)
+        return cli_usage_error("swim", "%s: --movie-stride needs --movie", o->sub);
     if (o->min_links > o->max_links)
         return cli_usage_error("swim", "%s: --min-links %d is above --max-links %d", o->sub, o->min_links,
                                o->max_links);
@@ -587,6 +624,29 @@ static int run_figures(const swim_opts *o, const ctome_policy *p, const episode 
     return rc;
 }
 
+/* The episode as an animated GIF (--movie): one frame per movie_stride
+ * control steps, shown for movie_stride x dt (real time). */
+static int run_movie(const swim_opts *o, const ctome_policy *p, const episode *e, size_t *frames, int *delay)
+{
+    double *d = NULL, *v = NULL;
+    int has = b_neurons(p, e, &d, &v);
+    if (has < 0)
+        return has;
+    if (!has && !o->quiet)
+        fprintf(stderr, "ctome swim run: the movie's links are grey: the %s controller has no B-neurons\n",
+                ctome_policy_kind_name(o->kind));
+    char title[160];
+    snprintf(title, sizeof title, "%s, %d links, seed %" PRIu64 ": return %.1f", ctome_policy_kind_name(o->kind),
+             o->n_joints + 1, o->seed, e->ret);
+    ctome_swim_movie_spec ms = {.body = e->rec.body, .n_steps = e->steps, .n_points = (size_t)e->n_joints + 2,
+                                .dorsal = d, .ventral = v, .dt = CTOME_SWIM_DT,
+                                .stride = (size_t)o->movie_stride, .title = title};
+    int rc = ctome_swim_movie_gif(&ms, o->movie, frames, delay);
+    free(d);
+    free(v);
+    return rc;
+}
+
 static int run_store(const swim_opts *o, ctome_policy *p, const episode *e)
 {
     size_t K = ctome_policy_n_params(p), U = e->n_units;
@@ -650,7 +710,7 @@ static int swim_run(int argc, char **argv)
                         SO(SO_LINKS) | SO(SO_JOINTS) | SO(SO_CONTROLLER) | SO(SO_TASK) | SO(SO_SEED) | SO(SO_STEPS) |
                             SO(SO_CHECKPOINT) | SO(SO_OUTPUT) | SO(SO_FIG_PREFIX) | SO(SO_FIG_FORMAT) |
                             SO(SO_QUIET) | SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT) | SO(SO_HIDDEN) | SO(SO_MLP_INIT) |
-                            SO(SO_WEIGHTS),
+                            SO(SO_WEIGHTS) | SO(SO_MOVIE) | SO(SO_MOVIE_STRIDE),
                         &o);
     if (rc) {
         swim_opts_free(&o);
@@ -671,17 +731,28 @@ static int swim_run(int argc, char **argv)
     int n_written = 0;
     if (!rc && o.fig_prefix)
         rc = run_figures(&o, p, &e, written, &n_written);
+    size_t frames = 0;
+    int delay = 0, movie_written = 0;
+    if (!rc && o.movie && !(rc = run_movie(&o, p, &e, &frames, &delay)))
+        movie_written = 1;
     if (!rc && o.output)
         rc = run_store(&o, p, &e);
     if (rc) {
         for (int i = 0; i < n_written; i++)   /* no partial output */
             unlink(written[i]);
+        if (movie_written)
+            unlink(o.movie);
     } else {
         char wd[1200];
         printf("controller\t%s\ntask\t%s\nlinks\t%d\njoints\t%d\nparams\t%zu\nweights\t%s\nseed\t%" PRIu64
                "\nsteps\t%d\nreturn\t%.6f\nmean_forward_speed\t%.6f\n",
                ctome_policy_kind_name(o.kind), ctome_swim_task_name(o.task), o.n_joints + 1, o.n_joints,
                ctome_policy_n_params(p), swim_weights_desc(&o, wd, sizeof wd), o.seed, o.steps, e.ret, e.speed);
+        if (o.movie)
+            printf("movie\t%s\nmovie_frames\t%zu\nmovie_frame_steps\t%d\nmovie_frame_delay_s\t%.2f\n"
+                   "movie_frames_per_s\t%.3f\nmovie_speed\t%.3f\n",
+                   o.movie, frames, o.movie_stride, delay / 100.0, 100.0 / delay,
+                   o.movie_stride * CTOME_SWIM_DT / (delay / 100.0));
     }
     episode_free(&e);
     ctome_policy_free(p);

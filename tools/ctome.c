@@ -6,6 +6,7 @@
 #include "ei_cli.h"
 #include "mpi_jobs.h"
 #include "outputs.h"
+#include "plot.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,12 @@
                        "activity data from C. elegans. BMC Bioinformatics 24:254"
 #define REF_CICHOCKI09 "Cichocki A, Phan AH (2009) Fast local algorithms for large scale nonnegative matrix and " \
                        "tensor factorizations. IEICE Trans Fundamentals E92-A:708-721"
+#define REF_ANG19 "Ang AMS, Gillis N (2019) Accelerating nonnegative matrix factorization algorithms using " \
+                  "extrapolation. Neural Comput 31:417-439"
+#define REF_DFC_COMM_ALT "--community alternatives: Blondel VD et al. (2008) J Stat Mech P10008 (Louvain); " \
+                         "Pons P, Latapy M (2006) J Graph Algorithms Appl 10:191 (Walktrap); Rosvall M, " \
+                         "Bergstrom CT (2008) PNAS 105:1118 (Infomap); Clauset A, Newman MEJ, Moore C (2004) " \
+                         "Phys Rev E 70:066111 (fast greedy)"
 #define REF_TOMASI06 "Tomasi G, Bro R (2006) A comparison of algorithms for fitting the PARAFAC model. " \
                      "Comput Stat Data Anal 50:1700-1734"
 #define REF_LANCICHINETTI12 "Lancichinetti A, Fortunato S (2012) Consensus clustering in complex networks. " \
@@ -258,6 +265,7 @@ static const cli_command commands[] = {
      "                   [--null-model maslov-sneppen|strength|geometry] [--seed S]\n"
      "                   [--threads T] [--json] [--nodes] [--rich-k K|auto]\n"
      "                   [--sw-refs N] [--sw-reference degree|gnm] [--plot FIG] [--quiet]\n"
+     "                   [--mpi]\n"
      "                   [--scope auto|neurons|all] [--exact | --path-sources K]\n"
      "  Global statistics of each dataset and layer over the nodes in scope (below;\n"
      "  vertices = those with an edge in the layer; self-loops dropped): n_nodes,\n"
@@ -311,6 +319,9 @@ static const cli_command commands[] = {
      "  --seed S           seed of the nulls (default 1; printed with the result)\n"
      "  --threads T        threads for the nulls and path measures (default: all\n"
      "                     cores; results are identical for any T)\n"
+     "  --mpi              split the rich-club and motif nulls over MPI ranks (run\n"
+     "                     under mpirun -np K); the other measures are computed on\n"
+     "                     every rank; rank 0 prints; the same bytes as one process\n"
      "  --json             one JSON object per dataset+layer (an array if several)\n"
      "  --nodes            the per-neuron table instead: in/out degree, strength,\n"
      "                     clustering, betweenness, closeness, eigenvector centrality,\n"
@@ -343,8 +354,10 @@ static const cli_command commands[] = {
      "  --degrees      also the per-neuron in/out degree in each connectome and its\n"
      "                 change first to last (NA where a neuron is absent)\n"
      "  --json         one JSON document (pairs and degrees)\n"
-     "  --plot FIG     Jaccard and correlations across the series, edges gained and\n"
-     "                 lost\n"
+     "  --plot FIG     three or more: Jaccard and correlations across the series,\n"
+     "                 edges gained and lost, steps labelled by stage hours; two:\n"
+     "                 shared-edge weight scatter (Spearman rho) and the edges and\n"
+     "                 neurons unique to each\n"
      "  The node scope must resolve the same in every connectome compared.\n" HELP_SCOPE,
      REF_WITVLIET21 "\n" REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13},
     {"nulls", cmd_nulls, "write an ensemble of null models of a layer to an HDF5 store",
@@ -372,7 +385,9 @@ static const cli_command commands[] = {
      "  --layer L     default chemical\n"
      "  --swaps K     successful swaps per edge (default 10)\n"
      "  --threads T   default: all cores\n"
-     "  -o FILE       the store to write (required; written atomically)\n" HELP_SCOPE,
+     "  -o FILE       the store to write (required; written atomically)\n"
+     "  --mpi         split the nulls over MPI ranks (under mpirun -np K); rank 0\n"
+     "                writes the store; the same nulls as one process\n" HELP_SCOPE,
      REF_MASLOV02 "\n" REF_RUBINOV11 "\n" REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_SKUH22 "\n" REF_MILO02 "\n"
      REF_WATTS98 "\n" REF_TOWLSON13},
     {"communicability", cmd_communicability, "communicability matrix of a layer (expm)",
@@ -419,6 +434,8 @@ static const cli_command commands[] = {
      "  --seed S        default 1; permutation/sample i uses random stream i, so\n"
      "                  results are identical for any --threads\n"
      "  --threads T     default: all cores\n"
+     "  --mpi           split permutations and bootstrap samples over MPI ranks\n"
+     "                  (under mpirun -np K); same bytes as one process\n"
      "  --json          JSON instead of TSV\n"
      "  --plot FIG      RDM heatmap in average-linkage order; with --compare, bars of\n"
      "                  every comparison method with bootstrap intervals\n"
@@ -492,8 +509,10 @@ static const cli_command commands[] = {
     {"dfc", cmd_dfc, "dynamic functional connectomes: windowed affinities, tensor factorisation, communities",
      "Usage: ctome dfc <id|file|store>... [--window S] [--step S] [--dt S]\n"
      "                 [--rank R|auto[:RMAX]] [--stability X] [--starts N] [--max-iter N]\n"
-     "                 [--tol T] [--seed S] [--threads T] [--runs N] [--active-frac F]\n"
-     "                 [--contrast C] [--relations] [--perms N] [-o store.h5] [--id ID]\n"
+     "                 [--tol T] [--plain-hals] [--seed S] [--threads T] [--runs N]\n"
+     "                 [--active-frac F] [--contrast C] [--community M] [--relations]\n"
+     "                 [--perms N]\n"
+     "                 [-o store.h5] [--id ID]\n"
      "                 [--json] [--plot PREFIX] [--quiet]\n"
      "       ctome dfc --planted NOISE [--planted-worms K] [options]\n"
      "  Dynamic functional connectome after Dyballa et al. 2024 (definitions and\n"
@@ -507,7 +526,10 @@ static const cli_command commands[] = {
      "      reading of the paper's 'differential affinity'; a tensor windows x worms x\n"
      "      pairs, masked where a neuron is absent in a worm or a window lacks data;\n"
      "   3. non-negative CP decomposition of the masked tensor by HALS (Cichocki &\n"
-     "      Phan 2009; missing entries weigh nothing), --starts seeded random starts,\n"
+     "      Phan 2009; missing entries weigh nothing), each sweep started from an\n"
+     "      extrapolation of the last two accepted iterates, a sweep that raises the\n"
+     "      loss discarded (after Ang & Gillis 2019; --plain-hals: without), --starts\n"
+     "      seeded random starts,\n"
      "      best = lowest error; stability = mean factor match score (Tomasi & Bro\n"
      "      2006) of the best start vs the others; --rank auto picks the largest rank\n"
      "      1..RMAX whose stability >= --stability (default auto:6, 0.9);\n"
@@ -516,6 +538,8 @@ static const cli_command commands[] = {
      "      from the paper's nested weighted SBM (graph-tool, no C interface);\n"
      "      'coherent' communities keep the neurons whose mean affinity to their\n"
      "      community is >= C x the factor's mean (the rest is background);\n"
+     "      --community louvain|walktrap|infomap|fastgreedy swaps Leiden for another\n"
+     "      igraph method (accuracy side by side in docs/dfc.md);\n"
      "   5. --relations: each component's coherent communities vs the Leiden modules\n"
      "      of cook2019-herm chemical and of the Randi 2023 atlas (positive part):\n"
      "      NMI, ARI and permutation p-values (--perms shuffles).\n"
@@ -532,10 +556,13 @@ static const cli_command commands[] = {
      "  --stability X    threshold of --rank auto (default 0.9)\n"
      "  --starts N       random starts (default 10); start s uses stream s of --seed\n"
      "  --max-iter N     per start (default 500); --tol T relative loss decrease (1e-6)\n"
+     "  --plain-hals     HALS without extrapolation (more iterations, same optimum\n"
+     "                   problem; for comparison)\n"
      "  --seed S         default 1 (starts, Leiden runs, permutations)\n"
      "  --threads T      default: all cores; results identical for any T\n"
      "  --runs N         Leiden runs of the consensus (default 50)\n"
      "  --active-frac F  default 0.2;  --contrast C  default 2\n"
+     "  --community M    leiden (default), louvain, walktrap, infomap, fastgreedy\n"
      "  --perms N        permutations of --relations (default 1000)\n"
      "  -o FILE          write the run to a new store: /runs/dfc/<ID>/ (docs/store.md)\n"
      "  --id ID          run id in the store (default dfc)\n"
@@ -545,8 +572,8 @@ static const cli_command commands[] = {
      "                   soma positions (Skuhersky 2022)\n"
      "  --json           one JSON document\n"
      "  --quiet          no notes on stderr\n",
-     REF_DYBALLA24 "\n" REF_CICHOCKI09 "\n" REF_TOMASI06 "\n" REF_TRAAG19 "\n" REF_LANCICHINETTI12 "\n"
-     REF_PEIXOTO18 " (the model the paper uses; not implemented)\n" REF_VINH10 "\n" REF_WORMTENSOR
+     REF_DYBALLA24 "\n" REF_CICHOCKI09 "\n" REF_ANG19 "\n" REF_TOMASI06 "\n" REF_TRAAG19 "\n" REF_LANCICHINETTI12 "\n"
+     REF_DFC_COMM_ALT "\n" REF_PEIXOTO18 " (the model the paper uses; not implemented)\n" REF_VINH10 "\n" REF_WORMTENSOR
      " (a neighbouring method)\n" REF_ATANAS23 "\n" REF_RANDI23 "\n" REF_COOK19},
     {"structfunc", cmd_structfunc, "structure vs function: a layer against a functional matrix",
      "Usage: ctome structfunc <id|file|store> --functional SRC [--layer L] [--nulls N]\n"
@@ -575,6 +602,8 @@ static const cli_command commands[] = {
      "  --seed S          default 1; null i uses random stream i: identical results\n"
      "                    for any --threads\n"
      "  --threads T       default: all cores\n"
+     "  --mpi             split the nulls and permutations over MPI ranks (under\n"
+     "                    mpirun -np K); same bytes as one process\n"
      "  --rdm R           communicability (default) or path (hops)\n"
      "  --absent A        Randi pairs absent from the export (it writes 0 for both\n"
      "                    'no significant response' and 'not measured'): nan\n"
@@ -583,7 +612,8 @@ static const cli_command commands[] = {
      "                    and is printed (absent_pairs) with the result\n"
      "  --json            one JSON document\n"
      "  --plot FIG        functional value vs weight of connected pairs (log x) and\n"
-     "                    histograms of connected vs unconnected pairs\n"
+     "                    histograms of connected vs unconnected pairs (exact zeros\n"
+     "                    not binned: their shares are in the panel title)\n"
      "  --quiet           no progress bar\n",
      REF_RANDI23 "\n" REF_UZEL22 "\n" REF_KATO15 "\n" REF_MASLOV02 "\n" REF_PHIPSON10 "\n" REF_ESTRADA08 "\n"
      REF_CROFTS09},
@@ -591,6 +621,7 @@ static const cli_command commands[] = {
      "Usage: ctome swim run      [--links N] [--controller C] [--checkpoint F | --weights W]\n"
      "                           [--task T] [--seed S] [--steps K] [-o run.h5]\n"
      "                           [--figure-prefix P] [--figure-format png|svg|pdf]\n"
+     "                           [--movie FILE.gif] [--movie-stride K]\n"
      "                           [NCAP switches] [--hidden H] [--mlp-init I]\n"
      "       ctome swim train    [--controller ncap|mlp] [--algo es|cmaes] [--budget STEPS]\n"
      "                           [--links N] [--task T] [--seed S] [--threads T] [--mpi]\n"
@@ -622,6 +653,16 @@ static const cli_command commands[] = {
      "            to /runs/swim/<id>/ of a new store (docs/store.md); the figure\n"
      "            prefix P gives P_trajectory, P_kymograph (joint angles over time:\n"
      "            the travelling wave) and P_activity (B-neurons, NCAP only).\n"
+     "            --movie writes the episode as an animated GIF (giflib): the body\n"
+     "            from above, the camera following it, the nose's last 3 s of path\n"
+     "            in grey; each link behind a joint coloured by that joint's\n"
+     "            B-neurons, dorsal minus ventral on the fixed range -1 (blue,\n"
+     "            ventral) .. +1 (red, dorsal), the head link grey (grey links for\n"
+     "            controllers without B-neurons, said on stderr). One frame every\n"
+     "            --movie-stride control steps (default 3), shown for K x 0.03 s,\n"
+     "            so it plays in real time (11.1 frames/s); 400 x 300 pixels, a\n"
+     "            fixed 256-colour palette (docs/locomotion.md). An existing FILE is\n"
+     "            replaced only if it is a movie ctome wrote.\n"
      "  train     evolution strategies (antithetic, centred ranks, Adam) or CMA-ES\n"
      "            for a budget of environment steps; OpenMP over the population, MPI\n"
      "            ranks with --mpi (under mpirun); the checkpoint (optimiser state,\n"
@@ -746,6 +787,9 @@ static const cli_command commands[] = {
      "  --nulls K           rewired null models (default 0: none)\n"
      "  --seed S            null seed (default 1; printed with the result)\n"
      "  --threads T         default: all cores; results identical for any T\n"
+     "  --mpi               split the nulls over MPI ranks (under mpirun -np K); the\n"
+     "                      observed atlas is computed on every rank; rank 0 writes;\n"
+     "                      same bytes as one process\n"
      "  Output: a summary (key<TAB>value) on stdout, or with --table the table\n"
      "  stimulated, responding, model, measured (NA: not measured) of every\n"
      "  stimulated neuron x other model neuron.\n"
@@ -775,6 +819,8 @@ static const cli_command commands[] = {
      "  --stim-list L       only pairs whose stimulated neuron is in L (faster)\n"
      "  -o, --output FILE   write the table there (default stdout)\n"
      "  --figure FIG        heatmap of rho over the grid (a line for one axis)\n"
+     "  --mpi               split the grid points over MPI ranks (under mpirun -np K);\n"
+     "                      rank 0 writes; same bytes as one process\n"
      "  Exit status 2 for a bad grid (unknown name, N < 1, LO > HI, a value out of\n"
      "  range), 1 for bad data.\n",
      REF_RANDI23 "\n" REF_WICKS96 "\n" REF_KUNERT17 "\n" REF_WANG24 "\n" REF_COOK19},
@@ -821,6 +867,8 @@ static const cli_command commands[] = {
      "  --activation F      tanh (default) or relu; --alpha A = dt/tau (default 1)\n"
      "  --batch B           trials per update (default 32); --probe P probe trials (32)\n"
      "  --threads T         networks trained at once (default: all cores)\n"
+     "  --mpi               split the networks over MPI ranks (under mpirun -np K);\n"
+     "                      rank 0 writes; same bytes as one process\n"
      "  -o FILE             every measurement as TSV (init, rank, seed, step, ...)\n"
      "  --figure-prefix P P_curves.png (measures vs step, mean over seeds) and\n"
      "                    P_summary.png (final measures vs initial effective rank)\n"
@@ -920,7 +968,7 @@ static const cli_command commands[] = {
      REF_WATTS98 "\n" REF_VARSHNEY11 "\n" REF_TOWLSON13 "\n" REF_WITVLIET21 "\n" REF_RANDI23 "\n"
      REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
-     "Usage: ctome report [-o DIR] [--force]\n"
+     "Usage: ctome report [-o DIR] [--force] [--progress | --quiet]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html (DIR\n"
      "  defaults to ctome-report).  The page opens with a table of contents; every\n"
      "  section and every dataset has an anchor (index.html#topology,\n"
@@ -937,7 +985,9 @@ static const cli_command commands[] = {
      "    model         connectome E/I rate model: perturbation atlas vs Randi 2023\n"
      "                  with rewired nulls, chemical x gap-junction sweep (ctome perturb)\n"
      "    locomotion    NCAP swimmer in MuJoCo before training: returns vs baselines,\n"
-     "                  one episode, transfer across body lengths (ctome swim)\n"
+     "                  one episode and its movie (swim.gif: the body from above,\n"
+     "                  links coloured by B-neuron activity), transfer across body\n"
+     "                  lengths (ctome swim)\n"
      "    learning      seRNN vs L1 small sweep (ctome sernn); rich and lazy learning\n"
      "                  from low-rank and connectome initial weights (ctome richlazy)\n"
      "    dfc           dynamic functional connectomes: the planted benchmark and the\n"
@@ -946,15 +996,23 @@ static const cli_command commands[] = {
      "                  claim with its verdict (ctome reproduce all)\n"
      "    citations     every dataset's paper, DOI and licence\n"
      "    run           footer: the command line, ctome version and git commit\n"
-     "                  (\"unknown\" when not built from a git checkout), data folder\n"
-     "  The sections use fewer nulls, seeds and steps than the commands' defaults to\n"
-     "  stay fast; each prints its settings.  Progress goes to stderr.\n"
+     "                  (\"unknown\" when not built from a git checkout), data folder,\n"
+     "                  and the time each part took (wall and CPU seconds)\n"
+     "  Every result table is followed by a one-sentence reading quoting its numbers\n"
+     "  and saying when a result is weak or null.  The sections use fewer nulls,\n"
+     "  seeds and steps than the commands' defaults to stay fast; each prints its\n"
+     "  settings.  On a terminal a progress line shows the running part and an ETA\n"
+     "  (each part's typical time, scaled by how fast this run has been so far);\n"
+     "  each part's time and a timing table go to stderr (docs/performance.md).\n"
      "  DIR/.ctome-report lists every file ctome wrote; a later report replaces\n"
      "  exactly those.\n"
      "  -o, --output DIR   output folder (created if needed; a folder holding files\n"
      "                     ctome did not write is refused)\n"
      "  --force            write the report beside such files (they are never deleted\n"
-     "                     or overwritten)\n",
+     "                     or overwritten)\n"
+     "  --progress         the progress line even when stderr is not a terminal (one\n"
+     "                     line as each part starts)\n"
+     "  -q, --quiet        nothing on stderr but errors\n",
      REF_DATASETS},
     {"version", cmd_version, "print the version", "Usage: ctome version\n", ""},
     {"help", cmd_help, "show a command's usage and references", "Usage: ctome help [command]\n", ""},
@@ -1028,7 +1086,7 @@ static int run(int argc, char **argv)
         return CLI_USAGE;
     }
     int rc = c->run(argc - 1, argv + 1);
-    ctome_mpi_finalize();   /* a no-op unless a command started MPI (--mpi) */
+    ctome_mpi_exit(rc);   /* a no-op unless a command started MPI (--mpi) */
     ctome_plot_cleanup();
     return rc;
 }
@@ -1037,5 +1095,10 @@ int main(int argc, char **argv)
 {
     cli_outputs_init();
     ctome_init();
+    /* CTOME_FIGURE_JSON=1: every figure also writes "<figure>.json", the
+     * description of what it draws (plot.h), for tests and screen readers. */
+    const char *fj = getenv("CTOME_FIGURE_JSON");
+    if (fj && *fj && strcmp(fj, "0") != 0)
+        ctome_plot_describe_files(1);
     return cli_outputs_finish(run(argc, argv));
 }

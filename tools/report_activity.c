@@ -86,7 +86,7 @@ static int activity_section(FILE *f, const char *dir, ctome_recording **recs, co
             100 * o.max_nan_run, o.dt, o.min_length);
     int rc = CTOME_OK;
     char *figs[8] = {0};
-    size_t nf = 0;
+    size_t nf = 0, n_rec = 0, n_in = 0, n_out = 0, n_skip = 0;
     for (size_t i = 0; i < n && !rc; i++) {
         fprintf(f, "<tr><td>%s</td>", ids[i]);
         if (!recs[i]) {
@@ -110,6 +110,10 @@ static int activity_section(FILE *f, const char *dir, ctome_recording **recs, co
         cell(f, rep.dt_in, "%.3f");
         cell(f, rep.dt_out, "%.3f");
         fputs("<td>", f);
+        n_rec++;
+        n_in += rep.n_in;
+        n_out += rep.n_out;
+        n_skip += rep.skipped != 0;
         if (rep.skipped)
             report_html_text(f, rep.skip_reason);
         else if (rep.n_time_gaps)
@@ -127,7 +131,18 @@ static int activity_section(FILE *f, const char *dir, ctome_recording **recs, co
         ctome_recording_free(h);
         ctome_activity_report_free(&rep);
     }
-    fputs("</table>\n<div class=\"figs\">\n", f);
+    fputs("</table>\n", f);
+    if (n_rec) {
+        char sentence[400];
+        snprintf(sentence, sizeof sentence,
+                 "Reading: %zu of %zu recordings read and homogenised, keeping %zu of %zu neurons (%.0f%%)%s; these "
+                 "are a handful of worms, each a different set of identified neurons, so they test a connectome "
+                 "only over the neurons they share",
+                 n_rec - n_skip, n, n_out, n_in, n_in ? 100.0 * (double)n_out / (double)n_in : 0.0,
+                 n_skip ? ", the rest too short (see the note column)" : "");
+        report_reading(f, sentence);
+    }
+    fputs("<div class=\"figs\">\n", f);
     for (size_t i = 0; i < nf; i++) {
         char cap[256];
         /* fig/activity_<id>.png */
@@ -140,6 +155,50 @@ static int activity_section(FILE *f, const char *dir, ctome_recording **recs, co
     }
     fputs("</div>\n", f);
     return rc;
+}
+
+/* Lowest and highest effective rank as a share of the matrix's smaller side,
+ * over connectome layers (k = 0) and recordings (k = 1). */
+typedef struct {
+    double lo[2], hi[2], lo_er[2], hi_er[2];
+    size_t lo_n[2], hi_n[2], n[2];
+    char lo_id[2][96], hi_id[2][96];
+} rank_span;
+
+static void rank_note(rank_span *sp, int k, const char *id, const char *layer, const ctome_rank *r)
+{
+    size_t side = r->rows < r->cols ? r->rows : r->cols;
+    if (!side || !isfinite(r->effective_rank))
+        return;
+    double share = r->effective_rank / (double)side;
+    if (!sp->n[k] || share < sp->lo[k]) {
+        sp->lo[k] = share, sp->lo_er[k] = r->effective_rank, sp->lo_n[k] = side;
+        snprintf(sp->lo_id[k], sizeof sp->lo_id[k], "%s%s%s", id, layer ? " " : "", layer ? layer : "");
+    }
+    if (!sp->n[k] || share > sp->hi[k]) {
+        sp->hi[k] = share, sp->hi_er[k] = r->effective_rank, sp->hi_n[k] = side;
+        snprintf(sp->hi_id[k], sizeof sp->hi_id[k], "%s%s%s", id, layer ? " " : "", layer ? layer : "");
+    }
+    sp->n[k]++;
+}
+
+static void rank_reading(FILE *f, const rank_span *sp)
+{
+    if (!sp->n[0] || !sp->n[1])
+        return;
+    char s[2000];
+    const char *verdict = sp->hi[1] < sp->lo[0]   ? "every recording uses a smaller share of its dimensions than every layer"
+                          : sp->hi[0] < sp->lo[1] ? "every layer uses a smaller share of its dimensions than every recording"
+                                                  : "the two ranges overlap";
+    snprintf(s, sizeof s,
+             "Reading: effective rank as a share of the matrix's smaller side runs from %.2f of %zu (%s, %.0f%%) to "
+             "%.2f of %zu (%s, %.0f%%) over connectome layers, and from %.2f of %zu (%s, %.0f%%) to %.2f of %zu "
+             "(%s, %.0f%%) over recordings: %s. Effective rank is a continuous count that grows with matrix size "
+             "and noise, so this comparison is qualitative",
+             sp->lo_er[0], sp->lo_n[0], sp->lo_id[0], 100 * sp->lo[0], sp->hi_er[0], sp->hi_n[0], sp->hi_id[0],
+             100 * sp->hi[0], sp->lo_er[1], sp->lo_n[1], sp->lo_id[1], 100 * sp->lo[1], sp->hi_er[1], sp->hi_n[1],
+             sp->hi_id[1], 100 * sp->hi[1], verdict);
+    report_reading(f, s);
 }
 
 static void rank_cells(FILE *f, const ctome_rank *r)
@@ -169,6 +228,8 @@ static int rank_section(FILE *f, ctome_connectome **cs, size_t n, ctome_recordin
           "s<sup>2</sup>. Recordings: neurons &times; time as read, time samples with a NaN dropped, &lambda; = "
           "eigenvalues of the neuron covariance.</p>\n<table><tr><th>source</th><th>layer</th><th>matrix</th>"
           "<th>effective rank</th><th>participation ratio</th><th>stable rank</th><th>spectral radius</th></tr>\n", f);
+    rank_span sp;
+    memset(&sp, 0, sizeof sp);
     for (size_t i = 0; i < n; i++)
         for (size_t l = 0; l < cs[i]->n_layers; l++) {
             if (!has_neuron_edge(cs[i], &cs[i]->layers[l]))
@@ -178,7 +239,7 @@ static int rank_section(FILE *f, ctome_connectome **cs, size_t n, ctome_recordin
             if (ctome_rank_layer(cs[i], cs[i]->layers[l].name, CTOME_SCOPE_AUTO, 0, &r))
                 report_not_computed_cell(f, 5);
             else
-                rank_cells(f, &r);
+                rank_cells(f, &r), rank_note(&sp, 0, cs[i]->id, cs[i]->layers[l].name, &r);
             ctome_rank_free(&r);
         }
     for (size_t i = 0; i < nr; i++) {
@@ -189,10 +250,11 @@ static int rank_section(FILE *f, ctome_connectome **cs, size_t n, ctome_recordin
         else if (ctome_rank_recording(recs[i], 0, &r))
             report_not_computed_cell(f, 5);
         else
-            rank_cells(f, &r);
+            rank_cells(f, &r), rank_note(&sp, 1, ids[i], NULL, &r);
         ctome_rank_free(&r);
     }
     fputs("</table>\n", f);
+    rank_reading(f, &sp);
     return CTOME_OK;
 }
 

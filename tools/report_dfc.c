@@ -96,6 +96,14 @@ static void planted(FILE *f, const char *dir)
         fprintf(f, "<tr><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%.3f</td>"
                    "<td class=\"n\">%.3f</td></tr>\n", a + 1, comp[a] + 1, r[a], nmi[a]);
     fputs("</table>\n", f);
+    double rmin = fmin(fmin(r[0], r[1]), r[2]), nmin = fmin(fmin(nmi[0], nmi[1]), nmi[2]);
+    char t[500];
+    snprintf(t, sizeof t,
+             "Reading: on planted data the method finds what was planted: every interval's temporal loading "
+             "correlates with the truth at r %s %.3f and its communities match at NMI %s %.3f%s",
+             "\xe2\x89\xa5", rmin, "\xe2\x89\xa5", nmin,
+             rmin < 0.8 || nmin < 0.8 ? " (below 0.8 somewhere: a partial recovery)" : "");
+    report_reading(f, t);
     double s0[2] = {res.pl.on_start[0], res.pl.on_start[2]}, s1[2] = {res.pl.on_end[0], res.pl.on_end[2]};
     figures(f, dir, &o, &res, "planted", s0, s1, 2, 0);
     dfc_result_free(&res);
@@ -153,7 +161,31 @@ static void real(FILE *f, const char *dir)
                 nrev += has(&res, r, (int32_t)c, rev[q]);
             fprintf(f, "</td><td class=\"n\">%d of 6</td></tr>\n", nrev);
         }
-    fputs("</table>\n<p>RIM and AVB are not among the recording's labelled neurons, so the full reversal "
+    fputs("</table>\n", f);
+    int best = 0;
+    size_t best_r = 0, best_c = 0;
+    for (size_t r = 0; r < res.rank; r++)
+        for (size_t c = 0; c < res.comm[r].n_coherent; c++) {
+            int nrev = 0;
+            for (int q = 0; q < 6; q++)
+                nrev += has(&res, r, (int32_t)c, rev[q]);
+            if (nrev > best)
+                best = nrev, best_r = r, best_c = c;
+        }
+    char t[600];
+    if (best)
+        snprintf(t, sizeof t, "Reading: on one real worm (relative error %.3f, stability %.3f) the most complete "
+                              "reversal community is component %zu, community %zu, with %d of the 6 AVA/AVE/AIB "
+                              "neurons; one animal and a short recording, so this illustrates the method and tests "
+                              "no claim",
+                 b->rel_error, res.fit.stability, best_r + 1, best_c + 1, best);
+    else
+        snprintf(t, sizeof t, "Reading: on one real worm (relative error %.3f, stability %.3f) no coherent "
+                              "community holds any AVA/AVE/AIB neuron: the reversal group of the paper does not "
+                              "appear here (one animal, a short recording)",
+                 b->rel_error, res.fit.stability);
+    report_reading(f, t);
+    fputs("<p>RIM and AVB are not among the recording's labelled neurons, so the full reversal "
           "(AVA/AVE/AIB/RIM) and forward (AVB/RIB) groups cannot appear as such.</p>\n", f);
     figures(f, dir, &o, &res, "atanas", NULL, NULL, 0, 1);
     dfc_result_free(&res);

@@ -90,7 +90,12 @@ void report_footer(FILE *f, const char *args, const char *version, const char *c
     report_html_text(f, datadir);
     fputs("</code></dd>\n<dt>written</dt><dd>", f);
     report_html_text(f, when);
-    fputs("</dd>\n</dl><p><a href=\"#contents\">back to the contents</a></p></footer>\n", f);
+    fputs("</dd>\n</dl>\n", f);
+}
+
+void report_footer_end(FILE *f)
+{
+    fputs("<p><a href=\"#contents\">back to the contents</a></p></footer>\n", f);
 }
 
 void report_reading(FILE *f, const char *sentence)

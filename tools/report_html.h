@@ -37,5 +37,7 @@ void report_toc_entry(FILE *f, const char *id, const char *title);
  * the data folder and the time. */
 void report_footer(FILE *f, const char *args, const char *version, const char *commit, const char *datadir,
                    const char *when);
+/* Close the footer report_footer opened (the caller may add to it between). */
+void report_footer_end(FILE *f);
 
 #endif

@@ -76,7 +76,28 @@ int report_reproduce(FILE *f, const char *dir)
             report_not_computed_cell(f, 6);
         }
     }
-    fputs("</table>\n<ul>\n", f);
+    fputs("</table>\n", f);
+    size_t n_rep = 0, n_diff = 0, n_papers = 0;
+    char listing[600] = "";
+    for (size_t k = 0; k < np; k++) {
+        if (!ok[k])
+            continue;
+        size_t r = 0, d = 0, L = strlen(listing);
+        ctome_repro_counts(&ps[k], &r, &d);
+        n_rep += r, n_diff += d, n_papers++;
+        if (d)
+            snprintf(listing + L, sizeof listing - L, "%s%s %zu of %zu", L ? ", " : "", ps[k].key, d, r + d);
+    }
+    if (n_papers) {
+        char t[900];
+        snprintf(t, sizeof t, "Reading: %zu of %zu claims from %zu papers reproduce within their stated "
+                              "tolerance%s%s%s",
+                 n_rep, n_rep + n_diff, n_papers, n_diff ? "; the rest differ (" : "", listing,
+                 n_diff ? " differing), each with its reason in the last column; quick mode, so budget-bound "
+                          "claims may need --full" : "");
+        report_reading(f, t);
+    }
+    fputs("<ul>\n", f);
     for (size_t k = 0; k < np; k++) {
         fputs("<li>", f);
         report_html_text(f, ctome_repro_paper_citation(k));

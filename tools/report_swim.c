@@ -13,6 +13,7 @@
 #include "report_html.h"
 #include "swim_cli.h"
 #include "swim_figs.h"
+#include "swim_movie.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -59,6 +60,24 @@ static int returns_of(const ctome_swimmer_model *m, const swim_opts *o, int per_
     return rc;
 }
 
+/* The returns table in one sentence (rows: NCAP constant, NCAP random, MLP,
+ * random torques, zero), from the means and sds as printed. */
+static void returns_reading(FILE *f, const double *mean, const double *sd, const size_t *k, const int *ok)
+{
+    if (!ok[0] || !ok[2] || !ok[3])
+        return;
+    char t[700];
+    snprintf(t, sizeof t,
+             "Reading: before any training the circuit's structure alone swims: NCAP at its constant "
+             "initialisation (%zu parameters) returns %.1f %s %.1f, against %.1f %s %.1f for randomly initialised "
+             "MLPs (%zu parameters) and %.1f %s %.1f for uniform random torques%s. Over %d episodes each; the "
+             "randomised start moves a return by a few units",
+             k[0], mean[0], "\xc2\xb1", sd[0], mean[2], "\xc2\xb1", sd[2], k[2], mean[3], "\xc2\xb1", sd[3],
+             mean[0] > mean[2] + 2 * sd[2] && mean[0] > mean[3] + 2 * sd[3] ? "" :
+             " (not clearly better: within two sd of a baseline)", REPORT_SWIM_EPISODES);
+    report_reading(f, t);
+}
+
 static void returns_table(FILE *f, const ctome_swimmer_model *m)
 {
     struct {
@@ -73,6 +92,9 @@ static void returns_table(FILE *f, const ctome_swimmer_model *m)
     fputs("<table><tr><th>controller</th><th>parameters</th><th>return (mean &plusmn; sd)</th>"
           "<th>episodes</th></tr>\n",
           f);
+    double means[5] = {0}, sds[5] = {0};
+    size_t ks[5] = {0};
+    int oks[5] = {0};
     for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
         swim_opts o;
         defaults(&o, rows[r].kind);
@@ -87,11 +109,45 @@ static void returns_table(FILE *f, const ctome_swimmer_model *m)
             continue;
         }
         swim_mean_sd(ret, REPORT_SWIM_EPISODES, &mean, &sd);
+        /* rounded as printed, so the reading quotes the table's numbers */
+        means[r] = round(mean * 10) / 10, sds[r] = round(sd * 10) / 10, ks[r] = k, oks[r] = 1;
         fprintf(f, "<td class=\"n\">%zu</td><td class=\"n\">%.1f &plusmn; %.1f</td><td>%d (seeds 1..%d%s)</td></tr>\n",
                 k, mean, sd, REPORT_SWIM_EPISODES, REPORT_SWIM_EPISODES,
                 rows[r].per_init ? ", one initialisation each" : "");
     }
     fputs("</table>\n", f);
+    returns_reading(f, means, sds, ks, oks);
+}
+
+/* The same episode as a movie (lib/plot/swim_movie.h): body from above, the
+ * links coloured by their joints' B-neurons, one frame per 3 control steps
+ * (0.09 s: real time). */
+static void episode_movie(FILE *f, const char *dir, const double *body, const double *d, const double *v,
+                          size_t T, size_t J, double ret)
+{
+    char path[4096], title[128];
+    const char *name = "fig/swim.gif";
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(title, sizeof title, "NCAP (constant init), 6 links, seed 1: return %.1f", ret);
+    ctome_swim_movie_spec ms = {.body = body, .n_steps = T, .n_points = J + 2, .dorsal = d, .ventral = v,
+                                .dt = CTOME_SWIM_DT, .stride = 3, .title = title};
+    size_t frames = 0;
+    int delay = 0;
+    if (ctome_swim_movie_gif(&ms, path, &frames, &delay)) {
+        report_not_computed(f, "The swimmer movie");
+        return;
+    }
+    char cap[400];
+    snprintf(cap, sizeof cap,
+             "The episode above seen from above (ctome swim run --movie): %zu frames, one every 3 control steps, "
+             "%.2f s each (real time, %.1f frames/s); each link behind a joint coloured by that joint's B-neurons, "
+             "dorsal minus ventral from -1 (blue, ventral) to +1 (red, dorsal); head link grey; grey line: the "
+             "nose's last 3 s",
+             frames, delay / 100.0, 100.0 / delay);
+    fputs("<div class=\"figs\">\n", f);
+    report_figure(f, name, "Animated swimmer: body from above, links coloured by B-neuron activity", cap,
+                  CTOME_SWIM_MOVIE_W);
+    fputs("</div>\n", f);
 }
 
 /* One NCAP episode (constant init, seed 1): trajectory, kymograph, B-neurons. */
@@ -153,6 +209,7 @@ static void episode_figures(FILE *f, const char *dir, const ctome_swimmer_model 
         report_figure(f, names[2], "Dorsal and ventral B-neurons per joint",
                       "Dorsal and ventral B-neurons per joint, alternating in antiphase", 560);
         fputs("</div>\n", f);
+        episode_movie(f, dir, rec.body, d, v, T, J, ret);
     }
     ctome_swimmer_free(env);
     ctome_policy_free(p);
@@ -205,7 +262,21 @@ static void transfer(FILE *f, const char *dir)
     for (int i = 0; i < NL; i++)
         fprintf(f, "<tr><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%.1f &plusmn; %.1f</td></tr>\n",
                 links[i], links[i] - 1, mean[i], sd[i]);
-    fputs("</table>\n<div class=\"figs\">\n", f);
+    fputs("</table>\n", f);
+    int lo = 0, hi = 0;
+    for (int i = 1; i < NL; i++) {
+        if (mean[i] < mean[lo])
+            lo = i;
+        if (mean[i] > mean[hi])
+            hi = i;
+    }
+    char t[500];
+    snprintf(t, sizeof t,
+             "Reading: the same 4 weights, untrained, swim on every body from %d to %d links: returns from %.1f "
+             "(%d links) to %.1f (%d links), the 6-link body it is usually trained on returning %.1f",
+             LO, HI, mean[lo], links[lo], mean[hi], links[hi], mean[6 - LO]);
+    report_reading(f, t);
+    fputs("<div class=\"figs\">\n", f);
     report_figure(f, name, "transfer across body lengths", "The same 4 weights on every body length (2 episodes each, seeds 1-2)", 560);
     fputs("</div>\n", f);
 }

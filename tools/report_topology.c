@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "compare.h"
+#include "report_html.h"
 #include "stats.h"
 #include "topology_figs.h"
 
@@ -33,9 +34,17 @@ static int has_neuron_edge(const ctome_connectome *c, const ctome_layer *l)
     return ctome_layer_summarise(c, l, 1, &s) == 0 && s.n_edges > 0;
 }
 
-/* One row; the figure too when `fig` is given. */
+/* What the topology reading quotes of the figure's row, formatted as the
+ * table prints it. */
+typedef struct {
+    int have;
+    double sigma, omega, q, rc_level, modules;
+    size_t n_nodes, n_edges;
+} main_row;
+
+/* One row; the figure too when `fig` is given (and its values into *mr). */
 static int stats_row(FILE *f, const char *dir, const ctome_connectome *c, const char *layer,
-                     const char *fig)
+                     const char *fig, main_row *mr)
 {
     ctome_graph *g;
     int rc = ctome_graph_from_layer(c, layer, NULL, &g);
@@ -81,6 +90,8 @@ static int stats_row(FILE *f, const char *dir, const ctome_connectome *c, const 
     cell(f, t->bilateral_symmetry, "%.3f");
     fputs("</tr>\n", f);
     if (fig) {
+        *mr = (main_row){1, s.sigma, s.omega, s.q, s.rc_level >= 0 ? (double)s.rc_level : NAN, (double)s.n_modules,
+                         t->n_nodes, t->n_edges};
         char *path = ctome_path_join(dir, fig);
         char title[160];
         snprintf(title, sizeof title, "%s: %s layer (%zu neurons, %zu edges; %d %s nulls)", c->id, layer,
@@ -91,6 +102,33 @@ static int stats_row(FILE *f, const char *dir, const ctome_connectome *c, const 
     ctome_stats_clear(&s);
     ctome_graph_free(g);
     return rc;
+}
+
+/* The development table in one sentence: how much consecutive stages share,
+ * and how far the weights of shared edges agree. */
+static void development_reading(FILE *f, const ctome_comparison *cmp)
+{
+    size_t lo = 0, hi = 0, k = 0;
+    for (size_t i = 0; i < cmp->n_pairs; i++) {
+        if (!isfinite(cmp->pairs[i].jaccard))
+            continue;
+        if (!k++ || cmp->pairs[i].jaccard < cmp->pairs[lo].jaccard)
+            lo = i;
+        if (k == 1 || cmp->pairs[i].jaccard > cmp->pairs[hi].jaccard)
+            hi = i;
+    }
+    if (!k)
+        return;
+    const ctome_compare_pair *a = &cmp->pairs[lo], *b = &cmp->pairs[hi];
+    char s[700];
+    snprintf(s, sizeof s,
+             "Reading: consecutive stages share %.3f (%s to %s) to %.3f (%s to %s) of their chemical edges "
+             "(Jaccard), so a large part of the wiring changes between any two stages; where an edge is kept its "
+             "synapse count agrees at Spearman %s %.3f to %.3f over these pairs. Part of the change is sampling: each "
+             "stage is one animal",
+             a->jaccard, cmp->ids[a->a], cmp->ids[a->b], b->jaccard, cmp->ids[b->a], cmp->ids[b->b], "\xcf\x81",
+             fmin(a->spearman, b->spearman), fmax(a->spearman, b->spearman));
+    report_reading(f, s);
 }
 
 static int development(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
@@ -126,6 +164,7 @@ static int development(FILE *f, const char *dir, ctome_connectome **cs, size_t n
         fputs("</tr>\n", f);
     }
     fputs("</table>\n", f);
+    development_reading(f, &cmp);
     char *path = ctome_path_join(dir, "fig/development_chemical.png");
     rc = path ? ctome_plot_comparison(&cmp, "Witvliet 2021, L1 (0 h) to adult: chemical layer", path)
               : ctome_error_nomem();
@@ -137,6 +176,56 @@ static int development(FILE *f, const char *dir, ctome_connectome **cs, size_t n
               "stages</figcaption></figure></div>\n", f);
     ctome_comparison_clear(&cmp);
     return rc;
+}
+
+/* A layer with no edge between neurons (named registry cells): say why it
+ * has no row, with its all-cell counts. */
+static void skipped_layer(char *buf, size_t cap, const ctome_connectome *c, const ctome_layer *l)
+{
+    ctome_layer_summary a;
+    if (ctome_layer_summarise(c, l, 0, &a) || a.n_edges == 0)
+        return;
+    size_t k = strlen(buf);
+    snprintf(buf + k, cap - k, "%s%s %s (%zu nodes, %zu edges over all cells)", k ? "; " : "", c->id, l->name,
+             a.n_nodes, a.n_edges);
+}
+
+/* The table in sentences: the small-world, module and rich-club values of
+ * the figure's row as printed, each with what it does and does not show, and
+ * the layers that have no row. */
+static void topology_reading(FILE *f, const main_row *m, const char *skipped)
+{
+    char s[1400];
+    if (m->have) {
+        char sw[300], rc[300];
+        if (isfinite(m->sigma) && isfinite(m->omega))
+            snprintf(sw, sizeof sw, "small-world %s = %.2f and %s = %.2f (%s; from only 5 random and 5 lattice "
+                                    "references, so a rough estimate)",
+                     "\xcf\x83", m->sigma, "\xcf\x89", m->omega,
+                     m->sigma > 1 && fabs(m->omega) < 0.5 ? "small-world by both criteria: sigma above 1, omega "
+                                                          "near 0"
+                     : m->sigma > 1 ? "sigma above 1 but omega not near 0: the two criteria disagree"
+                                    : "not small-world by sigma");
+        else
+            snprintf(sw, sizeof sw, "no small-world values (not computed for this layer)");
+        if (isfinite(m->rc_level))
+            snprintf(rc, sizeof rc, "a rich club from degree k = %.0f (20 nulls, Bonferroni)", m->rc_level);
+        else
+            snprintf(rc, sizeof rc, "no rich club that beats the 20 nulls at the Bonferroni threshold (with so "
+                                    "few nulls a weak test: run ctome stats with 100 or more)");
+        snprintf(s, sizeof s, "Reading: the cook2019-herm chemical connectome (%zu neurons, %zu edges) has %s; "
+                              "modularity Q = %.3f in %.0f modules; %s",
+                 m->n_nodes, m->n_edges, sw, m->q, m->modules, rc);
+        report_reading(f, s);
+    }
+    if (*skipped) {
+        int newman = strstr(skipped, "newman-celegans") != NULL;
+        snprintf(s, sizeof s, "No row for %s: no edge joins two named neurons there%s", skipped,
+                 newman ? ". Newman's celegans GML numbers its nodes instead of naming them, so none matches a "
+                          "neuron of the registry; ctome stats newman-celegans --scope all analyses all its nodes"
+                        : "; ctome stats ID --scope all analyses all its nodes");
+        report_reading(f, s);
+    }
 }
 
 int report_topology(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
@@ -155,17 +244,23 @@ int report_topology(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
                "<th>modules</th><th>&sigma;</th><th>&omega;</th><th>rich-club k</th>"
                "<th>bilateral symmetry</th></tr>\n", REPORT_NULLS, REPORT_RUNS, REPORT_SW_DENSITY);
     int rc = CTOME_OK;
+    main_row mr = {0};
+    char skipped[600] = "";
     for (size_t i = 0; i < n && !rc; i++)
         for (size_t l = 0; l < cs[i]->n_layers && !rc; l++) {
             const char *layer = cs[i]->layers[l].name;
-            if (!has_neuron_edge(cs[i], &cs[i]->layers[l]))
+            if (!has_neuron_edge(cs[i], &cs[i]->layers[l])) {
+                skipped_layer(skipped, sizeof skipped, cs[i], &cs[i]->layers[l]);
                 continue;
+            }
             int main_fig = !strcmp(cs[i]->id, "cook2019-herm") && !strcmp(layer, "chemical");
-            rc = stats_row(f, dir, cs[i], layer, main_fig ? "fig/topology_cook2019-herm_chemical.png" : NULL);
+            rc = stats_row(f, dir, cs[i], layer, main_fig ? "fig/topology_cook2019-herm_chemical.png" : NULL, &mr);
         }
     if (rc)
         return rc;
-    fputs("</table>\n<div class=\"figs\"><figure style=\"width:760px\"><a href=\"fig/"
+    fputs("</table>\n", f);
+    topology_reading(f, &mr, skipped);
+    fputs("<div class=\"figs\"><figure style=\"width:760px\"><a href=\"fig/"
           "topology_cook2019-herm_chemical.png\"><img style=\"width:760px\" src=\"fig/"
           "topology_cook2019-herm_chemical.png\" alt=\"topology of cook2019-herm chemical\"></a>"
           "<figcaption>Cook 2019 hermaphrodite, chemical layer: degree distribution, rich club, motif "

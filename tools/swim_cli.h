@@ -15,7 +15,8 @@ enum {
     SO_LINKS = 0, SO_JOINTS, SO_CONTROLLER, SO_TASK, SO_SEED, SO_STEPS, SO_CHECKPOINT, SO_OUTPUT,
     SO_FIG_PREFIX, SO_FIG_FORMAT, SO_EPISODES, SO_THREADS, SO_QUIET, SO_NO_SHARING, SO_NO_SIGNS,
     SO_RANDOM_INIT, SO_HIDDEN, SO_ALGO, SO_BUDGET, SO_MPI, SO_POPSIZE, SO_SIGMA, SO_LR, SO_RESUME,
-    SO_CURVE, SO_PLOT, SO_MIN_LINKS, SO_MAX_LINKS, SO_SEEDS, SO_CURVES_PLOT, SO_VARIANTS, SO_WEIGHTS, SO_MLP_INIT, SO_COUNT
+    SO_CURVE, SO_PLOT, SO_MIN_LINKS, SO_MAX_LINKS, SO_SEEDS, SO_CURVES_PLOT, SO_VARIANTS, SO_WEIGHTS, SO_MLP_INIT,
+    SO_MOVIE, SO_MOVIE_STRIDE, SO_COUNT
 };
 #define SO(x) (1ull << (x))
 
@@ -43,6 +44,8 @@ typedef struct {
     int seeds;                  /* ablate; default 3 */
     double *weights;            /* --weights: the controller's parameters (malloc'd; swim_opts_free) */
     size_t n_weights;
+    const char *movie;          /* run --movie: animated GIF of the episode */
+    int movie_stride;           /* run --movie-stride: control steps per frame; default 3 */
 } swim_opts;
 
 /* Parse argv (argv[0] = the subcommand) into o, accepting only the options in

@@ -103,6 +103,7 @@ typedef struct {
     double tol;          /* stop when the loss falls by less than tol x loss in an iteration (default 1e-6) */
     uint64_t seed;       /* start s draws its initial factors from ctome_rng(seed, s) */
     int threads;         /* OpenMP threads, 0 = the runtime's default */
+    int extrapolate;     /* 1 (default): HALS with extrapolation and restarts (below); 0: plain HALS */
 } ctome_dfc_ntf_opts;
 
 void ctome_dfc_ntf_opts_default(ctome_dfc_ntf_opts *o);
@@ -131,19 +132,31 @@ typedef struct {
 /* Non-negative CP (PARAFAC) decomposition of the masked tensor,
  *   X[w,k,p] ~ sum_r T[w,r] A[k,r] F[p,r],  minimising
  *   L = sum M[w,k,p] (X - Xhat)^2
- * by the weighted multiplicative updates of Lee & Seung (2001, NIPS 13) in
- * their masked form (Ho 2008, thesis, UC Louvain; the weights make missing
- * entries count for nothing instead of zero): for each factor in the order
- * F, T, A,  Z <- Z * [M X]_(Z) / [M Xhat]_(Z),  [.]_(Z) the gradient product
- * (MTTKRP) of that mode.  Each update does not increase L (monotone).  The
- * mask is the product window_ok x present x present, so the denominators are
- * computed from R x R Gram matrices in O((W + K + P) K R^2) and only the two
- * numerators read the tensor (two GEMM passes per iteration).
+ * by hierarchical alternating least squares (HALS; Cichocki & Phan 2009,
+ * IEICE Trans Fundamentals E92-A:708) in its masked form: each column of F,
+ * then T, then A is set to its exact masked least-squares optimum given the
+ * others, floored at 1e-16.  Because the mask is the product window_ok x
+ * present x present, every denominator comes from R x R Gram matrices
+ * (O((W + K + P) K R^2)) and only two numerators read the tensor: the
+ * MTTKRPs X_(p) (A kr T) and X_(kw) F, as two GEMMs per iteration over the
+ * factors of every running start packed side by side.  A plain sweep never
+ * increases L.
+ *
+ * With o->extrapolate (default), each sweep starts from the extrapolated
+ * point y = max(1e-16, z + beta (z - z_prev)) of the last two accepted
+ * iterates (after Ang & Gillis 2019, Neural Comput 31:417, heuristic
+ * extrapolation with restarts): beta starts at 0.5, grows x1.05 after each
+ * accepted sweep up to a cap that grows x1.01 up to 1; a sweep ending above
+ * the accepted loss is discarded (cap = beta, beta /= 1.5, next sweep from z).
+ * The accepted losses never increase and the result is the last accepted
+ * iterate; the cost per iteration is unchanged (the loss of a sweep comes
+ * from its own GEMMs), the number of iterations falls (docs/performance.md).
  *
  * Start s: T, A, F ~ U(0, 1) from ctome_rng(seed, s), then all three scaled by
  * c^(1/3), c = sum M X / sum M Xhat, so the first reconstruction has the data's
- * mean.  Stops when L_{it-1} - L_it <= tol L_{it-1}.  Factors are then
- * normalised to unit columns with lambda_r = |T_r| |A_r| |F_r| and sorted.
+ * mean.  Stops when L_{it-1} - L_it <= tol L_{it-1} (accepted losses), or
+ * when a plain sweep does not lower L.  Factors are then normalised to unit
+ * columns with lambda_r = |T_r| |A_r| |F_r| and sorted.
  * Stability: the factor match score (Tomasi & Bro 2006, Comput Stat Data
  * Anal 50:1700) between two solutions is the mean over matched components of
  * (t . t')(a . a')(f . f'); components are matched greedily by the largest
@@ -154,17 +167,19 @@ typedef struct {
  * Errors: rank 0, starts 0, max_iter 0, tol < 0 (CTOME_EINVAL); a tensor with
  * no unmasked positive entry (CTOME_EVALUE); sizes overflowing (CTOME_ERANGE).
  * Cost per iteration and start: 4 K W P R flops (two GEMMs) + O(K (W + P) R^2);
- * memory O(starts (W + K + P) R). */
+ * memory O(starts (W + K + P) R) (x3 with extrapolation). */
 int ctome_dfc_ntf_fit(const ctome_dfc_tensor *x, const ctome_dfc_ntf_opts *o, ctome_dfc_ntf *out);
 
 void ctome_dfc_ntf_clear(ctome_dfc_ntf *n);
 
 /* One start from given factors (updated in place, not normalised): t (W x R),
- * a (K x R), f (P x R) row-major.  loss[max_iter] receives the loss after
- * each iteration; *iters the number done.  No scaling of the start.  Used by
- * the tests against an independent numpy implementation. */
+ * a (K x R), f (P x R) row-major; plain HALS or, with `extrapolate`, HALS
+ * with extrapolation (above).  loss[max_iter] receives the (accepted) loss
+ * after each iteration; *iters the number done.  No scaling of the start and
+ * no column balancing.  Used by the tests against an independent numpy
+ * implementation. */
 int ctome_dfc_ntf_from(const ctome_dfc_tensor *x, size_t rank, double *t, double *a, double *f,
-                       size_t max_iter, double tol, double *loss, size_t *iters, int *converged);
+                       size_t max_iter, double tol, int extrapolate, double *loss, size_t *iters, int *converged);
 
 /* Factor match score of two normalised solutions of the same rank (above). */
 double ctome_dfc_match_score(const ctome_dfc_factors *u, const ctome_dfc_factors *v, size_t n_windows,
@@ -180,12 +195,40 @@ int ctome_dfc_select_rank(const ctome_dfc_tensor *x, const ctome_dfc_ntf_opts *o
 
 /* ---- 3. communities on each affinity factor ------------------------------ */
 
+/* Community method on an affinity factor's weighted graph (all igraph 0.10,
+ * edge weights = affinities):
+ *   LEIDEN      modularity, Leiden (Traag et al. 2019), consensus over `runs`
+ *               seeds (Lancichinetti & Fortunato 2012) -- the default;
+ *   LOUVAIN     modularity, Louvain (Blondel et al. 2008,
+ *               igraph_community_multilevel), best Q of `runs` seeds;
+ *   WALKTRAP    random walks of 4 steps (Pons & Latapy 2006), the dendrogram
+ *               cut at its largest modularity;
+ *   INFOMAP     map equation (Rosvall & Bergstrom 2008), `runs` trials;
+ *   FASTGREEDY  greedy modularity agglomeration (Clauset, Newman & Moore
+ *               2004), cut at its largest modularity.
+ * None is the paper's nested weighted SBM (docs/dfc.md compares them). */
+enum {
+    CTOME_DFC_COMM_LEIDEN = 0,
+    CTOME_DFC_COMM_LOUVAIN,
+    CTOME_DFC_COMM_WALKTRAP,
+    CTOME_DFC_COMM_INFOMAP,
+    CTOME_DFC_COMM_FASTGREEDY,
+    CTOME_DFC_COMM_N_METHODS
+};
+
+/* "leiden", "louvain", "walktrap", "infomap", "fastgreedy"; NULL out of range. */
+const char *ctome_dfc_comm_method_name(int method);
+
+/* The method named `name` (as above), or -1. */
+int ctome_dfc_comm_method_parse(const char *name);
+
 typedef struct {
     double active_frac;  /* a neuron is in factor r when its strength >= active_frac x max strength (default 0.2) */
     int runs;            /* Leiden runs for the consensus (default 50) */
     uint64_t seed;
     int consensus;       /* 1 (default): Lancichinetti-Fortunato consensus; 0: best-Q run */
     double min_contrast; /* coherence threshold (below; default 2) */
+    int method;          /* CTOME_DFC_COMM_* (default LEIDEN) */
 } ctome_dfc_comm_opts;
 
 void ctome_dfc_comm_opts_default(ctome_dfc_comm_opts *o);
@@ -203,9 +246,11 @@ typedef struct {
 
 /* Communities of one affinity factor f (P values, the pair order above) over
  * n neurons.  Strength s_i = sum_j f_ij; neurons with s_i >= active_frac x
- * max s form the weighted graph w_ij = f_ij (> 0); Leiden with the modularity
- * objective and consensus (ctome_modularity_leiden, modularity.h) partitions
- * it.  Departs from the paper's nested weighted SBM (docs/dfc.md).
+ * max s form the weighted graph w_ij = f_ij (> 0); o->method partitions it
+ * (default Leiden with the modularity objective and consensus,
+ * ctome_modularity_leiden, modularity.h; the others above; q is always the
+ * modularity of the result).  Departs from the paper's nested weighted SBM
+ * (docs/dfc.md).
  * Coherence: modularity also groups the neurons that only share the factor's
  * noise floor.  A neuron is coherent in its community when its mean affinity
  * to the community's other members is >= min_contrast x mean_affinity; a

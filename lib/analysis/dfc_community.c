@@ -1,5 +1,6 @@
 /* dfc_community.c — communities of an affinity factor and partition
  * agreement (NMI, ARI, permutation test) of dfc.h, step 3. */
+#include <igraph/igraph.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,114 @@ void ctome_dfc_comm_opts_default(ctome_dfc_comm_opts *o)
     o->seed = 1;
     o->consensus = 1;
     o->min_contrast = 2.0;
+    o->method = CTOME_DFC_COMM_LEIDEN;
+}
+
+static const char *const METHOD_NAME[CTOME_DFC_COMM_N_METHODS] = {"leiden", "louvain", "walktrap", "infomap",
+                                                                  "fastgreedy"};
+
+const char *ctome_dfc_comm_method_name(int method)
+{
+    return method >= 0 && method < CTOME_DFC_COMM_N_METHODS ? METHOD_NAME[method] : NULL;
+}
+
+int ctome_dfc_comm_method_parse(const char *name)
+{
+    for (int m = 0; name && m < CTOME_DFC_COMM_N_METHODS; m++)
+        if (strcmp(name, METHOD_NAME[m]) == 0)
+            return m;
+    return -1;
+}
+
+/* A partition of the weighted graph (src, dst, w; na vertices, m edges) by
+ * one of the igraph methods other than Leiden (dfc.h); labels 0..k-1 in
+ * order of their lowest vertex.  Seeds igraph's RNG with seed (+ run). */
+static int igraph_method(int method, size_t na, const int32_t *src, const int32_t *dst, const double *w, size_t m,
+                         int runs, uint64_t seed, int32_t *memb_out, size_t *n_out)
+{
+    igraph_t g;
+    igraph_vector_int_t el, memb, best;
+    igraph_vector_t wv, mod;
+    igraph_matrix_int_t merges;
+    if (igraph_vector_int_init(&el, (igraph_integer_t)(2 * m)))
+        return ctome_error_nomem();
+    for (size_t e = 0; e < m; e++) {
+        VECTOR(el)[2 * e] = src[e];
+        VECTOR(el)[2 * e + 1] = dst[e];
+    }
+    int err = igraph_create(&g, &el, (igraph_integer_t)na, IGRAPH_UNDIRECTED);
+    igraph_vector_int_destroy(&el);
+    if (err)
+        return ctome_error(CTOME_ELIB, NULL, 0, "dfc communities: igraph_create failed (%d)", err);
+    err = igraph_vector_init(&wv, (igraph_integer_t)m) || igraph_vector_init(&mod, 0) ||
+          igraph_vector_int_init(&memb, (igraph_integer_t)na) || igraph_vector_int_init(&best, (igraph_integer_t)na) ||
+          igraph_matrix_int_init(&merges, 0, 0);
+    if (err) {
+        igraph_destroy(&g);
+        return ctome_error_nomem();
+    }
+    for (size_t e = 0; e < m; e++)
+        VECTOR(wv)[e] = w[e];
+    double bestq = -INFINITY;
+    igraph_real_t codelength = 0;
+    switch (method) {
+    case CTOME_DFC_COMM_LOUVAIN:
+        for (int r = 0; !err && r < runs; r++) {
+            igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)(seed + (uint64_t)r));
+            err = igraph_community_multilevel(&g, &wv, 1.0, &memb, NULL, NULL);
+            igraph_real_t q = 0;
+            if (!err)
+                err = igraph_modularity(&g, &memb, &wv, 1.0, IGRAPH_UNDIRECTED, &q);
+            if (!err && q > bestq) {
+                bestq = q;
+                err = igraph_vector_int_update(&best, &memb);
+            }
+        }
+        break;
+    case CTOME_DFC_COMM_WALKTRAP:
+        err = igraph_community_walktrap(&g, &wv, 4, &merges, &mod, &best);
+        break;
+    case CTOME_DFC_COMM_INFOMAP:
+        igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed);
+        err = igraph_community_infomap(&g, &wv, NULL, runs, &best, &codelength);
+        break;
+    case CTOME_DFC_COMM_FASTGREEDY:
+        err = igraph_community_fastgreedy(&g, &wv, &merges, &mod, &best);
+        break;
+    default: err = -1;
+    }
+    int rc = CTOME_OK;
+    if (err)
+        rc = ctome_error(CTOME_ELIB, NULL, 0, "dfc communities: igraph %s failed (%d)",
+                         ctome_dfc_comm_method_name(method) ? ctome_dfc_comm_method_name(method) : "method", err);
+    /* relabel in order of the lowest vertex */
+    int32_t *lab = rc ? NULL : malloc(na * sizeof *lab);
+    if (!rc && !lab)
+        rc = ctome_error_nomem();
+    if (!rc) {
+        for (size_t i = 0; i < na; i++)
+            lab[i] = -1;
+        size_t k = 0;
+        for (size_t i = 0; i < na; i++) {
+            igraph_integer_t c = VECTOR(best)[i];
+            if (c < 0 || (size_t)c >= na) {
+                rc = ctome_error(CTOME_ELIB, NULL, 0, "dfc communities: igraph label %lld out of range", (long long)c);
+                break;
+            }
+            if (lab[c] < 0)
+                lab[c] = (int32_t)k++;
+            memb_out[i] = lab[c];
+        }
+        *n_out = k;
+    }
+    free(lab);
+    igraph_matrix_int_destroy(&merges);
+    igraph_vector_int_destroy(&best);
+    igraph_vector_int_destroy(&memb);
+    igraph_vector_destroy(&mod);
+    igraph_vector_destroy(&wv);
+    igraph_destroy(&g);
+    return rc;
 }
 
 void ctome_dfc_comm_clear(ctome_dfc_comm *c)
@@ -150,22 +259,42 @@ int ctome_dfc_communities(const double *f, size_t n, const ctome_dfc_comm_opts *
     if (!rc)
         rc = ctome_graph_from_edges(na, src, dst, w, m, 0, &g);
     ctome_modularity mod = {0};
-    if (!rc) {
+    if (!rc && o->method != CTOME_DFC_COMM_LEIDEN) {
+        if (!ctome_dfc_comm_method_name(o->method))
+            rc = ctome_error(CTOME_EINVAL, NULL, 0, "dfc communities: unknown method %d", o->method);
+        int32_t *lab = rc ? NULL : malloc(na * sizeof *lab);
+        size_t k = 0;
+        if (!rc && !lab)
+            rc = ctome_error_nomem();
+        if (!rc)
+            rc = igraph_method(o->method, na, src, dst, w, m, o->runs, o->seed, lab, &k);
+        if (!rc)
+            rc = ctome_modularity_q(g, lab, 1.0, 1, &out->q);
+        if (!rc) {
+            for (size_t i = 0; i < n; i++)
+                if (map[i] >= 0)
+                    out->membership[i] = lab[map[i]];
+            out->n_comm = k;
+            out->converged = 1;
+            rc = coherence(f, n, o->min_contrast, out);
+        }
+        free(lab);
+    } else if (!rc) {
         ctome_modularity_opts mo;
         ctome_modularity_opts_default(&mo);
         mo.weighted = 1;
         mo.runs = o->runs;
         mo.consensus = o->consensus;
         rc = ctome_modularity_leiden(g, &mo, o->seed, &mod);
-    }
-    if (!rc) {
-        for (size_t i = 0; i < n; i++)
-            if (map[i] >= 0)
-                out->membership[i] = mod.membership[map[i]];
-        out->n_comm = mod.n_modules;
-        out->q = mod.q;
-        out->converged = mod.consensus ? mod.converged : 1;
-        rc = coherence(f, n, o->min_contrast, out);
+        if (!rc) {
+            for (size_t i = 0; i < n; i++)
+                if (map[i] >= 0)
+                    out->membership[i] = mod.membership[map[i]];
+            out->n_comm = mod.n_modules;
+            out->q = mod.q;
+            out->converged = mod.consensus ? mod.converged : 1;
+            rc = coherence(f, n, o->min_contrast, out);
+        }
     }
     ctome_modularity_clear(&mod);
     ctome_graph_free(g);

@@ -27,6 +27,17 @@ int openblas_get_num_threads(void);
 #define PAIR_BLOCK 2048
 #define ROW_BLOCK 64
 
+/* Extrapolation with restarts (after Ang & Gillis 2019, Neural Comput
+ * 31:417, "HER"): the next HALS sweep starts from y = max(eps, z + beta (z -
+ * z_prev)); beta grows by EXTRAP_GROW (capped by beta_max, which grows by
+ * EXTRAP_CAP_GROW up to 1) after every accepted sweep, and when a sweep ends
+ * above the accepted loss it is discarded, beta_max = beta, beta /= EXTRAP_SHRINK
+ * and the next sweep starts from z itself.  Definitions in docs/dfc.md. */
+#define EXTRAP_BETA0 0.5
+#define EXTRAP_GROW 1.05
+#define EXTRAP_CAP_GROW 1.01
+#define EXTRAP_SHRINK 1.5
+
 void ctome_dfc_ntf_opts_default(ctome_dfc_ntf_opts *o)
 {
     o->rank = 4;
@@ -35,14 +46,20 @@ void ctome_dfc_ntf_opts_default(ctome_dfc_ntf_opts *o)
     o->tol = 1e-6;
     o->seed = 1;
     o->threads = 0;
+    o->extrapolate = 1;
 }
 
 typedef struct {
-    double *t, *a, *f;    /* W x R, K x R, P x R */
+    double *t, *a, *f;    /* W x R, K x R, P x R: the point the next sweep starts from (updated in place) */
     double *loss;         /* max_iter */
     size_t iters;
     int converged, active;
     double prev;
+    /* extrapolation (EXTRAP_* below): z* the accepted iterate, q* the one
+     * accepted before it; one allocation zbuf holds all six */
+    double *zt, *za, *zf, *qt, *qa, *qf, *zbuf;
+    double beta, beta_max;
+    int from_z;           /* 1: the current sweep starts at z (no extrapolation) */
 } start_state;
 
 typedef struct {
@@ -299,8 +316,98 @@ static void balance(const fit_ctx *c, start_state *st)
     }
 }
 
-/* Run the starts st[0..S-1] (factors initialised) to convergence. */
-static int run_starts(const fit_ctx *c, start_state *st, size_t S, size_t max_iter, double tol, int do_balance)
+/* Buffers of the extrapolation state of one start; z starts at the start point. */
+static int extrap_init(const fit_ctx *c, start_state *q)
+{
+    size_t nt = c->W * c->R, na = c->K * c->R, nf = c->P * c->R;
+    q->zbuf = malloc(2 * (nt + na + nf) * sizeof *q->zbuf);
+    if (!q->zbuf)
+        return ctome_error_nomem();
+    q->zt = q->zbuf;
+    q->za = q->zt + nt;
+    q->zf = q->za + na;
+    q->qt = q->zf + nf;
+    q->qa = q->qt + nt;
+    q->qf = q->qa + na;
+    memcpy(q->zt, q->t, nt * sizeof *q->t);
+    memcpy(q->za, q->a, na * sizeof *q->a);
+    memcpy(q->zf, q->f, nf * sizeof *q->f);
+    q->beta = EXTRAP_BETA0;
+    q->beta_max = 1.0;
+    q->from_z = 1;
+    return CTOME_OK;
+}
+
+/* y = max(eps, z + beta (z - z_prev)) for one factor of n entries. */
+static void extrapolate_into(double *y, const double *z, const double *zp, size_t n, double beta)
+{
+    for (size_t i = 0; i < n; i++) {
+        double v = z[i] + beta * (z[i] - zp[i]);
+        y[i] = v > HALS_EPS ? v : HALS_EPS;
+    }
+}
+
+/* After the sweep of iteration `it` of start q (working point -> loss):
+ * accept or discard it, set the next sweep's start point, test convergence
+ * on the accepted losses (which never increase). */
+static void extrap_step(const fit_ctx *c, start_state *q, size_t it, double loss, double tol, int do_balance)
+{
+    size_t nt = c->W * c->R, na = c->K * c->R, nf = c->P * c->R;
+    if (it == 0 || loss <= q->prev) {
+        if (do_balance)
+            balance(c, q);
+        double *sw;
+        sw = q->qt; q->qt = q->zt; q->zt = sw;
+        sw = q->qa; q->qa = q->za; q->za = sw;
+        sw = q->qf; q->qf = q->zf; q->zf = sw;
+        memcpy(q->zt, q->t, nt * sizeof *q->t);
+        memcpy(q->za, q->a, na * sizeof *q->a);
+        memcpy(q->zf, q->f, nf * sizeof *q->f);
+        if (it > 0) {
+            q->beta_max = q->beta_max * EXTRAP_CAP_GROW < 1.0 ? q->beta_max * EXTRAP_CAP_GROW : 1.0;
+            q->beta = q->beta * EXTRAP_GROW < q->beta_max ? q->beta * EXTRAP_GROW : q->beta_max;
+            if (q->prev - loss <= tol * q->prev) {
+                q->converged = 1;
+                q->active = 0;
+            }
+            extrapolate_into(q->t, q->zt, q->qt, nt, q->beta);
+            extrapolate_into(q->a, q->za, q->qa, na, q->beta);
+            extrapolate_into(q->f, q->zf, q->qf, nf, q->beta);
+            q->from_z = 0;
+        }
+        q->prev = loss;
+    } else {
+        /* a plain HALS sweep from z cannot raise the loss except by rounding:
+         * nothing left to gain */
+        if (q->from_z) {
+            q->converged = 1;
+            q->active = 0;
+        }
+        q->beta_max = q->beta;
+        q->beta /= EXTRAP_SHRINK;
+        memcpy(q->t, q->zt, nt * sizeof *q->t);
+        memcpy(q->a, q->za, na * sizeof *q->a);
+        memcpy(q->f, q->zf, nf * sizeof *q->f);
+        q->from_z = 1;
+    }
+    q->loss[it] = q->prev;
+    q->iters = it + 1;
+}
+
+/* The accepted iterate back into the working buffers (the result). */
+static void extrap_finish(const fit_ctx *c, start_state *q)
+{
+    memcpy(q->t, q->zt, c->W * c->R * sizeof *q->t);
+    memcpy(q->a, q->za, c->K * c->R * sizeof *q->a);
+    memcpy(q->f, q->zf, c->P * c->R * sizeof *q->f);
+    free(q->zbuf);
+    q->zbuf = NULL;
+}
+
+/* Run the starts st[0..S-1] (factors initialised) to convergence; with
+ * `extrap`, HALS with extrapolation (above), else plain HALS. */
+static int run_starts(const fit_ctx *c, start_state *st, size_t S, size_t max_iter, double tol, int do_balance,
+                      int extrap)
 {
     size_t R = c->R, W = c->W, K = c->K, P = c->P, SR = S * R;
     work wk = {0};
@@ -317,6 +424,8 @@ static int run_starts(const fit_ctx *c, start_state *st, size_t S, size_t max_it
     int rc = CTOME_OK;
     if (!wk.fp || !wk.nf || !wk.hk || !wk.g || !wk.gam || !wk.phi || !wk.cm || !wk.tmp || !wk.num || !act)
         rc = ctome_error_nomem();
+    for (size_t s = 0; !rc && extrap && s < S; s++)
+        rc = extrap_init(c, &st[s]);
     int old_blas = openblas_get_num_threads();
     openblas_set_num_threads(1);
     for (size_t it = 0; !rc && it < max_iter; it++) {
@@ -345,6 +454,10 @@ static int run_starts(const fit_ctx *c, start_state *st, size_t S, size_t max_it
         for (size_t j = 0; j < nA; j++) {
             start_state *q = &st[act[j]];
             double loss = update_ta(c, q, j, cols, &wk);
+            if (extrap) {
+                extrap_step(c, q, it, loss, tol, do_balance);
+                continue;
+            }
             if (do_balance)
                 balance(c, q);
             q->loss[it] = loss;
@@ -357,6 +470,13 @@ static int run_starts(const fit_ctx *c, start_state *st, size_t S, size_t max_it
         }
     }
     openblas_set_num_threads(old_blas);
+    for (size_t s = 0; extrap && s < S; s++)
+        if (st[s].zbuf) {
+            if (!rc)
+                extrap_finish(c, &st[s]);
+            free(st[s].zbuf);
+            st[s].zbuf = NULL;
+        }
     free(wk.fp);
     free(wk.nf);
     free(wk.hk);
@@ -382,7 +502,7 @@ static int check_tensor(const ctome_dfc_tensor *x, size_t R)
 }
 
 int ctome_dfc_ntf_from(const ctome_dfc_tensor *x, size_t rank, double *t, double *a, double *f,
-                       size_t max_iter, double tol, double *loss, size_t *iters, int *converged)
+                       size_t max_iter, double tol, int extrapolate, double *loss, size_t *iters, int *converged)
 {
     int rc = check_tensor(x, rank);
     if (rc)
@@ -393,7 +513,7 @@ int ctome_dfc_ntf_from(const ctome_dfc_tensor *x, size_t rank, double *t, double
     rc = ctx_init(&c, x, rank, 0);
     start_state st = {.t = t, .a = a, .f = f, .loss = loss, .active = 1};
     if (!rc)
-        rc = run_starts(&c, &st, 1, max_iter, tol, 0);
+        rc = run_starts(&c, &st, 1, max_iter, tol, 0, extrapolate);
     ctx_free(&c);
     if (iters)
         *iters = st.iters;
@@ -593,7 +713,7 @@ int ctome_dfc_ntf_fit(const ctome_dfc_tensor *x, const ctome_dfc_ntf_opts *o, ct
         st[s] = (start_state){.t = fa->t, .a = fa->a, .f = fa->f, .loss = fa->loss, .active = 1};
     }
     if (!rc)
-        rc = run_starts(&c, st, S, o->max_iter, o->tol, 1);
+        rc = run_starts(&c, st, S, o->max_iter, o->tol, 1, o->extrapolate);
     for (size_t s = 0; !rc && s < S; s++) {
         ctome_dfc_factors *fa = &out->start[s];
         fa->iterations = st[s].iters;

@@ -10,13 +10,24 @@
 
 #include "error.h"
 
-enum { NBUF = 16 };
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+enum { NBUF = 17 };
 
 struct ctome_expm_ws {
     size_t n;
-    double *buf;           /* NBUF n x n matrices */
+    double *buf;           /* NBUF n x n matrices (the last: the dual product's second term) */
     lapack_int *ipiv;
+    int threads;           /* for the dual products; 1 = serial */
 };
+
+void ctome_expm_ws_set_threads(ctome_expm_ws *ws, int threads)
+{
+    if (ws)
+        ws->threads = threads;
+}
 
 int ctome_expm_ws_alloc(size_t n, ctome_expm_ws **out)
 {
@@ -27,6 +38,7 @@ int ctome_expm_ws_alloc(size_t n, ctome_expm_ws **out)
     if (!ws)
         return ctome_error_nomem();
     ws->n = n;
+    ws->threads = 1;
     ws->buf = malloc(NBUF * n * n * sizeof *ws->buf);
     ws->ipiv = malloc(n * sizeof *ws->ipiv);
     if (!ws->buf || !ws->ipiv) {
@@ -46,21 +58,50 @@ void ctome_expm_ws_free(ctome_expm_ws *ws)
     free(ws);
 }
 
+/* c = alpha a b + beta c for the rows [r0, r1) of c and a (n columns) */
+static void gemm_rows(size_t n, size_t r0, size_t r1, double alpha, const double *a, const double *b,
+                      double beta, double *c)
+{
+    if (r1 > r0)
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(r1 - r0), (int)n, (int)n, alpha,
+                    a + r0 * n, (int)n, b, (int)n, beta, c + r0 * n, (int)n);
+}
+
 /* c = alpha a b + beta c */
 static void gemm(size_t n, double alpha, const double *a, const double *b, double beta, double *c)
 {
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)n, (int)n, alpha, a, (int)n,
-                b, (int)n, beta, c, (int)n);
+    gemm_rows(n, 0, n, alpha, a, b, beta, c);
 }
 
-/* The dual product (c, dc) = (a b, a db + da b); dc skipped when da is NULL. */
-static void dmul(size_t n, const double *a, const double *da, const double *b, const double *db,
-                 double *c, double *dc)
+/* The dual product (c, dc) = (a b, a db + da b); dc skipped when da is NULL.
+ * Why it looks like this: the products are the regulariser's cost (seRNN,
+ * one call per training update), so they run on ws->threads threads.  To
+ * keep the bytes independent of the thread count, the work is cut the same
+ * way whatever the count: two fixed row halves, each product by one
+ * single-threaded BLAS call, da b into scratch t and added entrywise. */
+static void dmul(const ctome_expm_ws *ws, const double *a, const double *da, const double *b,
+                 const double *db, double *c, double *dc)
 {
-    gemm(n, 1.0, a, b, 0.0, c);
-    if (da) {
-        gemm(n, 1.0, a, db, 0.0, dc);
-        gemm(n, 1.0, da, b, 1.0, dc);
+    size_t n = ws->n, h = n / 2;
+    double *t = ws->buf + (NBUF - 1) * n * n;
+    int nt = 1;
+#ifdef _OPENMP
+    nt = ws->threads > 0 ? ws->threads : omp_get_max_threads();
+#endif
+    if (nt > 2)
+        nt = 2;
+    if (n < 32)
+        nt = 1;   /* too small to pay for a parallel region */
+#pragma omp parallel for num_threads(nt) schedule(static, 1) if (nt > 1)
+    for (int part = 0; part < 2; part++) {
+        size_t r0 = part ? h : 0, r1 = part ? n : h;
+        gemm_rows(n, r0, r1, 1.0, a, b, 0.0, c);
+        if (da) {
+            gemm_rows(n, r0, r1, 1.0, a, db, 0.0, dc);
+            gemm_rows(n, r0, r1, 1.0, da, b, 0.0, t);
+            for (size_t i = r0 * n; i < r1 * n; i++)
+                dc[i] += t[i];
+        }
     }
 }
 
@@ -122,26 +163,26 @@ static int run(size_t n, const double *x, const double *e, double *expx, double 
         if (deriv)
             dA[i] = e[i] * scale;
     }
-    dmul(n, A, nodA, A, dA, A2, dA2);
-    dmul(n, A2, deriv ? dA2 : NULL, A2, dA2, A4, dA4);
-    dmul(n, A2, deriv ? dA2 : NULL, A4, dA4, A6, dA6);
+    dmul(ws, A, nodA, A, dA, A2, dA2);
+    dmul(ws, A2, deriv ? dA2 : NULL, A2, dA2, A4, dA4);
+    dmul(ws, A2, deriv ? dA2 : NULL, A4, dA4, A6, dA6);
 
     /* U = A [A6 (b13 A6 + b11 A4 + b9 A2) + b7 A6 + b5 A4 + b3 A2 + b1 I] */
     lin3(nn, b[13], A6, b[11], A4, b[9], A2, T);
     if (deriv)
         lin3(nn, b[13], dA6, b[11], dA4, b[9], dA2, dT);
-    dmul(n, A6, deriv ? dA6 : NULL, T, dT, P, dP);
+    dmul(ws, A6, deriv ? dA6 : NULL, T, dT, P, dP);
     addlin3(nn, b[7], A6, b[5], A4, b[3], A2, P);
     if (deriv)
         addlin3(nn, b[7], dA6, b[5], dA4, b[3], dA2, dP);
     for (size_t i = 0; i < n; i++)
         P[i * n + i] += b[1];
-    dmul(n, A, nodA, P, dP, U, dU);
+    dmul(ws, A, nodA, P, dP, U, dU);
     /* V = A6 (b12 A6 + b10 A4 + b8 A2) + b6 A6 + b4 A4 + b2 A2 + b0 I */
     lin3(nn, b[12], A6, b[10], A4, b[8], A2, T);
     if (deriv)
         lin3(nn, b[12], dA6, b[10], dA4, b[8], dA2, dT);
-    dmul(n, A6, deriv ? dA6 : NULL, T, dT, V, dV);
+    dmul(ws, A6, deriv ? dA6 : NULL, T, dT, V, dV);
     addlin3(nn, b[6], A6, b[4], A4, b[2], A2, V);
     if (deriv)
         addlin3(nn, b[6], dA6, b[4], dA4, b[2], dA2, dV);
@@ -179,7 +220,7 @@ static int run(size_t n, const double *x, const double *e, double *expx, double 
     /* squaring: (R, dR) -> (R R, R dR + dR R) */
     double *cur = T, *dcur = dA2, *nxt = A2, *dnxt = dA4;
     for (int k = 0; k < sq; k++) {
-        dmul(n, cur, deriv ? dcur : NULL, cur, dcur, nxt, dnxt);
+        dmul(ws, cur, deriv ? dcur : NULL, cur, dcur, nxt, dnxt);
         double *t = cur;
         cur = nxt;
         nxt = t;
@@ -216,7 +257,14 @@ int ctome_expm_frechet(size_t n, const double *x, const double *e, double *expx,
             return rc;
         ws = own;
     }
+    /* one BLAS thread per call: the parallelism is dmul's, and the bytes must
+     * not depend on OpenBLAS's own split */
+    int old_blas = openblas_get_num_threads();
+    if (old_blas != 1)
+        openblas_set_num_threads(1);
     rc = run(n, x, e, expx, lxe, ws);
+    if (old_blas != 1)
+        openblas_set_num_threads(old_blas);
     ctome_expm_ws_free(own);
     return rc;
 }

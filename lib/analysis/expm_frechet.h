@@ -29,12 +29,18 @@ typedef struct ctome_expm_ws ctome_expm_ws;
 int ctome_expm_ws_alloc(size_t n, ctome_expm_ws **out);
 void ctome_expm_ws_free(ctome_expm_ws *ws);
 
+/* Threads for the dual products (default 1; 0 = OpenMP's default).  Every
+ * product is computed as two fixed row halves, each by one single-threaded
+ * BLAS call, and the derivative's two terms as separate products added
+ * entrywise, so the result is the same bytes for any thread count. */
+void ctome_expm_ws_set_threads(ctome_expm_ws *ws, int threads);
+
 /* expx = expm(x) and lxe = L(x, e) for n x n row-major x, e (lxe may be
  * NULL to skip the derivative).  ws: from ctome_expm_ws_alloc(n), or NULL
  * to allocate for this call.  Errors: NULL or n = 0 (CTOME_EINVAL); a
  * non-finite entry or result (CTOME_EVALUE); a singular Padé denominator
  * (CTOME_ELIB).  Cost O(n^3 (19 + 3 s)) flops with s = max(0, ceil(log2(
- * ||x||_1 / 5.37))), 16 n^2 doubles of scratch. */
+ * ||x||_1 / 5.37))), 17 n^2 doubles of scratch. */
 int ctome_expm_frechet(size_t n, const double *x, const double *e, double *expx, double *lxe,
                        ctome_expm_ws *ws);
 

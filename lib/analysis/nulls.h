@@ -62,7 +62,7 @@
  *
  * Ensembles: replicate i is seeded with ctome_rng_seed(&r, seed, i), and runs
  * in its own per-thread workspace, so an ensemble is byte-identical for any
- * number of threads.  The rewiring loop allocates nothing: an edge array and
+ * number of threads, and for any number of processes (opts.dist).  The rewiring loop allocates nothing: an edge array and
  * an open-addressing hash set of (u << 32 | v) keys give O(1) swaps.
  */
 #ifndef CTOME_NULLS_H
@@ -72,6 +72,7 @@
 #include <stdint.h>
 
 #include "connectome.h"
+#include "dist.h"
 #include "graph.h"
 #include "rng.h"
 #include "store_nulls.h"
@@ -107,6 +108,11 @@ typedef struct {
     uint64_t stream0;
     /* ensembles */
     int threads;             /* OpenMP threads; 0 = OpenMP's default */
+    /* Split over processes (dist.h): this process computes its block of the
+     * replicates and every block is gathered, so map and ensemble results
+     * are bit-identical to one process.  NULL = one process.  Ignored by
+     * ctome_nulls_generate (graphs are not gathered: it computes all). */
+    const ctome_dist *dist;
     /* Progress, called after each replicate with (done, total) from whichever
      * thread finished it (serialised); may be NULL. */
     void (*progress)(size_t done, size_t total, void *user);

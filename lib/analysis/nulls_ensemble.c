@@ -68,55 +68,79 @@ static int consume(const sink *k, size_t rep, const ctome_null_info *info, const
     return k->fn(&v, k->user, k->results + rep * k->n_results);
 }
 
+/* Gather every process's block of the sink's arrays (dist.h); `status` is
+ * this process's, agreed on by all in the first exchange. */
+static int gather(const ctome_dist *d, int status, size_t n, const sink *k)
+{
+    int rc = ctome_dist_gather(d, status, k->info, k->info ? n : 0, sizeof *k->info);
+    if (!rc && k->results)
+        rc = ctome_dist_gather(d, 0, k->results, n, k->n_results * sizeof *k->results);
+    if (!rc && k->ens) {
+        size_t m = k->ens->m;
+        rc = ctome_dist_gather(d, 0, k->ens->src, n, m * sizeof *k->ens->src);
+        if (!rc)
+            rc = ctome_dist_gather(d, 0, k->ens->dst, n, m * sizeof *k->ens->dst);
+        if (!rc)
+            rc = ctome_dist_gather(d, 0, k->ens->w, n, m * sizeof *k->ens->w);
+    }
+    return rc;
+}
+
 static int run_all(const ctome_graph *g, const ctome_null_opts *o, size_t n, uint64_t seed, const sink *k)
 {
     if (n == 0)
         return ctome_error(CTOME_EINVAL, NULL, 0, "number of nulls must be at least 1 (got 0)");
-    /* Validate once on this thread, so option errors carry their message. */
+    /* Validate once on this thread, so option errors carry their message
+     * (the same on every process: no exchange needed). */
     ctome_null_ws *probe = NULL;
     int rc = ctome_null_ws_new(g, o, &probe);
     ctome_null_ws_free(probe);
     if (rc)
         return rc;
+    /* this process's replicates [lo, hi); graphs cannot be gathered */
+    const ctome_dist *d = k->graphs ? NULL : o->dist;
+    size_t lo, hi;
+    ctome_dist_block(d, n, &lo, &hi);
     int nt = ctome_nulls_threads(o);
-    if ((size_t)nt > n)
-        nt = (int)n;
+    if ((size_t)nt > hi - lo)
+        nt = (int)(hi - lo);
     /* The first failing replicate (lowest index) and its message, copied out
      * of the per-thread error context of the thread that hit it. */
-    size_t done = 0;
+    size_t done = 0, mine = hi - lo;
     ctome_parerr err;
     ctome_parerr_init(&err);
+    if (nt > 0) {
 #pragma omp parallel num_threads(nt)
-    {
-        ctome_null_ws *ws = NULL;
-        int trc = ctome_null_ws_new(g, o, &ws);
-        if (trc)
-            ctome_parerr_set(&err, 0, trc);
+        {
+            ctome_null_ws *ws = NULL;
+            int trc = ctome_null_ws_new(g, o, &ws);
+            if (trc)
+                ctome_parerr_set(&err, lo, trc);
 #pragma omp for schedule(dynamic, 1)
-        for (size_t i = 0; i < n; i++) {
-            if (ctome_parerr_stopped(&err) || !ws)
-                continue;
-            ctome_rng r;
-            ctome_rng_seed(&r, seed, o->stream0 + i);
-            ctome_null_info info;
-            const int32_t *s, *d;
-            const double *w;
-            size_t m;
-            int rrc = ctome_null_run(ws, &r, &info, &s, &d, &w, &m);
-            if (!rrc)
-                rrc = consume(k, i, &info, s, d, w, m);
-            if (rrc)
-                ctome_parerr_set(&err, i, rrc);
-            else if (o->progress) {
+            for (size_t i = lo; i < hi; i++) {
+                if (ctome_parerr_stopped(&err) || !ws)
+                    continue;
+                ctome_rng r;
+                ctome_rng_seed(&r, seed, o->stream0 + i);
+                ctome_null_info info;
+                const int32_t *s, *dd;
+                const double *w;
+                size_t m;
+                int rrc = ctome_null_run(ws, &r, &info, &s, &dd, &w, &m);
+                if (!rrc)
+                    rrc = consume(k, i, &info, s, dd, w, m);
+                if (rrc)
+                    ctome_parerr_set(&err, i, rrc);
+                else if (o->progress) {
 #pragma omp critical(ctome_nulls_progress)
-                o->progress(++done, n, o->progress_user);
+                    o->progress(++done, mine, o->progress_user);
+                }
             }
+            ctome_null_ws_free(ws);
         }
-        ctome_null_ws_free(ws);
     }
-    if (err.rc)
-        return ctome_parerr_report(&err, "null", n);
-    return CTOME_OK;
+    rc = err.rc ? ctome_parerr_report(&err, "null", n) : CTOME_OK;
+    return gather(d, rc, n, k);
 }
 
 int ctome_null_view_graph(const ctome_null_view *v, ctome_graph **out)

@@ -21,6 +21,7 @@
 #ifndef CTOME_RSA_H
 #define CTOME_RSA_H
 
+#include "dist.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -188,6 +189,13 @@ int ctome_rsa_cluster_order(size_t n_cond, const double *rdm, size_t *order);
 int ctome_rsa_perm_test(size_t n_cond, const double *r1, const double *r2,
                         ctome_rsa_method method, size_t n_perm, uint64_t seed, int threads,
                         double *observed, double *p, size_t *n_ge);
+/* The same with the permutations split over processes (dist.h; NULL = one
+ * process): each computes its block, the per-permutation outcomes (one byte
+ * each) are gathered, so p is identical to one process.  Memory + n_perm
+ * bytes. */
+int ctome_rsa_perm_test_dist(size_t n_cond, const double *r1, const double *r2,
+                             ctome_rsa_method method, size_t n_perm, uint64_t seed, int threads,
+                             const ctome_dist *dist, double *observed, double *p, size_t *n_ge);
 
 /* Bootstrap over conditions (rsatoolbox bootstrap_sample_pattern): sample
  * n_cond conditions with replacement (sample i from stream i), keep the
@@ -205,6 +213,12 @@ int ctome_rsa_perm_test(size_t n_cond, const double *r1, const double *r2,
 int ctome_rsa_bootstrap(size_t n_cond, const double *r1, const double *r2,
                         ctome_rsa_method method, size_t n_boot, uint64_t seed, int threads,
                         double level, double *lo, double *hi, double *se, size_t *n_valid);
+/* The same with the samples split over processes (dist.h; NULL = one
+ * process); the sample values are gathered before the quantiles. */
+int ctome_rsa_bootstrap_dist(size_t n_cond, const double *r1, const double *r2,
+                             ctome_rsa_method method, size_t n_boot, uint64_t seed, int threads,
+                             const ctome_dist *dist, double level, double *lo, double *hi, double *se,
+                             size_t *n_valid);
 
 /* ---- input tables (rsa_io.c) ---- */
 

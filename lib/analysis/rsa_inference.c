@@ -214,6 +214,13 @@ int ctome_rsa_perm_test(size_t n, const double *r1, const double *r2, ctome_rsa_
                         size_t n_perm, uint64_t seed, int threads, double *observed, double *p,
                         size_t *n_ge)
 {
+    return ctome_rsa_perm_test_dist(n, r1, r2, method, n_perm, seed, threads, NULL, observed, p, n_ge);
+}
+
+int ctome_rsa_perm_test_dist(size_t n, const double *r1, const double *r2, ctome_rsa_method method,
+                             size_t n_perm, uint64_t seed, int threads, const ctome_dist *dist,
+                             double *observed, double *p, size_t *n_ge)
+{
     if (n_perm == 0)
         return ctome_error(CTOME_EINVAL, NULL, 0, "the permutation count must be >= 1");
     int rc = check_inputs(n, r1, r2);
@@ -241,33 +248,43 @@ int ctome_rsa_perm_test(size_t n, const double *r1, const double *r2, ctome_rsa_
     }
     if (threads <= 0)
         threads = omp_get_max_threads();
-    long long count = 0;
-    int failed = 0;
-    long long np = (long long)n_perm;
-#pragma omp parallel num_threads(threads) reduction(+ : count) reduction(| : failed)
-    {
-        int *perm = malloc(n * sizeof *perm);
-        double *y = malloc(2 * m * sizeof *y);
-        if (!perm || !y)
-            failed = 1;
+    /* this process's permutations [lo, hi); ge[i] = permutation i reached
+     * the observed value (gathered from every process before counting) */
+    size_t lo, hi;
+    ctome_dist_block(dist, n_perm, &lo, &hi);
+    unsigned char *ge = calloc(n_perm, 1);
+    int failed = !ge;
+    long long plo = (long long)lo, phi = (long long)hi;
+    if (!failed && hi > lo) {
+#pragma omp parallel num_threads(threads) reduction(| : failed)
+        {
+            int *perm = malloc(n * sizeof *perm);
+            double *y = malloc(2 * m * sizeof *y);
+            if (!perm || !y)
+                failed = 1;
 #pragma omp for schedule(static)
-        for (long long i = 0; i < np; i++) {
-            if (failed)
-                continue;
-            ctome_rng r;
-            ctome_rng_seed(&r, seed, (uint64_t)i);
-            for (size_t c = 0; c < n; c++)
-                perm[c] = (int)c;
-            ctome_rng_shuffle_int(&r, perm, n);
-            if (perm_stat(&pp, perm, y, y + m) >= obs)
-                count++;
+            for (long long i = plo; i < phi; i++) {
+                if (failed)
+                    continue;
+                ctome_rng r;
+                ctome_rng_seed(&r, seed, (uint64_t)i);
+                for (size_t c = 0; c < n; c++)
+                    perm[c] = (int)c;
+                ctome_rng_shuffle_int(&r, perm, n);
+                ge[i] = perm_stat(&pp, perm, y, y + m) >= obs;
+            }
+            free(perm);
+            free(y);
         }
-        free(perm);
-        free(y);
     }
     prep_free(&pp);
-    if (failed)
-        return ctome_error_nomem();
+    rc = ctome_dist_gather(dist, failed ? ctome_error_nomem() : CTOME_OK, ge, n_perm, 1);
+    size_t count = 0;
+    for (size_t i = 0; !rc && i < n_perm; i++)
+        count += ge[i];
+    free(ge);
+    if (rc)
+        return rc;
     if (observed)
         *observed = obs;
     if (p)
@@ -320,6 +337,14 @@ int ctome_rsa_bootstrap(size_t n, const double *r1, const double *r2, ctome_rsa_
                         size_t n_boot, uint64_t seed, int threads, double level, double *lo,
                         double *hi, double *se, size_t *n_valid)
 {
+    return ctome_rsa_bootstrap_dist(n, r1, r2, method, n_boot, seed, threads, NULL, level, lo, hi, se,
+                                    n_valid);
+}
+
+int ctome_rsa_bootstrap_dist(size_t n, const double *r1, const double *r2, ctome_rsa_method method,
+                             size_t n_boot, uint64_t seed, int threads, const ctome_dist *dist,
+                             double level, double *lo, double *hi, double *se, size_t *n_valid)
+{
     if (n_boot == 0)
         return ctome_error(CTOME_EINVAL, NULL, 0, "the bootstrap sample count must be >= 1");
     if (!(level > 0 && level < 1))
@@ -343,39 +368,44 @@ int ctome_rsa_bootstrap(size_t n, const double *r1, const double *r2, ctome_rsa_
     if (threads <= 0)
         threads = omp_get_max_threads();
     int failed = 0;
-    long long nb = (long long)n_boot;
+    size_t blo, bhi;   /* this process's samples (dist.h) */
+    ctome_dist_block(dist, n_boot, &blo, &bhi);
+    long long ilo = (long long)blo, ihi = (long long)bhi;
     int whitened = method == CTOME_RSA_WHITENED_COSINE;
+    if (bhi > blo) {
 #pragma omp parallel num_threads(threads) reduction(| : failed)
-    {
-        size_t *idx = malloc(n * sizeof *idx);
-        double *x = malloc(m * sizeof *x), *y = malloc(m * sizeof *y);
-        double *sq = whitened ? malloc((4 * n * n + n) * sizeof *sq) : NULL;
-        rsa_ws ws;
-        int wrc = rsa_ws_init(&ws, m);
-        if (!idx || !x || !y || (whitened && !sq) || wrc)
-            failed = 1;
+        {
+            size_t *idx = malloc(n * sizeof *idx);
+            double *x = malloc(m * sizeof *x), *y = malloc(m * sizeof *y);
+            double *sq = whitened ? malloc((4 * n * n + n) * sizeof *sq) : NULL;
+            rsa_ws ws;
+            int wrc = rsa_ws_init(&ws, m);
+            if (!idx || !x || !y || (whitened && !sq) || wrc)
+                failed = 1;
 #pragma omp for schedule(static)
-        for (long long i = 0; i < nb; i++) {
-            if (failed)
-                continue;
-            ctome_rng r;
-            ctome_rng_seed(&r, seed, (uint64_t)i);
-            for (size_t a = 0; a < n; a++)
-                idx[a] = (size_t)ctome_rng_below(&r, n);
-            vals[i] = boot_one(n, s1, s2, method, idx, x, y, sq, &ws);
+            for (long long i = ilo; i < ihi; i++) {
+                if (failed)
+                    continue;
+                ctome_rng r;
+                ctome_rng_seed(&r, seed, (uint64_t)i);
+                for (size_t a = 0; a < n; a++)
+                    idx[a] = (size_t)ctome_rng_below(&r, n);
+                vals[i] = boot_one(n, s1, s2, method, idx, x, y, sq, &ws);
+            }
+            free(idx);
+            free(x);
+            free(y);
+            free(sq);
+            if (!wrc)
+                rsa_ws_free(&ws);
         }
-        free(idx);
-        free(x);
-        free(y);
-        free(sq);
-        if (!wrc)
-            rsa_ws_free(&ws);
     }
     free(s1);
     free(s2);
-    if (failed) {
+    rc = ctome_dist_gather(dist, failed ? ctome_error_nomem() : CTOME_OK, vals, n_boot, sizeof *vals);
+    if (rc) {
         free(vals);
-        return ctome_error_nomem();
+        return rc;
     }
     size_t v = 0;
     for (size_t i = 0; i < n_boot; i++)

@@ -6,6 +6,9 @@
 
 #include "rsa.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 /* (value, index) pair for sorting. */
 typedef struct {
     double v;
@@ -43,5 +46,7 @@ void rsa_double_centre(size_t n, const double *d, double *g, double *row);
  * (ties of x in runs); y is reordered within x-ties and overwritten;
  * tmp: m doubles. */
 double rsa_tau_a_sorted(size_t m, const double *xs, double *y, double *tmp);
+
+#pragma GCC visibility pop
 
 #endif

@@ -178,6 +178,7 @@ static void null_opts(const ctome_stats_opts *o, ctome_null_opts *no)
     no->model = o->model;
     no->threads = o->threads;
     no->pos = o->pos;
+    no->dist = o->dist;
     no->progress = o->progress;
     no->progress_user = o->progress_user;
 }

@@ -84,6 +84,8 @@ typedef struct {
                                     (ctome_path_exact_affordable), else the large-graph
                                     mode below; 0 always exact; K > 0 sampled from K sources */
     const double *pos;           /* geometry null: 3 x n positions (ctome_nulls_positions) */
+    const ctome_dist *dist;      /* rich-club and motif nulls split over processes (dist.h);
+                                    NULL = one process; results bit-identical either way */
     ctome_progress_fn progress;  /* may be NULL */
     void *progress_user;
 } ctome_stats_opts;

@@ -5,6 +5,9 @@
 
 #include "stats.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 /* Motif counts of g into counts[CTOME_STATS_MOTIFS]. */
 int stats_motifs_graph(const ctome_graph *g, double *counts);
 /* Per-thread motif workspace for nulls of g. */
@@ -22,5 +25,7 @@ int stats_smallworld(const ctome_graph *g, const ctome_stats_opts *o, ctome_stat
 /* Participation coefficient and within-module z-score of every vertex. */
 int stats_participation(const ctome_graph *g, const int32_t *module, int weighted, double *p,
                         double *z);
+
+#pragma GCC visibility pop
 
 #endif

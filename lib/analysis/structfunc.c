@@ -537,8 +537,8 @@ static int rdm_compare(const ctome_graph *g, const int *vert, const size_t *frow
     out->rdm_rho = out->rdm_p = NAN;
     if (!rc && nf == len) {
         size_t n_ge;
-        rc = ctome_rsa_perm_test(k, ds, df, CTOME_RSA_SPEARMAN, o->n_nulls, o->seed, o->threads,
-                                 &out->rdm_rho, &out->rdm_p, &n_ge);
+        rc = ctome_rsa_perm_test_dist(k, ds, df, CTOME_RSA_SPEARMAN, o->n_nulls, o->seed, o->threads, o->dist,
+                                      &out->rdm_rho, &out->rdm_p, &n_ge);
         if (rc == CTOME_EVALUE) {   /* a constant RDM: the comparison is undefined, not an error */
             ctome_error_clear();
             rc = CTOME_OK;
@@ -597,6 +597,7 @@ int ctome_structfunc_compute(const ctome_connectome *c, const char *layer, const
     ctome_null_opts_default(&no);
     no.model = o->model;
     no.threads = o->threads;
+    no.dist = o->dist;
     no.progress = o->progress;
     no.progress_user = o->progress_user;
     int threads = ctome_nulls_threads(&no);

@@ -122,6 +122,7 @@ typedef struct {
     int threads;             /* 0: OpenMP default */
     ctome_null_model model;  /* default maslov-sneppen */
     ctome_sf_rdm rdm;        /* default communicability */
+    const ctome_dist *dist;  /* nulls and permutations split over processes (dist.h); NULL = one */
     void (*progress)(size_t done, size_t total, void *user);
     void *progress_user;
 } ctome_structfunc_opts;

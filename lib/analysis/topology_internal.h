@@ -4,6 +4,9 @@
 
 #include "topology.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 struct ctome_topology_ws {
     size_t n_cap, m_cap;   /* capacity: vertices, undirected pairs */
     size_t *optr;          /* n + 1: oriented (low -> high rank) CSR */
@@ -45,5 +48,7 @@ int ctome_topo_dheap_init(ctome_topo_dheap *h, size_t n);
 /* Sum of 1/d(s, v) over the v != s reachable from s on `und`, lengths 1/w
  * (raw weights, not normalised).  O(m log n). */
 double ctome_topo_dijkstra_inv_sum(const ctome_graph *g, int32_t s, ctome_topo_dheap *h);
+
+#pragma GCC visibility pop
 
 #endif

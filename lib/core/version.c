@@ -1,4 +1,5 @@
-#include "ctome.h"
+#include "version.h"
+#include "error.h"
 #include "ctome_config.h"
 
 const char *ctome_version(void) { return CTOME_VERSION; }

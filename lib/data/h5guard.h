@@ -16,6 +16,9 @@
 #ifndef CTOME_H5GUARD_H
 #define CTOME_H5GUARD_H
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 /* Read every object, attribute, link index, dataset value and object
  * reference of the HDF5 file `path` in a child process, under a CPU-time
  * limit of `base + 1 s per 8 MiB of file` (base 20 s; the environment
@@ -40,5 +43,7 @@ int ctome_h5_guard(const char *path);
 /* Override the base CPU-time limit in seconds for this process (< 0:
  * back to the environment/default, 0: no check).  For tests and fuzzing. */
 void ctome_h5_guard_set_seconds(double seconds);
+
+#pragma GCC visibility pop
 
 #endif

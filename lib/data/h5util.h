@@ -13,6 +13,9 @@
 
 #include <stdio.h>
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 /* Silence HDF5's automatic stack printing for the duration of one call and
  * restore whatever the application had installed afterwards. */
 typedef struct {
@@ -98,5 +101,7 @@ static inline int h5_attr_open(hid_t loc, const char *name, H5T_class_t cls, h5_
     }
     return 0;
 }
+
+#pragma GCC visibility pop
 
 #endif

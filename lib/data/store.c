@@ -345,6 +345,20 @@ int ctome_store_commit(ctome_store *s)
     return rc;
 }
 
+/* Closing, committing and aborting live together: a read-only store closes;
+ * a writable one closed without a commit is aborted (nothing is left behind). */
+void ctome_store_close(ctome_store *s)
+{
+    if (!s)
+        return;
+    if (s->writable) {
+        ctome_store_abort(s);
+        return;
+    }
+    store_close_file(s);
+    store_free(s);
+}
+
 void ctome_store_abort(ctome_store *s)
 {
     if (!s)

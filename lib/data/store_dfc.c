@@ -16,7 +16,7 @@ static int write_run(hid_t g, const ctome_store_dfc *d)
               attr_f64(g, "rel_error", d->rel_error) < 0 || attr_f64(g, "stability", d->stability) < 0 ||
               attr_i64(g, "iterations", (long long)d->iterations) < 0 ||
               attr_i64(g, "converged", d->converged ? 1 : 0) < 0 || attr_str(g, "affinity", DFC_AFFINITY) < 0 ||
-              attr_str(g, "community_method", DFC_METHOD) < 0 ||
+              attr_str(g, "community_method", d->community_method ? d->community_method : DFC_METHOD) < 0 ||
               attr_str(g, "ctome_version", ctome_version()) < 0;
     if (bad)
         return -1;

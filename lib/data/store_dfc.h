@@ -41,6 +41,7 @@ typedef struct {
     double *affinity;            /* may be NULL in put: not written */
     double *temporal, *animal, *factors, *lambda, *loss;
     int32_t *membership, *coherent;
+    const char *community_method; /* put: attribute community_method (NULL: Leiden's description); not read back */
 } ctome_store_dfc;
 
 /* Write one run under /runs/dfc/<run_id>/ of a store being created.  Errors:

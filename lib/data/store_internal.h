@@ -10,6 +10,7 @@
 #include "error.h"
 #include "io.h"
 #include "h5util.h"
+#include "version.h"
 
 #include <hdf5.h>
 
@@ -19,6 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 /* Chunk length of the 1-D datasets: large enough for deflate to work well
  * (64 Ki elements = 256 KiB of int32), small enough that reading one chunk of a
  * FlyWire-size layer stays cheap. */
@@ -26,9 +30,6 @@
 #define STORE_DEFLATE 4
 #define PATH_MAX_LEN 1024
 
-/* Declared in the umbrella header ctome.h (lib/core/version.c); repeated here
- * so this module does not depend on every other public header. */
-const char *ctome_version(void);
 
 struct ctome_store {
     hid_t file;
@@ -255,5 +256,7 @@ static inline void store_free(ctome_store *s)
     free(s->path);
     free(s);
 }
+
+#pragma GCC visibility pop
 
 #endif

@@ -149,18 +149,6 @@ int ctome_store_open(const char *path, ctome_store **out)
     return CTOME_OK;
 }
 
-void ctome_store_close(ctome_store *s)
-{
-    if (!s)
-        return;
-    if (s->writable) {
-        ctome_store_abort(s);
-        return;
-    }
-    store_close_file(s);
-    store_free(s);
-}
-
 typedef struct {
     char **v;
     size_t n, cap;

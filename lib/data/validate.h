@@ -9,6 +9,9 @@
 
 #include "connectome.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 /* A cell name after trimming (ctome_name_normalise): valid UTF-8 (no
  * overlong forms, surrogates or code points past U+10FFFF) without control
  * characters (U+0000-U+001F, U+007F-U+009F): a tab or newline would split
@@ -23,5 +26,7 @@ int ctome_validate_name(const char *name, const char *file, long line);
  * can hold and read back.  CTOME_EVALUE naming file, line and the value, or
  * CTOME_OK.  O(1). */
 int ctome_validate_weight(ctome_layer *l, double w, const char *file, long line);
+
+#pragma GCC visibility pop
 
 #endif

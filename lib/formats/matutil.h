@@ -18,6 +18,9 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 /* Check a MATLAB v5 file is whole before libmatio reads it (matv5.c):
  * every top-level element lies inside the file and every compressed one
  * inflates completely (zlib stream end and checksum) to the size its tag
@@ -128,5 +131,7 @@ static inline size_t matio_class_size(enum matio_classes c)
     default: return 0;
     }
 }
+
+#pragma GCC visibility pop
 
 #endif

@@ -24,6 +24,9 @@
 
 #include <stddef.h>
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 typedef enum { MV_EMPTY, MV_NUM, MV_CHAR, MV_CELL, MV_STRUCT, MV_OTHER } mv_kind;
 
 typedef struct mval {
@@ -59,5 +62,7 @@ static inline size_t mval_numel(const mval *v) { return v->rows * v->cols; }
 
 /* Field `name` of element e of a struct, or NULL (not a struct, no such field). */
 const mval *mval_field(const mval *s, size_t e, const char *name);
+
+#pragma GCC visibility pop
 
 #endif

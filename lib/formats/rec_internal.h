@@ -1,5 +1,5 @@
 /* rec_internal.h — steps shared by the recording readers (rec_atanas.c,
- * rec_csv.c, rec_nwb.c; table and helpers in rec_detect.c).  Internal to
+ * rec_csv.c, rec_nwb.c; table and helpers in rec_common.c).  Internal to
  * lib/formats (not installed).
  */
 #ifndef CTOME_REC_INTERNAL_H
@@ -8,6 +8,9 @@
 #include "recordings_io.h"
 
 #include <jansson.h>
+
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
 
 /* Catalogue names of the bundled recordings, found by the raw file's
  * SHA-256 so that a copy anywhere gets the same id (docs/datasets.md ids:
@@ -31,5 +34,7 @@ size_t rec_unlabel_duplicates(ctome_recording *r);
 
 /* The last path component of `path` without its extension, malloc'd. */
 char *rec_file_stem(const char *path);
+
+#pragma GCC visibility pop
 
 #endif

@@ -9,6 +9,9 @@
 
 #include <hdf5.h>
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 #define NWB_PATH 512
 
 typedef struct {
@@ -40,5 +43,7 @@ double nwb_attr_double(hid_t loc, const char *name, double def);
 void nwb_apply_conversion(hid_t dset_parent, double *x, size_t n);
 /* `timestamps` (length nt) or starting_time + k / rate. */
 int nwb_read_time(const nwb *w, hid_t g, const char *gpath, size_t nt, double **out);
+
+#pragma GCC visibility pop
 
 #endif

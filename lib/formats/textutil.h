@@ -27,6 +27,9 @@
 #include "connectome.h"
 #include "readers.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 typedef struct {
     const char *path;   /* for messages (borrowed) */
     void *gz;           /* zlib gzFile (plain files pass through) */
@@ -155,5 +158,7 @@ int ctome_rows_next(ctome_rows *r, int *rc);
 
 /* Put the aliases back and free the file and the fields. */
 void ctome_rows_close(ctome_rows *r);
+
+#pragma GCC visibility pop
 
 #endif

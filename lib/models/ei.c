@@ -433,37 +433,39 @@ int ctome_ei_stimulate(const ctome_ei *m, ctome_ei_input *in, const char *target
 typedef struct {
     const ctome_ei *m;
     const ctome_ei_input *in;
-    double *fx;     /* f(x), n */
+    const ei_rhs *rhs;
+    double *z;      /* [f(x); x], 2n (ei_rhs_eval) */
+    double *u;      /* the input at the current time, n */
     double *fp;     /* f'(x), n (Jacobian) */
 } ei_work;
+
+/* u = the constant input plus the pulses on at time t. */
+static void input_at(const ei_work *w, double t)
+{
+    const ctome_ei_input *in = w->in;
+    memcpy(w->u, in->constant, w->m->n * sizeof *w->u);
+    for (size_t p = 0; p < in->n_pulse; p++) {
+        const ei_pulse *q = &in->pulse[p];
+        if (t >= q->start && t < q->start + q->dur)
+            for (size_t a = 0; a < q->k; a++)
+                w->u[q->idx[a]] += q->amp;
+    }
+}
+
+/* dy/dt of the state y with the input w->u (no noise).  No allocation. */
+static void deriv_u(const ei_work *w, const double *y, double *dy)
+{
+    size_t n = w->m->n;
+    if (y != w->z + n)
+        memcpy(w->z + n, y, n * sizeof *y);
+    ei_rhs_eval(w->rhs, w->u, w->z, dy);
+}
 
 /* dy/dt at time t (no noise).  No allocation. */
 static void deriv(const ei_work *w, double t, const double *y, double *dy)
 {
-    const ctome_ei *m = w->m;
-    size_t n = m->n;
-    for (size_t j = 0; j < n; j++)
-        w->fx[j] = ei_transfer(m->f, y[j]);
-    for (size_t i = 0; i < n; i++) {
-        double s = -y[i] + w->in->constant[i] - m->g_deg[i] * y[i];
-        for (size_t p = m->w_ptr[i]; p < m->w_ptr[i + 1]; p++)
-            s += m->w_val[p] * w->fx[m->w_col[p]];
-        for (size_t p = m->g_ptr[i]; p < m->g_ptr[i + 1]; p++)
-            s += m->g_val[p] * y[m->g_col[p]];
-        dy[i] = s;
-    }
-    for (size_t p = 0; p < w->in->n_pulse; p++) {
-        const ei_pulse *q = &w->in->pulse[p];
-        if (t >= q->start && t < q->start + q->dur)
-            for (size_t a = 0; a < q->k; a++)
-                dy[q->idx[a]] += q->amp;
-    }
-    for (size_t i = 0; i < n; i++)
-        dy[i] /= m->tau[i];
-    /* Silenced neurons are clamped: their activity never leaves 0. */
-    for (size_t i = 0; m->silenced && i < n; i++)
-        if (m->silenced[i])
-            dy[i] = 0.0;
+    input_at(w, t);
+    deriv_u(w, y, dy);
 }
 
 static int gsl_func(double t, const double y[], double dydt[], void *params)
@@ -517,7 +519,7 @@ static int run_rk4(ei_work *w, const ctome_ei_sim_opts *o, size_t per, double *y
                    ctome_ei_trace *tr)
 {
     size_t n = w->m->n;
-    double *k1 = buf, *k2 = buf + n, *k3 = buf + 2 * n, *k4 = buf + 3 * n, *tmp = buf + 4 * n;
+    double *k1 = buf, *k2 = buf + n, *k3 = buf + 2 * n, *k4 = buf + 3 * n, *tmp = w->z + n;
     double h = o->dt;
     ctome_rng rng;
     ctome_rng_seed(&rng, w->in->seed, 0);
@@ -527,18 +529,19 @@ static int run_rk4(ei_work *w, const ctome_ei_sim_opts *o, size_t per, double *y
         for (size_t s = 0; s < per; s++, step++) {
             /* Inputs are held at their value at the step's midpoint for all
              * four stages: a pulse edge then falls on the nearest step
-             * boundary instead of inside a stage, which would cost O(h). */
-            double t = ((double)step + 0.5) * h;
-            deriv(w, t, y, k1);
+             * boundary instead of inside a stage, which would cost O(h).
+             * Each stage's state is written straight into z's x half. */
+            input_at(w, ((double)step + 0.5) * h);
+            deriv_u(w, y, k1);
             for (size_t i = 0; i < n; i++)
                 tmp[i] = y[i] + 0.5 * h * k1[i];
-            deriv(w, t, tmp, k2);
+            deriv_u(w, tmp, k2);
             for (size_t i = 0; i < n; i++)
                 tmp[i] = y[i] + 0.5 * h * k2[i];
-            deriv(w, t, tmp, k3);
+            deriv_u(w, tmp, k3);
             for (size_t i = 0; i < n; i++)
                 tmp[i] = y[i] + h * k3[i];
-            deriv(w, t, tmp, k4);
+            deriv_u(w, tmp, k4);
             for (size_t i = 0; i < n; i++)
                 y[i] += h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
             /* Additive noise, Euler-Maruyama increment (sigma/tau) sqrt(h) N(0,1). */
@@ -655,18 +658,23 @@ int ctome_ei_simulate(const ctome_ei *m, const ctome_ei_input *in, const ctome_e
         return src;
     ctome_ei_trace tr = {n, (size_t)samples, o->sample_dt, NULL};
     tr.x = malloc((cells ? cells : 1) * sizeof *tr.x);
-    double *buf = malloc(8 * n * sizeof *buf);
-    if (!tr.x || !buf) {
+    double *buf = malloc(10 * n * sizeof *buf);
+    ei_rhs rhs;
+    int rrc = ei_rhs_build(m, &rhs);
+    if (!tr.x || !buf || rrc) {
         free(tr.x);
         free(buf);
-        return ctome_error_nomem();
+        if (!rrc)
+            ei_rhs_free(&rhs);
+        return rrc ? rrc : ctome_error_nomem();
     }
-    double *y = buf + 5 * n;
-    ei_work w = {m, in, buf + 6 * n, buf + 7 * n};
+    double *y = buf + 4 * n;
+    ei_work w = {m, in, &rhs, buf + 5 * n, buf + 7 * n, buf + 8 * n};
     for (size_t i = 0; i < n; i++)
         y[i] = (o->x0 && !(m->silenced && m->silenced[i])) ? o->x0[i] : 0.0;
     store(&tr, y, 0);
     int rc = o->method == CTOME_EI_RK4 ? run_rk4(&w, o, per, y, buf, &tr) : run_gsl(&w, o, y, &tr);
+    ei_rhs_free(&rhs);
     free(buf);
     if (rc) {
         free(tr.x);

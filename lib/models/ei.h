@@ -15,8 +15,10 @@
  * The perturbation comparison that will use this model follows Randi, Sharma,
  * Dvali & Leifer 2023 (Nature 623:406).
  *
- * Integrators: fixed-step classical RK4 over sparse (CSR) matrices with no
- * allocation in the step loop; GSL odeiv2 (rkf45, rk8pd, msbdf with the
+ * Integrators: fixed-step classical RK4 with no allocation in the step loop,
+ * each right-hand side one SLEEF vector call for f (1 ulp; the same bytes on
+ * every CPU) and one merged CSR pass over the chemical, leak and gap terms
+ * (docs/methods.md "How the right-hand side is computed"); GSL odeiv2 (rkf45, rk8pd, msbdf with the
  * analytic Jacobian) through gsl_odeiv2_driver.  RK4 holds the inputs at
  * their mid-step value (pulse edges snap to step boundaries); the odeiv2
  * route stops and restarts at every pulse edge.

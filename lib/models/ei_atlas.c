@@ -79,44 +79,36 @@ typedef struct {
     ctome_atlas_measure meas;
     const double *x0;       /* state at onset (n) */
     const double *base;     /* unstimulated trajectory, (K + 1) x n */
+    const ei_rhs *rhs;      /* the merged right-hand side */
 } atlas_ctx;
 
-/* Per-thread buffers, 9 n doubles. */
+/* Per-thread buffers, 9 n doubles; fx and tmp are adjacent: z = [f(x); x]
+ * of ei_rhs_eval starts at fx. */
 typedef struct {
-    double *y, *k1, *k2, *k3, *k4, *tmp, *fx, *acc, *pk;
+    double *y, *k1, *k2, *k3, *k4, *fx, *tmp, *acc, *pk;
 } atlas_buf;
 
 static double *buf_alloc(size_t n, atlas_buf *b)
 {
     double *p = malloc(9 * n * sizeof *p);
     if (p) {
-        double **f[9] = {&b->y, &b->k1, &b->k2, &b->k3, &b->k4, &b->tmp, &b->fx, &b->acc, &b->pk};
+        double **f[9] = {&b->y, &b->k1, &b->k2, &b->k3, &b->k4, &b->fx, &b->tmp, &b->acc, &b->pk};
         for (int i = 0; i < 9; i++)
             *f[i] = p + (size_t)i * n;
     }
     return p;
 }
 
-/* dx/dt of the model with a pulse `in` on neuron js (js < 0: none): the same
- * right-hand side as ei.c's deriv (tests pin the two against each other),
- * with the transfer switch hoisted out of the loop. */
+/* dx/dt of the model with a pulse `in` on neuron js (js < 0: none), summed
+ * the way ctome computed it before the merged pass (ei_rhs.c): chemical and
+ * gap terms in two passes, then / tau.  Only the one-at-a-time reference
+ * path uses it: an oracle for the merged, blocked path that shares none of
+ * its summation (tests compare the two to 1e-12). */
 static void rhs(const ctome_ei *m, const double *y, double *dy, double *fx, long js, double in)
 {
     size_t n = m->n;
-    switch (m->f) {
-    case CTOME_EI_TANH:
-        for (size_t j = 0; j < n; j++)
-            fx[j] = tanh(y[j]);
-        break;
-    case CTOME_EI_RELU:
-        for (size_t j = 0; j < n; j++)
-            fx[j] = y[j] > 0 ? y[j] : 0.0;
-        break;
-    case CTOME_EI_LINEAR: memcpy(fx, y, n * sizeof *fx); break;
-    default:
-        for (size_t j = 0; j < n; j++)
-            fx[j] = ei_transfer(m->f, y[j]);
-    }
+    for (size_t j = 0; j < n; j++)
+        fx[j] = ei_transfer(m->f, y[j]);
     for (size_t i = 0; i < n; i++) {
         double s = -y[i] - m->g_deg[i] * y[i];
         for (size_t p = m->w_ptr[i]; p < m->w_ptr[i + 1]; p++)
@@ -149,6 +141,37 @@ static void rk4_step(const ctome_ei *m, double h, long js, double in, const atla
     rhs(m, tmp, b->k4, b->fx, js, in);
     for (size_t i = 0; i < n; i++)
         y[i] += h / 6.0 * (b->k1[i] + 2.0 * b->k2[i] + 2.0 * b->k3[i] + b->k4[i]);
+}
+
+/* One RK4 step of the unstimulated model through the merged pass. */
+static void rk4_step_merged(const ei_rhs *r, double h, const atlas_buf *b)
+{
+    size_t n = r->n;
+    double *y = b->y, *tmp = b->tmp;
+    memcpy(tmp, y, n * sizeof *tmp);
+    ei_rhs_eval(r, NULL, b->fx, b->k1);
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = y[i] + 0.5 * h * b->k1[i];
+    ei_rhs_eval(r, NULL, b->fx, b->k2);
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = y[i] + 0.5 * h * b->k2[i];
+    ei_rhs_eval(r, NULL, b->fx, b->k3);
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = y[i] + h * b->k3[i];
+    ei_rhs_eval(r, NULL, b->fx, b->k4);
+    for (size_t i = 0; i < n; i++)
+        y[i] += h / 6.0 * (b->k1[i] + 2.0 * b->k2[i] + 2.0 * b->k3[i] + b->k4[i]);
+}
+
+/* max_i |dx_i/dt| of the unstimulated model at x (b->tmp, b->fx, b->k1 used). */
+static double rate_at(const ei_rhs *r, const double *x, const atlas_buf *b)
+{
+    memcpy(b->tmp, x, r->n * sizeof *x);
+    ei_rhs_eval(r, NULL, b->fx, b->k1);
+    double v = 0;
+    for (size_t i = 0; i < r->n; i++)
+        v = fmax(v, fabs(b->k1[i]));
+    return v;
 }
 
 static int blown_up(const double *y, size_t n)
@@ -207,73 +230,29 @@ static int stimulate_one(const atlas_ctx *c, long js, const atlas_buf *b, double
 
 /* ---- stimulations together: a block of ATLAS_B stimulations is one state
  * matrix Y (n x ATLAS_B, row i = neuron i, column c = stimulation c), and
- * each RK4 stage is one sparse x dense product.  Every column goes through
- * exactly the arithmetic of rhs/rk4_step above in the same order, so each
- * response is bitwise the per-stimulation one (tests pin this), whatever the
- * block or thread count.  A tail block is padded with unstimulated columns
- * whose results are dropped. */
-#define ATLAS_B 16
+ * each RK4 stage is one merged sparse x dense product (ei_rhs_eval_block).
+ * Every column gets the same arithmetic whatever its block, the thread
+ * count or the CPU's instruction set, so responses are identical for any
+ * thread count; against the one-at-a-time reference path (other summation
+ * order) they agree to rounding (tests: 1e-12).  A tail block is padded
+ * with unstimulated columns whose results are dropped. */
+#define ATLAS_B EI_BLOCK
 
-static void rhs_block(const ctome_ei *m, const double *Y, double *dY, double *FX, const long *js,
-                      double in)
+static void rk4_block(const ei_rhs *r, double h, const long *js, double in, const atlas_buf *b)
 {
-    size_t n = m->n, nb = n * ATLAS_B;
-    switch (m->f) {
-    case CTOME_EI_TANH:
-        for (size_t j = 0; j < nb; j++)
-            FX[j] = tanh(Y[j]);
-        break;
-    case CTOME_EI_RELU:
-        for (size_t j = 0; j < nb; j++)
-            FX[j] = Y[j] > 0 ? Y[j] : 0.0;
-        break;
-    case CTOME_EI_LINEAR: memcpy(FX, Y, nb * sizeof *FX); break;
-    default:
-        for (size_t j = 0; j < nb; j++)
-            FX[j] = ei_transfer(m->f, Y[j]);
-    }
-    for (size_t i = 0; i < n; i++) {
-        const double *y = Y + i * ATLAS_B;
-        double s[ATLAS_B], gd = m->g_deg[i], ti = m->tau[i];
-        for (int c = 0; c < ATLAS_B; c++)
-            s[c] = -y[c] - gd * y[c];
-        for (size_t p = m->w_ptr[i]; p < m->w_ptr[i + 1]; p++) {
-            const double v = m->w_val[p], *f = FX + (size_t)m->w_col[p] * ATLAS_B;
-            for (int c = 0; c < ATLAS_B; c++)
-                s[c] += v * f[c];
-        }
-        for (size_t p = m->g_ptr[i]; p < m->g_ptr[i + 1]; p++) {
-            const double v = m->g_val[p], *f = Y + (size_t)m->g_col[p] * ATLAS_B;
-            for (int c = 0; c < ATLAS_B; c++)
-                s[c] += v * f[c];
-        }
-        double *d = dY + i * ATLAS_B;
-        for (int c = 0; c < ATLAS_B; c++)
-            d[c] = s[c] / ti;
-    }
-    for (int c = 0; c < ATLAS_B; c++)
-        if (js[c] >= 0)
-            dY[(size_t)js[c] * ATLAS_B + (size_t)c] += in / m->tau[js[c]];
-    if (m->silenced)
-        for (size_t i = 0; i < n; i++)
-            if (m->silenced[i])
-                memset(dY + i * ATLAS_B, 0, ATLAS_B * sizeof *dY);
-}
-
-static void rk4_block(const ctome_ei *m, double h, const long *js, double in, const atlas_buf *b)
-{
-    size_t nb = m->n * ATLAS_B;
-    double *y = b->y, *tmp = b->tmp;
-    rhs_block(m, y, b->k1, b->fx, js, in);
+    size_t nb = r->n * ATLAS_B;
+    double *y = b->y, *tmp = b->fx + nb;   /* Z = [F; Y] starts at fx */
+    memcpy(tmp, y, nb * sizeof *tmp);
+    ei_rhs_eval_block(r, js, in, b->fx, b->k1);
     for (size_t i = 0; i < nb; i++)
         tmp[i] = y[i] + 0.5 * h * b->k1[i];
-    rhs_block(m, tmp, b->k2, b->fx, js, in);
+    ei_rhs_eval_block(r, js, in, b->fx, b->k2);
     for (size_t i = 0; i < nb; i++)
         tmp[i] = y[i] + 0.5 * h * b->k2[i];
-    rhs_block(m, tmp, b->k3, b->fx, js, in);
+    ei_rhs_eval_block(r, js, in, b->fx, b->k3);
     for (size_t i = 0; i < nb; i++)
         tmp[i] = y[i] + h * b->k3[i];
-    rhs_block(m, tmp, b->k4, b->fx, js, in);
+    ei_rhs_eval_block(r, js, in, b->fx, b->k4);
     for (size_t i = 0; i < nb; i++)
         y[i] += h / 6.0 * (b->k1[i] + 2.0 * b->k2[i] + 2.0 * b->k3[i] + b->k4[i]);
 }
@@ -302,7 +281,7 @@ static int stimulate_block(const atlas_ctx *c, const size_t *stim, size_t k, con
     for (size_t t = 1; t <= c->K && alive > 0; t++) {
         double in = t <= c->n_on ? c->amp : 0.0;
         for (size_t s = 0; s < c->sub; s++)
-            rk4_block(m, c->h, js, in, b);
+            rk4_block(c->rhs, c->h, js, in, b);
         for (size_t i = 0; i < n; i++)
             for (size_t cc = 0; cc < k; cc++)
                 if (!dead[cc] && !(fabs(b->y[i * ATLAS_B + cc]) <= BLOWUP)) {
@@ -347,16 +326,19 @@ static double jac_bound(const ctome_ei *m)
     return B;
 }
 
-/* Set up ctx: step sizes, baseline state and trajectory.  *base_out
- * (malloc'd, (K+1) x n) and *x0_out (n) are the caller's to free. */
+/* Set up ctx: the merged right-hand side, step sizes, baseline state and
+ * trajectory (through the merged pass).  *base_out (malloc'd, (K+1) x n),
+ * *x0_out (n) and *rhs (ei_rhs_free) are the caller's to free. */
 static int ctx_setup(const ctome_ei *m, const ctome_ei_atlas_opts *o, atlas_ctx *c, double **x0_out,
-                     double **base_out, int *settled, double *rate)
+                     double **base_out, ei_rhs *rhs, int *settled, double *rate)
 {
     int rc = ctome_ei_atlas_opts_check(o);
     if (rc)
         return rc;
     size_t n = m->n;
-    *c = (atlas_ctx){.m = m, .amp = o->amp, .meas = o->measure};
+    if ((rc = ei_rhs_build(m, rhs)))
+        return rc;
+    *c = (atlas_ctx){.m = m, .amp = o->amp, .meas = o->measure, .rhs = rhs};
     c->K = (size_t)llround(o->window / o->dt);
     c->n_on = (size_t)llround(o->duration / o->dt);
     if (c->n_on < 1)
@@ -375,28 +357,23 @@ static int ctx_setup(const ctome_ei *m, const ctome_ei_atlas_opts *o, atlas_ctx 
         free(mem);
         free(x0);
         free(base);
+        ei_rhs_free(rhs);
         return ctome_error_nomem();
     }
     /* settle: from x = 0, unless that is already a fixed point */
-    rhs(m, x0, b.k1, b.fx, -1, 0.0);
-    double r = 0;
-    for (size_t i = 0; i < n; i++)
-        r = fmax(r, fabs(b.k1[i]));
+    double r = rate_at(rhs, x0, &b);
     if (r > 0 && o->settle > 0) {
         size_t steps = (size_t)llround(o->settle / o->dt) * c->sub;
         memcpy(b.y, x0, n * sizeof *x0);
         for (size_t s = 0; s < steps && !rc; s++) {
-            rk4_step(m, c->h, -1, 0.0, &b);
+            rk4_step_merged(rhs, c->h, &b);
             if ((s & 63) == 63 && blown_up(b.y, n))
                 rc = blowup_error(m, -1, (double)(s + 1) * c->h - o->settle);
         }
         if (!rc && blown_up(b.y, n))
             rc = blowup_error(m, -1, 0.0);
         memcpy(x0, b.y, n * sizeof *x0);
-        rhs(m, x0, b.k1, b.fx, -1, 0.0);
-        r = 0;
-        for (size_t i = 0; i < n; i++)
-            r = fmax(r, fabs(b.k1[i]));
+        r = rate_at(rhs, x0, &b);
     }
     *settled = r < SETTLED_RATE;
     *rate = r;
@@ -406,7 +383,7 @@ static int ctx_setup(const ctome_ei *m, const ctome_ei_atlas_opts *o, atlas_ctx 
     for (size_t k = 1; k <= c->K && !rc; k++) {
         if (r > 0)
             for (size_t s = 0; s < c->sub; s++)
-                rk4_step(m, c->h, -1, 0.0, &b);
+                rk4_step_merged(rhs, c->h, &b);
         if (blown_up(b.y, n))
             rc = blowup_error(m, -1, (double)k * o->dt);
         memcpy(base + k * n, b.y, n * sizeof *base);
@@ -415,6 +392,7 @@ static int ctx_setup(const ctome_ei *m, const ctome_ei_atlas_opts *o, atlas_ctx 
     if (rc) {
         free(x0);
         free(base);
+        ei_rhs_free(rhs);
         return rc;
     }
     c->x0 = x0;
@@ -442,10 +420,11 @@ int ctome_ei_atlas_reference(const ctome_ei *m, const size_t *stim, size_t n_sti
     if (rc)
         return rc;
     atlas_ctx c;
+    ei_rhs rhs;
     double *x0 = NULL, *base = NULL;
     int settled;
     double rate;
-    if ((rc = ctx_setup(m, o, &c, &x0, &base, &settled, &rate)))
+    if ((rc = ctx_setup(m, o, &c, &x0, &base, &rhs, &settled, &rate)))
         return rc;
     if (settled_out)
         *settled_out = settled;
@@ -458,6 +437,7 @@ int ctome_ei_atlas_reference(const ctome_ei *m, const size_t *stim, size_t n_sti
     free(mem);
     free(x0);
     free(base);
+    ei_rhs_free(&rhs);
     return rc;
 }
 
@@ -468,10 +448,11 @@ int ctome_ei_atlas_serial(const ctome_ei *m, const size_t *stim, size_t n_stim,
     if (rc)
         return rc;
     atlas_ctx c;
+    ei_rhs rhs;
     double *x0 = NULL, *base = NULL;
     int settled;
     double rate;
-    if ((rc = ctx_setup(m, o, &c, &x0, &base, &settled, &rate)))
+    if ((rc = ctx_setup(m, o, &c, &x0, &base, &rhs, &settled, &rate)))
         return rc;
     if (settled_out)
         *settled_out = settled;
@@ -490,6 +471,7 @@ int ctome_ei_atlas_serial(const ctome_ei *m, const size_t *stim, size_t n_stim,
     free(mem);
     free(x0);
     free(base);
+    ei_rhs_free(&rhs);
     return rc;
 }
 
@@ -519,8 +501,9 @@ int ctome_ei_atlas_compute(const ctome_ei *m, const size_t *stim, size_t n_stim,
         return rc;
     size_t n = m->n;
     atlas_ctx c;
+    ei_rhs rhs;
     double *x0 = NULL, *base = NULL;
-    if ((rc = ctx_setup(m, o, &c, &x0, &base, &out->settled, &out->settle_rate)))
+    if ((rc = ctx_setup(m, o, &c, &x0, &base, &rhs, &out->settled, &out->settle_rate)))
         return rc;
     out->n = n;
     out->n_stim = n_stim;
@@ -530,6 +513,7 @@ int ctome_ei_atlas_compute(const ctome_ei *m, const size_t *stim, size_t n_stim,
     out->r = malloc(n_stim * n * sizeof *out->r);
     if (!out->stim || !out->r) {
         free(base);
+        ei_rhs_free(&rhs);
         ctome_ei_atlas_clear(out);
         return ctome_error_nomem();
     }
@@ -568,6 +552,7 @@ int ctome_ei_atlas_compute(const ctome_ei *m, const size_t *stim, size_t n_stim,
         free(mem);
     }
     free(base);
+    ei_rhs_free(&rhs);
     rc = ctome_parerr_report(&err, NULL, n_stim);
     if (rc)
         ctome_ei_atlas_clear(out);

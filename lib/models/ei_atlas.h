@@ -58,6 +58,7 @@
 #ifndef CTOME_EI_ATLAS_H
 #define CTOME_EI_ATLAS_H
 
+#include "dist.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -77,6 +78,8 @@ typedef struct {
     double settle;          /* baseline settling time (>= 0); default 50 */
     ctome_atlas_measure measure;
     int threads;            /* 0: OpenMP default */
+    const ctome_dist *dist; /* rewired nulls split over processes (dist.h: null k on every
+                               process is the same, gathered bit for bit); NULL = one */
     void (*progress)(size_t done, size_t total, void *user);
     void *progress_user;
 } ctome_ei_atlas_opts;

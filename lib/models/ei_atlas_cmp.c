@@ -414,12 +414,15 @@ static int run_nulls(const ctome_ei *m, const ctome_ei_atlas_pairs *p, const cto
 #ifdef _OPENMP
     nt = o->threads > 0 ? o->threads : omp_get_max_threads();
 #endif
-    if ((size_t)nt > K)
-        nt = (int)K;
+    /* this process's nulls [lo, hi) (dist.h); the others' are gathered */
+    size_t lo, hi;
+    ctome_dist_block(o->dist, K, &lo, &hi);
+    if ((size_t)nt > hi - lo)
+        nt = (int)(hi - lo);
     size_t done = 0;
     ctome_parerr err;
     ctome_parerr_init(&err);
-#pragma omp parallel num_threads(nt)
+#pragma omp parallel num_threads(nt > 0 ? nt : 1) if (nt > 0)
     {
         null_ws w = {0};
         double *r = malloc(p->n_stim * m->n * sizeof *r);
@@ -427,7 +430,7 @@ static int run_nulls(const ctome_ei *m, const ctome_ei_atlas_pairs *p, const cto
         if (trc)
             ctome_parerr_set(&err, 0, trc);
 #pragma omp for schedule(dynamic, 1)
-        for (size_t k = 0; k < K; k++) {
+        for (size_t k = lo; k < hi; k++) {
             if (ctome_parerr_stopped(&err))
                 continue;
             ctome_ei *nm = NULL;
@@ -447,7 +450,7 @@ static int run_nulls(const ctome_ei *m, const ctome_ei_atlas_pairs *p, const cto
                 ctome_parerr_set(&err, k, krc);
             else if (o->progress) {
 #pragma omp critical(ctome_atlas_null_progress)
-                o->progress(++done, K, o->progress_user);
+                o->progress(++done, hi - lo, o->progress_user);
             }
         }
         null_ws_free(&w);
@@ -455,9 +458,8 @@ static int run_nulls(const ctome_ei *m, const ctome_ei_atlas_pairs *p, const cto
     }
     ctome_graph_free(chem);
     ctome_graph_free(elec);
-    if (err.rc)
-        return ctome_parerr_report(&err, "null", K);
-    return CTOME_OK;
+    rc = err.rc ? ctome_parerr_report(&err, "null", K) : CTOME_OK;
+    return ctome_dist_gather(o->dist, rc, null_rho, K, sizeof *null_rho);
 }
 
 int ctome_ei_atlas_pairs_restrict(ctome_ei_atlas_pairs *p, size_t n, const size_t *stim, size_t k,

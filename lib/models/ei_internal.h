@@ -1,6 +1,7 @@
 /* ei_internal.h — what the E/I model sources (ei.c, ei_ablate.c,
  * ei_stability.c) share and callers do not see: the input layout and the
- * transfer functions. */
+ * transfer functions (scalar form; ei_vmath.h has the vector form and both
+ * give the same bits), and the merged right-hand side (ei_rhs.c). */
 #ifndef CTOME_EI_INTERNAL_H
 #define CTOME_EI_INTERNAL_H
 
@@ -9,6 +10,10 @@
 #include <stdint.h>
 
 #include "ei.h"
+#include "ei_vmath.h"
+
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
 
 typedef struct {
     size_t *idx, k;
@@ -26,23 +31,18 @@ struct ctome_ei_input {
 
 static inline double ei_transfer(ctome_ei_transfer f, double x)
 {
-    switch (f) {
-    case CTOME_EI_TANH: return tanh(x);
-    case CTOME_EI_SIGMOID: return 1.0 / (1.0 + exp(-x));
-    case CTOME_EI_RELU: return x > 0 ? x : 0.0;
-    default: return x;
-    }
+    return ei_transfer1(f, x);
 }
 
 static inline double ei_transfer_deriv(ctome_ei_transfer f, double x)
 {
     switch (f) {
     case CTOME_EI_TANH: {
-        double t = tanh(x);
+        double t = ei_transfer1(f, x);
         return 1.0 - t * t;
     }
     case CTOME_EI_SIGMOID: {
-        double s = 1.0 / (1.0 + exp(-x));
+        double s = ei_transfer1(f, x);
         return s * (1.0 - s);
     }
     case CTOME_EI_RELU: return x > 0 ? 1.0 : 0.0;
@@ -54,5 +54,41 @@ static inline int ei_is_silenced(const ctome_ei *m, size_t i)
 {
     return m->silenced && m->silenced[i];
 }
+
+/* The right-hand side in one sparse pass (ei_rhs.c).  Row i of dx/dt is
+ *     (u_i + sum_p val_p z[col_p]) * rtau_i,   z = [f(x); x]  (2n values)
+ * with the chemical entries W_ij on column j, then the diagonal
+ * -(1 + g_deg_i) on column n + i, then the gap entries g G_ij on column
+ * n + j, summed in that order; rtau_i = 1 / tau_i.  Silenced rows are empty
+ * and their dx/dt is 0.  Built from the model when a run starts (tau and
+ * silencing may change between runs). */
+typedef struct {
+    size_t n;
+    ctome_ei_transfer f;
+    size_t *ptr;                    /* n + 1 */
+    int32_t *col;
+    double *val;
+    double *rtau;                   /* n */
+    const unsigned char *silenced;  /* borrowed from the model, or NULL */
+} ei_rhs;
+
+/* Errors: out of memory (CTOME_ENOMEM).  Cost O(n + nnz(W) + nnz(G)). */
+int ei_rhs_build(const ctome_ei *m, ei_rhs *r);
+void ei_rhs_free(ei_rhs *r);
+
+/* dy = dx/dt for the state x held in z[n..2n); z[0..n) is overwritten with
+ * f(x).  u: the input per neuron (NULL: none).  No allocation.
+ * Cost n transfer calls + nnz(W) + nnz(G) + n multiply-adds. */
+void ei_rhs_eval(const ei_rhs *r, const double *u, double *z, double *dy);
+
+/* EI_BLOCK states at once: Z is 2n x EI_BLOCK (Z[r * EI_BLOCK + c]), the
+ * states in rows n..2n, rows 0..n overwritten with f; dY is n x EI_BLOCK.
+ * Column c has input `in` on neuron js[c] (js[c] < 0: no input).  Each
+ * column gets exactly the arithmetic of ei_rhs_eval with u = in e_js (same
+ * bits), whatever the instruction set the CPU dispatches to. */
+#define EI_BLOCK 16
+void ei_rhs_eval_block(const ei_rhs *r, const long *js, double in, double *Z, double *dY);
+
+#pragma GCC visibility pop
 
 #endif

@@ -177,17 +177,22 @@ int ctome_ei_sweep_run(ctome_ei_builder build, void *user, const ctome_ei_opts *
     nt = threads > 0 ? threads : omp_get_max_threads();
 #endif
     (void)threads;
-    if ((size_t)nt > np)
-        nt = (int)np;
+    /* this process's grid points [lo, hi) (ao->dist, dist.h); every
+     * point's results are gathered afterwards */
+    size_t lo, hi;
+    ctome_dist_block(ao->dist, np, &lo, &hi);
+    if ((size_t)nt > hi - lo)
+        nt = (int)(hi - lo);
     size_t done = 0;
     ctome_parerr err;
     ctome_parerr_init(&err);
-#pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
-    for (size_t q = 0; q < np; q++) {
+#pragma omp parallel for num_threads(nt > 0 ? nt : 1) schedule(dynamic, 1)
+    for (size_t q = lo; q < hi; q++) {
         ctome_ei_opts mo = *base;
         ctome_ei_atlas_opts a = *ao;
         a.progress = NULL;
         a.threads = 1;
+        a.dist = NULL;
         apply(ax1, out->v1[q / out->n2], &mo, &a);
         if (ax2)
             apply(ax2, out->v2[q % out->n2], &mo, &a);
@@ -196,7 +201,7 @@ int ctome_ei_sweep_run(ctome_ei_builder build, void *user, const ctome_ei_opts *
             ctome_parerr_set(&err, q, prc);
         else if (progress) {
 #pragma omp critical(ctome_sweep_progress)
-            progress(++done, np, progress_user);
+            progress(++done, hi - lo, progress_user);
         }
     }
     if (err.rc) {
@@ -206,8 +211,18 @@ int ctome_ei_sweep_run(ctome_ei_builder build, void *user, const ctome_ei_opts *
         if (ax2)
             snprintf(where + strlen(where), sizeof where - strlen(where), ", %s = %g",
                      ctome_sweep_param_name(ax2->param), out->v2[bad % out->n2]);
+        rc = ctome_error(err.rc, NULL, 0, "sweep point %s: %s", where, err.msg);
+    }
+    rc = ctome_dist_gather(ao->dist, rc, out->rho, np, sizeof *out->rho);
+    if (!rc)
+        rc = ctome_dist_gather(ao->dist, 0, out->sign_agree, np, sizeof *out->sign_agree);
+    if (!rc)
+        rc = ctome_dist_gather(ao->dist, 0, out->n_pairs, np, sizeof *out->n_pairs);
+    if (!rc)
+        rc = ctome_dist_gather(ao->dist, 0, out->status, np, sizeof *out->status);
+    if (rc) {
         ctome_ei_sweep_clear(out);
-        return ctome_error(err.rc, NULL, 0, "sweep point %s: %s", where, err.msg);
+        return rc;
     }
     return CTOME_OK;
 }

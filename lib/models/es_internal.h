@@ -9,6 +9,9 @@
 
 #include "es.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 struct ctome_es {
     ctome_es_opts o;
     size_t n, lambda;
@@ -55,5 +58,7 @@ int ctome_es_i_cma_eigen(ctome_es *es);
 void ctome_es_i_cma_penalise(const ctome_es *es, const double *ret, double *pen);
 /* Update from es->order (best first); increments the generation, projects the mean. */
 int ctome_es_i_cma_tell(ctome_es *es);
+
+#pragma GCC visibility pop
 
 #endif

@@ -353,6 +353,61 @@ static void sweep_tick(size_t done, size_t total, void *user)
     }
 }
 
+/* The networks of the other processes (dist.h): each network's record
+ * [n_points, erank0, norm0, rank, step[cap], the 10 curves[cap]] as doubles
+ * (steps and ranks are exact below 2^53), gathered and unpacked into the
+ * networks outside this process's block [lo, hi). */
+static int gather_nets(const ctome_dist *d, int status, ctome_rl_net *list, size_t total, size_t lo,
+                       size_t hi, size_t cap)
+{
+    if (!ctome_dist_active(d))
+        return status;
+    size_t len = 4 + 11 * cap;
+    double *buf = NULL;
+    if (!status)
+        status = ctome_size_check((double)total * (double)len, sizeof(double), "the networks' curves",
+                                  "gathering across processes", "lower --steps or raise --every", NULL);
+    if (!status && !(buf = calloc(total * len, sizeof *buf)))
+        status = ctome_error_nomem();
+    for (size_t i = lo; !status && i < hi; i++) {
+        const ctome_rl_net *e = &list[i];
+        double *r = buf + i * len;
+        r[0] = (double)e->curve.n_points;
+        r[1] = e->erank0;
+        r[2] = e->norm0;
+        r[3] = (double)e->rank;
+        const double *v[] = {e->curve.loss, e->curve.acc, e->curve.dw, e->curve.dw_rel, e->curve.ka,
+                             e->curve.cka,  e->curve.ra,  e->curve.cra, e->curve.sign, e->curve.erank};
+        for (size_t k = 0; k < e->curve.n_points; k++) {
+            r[4 + k] = (double)e->curve.step[k];
+            for (size_t j = 0; j < 10; j++)
+                r[4 + (j + 1) * cap + k] = v[j][k];
+        }
+    }
+    int rc = ctome_dist_gather(d, status, buf, total, len * sizeof *buf);
+    for (size_t i = 0; !rc && i < total; i++) {
+        if (i >= lo && i < hi)
+            continue;
+        ctome_rl_net *e = &list[i];
+        const double *r = buf + i * len;
+        if ((rc = curve_alloc(&e->curve, cap)))
+            break;
+        e->curve.n_points = (size_t)r[0];
+        e->erank0 = r[1];
+        e->norm0 = r[2];
+        e->rank = (size_t)r[3];
+        double *v[] = {e->curve.loss, e->curve.acc, e->curve.dw, e->curve.dw_rel, e->curve.ka,
+                       e->curve.cka,  e->curve.ra,  e->curve.cra, e->curve.sign, e->curve.erank};
+        for (size_t k = 0; k < e->curve.n_points; k++) {
+            e->curve.step[k] = (size_t)r[4 + k];
+            for (size_t j = 0; j < 10; j++)
+                v[j][k] = r[4 + (j + 1) * cap + k];
+        }
+    }
+    free(buf);
+    return rc;
+}
+
 int ctome_rl_sweep(const ctome_rl_sweep_opts *o, ctome_rl_net **nets, size_t *n_nets)
 {
     size_t n = o->n;
@@ -419,9 +474,12 @@ int ctome_rl_sweep(const ctome_rl_sweep_opts *o, ctome_rl_net **nets, size_t *n_
     int old_blas = openblas_get_num_threads();
     if (old_blas != 1)
         openblas_set_num_threads(1);
-    sweep_progress prog = {o, 0, total * o->train.steps};
+    /* this process's networks [lo, hi) (o->dist); the rest are gathered */
+    size_t lo, hi;
+    ctome_dist_block(o->dist, total, &lo, &hi);
+    sweep_progress prog = {o, 0, (hi - lo) * o->train.steps};
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-    for (size_t i = 0; i < total; i++) {
+    for (size_t i = lo; i < hi; i++) {
         ctome_rl_net *e = &list[i];
         double *w = malloc(n * n * sizeof *w);
         int c = w ? initial_weights(o, e, conn_rank[(size_t)(e->seed - o->seed0)], w) : ctome_error_nomem();
@@ -450,6 +508,7 @@ int ctome_rl_sweep(const ctome_rl_sweep_opts *o, ctome_rl_net **nets, size_t *n_
                                  e->rank, e->seed, msgs[i] ? msgs[i] : "");
             break;
         }
+    rc = gather_nets(o->dist, rc, list, total, lo, hi, o->train.steps / o->train.every + 2);
 done:
     for (size_t i = 0; msgs && i < total; i++)
         free(msgs[i]);

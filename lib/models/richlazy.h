@@ -38,6 +38,7 @@
 #ifndef CTOME_RICHLAZY_H
 #define CTOME_RICHLAZY_H
 
+#include "dist.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -111,6 +112,8 @@ typedef struct {
     uint64_t seed0;         /* seeds seed0 .. seed0 + n_seeds - 1 */
     size_t n_seeds;
     int threads;            /* networks trained at once; 0 = omp_get_max_threads() */
+    const ctome_dist *dist; /* networks split over processes (dist.h): each trains its block,
+                               the curves are gathered bit for bit; NULL = one process */
     void (*progress)(size_t done, size_t total, void *user);   /* serialised; may be NULL */
     void *user;
 } ctome_rl_sweep_opts;

@@ -362,6 +362,12 @@ int ctome_sernn_hook_new(ctome_sernn_reg_kind kind, double gamma, size_t n, cons
     return CTOME_OK;
 }
 
+void ctome_sernn_hook_set_threads(ctome_sernn_hook *h, int threads)
+{
+    if (h && h->ws)
+        ctome_expm_ws_set_threads(h->ws->ex, threads);
+}
+
 void ctome_sernn_hook_free(ctome_sernn_hook *h)
 {
     if (!h)

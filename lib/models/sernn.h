@@ -109,6 +109,11 @@ typedef struct ctome_sernn_hook ctome_sernn_hook;
 /* Errors: gamma < 0 or non-finite (CTOME_EINVAL); n = 0; d NULL for SE. */
 int ctome_sernn_hook_new(ctome_sernn_reg_kind kind, double gamma, size_t n, const double *d,
                          ctome_sernn_hook **out);
+
+/* Threads for the regulariser's matrix products (default 1; 0 = OpenMP's
+ * default): the dual Padé products run as fixed row halves
+ * (ctome_expm_ws_set_threads), so the bytes do not depend on the count. */
+void ctome_sernn_hook_set_threads(ctome_sernn_hook *h, int threads);
 void ctome_sernn_hook_free(ctome_sernn_hook *h);
 
 /* ctome_train_reg_fn (train.h): W is the core's effective matrix with rows =

@@ -120,6 +120,8 @@ int ctome_sernn_setup(const ctome_sernn_train_opts *o, size_t n, const double *d
     c.init = CTOME_RNN_INIT_NORMAL;
     c.seed = o->seed;
     int rc = ctome_sernn_hook_new(o->reg, o->gamma, n, d, hook);
+    if (!rc)   /* the regulariser runs between the batch passes: on the same threads */
+        ctome_sernn_hook_set_threads(*hook, o->threads);
     if (!rc)
         rc = ctome_rnn_new(&c, net);
     if (!rc)

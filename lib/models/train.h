@@ -101,7 +101,7 @@ int ctome_trainer_step(ctome_trainer *tr, ctome_train_stats *st);
  * receives the last stats.  Returns 0 also when on_epoch asked to stop. */
 int ctome_trainer_run(ctome_trainer *tr, size_t n_updates, ctome_train_stats *st);
 
-/* Checkpoints in the HDF5 store (lib/data/store_rnn.h, docs/store.md
+/* Checkpoints in the HDF5 store (lib/models/store_rnn.h, docs/store.md
  * /runs/rnn/<id>): configuration, every parameter, optimiser moments, step,
  * seeds and the scalar options.  save writes a new store file atomically
  * (id "rnn"); restore loads into an existing trainer built with the same

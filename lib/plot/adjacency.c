@@ -3,7 +3,8 @@
  * Rows are presynaptic, columns postsynaptic neurons (undirected layers are
  * symmetric).  Weights span three decades in EM connectomes (1 to ~200
  * sections/synapses), so colour follows log10(weight) and absent pairs stay
- * white; signed layers (functional) use a diverging linear scale instead.
+ * white; signed layers (functional) use a diverging linear scale instead,
+ * limited at the 99th percentile of |nonzero weight| (see build below).
  */
 #include "plot_internal.h"
 #include "connectome.h"
@@ -106,29 +107,91 @@ static int collect(const ctome_connectome *c, const ctome_layer_view *v, adj_ite
     return CTOME_OK;
 }
 
+/* A stimulation atlas (the functional layer, Randi et al. 2023): rows are
+ * stimulated, columns responding neurons.  Its export writes 0 both for "no
+ * response above threshold" and for "not measured", so the figure can only
+ * tell them apart per neuron: a row (column) without any nonzero entry is a
+ * neuron never seen as stimulated (responding) and is drawn as not measured
+ * (NaN, grey); a 0 in the other rows stays the map's white centre. */
+static int is_atlas(const ctome_layer *l)
+{
+    return l->signed_weights && l->directed && strcmp(l->name, "functional") == 0;
+}
+
+static int mark_not_measured(double *m, size_t n)
+{
+    unsigned char *row = calloc(n ? n : 1, 1), *col = calloc(n ? n : 1, 1);
+    if (!row || !col) {
+        free(row);
+        free(col);
+        return ctome_error_nomem();
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            if (m[i * n + j] != 0)
+                row[i] = col[j] = 1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            if (!row[i] || !col[j])
+                m[i * n + j] = NAN;
+    free(row);
+    free(col);
+    return CTOME_OK;
+}
+
 static int build(ctome_plot *p, const ctome_connectome *c, const ctome_layer *l, const char *order,
                  adj_item *it, size_t n, double *m)
 {
     ctome_axes *ax = ctome_plot_panel(p, 0, 0);
+    int atlas = is_atlas(l);
     char title[256];
-    snprintf(title, sizeof title, "%s: %s", c->id ? c->id : "connectome", l->name);
+    snprintf(title, sizeof title, "%s: %s%s", c->id ? c->id : "connectome", l->name,
+             atlas ? " (grey: not measured, white: 0)" : "");
     int rc = ctome_axes_set_title(ax, title);
     const char *unit = l->weight_unit && *l->weight_unit ? l->weight_unit : "weight";
+    char cbar[256];
     ctome_heatmap_opts ho = {.cbar_label = unit};
-    if (l->signed_weights)
+    if (l->signed_weights) {
+        /* Robust limits: one outlier (914 in the Randi export, the bulk
+         * within +-150) would otherwise wash the map out.  Colours run to
+         * +-the 99th percentile of |nonzero weight| and saturate beyond. */
         ho.cmap = CTOME_CMAP_DIVERGING;
-    else
+        /* darker than the map's near-white centre (0.97), so "not measured" never reads as 0 */
+        ho.nan_color = (ctome_rgba){0.62, 0.62, 0.62, 1};
+        if (atlas && (rc = mark_not_measured(m, n)))
+            return rc;
+        double *nz = malloc((n > 0 ? n * n : 1) * sizeof *nz), q99 = NAN, q = 0.99;
+        size_t k = 0;
+        if (!nz)
+            return ctome_error_nomem();
+        /* off the diagonal: the Randi diagonal is the stimulated neuron's own
+         * response to its stimulation, not a connection */
+        for (size_t i = 0; i < n * n; i++)
+            if (isfinite(m[i]) && m[i] != 0 && i / n != i % n)
+                nz[k++] = m[i];
+        rc = plot_quantiles(nz, k, 1, &q, &q99, 1);
+        free(nz);
+        if (!rc && q99 > 0) {
+            ho.vmin = -q99;
+            ho.vmax = q99;
+            snprintf(cbar, sizeof cbar, "%s; colours clipped at \u00b1%g (99th pct of |w|, i\u2260j)", unit, q99);
+            ho.cbar_label = cbar;
+        }
+    } else {
         ho.log_scale = 1;
+    }
     if (!rc)
         rc = ctome_axes_heatmap(ax, m, n, n, &ho);
     const char *what = strcmp(order, "position") == 0 ? " (anterior to posterior)" : "";
     char lab[96];
-    snprintf(lab, sizeof lab, "%s neuron%s", l->directed ? "postsynaptic" : "", what);
+    const char *xs = atlas ? "responding" : l->directed ? "postsynaptic" : "";
+    const char *ys = atlas ? "stimulated" : l->directed ? "presynaptic" : "";
+    snprintf(lab, sizeof lab, "%s neuron%s", xs, what);
     if (!rc)
-        rc = ctome_axes_set_label(ax, CTOME_AXIS_X, l->directed ? lab : lab + 1);
-    snprintf(lab, sizeof lab, "%s neuron%s", l->directed ? "presynaptic" : "", what);
+        rc = ctome_axes_set_label(ax, CTOME_AXIS_X, *xs ? lab : lab + 1);
+    snprintf(lab, sizeof lab, "%s neuron%s", ys, what);
     if (!rc)
-        rc = ctome_axes_set_label(ax, CTOME_AXIS_Y, l->directed ? lab : lab + 1);
+        rc = ctome_axes_set_label(ax, CTOME_AXIS_Y, *ys ? lab : lab + 1);
 
     if (!rc && n <= NAME_TICKS_MAX) {
         double *pos = malloc(n * sizeof *pos);

@@ -280,5 +280,7 @@ int ctome_plot_save(ctome_plot *p, const char *path)
         ctome_outfile_abort(&of);
         return rc;
     }
-    return ctome_outfile_commit(&of);
+    if ((rc = ctome_outfile_commit(&of)))
+        return rc;
+    return plot_describe_files_on() ? plot_describe_write(p, path) : CTOME_OK;
 }

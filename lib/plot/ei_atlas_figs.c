@@ -220,7 +220,7 @@ int ctome_plot_ei_sweep(const ctome_ei_sweep *s, const char *title, const char *
     int rc = ctome_plot_new(520, 420, 1, 1, &pl);
     char buf[256];
     if (!rc) {
-        snprintf(buf, sizeof buf, "%s", title ? title : "model vs atlas: Spearman rho");
+        snprintf(buf, sizeof buf, "%s", title ? title : "model vs atlas: Spearman \u03c1");
         rc = ctome_plot_set_title(pl, buf);
     }
     ctome_axes *ax = rc ? NULL : ctome_plot_panel(pl, 0, 0);
@@ -232,8 +232,13 @@ int ctome_plot_ei_sweep(const ctome_ei_sweep *s, const char *title, const char *
         for (size_t q = 0; !rc && q < s->n1 * s->n2; q++)
             v[q] = s->status[q] == CTOME_SWEEP_BLOWUP ? NAN : s->rho[q];
         if (!rc)
-            rc = ctome_axes_heatmap(ax, v, s->n1, s->n2, &(ctome_heatmap_opts){.cmap = CTOME_CMAP_DIVERGING,
-                                                                                .cbar_label = "Spearman rho"});
+            /* sequential unless rho takes both signs (issue 14: a diverging map
+             * centred on a 0 that all-positive values never reach hides their
+             * differences); each point's rho printed in its cell */
+            rc = ctome_axes_heatmap(ax, v, s->n1, s->n2,
+                                    &(ctome_heatmap_opts){.cmap = CTOME_CMAP_AUTO,
+                                                          .cbar_label = "Spearman \u03c1 (grey: blew up)",
+                                                          .cell_digits = 2});
         free(v);
         if (!rc)
             rc = value_ticks(ax, CTOME_AXIS_Y, s->v1, s->n1);
@@ -257,7 +262,7 @@ int ctome_plot_ei_sweep(const ctome_ei_sweep *s, const char *title, const char *
         free(x);
         free(y);
         ctome_axes_set_label(ax, CTOME_AXIS_X, n1);
-        ctome_axes_set_label(ax, CTOME_AXIS_Y, "Spearman rho");
+        ctome_axes_set_label(ax, CTOME_AXIS_Y, "Spearman \u03c1");
     }
     if (!rc)
         rc = ctome_plot_save(pl, path);

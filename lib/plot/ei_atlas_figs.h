@@ -23,7 +23,9 @@ int ctome_plot_ei_atlas(const ctome_ei *m, const ctome_ei_atlas *a, const ctome_
                         const char *title, const char *path);
 
 /* The sweep: a heatmap of rho over the grid (rows = axis 1 values, columns =
- * axis 2; grey = model blew up), or rho against the axis-1 values when there
+ * axis 2; grey = model blew up) with each value printed in its cell (2
+ * significant digits), sequential colours (viridis, the data range) when
+ * all rho have one sign, diverging about 0 only when they straddle it; or rho against the axis-1 values when there
  * is one axis (blown-up points left out).  Errors: those of ctome_plot_save. */
 int ctome_plot_ei_sweep(const ctome_ei_sweep *s, const char *title, const char *path);
 

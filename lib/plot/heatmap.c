@@ -18,6 +18,28 @@
 #define CBAR_W 10.0
 #define MAX_PIX 8192   /* image side; larger matrices are sampled */
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int plot_quantiles(const double *v, size_t n, int absval, const double *q, double *out, size_t nq)
+{
+    double *s = malloc((n ? n : 1) * sizeof *s);
+    if (!s)
+        return ctome_error_nomem();
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i]))
+            s[m++] = absval ? fabs(v[i]) : v[i];
+    qsort(s, m, sizeof *s, cmp_double);
+    for (size_t k = 0; k < nq; k++)
+        out[k] = m ? s[(size_t)floor(q[k] * (double)(m - 1) + 0.5)] : NAN;
+    free(s);
+    return CTOME_OK;
+}
+
 static int resolve_range(const double *m, size_t n, ctome_heatmap_opts *o)
 {
     if (o->vmin < o->vmax) {
@@ -58,6 +80,22 @@ static int resolve_range(const double *m, size_t n, ctome_heatmap_opts *o)
     return CTOME_OK;
 }
 
+/* Whether the colour range holds values of both signs: the given range when
+ * there is one, else the finite values (log scales are never diverging). */
+static int straddles_zero(const double *m, size_t n, const ctome_heatmap_opts *o)
+{
+    if (o->log_scale)
+        return 0;
+    if (o->vmin < o->vmax)
+        return o->vmin < 0 && o->vmax > 0;
+    int neg = 0, pos = 0;
+    for (size_t i = 0; i < n; i++) {
+        neg |= m[i] < 0;
+        pos |= m[i] > 0;
+    }
+    return neg && pos;
+}
+
 int ctome_axes_heatmap(ctome_axes *ax, const double *m, size_t rows, size_t cols,
                        const ctome_heatmap_opts *opts)
 {
@@ -71,6 +109,10 @@ int ctome_axes_heatmap(ctome_axes *ax, const double *m, size_t rows, size_t cols
         return ctome_error(CTOME_EINVAL, NULL, 0, "heatmap %zu x %zu too large", rows, cols);
     plot_art a = {.kind = ART_HEATMAP, .rows = rows, .cols = cols};
     a.ho = opts ? *opts : (ctome_heatmap_opts){0};
+    if (a.ho.cmap == CTOME_CMAP_AUTO)
+        a.ho.cmap = straddles_zero(m, rows * cols, &a.ho) ? CTOME_CMAP_DIVERGING : CTOME_CMAP_VIRIDIS;
+    if (a.ho.cell_digits < 0 || a.ho.cell_digits > 17)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "cell_digits %d is outside 0..17", a.ho.cell_digits);
     if (a.ho.cmap != CTOME_CMAP_VIRIDIS && a.ho.cmap != CTOME_CMAP_DIVERGING)
         return ctome_error(CTOME_EINVAL, NULL, 0, "unknown colour map %d", (int)a.ho.cmap);
     if (!(a.ho.nan_color.a > 0))
@@ -133,6 +175,37 @@ static uint32_t cell_pixel(const ctome_heatmap_opts *o, double v)
     return pack(ctome_colormap(o->cmap, t));
 }
 
+/* Values printed in their cells, black on light and white on dark colours
+ * (relative luminance, ITU-R BT.709), at one size for all cells: the largest
+ * that fits the widest text in a cell, at most 8 pt; below 4 pt none. */
+static void draw_cell_texts(cairo_t *cr, const plot_art *art, const plot_frame *f)
+{
+    double cw = (f->x1 - f->x0) / (double)art->cols, ch = (f->y1 - f->y0) / (double)art->rows;
+    char buf[64];
+    double widest = 0;
+    for (size_t i = 0; i < art->rows * art->cols; i++) {
+        plot_cell_text(art->m[i], art->ho.cell_digits, buf, sizeof buf);
+        plot_text_ext e = plot_text_measure(cr, buf, 10, 0);
+        widest = fmax(widest, e.w);
+    }
+    double size = fmin(8, fmin(0.45 * ch, widest > 0 ? 10 * 0.9 * cw / widest : 8));
+    if (size < 4)
+        return;
+    for (size_t i = 0; i < art->rows; i++)
+        for (size_t j = 0; j < art->cols; j++) {
+            double v = art->m[i * art->cols + j];
+            plot_cell_text(v, art->ho.cell_digits, buf, sizeof buf);
+            if (!buf[0])
+                continue;
+            uint32_t px = cell_pixel(&art->ho, v);
+            double lum = 0.2126 * (px >> 16 & 255) + 0.7152 * (px >> 8 & 255) + 0.0722 * (px & 255);
+            double g = lum > 140 ? 0 : 1;
+            cairo_set_source_rgb(cr, g, g, g);
+            plot_text(cr, buf, f->x0 + ((double)j + 0.5) * cw, f->y0 + ((double)i + 0.5) * ch, size, 0, 0.5,
+                      0.5, 0);
+        }
+}
+
 void plot_heatmap_draw(cairo_t *cr, const plot_art *art, const plot_frame *f)
 {
     size_t w = art->cols < MAX_PIX ? art->cols : MAX_PIX;
@@ -161,6 +234,8 @@ void plot_heatmap_draw(cairo_t *cr, const plot_art *art, const plot_frame *f)
     cairo_fill(cr);
     cairo_restore(cr);
     cairo_surface_destroy(img);
+    if (art->ho.cell_digits > 0)
+        draw_cell_texts(cr, art, f);
 }
 
 /* ---- colour bar ---- */

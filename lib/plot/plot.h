@@ -56,7 +56,10 @@ typedef struct {
     const char *label;       /* legend entry (copied); NULL: none */
 } ctome_style;
 
-typedef enum { CTOME_CMAP_VIRIDIS = 0, CTOME_CMAP_DIVERGING } ctome_cmap;
+/* CTOME_CMAP_AUTO (heatmaps only): diverging when the finite values (or the
+ * given vmin, vmax) straddle 0, viridis (sequential) when all have one sign,
+ * so a map of all-positive values is not centred on a 0 it never reaches. */
+typedef enum { CTOME_CMAP_VIRIDIS = 0, CTOME_CMAP_DIVERGING, CTOME_CMAP_AUTO } ctome_cmap;
 
 /* Heatmap options.  A zero-initialised struct is valid: viridis, linear,
  * automatic range (diverging: symmetric about 0), NaN light grey, colour bar
@@ -69,6 +72,9 @@ typedef struct {
     ctome_rgba under_color;  /* log scale, v <= 0; a == 0: white */
     int no_colorbar;
     const char *cbar_label;  /* copied; NULL: none */
+    int cell_digits;         /* > 0: each finite value printed in its cell with this many
+                                significant digits (%.*g), black or white by the cell's
+                                lightness; cells too small for 4 pt text stay empty */
 } ctome_heatmap_opts;
 
 typedef enum {
@@ -112,6 +118,23 @@ int ctome_plot_format_check(const char *path);
  * reports ~650 bytes from fontconfig once text was drawn).  Call once at exit,
  * when no canvas is alive; no plotting afterwards. */
 void ctome_plot_cleanup(void);
+
+/* ---- description (describe.c) ---- */
+
+/* A JSON description of what the figure draws (malloc'd text; free()):
+ * title and size; per used panel its title, panel letter, per axis the
+ * label, scale, limits in data units (as the layout computes them), the
+ * caller's tick labels and group labels; per drawn item its kind (line,
+ * scatter, bars, histogram, band, hline, vline, text, heatmap), point count
+ * and legend label, texts with their position; per heatmap its size, colour
+ * map ("viridis" or "diverging"), log flag, colour range, counts of NaN cells
+ * and of cells outside the range, colour-bar label and cell texts; the
+ * legend entries.  Tests assert on it instead of on pixels.  O(data). */
+int ctome_plot_describe(const ctome_plot *p, char **json);
+/* Process-wide switch (off by default): when on, every ctome_plot_save(p,
+ * path) also writes ctome_plot_describe(p) to "<path>.json", atomically.
+ * Set it once before figures are drawn (not synchronised). */
+void ctome_plot_describe_files(int on);
 
 /* ---- axes (axes.c) ---- */
 
@@ -170,6 +193,23 @@ int ctome_axes_hline(ctome_axes *ax, double y, const ctome_style *st);
 int ctome_axes_vline(ctome_axes *ax, double x, const ctome_style *st);
 /* Text at data coordinates; halign 0 left, 0.5 centre, 1 right. */
 int ctome_axes_text(ctome_axes *ax, double x, double y, const char *text, double halign);
+
+/* ---- box plot (boxplot.c) ---- */
+
+typedef struct {
+    size_t n;                /* finite values */
+    double median, q1, q3;   /* quantiles, linear interpolation (numpy's default; GSL) */
+    double lo, hi;           /* whisker ends: the most extreme values within 1.5 IQR of the box */
+} ctome_box_stats;
+
+/* The values v (non-finite ones skipped) at x: every value as a point
+ * (spread over 0.7 x width by a fixed sequence, not at random; style st,
+ * opacity 0.55 unless set), over a Tukey (1977) box: the quartiles, the
+ * median (thick), whiskers to the most extreme values within 1.5 IQR.
+ * width in x data units (0: 0.5).  out (may be NULL) receives the numbers
+ * drawn.  Errors: NULL panel, NULL v with n > 0 (CTOME_EINVAL).  O(n log n). */
+int ctome_axes_boxplot(ctome_axes *ax, double x, const double *v, size_t n, double width, const ctome_style *st,
+                       ctome_box_stats *out);
 
 /* ---- heatmap (heatmap.c) ---- */
 

@@ -6,6 +6,9 @@
 
 #include "plot.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 typedef enum { ART_LINE, ART_SCATTER, ART_BARS, ART_HLINE, ART_VLINE, ART_TEXT, ART_HEATMAP, ART_BAND } art_kind;
 
 typedef struct {
@@ -120,6 +123,10 @@ void plot_art_free(plot_art *a);
 void plot_heatmap_draw(cairo_t *cr, const plot_art *art, const plot_frame *f);
 double plot_colorbar_width(cairo_t *cr, const plot_art *art, double font);
 void plot_colorbar_draw(cairo_t *cr, const plot_art *art, const plot_frame *f, double font);
+/* The q[k]-quantiles (0..1, nearest rank: sorted[round(q (m-1))]) of the m
+ * finite values of v[0..n) (of |v| when absval), NaN when m == 0; robust
+ * colour limits.  Errors: allocation.  O(n log n). */
+int plot_quantiles(const double *v, size_t n, int absval, const double *q, double *out, size_t nq);
 /* groups along an axis: extra margin they need, and drawing */
 double plot_groups_margin(cairo_t *cr, const plot_axis *a, int axis, double font, double span_pt,
                           double n_cells);
@@ -135,5 +142,13 @@ void plot_legend_draw(cairo_t *cr, const ctome_axes *ax, const plot_frame *f, do
 int plot_svg_normalise(const unsigned char *in, size_t n, unsigned char **out, size_t *out_n);
 
 char *plot_strdup_or_null(const char *s, int *rc);
+
+/* describe.c */
+int plot_describe_files_on(void);
+int plot_describe_write(const ctome_plot *p, const char *figure_path);
+/* The text of a heatmap cell: %.*g with `digits` significant digits, "" for non-finite. */
+void plot_cell_text(double v, int digits, char *buf, size_t n);
+
+#pragma GCC visibility pop
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "plot.h"
+#include "ranktest.h"
 
 static int cmp_desc(const void *a, const void *b)
 {
@@ -134,7 +135,7 @@ static const char *label_of(const char *f)
     static const struct {
         const char *f, *l;
     } L[] = {{"acc", "accuracy (no noise)"},       {"q_weighted", "modularity Q (weighted |W|)"},
-             {"q_binary", "modularity Q (top 10%)"}, {"sigma", "small-world sigma (top 10%)"},
+             {"q_binary", "modularity Q (top 10%)"}, {"sigma", "small-world \u03c3 (top 10%)"},
              {"wl_corr", "corr(|W|, distance)"},    {"energy", "mean activity"},
              {"mixed", "mixed selectivity"},        {"func_clust", "functional clustering"},
              {"strength", "sum |W|"},               {"mean_length", "weighted mean length"},
@@ -221,26 +222,33 @@ int ctome_plot_sernn_curves(const ctome_sernn_row *rows, size_t n, const char *c
     return rc;
 }
 
+/* Mann-Whitney p as text: 2 significant digits, "< 1e-300" at underflow. */
+static void p_text(double p, char *buf, size_t n)
+{
+    if (p > 0)
+        snprintf(buf, n, "%.2g", p);
+    else
+        snprintf(buf, n, "< 1e-300");
+}
+
 int ctome_plot_sernn_matched(const ctome_sernn_row *rows, size_t n, double acc_min, const char *title,
                              const char *path)
 {
     static const char *const fields[] = {"q_weighted", "sigma"};
+    static const ctome_rgba col[2] = {{0.90, 0.38, 0.47, 1}, {0.0, 0.62, 0.64, 1}};
     double *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
     ctome_plot *p = NULL;
-    int rc = a && b ? ctome_plot_new(600, 260, 1, 2, &p) : ctome_error_nomem();
+    int rc = a && b ? ctome_plot_new(600, 300, 1, 2, &p) : ctome_error_nomem();
     if (!rc && title)
         rc = ctome_plot_set_title(p, title);
     size_t total = 0;
     for (int f = 0; !rc && f < 2; f++) {
         size_t na = 0, nb = 0;
-        double lo = INFINITY, hi = -INFINITY;
         for (size_t i = 0; i < n; i++) {
             const ctome_sernn_row *r = &rows[i];
             double v = ctome_sernn_row_value(r, fields[f]);
             if (r->status || !(r->acc >= acc_min) || !isfinite(v))
                 continue;
-            lo = fmin(lo, v);
-            hi = fmax(hi, v);
             if (r->reg == CTOME_SERNN_REG_SE)
                 a[na++] = v;
             else if (r->reg == CTOME_SERNN_REG_L1)
@@ -248,22 +256,36 @@ int ctome_plot_sernn_matched(const ctome_sernn_row *rows, size_t n, double acc_m
         }
         total += na + nb;
         ctome_axes *ax = ctome_plot_panel(p, 0, f);
-        char lab[64];
-        if (na) {
-            snprintf(lab, sizeof lab, "seRNN (%zu)", na);
-            rc = ctome_axes_histogram(ax, a, na, 20, lo, hi,
-                                      &(ctome_style){.color = {0.90, 0.38, 0.47, 1}, .alpha = 0.6, .label = lab});
+        char lab[2][48], ttl[128], ps[32];
+        snprintf(lab[0], sizeof lab[0], "seRNN (n = %zu)", na);
+        snprintf(lab[1], sizeof lab[1], "L1 (n = %zu)", nb);
+        rc = ctome_axes_boxplot(ax, 1, a, na, 0.5, &(ctome_style){.color = col[0]}, NULL);
+        if (!rc)
+            rc = ctome_axes_boxplot(ax, 2, b, nb, 0.5, &(ctome_style){.color = col[1]}, NULL);
+        ctome_mwu t;
+        if (!rc && na && nb) {
+            if (!(rc = ctome_mann_whitney(a, na, b, nb, &t))) {
+                p_text(t.p, ps, sizeof ps);
+                snprintf(ttl, sizeof ttl, "Mann\u2013Whitney U = %g, p = %s%s", t.u1, ps,
+                         t.exact ? " (exact)" : "");
+            }
+        } else if (!rc) {
+            snprintf(ttl, sizeof ttl, "no test: a group is empty");
         }
-        if (!rc && nb) {
-            snprintf(lab, sizeof lab, "L1 (%zu)", nb);
-            rc = ctome_axes_histogram(ax, b, nb, 20, lo, hi,
-                                      &(ctome_style){.color = {0.0, 0.62, 0.64, 1}, .alpha = 0.6, .label = lab});
-        }
-        if (!rc) {
-            ctome_axes_set_label(ax, CTOME_AXIS_X, label_of(fields[f]));
-            ctome_axes_set_label(ax, CTOME_AXIS_Y, "networks");
-            ctome_axes_set_legend(ax, CTOME_LEGEND_BEST);
-        }
+        const double xt[2] = {1, 2};
+        const char *xl[2] = {lab[0], lab[1]};
+        if (!rc)
+            rc = ctome_axes_set_title(ax, ttl);
+        if (!rc)
+            rc = ctome_axes_set_ticks(ax, CTOME_AXIS_X, xt, xl, 2);
+        if (!rc)
+            rc = ctome_axes_set_limits(ax, CTOME_AXIS_X, 0.5, 2.5);
+        if (!rc)
+            rc = ctome_axes_set_label(ax, CTOME_AXIS_Y, label_of(fields[f]));
+        if (!rc)
+            rc = ctome_axes_set_label(ax, CTOME_AXIS_X, "networks (one point each)");
+        if (!rc)
+            rc = ctome_axes_set_legend(ax, CTOME_LEGEND_NONE);
     }
     if (!rc && total == 0)
         rc = ctome_error(CTOME_EVALUE, path, 0, "no network reaches accuracy %g", acc_min);

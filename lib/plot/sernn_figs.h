@@ -26,9 +26,12 @@ int ctome_plot_sernn_network(const float *W, size_t n, const double *pos, double
 int ctome_plot_sernn_curves(const ctome_sernn_row *rows, size_t n, const char *const *fields, size_t k,
                             double acc_min, const char *title, const char *path);
 
-/* The comparison at matched accuracy: for q_weighted and sigma, histograms
- * of seRNN and L1 networks with acc >= acc_min (all gammas), overlaid.
- * Errors: no network above acc_min (CTOME_EVALUE); those of
+/* The comparison at matched accuracy: for q_weighted and sigma, one panel
+ * each with the seRNN and the L1 networks with acc >= acc_min (all gammas)
+ * as points over a box (ctome_axes_boxplot), the group sizes in the tick
+ * labels, and the two-sided Mann-Whitney U test of the two groups
+ * (ctome_mann_whitney: U of seRNN, p, "exact" when exact) as the panel
+ * title.  Errors: no network above acc_min (CTOME_EVALUE); those of
  * ctome_plot_save. */
 int ctome_plot_sernn_matched(const ctome_sernn_row *rows, size_t n, double acc_min, const char *title,
                              const char *path);

@@ -90,11 +90,21 @@ int ctome_plot_structfunc(const ctome_structfunc *s, const char *title, const ch
             rc = ctome_error_nomem();
     }
     double bw = (hi - lo) / HIST_BINS;
+    size_t zu = 0, zc = 0;   /* pairs whose functional value is exactly 0 */
     if (!rc) {
         for (size_t k = 0; k < HIST_BINS; k++)
             cen[k] = lo + ((double)k + 0.5) * bw;
         for (size_t i = 0; i < n; i++) {
             double y = s->func[i];
+            /* exact zeros (most Randi pairs: no response, or not measured)
+             * would make one bin dwarf all others: counted apart, in the title */
+            if (y == 0) {
+                if (s->structural[i] > 0)
+                    zc++;
+                else
+                    zu++;
+                continue;
+            }
             if (y < lo || y > hi)
                 continue;
             size_t k = y >= hi ? HIST_BINS - 1 : (size_t)((y - lo) / bw);
@@ -117,6 +127,11 @@ int ctome_plot_structfunc(const ctome_structfunc *s, const char *title, const ch
     free(cen);
     free(hu);
     free(hc);
+    if (!rc && zu + zc > 0) {
+        snprintf(buf, sizeof buf, "value 0 (not binned): %.0f%% of weight-0, %.0f%% of weight>0 pairs",
+                 nu ? 100.0 * (double)zu / (double)nu : 0.0, nc ? 100.0 * (double)zc / (double)nc : 0.0);
+        rc = ctome_axes_set_title(b, buf);
+    }
     if (!rc)
         rc = ctome_axes_set_legend(b, CTOME_LEGEND_UPPER_RIGHT);
     if (!rc)

@@ -10,6 +10,7 @@
 #include "error.h"
 #include "plot.h"
 #include "registry.h"
+#include "datasets.h"
 
 /* Okabe & Ito 2008 colours, then darker variants: modules beyond 12 repeat. */
 static const double module_rgb[12][3] = {
@@ -360,6 +361,58 @@ int ctome_plot_stats(const ctome_connectome *c, const ctome_graph *g, const ctom
     return rc;
 }
 
+/* The stage of a bundled dataset ("L1 (5 h)"), or NULL. */
+static const char *stage_of(const char *id)
+{
+    const ctome_dataset *d = ctome_dataset_find(id);
+    return d && d->stage && *d->stage && strcmp(d->stage, "-") != 0 ? d->stage : NULL;
+}
+
+static int same_stage(const char *a, const char *b)
+{
+    const char *sa = stage_of(a), *sb = stage_of(b);
+    return sa && sb && strcmp(sa, sb) == 0;
+}
+
+/* The short form of a stage: its hours after birth ("5 h" of "L1 (5 h)")
+ * when the stage carries them, else the stage. */
+static void stage_short(const char *stage, char *buf, size_t n)
+{
+    const char *o = strchr(stage, '('), *c = o ? strchr(o, ')') : NULL;
+    if (o && c && c > o + 1)
+        snprintf(buf, n, "%.*s", (int)(c - o - 1), o + 1);
+    else
+        snprintf(buf, n, "%s", stage);
+}
+
+/* Tick label of the step a -> b: the stages' hours ("0 h\u21925 h", the
+ * ages of Witvliet et al. 2021 as the dataset table records them); two
+ * datasets of one stage (the two adults, 7 and 8) by their numbers
+ * ("adult 7\u21928"); datasets without a stage by their position. */
+static void step_label(const char *ida, const char *idb, size_t a, size_t b, char *buf, size_t n)
+{
+    const char *sa = stage_of(ida), *sb = stage_of(idb);
+    const char *na = strrchr(ida, '-'), *nb = strrchr(idb, '-');
+    if (sa && sb && strcmp(sa, sb) == 0) {
+        char st[48];
+        snprintf(st, sizeof st, "%s", sa);
+        char *paren = strchr(st, '(');
+        if (paren && paren > st)
+            paren[-1] = 0;   /* "adult (50 h)" -> "adult" */
+        if (na && nb)
+            snprintf(buf, n, "%.20s %.8s\u2192%.8s", st, na + 1, nb + 1);
+        else
+            snprintf(buf, n, "%.20s %u\u2192%u", st, (unsigned)(a + 1) % 100000, (unsigned)(b + 1) % 100000);
+    } else if (sa && sb) {
+        char x[32], y[32];
+        stage_short(sa, x, sizeof x);
+        stage_short(sb, y, sizeof y);
+        snprintf(buf, n, "%.16s\u2192%.16s", x, y);
+    } else {
+        snprintf(buf, n, "%u\u2192%u", (unsigned)(a + 1) % 100000, (unsigned)(b + 1) % 100000);
+    }
+}
+
 int ctome_plot_comparison(const ctome_comparison *cmp, const char *title, const char *path)
 {
     size_t nc = cmp->n_conn, ncons = nc - 1;
@@ -371,13 +424,14 @@ int ctome_plot_comparison(const ctome_comparison *cmp, const char *title, const 
     double *pr = malloc(nc * sizeof *pr), *sp = malloc(nc * sizeof *sp);
     double *jl = malloc(nc * sizeof *jl), *gain = malloc(nc * sizeof *gain);
     double *lost = malloc(nc * sizeof *lost);
-    char (*lab)[48] = malloc(nc * sizeof *lab);
+    char (*lab)[64] = malloc(nc * sizeof *lab);
     const char **labp = malloc(nc * sizeof *labp);
     if (!x || !jac || !pr || !sp || !jl || !gain || !lost || !lab || !labp)
         rc = ctome_error_nomem();
     if (!rc && title)
         rc = ctome_plot_set_title(p, title);
     ctome_axes *a = ctome_plot_panel(p, 0, 0), *b = ctome_plot_panel(p, 0, 1);
+    char same[160] = "";
     for (size_t i = 0; !rc && i < ncons; i++) {
         const ctome_compare_pair *q = &cmp->pairs[i];
         x[i] = (double)i + 1;
@@ -386,12 +440,10 @@ int ctome_plot_comparison(const ctome_comparison *cmp, const char *title, const 
         sp[i] = q->spearman;
         gain[i] = (double)q->gained;
         lost[i] = -(double)q->lost;
-        /* short labels: the trailing stage suffix "-3" of "witvliet2021-3" */
-        const char *sa = strrchr(cmp->ids[q->a], '-'), *sb = strrchr(cmp->ids[q->b], '-');
-        if (sa && sb && nc > 3)
-            snprintf(lab[i], sizeof lab[i], "%s>%s", sa + 1, sb + 1);
-        else
-            snprintf(lab[i], sizeof lab[i], "%zu>%zu", q->a + 1, q->b + 1);
+        step_label(cmp->ids[q->a], cmp->ids[q->b], q->a, q->b, lab[i], sizeof lab[i]);
+        if (same_stage(cmp->ids[q->a], cmp->ids[q->b]) && !*same)
+            snprintf(same, sizeof same, "; %s and %s are both %s", cmp->ids[q->a], cmp->ids[q->b],
+                     ctome_dataset_find(cmp->ids[q->a])->stage);
         labp[i] = lab[i];
         jl[i] = NAN;
     }
@@ -411,12 +463,14 @@ int ctome_plot_comparison(const ctome_comparison *cmp, const char *title, const 
                                                               .label = "weight Pearson r (shared)"});
     if (!rc)
         rc = ctome_axes_line(a, x, sp, ncons, &(ctome_style){.marker = CTOME_MARKER_CROSS,
-                                                              .label = "weight Spearman rho (shared)"});
+                                                              .label = "weight Spearman \u03c1 (shared)"});
     if (!rc) {
         ctome_axes_set_ticks(a, CTOME_AXIS_X, x, labp, ncons);
         ctome_axes_set_limits(a, CTOME_AXIS_Y, 0, 1);
         ctome_axes_set_limits(a, CTOME_AXIS_X, 0.5, (double)ncons + 0.5);
-        ctome_axes_set_label(a, CTOME_AXIS_X, "comparison (from > to; vs last: from > last)");
+        char xl[256];
+        snprintf(xl, sizeof xl, "from \u2192 to (vs last: from \u2192 last)%s", same);
+        ctome_axes_set_label(a, CTOME_AXIS_X, xl);
         ctome_axes_set_label(a, CTOME_AXIS_Y, "overlap / correlation");
         ctome_axes_set_title(a, "Edge overlap and weight correlation");
         ctome_axes_set_legend(a, CTOME_LEGEND_LOWER_RIGHT);
@@ -432,7 +486,9 @@ int ctome_plot_comparison(const ctome_comparison *cmp, const char *title, const 
     if (!rc) {
         ctome_axes_set_ticks(b, CTOME_AXIS_X, x, labp, ncons);
         ctome_axes_set_limits(b, CTOME_AXIS_X, 0.5, (double)ncons + 0.5);
-        ctome_axes_set_label(b, CTOME_AXIS_X, "consecutive comparison");
+        char xl[256];
+        snprintf(xl, sizeof xl, "consecutive comparison%s", same);
+        ctome_axes_set_label(b, CTOME_AXIS_X, xl);
         char yl[96];
         snprintf(yl, sizeof yl, "%s edges (neurons)", cmp->layer);
         ctome_axes_set_label(b, CTOME_AXIS_Y, yl);

@@ -36,4 +36,16 @@ int ctome_plot_stats(const ctome_connectome *c, const ctome_graph *g, const ctom
  * Errors: those of ctome_plot_save.  Cost O(n_pairs). */
 int ctome_plot_comparison(const ctome_comparison *cmp, const char *title, const char *path);
 
+/* Two connectomes (compare_figs.c), edges between registry neurons of
+ * `layer`: A the weight in b against the weight in a of every edge both
+ * have (log-log, the line of equal weight, their count and Spearman rho in
+ * the title); B bars of the edges only in a, in both, only in b, and of the
+ * neurons (with an edge in the layer) likewise, with up to 6 of the
+ * neurons unique to each named above them.  What `ctome compare A B --plot`
+ * draws for two connectomes (ctome_plot_comparison for three or more).
+ * Errors: a missing layer counts as empty (ctome_source_diff_compute);
+ * those of ctome_plot_save.  Cost O(n_b^2 + m log m). */
+int ctome_plot_connectome_pair(const ctome_connectome *a, const ctome_connectome *b, const char *layer,
+                               const char *title, const char *path);
+
 #endif

@@ -1,5 +1,6 @@
 /* trace_figs.c — activity heatmap and stacked traces (trace_figs.h). */
 #include "trace_figs.h"
+#include "plot_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,30 +17,6 @@ static const char *const default_neurons[] = {"AVAL", "AVAR", "AVBL", "AVBR", "R
 #define MAX_LINES 6
 /* Row labels only when they stay legible in a panel a few hundred pt high. */
 #define MAX_ROW_LABELS 50
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* The q-quantile (0..1, nearest rank) of the finite values of v[0..n), on a
- * sorted copy; NaN if none. */
-static int quantiles(const double *v, size_t n, int absval, const double *q, double *out, size_t nq)
-{
-    double *s = malloc((n ? n : 1) * sizeof *s);
-    if (!s)
-        return ctome_error_nomem();
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (isfinite(v[i]))
-            s[m++] = absval ? fabs(v[i]) : v[i];
-    qsort(s, m, sizeof *s, cmp_double);
-    for (size_t k = 0; k < nq; k++)
-        out[k] = m ? s[(size_t)floor(q[k] * (double)(m - 1) + 0.5)] : NAN;
-    free(s);
-    return CTOME_OK;
-}
 
 static double step_of(const ctome_recording *r)
 {
@@ -85,7 +62,7 @@ int ctome_plot_trace_heatmap(ctome_axes *ax, const ctome_recording *r, ctome_cma
         return ctome_error(CTOME_EVALUE, NULL, 0, "recording '%s': nothing to draw", r ? r->id : "");
     size_t N = r->n_neurons, T = r->n_time;
     double q[2], qs[2] = {0.01, 0.99};
-    int rc = quantiles(r->traces, N * T, cmap == CTOME_CMAP_DIVERGING, cmap == CTOME_CMAP_DIVERGING ? qs + 1 : qs,
+    int rc = plot_quantiles(r->traces, N * T, cmap == CTOME_CMAP_DIVERGING, cmap == CTOME_CMAP_DIVERGING ? qs + 1 : qs,
                        q, cmap == CTOME_CMAP_DIVERGING ? 1 : 2);
     if (rc)
         return rc;
@@ -109,9 +86,21 @@ int ctome_plot_trace_heatmap(ctome_axes *ax, const ctome_recording *r, ctome_cma
         }
         rc = ctome_axes_set_ticks(ax, CTOME_AXIS_Y, pos, lab, N);
     } else {
-        rc = ctome_axes_set_ticks(ax, CTOME_AXIS_Y, NULL, NULL, 0);
+        /* too many rows to name each: every step-th neuron named, so rows can
+         * still be found by name (issue 14: labels on the heatmap) */
+        size_t step = (N + MAX_ROW_LABELS - 1) / MAX_ROW_LABELS, k = 0;
+        double pos[MAX_ROW_LABELS];
+        const char *lab[MAX_ROW_LABELS];
+        char buf[MAX_ROW_LABELS][24];
+        for (size_t i = 0; i < N && k < MAX_ROW_LABELS; i += step, k++) {
+            pos[k] = (double)i + 0.5;
+            lab[k] = label_of(r, i, buf[k], sizeof buf[k]);
+        }
+        rc = ctome_axes_set_ticks(ax, CTOME_AXIS_Y, pos, lab, k);
+        char yl[64];
+        snprintf(yl, sizeof yl, "neuron (every %zu%s named)", step, step == 2 ? "nd" : step == 3 ? "rd" : "th");
         if (!rc)
-            rc = ctome_axes_set_label(ax, CTOME_AXIS_Y, "neuron (canonical order)");
+            rc = ctome_axes_set_label(ax, CTOME_AXIS_Y, yl);
     }
     if (!rc)
         rc = time_ticks(ax, r);
@@ -161,7 +150,7 @@ int ctome_plot_trace_lines(ctome_axes *ax, const ctome_recording *r, const char 
     double spacing = 0;
     for (size_t i = 0; !rc && i < k; i++) {
         double q[2] = {0, 0}, qs[2] = {0.02, 0.98};
-        rc = quantiles(r->traces + idx[i] * T, T, 0, qs, q, 2);
+        rc = plot_quantiles(r->traces + idx[i] * T, T, 0, qs, q, 2);
         if (!rc && q[1] - q[0] > spacing)
             spacing = q[1] - q[0];
     }
@@ -182,6 +171,29 @@ int ctome_plot_trace_lines(ctome_axes *ax, const ctome_recording *r, const char 
         rc = ctome_axes_set_ticks(ax, CTOME_AXIS_Y, pos, lab, k);
     if (!rc)
         rc = ctome_axes_set_label(ax, CTOME_AXIS_X, "time (s)");
+    /* amplitude scale bar below the last trace: the largest 1-2-5 length
+     * within half the spacing, labelled in the traces' unit */
+    double L = pow(10, floor(log10(0.5 * spacing)));
+    if (5 * L <= 0.5 * spacing)
+        L *= 5;
+    else if (2 * L <= 0.5 * spacing)
+        L *= 2;
+    double tx[2] = {0.97 * t[T - 1], 0.97 * t[T - 1]}, yb = -((double)k - 0.35) * spacing, ty[2] = {yb, yb + L};
+    int z = r->provenance && strstr(r->provenance, "\"step\":\"zscore\"");
+    char sb[48];
+    snprintf(sb, sizeof sb, "%g %s", L, z ? "z" : "activity");
+    if (!rc && T > 1 && t[T - 1] > 0)
+        rc = ctome_axes_line(ax, tx, ty, 2, &(ctome_style){.color = {0, 0, 0, 1}, .line_width = 2});
+    if (!rc && T > 1 && t[T - 1] > 0)
+        rc = ctome_axes_text(ax, 0.96 * t[T - 1], yb + 0.5 * L, sb, 1);
+    /* how many traces are shown, and of what */
+    char ttl[96];
+    if (n)
+        snprintf(ttl, sizeof ttl, "%zu requested neuron%s", k, k == 1 ? "" : "s");
+    else
+        snprintf(ttl, sizeof ttl, "%zu of %zu neurons (default choice; --neurons names others)", k, r->n_neurons);
+    if (!rc)
+        rc = ctome_axes_set_title(ax, ttl);
     if (!rc)
         rc = ctome_axes_set_limits(ax, CTOME_AXIS_X, 0, t[T - 1] > 0 ? t[T - 1] : 1);
     free(idx);

@@ -5,6 +5,9 @@
 
 #include "reproduce.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 /* A new claim (fields copied from the arguments; value NaN, verdict DIFFERS
  * until repro_set).  NULL on allocation failure (the error is recorded). */
 ctome_claim *repro_claim(ctome_repro_paper *p, const char *id, const char *claim, const char *source,
@@ -33,5 +36,7 @@ int repro_bhattasali2022(const ctome_repro_opts *o, ctome_repro_paper *p);
 int repro_achterberg2023(const ctome_repro_opts *o, ctome_repro_paper *p);
 int repro_liu2024(const ctome_repro_opts *o, ctome_repro_paper *p);
 int repro_lin2024(const ctome_repro_opts *o, ctome_repro_paper *p);
+
+#pragma GCC visibility pop
 
 #endif

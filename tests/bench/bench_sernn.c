@@ -9,12 +9,14 @@
  *       (double precision, one dual Padé evaluation per update); THREADS
  *       OpenMP threads over batch chunks of CHUNK sequences, BLAS OpenBLAS
  *       threads.  The task generator runs every update (as in training).
- *   bench_sernn reg [CALLS]
- *       the regulariser alone: value + gradient per call, and value only.
+ *   bench_sernn reg [CALLS] [THREADS]
+ *       the regulariser alone: value + gradient per call, and value only, with
+ *       its products on THREADS threads (default 1; the bytes are the same).
  * Prints sequences/second, GFLOP/s of the RNN GEMMs (same count as
  * bench_rnn.c) and the regulariser's share of the update time. */
 #include <cblas.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,13 +49,14 @@ static double *grid_distances(size_t *n)
     return d;
 }
 
-static int bench_reg(size_t calls)
+static int bench_reg(size_t calls, int threads)
 {
     size_t n;
     double *d = grid_distances(&n);
     ctome_sernn_hook *h;
     if (ctome_sernn_hook_new(CTOME_SERNN_REG_SE, 0.05, n, d, &h))
         return 1;
+    ctome_sernn_hook_set_threads(h, threads);
     float *w = malloc(n * n * sizeof *w), *g = calloc(n * n, sizeof *g);
     ctome_rng r;
     ctome_rng_seed(&r, 1, 0);
@@ -66,9 +69,17 @@ static int bench_reg(size_t calls)
     for (size_t k = 0; k < calls; k++)
         s += ctome_sernn_hook_reg(w, n, NULL, h);
     double t2 = now();
-    printf("regulariser n %zu: value+gradient %.3f ms/call (%.3f CPU ms), value only %.3f ms/call (R %.6g)\n", n,
+    /* the bytes of R and of the accumulated gradient: equal for any thread count */
+    uint64_t hash = 1469598103934665603ULL;
+    for (size_t i = 0; i < n * n; i++) {
+        uint32_t b;
+        memcpy(&b, &g[i], sizeof b);
+        hash = (hash ^ b) * 1099511628211ULL;
+    }
+    printf("regulariser n %zu, %d thread(s): value+gradient %.3f ms/call (%.3f CPU ms), value only %.3f ms/call "
+           "(R %a, gradient hash %016llx)\n", n, threads,
            1e3 * (t1 - t0) / (double)calls, 1e3 * (c1 - c0) / (double)calls, 1e3 * (t2 - t1) / (double)calls,
-           s / (2.0 * (double)calls));
+           s / (2.0 * (double)calls), (unsigned long long)hash);
     ctome_sernn_hook_free(h);
     free(w);
     free(g);
@@ -81,10 +92,10 @@ int main(int argc, char **argv)
     ctome_init();
     if (argc >= 2 && !strcmp(argv[1], "reg")) {
         openblas_set_num_threads(1);
-        return bench_reg(argc > 2 ? (size_t)atol(argv[2]) : 200);
+        return bench_reg(argc > 2 ? (size_t)atol(argv[2]) : 200, argc > 3 ? atoi(argv[3]) : 1);
     }
     if (argc < 4) {
-        fprintf(stderr, "usage: bench_sernn THREADS CHUNK BLAS [UPDATES] [GAMMA] | bench_sernn reg [CALLS]\n");
+        fprintf(stderr, "usage: bench_sernn THREADS CHUNK BLAS [UPDATES] [GAMMA] | bench_sernn reg [CALLS] [THREADS]\n");
         return 2;
     }
     int threads = atoi(argv[1]), blas = atoi(argv[3]);

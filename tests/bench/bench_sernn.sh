@@ -15,7 +15,8 @@ cd "$(dirname "$0")/../.."
 b=${1:-build}
 u=${2:-100}
 "$b/tests/bench/bench_rnn" sgemm
-"$b/tests/bench/bench_sernn" reg 200
+"$b/tests/bench/bench_sernn" reg 200 1
+"$b/tests/bench/bench_sernn" reg 200 2
 for cfg in "1 128 1" "1 128 2" "2 64 1" "2 32 1"; do
     # shellcheck disable=SC2086
     "$b/tests/bench/bench_sernn" $cfg "$u"

@@ -35,8 +35,10 @@ try {
     await page.goto(pathToFileURL(path.resolve(page_path)).href, { waitUntil: 'load' });
     const r = await page.evaluate((vw) => {
       const out = { images: 0, broken: [], anchors: 0, unresolved: [], wide: [] };
+      out.movies = [];
       for (const img of document.images) {
         out.images++;
+        if (/\.gif$/.test(img.getAttribute('src') || '')) out.movies.push([img.getAttribute('src'), img.naturalWidth, img.naturalHeight]);
         if (!img.complete || img.naturalWidth === 0) out.broken.push(img.getAttribute('src'));
       }
       for (const a of document.querySelectorAll('a[href^="#"]')) {
@@ -63,6 +65,10 @@ try {
     console.log(`${width} px: ${r.images} images, ${r.anchors} in-page links, page ${r.docWidth} x ${r.height} px`);
     if (r.images === 0) fail(`${width} px: no image on the page`);
     for (const s of r.broken) fail(`${width} px: image did not load: ${s}`);
+    // the swimmer movie (ctome swim run --movie) in the locomotion section: a
+    // GIF the browser decodes at its 400 x 300 frame size
+    if (r.movies.length === 0) fail(`${width} px: no swimmer movie (.gif) on the page`);
+    for (const [s, w, h] of r.movies) if (w !== 400 || h !== 300) fail(`${width} px: movie ${s} decodes as ${w} x ${h}, want 400 x 300`);
     if (r.anchors === 0) fail('no table-of-contents link on the page');
     for (const s of r.unresolved) fail(`link ${s} names no element`);
     // the element test applies to the 1400 px layout (the issue's criterion);

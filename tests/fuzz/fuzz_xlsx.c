@@ -1,4 +1,4 @@
-/* fuzz_xlsx.c — libFuzzer harness for the workbook layer (lib/formats/sheet.c)
+/* fuzz_xlsx.c — libFuzzer harness for the workbook layer (lib/core/sheet.c)
  * and the workbook connectome readers (lib/formats/workbooks.c).
  *
  * One entry: the input bytes are written to a temporary file, which is opened

@@ -9,7 +9,7 @@ computed independently of ctome with numpy / scipy (Debian's /usr/bin/python3).
                binary expm(A) and weighted expm(S_out^-1/2 A S_in^-1/2)
                (A'_ij = a_ij / sqrt(out-strength(i) in-strength(j))), all 9
                entries;
-  issue5       W = [[0,1,0],[1,0,2],[0,2,0]] weighted (Crofts & Higham 2009);
+  w3           W = [[0,1,0],[1,0,2],[0,2,0]] weighted (docs/methods.md, seRNN) (Crofts & Higham 2009);
   varshney2011_chemical  tests/ref/varshney2011_chemical.tsv (directed; arcs
                with weight > 0, self-loops dropped): binary and weighted,
                trace, sum of all entries and three named entries;
@@ -87,7 +87,7 @@ def main():
     c = weighted([[0, 1, 0], [1, 0, 2], [0, 2, 0]])
     for i in range(3):
         for j in range(3):
-            out.append('issue5 weighted %d%d %.17g' % (i, j, c[i, j]))
+            out.append('w3 weighted %d%d %.17g' % (i, j, c[i, j]))
     for name, directed in (('varshney2011_chemical', True), ('cook2019-herm_electrical', False)):
         a, ix = read_tsv(os.path.join(HERE, name + '.tsv'), directed)
         out.append('# %s: %d vertices' % (name, len(ix)))

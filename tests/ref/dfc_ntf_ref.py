@@ -7,7 +7,9 @@
    and likewise for T and A, in the order F, T, A, columns in order; the loss
    sum M (X - Xhat)^2 after every iteration.  Same tensor and start as the
    C test: an integer LCG giving exact doubles k / 2^20.
-2. NMI (arithmetic normalisation, as sklearn) and ARI (Hubert & Arabie) of
+2. The same start with extrapolation and restarts (3. below, ctome's rule
+   after Ang & Gillis 2019), 60 iterations, tol 0.
+3. NMI (arithmetic normalisation, as sklearn) and ARI (Hubert & Arabie) of
    two small partitions, from their contingency table.
 
 Run: /usr/bin/python3 tests/ref/dfc_ntf_ref.py > tests/ref/dfc_ntf_ref.txt
@@ -58,8 +60,8 @@ def term(r):
     return np.einsum('k,w,p->kwp', A[:, r], T[:, r], F[:, r])
 
 
-losses = []
-for it in range(IT):
+def sweep():
+    """One HALS sweep (F, then T, then A, columns in order) in place; the loss after it."""
     for r in range(R):           # F
         res = M * (X - xhat() + term(r))
         ta = np.einsum('k,w->kw', A[:, r], T[:, r])
@@ -78,17 +80,60 @@ for it in range(IT):
         num = np.einsum('kwp,wp->k', res, tf)
         den = np.einsum('kwp,wp->k', M, tf * tf)
         A[:, r] = np.where(den > 0, np.maximum(EPS, num / np.where(den > 0, den, 1)), A[:, r])
-    losses.append(float(np.sum(M * (X - xhat()) ** 2)))
+    return float(np.sum(M * (X - xhat()) ** 2))
 
+
+T0, A0, F0 = T.copy(), A.copy(), F.copy()
+losses = [sweep() for it in range(IT)]
+Tp, Ap, Fp = T.copy(), A.copy(), F.copy()
+
+# 3. HALS with extrapolation and restarts (after Ang & Gillis 2019), ctome's
+#    rule (docs/dfc.md): the sweep starts at y = max(eps, z + beta (z - z_prev));
+#    accepted when its loss is <= the accepted loss (beta_max <- min(1, 1.01
+#    beta_max), beta <- min(beta_max, 1.05 beta)), else discarded (beta_max <-
+#    beta, beta <- beta / 1.5, next sweep from z; a discarded sweep from z stops).
+#    tol 0: stop only when an accepted loss does not decrease.
+T[:], A[:], F[:] = T0, A0, F0
+z = [T.copy(), A.copy(), F.copy()]
+beta, bmax, prev, from_z = 0.5, 1.0, None, True
+xlosses = []
+for it in range(IT):
+    L = sweep()
+    stop = False
+    if it == 0 or L <= prev:
+        zp, z = z, [T.copy(), A.copy(), F.copy()]
+        if it > 0:
+            bmax = min(1.0, 1.01 * bmax)
+            beta = min(bmax, 1.05 * beta)
+            stop = prev - L <= 0.0
+            for cur, zc, zo in zip((T, A, F), z, zp):
+                cur[:] = np.maximum(EPS, zc + beta * (zc - zo))
+            from_z = False
+        prev = L
+    else:
+        stop = from_z
+        bmax = beta
+        beta = beta / 1.5
+        for cur, zc in zip((T, A, F), z):
+            cur[:] = zc
+        from_z = True
+    xlosses.append(prev)
+    if stop:
+        break
+xT, xA, xF = z
 
 def fmt(v):
     return ' '.join('%.17g' % x for x in np.ravel(v))
 
 
 print('loss', fmt(losses))
-print('T', fmt(T))
-print('A', fmt(A))
-print('F', fmt(F))
+print('T', fmt(Tp))
+print('A', fmt(Ap))
+print('F', fmt(Fp))
+print('xloss', fmt(xlosses))
+print('xT', fmt(xT))
+print('xA', fmt(xA))
+print('xF', fmt(xF))
 
 # partitions (a label < 0 is its own class "none")
 a = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2, -1])

@@ -9,7 +9,7 @@ authors' TensorFlow SE1_sWc): with A = |W|, s_i = sum_j A_ij (row sums),
 
   grid      5x5x4 integer grid (numpy meshgrid order, as the authors'
             SE1.__init__): sum of all n^2 Euclidean distances and the maximum;
-  issue5    W = [[0,1,0],[1,0,2],[0,2,0]]: C off the diagonal, and R with
+  w3        W = [[0,1,0],[1,0,2],[0,2,0]] (docs/methods.md, seRNN): C off the diagonal, and R with
             D_ij = |i - j|, gamma = 1;
   grad      a random 6 x 6 non-symmetric W with mixed signs (numpy seed 7,
             printed in full), D = |i - j| + 0.5 (i != j), gamma = 0.37: R and
@@ -71,10 +71,10 @@ def main():
     d = np.abs(np.subtract.outer(np.arange(3), np.arange(3))).astype(float)
     c, r = reg_numpy(w, d, 1.0)
     for i, j in ((0, 1), (0, 2), (1, 2)):
-        out.append('issue5_c %d %d %.12f' % (i, j, c[i, j]))
-    out.append('issue5_reg %.12f' % r)
+        out.append('w3_c %d %d %.12f' % (i, j, c[i, j]))
+    out.append('w3_reg %.12f' % r)
     rt, _ = reg_torch(w, d, 1.0)
-    out.append('issue5_reg_torch %.12f' % rt)
+    out.append('w3_reg_torch %.12f' % rt)
 
     rng = np.random.default_rng(7)
     n = 6

@@ -4,7 +4,7 @@ with xlrd, h5py, numpy and scipy only (no ctome code).
 
 Structure: data/connectome/varshney2011/NeuronConnect.xls (WormAtlas), chemical = the S + Sp rows
 summed per (pre, post) (each synapse is listed again as R/Rp by the receiver), electrical = EJ rows,
-one pair per unordered pair weighted by the larger of its two listed directions (DESIGN 6).
+one pair per unordered pair weighted by the larger of its two listed directions (docs/methods.md section 2).
 Vertices of a layer = neurons with an edge to another neuron (self-loops dropped; 'NMJ' is not a
 neuron).
 

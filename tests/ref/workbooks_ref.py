@@ -7,7 +7,7 @@ with no ctome code, and prints for every reader and layer:
   edges and total weight after the merge rules of lib/data/connectome.h
   (directed: listings of a (pre, post) summed; undirected: summed per listed
   direction, then the larger direction per unordered pair).
-Names are normalised as DESIGN.md section 2 says: strip white space and quotes,
+Names are normalised as docs/methods.md section 1 says: strip white space and quotes,
 upper-case, zero-pad AS/DA/DB/DD/VA/VB/VC/VD numbers to two digits.
 
 Run:  /usr/bin/python3 tests/ref/workbooks_ref.py > tests/ref/workbooks_ref.txt

@@ -11,6 +11,9 @@
 
 #include "sheet.h"
 
+/* Internal to libctome: hidden from the shared library's symbol table. */
+#pragma GCC visibility push(hidden)
+
 enum { WB_XLSX = 1, WB_XLS = 2 };
 
 /* Excel's own limits (ECMA-376 §18.3.1.4: 1,048,576 rows x 16,384 columns). */
@@ -54,6 +57,8 @@ typedef struct {
 } ctome_cells;
 
 void ctome_cells_free(ctome_cells *p);
+/* Free a parsed sheet (grid and name). */
+void ctome_sheet_grid_free(ctome_sheet *s);
 /* Append a cell at 0-based (row, col); takes ownership of `text` (freed on
  * failure). */
 int ctome_cells_add(ctome_cells *p, size_t row, size_t col, ctome_cell_type t, double num,
@@ -70,5 +75,7 @@ void ctome_xlsx_close(ctome_workbook *wb);
 int ctome_xls_open(ctome_workbook *wb);
 int ctome_xls_sheet(ctome_workbook *wb, size_t i, ctome_sheet **out);
 void ctome_xls_close(ctome_workbook *wb);
+
+#pragma GCC visibility pop
 
 #endif

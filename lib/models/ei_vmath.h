@@ -1,0 +1,36 @@
+/* ei_vmath.h — the E/I model's transfer functions over whole vectors
+ * (internal to lib/models; docs/methods.md "Transfer functions").
+ *
+ * tanh and the logistic sigmoid come from SLEEF 3.5 (Shibata & Petrogalli
+ * 2020, IEEE TPDS 31:1316), its 1-ulp (u10) functions, in float64.  SLEEF's
+ * variants that use fused multiply-add (purecfma, avx2, avx512f) give the
+ * same bits as each other, and those without FMA (purec, sse2, avx,
+ * avx512fnofma) the same bits as each other, but the two families differ in
+ * about 2 values per million.  ctome uses the FMA family only: AVX-512F when
+ * the CPU has it, else AVX2+FMA, else the portable purecfma (fma() from libm),
+ * so every machine computes the same bytes.  sigmoid(x) = 1 / (1 + exp(-x))
+ * with SLEEF's u10 exp (add and divide are correctly rounded everywhere).
+ * Without SLEEF at build time libm's tanh and exp are used (CTOME_HAVE_SLEEF
+ * unset; results then differ in the last bits).  ReLU and linear are exact. */
+#ifndef CTOME_EI_VMATH_H
+#define CTOME_EI_VMATH_H
+
+#include <stddef.h>
+
+#include "ei.h"
+
+/* y[k] = f(x[k]) for k < n (x == y allowed).  No allocation; thread-safe. */
+void ei_transfer_vec(ctome_ei_transfer f, const double *x, double *y, size_t n);
+
+/* f(x) for one value: the same bits as ei_transfer_vec. */
+double ei_transfer1(ctome_ei_transfer f, double x);
+
+/* SLEEF variant in use: "avx512f", "avx2", "purecfma", or "libm" (no SLEEF). */
+const char *ei_vmath_variant(void);
+
+/* Tests: force a variant (0 automatic, 1 purecfma, 2 avx2, 3 avx512f).
+ * Returns 0, or -1 if the CPU or the build lacks it (nothing changed).
+ * Not thread-safe: call before starting threads. */
+int ei_vmath_force(int variant);
+
+#endif

@@ -1,0 +1,304 @@
+/* test_ei_vmath.c — the E/I model's vector transfer functions and merged
+ * right-hand side (lib/models/ei_vmath.h, ei_internal.h's ei_rhs).
+ *
+ * References: tanhl / expl (x87 long double, 64-bit mantissa: 11 bits finer
+ * than a double, so their rounding to double is a correctly rounded
+ * reference up to 2^-11 ulp) for the accuracy bound SLEEF documents (u10:
+ * at most 1.0 ulp); the same bits from every SLEEF variant the CPU has
+ * (purecfma, avx2, avx512f: the FMA family); the model equation summed by
+ * hand (two passes, as ei.h writes it) for the merged pass; bitwise
+ * agreement of the blocked pass (vectorised clones) with the single one
+ * (baseline scalar code) column by column; and a whole simulation giving
+ * the same bytes under every variant. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datasets.h"
+#include "ei.h"
+#include "ei_internal.h"
+#include "ei_vmath.h"
+#include "error.h"
+#include "registry.h"
+#include "rng.h"
+#include "testutil.h"
+
+static ctome_registry *REG;
+static ctome_connectome *COOK;
+
+static int setup(void **state)
+{
+    (void)state;
+    ctome_init();
+    if (ctome_registry_load(CTOME_TEST_DATA, &REG) ||
+        ctome_dataset_load("cook2019-herm", CTOME_TEST_DATA, REG, &COOK))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ei_vmath_force(0);
+    ctome_connectome_free(COOK);
+    ctome_registry_free(REG);
+    return 0;
+}
+
+/* |y - ref| in units of the double ulp at ref. */
+static double ulps(double y, long double ref)
+{
+    double r = (double)ref;
+    double u = nextafter(fabs(r), INFINITY) - fabs(r);
+    if (fabs(r) < DBL_MIN)
+        u = DBL_MIN * DBL_EPSILON;
+    return (double)(fabsl((long double)y - ref) / (long double)u);
+}
+
+/* N values: uniform on [-a, a] for several a (the model's activities lie in
+ * about [-3, 3]; tanh saturates beyond 19), plus 0, +-tiny, +-huge. */
+enum { N = 200000 };
+static void inputs(double *x)
+{
+    ctome_rng r;
+    ctome_rng_seed(&r, 11, 0);
+    const double a[4] = {1e-3, 1.0, 4.0, 25.0};
+    for (size_t k = 0; k < N; k++)
+        x[k] = a[k % 4] * (2.0 * ctome_rng_uniform(&r) - 1.0);
+    x[0] = 0.0;
+    x[1] = -0.0;
+    x[2] = 1e-300;
+    x[3] = -5e-324;
+    x[4] = 800.0;
+    x[5] = -800.0;
+}
+
+/* SLEEF u10 tanh and sigmoid: at most 1 ulp (tanh, as SLEEF documents) and
+ * 2.5 ulp (sigmoid: exp's 1 ulp, then 1 + e and 1 / . each rounded, 0.5 ulp
+ * each). */
+static void test_accuracy(void **state)
+{
+    (void)state;
+    double *x = malloc(N * sizeof *x), *y = malloc(N * sizeof *y);
+    assert_non_null(x);
+    assert_non_null(y);
+    inputs(x);
+    double et = 0, es = 0, eg[4] = {0}, ev[4] = {0};
+    ei_transfer_vec(CTOME_EI_TANH, x, y, N);
+    for (size_t k = 0; k < N; k++) {
+        long double t = tanhl((long double)x[k]);
+        double e = ulps(y[k], t);
+        et = fmax(et, e);
+        ev[k % 4] = fmax(ev[k % 4], e);            /* per range (inputs()) */
+        eg[k % 4] = fmax(eg[k % 4], ulps(tanh(x[k]), t));   /* glibc, for the record */
+    }
+    ei_transfer_vec(CTOME_EI_SIGMOID, x, y, N);
+    for (size_t k = 0; k < N; k++)
+        es = fmax(es, ulps(y[k], 1.0L / (1.0L + expl(-(long double)x[k]))));
+    print_message("max error over %d values (%s): tanh %.4f ulp, sigmoid %.4f ulp\n", N,
+                  ei_vmath_variant(), et, es);
+    print_message("tanh max ulp on |x| <= 1e-3, 1, 4, 25: ctome %.4f %.4f %.4f %.4f; "
+                  "glibc tanh %.4f %.4f %.4f %.4f\n", ev[0], ev[1], ev[2], ev[3], eg[0], eg[1],
+                  eg[2], eg[3]);
+    assert_true(et <= 1.0);
+    assert_true(es <= 2.5);
+    /* exact at 0 (sign kept) and saturated at +-800 */
+    ei_transfer_vec(CTOME_EI_TANH, x, y, 6);
+    assert_true(y[0] == 0.0 && !signbit(y[0]) && y[1] == 0.0 && signbit(y[1]));
+    assert_true(y[4] == 1.0 && y[5] == -1.0);
+    /* relu and linear are exact; in place works */
+    double v[3] = {-2.0, 0.5, 3.0};
+    ei_transfer_vec(CTOME_EI_RELU, v, v, 3);
+    assert_true(v[0] == 0.0 && v[1] == 0.5 && v[2] == 3.0);
+    free(x);
+    free(y);
+}
+
+/* Every SLEEF variant this CPU runs gives the bits of the portable one, and
+ * the scalar form gives the bits of the vector form (odd lengths: tails). */
+static void test_variants_identical(void **state)
+{
+    (void)state;
+    double *x = malloc(N * sizeof *x), *ref = malloc(N * sizeof *ref), *y = malloc(N * sizeof *y);
+    assert_non_null(x);
+    assert_non_null(ref);
+    assert_non_null(y);
+    inputs(x);
+    int tried = 0;
+    for (int f = CTOME_EI_TANH; f <= CTOME_EI_SIGMOID; f++) {
+        if (ei_vmath_force(1) != 0) {   /* no SLEEF in this build: libm, nothing to compare */
+            print_message("SLEEF not built in (%s): variants not compared\n", ei_vmath_variant());
+            skip();
+        }
+        ei_transfer_vec((ctome_ei_transfer)f, x, ref, N - 3);
+        for (size_t k = 0; k < 1000; k++)
+            assert_memory_equal(&(double){ei_transfer1((ctome_ei_transfer)f, x[k])}, &ref[k],
+                                sizeof(double));
+        for (int v = 2; v <= 3; v++) {
+            if (ei_vmath_force(v) != 0)
+                continue;
+            tried++;
+            memset(y, 0, N * sizeof *y);
+            ei_transfer_vec((ctome_ei_transfer)f, x, y, N - 3);
+            assert_memory_equal(y, ref, (N - 3) * sizeof *y);
+            assert_true(ei_transfer1((ctome_ei_transfer)f, x[7]) == ref[7]);
+        }
+    }
+    ei_vmath_force(0);
+    print_message("variants compared with purecfma: %d (this CPU runs %s)\n", tried / 2,
+                  ei_vmath_variant());
+    free(x);
+    free(y);
+    free(ref);
+}
+
+/* The merged pass against the equation summed by hand (two passes, / tau),
+ * with an input, per-neuron tau and a silenced neuron. */
+static void test_merged_matches_equation(void **state)
+{
+    (void)state;
+    ctome_ei *m;
+    assert_int_equal(ctome_ei_build(COOK, REG, NULL, &m), CTOME_OK);
+    size_t n = m->n;
+    for (size_t i = 0; i < n; i += 7)
+        assert_int_equal(ctome_ei_set_tau(m, i, 0.5 + 0.01 * (double)i), CTOME_OK);
+    m->silenced = calloc(n, 1);
+    assert_non_null(m->silenced);
+    m->silenced[5] = 1;
+    ei_rhs r;
+    assert_int_equal(ei_rhs_build(m, &r), CTOME_OK);
+    double *z = malloc(2 * n * sizeof *z), *dy = malloc(n * sizeof *dy), *u = malloc(n * sizeof *u);
+    assert_non_null(z);
+    assert_non_null(dy);
+    assert_non_null(u);
+    for (size_t i = 0; i < n; i++) {
+        z[n + i] = 0.8 * sin(1.0 + (double)i);
+        u[i] = 0.1 * cos((double)i);
+    }
+    ei_rhs_eval(&r, u, z, dy);
+    double emax = 0, amax = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double *x = z + n;
+        long double s = -x[i] - m->g_deg[i] * x[i] + u[i];
+        for (size_t p = m->w_ptr[i]; p < m->w_ptr[i + 1]; p++)
+            s += (long double)m->w_val[p] * tanhl(x[m->w_col[p]]);
+        for (size_t p = m->g_ptr[i]; p < m->g_ptr[i + 1]; p++)
+            s += (long double)m->g_val[p] * x[m->g_col[p]];
+        double want = i == 5 ? 0.0 : (double)(s / m->tau[i]);
+        emax = fmax(emax, fabs(dy[i] - want));
+        amax = fmax(amax, fabs(want));
+        assert_true(z[i] == ei_transfer1(CTOME_EI_TANH, x[i]));   /* f(x) left in z */
+    }
+    assert_true(dy[5] == 0.0);
+    assert_true(amax > 0.1);
+    assert_true(emax <= 1e-14 * amax);
+    free(z);
+    free(dy);
+    free(u);
+    ei_rhs_free(&r);
+    ctome_ei_free(m);
+}
+
+/* The blocked pass (vectorised clones of the CPU) gives, column by column,
+ * the bits of the single pass (baseline scalar code) with the input on that
+ * column's neuron; columns without input get none. */
+static void test_block_matches_single(void **state)
+{
+    (void)state;
+    ctome_ei *m;
+    assert_int_equal(ctome_ei_build(COOK, REG, NULL, &m), CTOME_OK);
+    size_t n = m->n, B = EI_BLOCK;
+    ei_rhs r;
+    assert_int_equal(ei_rhs_build(m, &r), CTOME_OK);
+    double *Z = malloc(2 * n * B * sizeof *Z), *dY = malloc(n * B * sizeof *dY);
+    double *z = malloc(2 * n * sizeof *z), *dy = malloc(n * sizeof *dy), *u = calloc(n, sizeof *u);
+    assert_true(Z && dY && z && dy && u);
+    long js[EI_BLOCK];
+    for (size_t c = 0; c < B; c++) {
+        js[c] = c % 5 == 4 ? -1 : (long)((c * 41) % n);
+        for (size_t i = 0; i < n; i++)
+            Z[(n + i) * B + c] = 0.6 * sin((double)(i * B + c));
+    }
+    ei_rhs_eval_block(&r, js, 1.5, Z, dY);
+    for (size_t c = 0; c < B; c++) {
+        memset(u, 0, n * sizeof *u);
+        if (js[c] >= 0)
+            u[js[c]] = 1.5;
+        for (size_t i = 0; i < n; i++)
+            z[n + i] = Z[(n + i) * B + c];
+        ei_rhs_eval(&r, u, z, dy);
+        for (size_t i = 0; i < n; i++) {
+            assert_memory_equal(&dY[i * B + c], &dy[i], sizeof *dy);
+            assert_memory_equal(&Z[i * B + c], &z[i], sizeof *z);
+        }
+    }
+    free(Z);
+    free(dY);
+    free(z);
+    free(dy);
+    free(u);
+    ei_rhs_free(&r);
+    ctome_ei_free(m);
+}
+
+/* A whole simulation (cook2019-herm, inputs, pulses, noise) gives the same
+ * bytes under every SLEEF variant this CPU runs. */
+static void test_simulation_same_bytes(void **state)
+{
+    (void)state;
+    ctome_ei *m;
+    assert_int_equal(ctome_ei_build(COOK, REG, NULL, &m), CTOME_OK);
+    ctome_ei_input *in;
+    assert_int_equal(ctome_ei_input_new(m->n, &in), CTOME_OK);
+    for (size_t i = 0; i < m->n; i++)
+        assert_int_equal(ctome_ei_input_constant(in, i, 0.3 * cos((double)i)), CTOME_OK);
+    assert_int_equal(ctome_ei_stimulate(m, in, "AVAL", 0.2, 0.5, 2.0), CTOME_OK);
+    assert_int_equal(ctome_ei_input_noise(in, 0.05, 3), CTOME_OK);
+    ctome_ei_sim_opts so;
+    ctome_ei_sim_opts_default(&so);
+    so.t_end = 2.0;
+    so.sample_dt = 0.1;
+    so.dt = 0.01;
+    ctome_ei_trace ref = {0}, tr = {0};
+    if (ei_vmath_force(1) != 0) {
+        ctome_ei_input_free(in);
+        ctome_ei_free(m);
+        skip();
+    }
+    assert_int_equal(ctome_ei_simulate(m, in, &so, &ref), CTOME_OK);
+    double amax = 0;
+    for (size_t k = 0; k < ref.n * ref.T; k++)
+        amax = fmax(amax, fabs(ref.x[k]));
+    print_message("max |x| over the run: %g\n", amax);
+    assert_true(amax > 0.1);
+    for (int v = 0; v <= 3; v++) {
+        if (ei_vmath_force(v) != 0)
+            continue;
+        assert_int_equal(ctome_ei_simulate(m, in, &so, &tr), CTOME_OK);
+        assert_memory_equal(tr.x, ref.x, ref.n * ref.T * sizeof *ref.x);
+        ctome_ei_trace_free(&tr);
+    }
+    ei_vmath_force(0);
+    ctome_ei_trace_free(&ref);
+    ctome_ei_input_free(in);
+    ctome_ei_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_accuracy),
+        cmocka_unit_test(test_variants_identical),
+        cmocka_unit_test(test_merged_matches_equation),
+        cmocka_unit_test(test_block_matches_single),
+        cmocka_unit_test(test_simulation_same_bytes),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
