@@ -32,8 +32,8 @@ close "$(json_num "$t/newman.json" average_clustering)" 0.2924 5e-5 && ok || bad
 close "$(json_num "$t/newman.json" char_path_length)" 2.4553 5e-5 && ok || bad "newman path length is not 2.4553"
 grep -q '"node_scope": "all"' "$t/newman.json" && grep -q '"node_scope_automatic": true' "$t/newman.json" &&
     ok || bad "stats --json does not record the automatic node scope"
-expect 0 "	all$" -- "$bin" stats newman-celegans --nulls 2 -q
-head -n 1 "$t/out" | grep -q "	node_scope$" && ok || bad "stats TSV lacks the node_scope column"
+expect 0 "	all	exact	0	" -- "$bin" stats newman-celegans --nulls 2 -q
+head -n 1 "$t/out" | grep -q "	node_scope	path_estimate	" && ok || bad "stats TSV lacks the node_scope column"
 expect 1 "newman-celegans: nothing to analyse (layer 'chemical': no edge between registry neurons (its edges involve other cells: try --scope all))" \
     -- "$bin" stats newman-celegans --nulls 2 --scope neurons
 [ ! -s "$t/out" ] && ok || bad "stats printed output before failing"

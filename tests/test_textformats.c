@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "ctome.h"
 #include "textutil.h"
@@ -523,6 +524,112 @@ static void detect_kinds(void **state)
     assert_string_equal(what, "a recording (atanas-json)");
 }
 
+/* Write `text` gzip-compressed (zlib) to dir/name; returns the path. */
+static char *write_gz(const char *name, const char *text, size_t n)
+{
+    char *p = tu_join(tmpdir, name);
+    gzFile z = gzopen(p, "wb6");
+    assert_non_null(z);
+    assert_int_equal(gzwrite(z, text, (unsigned)n), (int)n);
+    assert_int_equal(gzclose(z), Z_OK);
+    return p;
+}
+
+/* The streaming reader (textutil.c, 256 KiB chunks) and gzip input: a CRLF
+ * split across the first chunk boundary stays one line end, a line longer
+ * than a chunk is read whole, a gzip copy reads to the same graph, a cut
+ * gzip stream is an error naming the file, and a compressed GML is refused
+ * by name. */
+static void gzip_and_streaming(void **state)
+{
+    (void)state;
+    size_t chunk = (size_t)1 << 18, rows = 40000;
+    size_t cap = chunk + 700000 + rows * 32;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    /* line 1: a comment whose CR is the last byte of the first chunk */
+    size_t n = 0;
+    text[n++] = '#';
+    while (n < chunk - 1)
+        text[n++] = 'p';
+    text[n++] = '\r';
+    text[n++] = '\n';
+    /* line 2: a comment longer than two chunks */
+    text[n++] = '#';
+    for (size_t i = 0; i < 600000; i++)
+        text[n++] = 'L';
+    n += (size_t)sprintf(text + n, "\r\n");
+    /* lines 3 .. rows + 2: N(i) -> N(i+1), weight i % 7 + 1 */
+    for (size_t i = 0; i < rows; i++)
+        n += (size_t)sprintf(text + n, "N%zu\tN%zu\t%zu\r\n", i, i + 1, i % 7 + 1);
+    char *plain = tu_join(tmpdir, "stream.tsv");
+    tu_write(plain, text, n);
+    char *gz = write_gz("stream.tsv.gz", text, n);
+    /* detection looks at the inflated head (a long comment line says
+     * nothing, so the reader is called directly on those) */
+    ctome_format f;
+    const char *small = "AVAL\tAVAR\t3\nAVAR\tAVBL\t1\n";
+    char *sgz = write_gz("small.tsv.gz", small, strlen(small));
+    assert_int_equal(ctome_format_detect(sgz, &f), CTOME_OK);
+    assert_int_equal(f, CTOME_FMT_EDGELIST);
+    ctome_connectome *c;
+    assert_int_equal(ctome_connectome_new("small", NULL, &c), CTOME_OK);
+    assert_int_equal(ctome_read_auto(sgz, NULL, c), CTOME_OK);
+    assert_int_equal(ctome_connectome_finalise(c), CTOME_OK);
+    assert_float_equal(tu_weight(c, "chemical", "AVAL", "AVAR"), 3, 0);
+    ctome_connectome_free(c);
+    free(sgz);
+    const char *files[2] = {plain, gz};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(ctome_connectome_new("s", NULL, &c), CTOME_OK);
+        if (ctome_read_edgelist(files[k], NULL, c))
+            fail_msg("%s: %s", files[k], ctome_error_message());
+        assert_int_equal(ctome_connectome_finalise(c), CTOME_OK);
+        const ctome_layer *l = ctome_connectome_get_layer(c, "chemical");
+        assert_int_equal(l->n, rows);
+        assert_int_equal(c->n_nodes, rows + 1);
+        double wlast = 39999 % 7 + 1;
+        assert_float_equal(tu_weight(c, "chemical", "N39999", "N40000"), wlast, 0);
+        assert_float_equal(tu_weight(c, "chemical", "N0", "N1"), 1, 0);
+        ctome_connectome_free(c);
+    }
+    /* a bad weight on line rows + 2 (the last): named with that line number,
+     * so no line end was counted twice */
+    n -= strlen("2\r\n");   /* the last row is "N39999\tN40000\t2\r\n" */
+    n += (size_t)sprintf(text + n, "x\r\n");
+    char *bad = write_gz("badw.tsv.gz", text, n);
+    assert_int_equal(ctome_connectome_new("b", NULL, &c), CTOME_OK);
+    assert_int_not_equal(ctome_read_edgelist(bad, NULL, c), CTOME_OK);
+    char want[64];
+    snprintf(want, sizeof want, "badw.tsv.gz:%zu", rows + 2);
+    if (!strstr(ctome_error_message(), want) || !strstr(ctome_error_message(), "'x'"))
+        fail_msg("want %s and 'x' in: %s", want, ctome_error_message());
+    ctome_connectome_free(c);
+    /* a gzip stream cut in half */
+    size_t zn;
+    char *zbytes = tu_slurp(gz, &zn);
+    char *cut = tu_join(tmpdir, "cut.tsv.gz");
+    tu_write(cut, zbytes, zn / 2);
+    assert_int_equal(ctome_connectome_new("c", NULL, &c), CTOME_OK);
+    assert_int_not_equal(ctome_read_edgelist(cut, NULL, c), CTOME_OK);
+    if (!strstr(ctome_error_message(), "cut.tsv.gz") || !strstr(ctome_error_message(), "damaged gzip"))
+        fail_msg("cut gzip: %s", ctome_error_message());
+    ctome_connectome_free(c);
+    /* formats that are not streamed are refused compressed, by name */
+    const char *gml = "graph [\n  directed 1\n  node [ id 0 label \"A\" ]\n]\n";
+    char *gzgml = write_gz("g.gml.gz", gml, strlen(gml));
+    assert_int_equal(ctome_format_detect(gzgml, &f), CTOME_EFORMAT);
+    if (!strstr(ctome_error_message(), "gzip-compressed GML"))
+        fail_msg("gml.gz: %s", ctome_error_message());
+    free(zbytes);
+    free(text);
+    free(plain);
+    free(gz);
+    free(bad);
+    free(cut);
+    free(gzgml);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -551,6 +658,7 @@ int main(void)
         cmocka_unit_test(textutil_numbers),
         cmocka_unit_test(bad_inputs),
         cmocka_unit_test(detect_kinds),
+        cmocka_unit_test(gzip_and_streaming),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -276,6 +276,76 @@ static void test_thread_invariance(void **state)
     ctome_connectome_free(c);
 }
 
+/* ---- sampled path measures ------------------------------------------------- */
+
+/* Hand-derived: on a ring of 10 every source sees distances 1,1,2,2,3,3,4,4,5
+ * (sum 25, sum of inverses 2 + 1 + 2/3 + 1/2 + 1/5), so any sample of sources
+ * gives L = 25/9 and E = (13/3 + 1/30)/9 with a zero-width interval.  On the
+ * disconnected graph of test_disconnected, all 10 sources reproduce the exact
+ * values (20/12 and (20 + 2/3)/90) as a census.  On Zachary's karate club
+ * (networkx 2.8: L = 2.408199643, E = 0.4920083 in tests/ref/topology_ref.txt)
+ * 16 of 34 sources give an interval that holds the exact value; the estimate
+ * is byte-identical on 1 and 2 threads; equal weights give the binary
+ * efficiency without Dijkstra; unequal ones the mean of the sources' exact
+ * Dijkstra sums (K = n: ctome_global_efficiency(weighted)). */
+static void test_sampled_paths(void **state)
+{
+    (void)state;
+    int32_t s[10], d[10];
+    for (int i = 0; i < 10; i++) {
+        s[i] = i;
+        d[i] = (i + 1) % 10;
+    }
+    ctome_graph *g;
+    assert_int_equal(ctome_graph_from_edges(10, s, d, NULL, 10, 0, &g), CTOME_OK);
+    ctome_path_sample ps;
+    assert_int_equal(ctome_path_stats_sampled(g, 3, 7, 1, &ps), CTOME_OK);
+    assert_int_equal(ps.sources, 3);
+    assert_close(ps.l, 25.0 / 9.0, 1e-15);
+    assert_close(ps.l_lo, 25.0 / 9.0, 1e-15);
+    assert_close(ps.l_hi, 25.0 / 9.0, 1e-15);
+    assert_close(ps.e, (13.0 / 3.0 + 1.0 / 30.0) / 9.0, 1e-15);
+    assert_close(ps.ew, ps.e, 0);
+    ctome_graph_free(g);
+
+    int32_t s2[] = {0, 1, 0, 3, 4, 3, 6, 7, 8}, d2[] = {1, 2, 2, 4, 5, 5, 7, 8, 9};
+    assert_int_equal(ctome_graph_from_edges(10, s2, d2, NULL, 9, 0, &g), CTOME_OK);
+    assert_int_equal(ctome_path_stats_sampled(g, 50, 1, 0, &ps), CTOME_OK);
+    assert_int_equal(ps.sources, 10);
+    assert_int_equal(ps.sources_lcc, 4);
+    assert_close(ps.l, 20.0 / 12.0, 1e-15);
+    assert_close(ps.e, (20.0 + 2.0 / 3.0) / 90.0, 1e-15);
+    assert_close(ps.e_lo, ps.e, 0);
+    assert_close(ps.e_hi, ps.e, 0);
+    assert_true(isnan(ps.ew));
+    ctome_graph_free(g);
+
+    g = karate();
+    double lref = ref("karate", "char_path_length"), eref = ref("karate", "global_efficiency");
+    ctome_path_sample t[2];
+    for (int run = 0; run < 2; run++) {
+        omp_set_num_threads(run + 1);
+        assert_int_equal(ctome_path_stats_sampled(g, 16, 3, 0, &t[run]), CTOME_OK);
+    }
+    assert_memory_equal(&t[0], &t[1], sizeof t[0]);
+    assert_int_equal(t[0].sources, 16);
+    assert_true(t[0].l_lo < t[0].l && t[0].l < t[0].l_hi);
+    assert_true(t[0].l_lo <= lref && lref <= t[0].l_hi);
+    assert_true(t[0].e_lo <= eref && eref <= t[0].e_hi);
+    assert_true(fabs(t[0].l - lref) < 0.2 && fabs(t[0].e - eref) < 0.05);
+    ctome_graph_free(g);
+
+    /* unequal weights: K = n is the exact weighted efficiency */
+    double w[] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+    assert_int_equal(ctome_graph_from_edges(10, s2, d2, w, 9, 0, &g), CTOME_OK);
+    double ew;
+    assert_int_equal(ctome_global_efficiency(g, 1, &ew), CTOME_OK);
+    assert_int_equal(ctome_path_stats_sampled(g, 10, 1, 1, &ps), CTOME_OK);
+    assert_close(ps.ew, ew, 1e-14);
+    assert_int_equal(ctome_path_stats_sampled(g, 0, 1, 1, &ps), CTOME_EINVAL);
+    ctome_graph_free(g);
+}
+
 /* ---- bad and edge-case input ----------------------------------------------- */
 
 static void test_empty_graph(void **state)
@@ -526,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_workspace),
         cmocka_unit_test(test_large_power_iteration),
         cmocka_unit_test(test_directed_small),
+        cmocka_unit_test(test_sampled_paths),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

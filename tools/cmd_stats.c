@@ -72,6 +72,16 @@ static json_t *sig_ranges_json(const ctome_stats *s)
     return a;
 }
 
+static const char *PATH_SAMPLED =
+    "mean over sources drawn uniformly without replacement (random stream 2^40 of the seed) of each "
+    "source's mean distance (LCC sources) or mean inverse distance; 95% CI = mean +- 1.96 sd / sqrt(K) "
+    "x sqrt((N-K)/(N-1)) (normal approximation, finite-population correction)";
+static const char *LARGE_WHY =
+    "n x m above 2e9: exact all-pairs paths are O(n m); --exact computes them";
+static const char *LARGE_SW =
+    "small-world sigma and omega need exact path lengths on every reference graph and lattice "
+    "rewiring: not computed above n x m = 2e9 (--exact computes them)";
+
 static const char *RC_RULE =
     "significant(k): phi_norm(k) > 1 and z(k) = (phi - null mean) / null sd > z_crit, z_crit = "
     "one-sided normal quantile at alpha / L (Bonferroni over the L distinct clubs tested); "
@@ -96,12 +106,25 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(o, "char_path_length", num(t->char_path_length));
     json_object_set_new(o, "global_efficiency", num(t->global_efficiency));
     json_object_set_new(o, "global_efficiency_weighted", num(t->global_efficiency_weighted));
+    json_t *ps = json_pack("{s:s, s:I, s:I, s:I, s:o, s:o, s:o}", "estimate",
+                           t->path_sources ? "sampled" : "exact", "sources", (json_int_t)t->path_sources,
+                           "sources_in_lcc", (json_int_t)t->path_sources_lcc, "seed", (json_int_t)t->path_seed,
+                           "char_path_length_ci95", vec(t->char_path_length_ci, 2), "global_efficiency_ci95",
+                           vec(t->global_efficiency_ci, 2), "global_efficiency_weighted_ci95",
+                           vec(t->global_efficiency_weighted_ci, 2));
+    json_object_set_new(ps, "method", json_string(t->path_sources ? PATH_SAMPLED : "all pairs (exact)"));
+    if (s->large)
+        json_object_set_new(ps, "why", json_string(LARGE_WHY));
+    json_object_set_new(o, "path_measures", ps);
     json_object_set_new(o, "degree_assortativity", num(t->degree_assortativity));
     json_object_set_new(o, "spectral_radius", num(t->spectral_radius));
     json_object_set_new(o, "modularity",
-                        json_pack("{s:o, s:I, s:o, s:I}", "q", num(s->q), "n_modules",
+                        json_pack("{s:o, s:I, s:o, s:I, s:s}", "q", num(s->q), "n_modules",
                                   (json_int_t)s->n_modules, "gamma", num(s->gamma), "runs",
-                                  (json_int_t)s->runs));
+                                  (json_int_t)s->runs, "partition",
+                                  s->modularity_consensus ? "consensus" : "best_of_runs"));
+    if (s->large)
+        json_object_set_new(o, "small_world_skipped", json_string(LARGE_SW));
     json_object_set_new(o, "small_world",
                         json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:I}", "sigma", num(s->sigma),
                                   "omega", num(s->omega), "C", num(s->sw_c), "L", num(s->sw_l), "C_rand",
@@ -178,7 +201,10 @@ static void print_header(void)
            "degree_assortativity\tspectral_radius\tmodularity_q\tn_modules\tsmall_world_sigma\t"
            "small_world_omega\tsw_C\tsw_L\tsw_C_rand\tsw_L_rand\tsw_C_latt\tsw_reference\tsw_refs\t"
            "rich_club_k\trich_club_k_from\trich_club_members\trich_club_significant_k\trich_club_z_crit\t"
-           "bilateral_symmetry\tnull_model\tn_nulls\tseed\tnode_scope\n");
+           "bilateral_symmetry\tnull_model\tn_nulls\tseed\tnode_scope\tpath_estimate\tpath_sources\t"
+           "char_path_length_ci95_lo\tchar_path_length_ci95_hi\tglobal_efficiency_ci95_lo\t"
+           "global_efficiency_ci95_hi\tglobal_efficiency_weighted_ci95_lo\tglobal_efficiency_weighted_ci95_hi\t"
+           "modularity_partition\tmodularity_runs\n");
 }
 
 static void print_row(const ctome_connectome *c, const char *layer, const ctome_stats *s,
@@ -188,7 +214,7 @@ static void print_row(const ctome_connectome *c, const char *layer, const ctome_
     char ranges[256];
     sig_ranges(s, ranges, sizeof ranges);
     printf("%s\t%s\t%zu\t%zu\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%zu\t%.6g\t"
-           "%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%s\t%zu\t%ld\t%s\t%zu\t%s\t%.4g\t%.6g\t%s\t%zu\t%" PRIu64 "\t%s\n",
+           "%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%s\t%zu\t%ld\t%s\t%zu\t%s\t%.4g\t%.6g\t%s\t%zu\t%" PRIu64 "\t%s",
            c->id, layer, t->n_nodes, t->n_edges, t->density, t->reciprocity, t->transitivity,
            t->average_clustering, t->average_clustering_weighted, t->char_path_length,
            t->global_efficiency, t->global_efficiency_weighted, t->degree_assortativity,
@@ -197,6 +223,10 @@ static void print_row(const ctome_connectome *c, const char *layer, const ctome_
            s->rc_level_user ? "user" : "auto", s->rc_members, ranges, s->rc_z_crit,
            t->bilateral_symmetry, ctome_null_model_name(s->model), s->n_nulls, s->seed,
            ctome_scope_name(g->scope));
+    printf("\t%s\t%zu\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%s\t%zu\n", t->path_sources ? "sampled" : "exact",
+           t->path_sources, t->char_path_length_ci[0], t->char_path_length_ci[1], t->global_efficiency_ci[0],
+           t->global_efficiency_ci[1], t->global_efficiency_weighted_ci[0], t->global_efficiency_weighted_ci[1],
+           s->module ? (s->modularity_consensus ? "consensus" : "best_of_runs") : "none", s->runs);
 }
 
 static void print_nodes_header(void)
@@ -272,6 +302,16 @@ static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer
     ctome_stats s;
     rc = ctome_stats_compute(c, g, &a->so, &s);
     cli_progress_done(&a->bar);
+    if (!rc && !a->quiet && s.topo.path_sources)
+        fprintf(stderr, "ctome stats: %s %s: char_path_length and global_efficiency ESTIMATED from %zu sampled "
+                        "sources (seed %" PRIu64 "; 95%% CI in the *_ci95 columns)%s\n", c->id, layer,
+                s.topo.path_sources, s.seed,
+                s.large ? "" : " (--path-sources)");
+    if (!rc && !a->quiet && s.large)
+        fprintf(stderr, "ctome stats: %s %s: %zu nodes x %zu edges is above the exact size (n x m > 2e9): path "
+                        "measures sampled, modularity = best of %zu Leiden runs (no consensus), small-world "
+                        "sigma/omega not computed; --exact for the exact set\n",
+                c->id, layer, g->n, g->m_und, s.runs);
     if (!rc && a->nodes && s.rc_level < 0 && !a->quiet)
         fprintf(stderr, "ctome stats: %s %s: no rich-club level is significant (%zu nulls%s), so no neuron is "
                         "marked rich club; set a level with --rich-k K\n", c->id, layer, s.n_nulls,
@@ -342,6 +382,8 @@ static int parse(int argc, char **argv, stats_args *a)
                                          {"rich-k", required_argument, 0, 'K'},
                                          {"sw-refs", required_argument, 0, 'R'},
                                          {"sw-reference", required_argument, 0, 'G'},
+                                         {"exact", no_argument, 0, 'E'},
+                                         {"path-sources", required_argument, 0, 'P'},
                                          {"mpi", no_argument, 0, 'M'},
                                          {0, 0, 0, 0}};
     ctome_stats_opts_default(&a->so);
@@ -404,6 +446,15 @@ static int parse(int argc, char **argv, stats_args *a)
             else
                 return cli_usage_error("stats", "--sw-reference must be degree or gnm, not '%s'", optarg);
             break;
+        case 'E': a->so.path_sources = 0; break;
+        case 'P': {
+            size_t k;
+            int rc = cli_parse_size("stats", "--path-sources", optarg, 1, 100000000, &k);
+            if (rc)
+                return rc;
+            a->so.path_sources = (long)k;
+            break;
+        }
         case 'j': a->as_json = 1; break;
         case 'N': a->nodes = a->so.nodes = 1; break;
         case 'p': a->plot = optarg; break;

@@ -132,6 +132,10 @@
                    "doi:10.1016/j.cub.2022.06.039"
 #define REF_PHIPSON10 "Phipson B, Smyth GK (2010) Permutation p-values should never be zero. Stat Appl " \
                       "Genet Mol Biol 9:39, doi:10.2202/1544-6115.1585"
+#define REF_EPPSTEIN04 "Eppstein D, Wang J (2004) Fast approximation of centrality. J Graph Algorithms " \
+                       "Appl 8:39-45, doi:10.7155/jgaa.00081"
+#define REF_COCHRAN77 "Cochran WG (1977) Sampling Techniques, 3rd ed. Wiley, New York (ch. 2: the " \
+                      "finite-population correction)"
 
 #define REF_BHATTASALI22 "Bhattasali NX, Zador AM, Engel TA (2022) Neural circuit architectural priors for " \
                          "embodied control. NeurIPS 35, arXiv:2201.05242"
@@ -262,7 +266,7 @@ static const cli_command commands[] = {
      "                   [--threads T] [--json] [--nodes] [--rich-k K|auto]\n"
      "                   [--sw-refs N] [--sw-reference degree|gnm] [--plot FIG] [--quiet]\n"
      "                   [--mpi]\n"
-     "                   [--scope auto|neurons|all]\n"
+     "                   [--scope auto|neurons|all] [--exact | --path-sources K]\n"
      "  Global statistics of each dataset and layer over the nodes in scope (below;\n"
      "  vertices = those with an edge in the layer; self-loops dropped): n_nodes,\n"
      "  n_edges, density, reciprocity, transitivity, average_clustering (+ Onnela weighted),\n"
@@ -290,6 +294,20 @@ static const cli_command commands[] = {
      "  Small world: sigma = (C/C_rand)/(L/L_rand), omega = L_rand/L - C/C_latt\n"
      "  with C = average local clustering (not transitivity), L over the largest\n"
      "  component; all five parts are printed (sw_C ... sw_C_latt).\n"
+     "  Large graphs: above n x m = 2e9 (n nodes, m undirected pairs; e.g. 10 000\n"
+     "  nodes with 200 000 pairs) exact all-pairs paths (O(n m)) are replaced by a\n"
+     "  SAMPLED estimate: char_path_length and global_efficiency (+ weighted) are\n"
+     "  means over 256 sources drawn without replacement (random stream 2^40 of\n"
+     "  --seed) with a 95% interval (normal, finite-population corrected; Eppstein\n"
+     "  & Wang 2004); the columns path_estimate (exact|sampled), path_sources and\n"
+     "  *_ci95_lo/_hi say so (JSON: path_measures). In that mode modularity is the\n"
+     "  best of 10 Leiden runs (no consensus: its co-assignment matrix is n x n),\n"
+     "  sigma/omega are not computed (NaN) and --nodes is refused; stderr names\n"
+     "  each change.\n"
+     "  --exact            exact all-pairs path measures, consensus modularity and\n"
+     "                     sigma/omega at any size (O(n m) time)\n"
+     "  --path-sources K   estimate the path measures from K sampled sources at any\n"
+     "                     size (K >= n: every source, the exact value)\n"
      "  --layer L          chemical, electrical, ..., a union a+b, or all (default:\n"
      "                     every layer with something to analyse in the scope)\n"
      "  --weighted         modularity and participation on synapse weights\n"
@@ -323,7 +341,7 @@ static const cli_command commands[] = {
      REF_RUBINOV "\n" REF_WATTS98 "\n" REF_LATORA01 "\n" REF_MASLOV02 "\n" REF_RUBINOV11 "\n"
      REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_COLIZZA06 "\n" REF_TOWLSON13 "\n" REF_MILO02 "\n"
      REF_TRAAG19 "\n" REF_GUIMERA05 "\n" REF_TELESFORD11 "\n" REF_VARSHNEY11 "\n" REF_HUMPHRIES08 "\n"
-     REF_PHIPSON10},
+     REF_PHIPSON10 "\n" REF_EPPSTEIN04 "\n" REF_COCHRAN77},
     {"compare", cmd_compare, "compare connectomes edge by edge (e.g. developmental stages)",
      "Usage: ctome compare <id|file|store>... [--layer L] [--json] [--degrees]\n"
      "                     [--plot FIG] [--scope auto|neurons|all]\n"

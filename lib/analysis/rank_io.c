@@ -82,6 +82,8 @@ int ctome_rank_read_matrix(const char *path, double **a, size_t *rows, size_t *c
         }
         nr++;
     }
+    if (!rc)
+        rc = t.rc;   /* a damaged gzip stream */
     ctome_fields_free(&fs);
     ctome_text_close(&t);
     if (!rc && (nr == 0 || nc == 0))

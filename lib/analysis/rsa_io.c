@@ -155,6 +155,8 @@ int ctome_rsa_read_csv(const char *path, ctome_rsa_table **out)
         }
         t->n_obs++;
     }
+    if ((rc = tx.rc))   /* a damaged gzip stream */
+        goto fail;
     if (!t->n_obs) {
         rc = ctome_error(CTOME_EFORMAT, path, 0, "no data row");
         goto fail;

@@ -21,6 +21,7 @@ void ctome_stats_opts_default(ctome_stats_opts *o)
     o->seed = 1;
     o->gamma = 1.0;
     o->modularity_runs = 100;
+    o->path_sources = -1;
     o->rich_k = -1;
     o->rc_alpha = 0.05;
 }
@@ -399,7 +400,18 @@ int ctome_stats_compute(const ctome_connectome *c, const ctome_graph *g, const c
                                    "%s: weighted statistics need positive weights, and this layer has "
                                    "weight %g (signed layers such as functional: run without --weighted)",
                                    c ? c->id : "graph", g->und_w[e]);
-    int rc = o->nulls_only ? rich_club_only(g, &s->topo) : ctome_topology_compute(c, g, &s->topo);
+    size_t sources = o->path_sources > 0 ? (size_t)o->path_sources : 0;
+    if (o->path_sources < 0 && !ctome_path_exact_affordable(g)) {
+        s->large = 1;
+        sources = CTOME_PATH_SOURCES_DEFAULT;
+        if (o->nodes)
+            return ctome_error(CTOME_EINVAL, NULL, 0,
+                               "%s: the per-node table needs exact betweenness and closeness, O(n m) on "
+                               "%zu nodes and %zu edges (n x m above %.0e); ask for exact path measures",
+                               c ? c->id : "graph", g->n, g->m_und, CTOME_PATH_EXACT_MAX_WORK);
+    }
+    int rc = o->nulls_only ? rich_club_only(g, &s->topo)
+                           : ctome_topology_compute_sampled(c, g, sources, o->seed, &s->topo);
     size_t n = g->n;
     if (!rc) {
         s->rc_n = s->topo.rich_club_n;
@@ -432,7 +444,7 @@ int ctome_stats_compute(const ctome_connectome *c, const ctome_graph *g, const c
         else
             rc = stats_modularity(g, o, s);
     }
-    if (!rc && !o->nulls_only && !o->no_smallworld)
+    if (!rc && !o->nulls_only && !o->no_smallworld && !s->large)
         rc = stats_smallworld(g, o, s);
     if (!rc && o->nodes)
         rc = node_table(g, o, s);

@@ -57,6 +57,8 @@
 /* Fewer nulls than this: no k is called significant (the null sd is too
  * noisy for a z test), so the automatic rich-club level is -1. */
 #define CTOME_STATS_RC_MIN_NULLS 20
+/* Leiden runs (best Q, no consensus) in the large-graph mode. */
+#define CTOME_STATS_LARGE_RUNS 10
 
 typedef struct {
     ctome_null_model model;      /* default maslov-sneppen */
@@ -78,6 +80,9 @@ typedef struct {
     long rich_k;                 /* rich-club level set by the user (members: degree > rich_k);
                                     -1 (default): the rule above */
     double rc_alpha;             /* family-wise alpha of the rich-club test; default 0.05 */
+    long path_sources;           /* path measures: -1 (default) exact when affordable
+                                    (ctome_path_exact_affordable), else the large-graph
+                                    mode below; 0 always exact; K > 0 sampled from K sources */
     const double *pos;           /* geometry null: 3 x n positions (ctome_nulls_positions) */
     const ctome_dist *dist;      /* rich-club and motif nulls split over processes (dist.h);
                                     NULL = one process; results bit-identical either way */
@@ -121,6 +126,15 @@ typedef struct {
     ctome_null_model model;
     size_t n_nulls;
     uint64_t seed;
+    /* Large-graph mode (path_sources -1 and n x m_und > CTOME_PATH_EXACT_MAX_WORK):
+     * path measures from CTOME_PATH_SOURCES_DEFAULT sampled sources (topo.path_*),
+     * modularity = the best-Q partition of at most CTOME_STATS_LARGE_RUNS Leiden
+     * runs (the consensus needs an n x n co-assignment matrix), small-world
+     * indices not computed (each needs O(n m) path lengths on every reference
+     * and lattice rewiring); the per-node table is refused (exact betweenness
+     * and closeness are O(n m)). */
+    int large;
+    int modularity_consensus;    /* 1: consensus partition; 0: best-Q run */
     /* per-neuron table (opts.nodes) */
     ctome_node_table *nodes;
     double *participation;       /* Guimera & Amaral 2005 */

@@ -48,6 +48,12 @@ int stats_modularity(const ctome_graph *g, const ctome_stats_opts *o, ctome_stat
     mo.gamma = o->gamma;
     mo.weighted = o->weighted;
     mo.runs = (int)o->modularity_runs;
+    if (s->large) {   /* stats.h: the consensus matrix is n x n */
+        mo.consensus = 0;
+        if (mo.runs > CTOME_STATS_LARGE_RUNS)
+            mo.runs = CTOME_STATS_LARGE_RUNS;
+    }
+    s->modularity_consensus = mo.consensus;
     ctome_modularity m;
     int rc = ctome_modularity_leiden(g, &mo, o->seed, &m);
     if (rc)

@@ -325,6 +325,59 @@ static double weighted_or_nan(int rc, double v)
 
 int ctome_topology_compute(const ctome_connectome *c, const ctome_graph *g, ctome_topology *t)
 {
+    return ctome_topology_compute_sampled(c, g, 0, 0, t);
+}
+
+/* Path measures: exact, or estimated from sampled sources. */
+static int topology_paths(const ctome_graph *g, size_t path_sources, uint64_t seed, ctome_topology *t)
+{
+    t->path_seed = seed;
+    if (path_sources) {
+        ctome_path_sample ps;
+        int weighted = ctome_topo_positive_weights(g, "weighted global efficiency") == CTOME_OK;
+        ctome_error_clear();
+        int rc = ctome_path_stats_sampled(g, path_sources, seed, weighted, &ps);
+        if (rc)
+            return rc;
+        t->path_sources = ps.sources;
+        t->path_sources_lcc = ps.sources_lcc;
+        t->n_lcc = ps.n_lcc;
+        t->char_path_length = ps.l;
+        t->char_path_length_ci[0] = ps.l_lo;
+        t->char_path_length_ci[1] = ps.l_hi;
+        t->global_efficiency = ps.e;
+        t->global_efficiency_ci[0] = ps.e_lo;
+        t->global_efficiency_ci[1] = ps.e_hi;
+        t->global_efficiency_weighted = ps.ew;
+        t->global_efficiency_weighted_ci[0] = ps.ew_lo;
+        t->global_efficiency_weighted_ci[1] = ps.ew_hi;
+        int32_t *comp = malloc(g->n * sizeof *comp);
+        rc = comp ? ctome_components(g, comp, &t->n_components) : ctome_error_nomem();
+        free(comp);
+        return rc;
+    }
+    int rc = ctome_path_stats(g, &t->char_path_length, &t->global_efficiency, &t->n_lcc);
+    if (!rc) {
+        int32_t *comp = malloc(g->n * sizeof *comp);
+        rc = comp ? ctome_components(g, comp, &t->n_components) : ctome_error_nomem();
+        free(comp);
+    }
+    if (!rc) {
+        double v = NAN;
+        int r = ctome_global_efficiency(g, 1, &v);
+        t->global_efficiency_weighted = weighted_or_nan(r, v);
+        if (r && r != CTOME_EVALUE)
+            rc = r;
+    }
+    t->char_path_length_ci[0] = t->char_path_length_ci[1] = t->char_path_length;
+    t->global_efficiency_ci[0] = t->global_efficiency_ci[1] = t->global_efficiency;
+    t->global_efficiency_weighted_ci[0] = t->global_efficiency_weighted_ci[1] = t->global_efficiency_weighted;
+    return rc;
+}
+
+int ctome_topology_compute_sampled(const ctome_connectome *c, const ctome_graph *g, size_t path_sources,
+                                   uint64_t seed, ctome_topology *t)
+{
     memset(t, 0, sizeof *t);
     int rc = ctome_topo_need_edges(g, "topology");
     if (rc)
@@ -356,19 +409,7 @@ int ctome_topology_compute(const ctome_connectome *c, const ctome_graph *g, ctom
             rc = r;
     }
     if (!rc)
-        rc = ctome_path_stats(g, &t->char_path_length, &t->global_efficiency, &t->n_lcc);
-    if (!rc) {
-        int32_t *comp = malloc(g->n * sizeof *comp);
-        rc = comp ? ctome_components(g, comp, &t->n_components) : ctome_error_nomem();
-        free(comp);
-    }
-    if (!rc) {
-        double v = NAN;
-        int r = ctome_global_efficiency(g, 1, &v);
-        t->global_efficiency_weighted = weighted_or_nan(r, v);
-        if (r && r != CTOME_EVALUE)
-            rc = r;
-    }
+        rc = topology_paths(g, path_sources, seed, t);
     if (!rc)
         rc = ctome_assortativity(g, &t->degree_assortativity);
     if (!rc)

@@ -156,6 +156,54 @@ int ctome_betweenness(const ctome_graph *g, double *b);
  * parallel over targets. */
 int ctome_closeness(const ctome_graph *g, double *c);
 
+/* ---- Sampled path measures (topology_sampled.c) ------------------------ */
+
+/* Exact all-pairs path measures cost O(n m): above n x m_und =
+ * CTOME_PATH_EXACT_MAX_WORK (e.g. 10 000 vertices with 200 000 pairs; about
+ * 10 s on one core here) `ctome stats` estimates them from sampled sources
+ * unless asked for exact values. */
+#define CTOME_PATH_EXACT_MAX_WORK 2e9
+/* Sources drawn by default when sampling. */
+#define CTOME_PATH_SOURCES_DEFAULT 256
+/* Random stream (of the stats seed) that draws the sources; the null
+ * ensembles use streams 0 .. 2^33 + nulls. */
+#define CTOME_PATH_STREAM ((uint64_t)1 << 40)
+
+/* 1 if n x m_und <= CTOME_PATH_EXACT_MAX_WORK.  O(1). */
+int ctome_path_exact_affordable(const ctome_graph *g);
+
+typedef struct {
+    size_t sources;          /* K sources drawn (min(k, n)) */
+    size_t sources_lcc;      /* of them in the largest component */
+    size_t n_lcc;
+    uint64_t seed;
+    double l, l_lo, l_hi;    /* characteristic path length over the LCC, 95% CI */
+    double e, e_lo, e_hi;    /* global efficiency, 95% CI */
+    double ew, ew_lo, ew_hi; /* weighted global efficiency (NaN unless asked) */
+} ctome_path_sample;
+
+/* Source-sampled estimates of ctome_char_path_length and
+ * ctome_global_efficiency (binary and, with `weighted`, weighted; same
+ * definitions, conventions and weight normalisation).  Sources: min(k, n)
+ * vertices drawn uniformly without replacement from all vertices (ctome_rng
+ * stream CTOME_PATH_STREAM of `seed`); one BFS (and one Dijkstra) from each.
+ *   E^ = mean over sources s of e_s = sum_{v != s} 1/d(s,v) / (n - 1);
+ *   L^ = mean over the sources in the LCC of l_s = sum_{v in LCC} d(s,v) /
+ *        (N_lcc - 1)
+ * — unbiased, since E and L are the population means of e_s and l_s.
+ * 95% interval: mean +- 1.96 sd / sqrt(K) x sqrt((N - K) / (N - 1)) (normal
+ * approximation with the finite-population correction, Cochran 1977 eq.
+ * 2.19; N = n for E, N_lcc for L); it is the value itself when K = N (then
+ * the estimate equals the exact measure up to rounding) and NaN with fewer
+ * than 2 sources in its population.  Sampling sources follows Eppstein &
+ * Wang 2004 J Graph Algorithms Appl 8:39.  Identical for any thread count.
+ * Errors: no edge, n < 2, k = 0, a non-positive weight when weighted
+ * (CTOME_EVALUE / CTOME_EINVAL); the workspace is checked against the
+ * memory ceiling (sizecheck.h).  Cost O(K m) (weighted O(K m log n)),
+ * parallel over sources; memory O(n) per thread. */
+int ctome_path_stats_sampled(const ctome_graph *g, size_t k, uint64_t seed, int weighted,
+                             ctome_path_sample *out);
+
 /* ---- Other global measures (topology.c) -------------------------------- */
 
 /* Density: m / (n (n-1)) directed (arcs), 2 m_und / (n (n-1)) undirected.
@@ -218,6 +266,14 @@ typedef struct {
     double degree_assortativity;        /* NaN if undefined */
     double spectral_radius;
     double bilateral_symmetry;          /* NaN when c is NULL or has no registry */
+    /* How the path measures (char_path_length, global_efficiency[_weighted])
+     * were computed: path_sources 0 = exact all pairs; K > 0 = estimated from
+     * K sampled sources (ctome_path_stats_sampled, stream CTOME_PATH_STREAM
+     * of path_seed).  The 95% intervals equal the value when exact. */
+    size_t path_sources;
+    size_t path_sources_lcc;
+    uint64_t path_seed;
+    double char_path_length_ci[2], global_efficiency_ci[2], global_efficiency_weighted_ci[2];
     size_t rich_club_n;                 /* k = 0 .. rich_club_n - 1 */
     double *rich_club;                  /* phi(k); malloc'd, freed by ctome_topology_clear */
 } ctome_topology;
@@ -228,6 +284,12 @@ typedef struct {
  * Errors: a graph with no edge (CTOME_EVALUE), allocation.  Cost O(n m)
  * (path measures) + O(n^3) (spectral radius, n <= 1000). */
 int ctome_topology_compute(const ctome_connectome *c, const ctome_graph *g, ctome_topology *t);
+/* The same with the path measures estimated from `path_sources` sampled
+ * sources (ctome_path_stats_sampled with `seed`; 0: exact, as
+ * ctome_topology_compute).  Cost: O(path_sources m) for the path measures,
+ * O(m^1.5) clustering, O(steps m) spectral radius. */
+int ctome_topology_compute_sampled(const ctome_connectome *c, const ctome_graph *g, size_t path_sources,
+                                   uint64_t seed, ctome_topology *t);
 void ctome_topology_clear(ctome_topology *t);
 
 /* ---- Per-node table (topology_nodes.c) --------------------------------- */

@@ -17,7 +17,7 @@
  * for every vertex; on return it holds hop distances of the `returned`
  * visited vertices, which are listed in BFS order in queue[].  The caller
  * resets dist[] through queue[] (O(visited), not O(n)). */
-static size_t bfs(const size_t *ptr, const int32_t *idx, int32_t s, int32_t *dist, int32_t *queue)
+size_t ctome_topo_bfs(const size_t *ptr, const int32_t *idx, int32_t s, int32_t *dist, int32_t *queue)
 {
     size_t head = 0, tail = 0;
     dist[s] = 0;
@@ -36,14 +36,14 @@ static size_t bfs(const size_t *ptr, const int32_t *idx, int32_t s, int32_t *dis
     return tail;
 }
 
-static void bfs_reset(int32_t *dist, const int32_t *queue, size_t k)
+void ctome_topo_bfs_reset(int32_t *dist, const int32_t *queue, size_t k)
 {
     for (size_t i = 0; i < k; i++)
         dist[queue[i]] = -1;
 }
 
 /* Per-thread BFS workspace, or NULL on allocation failure. */
-static int32_t *bfs_ws(size_t n)
+int32_t *ctome_topo_bfs_ws(size_t n)
 {
     int32_t *w = malloc(2 * n * sizeof *w);
     if (w)
@@ -58,7 +58,7 @@ int ctome_components(const ctome_graph *g, int32_t *comp, size_t *n_comp)
     int rc = ctome_topo_need_vertices(g, "components");
     if (rc)
         return rc;
-    int32_t *w = bfs_ws(g->n);
+    int32_t *w = ctome_topo_bfs_ws(g->n);
     if (!w)
         return ctome_error_nomem();
     for (size_t i = 0; i < g->n; i++)
@@ -67,11 +67,11 @@ int ctome_components(const ctome_graph *g, int32_t *comp, size_t *n_comp)
     for (size_t s = 0; s < g->n; s++) {
         if (comp[s] >= 0)
             continue;
-        size_t k = bfs(g->und_ptr, g->und_idx, (int32_t)s, w, w + g->n);
+        size_t k =  ctome_topo_bfs(g->und_ptr, g->und_idx, (int32_t)s, w, w + g->n);
         for (size_t i = 0; i < k; i++)
             comp[w[g->n + i]] = (int32_t)nc;
         /* every vertex is visited once overall, so resetting is O(n) total */
-        bfs_reset(w, w + g->n, k);
+        ctome_topo_bfs_reset(w, w + g->n, k);
         nc++;
     }
     free(w);
@@ -143,14 +143,14 @@ static void bfs_plain_batch(size_t n, const size_t *ptr, const int32_t *idx, siz
     for (size_t i = 0; i < n; i++)
         dist[i] = -1;
     for (size_t j = 0; j < ns; j++) {
-        size_t k = bfs(ptr, idx, (int32_t)(s0 + j), dist, queue);
+        size_t k =  ctome_topo_bfs(ptr, idx, (int32_t)(s0 + j), dist, queue);
         int in_lcc = (int)((lcc_bits >> j) & 1);
         for (size_t i = 1; i < k; i++) {
             int32_t d = dist[queue[i]];
             hist[d]++;
             hist_lcc[d] += (uint64_t)in_lcc;
         }
-        bfs_reset(dist, queue, k);
+        ctome_topo_bfs_reset(dist, queue, k);
     }
 }
 
@@ -245,15 +245,7 @@ int ctome_char_path_length(const ctome_graph *g, double *l, size_t *n_lcc)
 
 /* ---- Weighted efficiency: Dijkstra with an indexed binary heap ---------- */
 
-typedef struct {
-    double *dist;    /* n: tentative distance; INFINITY = unreached */
-    int32_t *heap;   /* n: vertices ordered by dist */
-    int32_t *pos;    /* n: index in heap, -1 never queued, -2 settled */
-    int32_t *seen;   /* n: vertices touched, to reset */
-    size_t size, n_seen;
-} dheap;
-
-static int dheap_init(dheap *h, size_t n)
+int ctome_topo_dheap_init(ctome_topo_dheap *h, size_t n)
 {
     h->dist = malloc(n * sizeof *h->dist);
     h->heap = malloc(3 * n * sizeof *h->heap);
@@ -272,7 +264,7 @@ static int dheap_init(dheap *h, size_t n)
     return 0;
 }
 
-static void dheap_swap(dheap *h, size_t a, size_t b)
+static void dheap_swap(ctome_topo_dheap *h, size_t a, size_t b)
 {
     int32_t x = h->heap[a], y = h->heap[b];
     h->heap[a] = y;
@@ -282,13 +274,13 @@ static void dheap_swap(dheap *h, size_t a, size_t b)
 }
 
 /* Ties are broken by vertex index so the settling order is deterministic. */
-static int dheap_less(const dheap *h, size_t a, size_t b)
+static int dheap_less(const ctome_topo_dheap *h, size_t a, size_t b)
 {
     int32_t x = h->heap[a], y = h->heap[b];
     return h->dist[x] < h->dist[y] || (h->dist[x] == h->dist[y] && x < y);
 }
 
-static void dheap_up(dheap *h, size_t i)
+static void dheap_up(ctome_topo_dheap *h, size_t i)
 {
     while (i > 0 && dheap_less(h, i, (i - 1) / 2)) {
         dheap_swap(h, i, (i - 1) / 2);
@@ -296,7 +288,7 @@ static void dheap_up(dheap *h, size_t i)
     }
 }
 
-static int32_t dheap_pop(dheap *h)
+static int32_t dheap_pop(ctome_topo_dheap *h)
 {
     int32_t top = h->heap[0];
     h->size--;
@@ -321,7 +313,7 @@ static int32_t dheap_pop(dheap *h)
 }
 
 /* Sum of 1/d(s, v) over v != s reachable from s, lengths 1/w. */
-static double dijkstra_inv_sum(const ctome_graph *g, int32_t s, dheap *h)
+double ctome_topo_dijkstra_inv_sum(const ctome_graph *g, int32_t s, ctome_topo_dheap *h)
 {
     double sum = 0;
     h->dist[s] = 0;
@@ -385,8 +377,8 @@ int ctome_global_efficiency(const ctome_graph *g, int weighted, double *e)
     int failed = 0;
 #pragma omp parallel
     {
-        dheap h;
-        int ok = dheap_init(&h, n) == 0;
+        ctome_topo_dheap h;
+        int ok = ctome_topo_dheap_init(&h, n) == 0;
         if (!ok) {
 #pragma omp atomic write
             failed = 1;
@@ -394,7 +386,7 @@ int ctome_global_efficiency(const ctome_graph *g, int weighted, double *e)
 #pragma omp for schedule(dynamic, 8)
         for (size_t s = 0; s < n; s++)
             if (ok)
-                isum[s] = dijkstra_inv_sum(g, (int32_t)s, &h);
+                isum[s] = ctome_topo_dijkstra_inv_sum(g, (int32_t)s, &h);
         if (ok) {
             free(h.dist);
             free(h.heap);
@@ -480,7 +472,7 @@ int ctome_betweenness(const ctome_graph *g, double *b)
     int failed = 0;
 #pragma omp parallel
     {
-        int32_t *w = bfs_ws(n);
+        int32_t *w = ctome_topo_bfs_ws(n);
         double *sd = malloc(2 * n * sizeof *sd);
         if (!w || !sd) {
 #pragma omp atomic write
@@ -528,7 +520,7 @@ int ctome_closeness(const ctome_graph *g, double *c)
     int failed = 0;
 #pragma omp parallel
     {
-        int32_t *w = bfs_ws(n);
+        int32_t *w = ctome_topo_bfs_ws(n);
         if (!w) {
 #pragma omp atomic write
             failed = 1;
@@ -537,13 +529,13 @@ int ctome_closeness(const ctome_graph *g, double *c)
         for (size_t u = 0; u < n; u++) {
             if (!w)
                 continue;
-            size_t k = bfs(ptr, idx, (int32_t)u, w, w + n);
+            size_t k =  ctome_topo_bfs(ptr, idx, (int32_t)u, w, w + n);
             uint64_t tot = 0;
             for (size_t i = 1; i < k; i++)
                 tot += (uint64_t)w[w[n + i]];
             double r1 = (double)(k - 1);
             c[u] = (tot > 0 && n > 1) ? r1 / (double)tot * (r1 / (double)(n - 1)) : 0.0;
-            bfs_reset(w, w + n, k);
+            ctome_topo_bfs_reset(w, w + n, k);
         }
         free(w);
     }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 char *ctome_strdup(const char *s)
 {
@@ -72,6 +73,33 @@ int ctome_file_head(const char *path, void *buf, size_t max, size_t *got)
     fclose(fp);
     if (bad)
         return ctome_error(CTOME_EIO, path, 0, "read error");
+    return CTOME_OK;
+}
+
+int ctome_file_head_inflated(const char *path, void *buf, size_t max, size_t *got, int *gzip)
+{
+    *gzip = 0;
+    int rc = ctome_file_head(path, buf, max, got);
+    if (rc || *got < 2 || ((unsigned char *)buf)[0] != 0x1f || ((unsigned char *)buf)[1] != 0x8b)
+        return rc;
+    *gzip = 1;
+    *got = 0;
+    gzFile z = gzopen(path, "rb");
+    if (!z)
+        return ctome_error(CTOME_EIO, path, 0, "cannot open: %s", strerror(errno));
+    int n = gzread(z, buf, (unsigned)(max > INT32_MAX ? INT32_MAX : max));
+    int zerr = Z_OK;
+    const char *msg = gzerror(z, &zerr);
+    if (n < 0 || (n == 0 && zerr != Z_OK)) {
+        size_t pl = strlen(path);   /* zlib's message repeats the path */
+        if (msg && strncmp(msg, path, pl) == 0 && strncmp(msg + pl, ": ", 2) == 0)
+            msg += pl + 2;
+        rc = ctome_error(CTOME_EFORMAT, path, 0, "damaged gzip file: %s", msg && *msg ? msg : "no data");
+        gzclose_r(z);
+        return rc;
+    }
+    gzclose_r(z);
+    *got = (size_t)n;
     return CTOME_OK;
 }
 

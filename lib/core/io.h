@@ -19,6 +19,11 @@ int ctome_file_read(const char *path, char **buf, size_t *len);
  * by magic bytes.  Errors as ctome_file_check, CTOME_EIO if it cannot be
  * opened or read.  O(max). */
 int ctome_file_head(const char *path, void *buf, size_t max, size_t *got);
+/* Like ctome_file_head, but a gzip file (magic bytes 1f 8b, RFC 1952) is
+ * inflated: buf receives the first `max` bytes of its content and *gzip is
+ * set to 1 (0 for any other file).  A gzip file whose start does not inflate
+ * is CTOME_EFORMAT naming the file.  O(max). */
+int ctome_file_head_inflated(const char *path, void *buf, size_t max, size_t *got, int *gzip);
 
 /* Fail with CTOME_EIO unless `path` names a readable regular file. */
 int ctome_file_check(const char *path);

@@ -198,12 +198,26 @@ int ctome_format_detect(const char *path, ctome_format *fmt)
     *fmt = CTOME_FMT_UNKNOWN;
     char head[8193];
     size_t n;
-    int rc = ctome_file_head(path, head, sizeof head - 1, &n);
+    int gz = 0;
+    int rc = ctome_file_head_inflated(path, head, sizeof head - 1, &n, &gz);
     if (rc)
         return rc;
     head[n] = '\0';
     if (n == 0)
-        return ctome_error(CTOME_EFORMAT, path, 0, "empty file");
+        return ctome_error(CTOME_EFORMAT, path, 0, gz ? "empty file (gzip of nothing)" : "empty file");
+    if (gz) {
+        /* Only the line-based readers stream through zlib (textutil.h);
+         * the others read whole files or libraries of their own. */
+        ctome_format f = memchr(head, '\0', n) ? CTOME_FMT_UNKNOWN : detect_text(head, n);
+        if (f != CTOME_FMT_EDGELIST && f != CTOME_FMT_ADJACENCY && f != CTOME_FMT_RANDI_TSV &&
+            f != CTOME_FMT_BENTLEY)
+            return ctome_error(CTOME_EFORMAT, path, 0,
+                               "gzip-compressed %s: only text edge lists and adjacency matrices are read "
+                               "compressed; decompress it first (gunzip)",
+                               f == CTOME_FMT_UNKNOWN ? "file of unknown format" : ctome_format_name(f));
+        *fmt = f;
+        return CTOME_OK;
+    }
     if (n >= 4 && memcmp(head, "PK\3\4", 4) == 0)
         return detect_workbook(path, fmt);
     if (n >= 8 && memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
@@ -301,6 +315,8 @@ static int text_table_kind(const char *path, ctome_input_kind *kind, char *what,
         else
             other_rows++;
     }
+    if (!rc && lines < 200)
+        rc = t.rc;
     ctome_fields_free(&fs);
     ctome_text_close(&t);
     if (rc)

@@ -75,6 +75,8 @@ static int read_rows(ctome_text *tx, char delim, size_t ncol, const char *path, 
         if (!rc)
             tb->rows++;
     }
+    if (!rc)
+        rc = tx->rc;   /* a damaged gzip stream */
     ctome_fields_free(&fs);
     return rc;
 }
@@ -139,7 +141,10 @@ int ctome_read_rec_csv(const char *path, const ctome_registry *reg, ctome_record
     ctome_fields hdr = {0};
     table tb = {0};
     ctome_recording *r = NULL;
-    rc = ctome_text_split(line, delim, &hdr, path, hline);
+    /* The stream reuses its buffer for later lines: split a copy of the
+     * header, whose names are needed after the data rows. */
+    char *hcopy = ctome_strdup(line);
+    rc = hcopy ? ctome_text_split(hcopy, delim, &hdr, path, hline) : CTOME_ENOMEM;
     if (!rc && hdr.n < 2)
         rc = ctome_error(CTOME_EFORMAT, path, hline, "header needs a time column and at least one neuron column");
     if (!rc) {
@@ -153,6 +158,7 @@ int ctome_read_rec_csv(const char *path, const ctome_registry *reg, ctome_record
     if (!rc)
         rc = ctome_recordings_push(out, r);
     ctome_fields_free(&hdr);
+    free(hcopy);
     free(tb.t);
     free(tb.v);
     ctome_text_close(&tx);

@@ -4,17 +4,89 @@
 #include "connectome.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
+
+/* Bytes asked of zlib per refill.  Lines longer than this grow the buffer
+ * (doubling); the file itself is never held whole. */
+#define TEXT_CHUNK ((size_t)1 << 18)
+/* A longer "line" is binary data or a damaged file, not a table row. */
+#define TEXT_MAX_LINE ((size_t)1 << 30)
+
+/* Move the unread bytes to the front of the buffer and append the next
+ * chunk of the file (decompressed when it is gzip).  Lines handed out before
+ * are invalidated.  Errors: a damaged or cut gzip stream, a read error, a
+ * line longer than TEXT_MAX_LINE, each naming the file and the line. */
+static int text_fill(ctome_text *t)
+{
+    if (t->eof)
+        return CTOME_OK;
+    if (t->pos) {
+        memmove(t->buf, t->buf + t->pos, t->len - t->pos);
+        t->len -= t->pos;
+        t->pos = 0;
+    }
+    if (t->cap - t->len < TEXT_CHUNK / 2) {
+        if (t->cap >= TEXT_MAX_LINE)
+            return ctome_error(CTOME_EFORMAT, t->path, t->line + 1,
+                               "line longer than %zu bytes (a binary or damaged file?)", TEXT_MAX_LINE);
+        char *nb = realloc(t->buf, 2 * t->cap + 1);
+        if (!nb)
+            return ctome_error_nomem();
+        t->buf = nb;
+        t->cap *= 2;
+    }
+    int got = gzread((gzFile)t->gz, t->buf + t->len, (unsigned)(t->cap - t->len));
+    int zerr = Z_OK;
+    const char *zmsg = gzerror((gzFile)t->gz, &zerr);
+    if (got < 0 || (zerr != Z_OK && zerr != Z_BUF_ERROR) || (got == 0 && zerr == Z_BUF_ERROR)) {
+        if (zerr == Z_ERRNO)
+            return ctome_error(CTOME_EIO, t->path, t->line + 1, "read error: %s", strerror(errno));
+        /* zlib's message repeats the path: keep only the reason */
+        size_t pl = strlen(t->path);
+        if (zmsg && strncmp(zmsg, t->path, pl) == 0 && strncmp(zmsg + pl, ": ", 2) == 0)
+            zmsg += pl + 2;
+        return ctome_error(CTOME_EFORMAT, t->path, t->line + 1, "damaged gzip data after line %ld: %s",
+                           t->line, zmsg && *zmsg ? zmsg : "unknown zlib error");
+    }
+    if (got == 0)
+        t->eof = 1;
+    t->len += (size_t)got;
+    t->buf[t->len] = '\0';
+    return CTOME_OK;
+}
 
 int ctome_text_open(ctome_text *t, const char *path)
 {
     memset(t, 0, sizeof *t);
     t->path = path;
-    int rc = ctome_file_read(path, &t->buf, &t->len);
+    /* The same checks and messages as whole-file reading: missing, a
+     * directory, not regular, unreadable. */
+    int rc = ctome_file_check(path);
     if (rc)
         return rc;
+    gzFile z = gzopen(path, "rb");   /* plain files pass through unchanged */
+    if (!z)
+        return ctome_error(CTOME_EIO, path, 0, "cannot open: %s", strerror(errno));
+    gzbuffer(z, (unsigned)TEXT_CHUNK);
+    t->gz = z;
+    t->cap = TEXT_CHUNK;
+    if (!(t->buf = malloc(t->cap + 1))) {
+        ctome_text_close(t);
+        return ctome_error_nomem();
+    }
+    if ((rc = text_fill(t))) {
+        ctome_text_close(t);
+        return rc;
+    }
+    if (t->len == 0) {
+        ctome_text_close(t);
+        return ctome_error(CTOME_EFORMAT, path, 0, "empty file");
+    }
+    t->compressed = !gzdirect(z);
     /* Spreadsheet exports often start with a UTF-8 byte-order mark. */
     if (t->len >= 3 && (unsigned char)t->buf[0] == 0xEF && (unsigned char)t->buf[1] == 0xBB &&
         (unsigned char)t->buf[2] == 0xBF)
@@ -24,19 +96,37 @@ int ctome_text_open(ctome_text *t, const char *path)
 
 void ctome_text_close(ctome_text *t)
 {
+    if (t->gz)
+        gzclose_r((gzFile)t->gz);
+    t->gz = NULL;
     free(t->buf);
     t->buf = NULL;
-    t->len = t->pos = 0;
+    t->len = t->pos = t->cap = 0;
 }
 
 int ctome_text_next(ctome_text *t, char **line)
 {
-    if (!t->buf || t->pos >= t->len)
+    if (!t->buf || t->rc)
+        return 0;
+    size_t i = t->pos;
+    for (;;) {
+        while (i < t->len && t->buf[i] != '\n' && t->buf[i] != '\r')
+            i++;
+        /* A line end is known once its byte (and, after a CR, the next one:
+         * CRLF is one end) is in the buffer, or at the end of the file. */
+        if (t->eof || (i < t->len && (t->buf[i] == '\n' || i + 1 < t->len)))
+            break;
+        size_t done = i - t->pos;
+        int rc = text_fill(t);
+        if (rc) {
+            t->rc = rc;   /* the caller reads it: 0 here is not the end of the file */
+            return 0;
+        }
+        i = t->pos + done;
+    }
+    if (t->pos >= t->len)
         return 0;
     char *s = t->buf + t->pos;
-    size_t i = t->pos;
-    while (i < t->len && t->buf[i] != '\n' && t->buf[i] != '\r')
-        i++;
     size_t end = i;
     if (i < t->len && t->buf[i] == '\r')
         i++;
@@ -328,6 +418,7 @@ int ctome_rows_next(ctome_rows *r, int *rc)
         *rc = ctome_text_split(line, r->delim, &r->fs, r->t.path, r->t.line);
         return *rc == CTOME_OK;
     }
+    *rc = r->t.rc;   /* a damaged gzip stream is an error, not the end */
     return 0;
 }
 

@@ -1,8 +1,12 @@
 /* textutil.h — the one line/field tokenizer shared by every text reader.
  *
- * A text file is read whole (ctome_file_read), a UTF-8 byte-order mark is
- * skipped, and lines are handed out one at a time with their 1-based line
- * number; CRLF and CR-only line ends are accepted.  Fields are split in place
+ * A text file is streamed (never held whole: 256 KiB chunks, a buffer that
+ * grows only for a longer line), gzip-compressed files are inflated on the
+ * fly by zlib (detected from the content, so any name works), a UTF-8
+ * byte-order mark is skipped, and lines are handed out one at a time with
+ * their 1-based line number; CRLF and CR-only line ends are accepted.  A line
+ * stays valid until the next ctome_text_next call: keep a copy of anything
+ * needed later.  Fields are split in place
  * on a delimiter (tab, comma, semicolon, or runs of white space), with
  * RFC 4180 double quotes ("a,b" and "" for a literal quote), and trimmed, so
  * the space-padded WormWiring edge list (`I1L , I2L   ,10,chemical`) needs no
@@ -28,18 +32,26 @@
 
 typedef struct {
     const char *path;   /* for messages (borrowed) */
-    char *buf;          /* whole file, NUL-terminated; lines are cut in place */
-    size_t len;
+    void *gz;           /* zlib gzFile (plain files pass through) */
+    char *buf;          /* the current chunk, NUL-terminated; lines are cut in place */
+    size_t len, cap;    /* bytes held, capacity (the buffer has cap + 1 bytes) */
     size_t pos;         /* offset of the next unread byte */
     long line;          /* number of the line last returned (1-based) */
+    int eof;            /* the file is read to its end */
+    int compressed;     /* the file is gzip */
+    int rc;             /* a read error ended ctome_text_next early (0: none) */
 } ctome_text;
 
-/* Read `path` whole.  Errors as ctome_file_read (directory, missing, empty). */
+/* Open `path` and read its first chunk.  Errors as ctome_file_read
+ * (directory, missing, unreadable, empty file) and a damaged gzip header. */
 int ctome_text_open(ctome_text *t, const char *path);
 void ctome_text_close(ctome_text *t);
 
 /* Next line (without its line end), NUL-terminated in place; t->line is its
- * number.  Returns 1, or 0 at the end of the file.  O(line length). */
+ * number.  Returns 1, or 0 at the end of the file OR on a read error (a
+ * damaged or cut gzip stream, an I/O error, a line over 1 GiB): then t->rc
+ * is the error code and the message names the file and line — callers check
+ * t->rc after their loop.  Amortised O(line length). */
 int ctome_text_next(ctome_text *t, char **line);
 
 /* Whether a line is blank or a comment (first non-blank character '#'). */
@@ -132,7 +144,7 @@ typedef struct {
     const ctome_alias *saved; /* aliases to put back on close */
 } ctome_rows;
 
-/* Read `path` whole and install the aliases (ctome_read_aliases with
+/* Open `path` (streamed, gzip or plain: ctome_text_open) and install the aliases (ctome_read_aliases with
  * `deflt`).  On failure nothing is installed and ctome_rows_close is still
  * safe to call.  Errors as ctome_file_read. */
 int ctome_rows_open(ctome_rows *r, const char *path, char delim, const ctome_read_opts *o,
@@ -140,7 +152,7 @@ int ctome_rows_open(ctome_rows *r, const char *path, char delim, const ctome_rea
 
 /* Next data row, blank and '#' lines skipped, split into r->fs (r->t.line
  * is its number).  Returns 1 with *rc = CTOME_OK, or 0 at the end of the
- * file (*rc = CTOME_OK) or on a split error (*rc set, error recorded).
+ * file (*rc = CTOME_OK) or on a split or read error (*rc set, error recorded).
  * O(line length). */
 int ctome_rows_next(ctome_rows *r, int *rc);
 
