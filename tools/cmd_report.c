@@ -436,8 +436,6 @@ int cmd_report(int argc, char **argv)
     memset(&r, 0, sizeof r);
     r.dir = malloc(n);
     r.args = args;
-    report_progress_start(&r.prog, quiet, progress);
-    report_phases(&r.prog);
     if (args)
         snprintf(args, na, "ctome report -o %s%s%s", out, force ? " --force" : "", quiet ? " --quiet" : "");
     if (!r.dir || !args) {
@@ -450,9 +448,13 @@ int cmd_report(int argc, char **argv)
     if (!mkdtemp(r.dir)) {
         int e = errno;
         free(r.dir);
+        free(args);
         report_folder_free(&rf);
         return cli_failf("%s: cannot create the report folder: %s", out, strerror(e));
     }
+    /* the progress line starts with the work, not before a refusal */
+    report_progress_start(&r.prog, quiet, progress);
+    report_phases(&r.prog);
     ctome_tmp_register(r.dir, 1);
     chmod(r.dir, 0755);
     char *store = path_in(r.dir, "store.h5"), *html = path_in(r.dir, "index.html");
