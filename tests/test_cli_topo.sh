@@ -39,10 +39,10 @@ grep -A1 '"phi_norm": \[' "$t/out" | tail -1 | grep -Eq '^ *(1\.0|0\.99999999999
     bad "phi_norm(0) of varshney2011 chemical is not 1: $(grep -A1 '"phi_norm": \[' "$t/out" | tail -1)"
 grep -q '"motifs": "directed, in/out degrees and mutual dyads kept' "$t/out" && ok ||
     bad "stats JSON does not name the motif null"
-expect 0 "in/out degrees and mutual dyads kept" -- "$bin" nulls varshney2011 --model ms -n 2 --keep-mutual \
+expect 0 "in/out degrees and mutual dyads kept" -- "$bin" nulls varshney2011 --null-model ms -n 2 --keep-mutual \
     -o "$t/nm.h5" --threads 1
 grep -q "maslov-sneppen+mutual_seed1" "$t/err" && ok || bad "nulls --keep-mutual run id"
-expect 0 "mutual dyads not" -- "$bin" nulls varshney2011 --model ms -n 2 -o "$t/nd.h5" --threads 1
+expect 0 "mutual dyads not" -- "$bin" nulls varshney2011 --null-model ms -n 2 -o "$t/nd.h5" --threads 1
 
 # --- small world (item 4) -------------------------------------------------
 expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical -q --nulls 5 --json

@@ -10,6 +10,7 @@
 
 #include <float.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,33 @@
 typedef struct {
     ctome_activity_opts h;
     const char *out, *plot, *neurons;
-    int quiet;
+    int quiet, as_json;
 } act_opts;
+
+/* One column list for the TSV header and the JSON keys (--json writes the
+ * same names). */
+static const char *const COLS[] = {"id", "neurons_in", "neurons_out", "dropped", "samples_in", "samples_out",
+                                   "dt_in", "dt"};
+
+static json_t *row_json(const char *id, const ctome_activity_report *r)
+{
+    json_t *d = json_array();
+    for (size_t k = 0; k < r->n_dropped; k++)
+        json_array_append_new(d, json_pack("{s:s, s:s}", "neuron", r->dropped[k].label, "reason",
+                                           r->dropped[k].reason));
+    json_t *o = json_object();
+    json_object_set_new(o, COLS[0], json_string(id));
+    json_object_set_new(o, COLS[1], json_integer((json_int_t)r->n_in));
+    json_object_set_new(o, COLS[2], json_integer((json_int_t)r->n_out));
+    json_object_set_new(o, COLS[3], json_integer((json_int_t)r->n_dropped));
+    json_object_set_new(o, COLS[4], json_integer((json_int_t)r->n_time_in));
+    json_object_set_new(o, COLS[5], json_integer((json_int_t)r->n_time_out));
+    json_object_set_new(o, COLS[6], isfinite(r->dt_in) ? json_real(r->dt_in) : json_null());
+    json_object_set_new(o, COLS[7], json_real(r->dt_out));
+    json_object_set_new(o, "time_gaps", json_integer((json_int_t)r->n_time_gaps));
+    json_object_set_new(o, "dropped_neurons", d);
+    return o;
+}
 
 /* Read one source (a bundled recording id, a file or FILE:ID) into `list`
  * (ctome_recordings_load names the recordings). */
@@ -96,18 +122,34 @@ static int run(ctome_recordings *in, const act_opts *o)
         rc = p ? ctome_plot_traces(done.r[i], names, n_names,
                                    o->h.zscore ? CTOME_CMAP_DIVERGING : CTOME_CMAP_VIRIDIS, p)
                : ctome_error_nomem();
+        if (!rc && !o->quiet)
+            fprintf(stderr, "ctome activity: figure written to %s\n", p);
         free(p);
     }
     if (s)
         rc = rc ? (ctome_store_abort(s), rc) : ctome_store_commit(s);
     if (!rc) {
-        printf("id\tneurons_in\tneurons_out\tdropped\tsamples_in\tsamples_out\tdt_in\tdt\n");
+        /* stdout: one table (or one JSON document); skipped recordings and
+         * dropped neurons are said on stderr -- a skipped input changes what
+         * the store holds, so it is said even with --quiet */
+        json_t *rows = o->as_json ? json_array() : NULL, *skipped = o->as_json ? json_array() : NULL;
+        if (!o->as_json)
+            for (size_t c = 0; c < sizeof COLS / sizeof *COLS; c++)
+                printf("%s%c", COLS[c], c + 1 < sizeof COLS / sizeof *COLS ? '\t' : '\n');
         for (size_t i = 0; i < in->n; i++) {
             const ctome_activity_report *r = &rep[i];
-            if (r->skipped)
+            if (r->skipped) {
+                fprintf(stderr, "ctome activity: skipped %s: %s\n", in->r[i]->id, r->skip_reason);
+                if (skipped)
+                    json_array_append_new(skipped, json_pack("{s:s, s:s}", "id", in->r[i]->id, "reason",
+                                                             r->skip_reason));
                 continue;
-            printf("%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%.6g\t%.6g\n", in->r[i]->id, r->n_in, r->n_out, r->n_dropped,
-                   r->n_time_in, r->n_time_out, r->dt_in, r->dt_out);
+            }
+            if (rows)
+                json_array_append_new(rows, row_json(in->r[i]->id, r));
+            else
+                printf("%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%.6g\t%.6g\n", in->r[i]->id, r->n_in, r->n_out,
+                       r->n_dropped, r->n_time_in, r->n_time_out, r->dt_in, r->dt_out);
             for (size_t k = 0; !o->quiet && k < r->n_dropped; k++)
                 fprintf(stderr, "ctome activity: %s: dropped %s: %s\n", in->r[i]->id, r->dropped[k].label,
                         r->dropped[k].reason);
@@ -115,9 +157,14 @@ static int run(ctome_recordings *in, const act_opts *o)
                 fprintf(stderr, "ctome activity: %s: %zu gaps in time longer than %g x the median step left "
                                 "as NaN\n", in->r[i]->id, r->n_time_gaps, o->h.gap_factor);
         }
-        for (size_t i = 0; i < in->n; i++)
-            if (rep[i].skipped)
-                printf("# skipped\t%s\t%s\n", in->r[i]->id, rep[i].skip_reason);
+        if (rows) {
+            json_t *doc = json_pack("{s:o, s:o, s:s, s:I}", "recordings", rows, "skipped", skipped, "output",
+                                    o->out, "min_length", (json_int_t)o->h.min_length);
+            if (!doc || json_dumpf(doc, stdout, JSON_INDENT(2)))
+                rc = ctome_error(CTOME_EIO, NULL, 0, "cannot write JSON to stdout");
+            putchar('\n');
+            json_decref(doc);
+        }
         if (!o->quiet)
             fprintf(stderr, "ctome activity: %zu recording%s written to %s:/recordings/\n", done.n,
                     done.n == 1 ? "" : "s", o->out);
@@ -143,6 +190,7 @@ int cmd_activity(int argc, char **argv)
                                          {"plot", required_argument, 0, 'p'},
                                          {"neurons", required_argument, 0, 'n'},
                                          {"quiet", no_argument, 0, 'q'},
+                                         {"json", no_argument, 0, 'j'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     act_opts o = {0};
@@ -186,6 +234,7 @@ int cmd_activity(int argc, char **argv)
         case 'p': o.plot = optarg; break;
         case 'n': o.neurons = optarg; break;
         case 'q': o.quiet = 1; break;
+        case 'j': o.as_json = 1; break;
         case 'h': cli_print_usage(stdout, "activity"); return CLI_OK;
         default: return cli_usage_error("activity", "bad option");
         }

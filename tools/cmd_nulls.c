@@ -8,11 +8,43 @@
 
 #include <getopt.h>
 #include <inttypes.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* --json: what was written, one object (the keys are those of the stderr
+ * summary; numbers as numbers). */
+static int print_json(const ctome_connectome *c, const char *layer, const ctome_graph *g,
+                      const ctome_null_ensemble *e, const ctome_null_opts *o, uint64_t seed, const char *out,
+                      const char *run_id, double swaps_per_edge, double accepted)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "dataset", json_string(c->id));
+    json_object_set_new(j, "layer", json_string(layer));
+    json_object_set_new(j, "directed", json_boolean(g->directed));
+    json_object_set_new(j, "null_model", json_string(ctome_null_model_name(o->model)));
+    json_object_set_new(j, "keep_mutual", json_boolean(o->keep_mutual && g->directed));
+    json_object_set_new(j, "n_nulls", json_integer((json_int_t)e->n));
+    json_object_set_new(j, "seed", json_integer((json_int_t)seed));
+    json_object_set_new(j, "n_vertices", json_integer((json_int_t)e->n_vertices));
+    json_object_set_new(j, "n_edges", json_integer((json_int_t)e->m));
+    json_object_set_new(j, "swaps_per_edge_target", json_real(o->swaps_per_edge));
+    json_object_set_new(j, "swaps_per_edge", json_real(swaps_per_edge));
+    json_object_set_new(j, "accepted_fraction", json_real(accepted));
+    json_object_set_new(j, "output", json_string(out));
+    char group[320];
+    snprintf(group, sizeof group, "/runs/nulls/%s", run_id);
+    json_object_set_new(j, "group", json_string(group));
+    cli_scope_json(j, layer, g);
+    json_object_set_new(j, "ctome_version", json_string(ctome_version()));
+    int bad = json_dumpf(j, stdout, JSON_INDENT(2));
+    putchar('\n');
+    json_decref(j);
+    return bad ? ctome_error(CTOME_EIO, NULL, 0, "cannot write JSON to stdout") : CTOME_OK;
+}
+
 static int run(const ctome_connectome *c, const char *layer, ctome_scope scope, ctome_null_opts *o,
-               size_t n, uint64_t seed, const char *out, int quiet)
+               size_t n, uint64_t seed, const char *out, int quiet, int as_json)
 {
     ctome_graph *g, *sub = NULL;
     double *pos = NULL;
@@ -58,19 +90,23 @@ static int run(const ctome_connectome *c, const char *layer, ctome_scope scope, 
         rc = ctome_nulls_put(s, run_id, e, g, c, layer, o);
     if (s)
         rc = rc ? (ctome_store_abort(s), rc) : ctome_store_commit(s);
-    if (!rc && !quiet) {
+    if (!rc) {
         uint64_t sw = 0, att = 0;
         for (size_t i = 0; i < e->n; i++) {
             sw += e->info[i].swaps;
             att += e->info[i].attempts;
         }
-        fprintf(stderr, "ctome nulls: %zu %s%s nulls of %s %s (%zu vertices, %zu edges), seed %" PRIu64
-                        ", %.1f swaps per edge (%.0f%% of attempts accepted), written to %s:/runs/nulls/%s\n",
-                e->n, ctome_null_model_name(o->model),
-                mutual ? " (in/out degrees and mutual dyads kept)" : g->directed ? " (in/out degrees kept, mutual dyads not)" : "",
-                c->id, layer, e->n_vertices, e->m, seed,
-                (double)sw / (double)e->n / (double)(e->m ? e->m : 1), att ? 100.0 * (double)sw / (double)att : 0,
-                out, run_id);
+        double per_edge = (double)sw / (double)e->n / (double)(e->m ? e->m : 1);
+        double accepted = att ? (double)sw / (double)att : 0;
+        if (!quiet)
+            fprintf(stderr, "ctome nulls: %zu %s%s nulls of %s %s (%zu vertices, %zu edges), seed %" PRIu64
+                            ", %.1f swaps per edge (%.0f%% of attempts accepted), written to %s:/runs/nulls/%s\n",
+                    e->n, ctome_null_model_name(o->model),
+                    mutual ? " (in/out degrees and mutual dyads kept)"
+                           : g->directed ? " (in/out degrees kept, mutual dyads not)" : "",
+                    c->id, layer, e->n_vertices, e->m, seed, per_edge, 100.0 * accepted, out, run_id);
+        if (as_json)
+            rc = print_json(c, layer, g, e, o, seed, out, run_id, per_edge, accepted);
     }
 done:
     ctome_null_ensemble_free(e);
@@ -81,8 +117,13 @@ done:
 
 int cmd_nulls(int argc, char **argv)
 {
-    static const struct option opts[] = {{"model", required_argument, 0, 'm'},
-                                         {"n", required_argument, 0, 'n'},
+    /* --model and --n are the old spellings of --null-model and --nulls
+     * (one spelling in every command, docs/cli.md "Conventions") */
+    static const struct option opts[] = {{"null-model", required_argument, 0, 'm'},
+                                         {"model", required_argument, 0, 2000},
+                                         {"nulls", required_argument, 0, 'n'},
+                                         {"n", required_argument, 0, 2001},
+                                         {"json", no_argument, 0, 'j'},
                                          {"seed", required_argument, 0, 's'},
                                          {"layer", required_argument, 0, 'l'},
                                          {"swaps", required_argument, 0, 'S'},
@@ -99,23 +140,32 @@ int cmd_nulls(int argc, char **argv)
     const char *layer = "chemical", *out = NULL;
     long n = -1;
     uint64_t seed = 1;
-    int quiet = 0, mpi = 0, ch, prc;
+    int quiet = 0, mpi = 0, as_json = 0, warned_model = 0, warned_n = 0, ch, prc;
     ctome_scope scope = CTOME_SCOPE_AUTO;
-    while ((ch = getopt_long(argc, argv, "m:n:s:l:S:t:o:qhM", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "m:n:s:l:S:t:o:qhMj", opts, NULL)) != -1) {
         switch (ch) {
+        case 2000:
+            if (!warned_model++)
+                fprintf(stderr, "ctome nulls: --model is now --null-model (the old spelling still works)\n");
+            /* fall through */
         case 'm':
             if (ctome_null_model_parse(optarg, &o.model))
-                return cli_usage_error("nulls", "--model must be maslov-sneppen, strength or geometry, "
+                return cli_usage_error("nulls", "--null-model must be maslov-sneppen, strength or geometry, "
                                                 "not '%s'", optarg);
             break;
+        case 2001:
+            if (!warned_n++)
+                fprintf(stderr, "ctome nulls: --n is now --nulls (the old spelling still works)\n");
+            /* fall through */
         case 'n':
         {
             size_t v;
-            if ((prc = cli_parse_size("nulls", "-n", optarg, 1, CLI_MAX_NULLS, &v)))
+            if ((prc = cli_parse_size("nulls", "--nulls", optarg, 1, CLI_MAX_NULLS, &v)))
                 return prc;
             n = (long)v;
             break;
         }
+        case 'j': as_json = 1; break;
         case 's':
             if ((prc = cli_parse_u64("nulls", "--seed", optarg, 0, UINT64_MAX, &seed)))
                 return prc;
@@ -148,7 +198,7 @@ int cmd_nulls(int argc, char **argv)
     if (!out)
         return cli_usage_error("nulls", "-o nulls.h5 is required");
     if (n < 0)
-        return cli_usage_error("nulls", "-n N (the number of nulls) is required");
+        return cli_usage_error("nulls", "--nulls N (the number of nulls) is required");
     int oc = cli_output_check("nulls", "--output", out, CLI_OUT_STORE);
     if (oc)
         return oc;
@@ -167,7 +217,7 @@ int cmd_nulls(int argc, char **argv)
     cli_inputs in = {0};
     if (cli_load(argv[optind], &in))
         return cli_fail();
-    int rc = in.n == 1 ? run(in.c[0], layer, scope, &o, (size_t)n, seed, out, quiet)
+    int rc = in.n == 1 ? run(in.c[0], layer, scope, &o, (size_t)n, seed, out, quiet, as_json)
                        : ctome_error(CTOME_EINVAL, argv[optind], 0,
                                      "holds %zu connectomes: name one as store.h5:<id>", in.n);
     cli_inputs_free(&in);
