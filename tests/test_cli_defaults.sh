@@ -40,7 +40,7 @@ rf="${CTOME_TESTS:?}/fixtures/rsa/folds.csv"
 expect 0 '"geodesic_departure": "path lengths divided by the largest finite one, unconnected pairs 1' -- \
     "$bin" rsa "$rf" --gt 0.1,0.7 --geodesic --json
 "$bin" rsa "$rf" -o "$t/euc.tsv" > /dev/null 2>&1 || bad "rsa -o failed"
-expect 0 "^geodesic	yes	(path lengths divided by the largest finite one" -- "$bin" rsa "$rf" --gt 0.1,0.7 \
+expect 0 "^geodesic_departure	path lengths divided by the largest finite one" -- "$bin" rsa "$rf" --gt 0.1,0.7 \
     --geodesic --compare "$t/euc.tsv"
 
 # --- seRNN: a network below the matched-accuracy threshold says so ---------

@@ -303,8 +303,10 @@ static int write_comparison(const rsa_input *a, const rsa_input *b, const rsa_re
         fprintf(fp, "method\t%s\nconditions\t%zu\n", ctome_rsa_method_name(o->method), a->n);
         if (o->gt)
             fprintf(fp, "gt_quantiles\t%g,%g\n", o->gt_lo, o->gt_up);
+        /* key<TAB>value lines, the keys of the JSON */
+        fprintf(fp, "geodesic\t%s\n", o->geodesic ? "true" : "false");
         if (o->geodesic)
-            fprintf(fp, "geodesic\tyes\t(%s)\n", CTOME_RSA_GEODESIC_DEPARTURE);
+            fprintf(fp, "geodesic_departure\t%s\n", CTOME_RSA_GEODESIC_DEPARTURE);
         fprintf(fp, "value\t%.10g\n", r->value);
         if (o->n_perm)
             fprintf(fp, "n_perm\t%zu\np_perm\t%.6g\n", o->n_perm, r->p);
@@ -382,12 +384,13 @@ int cmd_rsa(int argc, char **argv)
                                          {"bins", required_argument, 0, 'b'},
                                          {"folds", required_argument, 0, 'f'},
                                          {"mpi", no_argument, 0, 1001},
+                                         {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     rsa_opts o = {.rdm = CTOME_RDM_SQEUCLIDEAN, .method = CTOME_RSA_SPEARMAN, .seed = 1,
                   .bins = 20, .folds = 2};
     int ch, prc;
-    while ((ch = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
         switch (ch) {
         case 'r':
             if (ctome_rdm_method_parse(optarg, &o.rdm))
@@ -433,6 +436,7 @@ int cmd_rsa(int argc, char **argv)
                 return prc;
             break;
         case 1001: o.mpi = 1; break;
+        case 'q': break;   /* rsa writes no progress or notes: accepted as everywhere */
         case 'h': cli_print_usage(stdout, "rsa"); return CLI_OK;
         default: return cli_usage_error("rsa", "bad option");
         }

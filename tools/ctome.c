@@ -415,7 +415,7 @@ static const cli_command commands[] = {
     {"rsa", cmd_rsa, "representational similarity analysis: RDMs, comparisons, tests",
      "Usage: ctome rsa <data.csv|rdm.csv|recording> [--rdm M] [--compare FILE2] [--method C]\n"
      "                 [--gt LOW,UP] [--geodesic] [--perm N] [--bootstrap N]\n"
-     "                 [--seed S] [--threads T] [--json] [--plot FIG] [-o FILE]\n"
+     "                 [--seed S] [--threads T] [--json] [--plot FIG] [-o FILE] [--quiet]\n"
      "  Input: a CSV/TSV of conditions x channels (header condition[,fold],<channel>...;\n"
      "  one row per observation, rows of the same condition averaged, an optional\n"
      "  fold/run column for crossnobis), or a square RDM with condition names in the\n"
@@ -425,7 +425,8 @@ static const cli_command commands[] = {
      "  FILE:ID picks one of a store or file that holds several), whose --bins time\n"
      "  windows (default 20) are the conditions, neurons the channels, and --folds\n"
      "  sub-windows (default 2) the crossnobis folds. Without --compare, print the\n"
-     "  RDM (TSV, or JSON); with it, the comparison value, p-value, interval and seed.\n"
+     "  RDM (TSV, or JSON); with it, the comparison value, p-value, interval and seed\n"
+     "  as key<TAB>value lines whose keys are those of the JSON.\n"
      "  --rdm M         sqeuclidean (|x-y|^2/channels, default), correlation (1-r),\n"
      "                  mahalanobis, crossnobis (leave-one-fold-out); the last two\n"
      "                  use rsatoolbox's shrinkage_diag covariance of the residuals\n"
@@ -446,7 +447,8 @@ static const cli_command commands[] = {
      "  --json          JSON instead of TSV\n"
      "  --plot FIG      RDM heatmap in average-linkage order; with --compare, bars of\n"
      "                  every comparison method with bootstrap intervals\n"
-     "  -o FILE         write the result to FILE (atomically) instead of stdout\n",
+     "  -o FILE         write the result to FILE (atomically) instead of stdout\n"
+     "  --quiet         accepted (rsa writes no notes on stderr)\n",
      REF_NILI14 "\n" REF_SCHUTT23 "\n" REF_WALTHER16 "\n" REF_DIEDRICHSEN21 "\n" REF_LIN24 "\n" REF_SCHAFER05},
     {"rank", cmd_rank, "singular values, effective rank, participation ratio, stable rank",
      "Usage: ctome rank <id|file|store|recording> [--layer L] [--binary] [--covariance]\n"
@@ -481,7 +483,7 @@ static const cli_command commands[] = {
      "Usage: ctome activity <file|id>... -o store.h5 [--dt S]\n"
      "                      [--smooth none|moving:N|gauss:SIGMA|exp:ALPHA] [--no-zscore]\n"
      "                      [--max-nan-run F] [--min-length N] [--gap-factor G]\n"
-     "                      [--plot FIG] [--neurons AVAL,AVAR,...] [--quiet]\n"
+     "                      [--plot FIG] [--neurons AVAL,AVAR,...] [--json] [--quiet]\n"
      "  Bring recordings (any format ctome reads: Atanas JSON, NWB, Zimmer-lab .mat,\n"
      "  CSV; or the bundled ids atanas2023-sample, scholz2018-gfp; FILE:ID for one\n"
      "  recording of a store or file that holds several) onto one neuron\n"
@@ -496,8 +498,12 @@ static const cli_command commands[] = {
      "      time longer than G x the median step become NaN, never bridged;\n"
      "   4. recordings shorter than N samples are listed and skipped;\n"
      "   5. optional smoothing; 6. per-neuron z-score (population sd).\n"
-     "  Output: a TSV row per recording (id, neurons in/out, dropped, samples in/out,\n"
-     "  median input step, dt), then '# skipped' lines; dropped neurons on stderr.\n"
+     "  Output: one TSV table, a row per recording written: id, neurons_in,\n"
+     "  neurons_out, dropped, samples_in, samples_out, dt_in (median input step, s),\n"
+     "  dt; skipped recordings are named on stderr (also with --quiet), dropped\n"
+     "  neurons too. --json: {recordings: the same keys per recording plus\n"
+     "  time_gaps and dropped_neurons [{neuron, reason}], skipped: [{id, reason}],\n"
+     "  output, min_length}.\n"
      "  -o FILE           the store to write (required)\n"
      "  --dt S            output step in seconds (default 0.333)\n"
      "  --smooth K        none (default); moving:N centred mean of N samples;\n"
@@ -511,6 +517,7 @@ static const cli_command commands[] = {
      "                    FIG_<id>.ext when several recordings)\n"
      "  --neurons LIST    traces to draw (default: AVAL, AVAR, AVBL, AVBR, RIML,\n"
      "                    RIMR, AIBL, AIBR where present)\n"
+     "  --json            one JSON document instead of the table\n"
      "  --quiet           no notes on stderr\n",
      REF_ATANAS23 "\n" REF_SCHOLZ18 "\n" REF_KATO15},
     {"dfc", cmd_dfc, "dynamic functional connectomes: windowed affinities, tensor factorisation, communities",
