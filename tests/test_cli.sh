@@ -213,9 +213,10 @@ no_file "$t/act8.h5"
 
 # --- structfunc ----------------------------------------------------------
 # shared count and rho pinned by tests/ref/structfunc_ref.py (66 neurons, rho 0.042229804418)
-expect 0 "^shared_neurons	66	AIBL,AIBR," -- "$bin" structfunc varshney2011 --functional uzel2022-fc \
+expect 0 "^shared_neurons	AIBL,AIBR," -- "$bin" structfunc varshney2011 --functional uzel2022-fc \
     --nulls 30 --seed 3 --threads 1 --plot "$t/sf.png"
-grep -q "^spearman_rho	0.042230$" "$t/out" && grep -q "^seed	3$" "$t/out" && ok || bad "structfunc rho/seed"
+grep -q "^n_shared	66$" "$t/out" && grep -q "^spearman_rho	0.042230$" "$t/out" && grep -q "^seed	3$" "$t/out" &&
+    ok || bad "structfunc rho/seed"
 [ -s "$t/sf.png" ] && ok || bad "structfunc wrote no figure"
 cp "$t/out" "$t/sf1.txt"
 expect 0 "^p	" -- "$bin" structfunc varshney2011 --functional uzel2022-fc --nulls 30 --seed 3 --threads 2

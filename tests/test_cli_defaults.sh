@@ -6,13 +6,13 @@
 # --- absent atlas pairs: one default (nan) for structfunc and perturb ------
 # 1687 = the ordered cook2019-herm chemical pairs with a non-zero Randi value;
 # with absent pairs read as 0 every ordered pair of shared neurons counts (21462).
-expect 0 "^pairs	1687$" -- "$bin" structfunc cook2019-herm --functional randi2023-funconn --nulls 5 --quiet
-grep -q "^absent_pairs	nan	" "$t/out" && ok || bad "structfunc does not print the absent reading"
+expect 0 "^n_pairs	1687$" -- "$bin" structfunc cook2019-herm --functional randi2023-funconn --nulls 5 --quiet
+grep -q "^absent_pairs	nan$" "$t/out" && ok || bad "structfunc does not print the absent reading"
 grep -q "note: pairs absent from randi2023-funconn are read as not measured and left out (default; --absent zero" \
     "$t/err" && ok || bad "structfunc default absent note missing on stderr"
-expect 0 "^pairs	21462$" -- "$bin" structfunc cook2019-herm --functional randi2023-funconn --nulls 5 --quiet \
+expect 0 "^n_pairs	21462$" -- "$bin" structfunc cook2019-herm --functional randi2023-funconn --nulls 5 --quiet \
     --absent zero
-grep -q "^absent_pairs	zero	" "$t/out" && ok || bad "structfunc --absent zero not printed"
+grep -q "^absent_pairs	zero$" "$t/out" && ok || bad "structfunc --absent zero not printed"
 [ -s "$t/err" ] && bad "structfunc --absent zero given: no default note wanted" || ok
 expect 0 '"absent_pairs": "nan"' -- "$bin" structfunc cook2019-herm --functional randi2023-funconn --nulls 5 \
     --quiet --json

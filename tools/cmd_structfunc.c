@@ -18,29 +18,45 @@
 /* A number or null for JSON. */
 static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
-/* absent: -1 when the functional source is not an atlas layer, else 0 (pairs
- * absent from the export are 0) or 1 (NaN). */
-static int print_json(const char *conn, const ctome_structfunc *s, int absent)
+/* The result as (key, value) pairs: the text output prints them as
+ * key<TAB>value lines, --json as one object with the same keys (numbers as
+ * numbers).  absent: -1 when the functional source is not an atlas layer,
+ * else 0 (pairs absent from the export are 0) or 1 (NaN). */
+static json_t *result_json(const char *conn, const ctome_structfunc *s, int absent)
 {
     json_t *names = json_array();
     for (size_t i = 0; i < s->n_shared; i++)
         json_array_append_new(names, json_string(s->shared[i]));
-    json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:b, s:o, s:I, s:o, s:I, s:o, s:o, s:I, s:I, s:s, s:I, "
-                          "s:o, s:o, s:{s:s, s:I, s:o, s:o, s:I}}",
-                          "connectome", conn, "layer", s->layer, "functional", s->functional,
-                          "layer_directed", s->layer_directed, "functional_symmetric", s->symmetric,
-                          "absent_pairs", absent < 0 ? json_null() : json_string(ctome_sf_absent_name(absent)), "n_shared", (json_int_t)s->n_shared,
-                          "shared_neurons", names, "n_pairs", (json_int_t)s->n_pairs, "rho", jnum(s->rho),
-                          "p", jnum(s->p), "n_ge", (json_int_t)s->n_ge, "n_nulls", (json_int_t)s->n_nulls,
-                          "null_model", ctome_null_model_name(s->model), "seed", (json_int_t)s->seed,
-                          "null_mean", jnum(s->null_mean), "null_sd", jnum(s->null_sd), "rdm",
-                          "structural", ctome_sf_rdm_name(s->rdm), "pairs", (json_int_t)s->rdm_pairs,
-                          "spearman", jnum(s->rdm_rho), "p", jnum(s->rdm_p), "permutations",
-                          (json_int_t)(isfinite(s->rdm_p) ? s->n_nulls : 0));
-    if (!o)
-        return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
+    json_t *o = json_object();
+    json_object_set_new(o, "connectome", json_string(conn));
+    json_object_set_new(o, "layer", json_string(s->layer));
+    json_object_set_new(o, "layer_directed", json_boolean(s->layer_directed));
+    json_object_set_new(o, "functional", json_string(s->functional));
+    json_object_set_new(o, "functional_symmetric", json_boolean(s->symmetric));
+    json_object_set_new(o, "absent_pairs", absent < 0 ? json_null() : json_string(ctome_sf_absent_name(absent)));
+    json_object_set_new(o, "n_shared", json_integer((json_int_t)s->n_shared));
+    json_object_set_new(o, "shared_neurons", names);
+    json_object_set_new(o, "n_pairs", json_integer((json_int_t)s->n_pairs));
+    json_object_set_new(o, "spearman_rho", jnum(s->rho));
+    json_object_set_new(o, "p", jnum(s->p));
+    json_object_set_new(o, "p_test", json_string("two-sided: (1 + #{|rho_null| >= |rho|}) / (1 + n_nulls)"));
+    json_object_set_new(o, "n_ge", json_integer((json_int_t)s->n_ge));
+    json_object_set_new(o, "n_nulls", json_integer((json_int_t)s->n_nulls));
+    json_object_set_new(o, "null_model", json_string(ctome_null_model_name(s->model)));
+    json_object_set_new(o, "null_rho_mean", jnum(s->null_mean));
+    json_object_set_new(o, "null_rho_sd", jnum(s->null_sd));
+    json_object_set_new(o, "rdm_structural", json_string(ctome_sf_rdm_name(s->rdm)));
+    json_object_set_new(o, "rdm_pairs", json_integer((json_int_t)s->rdm_pairs));
+    json_object_set_new(o, "rdm_spearman", jnum(s->rdm_rho));
+    json_object_set_new(o, "rdm_p", jnum(s->rdm_p));
+    json_object_set_new(o, "rdm_permutations", json_integer((json_int_t)(isfinite(s->rdm_p) ? s->n_nulls : 0)));
+    json_object_set_new(o, "seed", json_integer((json_int_t)s->seed));
+    return o;
+}
+
+static int print_json(const json_t *o)
+{
     char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
-    json_decref(o);
     if (!text)
         return ctome_error_nomem();
     puts(text);
@@ -48,30 +64,32 @@ static int print_json(const char *conn, const ctome_structfunc *s, int absent)
     return CTOME_OK;
 }
 
-static void print_text(const char *conn, const ctome_structfunc *s, int absent)
+/* key<TAB>value, one line per key of the JSON, in its order: arrays as
+ * comma lists, null as NA, booleans as true/false; reals at 6 decimals
+ * (p-values at 6 significant digits). */
+static void print_text(const json_t *o)
 {
-    printf("connectome\t%s\nlayer\t%s (%s)\nfunctional\t%s (%s)\n", conn, s->layer,
-           s->layer_directed ? "directed" : "undirected", s->functional,
-           s->symmetric ? "symmetric: unordered pairs" : "directed: ordered pairs");
-    if (absent >= 0)
-        printf("absent_pairs\t%s\t(%s)\n", ctome_sf_absent_name(absent),
-               absent == CTOME_SF_ABSENT_NAN ? "pairs absent from the atlas export are left out"
-                                             : "pairs absent from the atlas export count as 0");
-    printf("shared_neurons\t%zu\t", s->n_shared);
-    for (size_t i = 0; i < s->n_shared; i++)
-        printf("%s%s", i ? "," : "", s->shared[i]);
-    printf("\npairs\t%zu\n", s->n_pairs);
-    printf("spearman_rho\t%.6f\n", s->rho);
-    printf("p\t%.6g\t(two-sided, %zu of %zu %s nulls with |rho| >= observed)\n", s->p, s->n_ge, s->n_nulls,
-           ctome_null_model_name(s->model));
-    printf("null_rho_mean\t%.6f\nnull_rho_sd\t%.6f\n", s->null_mean, s->null_sd);
-    printf("rdm_structural\t%s\nrdm_pairs\t%zu\nrdm_spearman\t%.6f\n", ctome_sf_rdm_name(s->rdm), s->rdm_pairs,
-           s->rdm_rho);
-    if (isfinite(s->rdm_p))
-        printf("rdm_p\t%.6g\t(one-sided, %zu permutations of neurons)\n", s->rdm_p, s->n_nulls);
-    else
-        printf("rdm_p\tNA\t(the functional RDM has missing pairs: no permutation test)\n");
-    printf("seed\t%" PRIu64 "\n", s->seed);
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)o, key, v)
+    {
+        printf("%s\t", key);
+        switch (json_typeof(v)) {
+        case JSON_STRING: fputs(json_string_value(v), stdout); break;
+        case JSON_INTEGER: printf("%" JSON_INTEGER_FORMAT, json_integer_value(v)); break;
+        case JSON_REAL:
+            printf(!strcmp(key, "p") || !strcmp(key, "rdm_p") ? "%.6g" : "%.6f", json_real_value(v));
+            break;
+        case JSON_TRUE: fputs("true", stdout); break;
+        case JSON_FALSE: fputs("false", stdout); break;
+        case JSON_ARRAY:
+            for (size_t i = 0; i < json_array_size(v); i++)
+                printf("%s%s", i ? "," : "", json_string_value(json_array_get(v, i)));
+            break;
+        default: fputs("NA", stdout); break;
+        }
+        putchar('\n');
+    }
 }
 
 int cmd_structfunc(int argc, char **argv)
@@ -175,10 +193,21 @@ int cmd_structfunc(int argc, char **argv)
                             "--absent %s reads them as %s)\n", func,
                     absent == CTOME_SF_ABSENT_NAN ? "not measured and left out" : "0",
                     ctome_sf_absent_name(!absent), absent == CTOME_SF_ABSENT_NAN ? "0" : "left out");
-        if (as_json)
-            rc = print_json(in.c[0]->id, &s, absent);
+        if (absent >= 0 && !quiet && !as_json)
+            fprintf(stderr, "ctome structfunc: absent_pairs %s: %s\n", ctome_sf_absent_name(absent),
+                    absent == CTOME_SF_ABSENT_NAN ? "pairs absent from the atlas export are left out"
+                                                  : "pairs absent from the atlas export count as 0");
+        if (!rc && !isfinite(s.rdm_p) && !quiet)
+            fprintf(stderr, "ctome structfunc: rdm_p NA: the functional RDM has missing pairs (no "
+                            "permutation test)\n");
+        json_t *o = result_json(in.c[0]->id, &s, absent);
+        if (!o)
+            rc = ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the result");
+        else if (as_json)
+            rc = print_json(o);
         else
-            print_text(in.c[0]->id, &s, absent);
+            print_text(o);
+        json_decref(o);
     }
     if (!rc && fig && ctome_mpi_root()) {
         char title[256];
