@@ -23,17 +23,21 @@ typedef struct {
 
 static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
+/* The TSV's columns are the JSON's keys (claim, measure, paper_value, source,
+ * ctome_value, tolerance, verdict, why, computed_on: texts as printed); the
+ * JSON adds the numbers behind the two values (paper_number, ctome_number;
+ * null for a claim stated in words). */
 static json_t *paper_json(const ctome_repro_paper *p)
 {
     json_t *cl = json_array();
     for (size_t i = 0; i < p->n_claims; i++) {
         const ctome_claim *c = &p->claims[i];
-        json_array_append_new(cl, json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:s, s:s, s:s}", "id", c->id,
-                                            "claim", c->claim, "source", c->source, "paper_value", c->paper_text,
-                                            "paper_number", num(c->paper_value), "tolerance", c->tol_text,
-                                            "ctome_value", num(c->value), "ctome_value_text", c->value_text,
-                                            "verdict", ctome_verdict_name(c->verdict), "why", c->why, "data",
-                                            c->data));
+        json_array_append_new(cl, json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:s, s:s, s:s}", "claim",
+                                            c->id, "measure", c->claim, "paper_value", c->paper_text,
+                                            "paper_number", num(c->paper_value), "source", c->source,
+                                            "ctome_value", c->value_text, "ctome_number", num(c->value),
+                                            "tolerance", c->tol_text, "verdict", ctome_verdict_name(c->verdict),
+                                            "why", c->why, "computed_on", c->data));
     }
     size_t r, d;
     ctome_repro_counts(p, &r, &d);
@@ -42,6 +46,8 @@ static json_t *paper_json(const ctome_repro_paper *p)
                      (json_int_t)d, "claims", cl);
 }
 
+/* One table on stdout, one header line; the verdict count of each paper goes
+ * to stderr (cmd_reproduce). */
 static void print_paper(const ctome_repro_paper *p, int header)
 {
     if (header)
@@ -52,10 +58,6 @@ static void print_paper(const ctome_repro_paper *p, int header)
                c->value_text, c->tol_text, ctome_verdict_name(c->verdict), c->why[0] ? c->why : "-",
                c->data[0] ? c->data : "-");
     }
-    size_t r, d;
-    ctome_repro_counts(p, &r, &d);
-    printf("# %s: %zu REPRODUCED, %zu DIFFERS (%s, seed %" PRIu64 "); %s\n", p->key, r, d,
-           p->full ? "full" : "quick", p->seed, p->citation);
 }
 
 /* FIG.png -> FIG_<key>.png when several papers share one --plot. */
@@ -166,7 +168,8 @@ int cmd_reproduce(int argc, char **argv)
         tot_r += r;
         tot_d += d;
         if (!a.quiet)
-            fprintf(stderr, "ctome reproduce: %s: %zu reproduced, %zu differ, %.1f s\n", p.key, r, d, p.seconds);
+            fprintf(stderr, "ctome reproduce: %s: %zu REPRODUCED, %zu DIFFERS (%s, seed %" PRIu64 "), %.1f s; %s\n",
+                    p.key, r, d, p.full ? "full" : "quick", p.seed, p.seconds, p.citation);
         if (arr)
             json_array_append_new(arr, paper_json(&p));
         else {

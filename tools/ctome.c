@@ -970,10 +970,11 @@ static const cli_command commands[] = {
      "  Tolerance rules: within X% of the paper's value (data releases differ), within\n"
      "  an absolute margin, or a direction (> or < a bound) for claims the paper\n"
      "  states in words. Definitions, every DIFFERS explained: docs/reproduce.md.\n"
-     "  Output: TSV (paper, claim, measure, paper_value, source, ctome_value,\n"
-     "  tolerance, verdict, why, computed_on) and a '# key: N REPRODUCED, M DIFFERS'\n"
-     "  line per paper; the time per paper on stderr. The exit status is 0 when every\n"
-     "  claim was evaluated, whatever the verdicts.\n"
+     "  Output: one TSV table (paper, claim, measure, paper_value, source,\n"
+     "  ctome_value, tolerance, verdict, why, computed_on); per paper 'KEY: N\n"
+     "  REPRODUCED, M DIFFERS (mode, seed), time' on stderr. --json: the same keys\n"
+     "  per claim plus paper_number and ctome_number (null for a claim in words).\n"
+     "  The exit status is 0 when every claim was evaluated, whatever the verdicts.\n"
      "  --full      paper-scale budgets (1000 nulls, 10 seRNN seeds per group,\n"
      "              the 302-unit rank sweep of 1000 updates, more episodes); the\n"
      "              default quick mode runs all papers in about a minute on 2 cores\n"
@@ -984,7 +985,7 @@ static const cli_command commands[] = {
      "              REPRODUCED, red DIFFERS) and the paper's curve (rich club,\n"
      "              synapses over development, transfer, ...); several papers write\n"
      "              FIG_<paper>.png\n"
-     "  --quiet     no progress on stderr\n",
+     "  --quiet     no progress or per-paper counts on stderr\n",
      REF_WATTS98 "\n" REF_VARSHNEY11 "\n" REF_TOWLSON13 "\n" REF_WITVLIET21 "\n" REF_RANDI23 "\n"
      REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
