@@ -44,8 +44,10 @@ if command -v h5ls > /dev/null; then
 fi
 
 # errors: message and exit code, no partial output
-expect 2 "--window must be a positive" -- "$bin" dfc --planted 0.5 --window -3
-expect 2 "--rank must be a whole number" -- "$bin" dfc --planted 0.5 --rank 0
+expect 2 "--window -3: out of range (a number in \[0, 1e+09\])" -- "$bin" dfc --planted 0.5 --window -3
+expect 2 "--window 0: out of range (a number > 0" -- "$bin" dfc --planted 0.5 --window 0
+expect 2 "--rank 0: out of range (a whole number in 1..64)" -- "$bin" dfc --planted 0.5 --rank 0
+expect 2 "--rank auto:RMAX x: not a whole number in 1..64" -- "$bin" dfc --planted 0.5 --rank auto:x
 expect 2 "give no input" -- "$bin" dfc atanas2023-sample --planted 0.5
 expect 2 "name at least one recording" -- "$bin" dfc
 expect 1 "longer than every recording" -- "$bin" dfc --planted 0.5 --rank 3 --window 5000 -o "$t/bad.h5"

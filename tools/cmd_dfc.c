@@ -41,21 +41,14 @@ static const char *comm_note(int method)
     }
 }
 
-static int parse_double(const char *s, double *v)
+/* Numbers through the shared parsers (tools/cli.h): one message shape.  A
+ * length in seconds must be > 0, said in the same shape. */
+static int seconds(const char *opt, const char *text, double *v)
 {
-    char *end;
-    *v = strtod(s, &end);
-    return end != s && !*end && isfinite(*v);
-}
-
-static int parse_size(const char *s, size_t *v, size_t lo)
-{
-    char *end;
-    long long x = strtoll(s, &end, 10);
-    if (end == s || *end || x < (long long)lo || x > 100000000LL)
-        return 0;
-    *v = (size_t)x;
-    return 1;
+    int rc = cli_parse_double("dfc", opt, text, 0, 1e9, v);
+    if (!rc && !(*v > 0))
+        rc = cli_usage_error("dfc", "%s %s: out of range (a number > 0 and <= 1e+09)", opt, text);
+    return rc;
 }
 
 /* A bundled id, a recording file, a store's /recordings (every one) or
@@ -543,6 +536,9 @@ static int run(dfc_opts *o, char **srcs, int n_src)
                             unplaced, unplaced == 1 ? "" : "s", p);
             } else if (!o->quiet)
                 fprintf(stderr, "ctome dfc: note: planted neurons have no soma positions: %s not drawn\n", p);
+            /* --plot is a prefix here: every file written is named */
+            if (!rc && !o->quiet && (i < 2 || o->planted < 0))
+                fprintf(stderr, "ctome dfc: figure written to %s\n", p);
             free(p);
         }
     }
@@ -594,58 +590,50 @@ int cmd_dfc(int argc, char **argv)
     dfc_opts o;
     dfc_opts_default(&o);
     int ch, rc;
-    double v;
-    size_t z;
     while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
         switch (ch) {
         case 'o': o.out = optarg; break;
         case 'w':
-            if (!parse_double(optarg, &v) || !(v > 0))
-                return cli_usage_error("dfc", "--window must be a positive number of seconds, not '%s'", optarg);
-            o.aff.window_s = v;
+            if ((rc = seconds("--window", optarg, &o.aff.window_s)))
+                return rc;
             break;
         case 's':
-            if (!parse_double(optarg, &v) || !(v > 0))
-                return cli_usage_error("dfc", "--step must be a positive number of seconds, not '%s'", optarg);
-            o.aff.step_s = v;
+            if ((rc = seconds("--step", optarg, &o.aff.step_s)))
+                return rc;
             break;
         case 'd':
-            if (!parse_double(optarg, &v) || !(v > 0))
-                return cli_usage_error("dfc", "--dt must be a positive number of seconds, not '%s'", optarg);
-            o.dt = v;
+            if ((rc = seconds("--dt", optarg, &o.dt)))
+                return rc;
             break;
         case 'r':
             if (strncmp(optarg, "auto", 4) == 0) {
                 o.rank_max = 6;
-                if (optarg[4] == ':' && !parse_size(optarg + 5, &o.rank_max, 1))
-                    return cli_usage_error("dfc", "--rank auto:RMAX needs a whole RMAX >= 1, not '%s'", optarg);
                 if (optarg[4] && optarg[4] != ':')
-                    return cli_usage_error("dfc", "--rank must be a whole number >= 1 or auto[:RMAX], not '%s'",
-                                           optarg);
+                    return cli_usage_error("dfc", "--rank %s: not a whole number in 1..64 or auto[:RMAX]", optarg);
+                if (optarg[4] == ':' && (rc = cli_parse_size("dfc", "--rank auto:RMAX", optarg + 5, 1, 64,
+                                                             &o.rank_max)))
+                    return rc;
             } else {
-                if (!parse_size(optarg, &o.ntf.rank, 1) || o.ntf.rank > 64)
-                    return cli_usage_error("dfc", "--rank must be a whole number 1..64 or auto[:RMAX], not '%s'",
-                                           optarg);
+                if ((rc = cli_parse_size("dfc", "--rank", optarg, 1, 64, &o.ntf.rank)))
+                    return rc;
                 o.rank_max = 0;
             }
             break;
         case 'S':
-            if (!parse_double(optarg, &v) || !(v >= 0 && v <= 1))
-                return cli_usage_error("dfc", "--stability must be in [0, 1], not '%s'", optarg);
-            o.stability = v;
+            if ((rc = cli_parse_double("dfc", "--stability", optarg, 0, 1, &o.stability)))
+                return rc;
             break;
         case 'n':
-            if (!parse_size(optarg, &o.ntf.starts, 1))
-                return cli_usage_error("dfc", "--starts must be a whole number >= 1, not '%s'", optarg);
+            if ((rc = cli_parse_size("dfc", "--starts", optarg, 1, 100000, &o.ntf.starts)))
+                return rc;
             break;
         case 'I':
-            if (!parse_size(optarg, &o.ntf.max_iter, 1))
-                return cli_usage_error("dfc", "--max-iter must be a whole number >= 1, not '%s'", optarg);
+            if ((rc = cli_parse_size("dfc", "--max-iter", optarg, 1, 100000000, &o.ntf.max_iter)))
+                return rc;
             break;
         case 'T':
-            if (!parse_double(optarg, &v) || !(v >= 0))
-                return cli_usage_error("dfc", "--tol must be a number >= 0, not '%s'", optarg);
-            o.ntf.tol = v;
+            if ((rc = cli_parse_double("dfc", "--tol", optarg, 0, 1, &o.ntf.tol)))
+                return rc;
             break;
         case 'H': o.ntf.extrapolate = 0; break;
         case 'e':
@@ -658,19 +646,16 @@ int cmd_dfc(int argc, char **argv)
                 return rc;
             break;
         case 'u':
-            if (!parse_size(optarg, &z, 1) || z > 100000)
-                return cli_usage_error("dfc", "--runs must be a whole number 1..100000, not '%s'", optarg);
-            o.comm.runs = (int)z;
+            if ((rc = cli_parse_int("dfc", "--runs", optarg, 1, 100000, &o.comm.runs)))
+                return rc;
             break;
         case 'a':
-            if (!parse_double(optarg, &v) || !(v >= 0 && v <= 1))
-                return cli_usage_error("dfc", "--active-frac must be in [0, 1], not '%s'", optarg);
-            o.comm.active_frac = v;
+            if ((rc = cli_parse_double("dfc", "--active-frac", optarg, 0, 1, &o.comm.active_frac)))
+                return rc;
             break;
         case 'c':
-            if (!parse_double(optarg, &v) || !(v >= 0))
-                return cli_usage_error("dfc", "--contrast must be a number >= 0, not '%s'", optarg);
-            o.comm.min_contrast = v;
+            if ((rc = cli_parse_double("dfc", "--contrast", optarg, 0, 1e9, &o.comm.min_contrast)))
+                return rc;
             break;
         case 'C':
             o.comm.method = ctome_dfc_comm_method_parse(optarg);
@@ -684,13 +669,12 @@ int cmd_dfc(int argc, char **argv)
                 return rc;
             break;
         case 'P':
-            if (!parse_double(optarg, &v) || !(v >= 0))
-                return cli_usage_error("dfc", "--planted must be a noise level >= 0, not '%s'", optarg);
-            o.planted = v;
+            if ((rc = cli_parse_double("dfc", "--planted", optarg, 0, 1e6, &o.planted)))
+                return rc;
             break;
         case 'W':
-            if (!parse_size(optarg, &o.planted_worms, 1) || o.planted_worms > 1000)
-                return cli_usage_error("dfc", "--planted-worms must be a whole number 1..1000, not '%s'", optarg);
+            if ((rc = cli_parse_size("dfc", "--planted-worms", optarg, 1, 1000, &o.planted_worms)))
+                return rc;
             break;
         case 'i': o.run_id = optarg; break;
         case 'j': o.json = 1; break;
