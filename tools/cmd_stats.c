@@ -89,6 +89,10 @@ static const char *RC_RULE =
 static const char *RC_LEVEL_AUTO = "lowest k of the highest run of significant k (onset of the hubs' "
                                    "rich-club regime; Towlson et al. 2013)";
 
+/* One object per dataset+layer.  Every column of the TSV row (print_header)
+ * is a key of the same name here, with the same meaning (numbers as numbers,
+ * null where the TSV has NaN or NA); what a row cannot hold (the rich-club
+ * and motif curves, the rules behind the numbers) is added beside them. */
 static json_t *result_json(const ctome_connectome *c, const char *layer, const ctome_stats *s)
 {
     const ctome_topology *t = &s->topo;
@@ -106,53 +110,69 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(o, "char_path_length", num(t->char_path_length));
     json_object_set_new(o, "global_efficiency", num(t->global_efficiency));
     json_object_set_new(o, "global_efficiency_weighted", num(t->global_efficiency_weighted));
-    json_t *ps = json_pack("{s:s, s:I, s:I, s:I, s:o, s:o, s:o}", "estimate",
-                           t->path_sources ? "sampled" : "exact", "sources", (json_int_t)t->path_sources,
-                           "sources_in_lcc", (json_int_t)t->path_sources_lcc, "seed", (json_int_t)t->path_seed,
-                           "char_path_length_ci95", vec(t->char_path_length_ci, 2), "global_efficiency_ci95",
-                           vec(t->global_efficiency_ci, 2), "global_efficiency_weighted_ci95",
-                           vec(t->global_efficiency_weighted_ci, 2));
-    json_object_set_new(ps, "method", json_string(t->path_sources ? PATH_SAMPLED : "all pairs (exact)"));
-    if (s->large)
-        json_object_set_new(ps, "why", json_string(LARGE_WHY));
-    json_object_set_new(o, "path_measures", ps);
     json_object_set_new(o, "degree_assortativity", num(t->degree_assortativity));
     json_object_set_new(o, "spectral_radius", num(t->spectral_radius));
-    json_object_set_new(o, "modularity",
-                        json_pack("{s:o, s:I, s:o, s:I, s:s}", "q", num(s->q), "n_modules",
-                                  (json_int_t)s->n_modules, "gamma", num(s->gamma), "runs",
-                                  (json_int_t)s->runs, "partition",
-                                  s->modularity_consensus ? "consensus" : "best_of_runs"));
+    json_object_set_new(o, "modularity_q", num(s->q));
+    json_object_set_new(o, "n_modules", json_integer((json_int_t)s->n_modules));
+    json_object_set_new(o, "modularity_gamma", num(s->gamma));
+    json_object_set_new(o, "small_world_sigma", num(s->sigma));
+    json_object_set_new(o, "small_world_omega", num(s->omega));
+    json_object_set_new(o, "sw_C", num(s->sw_c));
+    json_object_set_new(o, "sw_L", num(s->sw_l));
+    json_object_set_new(o, "sw_C_rand", num(s->sw_c_rand));
+    json_object_set_new(o, "sw_L_rand", num(s->sw_l_rand));
+    json_object_set_new(o, "sw_C_latt", num(s->sw_c_latt));
+    json_object_set_new(o, "sw_C_definition", json_string("average local clustering (networkx average_clustering)"));
+    json_object_set_new(o, "sw_reference", json_string(s->sw_gnm ? "gnm" : "degree"));
+    json_object_set_new(o, "sw_refs", json_integer((json_int_t)s->sw_refs));
     if (s->large)
         json_object_set_new(o, "small_world_skipped", json_string(LARGE_SW));
-    json_object_set_new(o, "small_world",
-                        json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:I}", "sigma", num(s->sigma),
-                                  "omega", num(s->omega), "C", num(s->sw_c), "L", num(s->sw_l), "C_rand",
-                                  num(s->sw_c_rand), "L_rand", num(s->sw_l_rand), "C_latt", num(s->sw_c_latt),
-                                  "C_definition", "average local clustering (networkx average_clustering)",
-                                  "reference", s->sw_gnm ? "gnm" : "degree", "n_references",
-                                  (json_int_t)s->sw_refs));
+    json_object_set_new(o, "rich_club_k", s->rc_level >= 0 ? json_integer(s->rc_level) : json_null());
+    json_object_set_new(o, "rich_club_k_from", json_string(s->rc_level_user ? "user" : "auto"));
+    json_object_set_new(o, "rich_club_members", json_integer((json_int_t)s->rc_members));
+    json_object_set_new(o, "rich_club_significant_k", sig_ranges_json(s));
+    json_object_set_new(o, "rich_club_z_crit", num(s->rc_z_crit));
+    json_object_set_new(o, "bilateral_symmetry", num(t->bilateral_symmetry));
+    json_object_set_new(o, "null_model", json_string(ctome_null_model_name(s->model)));
+    json_object_set_new(o, "n_nulls", json_integer((json_int_t)s->n_nulls));
+    json_object_set_new(o, "seed", json_integer((json_int_t)s->seed));
+    json_object_set_new(o, "null_rich_club", json_string("undirected simple graph, degrees kept (streams 0..n-1)"));
+    json_object_set_new(o, "null_motifs", t->directed ? json_string("directed, in/out degrees and mutual dyads kept "
+                                                                    "(Milo et al. 2002; streams 2^33+i)")
+                                                      : json_null());
+    /* node_scope (+ node_scope_automatic, layer_union): cli_scope_json by the caller */
+    json_object_set_new(o, "path_estimate", json_string(t->path_sources ? "sampled" : "exact"));
+    json_object_set_new(o, "path_sources", json_integer((json_int_t)t->path_sources));
+    json_object_set_new(o, "path_sources_in_lcc", json_integer((json_int_t)t->path_sources_lcc));
+    json_object_set_new(o, "path_seed", json_integer((json_int_t)t->path_seed));
+    json_object_set_new(o, "path_method", json_string(t->path_sources ? PATH_SAMPLED : "all pairs (exact)"));
+    if (s->large)
+        json_object_set_new(o, "path_why", json_string(LARGE_WHY));
+    json_object_set_new(o, "char_path_length_ci95_lo", num(t->char_path_length_ci[0]));
+    json_object_set_new(o, "char_path_length_ci95_hi", num(t->char_path_length_ci[1]));
+    json_object_set_new(o, "global_efficiency_ci95_lo", num(t->global_efficiency_ci[0]));
+    json_object_set_new(o, "global_efficiency_ci95_hi", num(t->global_efficiency_ci[1]));
+    json_object_set_new(o, "global_efficiency_weighted_ci95_lo", num(t->global_efficiency_weighted_ci[0]));
+    json_object_set_new(o, "global_efficiency_weighted_ci95_hi", num(t->global_efficiency_weighted_ci[1]));
+    json_object_set_new(o, "modularity_partition",
+                        json_string(s->module ? (s->modularity_consensus ? "consensus" : "best_of_runs") : "none"));
+    json_object_set_new(o, "modularity_runs", json_integer((json_int_t)s->runs));
+    /* the curves and rules behind the rich_club_* and motif numbers */
     json_t *k = json_array();
     for (size_t i = 0; i < s->rc_n; i++)
         json_array_append_new(k, json_integer((json_int_t)i));
-    json_object_set_new(o, "rich_club",
-                        json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "k", k, "phi", vec(s->rc_phi, s->rc_n),
-                                  "phi_null_mean", vec(s->rc_null_mean, s->rc_n), "phi_null_sd",
-                                  vec(s->rc_null_sd, s->rc_n), "phi_norm", vec(s->rc_norm, s->rc_n),
-                                  "p", vec(s->rc_p, s->rc_n), "z", vec(s->rc_z, s->rc_n)));
     json_t *sig = json_array();
     for (size_t i = 0; i < s->rc_n; i++)
         json_array_append_new(sig, json_boolean(s->rc_sig[i]));
-    json_t *rco = json_object_get(o, "rich_club");
-    json_object_set_new(rco, "significant", sig);
-    json_object_set_new(rco, "significant_ranges", sig_ranges_json(s));
-    json_object_set_new(rco, "significance",
-                        json_pack("{s:s, s:f, s:I, s:o}", "rule", RC_RULE, "alpha", s->rc_alpha, "tests",
-                                  (json_int_t)s->rc_tests, "z_crit", num(s->rc_z_crit)));
-    json_object_set_new(rco, "level", s->rc_level >= 0 ? json_integer(s->rc_level) : json_null());
+    json_t *rco = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "k", k, "phi", vec(s->rc_phi, s->rc_n),
+                            "phi_null_mean", vec(s->rc_null_mean, s->rc_n), "phi_null_sd", vec(s->rc_null_sd, s->rc_n),
+                            "phi_norm", vec(s->rc_norm, s->rc_n), "p", vec(s->rc_p, s->rc_n), "z",
+                            vec(s->rc_z, s->rc_n), "significant", sig);
+    json_object_set_new(rco, "significance", json_pack("{s:s, s:f, s:I}", "rule", RC_RULE, "alpha", s->rc_alpha,
+                                                       "tests", (json_int_t)s->rc_tests));
     json_object_set_new(rco, "level_rule", json_string(s->rc_level_user ? "user (--rich-k)" : RC_LEVEL_AUTO));
-    json_object_set_new(rco, "members", json_integer((json_int_t)s->rc_members));
-    json_object_set_new(rco, "membership", json_string("undirected degree > level"));
+    json_object_set_new(rco, "membership", json_string("undirected degree > rich_club_k"));
+    json_object_set_new(o, "rich_club", rco);
     json_t *classes = json_array();
     for (size_t i = 0; i < CTOME_STATS_MOTIFS; i++)
         json_array_append_new(classes, json_string(ctome_stats_motif_name(i)));
@@ -162,13 +182,6 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
                                   vec(s->motif_null_mean, CTOME_STATS_MOTIFS), "null_sd",
                                   vec(s->motif_null_sd, CTOME_STATS_MOTIFS), "z",
                                   vec(s->motif_z, CTOME_STATS_MOTIFS)));
-    json_object_set_new(o, "bilateral_symmetry", num(t->bilateral_symmetry));
-    json_object_set_new(o, "nulls", json_pack("{s:s, s:I, s:I, s:s, s:o}", "model", ctome_null_model_name(s->model),
-                                              "n", (json_int_t)s->n_nulls, "seed", (json_int_t)s->seed,
-                                              "rich_club", "undirected simple graph, degrees kept (streams 0..n-1)",
-                                              "motifs", t->directed ? json_string(
-                                                  "directed, in/out degrees and mutual dyads kept "
-                                                  "(Milo et al. 2002; streams 2^33+i)") : json_null()));
     json_object_set_new(o, "ctome_version", json_string(ctome_version()));
     return o;
 }
@@ -389,7 +402,6 @@ static int parse(int argc, char **argv, stats_args *a)
     ctome_stats_opts_default(&a->so);
     a->so.n_nulls = DEFAULT_NULLS;
     int ch;
-    char *end;
     while ((ch = getopt_long(argc, argv, "l:wn:m:s:t:jNp:qS:h", opts, NULL)) != -1) {
         switch (ch) {
         case 'l': a->layer = strcmp(optarg, "all") ? optarg : NULL; break;
@@ -421,21 +433,21 @@ static int parse(int argc, char **argv, stats_args *a)
                 return rc;
             break;
         }
-        case 'K': {
-            long v = strtol(optarg, &end, 10);
-            if (strcmp(optarg, "auto") == 0)
-                v = -1;
-            else if (*end || end == optarg || v < 0 || v > 1000000)
-                return cli_usage_error("stats", "--rich-k must be a degree level >= 0 or 'auto', not '%s'",
-                                       optarg);
-            a->so.rich_k = v;
+        case 'K':
+            if (strcmp(optarg, "auto") == 0) {
+                a->so.rich_k = -1;
+            } else {
+                int64_t v;
+                int rc = cli_parse_i64("stats", "--rich-k", optarg, 0, 1000000, &v);
+                if (rc)
+                    return rc;
+                a->so.rich_k = (long)v;
+            }
             break;
-        }
         case 'R': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 1 || v > 100000)
-                return cli_usage_error("stats", "--sw-refs must be between 1 and 100000, not '%s'", optarg);
-            a->so.smallworld_nulls = (size_t)v;
+            int rc = cli_parse_size("stats", "--sw-refs", optarg, 1, 100000, &a->so.smallworld_nulls);
+            if (rc)
+                return rc;
             break;
         }
         case 'G':
