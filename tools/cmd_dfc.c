@@ -268,35 +268,46 @@ void dfc_to_store(const dfc_opts *o, const dfc_result *res, ctome_store_dfc *d, 
                            .membership = mem, .coherent = coh, .community_method = comm_note(o->comm.method)};
 }
 
+/* The TSV tables (--table): one per run, so that stdout is one table with
+ * one header line; --json writes all of them in one document. */
+static const char *const TABLES[] = {"components", "run", "ranks", "communities", "relations", "planted", NULL};
+enum { T_COMPONENTS, T_RUN, T_RANKS, T_COMMUNITIES, T_RELATIONS, T_PLANTED };
+
 static void print_tsv(const dfc_opts *o, const dfc_result *res)
 {
     const ctome_dfc_factors *b = &res->fit.start[res->fit.best];
     size_t N = res->t.n_neurons, R = res->rank, W = res->t.n_windows, K = res->t.n_worms;
-    printf("# dfc\tworms %zu\tneurons %zu\twindows %zu\twindow_s %g\tstep_s %g\trank %zu\tstarts %zu\tseed %llu\t"
-           "rel_error %.6f\tstability %.4f\tconverged %d\titerations %zu\n", K, N, W, res->t.window_s, res->t.step_s, R,
-           res->fit.n_starts, (unsigned long long)o->ntf.seed, b->rel_error, res->fit.stability, b->converged,
-           b->iterations);
-    if (o->rank_max) {
+    if (o->table == T_RUN) {
+        printf("n_worms\tn_neurons\tn_windows\twindow_s\tstep_s\trank\tstarts\tseed\trel_error\tstability\t"
+               "converged\titerations\n");
+        printf("%zu\t%zu\t%zu\t%g\t%g\t%zu\t%zu\t%llu\t%.6f\t%.4f\t%s\t%zu\n", K, N, W, res->t.window_s,
+               res->t.step_s, R, res->fit.n_starts, (unsigned long long)o->ntf.seed, b->rel_error, res->fit.stability,
+               b->converged ? "true" : "false", b->iterations);
+    }
+    if (o->table == T_RANKS) {
         printf("rank\trel_error\tstability\n");
         for (size_t r = 0; r < o->rank_max; r++)
             printf("%zu\t%.6f\t%.4f\n", r + 1, res->rank_err[r], res->rank_stab[r]);
     }
-    printf("component\tlambda\tpeak_window_s\tactive\tcommunities\tcoherent");
-    for (size_t k = 0; k < K; k++)
-        printf("\tworm:%s", res->t.worms[k]);
-    printf("\n");
-    for (size_t r = 0; r < R; r++) {
-        size_t pw = 0;
-        for (size_t w = 1; w < W; w++)
-            pw = b->t[w * R + r] > b->t[pw * R + r] ? w : pw;
-        printf("%zu\t%.6g\t%g\t%zu\t%zu\t%zu", r + 1, b->lambda[r], res->t.window_t0[pw], res->comm[r].n_active,
-               res->comm[r].n_comm, res->comm[r].n_coherent);
+    if (o->table == T_COMPONENTS) {
+        printf("component\tlambda\tpeak_window_s\tactive\tcommunities\tcoherent");
         for (size_t k = 0; k < K; k++)
-            printf("\t%.4f", b->a[k * R + r]);
+            printf("\tworm:%s", res->t.worms[k]);
         printf("\n");
+        for (size_t r = 0; r < R; r++) {
+            size_t pw = 0;
+            for (size_t w = 1; w < W; w++)
+                pw = b->t[w * R + r] > b->t[pw * R + r] ? w : pw;
+            printf("%zu\t%.6g\t%g\t%zu\t%zu\t%zu", r + 1, b->lambda[r], res->t.window_t0[pw], res->comm[r].n_active,
+                   res->comm[r].n_comm, res->comm[r].n_coherent);
+            for (size_t k = 0; k < K; k++)
+                printf("\t%.4f", b->a[k * R + r]);
+            printf("\n");
+        }
     }
-    printf("component\tcommunity\tsize\tneurons\n");
-    for (size_t r = 0; r < R; r++)
+    if (o->table == T_COMMUNITIES)
+        printf("component\tcommunity\tsize\tneurons\n");
+    for (size_t r = 0; o->table == T_COMMUNITIES && r < R; r++)
         for (size_t c = 0; c < res->comm[r].n_coherent; c++) {
             size_t n = 0;
             for (size_t i = 0; i < N; i++)
@@ -310,7 +321,7 @@ static void print_tsv(const dfc_opts *o, const dfc_result *res)
                 }
             printf("\n");
         }
-    if (res->have_rel) {
+    if (o->table == T_RELATIONS && res->have_rel) {
         printf("component\treference\tmodules\tneurons\tnmi\tari\tp_nmi\tp_ari\n");
         for (size_t r = 0; r < R; r++)
             for (int q = 0; q < 2; q++) {
@@ -319,7 +330,7 @@ static void print_tsv(const dfc_opts *o, const dfc_result *res)
                        res->rel_n[i], res->rel_nmi[i], res->rel_ari[i], res->rel_pn[i], res->rel_pa[i]);
             }
     }
-    if (o->planted >= 0) {
+    if (o->table == T_PLANTED && o->planted >= 0) {
         printf("interval\tstart_s\tend_s\tcomponent\ttemporal_r\tnmi\tnoise\n");
         for (size_t a = 0; a < 3 && a < res->rank; a++)
             printf("%zu\t%g\t%g\t%zu\t%.4f\t%.4f\t%g\n", a + 1, res->pl.on_start[a], res->pl.on_end[a],
@@ -363,6 +374,9 @@ static int print_json(const dfc_opts *o, const dfc_result *res)
                                                  : "masked non-negative CP by plain HALS, product mask window x "
                                                    "neuron x neuron; rank by stability (factor match score)"));
     json_object_set_new(root, "community_method", json_string(comm_note(o->comm.method)));
+    json_object_set_new(root, "n_worms", json_integer((json_int_t)K));
+    json_object_set_new(root, "n_neurons", json_integer((json_int_t)N));
+    json_object_set_new(root, "n_windows", json_integer((json_int_t)W));
     json_object_set_new(root, "worms", worms);
     json_object_set_new(root, "neurons", neur);
     json_object_set_new(root, "window_s", json_real(res->t.window_s));
@@ -545,6 +559,11 @@ static int run(dfc_opts *o, char **srcs, int n_src)
     if (s)
         rc = rc ? (ctome_store_abort(s), rc) : ctome_store_commit(s);
     if (!rc) {
+        if (!o->quiet)
+            fprintf(stderr, "ctome dfc: run: %zu worms, %zu neurons, %zu windows, rank %zu, %zu starts, seed %llu, "
+                            "relative error %.6f, stability %.4f\n", res.t.n_worms, res.t.n_neurons,
+                    res.t.n_windows, res.rank, res.fit.n_starts, (unsigned long long)o->ntf.seed,
+                    res.fit.start[res.fit.best].rel_error, res.fit.stability);
         if (o->json)
             rc = print_json(o, &res);
         else
@@ -582,6 +601,7 @@ int cmd_dfc(int argc, char **argv)
                                          {"planted", required_argument, 0, 'P'},
                                          {"planted-worms", required_argument, 0, 'W'},
                                          {"id", required_argument, 0, 'i'},
+                                         {"table", required_argument, 0, 'b'},
                                          {"json", no_argument, 0, 'j'},
                                          {"plot", required_argument, 0, 'g'},
                                          {"quiet", no_argument, 0, 'q'},
@@ -589,7 +609,7 @@ int cmd_dfc(int argc, char **argv)
                                          {0, 0, 0, 0}};
     dfc_opts o;
     dfc_opts_default(&o);
-    int ch, rc;
+    int ch, rc, table_given = 0;
     while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
         switch (ch) {
         case 'o': o.out = optarg; break;
@@ -677,6 +697,14 @@ int cmd_dfc(int argc, char **argv)
                 return rc;
             break;
         case 'i': o.run_id = optarg; break;
+        case 'b':
+            for (o.table = 0; TABLES[o.table] && strcmp(TABLES[o.table], optarg); o.table++)
+                ;
+            if (!TABLES[o.table])
+                return cli_usage_error("dfc", "--table must be components, run, ranks, communities, relations or "
+                                              "planted, not '%s'", optarg);
+            table_given = 1;
+            break;
         case 'j': o.json = 1; break;
         case 'g': o.plot = optarg; break;
         case 'q': o.quiet = 1; break;
@@ -690,6 +718,15 @@ int cmd_dfc(int argc, char **argv)
         return cli_usage_error("dfc", "--planted generates its own recordings: give no input");
     if (o.planted >= 0 && o.relations)
         return cli_usage_error("dfc", "--relations needs real neurons; planted neurons are not in any connectome");
+    /* a table that would be empty is a usage error, not an empty stdout */
+    if (table_given && o.json)
+        return cli_usage_error("dfc", "--table chooses one TSV table; --json writes all of them");
+    if (o.table == T_RELATIONS && !o.relations)
+        return cli_usage_error("dfc", "--table relations needs --relations");
+    if (o.table == T_PLANTED && o.planted < 0)
+        return cli_usage_error("dfc", "--table planted needs --planted NOISE");
+    if (o.table == T_RANKS && !o.rank_max)
+        return cli_usage_error("dfc", "--table ranks needs --rank auto[:RMAX] (a fixed --rank scans nothing)");
     if (!strlen(o.run_id) || strchr(o.run_id, '/'))
         return cli_usage_error("dfc", "--id must be a name without '/', not '%s'", o.run_id);
     /* outputs are checked before any work */
