@@ -128,7 +128,7 @@ expect 2 "at least two" -- "$bin" compare witvliet2021-1
 expect 1 "no layer 'monoamine'" -- "$bin" compare witvliet2021-1 witvliet2021-8 --layer monoamine
 expect 0 "written to" -- "$bin" nulls varshney2011 --null-model maslov-sneppen --nulls 4 --seed 7 -o "$t/nulls.h5"
 [ -s "$t/nulls.h5" ] && ok || bad "nulls wrote no store"
-expect 2 "--nulls 0: out of range" -- "$bin" nulls varshney2011 --null-model maslov-sneppen -n 0 -o "$t/n0.h5"
+expect 2 "--nulls 0: out of range" -- "$bin" nulls varshney2011 --null-model maslov-sneppen --nulls 0 -o "$t/n0.h5"
 no_file "$t/n0.h5"
 expect 2 "null-model must be" -- "$bin" nulls varshney2011 --null-model bogus -n 3 -o "$t/nb.h5"
 expect 1 "no layer 'bogus'" -- "$bin" nulls varshney2011 --layer bogus -n 3 -o "$t/nl.h5"
