@@ -470,22 +470,8 @@ static const cli_command commands[] = {
      "  neurons too. --json: {recordings: the same keys per recording plus\n"
      "  time_gaps and dropped_neurons [{neuron, reason}], skipped: [{id, reason}],\n"
      "  output, min_length}.\n"
-     "  -o FILE           the store to write (required)\n"
-     "  --dt S            output step in seconds (default 0.333)\n"
-     "  --smooth K        none (default); moving:N centred mean of N samples;\n"
-     "                    gauss:SIGMA Gaussian of SIGMA s (truncated at 4 sigma);\n"
-     "                    exp:ALPHA causal exponential, 0 < ALPHA <= 1\n"
-     "  --no-zscore       keep the original units\n"
-     "  --max-nan-run F   fraction of the recording (default 0.05)\n"
-     "  --min-length N    samples after resampling (default 600)\n"
-     "  --gap-factor G    default 3\n"
-     "  --plot FIG        heatmap of all neurons and stacked traces (.png/.svg/.pdf;\n"
-     "                    FIG_<id>.ext when several recordings)\n"
-     "  --neurons LIST    traces to draw (default: AVAL, AVAR, AVBL, AVBR, RIML,\n"
-     "                    RIMR, AIBL, AIBR where present)\n"
-     "  --json            one JSON document instead of the table\n"
-     "  --quiet           no notes on stderr\n",
-     REF_ATANAS23 "\n" REF_SCHOLZ18 "\n" REF_KATO15, NULL},
+     "",
+     REF_ATANAS23 "\n" REF_SCHOLZ18 "\n" REF_KATO15, cli_opts_activity},
     {"dfc", cmd_dfc, "dynamic functional connectomes: windowed affinities, tensor factorisation, communities",
      "Usage: ctome dfc <id|file|store>... [--window S] [--step S] [--dt S]\n"
      "                 [--rank R|auto[:RMAX]] [--stability X] [--starts N] [--max-iter N]\n"
