@@ -8,7 +8,6 @@
 #include "structfunc.h"
 #include "structfunc_figs.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
@@ -92,65 +91,83 @@ static void print_text(const json_t *o)
     }
 }
 
+const cli_opt cli_opts_structfunc[] = {
+    {"functional", 'f', 'f', "SRC",
+     "randi2023-funconn (signal-propagation atlas, stimulated -> responding amplitude), uzel2022-fc[:N] (Uzel "
+     "2022 matrix N, default 1 = correlation of derivatives; 2 = of traces), a recording id (atanas2023-sample) or "
+     "recording file: the Pearson correlation of its labelled neurons' traces (FILE:ID picks one recording of a "
+     "file holding several) (required)",
+     CLI_VAL_TEXT, NULL, 0, NULL},
+    {"layer", 'l', 'l', "L", "the layer (default chemical)", CLI_VAL_ENUM, CLI_LAYERS, 0, NULL},
+    {"nulls", 'n', 'n', "N", "null models for p (default 1000)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"seed", 's', 's', "S", "default 1; null i uses random stream i: identical results for any --threads",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"threads", 't', 't', "T", "default: all cores", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"mpi", 0, 1001, NULL,
+     "split the nulls and permutations over MPI ranks (under mpirun -np K); same bytes as one process",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"rdm", 'r', 'r', "R", "communicability (default) or path (hops)", CLI_VAL_ENUM, "communicability|path", 0,
+     NULL},
+    {"absent", 'a', 'a', "A",
+     "Randi pairs absent from the export (it writes 0 for both 'no significant response' and 'not measured'): "
+     "nan (default, as perturb: left out, since most were never measured) or zero (no response); the choice can "
+     "flip p and is printed (absent_pairs) with the result",
+     CLI_VAL_ENUM, "nan|zero", 0, NULL},
+    CLI_OPT_JSON("one JSON object with the keys of the text output"),
+    CLI_OPT_PLOT("functional value vs weight of connected pairs (log x) and histograms of connected vs unconnected "
+                 "pairs (exact zeros not binned: their shares are in the panel title)"),
+    CLI_OPT_QUIET,
+    CLI_OPT_END};
+
 int cmd_structfunc(int argc, char **argv)
 {
-    static const struct option opts[] = {{"layer", required_argument, 0, 'l'},
-                                         {"functional", required_argument, 0, 'f'},
-                                         {"nulls", required_argument, 0, 'n'},
-                                         {"seed", required_argument, 0, 's'},
-                                         {"threads", required_argument, 0, 't'},
-                                         {"rdm", required_argument, 0, 'r'},
-                                         {"absent", required_argument, 0, 'a'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"plot", required_argument, 0, 'p'},
-                                         {"quiet", no_argument, 0, 'q'},
-                                         {"mpi", no_argument, 0, 1001},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     const char *layer = "chemical", *func = NULL, *fig = NULL;
-    int as_json = 0, quiet = 0, mpi = 0, absent_nan = CTOME_SF_ABSENT_DEFAULT, absent_given = 0, ch;
+    int as_json = 0, quiet = 0, mpi = 0, absent_nan = CTOME_SF_ABSENT_DEFAULT, absent_given = 0, k;
     ctome_structfunc_opts o;
     ctome_structfunc_opts_default(&o);
     int prc;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "l:f:n:s:t:r:a:jp:qh", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'l': layer = optarg; break;
-        case 'f': func = optarg; break;
+    cli_parser p;
+    cli_opts_begin(&p, "structfunc", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
+        case 'l': layer = p.arg; break;
+        case 'f': func = p.arg; break;
         case 'n':
-            if ((prc = cli_parse_size("structfunc", "--nulls", optarg, 1, CLI_MAX_NULLS, &o.n_nulls)))
+            if ((prc = cli_parse_size("structfunc", p.opt, p.arg, 1, CLI_MAX_NULLS, &o.n_nulls)))
                 return prc;
             break;
         case 's':
-            if ((prc = cli_parse_u64("structfunc", "--seed", optarg, 0, UINT64_MAX, &o.seed)))
+            if ((prc = cli_parse_u64("structfunc", p.opt, p.arg, 0, UINT64_MAX, &o.seed)))
                 return prc;
             break;
         case 't':
-            if ((prc = cli_parse_int("structfunc", "--threads", optarg, 1, CLI_MAX_THREADS, &o.threads)))
+            if ((prc = cli_parse_int("structfunc", p.opt, p.arg, 1, CLI_MAX_THREADS, &o.threads)))
                 return prc;
             break;
         case 'r':
-            if (!strcmp(optarg, "communicability"))
+            if (!strcmp(p.arg, "communicability"))
                 o.rdm = CTOME_SF_RDM_COMMUNICABILITY;
-            else if (!strcmp(optarg, "path") || !strcmp(optarg, "path-length"))
+            else if (!strcmp(p.arg, "path") || !strcmp(p.arg, "path-length"))
                 o.rdm = CTOME_SF_RDM_PATH;
             else
-                return cli_usage_error("structfunc", "--rdm is communicability or path, not '%s'", optarg);
+                return cli_usage_error("structfunc", "--rdm is communicability or path, not '%s'", p.arg);
             break;
         case 'a':
-            if (ctome_sf_absent_parse(optarg, &absent_nan))
-                return cli_usage_error("structfunc", "--absent is nan or zero, not '%s'", optarg);
+            if (ctome_sf_absent_parse(p.arg, &absent_nan))
+                return cli_usage_error("structfunc", "--absent is nan or zero, not '%s'", p.arg);
             absent_given = 1;
             break;
-        case 'j': as_json = 1; break;
-        case 'p': fig = optarg; break;
-        case 'q': quiet = 1; break;
         case 1001: mpi = 1; break;
-        case 'h': cli_print_usage(stdout, "structfunc"); return CLI_OK;
-        default: return cli_usage_error("structfunc", "bad option");
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (optind + 1 != argc)
+    if (k < 0)
+        return p.status;
+    as_json = p.json;
+    quiet = p.quiet;
+    fig = p.plot;
+    int first = p.optind;
+    if (first + 1 != argc)
         return cli_usage_error("structfunc", "name exactly one connectome (dataset id, file or store)");
     if (!func)
         return cli_usage_error("structfunc", "--functional is required (randi2023-funconn, uzel2022-fc[:N], "
@@ -167,11 +184,11 @@ int cmd_structfunc(int argc, char **argv)
     if (!reg)
         return cli_fail();
     cli_inputs in = {0};
-    if (cli_load(argv[optind], &in))
+    if (cli_load(argv[first], &in))
         return cli_fail();
     int rc = CTOME_OK;
     if (in.n != 1)
-        rc = ctome_error(CTOME_EINVAL, argv[optind], 0, "holds %zu connectomes: name one as store.h5:<id>", in.n);
+        rc = ctome_error(CTOME_EINVAL, argv[first], 0, "holds %zu connectomes: name one as store.h5:<id>", in.n);
     ctome_fmatrix *f = NULL;
     if (!rc)
         rc = ctome_structfunc_functional(func, cli_datadir(), reg, absent_nan, &f);
