@@ -8,7 +8,6 @@
 #include "reproduce.h"
 #include "reproduce_figs.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
@@ -75,37 +74,54 @@ static char *plot_path(const char *plot, const char *key, int many)
     return s;
 }
 
-static int parse(int argc, char **argv, repro_args *a)
+const cli_opt cli_opts_reproduce[] = {
+    {"list", 'L', 'L', NULL, "print the paper keys and their citations, then stop", CLI_VAL_NONE, NULL, 0, NULL},
+    {"full", 'F', 'F', NULL,
+     "paper-scale budgets (1000 nulls, 10 seRNN seeds per group, the 302-unit rank sweep of 1000 updates, more "
+     "episodes); the default quick mode runs all papers in about a minute on 2 cores",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"seed", 's', 's', "S", "default 1; every random choice of every paper flows from S", CLI_VAL_NUMBER, NULL, 0,
+     NULL},
+    {"threads", 't', 't', "T", "default: all cores; results do not depend on T", CLI_VAL_NUMBER, NULL, 0, NULL},
+    CLI_OPT_JSON("one JSON document (papers, claims, verdicts, seed, mode)"),
+    CLI_OPT_PLOT("per paper: ctome / paper value of every numeric claim (green REPRODUCED, red DIFFERS) and the "
+                 "paper's curve (rich club, synapses over development, transfer, ...); several papers write "
+                 "PATH_<paper>.png, each named on stderr"),
+    CLI_OPT_QUIET,
+    CLI_OPT_END};
+
+/* Options into *a; *first = the first paper argument.  CLI_OK, a usage
+ * status, or -1 after --help. */
+static int parse(int argc, char **argv, repro_args *a, int *first)
 {
-    static const struct option opts[] = {{"full", no_argument, 0, 'F'},     {"seed", required_argument, 0, 's'},
-                                         {"threads", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
-                                         {"plot", required_argument, 0, 'p'}, {"quiet", no_argument, 0, 'q'},
-                                         {"list", no_argument, 0, 'L'},     {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     ctome_repro_opts_default(&a->ro);
-    int ch, rc;
-    while ((ch = getopt_long(argc, argv, "Fs:t:jp:qLh", opts, NULL)) != -1) {
-        switch (ch) {
+    int k, rc;
+    cli_parser p;
+    cli_opts_begin(&p, "reproduce", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
         case 'F': a->ro.full = 1; break;
         case 's':
-            if ((rc = cli_parse_u64("reproduce", "--seed", optarg, 0, UINT64_MAX, &a->ro.seed)))
+            if ((rc = cli_parse_u64("reproduce", p.opt, p.arg, 0, UINT64_MAX, &a->ro.seed)))
                 return rc;
             break;
         case 't':
-            if ((rc = cli_parse_int("reproduce", "--threads", optarg, 1, CLI_MAX_THREADS, &a->ro.threads)))
+            if ((rc = cli_parse_int("reproduce", p.opt, p.arg, 1, CLI_MAX_THREADS, &a->ro.threads)))
                 return rc;
             break;
-        case 'j': a->as_json = 1; break;
-        case 'p': a->plot = optarg; break;
-        case 'q': a->quiet = 1; break;
         case 'L': a->list = 1; break;
-        case 'h': cli_print_usage(stdout, "reproduce"); return -1;
-        default: return cli_usage_error("reproduce", "bad option");
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (!a->list && optind >= argc)
+    if (k < 0)
+        return p.status == CLI_OK ? -1 : p.status;
+    a->as_json = p.json;
+    a->quiet = p.quiet;
+    a->plot = p.plot;
+    *first = p.optind;
+    if (!a->list && *first >= argc)
         return cli_usage_error("reproduce", "name a paper (see --list) or 'all'");
-    for (int i = optind; i < argc; i++)
+    for (int i = *first; i < argc; i++)
         if (strcmp(argv[i], "all") && ctome_repro_find(argv[i]) < 0)
             return cli_usage_error("reproduce", "unknown paper '%s' (see ctome reproduce --list)", argv[i]);
     return CLI_OK;
@@ -114,7 +130,8 @@ static int parse(int argc, char **argv, repro_args *a)
 int cmd_reproduce(int argc, char **argv)
 {
     repro_args a = {0};
-    int prc = parse(argc, argv, &a);
+    int first = 1;
+    int prc = parse(argc, argv, &a, &first);
     if (prc)
         return prc < 0 ? CLI_OK : prc;
     size_t np = ctome_repro_n_papers();
@@ -125,7 +142,7 @@ int cmd_reproduce(int argc, char **argv)
     }
     /* the papers to run, in table order, each once */
     int want[64] = {0};
-    for (int i = optind; i < argc; i++) {
+    for (int i = first; i < argc; i++) {
         if (!strcmp(argv[i], "all"))
             for (size_t k = 0; k < np; k++)
                 want[k] = 1;

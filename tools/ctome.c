@@ -914,19 +914,9 @@ static const cli_command commands[] = {
      "  REPRODUCED, M DIFFERS (mode, seed), time' on stderr. --json: the same keys\n"
      "  per claim plus paper_number and ctome_number (null for a claim in words).\n"
      "  The exit status is 0 when every claim was evaluated, whatever the verdicts.\n"
-     "  --full      paper-scale budgets (1000 nulls, 10 seRNN seeds per group,\n"
-     "              the 302-unit rank sweep of 1000 updates, more episodes); the\n"
-     "              default quick mode runs all papers in about a minute on 2 cores\n"
-     "  --seed S    default 1; every random choice of every paper flows from S\n"
-     "  --threads T default: all cores; results do not depend on T\n"
-     "  --json      one JSON document (papers, claims, verdicts, seed, mode)\n"
-     "  --plot FIG  per paper: ctome / paper value of every numeric claim (green\n"
-     "              REPRODUCED, red DIFFERS) and the paper's curve (rich club,\n"
-     "              synapses over development, transfer, ...); several papers write\n"
-     "              FIG_<paper>.png\n"
-     "  --quiet     no progress or per-paper counts on stderr\n",
+     "",
      REF_WATTS98 "\n" REF_VARSHNEY11 "\n" REF_TOWLSON13 "\n" REF_WITVLIET21 "\n" REF_RANDI23 "\n"
-     REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24, NULL},
+     REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24, cli_opts_reproduce},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
      "Usage: ctome report [-o DIR] [--force] [--progress | --quiet]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html (DIR\n"
