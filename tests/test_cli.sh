@@ -144,11 +144,11 @@ rf="${CTOME_TESTS:-$(dirname "$0")}/fixtures/rsa/folds.csv"
 expect 0 "^c1	0	2.098753766	2.081906386" -- "$bin" rsa "$rf"
 expect 0 "^c2	4.605357818	0	" -- "$bin" rsa "$rf" --rdm crossnobis
 "$bin" rsa "$rf" -o "$t/euc.tsv" && ok || bad "rsa -o failed"
-expect 0 "^value	0.9464285714" -- "$bin" rsa "$rf" --rdm crossnobis --compare "$t/euc.tsv" --perm 200
+expect 0 "^value	0.9464285714" -- "$bin" rsa "$rf" --rdm crossnobis --compare "$t/euc.tsv" --nulls 200
 expect 0 '"value": 0.97118631' -- "$bin" rsa "$rf" --rdm crossnobis --compare "$t/euc.tsv" \
     --method whitened-cosine --json
-"$bin" rsa "$rf" --compare "$t/euc.tsv" --rdm correlation --perm 300 --bootstrap 200 --threads 1 > "$t/r1" &&
-    "$bin" rsa "$rf" --compare "$t/euc.tsv" --rdm correlation --perm 300 --bootstrap 200 --threads 2 > "$t/r2" &&
+"$bin" rsa "$rf" --compare "$t/euc.tsv" --rdm correlation --nulls 300 --bootstrap 200 --threads 1 > "$t/r1" &&
+    "$bin" rsa "$rf" --compare "$t/euc.tsv" --rdm correlation --nulls 300 --bootstrap 200 --threads 2 > "$t/r2" &&
     cmp -s "$t/r1" "$t/r2" && grep -q "^seed	1" "$t/r1" && ok || bad "rsa differs between 1 and 2 threads"
 expect 0 "" -- "$bin" rsa "$rf" --rdm mahalanobis --gt 0.1,0.7 --geodesic --plot "$t/rdm.png"
 [ -s "$t/rdm.png" ] && ok || bad "rsa --plot wrote no figure"
@@ -162,7 +162,7 @@ expect 1 "RDM sizes differ" -- "$bin" rsa "$rf" --compare "$t/two.csv" -o "$t/mm
 no_file "$t/mm.out"
 expect 2 "quantiles" -- "$bin" rsa "$rf" --gt 0.8,0.2
 expect 2 "unknown comparison" -- "$bin" rsa "$rf" --compare "$t/euc.tsv" --method tau-b
-expect 2 "need --compare" -- "$bin" rsa "$rf" --perm 10
+expect 2 "need --compare" -- "$bin" rsa "$rf" --nulls 10
 
 # --- rank (issue 6) --------------------------------------------------------
 expect 0 '"effective_rank": 172.01356505' -- "$bin" rank varshney2011 --binary --json

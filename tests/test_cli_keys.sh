@@ -72,7 +72,7 @@ grep -q "^layer_directed	true$" "$t/sf.txt" && grep -q '"layer_directed": true' 
 grep -q "^rdm_p	NA$" "$t/sf.txt" && grep -q '"rdm_p": null' "$t/sf.json" && ok || bad "structfunc NA / null"
 
 # --- rsa: --quiet accepted; the comparison lines have the JSON's keys ------
-rs="rsa $rf --compare $rf --perm 10 --bootstrap 10 --geodesic --quiet"
+rs="rsa $rf --compare $rf --nulls 10 --bootstrap 10 --geodesic --quiet"
 # shellcheck disable=SC2086
 "$bin" $rs > "$t/rs.txt" 2> "$t/err" || bad "rsa text run: $(cat "$t/err")"
 # shellcheck disable=SC2086
@@ -85,6 +85,10 @@ awk -F'\t' 'NF != 2 { exit 1 }' "$t/rs.txt" && ok || bad "rsa line with other th
 grep -q "^geodesic	true$" "$t/rs.txt" && grep -q '"geodesic": true' "$t/rs.json" && ok || bad "rsa geodesic"
 # an RDM compared with itself: Spearman 1; no permutation reaches 1, p = 1/11
 grep -q "^value	1$" "$t/rs.txt" && grep -q "^p_perm	0.0909091$" "$t/rs.txt" && ok || bad "rsa value/p: $(cat "$t/rs.txt")"
+
+# --perm is the old spelling of --nulls: same result, one warning
+expect 0 "--perm is now --nulls" -- "$bin" rsa "$rf" --compare "$rf" --perm 10 --bootstrap 10 --geodesic --quiet
+cmp -s "$t/out" "$t/rs.txt" && ok || bad "rsa --perm and --nulls differ"
 
 # --- stats: TSV columns are JSON keys (tests/test_cli.sh checks every one) --
 expect 0 '"rich_club_significant_k": \[' -- "$bin" stats varshney2011 --layer chemical+electrical --nulls 20 \

@@ -386,7 +386,7 @@ static const cli_command commands[] = {
      REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_WATTS98 "\n" REF_TOWLSON13, NULL},
     {"rsa", cmd_rsa, "representational similarity analysis: RDMs, comparisons, tests",
      "Usage: ctome rsa <data.csv|rdm.csv|recording> [--rdm M] [--compare FILE2] [--method C]\n"
-     "                 [--gt LOW,UP] [--geodesic] [--perm N] [--bootstrap N]\n"
+     "                 [--gt LOW,UP] [--geodesic] [--nulls N] [--bootstrap N]\n"
      "                 [--seed S] [--threads T] [--json] [--plot FIG] [-o FILE] [--quiet]\n"
      "  Input: a CSV/TSV of conditions x channels (header condition[,fold],<channel>...;\n"
      "  one row per observation, rows of the same condition averaged, an optional\n"
@@ -399,29 +399,9 @@ static const cli_command commands[] = {
      "  sub-windows (default 2) the crossnobis folds. Without --compare, print the\n"
      "  RDM (TSV, or JSON); with it, the comparison value, p-value, interval and seed\n"
      "  as key<TAB>value lines whose keys are those of the JSON.\n"
-     "  --rdm M         sqeuclidean (|x-y|^2/channels, default), correlation (1-r),\n"
-     "                  mahalanobis, crossnobis (leave-one-fold-out); the last two\n"
-     "                  use rsatoolbox's shrinkage_diag covariance of the residuals\n"
-     "  --compare FILE2 a second data or RDM file; conditions matched by name\n"
-     "  --method C      spearman (default), pearson, cosine, kendall (tau-a), rho-a,\n"
-     "                  whitened-cosine\n"
-     "  --gt LOW,UP     geo-topological transform, per-RDM quantiles LOW < UP in [0,1]\n"
-     "  --geodesic      shortest paths over the GT graph (after --gt; alone: GT 0,1),\n"
-     "                  divided by the largest, unconnected pairs 1 (departs from\n"
-     "                  rsatoolbox: unscaled, inf; comparisons are scale-invariant)\n"
-     "  --perm N        permutation test over conditions: p = (1 + #>=) / (1 + N)\n"
-     "  --bootstrap N   95% interval from N condition bootstrap samples\n"
-     "  --seed S        default 1; permutation/sample i uses random stream i, so\n"
-     "                  results are identical for any --threads\n"
-     "  --threads T     default: all cores\n"
-     "  --mpi           split permutations and bootstrap samples over MPI ranks\n"
-     "                  (under mpirun -np K); same bytes as one process\n"
-     "  --json          JSON instead of TSV\n"
-     "  --plot FIG      RDM heatmap in average-linkage order; with --compare, bars of\n"
-     "                  every comparison method with bootstrap intervals\n"
-     "  -o FILE         write the result to FILE (atomically) instead of stdout\n"
-     "  --quiet         accepted (rsa writes no notes on stderr)\n",
-     REF_NILI14 "\n" REF_SCHUTT23 "\n" REF_WALTHER16 "\n" REF_DIEDRICHSEN21 "\n" REF_LIN24 "\n" REF_SCHAFER05, NULL},
+     "",
+     REF_NILI14 "\n" REF_SCHUTT23 "\n" REF_WALTHER16 "\n" REF_DIEDRICHSEN21 "\n" REF_LIN24 "\n" REF_SCHAFER05,
+     cli_opts_rsa},
     {"rank", cmd_rank, "singular values, effective rank, participation ratio, stable rank",
      "Usage: ctome rank <id|file|store|recording> [--layer L] [--binary] [--covariance]\n"
      "                  [--recording] [--json] [--plot scree.png] [--scope S]\n"
