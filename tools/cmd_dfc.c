@@ -13,7 +13,6 @@
 #include "store_dfc.h"
 #include "store_recording.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -578,143 +577,172 @@ static int run(dfc_opts *o, char **srcs, int n_src)
     return rc;
 }
 
+const cli_opt cli_opts_dfc[] = {
+    {"window", 0, 'w', "S", "window length in seconds (default 30), rounded to samples", CLI_VAL_NUMBER, NULL, 0,
+     NULL},
+    {"step", 0, 's', "S", "window step in seconds (default 10)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"dt", 0, 'd', "S", "homogenisation step (default 0.333)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"rank", 0, 'r', "R", "components 1..64, or auto[:RMAX] (default auto:6)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"stability", 0, 'S', "X", "threshold of --rank auto (default 0.9)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"starts", 0, 'n', "N", "random starts (default 10); start s uses stream s of --seed", CLI_VAL_NUMBER, NULL, 0,
+     NULL},
+    {"max-iter", 0, 'I', "N", "iterations per start (default 500)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"tol", 0, 'T', "T", "stop when the loss falls by less than T x loss in an iteration (default 1e-6)",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"plain-hals", 0, 'H', NULL, "HALS without extrapolation (more iterations, same optimum problem; for comparison)",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"seed", 0, 'e', "S", "default 1 (starts, Leiden runs, permutations)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"threads", 0, 't', "T", "default: all cores; results identical for any T", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"runs", 0, 'u', "N", "Leiden runs of the consensus (default 50)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"active-frac", 0, 'a', "F", "a neuron is in a factor when its strength >= F x the largest (default 0.2)",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"contrast", 0, 'c', "C",
+     "coherent communities keep neurons whose mean affinity to their community is >= C x the factor's mean "
+     "(default 2)",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"community", 0, 'C', "M", "leiden (default), louvain, walktrap, infomap, fastgreedy", CLI_VAL_ENUM,
+     "leiden|louvain|walktrap|infomap|fastgreedy", 0, NULL},
+    {"relations", 0, 'R', NULL,
+     "each component's coherent communities vs the Leiden modules of cook2019-herm chemical and of the Randi 2023 "
+     "atlas: NMI, ARI and permutation p-values",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"nulls", 0, 'p', "N", "permutations of --relations (default 1000)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"planted", 0, 'P', "NOISE", "run the planted benchmark at noise sd NOISE instead of recordings",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"planted-worms", 0, 'W', "K", "worms of the planted benchmark (default 4)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"output", 'o', 'o', "FILE", "write the run to a new store (HDF5): /runs/dfc/<ID>/ (docs/store.md)",
+     CLI_VAL_FILE, NULL, 0, NULL},
+    {"id", 0, 'i', "ID", "run id in the store (default dfc)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"table", 0, 'b', "T",
+     "the TSV table on stdout: components (default: lambda, peak_window_s, active, communities, coherent, "
+     "worm:<id> loadings per component), run (n_worms, n_neurons, n_windows, window_s, step_s, rank, starts, "
+     "seed, rel_error, stability, converged, iterations), ranks (the --rank auto scan: rank, rel_error, "
+     "stability), communities (component, community, size, neurons), relations (--relations: component, "
+     "reference, modules, neurons, nmi, ari, p_nmi, p_ari), planted (--planted: interval, start_s, end_s, "
+     "component, temporal_r, nmi, noise)",
+     CLI_VAL_ENUM, "components|run|ranks|communities|relations|planted", 0, NULL},
+    CLI_OPT_JSON("one JSON document with every table (the tables' keys)"),
+    CLI_OPT_PLOT("a prefix: PATH_loadings, PATH_factors, PATH_somas (.png unless PATH has an extension): temporal "
+                 "and animal loadings, each factor as a matrix ordered by community, communities at the soma "
+                 "positions (Skuhersky 2022); the files written are named on stderr"),
+    CLI_OPT_QUIET,
+    CLI_OPT_ALIAS("perms", "nulls"),
+    CLI_OPT_END};
+
 int cmd_dfc(int argc, char **argv)
 {
-    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
-                                         {"window", required_argument, 0, 'w'},
-                                         {"step", required_argument, 0, 's'},
-                                         {"dt", required_argument, 0, 'd'},
-                                         {"rank", required_argument, 0, 'r'},
-                                         {"stability", required_argument, 0, 'S'},
-                                         {"starts", required_argument, 0, 'n'},
-                                         {"max-iter", required_argument, 0, 'I'},
-                                         {"tol", required_argument, 0, 'T'},
-                                         {"plain-hals", no_argument, 0, 'H'},
-                                         {"seed", required_argument, 0, 'e'},
-                                         {"threads", required_argument, 0, 't'},
-                                         {"runs", required_argument, 0, 'u'},
-                                         {"active-frac", required_argument, 0, 'a'},
-                                         {"contrast", required_argument, 0, 'c'},
-                                         {"community", required_argument, 0, 'C'},
-                                         {"relations", no_argument, 0, 'R'},
-                                         {"perms", required_argument, 0, 'p'},
-                                         {"planted", required_argument, 0, 'P'},
-                                         {"planted-worms", required_argument, 0, 'W'},
-                                         {"id", required_argument, 0, 'i'},
-                                         {"table", required_argument, 0, 'b'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"plot", required_argument, 0, 'g'},
-                                         {"quiet", no_argument, 0, 'q'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     dfc_opts o;
     dfc_opts_default(&o);
-    int ch, rc, table_given = 0;
-    while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'o': o.out = optarg; break;
+    int k, rc, table_given = 0;
+    cli_parser p;
+    cli_opts_begin(&p, "dfc", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
+        case 'o': o.out = p.arg; break;
         case 'w':
-            if ((rc = seconds("--window", optarg, &o.aff.window_s)))
+            if ((rc = seconds(p.opt, p.arg, &o.aff.window_s)))
                 return rc;
             break;
         case 's':
-            if ((rc = seconds("--step", optarg, &o.aff.step_s)))
+            if ((rc = seconds(p.opt, p.arg, &o.aff.step_s)))
                 return rc;
             break;
         case 'd':
-            if ((rc = seconds("--dt", optarg, &o.dt)))
+            if ((rc = seconds(p.opt, p.arg, &o.dt)))
                 return rc;
             break;
         case 'r':
-            if (strncmp(optarg, "auto", 4) == 0) {
+            if (strncmp(p.arg, "auto", 4) == 0) {
                 o.rank_max = 6;
-                if (optarg[4] && optarg[4] != ':')
-                    return cli_usage_error("dfc", "--rank %s: not a whole number in 1..64 or auto[:RMAX]", optarg);
-                if (optarg[4] == ':' && (rc = cli_parse_size("dfc", "--rank auto:RMAX", optarg + 5, 1, 64,
+                if (p.arg[4] && p.arg[4] != ':')
+                    return cli_usage_error("dfc", "--rank %s: not a whole number in 1..64 or auto[:RMAX]", p.arg);
+                if (p.arg[4] == ':' && (rc = cli_parse_size("dfc", "--rank auto:RMAX", p.arg + 5, 1, 64,
                                                              &o.rank_max)))
                     return rc;
             } else {
-                if ((rc = cli_parse_size("dfc", "--rank", optarg, 1, 64, &o.ntf.rank)))
+                if ((rc = cli_parse_size("dfc", p.opt, p.arg, 1, 64, &o.ntf.rank)))
                     return rc;
                 o.rank_max = 0;
             }
             break;
         case 'S':
-            if ((rc = cli_parse_double("dfc", "--stability", optarg, 0, 1, &o.stability)))
+            if ((rc = cli_parse_double("dfc", p.opt, p.arg, 0, 1, &o.stability)))
                 return rc;
             break;
         case 'n':
-            if ((rc = cli_parse_size("dfc", "--starts", optarg, 1, 100000, &o.ntf.starts)))
+            if ((rc = cli_parse_size("dfc", p.opt, p.arg, 1, 100000, &o.ntf.starts)))
                 return rc;
             break;
         case 'I':
-            if ((rc = cli_parse_size("dfc", "--max-iter", optarg, 1, 100000000, &o.ntf.max_iter)))
+            if ((rc = cli_parse_size("dfc", p.opt, p.arg, 1, 100000000, &o.ntf.max_iter)))
                 return rc;
             break;
         case 'T':
-            if ((rc = cli_parse_double("dfc", "--tol", optarg, 0, 1, &o.ntf.tol)))
+            if ((rc = cli_parse_double("dfc", p.opt, p.arg, 0, 1, &o.ntf.tol)))
                 return rc;
             break;
         case 'H': o.ntf.extrapolate = 0; break;
         case 'e':
-            if ((rc = cli_parse_u64("dfc", "--seed", optarg, 0, UINT64_MAX, &o.ntf.seed)))
+            if ((rc = cli_parse_u64("dfc", p.opt, p.arg, 0, UINT64_MAX, &o.ntf.seed)))
                 return rc;
             o.comm.seed = o.ntf.seed;
             break;
         case 't':
-            if ((rc = cli_parse_int("dfc", "--threads", optarg, 1, CLI_MAX_THREADS, &o.ntf.threads)))
+            if ((rc = cli_parse_int("dfc", p.opt, p.arg, 1, CLI_MAX_THREADS, &o.ntf.threads)))
                 return rc;
             break;
         case 'u':
-            if ((rc = cli_parse_int("dfc", "--runs", optarg, 1, 100000, &o.comm.runs)))
+            if ((rc = cli_parse_int("dfc", p.opt, p.arg, 1, 100000, &o.comm.runs)))
                 return rc;
             break;
         case 'a':
-            if ((rc = cli_parse_double("dfc", "--active-frac", optarg, 0, 1, &o.comm.active_frac)))
+            if ((rc = cli_parse_double("dfc", p.opt, p.arg, 0, 1, &o.comm.active_frac)))
                 return rc;
             break;
         case 'c':
-            if ((rc = cli_parse_double("dfc", "--contrast", optarg, 0, 1e9, &o.comm.min_contrast)))
+            if ((rc = cli_parse_double("dfc", p.opt, p.arg, 0, 1e9, &o.comm.min_contrast)))
                 return rc;
             break;
         case 'C':
-            o.comm.method = ctome_dfc_comm_method_parse(optarg);
+            o.comm.method = ctome_dfc_comm_method_parse(p.arg);
             if (o.comm.method < 0)
                 return cli_usage_error("dfc", "--community must be leiden, louvain, walktrap, infomap or fastgreedy, "
-                                       "not '%s'", optarg);
+                                       "not '%s'", p.arg);
             break;
         case 'R': o.relations = 1; break;
         case 'p':
-            if ((rc = cli_parse_size("dfc", "--perms", optarg, 1, CLI_MAX_NULLS, &o.perms)))
+            if ((rc = cli_parse_size("dfc", p.opt, p.arg, 1, CLI_MAX_NULLS, &o.perms)))
                 return rc;
             break;
         case 'P':
-            if ((rc = cli_parse_double("dfc", "--planted", optarg, 0, 1e6, &o.planted)))
+            if ((rc = cli_parse_double("dfc", p.opt, p.arg, 0, 1e6, &o.planted)))
                 return rc;
             break;
         case 'W':
-            if ((rc = cli_parse_size("dfc", "--planted-worms", optarg, 1, 1000, &o.planted_worms)))
+            if ((rc = cli_parse_size("dfc", p.opt, p.arg, 1, 1000, &o.planted_worms)))
                 return rc;
             break;
-        case 'i': o.run_id = optarg; break;
+        case 'i': o.run_id = p.arg; break;
         case 'b':
-            for (o.table = 0; TABLES[o.table] && strcmp(TABLES[o.table], optarg); o.table++)
+            for (o.table = 0; TABLES[o.table] && strcmp(TABLES[o.table], p.arg); o.table++)
                 ;
             if (!TABLES[o.table])
                 return cli_usage_error("dfc", "--table must be components, run, ranks, communities, relations or "
-                                              "planted, not '%s'", optarg);
+                                              "planted, not '%s'", p.arg);
             table_given = 1;
             break;
-        case 'j': o.json = 1; break;
-        case 'g': o.plot = optarg; break;
-        case 'q': o.quiet = 1; break;
-        case 'h': cli_print_usage(stdout, "dfc"); return CLI_OK;
-        default: return cli_usage_error("dfc", "bad option");
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (optind >= argc && o.planted < 0)
+    if (k < 0)
+        return p.status;
+    o.json = p.json;
+    o.plot = p.plot;
+    o.quiet = p.quiet;
+    int first = p.optind;
+    if (first >= argc && o.planted < 0)
         return cli_usage_error("dfc", "name at least one recording (bundled id, file or store), or --planted NOISE");
-    if (optind < argc && o.planted >= 0)
+    if (first < argc && o.planted >= 0)
         return cli_usage_error("dfc", "--planted generates its own recordings: give no input");
     if (o.planted >= 0 && o.relations)
         return cli_usage_error("dfc", "--relations needs real neurons; planted neurons are not in any connectome");
@@ -732,6 +760,6 @@ int cmd_dfc(int argc, char **argv)
     /* outputs are checked before any work */
     if ((rc = check_outputs(&o)))
         return rc;
-    rc = run(&o, argv + optind, argc - optind);
+    rc = run(&o, argv + first, argc - first);
     return rc ? cli_fail() : CLI_OK;
 }
