@@ -379,7 +379,7 @@ static int analysable(const stats_args *a, const ctome_connectome *c, const ctom
 
 const cli_opt cli_opts_stats[] = {
     {"layer", 'l', 'l', "L",
-     "chemical, electrical, ..., a union a+b, or all (default: every layer with something to analyse in the "
+     "chemical, electrical, ..., or all (default: every layer with something to analyse in the "
      "scope); " CLI_LAYER_UNION_HELP,
      CLI_VAL_ENUM, "all|" CLI_LAYERS, 0, NULL},
     CLI_OPT_SCOPE,
