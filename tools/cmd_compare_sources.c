@@ -2,7 +2,6 @@
 #include "cli.h"
 #include "commands.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,35 +98,42 @@ static void print_diff(const char *layer, const char *la, const char *lb, const 
     print_edges(layer, "weight_differs", d->differ, d->n_differ, limit);
 }
 
+const cli_opt cli_opts_compare_sources[] = {
+    {"limit", 'n', 'n', "N", "list at most N differing pairs per category (default 20; 0 = all)", CLI_VAL_NUMBER,
+     NULL, 0, NULL},
+    CLI_OPT_JSON("one JSON document"),
+    CLI_OPT_QUIET,
+    CLI_OPT_END};
+
 int cmd_compare_sources(int argc, char **argv)
 {
-    static const struct option opts[] = {{"json", no_argument, 0, 'j'},
-                                         {"limit", required_argument, 0, 'n'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    int as_json = 0, ch;
+    int as_json = 0;
     long limit = 20;
-    while ((ch = getopt_long(argc, argv, "jn:h", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'j': as_json = 1; break;
-        case 'n':
-        {
+    cli_parser p;
+    int k;
+    cli_opts_begin(&p, "compare-sources", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
+        case 'n': {
             int64_t v;
-            int prc = cli_parse_i64("compare-sources", "--limit", optarg, 0, INT32_MAX, &v);
+            int prc = cli_parse_i64("compare-sources", p.opt, p.arg, 0, INT32_MAX, &v);
             if (prc)
                 return prc;
             limit = (long)v;
-        }
             break;
-        case 'h': cli_print_usage(stdout, "compare-sources"); return CLI_OK;
-        default: return cli_usage_error("compare-sources", "bad option");
+        }
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (optind + 1 != argc)
+    if (k < 0)
+        return p.status;
+    int first = p.optind;
+    as_json = p.json;
+    if (first + 1 != argc)
         return cli_usage_error("compare-sources", "name one dataset id");
-    sources s = {ctome_dataset_find(argv[optind]), {0}, 0};
+    sources s = {ctome_dataset_find(argv[first]), {0}, 0};
     if (!s.d)
-        return cli_failf("unknown dataset '%s' (ctome datasets lists them)", argv[optind]);
+        return cli_failf("unknown dataset '%s' (ctome datasets lists them)", argv[first]);
     size_t ns = ctome_dataset_n_sources(s.d);
     if (ns < 2)
         return cli_failf("dataset %s has a single bundled source (%s): nothing to compare", s.d->id,

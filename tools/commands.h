@@ -11,6 +11,13 @@
  * command's switch), registered in tools/ctome.c. */
 extern const cli_opt cli_opts_rank[];
 extern const cli_opt cli_opts_export[];
+extern const cli_opt cli_opts_datasets[];
+extern const cli_opt cli_opts_neurons[];
+extern const cli_opt cli_opts_info[];
+extern const cli_opt cli_opts_compare_sources[];
+extern const cli_opt cli_opts_ingest[];
+extern const cli_opt cli_opts_communicability[];
+extern const cli_opt cli_opts_plot[];
 
 int cmd_datasets(int argc, char **argv);
 int cmd_neurons(int argc, char **argv);

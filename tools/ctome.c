@@ -197,35 +197,29 @@ static const cli_command commands[] = {
      "Usage: ctome datasets [--json] [--all-cells]\n"
      "  List every bundled dataset: id, sex, stage, layers, and per layer the neuron\n"
      "  count, edge count and total weight (neurons only; --all-cells counts muscles\n"
-     "  and end organs too), then the citation.\n"
-     "  --json        one JSON document instead of a TSV table\n"
-     "  --all-cells   include non-neuronal cells in the counts\n",
-     REF_DATASETS, NULL},
+     "  and end organs too), then the citation.\n",
+     REF_DATASETS, cli_opts_datasets},
     {"neurons", cmd_neurons, "list the neuron registry or show one neuron",
      "Usage: ctome neurons [--json] [--sex herm|male|all] [NAME...]\n"
      "  Without NAME, list the registry (302 hermaphrodite neurons and the\n"
      "  male-specific neurons): name, class, type, sex, neurotransmitter, sign, the\n"
      "  source of the transmitter call, soma position (um) and L/R partner.\n"
      "  With NAME (any spelling: db1, DB01, ' AVAL'), show those neurons; a class\n"
-     "  name (RIA, ash) shows every neuron of the class.\n"
-     "  --json        one JSON document\n"
-     "  --sex S       herm (302, default for the list), male (male-specific), all\n",
-     REF_WANG24 "\n" REF_WORMATLAS "\n" REF_SKUH22 "\n" REF_COOK19, NULL},
+     "  name (RIA, ash) shows every neuron of the class.\n",
+     REF_WANG24 "\n" REF_WORMATLAS "\n" REF_SKUH22 "\n" REF_COOK19, cli_opts_neurons},
     {"ingest", cmd_ingest, "read datasets or files into an HDF5 store",
-     "Usage: ctome ingest <id|file>... -o store.h5\n"
+     "Usage: ctome ingest <id|file>... -o store.h5 [--json] [--quiet]\n"
      "  Read each bundled dataset id or connectome file (format detected from its\n"
      "  content) and write them to one HDF5 store (schema: docs/store.md, readable\n"
      "  with h5py alone). 'all' ingests every bundled dataset. The store is written\n"
-     "  to a temporary file and renamed on success: a failure leaves no file.\n"
-     "  -o, --output FILE   the store to write (required)\n",
-     REF_DATASETS, NULL},
+     "  to a temporary file and renamed on success: a failure leaves no file.\n",
+     REF_DATASETS, cli_opts_ingest},
     {"info", cmd_info, "summarise a dataset, file or store",
      "Usage: ctome info [--json] <id|file|store.h5>...\n"
      "  Print the layers of each connectome (directed, edges, nodes, total weight,\n"
      "  asymmetric gap-junction listings, self-loops), node kinds, and the names\n"
-     "  that are neither registry neurons nor known cells.\n"
-     "  --json        one JSON document\n",
-     REF_DATASETS, NULL},
+     "  that are neither registry neurons nor known cells.\n",
+     REF_DATASETS, cli_opts_info},
     {"export", cmd_export, "write one layer as GraphML, GML, edge list, matrix or node table",
      "Usage: ctome export <id|file|store> --layer L --format graphml|gml|edgelist|matrix|nodes\n"
      "                    -o FILE [--scope auto|neurons|all] [--all-cells] [--json] [--quiet]\n"
@@ -241,19 +235,14 @@ static const cli_command commands[] = {
      "  Load every bundled source of a dataset (e.g. the Cook 2019 SI5 workbook,\n"
      "  the WormWiring edge list and NemaNode JSON) and list, per layer and pair of\n"
      "  sources, the neuron pairs present in only one source and the weight\n"
-     "  differences of shared pairs (neurons only).\n"
-     "  --limit N     list at most N differing pairs per category (default 20; 0 = all)\n"
-     "  --json        one JSON document\n",
-     REF_DATASETS, NULL},
+     "  differences of shared pairs (neurons only).\n",
+     REF_DATASETS, cli_opts_compare_sources},
     {"plot", cmd_plot, "draw figures (adjacency matrix)",
      "Usage: ctome plot adjacency <id|file|store> [--layer L] [--order type|position|name]\n"
-     "                  [--scope auto|neurons|all] -o FIG.png|svg|pdf\n"
+     "                  [--scope auto|neurons|all] [--json] [--quiet] -o FIG.png|svg|pdf\n"
      "  Adjacency matrix of one layer, neurons grouped by type (sensory, inter,\n"
-     "  motor, pharyngeal) with labelled group boundaries, log colour scale.\n"
-     "  --layer L      default chemical\n"
-     "  --order O      type (default; by name within type), position (soma AP\n"
-     "                 position, Skuhersky 2022), name\n" HELP_SCOPE,
-     REF_SKUH22 "\n" REF_WATTS98 "\n" REF_TOWLSON13, NULL},
+     "  motor, pharyngeal) with labelled group boundaries, log colour scale.\n",
+     REF_SKUH22 "\n" REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_plot},
     {"stats", cmd_stats, "topology statistics with null models (rich club, motifs, modules)",
      "Usage: ctome stats <id|file|store>... [--layer L|all] [--weighted] [--nulls N]\n"
      "                   [--null-model maslov-sneppen|strength|geometry] [--seed S]\n"
@@ -386,19 +375,15 @@ static const cli_command commands[] = {
      REF_WATTS98 "\n" REF_TOWLSON13, NULL},
     {"communicability", cmd_communicability, "communicability matrix of a layer (expm)",
      "Usage: ctome communicability <id|file|store> [--layer L] [--weighted]\n"
-     "                             [-o matrix.csv] [--plot FIG] [--scope S]\n"
+     "                             [-o matrix.csv] [--plot FIG] [--scope S] [--json] [--quiet]\n"
      "  Communicability of one layer over the nodes in scope (below): binary\n"
      "  G = expm(A) (Estrada & Hatano 2008), or with --weighted\n"
      "  G = expm(S^-1/2 A S^-1/2), S = strengths\n"
      "  (Crofts & Higham 2009; directed layers: out-strength left, in-strength\n"
      "  right). Both papers define it for undirected graphs: on a directed layer\n"
      "  (chemical) walks follow arcs, ctome's extension (noted on stderr).\n"
-     "  Written as CSV with neuron names (rows = from), to stdout unless -o.\n"
-     "  --layer L      default chemical\n"
-     "  --weighted     synapse weights, strength-normalised\n"
-     "  -o FILE        CSV output (written atomically)\n"
-     "  --plot FIG     heatmap of log10 G\n" HELP_SCOPE,
-     REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_WATTS98 "\n" REF_TOWLSON13, NULL},
+     "  Written as CSV with neuron names (rows = from), to stdout unless -o.\n",
+     REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_communicability},
     {"rsa", cmd_rsa, "representational similarity analysis: RDMs, comparisons, tests",
      "Usage: ctome rsa <data.csv|rdm.csv|recording> [--rdm M] [--compare FILE2] [--method C]\n"
      "                 [--gt LOW,UP] [--geodesic] [--perm N] [--bootstrap N]\n"
