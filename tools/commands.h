@@ -18,6 +18,7 @@ extern const cli_opt cli_opts_compare_sources[];
 extern const cli_opt cli_opts_ingest[];
 extern const cli_opt cli_opts_communicability[];
 extern const cli_opt cli_opts_plot[];
+extern const cli_opt cli_opts_compare[];
 
 int cmd_datasets(int argc, char **argv);
 int cmd_neurons(int argc, char **argv);

@@ -327,22 +327,17 @@ static const cli_command commands[] = {
      REF_PHIPSON10 "\n" REF_EPPSTEIN04 "\n" REF_COCHRAN77, NULL},
     {"compare", cmd_compare, "compare connectomes edge by edge (e.g. developmental stages)",
      "Usage: ctome compare <id|file|store>... [--layer L] [--json] [--degrees]\n"
-     "                     [--plot FIG] [--scope auto|neurons|all]\n"
+     "                     [--plot FIG] [--scope auto|neurons|all] [--quiet]\n"
      "  Compare one layer across two or more connectomes, neurons matched by name:\n"
      "  for each consecutive pair and each connectome against the last, the edge\n"
      "  Jaccard overlap |A and B| / |A or B|, Pearson and Spearman correlation of\n"
      "  the weights of shared edges, edges gained and lost. Example:\n"
      "    ctome compare witvliet2021-1 witvliet2021-2 ... witvliet2021-8\n"
-     "  --layer L      default chemical\n"
-     "  --degrees      also the per-neuron in/out degree in each connectome and its\n"
-     "                 change first to last (NA where a neuron is absent)\n"
-     "  --json         one JSON document (pairs and degrees)\n"
-     "  --plot FIG     three or more: Jaccard and correlations across the series,\n"
-     "                 edges gained and lost, steps labelled by stage hours; two:\n"
-     "                 shared-edge weight scatter (Spearman rho) and the edges and\n"
-     "                 neurons unique to each\n"
-     "  The node scope must resolve the same in every connectome compared.\n" HELP_SCOPE,
-     REF_WITVLIET21 "\n" REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13, NULL},
+     "  Output: one TSV table, a row per pair (a, b, kind, edge counts, jaccard,\n"
+     "  pearson, spearman with 6 decimals, NA when undefined; neuron counts); what\n"
+     "  was compared (layer, node scope, direction) is a note on stderr.\n"
+     "  The node scope must resolve the same in every connectome compared.\n",
+     REF_WITVLIET21 "\n" REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_compare},
     {"nulls", cmd_nulls, "write an ensemble of null models of a layer to an HDF5 store",
      "Usage: ctome nulls <id|file|store> --model M -n N [--seed S] [--layer L]\n"
      "                   [--swaps K] [--keep-mutual] [--threads T] [--quiet] [--scope S]\n"
