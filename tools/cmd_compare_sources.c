@@ -38,7 +38,8 @@ static json_t *edges_json(const ctome_edge_diff *v, size_t n, size_t limit)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < n && (!limit || i < limit); i++)
-        json_array_append_new(a, json_pack("[s, s, f, f]", v[i].pre, v[i].post, v[i].wa, v[i].wb));
+        json_array_append_new(a, json_pack("{s:s, s:s, s:f, s:f}", "pre", v[i].pre, "post", v[i].post, "weight_a",
+                                           v[i].wa, "weight_b", v[i].wb));
     return a;
 }
 
@@ -65,43 +66,52 @@ static json_t *diff_json(const char *layer, const char *la, const char *lb, cons
                      "weight_differences", edges_json(d->differ, d->n_differ, limit));
 }
 
+/* The summary of a pair of sources is a note on stderr; stdout holds one
+ * table of differing edges. */
 static void print_names(const char *what, const char **v, size_t n)
 {
     if (!n)
         return;
-    printf("#   %s (%zu):", what, n);
+    fprintf(stderr, "ctome compare-sources: note:   %s (%zu):", what, n);
     for (size_t i = 0; i < n; i++)
-        printf(" %s", v[i]);
-    printf("\n");
+        fprintf(stderr, " %s", v[i]);
+    fputc('\n', stderr);
 }
 
-static void print_edges(const char *layer, const char *kind, const ctome_edge_diff *v, size_t n,
-                        size_t limit)
+static void print_edges(const char *layer, const char *la, const char *lb, const char *kind,
+                        const ctome_edge_diff *v, size_t n, size_t limit)
 {
     for (size_t i = 0; i < n && (!limit || i < limit); i++)
-        printf("%s\t%s\t%s\t%s\t%.10g\t%.10g\n", layer, kind, v[i].pre, v[i].post, v[i].wa, v[i].wb);
+        printf("%s\t%s\t%s\t%s\t%s\t%s\t%.10g\t%.10g\n", layer, la, lb, kind, v[i].pre, v[i].post, v[i].wa,
+               v[i].wb);
+    /* a truncated table is said even under --quiet */
     if (limit && n > limit)
-        printf("# ... %zu more %s (use --limit 0 for all)\n", n - limit, kind);
+        fprintf(stderr, "ctome compare-sources: %s %s vs %s: %zu more %s rows not listed (--limit 0 for all)\n",
+                layer, la, lb, n - limit, kind);
 }
 
 static void print_diff(const char *layer, const char *la, const char *lb, const ctome_source_diff *d,
-                       size_t limit)
+                       size_t limit, int quiet)
 {
-    printf("# layer %s: A = %s, B = %s (neurons only)\n", layer, la, lb);
-    printf("#   edges: %zu shared (%zu same weight, %zu differ), %zu only in A, %zu only in B;"
-           " total weight A %.10g, B %.10g\n",
-           d->shared, d->same_weight, d->n_differ, d->n_only_a, d->n_only_b, d->total_a, d->total_b);
-    print_names("neurons with edges only in A", d->cells_only_a, d->n_cells_only_a);
-    print_names("neurons with edges only in B", d->cells_only_b, d->n_cells_only_b);
-    print_edges(layer, "only_in_A", d->only_a, d->n_only_a, limit);
-    print_edges(layer, "only_in_B", d->only_b, d->n_only_b, limit);
-    print_edges(layer, "weight_differs", d->differ, d->n_differ, limit);
+    if (!quiet) {
+        fprintf(stderr, "ctome compare-sources: note: layer %s: A = %s, B = %s (neurons only)\n", layer, la, lb);
+        fprintf(stderr, "ctome compare-sources: note:   edges: %zu shared (%zu same weight, %zu differ), %zu only "
+                "in A, %zu only in B; total weight A %.10g, B %.10g\n", d->shared, d->same_weight, d->n_differ,
+                d->n_only_a, d->n_only_b, d->total_a, d->total_b);
+        print_names("neurons with edges only in A", d->cells_only_a, d->n_cells_only_a);
+        print_names("neurons with edges only in B", d->cells_only_b, d->n_cells_only_b);
+    }
+    print_edges(layer, la, lb, "only_in_A", d->only_a, d->n_only_a, limit);
+    print_edges(layer, la, lb, "only_in_B", d->only_b, d->n_only_b, limit);
+    print_edges(layer, la, lb, "weight_differs", d->differ, d->n_differ, limit);
 }
 
 const cli_opt cli_opts_compare_sources[] = {
-    {"limit", 'n', 'n', "N", "list at most N differing pairs per category (default 20; 0 = all)", CLI_VAL_NUMBER,
+    {"limit", 0, 'n', "N", "list at most N differing pairs per category (default 20; 0 = all)", CLI_VAL_NUMBER,
      NULL, 0, NULL},
-    CLI_OPT_JSON("one JSON document"),
+    CLI_OPT_ALIAS_SHORT('n', "limit"),   /* -n is the null count elsewhere */
+    CLI_OPT_JSON("one JSON document: per layer and pair of sources the counts, the neurons with edges in one "
+                 "source only and the differing edges (pre, post, weight_a, weight_b)"),
     CLI_OPT_QUIET,
     CLI_OPT_END};
 
@@ -150,7 +160,7 @@ int cmd_compare_sources(int argc, char **argv)
     size_t nl = layer_names(&s, layers, 16);
     json_t *arr = as_json ? json_array() : NULL;
     if (!as_json)
-        printf("layer\tkind\tpre\tpost\tweight_A\tweight_B\n");
+        printf("layer\tsource_a\tsource_b\tkind\tpre\tpost\tweight_a\tweight_b\n");
     int rc = CTOME_OK;
     for (size_t l = 0; l < nl && !rc; l++)
         for (size_t a = 0; a < ns && !rc; a++)
@@ -162,14 +172,12 @@ int cmd_compare_sources(int argc, char **argv)
                 if (as_json)
                     json_array_append_new(arr, diff_json(layers[l], la, lb, &d, (size_t)limit));
                 else
-                    print_diff(layers[l], la, lb, &d, (size_t)limit);
+                    print_diff(layers[l], la, lb, &d, (size_t)limit, p.quiet);
                 ctome_source_diff_free(&d);
             }
     if (as_json && !rc) {
-        json_t *root = json_pack("{s:s, s:o}", "dataset", s.d->id, "comparisons", arr);
-        json_dumpf(root, stdout, JSON_INDENT(2));
-        putchar('\n');
-        json_decref(root);
+        if (cli_print_json(json_pack("{s:s, s:o}", "dataset", s.d->id, "comparisons", arr)))
+            rc = CTOME_EIO;
     } else if (arr) {
         json_decref(arr);
     }

@@ -19,6 +19,7 @@ extern const cli_opt cli_opts_ingest[];
 extern const cli_opt cli_opts_communicability[];
 extern const cli_opt cli_opts_plot[];
 extern const cli_opt cli_opts_compare[];
+extern const cli_opt cli_opts_report[];
 
 int cmd_datasets(int argc, char **argv);
 int cmd_neurons(int argc, char **argv);

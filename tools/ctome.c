@@ -231,11 +231,14 @@ static const cli_command commands[] = {
      "  the dataset's title, citation, DOI, sex, stage and licence.\n",
      REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_export},
     {"compare-sources", cmd_compare_sources, "show where bundled files of one connectome disagree",
-     "Usage: ctome compare-sources [--json] [--limit N] <id>\n"
+     "Usage: ctome compare-sources [--json] [--limit N] [--quiet] <id>\n"
      "  Load every bundled source of a dataset (e.g. the Cook 2019 SI5 workbook,\n"
      "  the WormWiring edge list and NemaNode JSON) and list, per layer and pair of\n"
      "  sources, the neuron pairs present in only one source and the weight\n"
-     "  differences of shared pairs (neurons only).\n",
+     "  differences of shared pairs (neurons only).\n"
+     "  Output: one TSV table of the differing edges (layer, source_a, source_b,\n"
+     "  kind = only_in_A | only_in_B | weight_differs, pre, post, weight_a,\n"
+     "  weight_b); the counts per layer and pair of sources are notes on stderr.\n",
      REF_DATASETS, cli_opts_compare_sources},
     {"plot", cmd_plot, "draw figures (adjacency matrix)",
      "Usage: ctome plot adjacency <id|file|store> [--layer L] [--order type|position|name]\n"
@@ -936,7 +939,7 @@ static const cli_command commands[] = {
      REF_WATTS98 "\n" REF_VARSHNEY11 "\n" REF_TOWLSON13 "\n" REF_WITVLIET21 "\n" REF_RANDI23 "\n"
      REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24, NULL},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
-     "Usage: ctome report [-o DIR] [--force] [--progress | --quiet]\n"
+     "Usage: ctome report [-o DIR] [--force] [--progress | --quiet] [--json]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html (DIR\n"
      "  defaults to ctome-report).  The page opens with a table of contents; every\n"
      "  section and every dataset has an anchor (index.html#topology,\n"
@@ -973,15 +976,8 @@ static const cli_command commands[] = {
      "  (each part's typical time, scaled by how fast this run has been so far);\n"
      "  each part's time and a timing table go to stderr (docs/performance.md).\n"
      "  DIR/.ctome-report lists every file ctome wrote; a later report replaces\n"
-     "  exactly those.\n"
-     "  -o, --output DIR   output folder (created if needed; a folder holding files\n"
-     "                     ctome did not write is refused)\n"
-     "  --force            write the report beside such files (they are never deleted\n"
-     "                     or overwritten)\n"
-     "  --progress         the progress line even when stderr is not a terminal (one\n"
-     "                     line as each part starts)\n"
-     "  -q, --quiet        nothing on stderr but errors\n",
-     REF_DATASETS, NULL},
+     "  exactly those.\n",
+     REF_DATASETS, cli_opts_report},
     {"version", cmd_version, "print the version", "Usage: ctome version\n", "", NULL},
     {"help", cmd_help, "show a command's usage and references", "Usage: ctome help [command]\n", "", NULL},
 };
