@@ -13,7 +13,7 @@ expect 0 "Usage: ctome export" -- "$bin" export --help
 expect 2 "required" -- "$bin" ingest cook2019-herm
 expect 2 "format must be" -- "$bin" export cook2019-herm --layer chemical --format pdf -o "$t/x"
 expect 2 "order must be" -- "$bin" plot adjacency cook2019-herm --order bogus -o "$t/x.png"
-expect 2 "bad option" -- "$bin" datasets --bogus
+expect 2 "datasets: unknown option '--bogus'" -- "$bin" datasets --bogus
 
 # --- registry ----------------------------------------------------------
 expect 0 "AVAL	AVA	interneuron	both	acetylcholine	excitatory" -- "$bin" neurons AVAL

@@ -18,6 +18,15 @@ extern const cli_opt cli_opts_activity[];
 extern const cli_opt cli_opts_dfc[];
 extern const cli_opt cli_opts_reproduce[];
 extern const cli_opt cli_opts_export[];
+extern const cli_opt cli_opts_datasets[];
+extern const cli_opt cli_opts_neurons[];
+extern const cli_opt cli_opts_info[];
+extern const cli_opt cli_opts_compare_sources[];
+extern const cli_opt cli_opts_ingest[];
+extern const cli_opt cli_opts_communicability[];
+extern const cli_opt cli_opts_plot[];
+extern const cli_opt cli_opts_compare[];
+extern const cli_opt cli_opts_report[];
 
 int cmd_datasets(int argc, char **argv);
 int cmd_neurons(int argc, char **argv);

@@ -197,35 +197,29 @@ static const cli_command commands[] = {
      "Usage: ctome datasets [--json] [--all-cells]\n"
      "  List every bundled dataset: id, sex, stage, layers, and per layer the neuron\n"
      "  count, edge count and total weight (neurons only; --all-cells counts muscles\n"
-     "  and end organs too), then the citation.\n"
-     "  --json        one JSON document instead of a TSV table\n"
-     "  --all-cells   include non-neuronal cells in the counts\n",
-     REF_DATASETS, NULL},
+     "  and end organs too), then the citation.\n",
+     REF_DATASETS, cli_opts_datasets},
     {"neurons", cmd_neurons, "list the neuron registry or show one neuron",
      "Usage: ctome neurons [--json] [--sex herm|male|all] [NAME...]\n"
      "  Without NAME, list the registry (302 hermaphrodite neurons and the\n"
      "  male-specific neurons): name, class, type, sex, neurotransmitter, sign, the\n"
      "  source of the transmitter call, soma position (um) and L/R partner.\n"
      "  With NAME (any spelling: db1, DB01, ' AVAL'), show those neurons; a class\n"
-     "  name (RIA, ash) shows every neuron of the class.\n"
-     "  --json        one JSON document\n"
-     "  --sex S       herm (302, default for the list), male (male-specific), all\n",
-     REF_WANG24 "\n" REF_WORMATLAS "\n" REF_SKUH22 "\n" REF_COOK19, NULL},
+     "  name (RIA, ash) shows every neuron of the class.\n",
+     REF_WANG24 "\n" REF_WORMATLAS "\n" REF_SKUH22 "\n" REF_COOK19, cli_opts_neurons},
     {"ingest", cmd_ingest, "read datasets or files into an HDF5 store",
-     "Usage: ctome ingest <id|file>... -o store.h5\n"
+     "Usage: ctome ingest <id|file>... -o store.h5 [--json] [--quiet]\n"
      "  Read each bundled dataset id or connectome file (format detected from its\n"
      "  content) and write them to one HDF5 store (schema: docs/store.md, readable\n"
      "  with h5py alone). 'all' ingests every bundled dataset. The store is written\n"
-     "  to a temporary file and renamed on success: a failure leaves no file.\n"
-     "  -o, --output FILE   the store to write (required)\n",
-     REF_DATASETS, NULL},
+     "  to a temporary file and renamed on success: a failure leaves no file.\n",
+     REF_DATASETS, cli_opts_ingest},
     {"info", cmd_info, "summarise a dataset, file or store",
      "Usage: ctome info [--json] <id|file|store.h5>...\n"
      "  Print the layers of each connectome (directed, edges, nodes, total weight,\n"
      "  asymmetric gap-junction listings, self-loops), node kinds, and the names\n"
-     "  that are neither registry neurons nor known cells.\n"
-     "  --json        one JSON document\n",
-     REF_DATASETS, NULL},
+     "  that are neither registry neurons nor known cells.\n",
+     REF_DATASETS, cli_opts_info},
     {"export", cmd_export, "write one layer as GraphML, GML, edge list, matrix or node table",
      "Usage: ctome export <id|file|store> --layer L --format graphml|gml|edgelist|matrix|nodes\n"
      "                    -o FILE [--scope auto|neurons|all] [--all-cells] [--json] [--quiet]\n"
@@ -237,23 +231,21 @@ static const cli_command commands[] = {
      "  the dataset's title, citation, DOI, sex, stage and licence.\n",
      REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_export},
     {"compare-sources", cmd_compare_sources, "show where bundled files of one connectome disagree",
-     "Usage: ctome compare-sources [--json] [--limit N] <id>\n"
+     "Usage: ctome compare-sources [--json] [--limit N] [--quiet] <id>\n"
      "  Load every bundled source of a dataset (e.g. the Cook 2019 SI5 workbook,\n"
      "  the WormWiring edge list and NemaNode JSON) and list, per layer and pair of\n"
      "  sources, the neuron pairs present in only one source and the weight\n"
      "  differences of shared pairs (neurons only).\n"
-     "  --limit N     list at most N differing pairs per category (default 20; 0 = all)\n"
-     "  --json        one JSON document\n",
-     REF_DATASETS, NULL},
+     "  Output: one TSV table of the differing edges (layer, source_a, source_b,\n"
+     "  kind = only_in_A | only_in_B | weight_differs, pre, post, weight_a,\n"
+     "  weight_b); the counts per layer and pair of sources are notes on stderr.\n",
+     REF_DATASETS, cli_opts_compare_sources},
     {"plot", cmd_plot, "draw figures (adjacency matrix)",
      "Usage: ctome plot adjacency <id|file|store> [--layer L] [--order type|position|name]\n"
-     "                  [--scope auto|neurons|all] -o FIG.png|svg|pdf\n"
+     "                  [--scope auto|neurons|all] [--json] [--quiet] -o FIG.png|svg|pdf\n"
      "  Adjacency matrix of one layer, neurons grouped by type (sensory, inter,\n"
-     "  motor, pharyngeal) with labelled group boundaries, log colour scale.\n"
-     "  --layer L      default chemical\n"
-     "  --order O      type (default; by name within type), position (soma AP\n"
-     "                 position, Skuhersky 2022), name\n" HELP_SCOPE,
-     REF_SKUH22 "\n" REF_WATTS98 "\n" REF_TOWLSON13, NULL},
+     "  motor, pharyngeal) with labelled group boundaries, log colour scale.\n",
+     REF_SKUH22 "\n" REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_plot},
     {"stats", cmd_stats, "topology statistics with null models (rich club, motifs, modules)",
      "Usage: ctome stats <id|file|store>... [--layer L|all] [--weighted] [--nulls N]\n"
      "                   [--null-model maslov-sneppen|strength|geometry] [--seed S]\n"
@@ -305,22 +297,17 @@ static const cli_command commands[] = {
      REF_PHIPSON10 "\n" REF_EPPSTEIN04 "\n" REF_COCHRAN77, cli_opts_stats},
     {"compare", cmd_compare, "compare connectomes edge by edge (e.g. developmental stages)",
      "Usage: ctome compare <id|file|store>... [--layer L] [--json] [--degrees]\n"
-     "                     [--plot FIG] [--scope auto|neurons|all]\n"
+     "                     [--plot FIG] [--scope auto|neurons|all] [--quiet]\n"
      "  Compare one layer across two or more connectomes, neurons matched by name:\n"
      "  for each consecutive pair and each connectome against the last, the edge\n"
      "  Jaccard overlap |A and B| / |A or B|, Pearson and Spearman correlation of\n"
      "  the weights of shared edges, edges gained and lost. Example:\n"
      "    ctome compare witvliet2021-1 witvliet2021-2 ... witvliet2021-8\n"
-     "  --layer L      default chemical\n"
-     "  --degrees      also the per-neuron in/out degree in each connectome and its\n"
-     "                 change first to last (NA where a neuron is absent)\n"
-     "  --json         one JSON document (pairs and degrees)\n"
-     "  --plot FIG     three or more: Jaccard and correlations across the series,\n"
-     "                 edges gained and lost, steps labelled by stage hours; two:\n"
-     "                 shared-edge weight scatter (Spearman rho) and the edges and\n"
-     "                 neurons unique to each\n"
-     "  The node scope must resolve the same in every connectome compared.\n" HELP_SCOPE,
-     REF_WITVLIET21 "\n" REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13, NULL},
+     "  Output: one TSV table, a row per pair (a, b, kind, edge counts, jaccard,\n"
+     "  pearson, spearman with 6 decimals, NA when undefined; neuron counts); what\n"
+     "  was compared (layer, node scope, direction) is a note on stderr.\n"
+     "  The node scope must resolve the same in every connectome compared.\n",
+     REF_WITVLIET21 "\n" REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_compare},
     {"nulls", cmd_nulls, "write an ensemble of null models of a layer to an HDF5 store",
      "Usage: ctome nulls <id|file|store> --nulls N [--null-model M] [--seed S] [--layer L]\n"
      "                   [--swaps K] [--keep-mutual] [--threads T] [--json] [--quiet]\n"
@@ -335,19 +322,15 @@ static const cli_command commands[] = {
      REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_nulls},
     {"communicability", cmd_communicability, "communicability matrix of a layer (expm)",
      "Usage: ctome communicability <id|file|store> [--layer L] [--weighted]\n"
-     "                             [-o matrix.csv] [--plot FIG] [--scope S]\n"
+     "                             [-o matrix.csv] [--plot FIG] [--scope S] [--json] [--quiet]\n"
      "  Communicability of one layer over the nodes in scope (below): binary\n"
      "  G = expm(A) (Estrada & Hatano 2008), or with --weighted\n"
      "  G = expm(S^-1/2 A S^-1/2), S = strengths\n"
      "  (Crofts & Higham 2009; directed layers: out-strength left, in-strength\n"
      "  right). Both papers define it for undirected graphs: on a directed layer\n"
      "  (chemical) walks follow arcs, ctome's extension (noted on stderr).\n"
-     "  Written as CSV with neuron names (rows = from), to stdout unless -o.\n"
-     "  --layer L      default chemical\n"
-     "  --weighted     synapse weights, strength-normalised\n"
-     "  -o FILE        CSV output (written atomically)\n"
-     "  --plot FIG     heatmap of log10 G\n" HELP_SCOPE,
-     REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_WATTS98 "\n" REF_TOWLSON13, NULL},
+     "  Written as CSV with neuron names (rows = from), to stdout unless -o.\n",
+     REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_communicability},
     {"rsa", cmd_rsa, "representational similarity analysis: RDMs, comparisons, tests",
      "Usage: ctome rsa <data.csv|rdm.csv|recording> [--rdm M] [--compare FILE2] [--method C]\n"
      "                 [--gt LOW,UP] [--geodesic] [--nulls N] [--bootstrap N]\n"
@@ -831,7 +814,7 @@ static const cli_command commands[] = {
      REF_WATTS98 "\n" REF_VARSHNEY11 "\n" REF_TOWLSON13 "\n" REF_WITVLIET21 "\n" REF_RANDI23 "\n"
      REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24, cli_opts_reproduce},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
-     "Usage: ctome report [-o DIR] [--force] [--progress | --quiet]\n"
+     "Usage: ctome report [-o DIR] [--force] [--progress | --quiet] [--json]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html (DIR\n"
      "  defaults to ctome-report).  The page opens with a table of contents; every\n"
      "  section and every dataset has an anchor (index.html#topology,\n"
@@ -868,15 +851,8 @@ static const cli_command commands[] = {
      "  (each part's typical time, scaled by how fast this run has been so far);\n"
      "  each part's time and a timing table go to stderr (docs/performance.md).\n"
      "  DIR/.ctome-report lists every file ctome wrote; a later report replaces\n"
-     "  exactly those.\n"
-     "  -o, --output DIR   output folder (created if needed; a folder holding files\n"
-     "                     ctome did not write is refused)\n"
-     "  --force            write the report beside such files (they are never deleted\n"
-     "                     or overwritten)\n"
-     "  --progress         the progress line even when stderr is not a terminal (one\n"
-     "                     line as each part starts)\n"
-     "  -q, --quiet        nothing on stderr but errors\n",
-     REF_DATASETS, NULL},
+     "  exactly those.\n",
+     REF_DATASETS, cli_opts_report},
     {"version", cmd_version, "print the version", "Usage: ctome version\n", "", NULL},
     {"help", cmd_help, "show a command's usage and references", "Usage: ctome help [command]\n", "", NULL},
 };
