@@ -99,6 +99,10 @@ expect 0 '"rich_club_significant_k": \[' -- "$bin" stats varshney2011 --layer ch
 grep -q '"rich_club_k": 39,' "$t/out" && grep -q '"rich_club_members": 11,' "$t/out" && ok ||
     bad "stats rich_club_k / members in JSON"
 expect 2 "--rich-k 1e3: not a whole number in 0..1000000" -- "$bin" stats varshney2011 --rich-k 1e3
+# --quiet drops notes, not warnings that change the conclusion: a --nodes
+# table that marks nobody rich club says why even with --quiet
+expect 0 "no rich-club level is significant (5 nulls; the test needs at least 20)" -- "$bin" stats varshney2011 \
+    --layer chemical+electrical --nulls 5 --nodes --quiet
 
 # --- dfc: --plot is a prefix; every figure written is named ----------------
 expect 0 "figure written to $t/d_factors.png" -- "$bin" dfc --planted 0.5 --rank 3 --starts 1 --max-iter 50 \
