@@ -254,6 +254,66 @@ int ctome_wsbm_run(const double *w, size_t n, size_t k, const ctome_wsbm_prior *
     return run_checked(w, n, k, p, mu, max_iter, tol, bound, iters, converged, mean);
 }
 
+/* Squared distance between the weight rows of nodes i and c (pairs with
+ * either of them, and unobserved pairs, skipped). */
+static double row_dist2(const double *w, size_t n, size_t i, size_t c)
+{
+    double d = 0;
+    for (size_t j = 0; j < n; j++) {
+        double a = w[i * n + j], b = w[c * n + j];
+        if (j != i && j != c && !isnan(a) && !isnan(b))
+            d += (a - b) * (a - b);
+    }
+    return d;
+}
+
+/* A start: K centre nodes chosen by k-means++ seeding (Arthur & Vassilvitskii
+ * 2007) on the weight rows, each node assigned to its nearest centre, and mu
+ * the smoothed assignment (0.9 on it, the rest spread).  A vague random mu
+ * (e.g. Dirichlet) lets the first sweep collapse every node into one block,
+ * because all blocks then start with the same parameters. */
+static void seed_start(const double *w, size_t n, size_t k, ctome_rng *g, size_t *cen, double *d2, double *mu)
+{
+    cen[0] = (size_t)ctome_rng_below(g, n);
+    for (size_t i = 0; i < n; i++)
+        d2[i] = row_dist2(w, n, i, cen[0]);
+    for (size_t c = 1; c < k; c++) {
+        double tot = 0;
+        for (size_t i = 0; i < n; i++)
+            tot += d2[i];
+        size_t pick = n - 1;
+        if (tot > 0) {
+            double u = ctome_rng_uniform(g) * tot, acc = 0;
+            for (size_t i = 0; i < n; i++)
+                if ((acc += d2[i]) > u && d2[i] > 0) {
+                    pick = i;
+                    break;
+                }
+        } else {
+            pick = (size_t)ctome_rng_below(g, n);
+        }
+        cen[c] = pick;
+        for (size_t i = 0; i < n; i++) {
+            double d = row_dist2(w, n, i, pick);
+            d2[i] = d < d2[i] ? d : d2[i];
+        }
+    }
+    double lo = k > 1 ? 0.1 / (double)(k - 1) : 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t best = 0;
+        double bd = INFINITY;
+        for (size_t c = 0; c < k; c++) {
+            double d = cen[c] == i ? -1 : row_dist2(w, n, i, cen[c]);
+            if (d < bd) {
+                bd = d;
+                best = c;
+            }
+        }
+        for (size_t c = 0; c < k; c++)
+            mu[i * k + c] = k == 1 ? 1 : c == best ? 0.9 : lo;
+    }
+}
+
 int ctome_wsbm_fit(const double *w, size_t n, const ctome_wsbm_opts *o, ctome_wsbm *out)
 {
     if (!out)
@@ -287,23 +347,18 @@ int ctome_wsbm_fit(const double *w, size_t n, const ctome_wsbm_opts *o, ctome_ws
     out->membership = malloc(n * sizeof *out->membership);
     double *rate = malloc(kmax * kmax * sizeof *rate);
     int32_t *lab = malloc(kmax * sizeof *lab);
-    if (!mu || !bound || !out->mu || !out->mean || !out->bound_by_k || !out->membership || !rate || !lab)
+    size_t *cen = malloc(kmax * sizeof *cen);
+    double *d2 = malloc(n * sizeof *d2);
+    if (!cen || !d2 || !mu || !bound || !out->mu || !out->mean || !out->bound_by_k || !out->membership || !rate || !lab)
         rc = ctome_error_nomem();
     out->n = n;
     out->bound = -INFINITY;
     for (size_t k = o->k_min; !rc && k <= kmax; k++) {
         double best_k = -INFINITY;
         for (size_t s = 0; !rc && s < o->starts; s++) {
-            /* a random point of the simplex per node (Dirichlet(1,...,1)) */
             ctome_rng g;
             ctome_rng_seed(&g, o->seed, ((uint64_t)k << 32) + s);
-            for (size_t i = 0; i < n; i++) {
-                double z = 0;
-                for (size_t a = 0; a < k; a++)
-                    z += (mu[i * k + a] = -log(1.0 - ctome_rng_uniform(&g)) + 1e-300);
-                for (size_t a = 0; a < k; a++)
-                    mu[i * k + a] /= z;
-            }
+            seed_start(w, n, k, &g, cen, d2, mu);
             size_t iters;
             int conv;
             rc = run_checked(w, n, k, &pr, mu, o->max_iter, o->tol, bound, &iters, &conv, rate);
@@ -342,6 +397,8 @@ int ctome_wsbm_fit(const double *w, size_t n, const ctome_wsbm_opts *o, ctome_ws
     free(bound);
     free(rate);
     free(lab);
+    free(cen);
+    free(d2);
     if (rc)
         ctome_wsbm_clear(out);
     return rc;

@@ -43,6 +43,12 @@
  * An iteration is (q(theta) update, bound, sweep of the mu_i); the bound
  * never decreases (each step maximises it in one block of variables).
  *
+ * Starts: K centre nodes by k-means++ seeding (Arthur & Vassilvitskii 2007)
+ * on the rows of w (Euclidean, over the other nodes), each node assigned to
+ * its nearest centre, mu = 0.9 on that block and 0.1 spread over the others.
+ * (A vague random mu lets the first sweep collapse every node into one block,
+ * since all blocks then start with equal parameters.)
+ *
  * Model selection (ctome's choice, stated where results are printed): the
  * number of blocks K in k_min..k_max with the largest bound, the bound of each
  * K being the best over `starts` seeded starts (the bound approximates the
@@ -76,7 +82,7 @@ typedef struct {
     size_t starts;       /* seeded random starts per K (default 10) */
     size_t max_iter;     /* iterations per start (default 300) */
     double tol;          /* stop when the bound rises by <= tol x |bound| (default 1e-9) */
-    uint64_t seed;       /* start s for K draws mu from ctome_rng(seed, K x 2^32 + s) */
+    uint64_t seed;       /* start s for K draws from ctome_rng(seed, K x 2^32 + s) (below) */
 } ctome_wsbm_opts;
 
 void ctome_wsbm_opts_default(ctome_wsbm_opts *o);
