@@ -16,7 +16,8 @@
  * "differential affinity" (rectified correlation of first differences inside
  * a window; the formula could not be checked against the authors' code,
  * whose notebook is not public in full), and communities come from Leiden
- * with the modularity objective plus consensus, not the paper's nested
+ * with the modularity objective plus consensus (or, with
+ * CTOME_DFC_COMM_WSBM, a flat weighted SBM, wsbm.h), not the paper's nested
  * weighted stochastic block model (graph-tool, no C interface).
  *
  * Pair index: neurons 0..N-1, pair (i, j) with i < j has index

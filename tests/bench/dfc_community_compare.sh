@@ -4,8 +4,9 @@
 # for each noise sd, method and seed the smallest community NMI over the 3
 # planted intervals, then the mean over seeds 1..5.
 # Usage: sh tests/bench/dfc_community_compare.sh build/tools/ctome
+#        (METHODS="wsbm" sh ... runs only the methods listed)
 CTOME=${1:-build/tools/ctome}
-METHODS="leiden louvain walktrap infomap fastgreedy wsbm"
+METHODS=${METHODS:-"leiden louvain walktrap infomap fastgreedy wsbm"}
 printf 'noise\tmethod\tmin_nmi(seeds 1..5)\tmean\n'
 for noise in 0.25 0.5 0.6 0.7 0.8; do
   for m in $METHODS; do
