@@ -63,10 +63,10 @@ expect 2 "--community must be leiden, louvain, walktrap, infomap, fastgreedy or 
 # --community wsbm: the weighted SBM (Aicher et al. 2015) recovers the planted
 # communities exactly at noise 0.5 (NMI 1 in every interval, docs/dfc.md),
 # same bytes for 1 and 2 threads, and says where it departs from the paper
-"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 1 --quiet --community wsbm > "$t/ws.tsv" || bad "wsbm run"
+"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 1 --quiet --community wsbm --table planted > "$t/ws.tsv" || bad "wsbm run"
 if awk -F'\t' '$1 == "interval" { on = 1; next } on && ($5 < 0.9 || $6 != 1) { exit 1 }
                END { if (!on) exit 1 }' "$t/ws.tsv"; then ok; else bad "wsbm recovery: $(cat "$t/ws.tsv")"; fi
-"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 2 --quiet --community wsbm > "$t/ws2.tsv" || bad "wsbm run, 2 threads"
+"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 2 --quiet --community wsbm --table planted > "$t/ws2.tsv" || bad "wsbm run, 2 threads"
 if cmp -s "$t/ws.tsv" "$t/ws2.tsv"; then ok; else bad "wsbm: 1 and 2 threads differ"; fi
 expect 0 '"community_method": "communities: weighted stochastic block model (Aicher' -- "$bin" dfc --planted 0.5 --rank 3 --starts 2 --quiet --json --community wsbm
 expect 0 "one flat level, no degree correction" -- "$bin" dfc --planted 0.5 --rank 3 --starts 2 --community wsbm

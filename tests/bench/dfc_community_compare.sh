@@ -12,7 +12,7 @@ for noise in 0.25 0.5 0.6 0.7 0.8; do
   for m in $METHODS; do
     row=""
     for seed in 1 2 3 4 5; do
-      v=$("$CTOME" dfc --planted "$noise" --rank 3 --starts 4 --seed "$seed" --community "$m" --quiet |
+      v=$("$CTOME" dfc --planted "$noise" --rank 3 --starts 4 --seed "$seed" --community "$m" --quiet --table planted |
         awk -F'\t' '$1 == "interval" { on = 1; next }
                     on { if (x == "" || $6 < x) x = $6 } END { print x }')
       row="$row $v"

@@ -10,10 +10,13 @@ CTOME=${1:-build/tools/ctome}
 shift
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-"$CTOME" dfc "$@" --quiet > "$tmp/leiden.tsv" || exit 1
-"$CTOME" dfc "$@" --quiet --community wsbm > "$tmp/wsbm.tsv" || exit 1
-awk -F'\t' '
-  FNR == 1 { f++; split($0, h, "\t"); for (i in h) if (h[i] ~ /^neurons /) { split(h[i], x, " "); N = x[2] } }
+"$CTOME" dfc "$@" --table communities > "$tmp/leiden.tsv" 2> "$tmp/leiden.err" || exit 1
+"$CTOME" dfc "$@" --quiet --community wsbm --table communities > "$tmp/wsbm.tsv" || exit 1
+# the neuron count from the run line on stderr ("ctome dfc: 4 worms, 40 neurons (...")
+N=$(sed -n 's/^ctome dfc: [0-9]* worms, \([0-9]*\) neurons.*/\1/p' "$tmp/leiden.err" | head -1)
+[ -n "$N" ] || { echo "no neuron count in the run line" >&2; exit 1; }
+awk -F'\t' -v N="$N" '
+  FNR == 1 { f++ }
   $1 == "component" && $2 == "community" { on = 1; next }
   on && NF == 4 && $1 ~ /^[0-9]+$/ { n = split($4, v, ","); for (i = 1; i <= n; i++) lab[f, $1, v[i]] = $2
                                      comps[$1] = 1; ncom[f, $1]++; next }
