@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$CTOME" dfc "$@" --table communities > "$tmp/leiden.tsv" 2> "$tmp/leiden.err" || exit 1
 "$CTOME" dfc "$@" --quiet --community wsbm --table communities > "$tmp/wsbm.tsv" || exit 1
 # the neuron count from the run line on stderr ("ctome dfc: 4 worms, 40 neurons (...")
-N=$(sed -n 's/^ctome dfc: [0-9]* worms, \([0-9]*\) neurons.*/\1/p' "$tmp/leiden.err" | head -1)
+N=$(sed -n 's/^ctome dfc: [0-9]* worms*, \([0-9]*\) neurons.*/\1/p' "$tmp/leiden.err" | head -1)
 [ -n "$N" ] || { echo "no neuron count in the run line" >&2; exit 1; }
 awk -F'\t' -v N="$N" '
   FNR == 1 { f++ }
