@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "error.h"
 #include "plot.h"
@@ -414,7 +415,7 @@ static int error_bars(ctome_axes *ax, const double *x, const double *mean, const
  * saved: ctome_swim_fig_bars saves it, the transfer figure marks a bar first.
  * On error *out is NULL. */
 static int bars_canvas(const char *const *categories, size_t n_cat, const ctome_swim_barset *sets, size_t n_sets,
-                       const char *xlabel, const char *ylabel, ctome_plot **out, ctome_axes **axp)
+                       const char *xlabel, const char *ylabel, const char *title, ctome_plot **out, ctome_axes **axp)
 {
     *out = NULL;
     int rc = bars_ok(categories, n_cat, sets, n_sets);
@@ -423,7 +424,9 @@ static int bars_canvas(const char *const *categories, size_t n_cat, const ctome_
     double *x = malloc(2 * n_cat * sizeof *x), *cx = x ? x + n_cat : NULL;
     ctome_plot *p = NULL;
     double w = 0.8 / (double)n_sets;
-    rc = x ? ctome_plot_new(fmax(300, 120 + 30.0 * (double)(n_cat * n_sets)), 280, 1, 1, &p) : ctome_error_nomem();
+    /* wide enough for the bars and for the title (10 pt bold: ~6.5 pt a character) */
+    double wpt = fmax(fmax(300, 120 + 30.0 * (double)(n_cat * n_sets)), title ? 20 + 6.5 * (double)strlen(title) : 0);
+    rc = x ? ctome_plot_new(fmin(wpt, 1400), 280, 1, 1, &p) : ctome_error_nomem();
     if (rc) {
         free(x);
         return rc;
@@ -467,7 +470,7 @@ int ctome_swim_fig_bars(const char *const *categories, size_t n_cat, const ctome
 {
     ctome_plot *p = NULL;
     ctome_axes *ax = NULL;
-    int rc = bars_canvas(categories, n_cat, sets, n_sets, xlabel, ylabel, &p, &ax);
+    int rc = bars_canvas(categories, n_cat, sets, n_sets, xlabel, ylabel, title, &p, &ax);
     return rc ? rc : finish(p, title, path, rc);
 }
 
@@ -496,7 +499,9 @@ static int mark_trained(ctome_axes *ax, const int *links, const double *mean, co
         snprintf(t, sizeof t, "trained on %d links", trained_links);
     int rc = CTOME_OK;
     if (at < n) {
-        rc = ctome_axes_vline(ax, (double)at, &(ctome_style){.color = black, .dashed = 1, .line_width = 0.8});
+        /* up to just below the label, so the line does not cross it */
+        double lx[2] = {(double)at, (double)at}, ly[2] = {0, 1.08 * top};
+        rc = ctome_axes_line(ax, lx, ly, 2, &(ctome_style){.color = black, .dashed = 1, .line_width = 0.8});
         if (!rc)
             rc = ctome_axes_text(ax, (double)at, 1.12 * top, t, 0.5);
     } else {
@@ -530,7 +535,7 @@ int ctome_swim_fig_transfer_trained(const int *links, const double *mean, const 
     ctome_axes *ax = NULL;
     if (!rc)
         rc = bars_canvas(cat, n, &(ctome_swim_barset){.mean = mean, .sd = sd}, 1, "links (bodies; joints = links - 1)",
-                         "return", &p, &ax);
+                         "return", title, &p, &ax);
     if (!rc && trained_links >= 0)
         rc = mark_trained(ax, links, mean, sd, n, trained_links);
     free(buf);
