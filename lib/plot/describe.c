@@ -171,6 +171,12 @@ static json_t *describe_panel(const ctome_axes *ax, int row, int col)
             json_array_append_new(leg, json_string(ax->extra[i].st.label));
     }
     json_object_set_new(o, "legend", leg);
+    /* what a size legend says: the marker size of each entry, in order */
+    json_t *sizes = json_array();
+    double sz;
+    for (int i = 0; ax->legend != CTOME_LEGEND_NONE && plot_legend_marker_size(ax, i, &sz); i++)
+        json_array_append_new(sizes, num(sz));
+    json_object_set_new(o, "legend_marker_sizes", sizes);
     return o;
 }
 

@@ -129,7 +129,8 @@ void ctome_plot_cleanup(void);
  * and legend label, texts with their position; per heatmap its size, colour
  * map ("viridis" or "diverging"), log flag, colour range, counts of NaN cells
  * and of cells outside the range, colour-bar label and cell texts; the
- * legend entries.  Tests assert on it instead of on pixels.  O(data). */
+ * legend entries ("legend": labels; "legend_marker_sizes": the marker size
+ * in pt of each entry that shows a marker, null for the others).  Tests assert on it instead of on pixels.  O(data). */
 int ctome_plot_describe(const ctome_plot *p, char **json);
 /* Process-wide switch (off by default): when on, every ctome_plot_save(p,
  * path) also writes ctome_plot_describe(p) to "<path>.json", atomically.
@@ -158,6 +159,14 @@ int ctome_axes_set_groups(ctome_axes *ax, ctome_axis axis, const size_t *start,
 int ctome_axes_set_legend(ctome_axes *ax, ctome_legend_pos pos);
 /* A legend entry not tied to a series (label copied). */
 int ctome_axes_legend_entry(ctome_axes *ax, ctome_legend_kind kind, const ctome_style *st);
+/* A legend of marker sizes for a figure that encodes a value in node size:
+ * one marker entry per i < n, drawn at size_pt[i] (points, diameter, > 0) in
+ * `color` (a == 0: mid grey) with the label labels[i] (copied; e.g. the value
+ * or range that size stands for).  The figure description lists every
+ * legend entry's marker size ("legend_marker_sizes").  Errors: NULL arrays
+ * with n > 0, a size <= 0 or > 40 pt (CTOME_EINVAL).  O(n). */
+int ctome_axes_size_legend(ctome_axes *ax, const double *size_pt, const char *const *labels, size_t n,
+                           ctome_rgba color);
 /* Light grey grid lines at the major ticks. */
 int ctome_axes_set_grid(ctome_axes *ax, int on);
 /* Equal scale on both axes (on != 0): one data unit spans as many points on x
