@@ -131,6 +131,8 @@ expect 0 "does not record the body it was trained on" -- "$bin" swim transfer \
     --checkpoint "$CTOME_TESTS/fixtures/swim/ckpt_no_body.h5" --min-links 3 --max-links 4 --episodes 1 --steps 20 \
     --plot "$t/tru.png"
 unset CTOME_FIGURE_JSON
+# the circuit switches cannot change a checkpoint's circuit: refused, not ignored
+expect 2 "with --checkpoint it comes from the checkpoint" -- "$bin" swim transfer --checkpoint "$t/r1.h5" --no-signs
 grep -q '"text": "training body unknown' "$t/tru.png.json" && ok || bad "the figure does not say the training body is unknown"
 "$bin" swim train --controller mlp --hidden 8 $tr --budget 400 -o "$t/m.h5" > /dev/null || bad "mlp train failed"
 expect 1 "does not transfer" -- "$bin" swim run --checkpoint "$t/m.h5" --links 8 -o "$t/mt.h5"

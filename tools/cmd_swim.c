@@ -730,6 +730,10 @@ static int swim_transfer(int argc, char **argv)
                             SO(SO_THREADS) | SO(SO_QUIET) | SO(SO_MIN_LINKS) | SO(SO_MAX_LINKS) | SO(SO_PLOT) |
                             SO(SO_NO_SIGNS) | SO(SO_NO_SHARING) | SO(SO_WEIGHTS),
                         &o);
+    /* the checkpoint's circuit is carried as trained: these switches would be ignored */
+    if (!rc && o.checkpoint && (o.seen & (SO(SO_NO_SIGNS) | SO(SO_NO_SHARING))))
+        rc = cli_usage_error("swim", "transfer: --no-signs and --no-sharing describe the circuit; with --checkpoint "
+                                     "it comes from the checkpoint");
     if (rc) {
         swim_opts_free(&o);
         return rc < 0 ? CLI_OK : rc;
