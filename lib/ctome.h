@@ -71,6 +71,7 @@
 #include "richlazy.h"
 #include "sernn.h"
 #include "es.h"
+#include "swim_eval.h"
 #include "swim_train.h"
 #include "ei_atlas.h"
 #include "ei_sweep.h"

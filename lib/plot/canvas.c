@@ -39,8 +39,8 @@ int ctome_plot_new(double width_pt, double height_pt, int rows, int cols, ctome_
     p->h = height_pt;
     p->rows = rows;
     p->cols = cols;
-    p->dpi = 200;
-    p->font = 8;
+    p->dpi = CTOME_PLOT_DPI;
+    p->font = CTOME_PLOT_FONT_PT;
     for (int i = 0; i < rows * cols; i++) {
         p->panels[i].fig = p;
         p->panels[i].heatmap = -1;

@@ -135,6 +135,9 @@ void plot_groups_draw(cairo_t *cr, const plot_axis *a, int axis, const plot_fram
 
 /* legend.c */
 int plot_legend_count(const ctome_axes *ax);
+/* Marker size (pt) of legend entry i into *size, NaN when it shows no
+ * marker (a line without marker, a patch); 0 when there is no entry i. */
+int plot_legend_marker_size(const ctome_axes *ax, int i, double *size);
 double plot_legend_outside_width(cairo_t *cr, const ctome_axes *ax, double font);
 void plot_legend_draw(cairo_t *cr, const ctome_axes *ax, const plot_frame *f, double font);
 
