@@ -251,10 +251,13 @@ double plot_py(const plot_frame *f, double ty)
     return f->invert_y ? f->y0 + u * (f->y1 - f->y0) : f->y1 - u * (f->y1 - f->y0);
 }
 
+#if CTOME_HAVE_CAIRO
 void plot_set_color(cairo_t *cr, ctome_rgba c, double alpha)
 {
     cairo_set_source_rgba(cr, c.r, c.g, c.b, (c.a > 0 ? c.a : 1) * alpha);
 }
+
+#endif
 
 /* Limits in transformed units: the caller's, or the data's with a 4% margin
  * except at bounds a series pins (bar baselines, heatmap edges). */
@@ -306,6 +309,7 @@ void plot_frame_limits(const ctome_axes *ax, plot_frame *f)
     }
 }
 
+#if CTOME_HAVE_CAIRO
 /* ---- layout ---- */
 
 typedef struct {
@@ -568,3 +572,4 @@ int plot_axes_render(cairo_t *cr, ctome_axes *ax, double cx, double cy, double c
         return ctome_error(CTOME_ELIB, NULL, 0, "cairo: %s", cairo_status_to_string(cairo_status(cr)));
     return CTOME_OK;
 }
+#endif /* CTOME_HAVE_CAIRO */
