@@ -394,14 +394,14 @@ done:
 static int v5_read_matrix(const char *path, mat_matrix *mm)
 {
     (void)mm;
-    return ctome_error_feature(path, "reading a .mat file that is not MATLAB v7.3 (HDF5), i.e. v5," "matio", "matio");
+    return ctome_error_feature(path, "reading a MATLAB v5 .mat file (this one is not v7.3/HDF5)", "matio", "matio");
 }
 
 static int v5_read_names(const char *path, size_t n, char (*names)[NAME_MAX_LEN])
 {
     (void)n;
     (void)names;
-    return ctome_error_feature(path, "reading a .mat file that is not MATLAB v7.3 (HDF5), i.e. v5," "matio", "matio");
+    return ctome_error_feature(path, "reading a MATLAB v5 .mat file (this one is not v7.3/HDF5)", "matio", "matio");
 }
 
 #endif /* CTOME_HAVE_MATIO */

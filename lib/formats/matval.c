@@ -692,7 +692,7 @@ static int v5_read_file(const char *path, const char *only, mfile *out)
 {
     (void)only;
     (void)out;
-    return ctome_error_feature(path, "reading a .mat file that is not MATLAB v7.3 (HDF5), i.e. v5," "matio", "matio");
+    return ctome_error_feature(path, "reading a MATLAB v5 .mat file (this one is not v7.3/HDF5)", "matio", "matio");
 }
 
 #endif /* CTOME_HAVE_MATIO */

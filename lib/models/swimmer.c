@@ -15,11 +15,11 @@
 #include <string.h>
 
 #include "ctome_features.h"
-#if CTOME_HAVE_MUJOCO
-#include <mujoco/mujoco.h>
-
 #include "error.h"
 #include "rng.h"
+
+#if CTOME_HAVE_MUJOCO
+#include <mujoco/mujoco.h>
 
 /* ---- MuJoCo error and warning hooks -------------------------------------
  * MuJoCo prints warnings and, without a user hook, exits on errors.  The
