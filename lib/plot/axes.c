@@ -17,17 +17,6 @@
 #define PAD 4.0       /* outer padding of a panel, pt */
 #define FRAME_W 0.8   /* frame and tick line width, pt */
 
-char *plot_strdup_or_null(const char *s, int *rc)
-{
-    *rc = CTOME_OK;
-    if (!s)
-        return NULL;
-    char *d = ctome_strdup(s);
-    if (!d)
-        *rc = CTOME_ENOMEM;
-    return d;
-}
-
 static int set_str(char **dst, const char *s)
 {
     int rc;
@@ -230,34 +219,6 @@ void plot_axes_clear(ctome_axes *ax)
     free(ax->title);
     free(ax->panel_label);
 }
-
-/* ---- coordinates ---- */
-
-double plot_axis_fwd(const plot_axis *a, double v)
-{
-    if (a->scale == CTOME_SCALE_LOG10)
-        return v > 0 ? log10(v) : NAN;
-    return v;
-}
-
-double plot_px(const plot_frame *f, double tx)
-{
-    return f->x0 + (tx - f->lo[0]) / (f->hi[0] - f->lo[0]) * (f->x1 - f->x0);
-}
-
-double plot_py(const plot_frame *f, double ty)
-{
-    double u = (ty - f->lo[1]) / (f->hi[1] - f->lo[1]);
-    return f->invert_y ? f->y0 + u * (f->y1 - f->y0) : f->y1 - u * (f->y1 - f->y0);
-}
-
-#if CTOME_HAVE_CAIRO
-void plot_set_color(cairo_t *cr, ctome_rgba c, double alpha)
-{
-    cairo_set_source_rgba(cr, c.r, c.g, c.b, (c.a > 0 ? c.a : 1) * alpha);
-}
-
-#endif
 
 /* Limits in transformed units: the caller's, or the data's with a 4% margin
  * except at bounds a series pins (bar baselines, heatmap edges). */
