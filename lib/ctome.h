@@ -10,6 +10,9 @@
 #ifndef CTOME_H
 #define CTOME_H
 
+/* which optional features this build has (CTOME_HAVE_*, generated) */
+#include "ctome_features.h"
+
 /* core */
 #include "error.h"
 #include "io.h"

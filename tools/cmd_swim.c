@@ -275,6 +275,9 @@ static int check_movie(const char *path)
 {
     if (!path)
         return CLI_OK;
+    if (!CTOME_HAVE_GIF)
+        return cli_feature_missing("swim", "--movie", CTOME_HAVE_CAIRO ? "giflib" : "giflib and cairo",
+                                   CTOME_HAVE_CAIRO ? "gif" : "cairo=enabled -Dgif");
     if (ctome_output_stream(path))
         return cli_failf("--movie %s: the movie cannot go to standard output, a pipe or a device; give a file name",
                          path);

@@ -1,6 +1,7 @@
 /* ctome.c — the dispatcher: one table of subcommands (the samtools habit).
  * `ctome` alone prints the table; `ctome help <command>` prints its usage and
  * the papers behind it. */
+#include "ctome_features.h"
 #include "cli.h"
 #include "commands.h"
 #include "ei_cli.h"
@@ -861,7 +862,11 @@ static const cli_command commands[] = {
      "  DIR/.ctome-report lists every file ctome wrote; a later report replaces\n"
      "  exactly those.\n",
      REF_DATASETS, cli_opts_report},
-    {"version", cmd_version, "print the version", "Usage: ctome version\n", "", NULL},
+    {"version", cmd_version, "print the version and the optional features built in",
+     "Usage: ctome version [--json]\n\n"
+     "Prints the version, then one line per optional feature: its meson option, yes or no,\n"
+     "and what it gives (a feature built without is turned on by meson -D<option>=enabled).\n"
+     "  --json   one JSON object: ctome_version and features {option: true|false}\n", "", NULL},
     {"help", cmd_help, "show a command's usage and references", "Usage: ctome help [command]\n", "", NULL},
 };
 
@@ -910,12 +915,58 @@ int cmd_help(int argc, char **argv)
     return CLI_OK;
 }
 
+/* The version and the optional features of this build (ctome_features). */
 int cmd_version(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") != 0)
+            return cli_usage_error("version", "unknown option '%s'", argv[i]);
+        json = 1;
+    }
+    size_t n;
+    const ctome_feature *f = ctome_features(&n);
+    if (json) {
+        printf("{\"ctome_version\": \"%s\", \"features\": {", ctome_version());
+        for (size_t i = 0; i < n; i++)
+            printf("%s\"%s\": %s", i ? ", " : "", f[i].name, f[i].on ? "true" : "false");
+        printf("}}\n");
+        return CLI_OK;
+    }
     printf("ctome %s\n", ctome_version());
+    for (size_t i = 0; i < n; i++)
+        printf("%-7s %-3s %s%s\n", f[i].name, f[i].on ? "yes" : "no", f[i].gives,
+               f[i].on ? "" : "  (not built in)");
     return CLI_OK;
+}
+
+/* Commands that need an optional feature (ctome_features.h) are refused up
+ * front when the build lacks it, before any work or output; their --help
+ * still works.  Options that need one are refused where they are checked
+ * (cli_output_check: figures; ctome_mpi_init: --mpi). */
+static const struct {
+    const char *cmd, *feature, *option;
+    int on;
+} command_needs[] = {
+    {"swim", "MuJoCo", "mujoco", CTOME_HAVE_MUJOCO},
+    /* the report draws every section and reads every bundled dataset */
+    {"report", "cairo", "cairo", CTOME_HAVE_CAIRO},
+    {"report", "FreeXL", "freexl", CTOME_HAVE_FREEXL},
+    {"report", "matio", "matio", CTOME_HAVE_MATIO},
+};
+
+static int feature_ok(const char *cmd, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof command_needs / sizeof command_needs[0]; i++)
+        if (!command_needs[i].on && strcmp(command_needs[i].cmd, cmd) == 0) {
+            fprintf(stderr, "ctome %s: this ctome was built without %s (meson -D%s=enabled)\n", cmd,
+                    command_needs[i].feature, command_needs[i].option);
+            return 0;
+        }
+    return 1;
 }
 
 static int run(int argc, char **argv)
@@ -938,6 +989,8 @@ static int run(int argc, char **argv)
         print_table(stderr);
         return CLI_USAGE;
     }
+    if (!feature_ok(c->name, argc - 1, argv + 1))
+        return CLI_FAIL;
     int rc = c->run(argc - 1, argv + 1);
     ctome_mpi_exit(rc);   /* a no-op unless a command started MPI (--mpi) */
     ctome_plot_cleanup();

@@ -104,6 +104,7 @@ int plot_legend_count(const ctome_axes *ax)
     return n;
 }
 
+#if CTOME_HAVE_CAIRO
 typedef struct {
     double w, h, row, handle, pad;
 } legend_box;
@@ -224,3 +225,4 @@ void plot_legend_draw(cairo_t *cr, const ctome_axes *ax, const plot_frame *f, do
         plot_text(cr, st->label, hx + b.handle + 0.6 * font, cy, font, 0, 0, 0.5, 0);
     }
 }
+#endif /* CTOME_HAVE_CAIRO */

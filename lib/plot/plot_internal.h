@@ -2,7 +2,15 @@
 #ifndef CTOME_PLOT_INTERNAL_H
 #define CTOME_PLOT_INTERNAL_H
 
+#include "ctome_features.h"
+
+#if CTOME_HAVE_CAIRO
 #include <cairo.h>
+#else
+/* Without cairo only the recording half of the canvas is compiled; the
+ * drawing functions below are declared on an opaque cairo_t and not built. */
+typedef struct _cairo cairo_t;
+#endif
 
 #include "plot.h"
 

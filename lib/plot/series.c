@@ -324,6 +324,7 @@ void plot_series_extent(const plot_art *art, const ctome_axes *ax, double lo[2],
     }
 }
 
+#if CTOME_HAVE_CAIRO
 void plot_marker(cairo_t *cr, ctome_marker mk, double x, double y, double size)
 {
     double r = 0.5 * size;
@@ -483,3 +484,4 @@ void plot_series_draw(cairo_t *cr, const plot_art *art, const ctome_axes *ax, co
     }
     cairo_restore(cr);
 }
+#endif /* CTOME_HAVE_CAIRO */
