@@ -10,6 +10,13 @@
 /* The option tables of the commands converted to opts.h (each beside its
  * command's switch), registered in tools/ctome.c. */
 extern const cli_opt cli_opts_rank[];
+extern const cli_opt cli_opts_nulls[];
+extern const cli_opt cli_opts_stats[];
+extern const cli_opt cli_opts_structfunc[];
+extern const cli_opt cli_opts_rsa[];
+extern const cli_opt cli_opts_activity[];
+extern const cli_opt cli_opts_dfc[];
+extern const cli_opt cli_opts_reproduce[];
 extern const cli_opt cli_opts_export[];
 extern const cli_opt cli_opts_datasets[];
 extern const cli_opt cli_opts_neurons[];
