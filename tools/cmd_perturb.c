@@ -26,7 +26,7 @@
 enum {
     OPT_AMP = 0x5000, OPT_DURATION, OPT_WINDOW, OPT_DT, OPT_SETTLE, OPT_MEASURE, OPT_FUNCTIONAL,
     OPT_ABSENT, OPT_THREADS, OPT_FIGURE, OPT_STIM_LIST, OPT_NULLS, OPT_SEED, OPT_TABLE, OPT_PARAM,
-    OPT_PARAM2, OPT_LOG, OPT_MPI
+    OPT_PARAM2, OPT_LOG, OPT_MPI, OPT_PLOT
 };
 
 #define ATLAS_LONGOPTS                                                                  \
@@ -35,7 +35,8 @@ enum {
     {"settle", required_argument, 0, OPT_SETTLE}, {"measure", required_argument, 0, OPT_MEASURE}, \
     {"functional", required_argument, 0, OPT_FUNCTIONAL},                                    \
     {"absent", required_argument, 0, OPT_ABSENT}, {"threads", required_argument, 0, OPT_THREADS}, \
-    {"figure", required_argument, 0, OPT_FIGURE}, {"json", no_argument, 0, 'j'},             \
+    {"plot", required_argument, 0, OPT_PLOT}, {"json", no_argument, 0, 'j'},                 \
+    {"figure", required_argument, 0, OPT_FIGURE}, /* deprecated spelling of --plot */        \
     {"output", required_argument, 0, 'o'}, {"quiet", no_argument, 0, 'q'},                  \
     {"mpi", no_argument, 0, OPT_MPI}, {"help", no_argument, 0, 'h'},
 
@@ -67,7 +68,7 @@ static int atlas_outputs_check(const char *cmd, atlas_args *a)
 {
     int rc = cli_output_check(cmd, "--output", a->out, CLI_OUT_TEXT);
     if (!rc)
-        rc = cli_output_check(cmd, "--figure", a->figure, CLI_OUT_FIGURE);
+        rc = cli_output_check(cmd, "--plot", a->figure, CLI_OUT_FIGURE);
     if (!rc && a->mpi) {
         if (ctome_mpi_init())
             return cli_fail();
@@ -103,7 +104,8 @@ static int atlas_option(atlas_args *a, const char *cmd, int ch, const char *arg)
             return -1;
         a->ao.threads = a->threads;
         return 1;
-    case OPT_FIGURE: a->figure = arg; return 1;
+    case OPT_FIGURE: cli_deprecated(cmd, "--figure", "--plot"); a->figure = arg; return 1;
+    case OPT_PLOT: a->figure = arg; return 1;
     case 'j': a->as_json = 1; return 1;
     case 'o': a->out = arg; return 1;
     case 'q': a->quiet = 1; return 1;
@@ -116,15 +118,12 @@ static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null();
 
 static const char *measure_name(ctome_atlas_measure m) { return m == CTOME_ATLAS_PEAK ? "peak" : "mean"; }
 
-static int param_to_json(void *ctx, const char *key, const char *value)
-{
-    return json_object_set_new(ctx, key, json_string(value)) ? CTOME_ENOMEM : 0;
-}
-
-static int param_to_text(void *ctx, const char *key, const char *value)
+static int param_to_text(void *ctx, const ei_cli_param *p)
 {
     (void)ctx;
-    printf("model.%s\t%s\n", key, value);
+    char b[1024];
+    ei_cli_param_text(p, b, sizeof b);
+    printf("model.%s\t%s\n", p->key, b);
     return 0;
 }
 
@@ -177,8 +176,7 @@ static int print_summary(const char *conn, const ei_cli_model *mo, const atlas_a
                          const ctome_ei_atlas *a, const ctome_ei_atlas_cmp *c, const char *fid)
 {
     if (aa->as_json) {
-        json_t *model = json_object();
-        ei_cli_model_params(mo, param_to_json, model);
+        json_t *model = ei_cli_model_json(mo);
         json_t *o = json_pack("{s:s, s:o, s:o, s:I, s:I, s:b, s:f, s:I, s:s, s:s, s:I, s:I, s:o, s:o, s:I, "
                               "s:I, s:I, s:o, s:o, s:o, s:o, s:I}",
                               "connectome", conn, "model", model, "atlas", atlas_json(&aa->ao), "neurons",
@@ -186,10 +184,10 @@ static int print_summary(const char *conn, const ei_cli_model *mo, const atlas_a
                               a->settled, "baseline_rate", a->settle_rate, "rk4_substeps",
                               (json_int_t)a->substeps, "functional", fid, "absent_pairs",
                               ctome_sf_absent_name(aa->absent_nan), "pairs", (json_int_t)c->pairs.n_pairs,
-                              "pair_stimulated", (json_int_t)c->pairs.n_stim, "rho", jnum(c->rho),
+                              "pair_stimulated", (json_int_t)c->pairs.n_stim, "spearman_rho", jnum(c->rho),
                               "sign_agreement", jnum(c->sign_agree), "sign_pairs", (json_int_t)c->n_sign,
                               "nulls", (json_int_t)c->n_nulls, "nulls_valid", (json_int_t)c->n_valid,
-                              "null_mean", jnum(c->null_mean), "null_sd", jnum(c->null_sd), "z", jnum(c->z),
+                              "null_rho_mean", jnum(c->null_mean), "null_rho_sd", jnum(c->null_sd), "z", jnum(c->z),
                               "p", jnum(c->p), "seed", (json_int_t)c->seed);
         if (!o)
             return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
@@ -368,9 +366,45 @@ static int sweep_build(const ctome_ei_opts *o, void *user, ctome_ei **out)
     return ei_cli_model_build_from(&mo, b->c, out);
 }
 
+static const char *const sweep_status[] = {"ok", "unsettled", "blew-up"};
+
+/* The sweep as JSON: the run's parameters and one object per grid point whose
+ * keys are the TSV table's columns. */
+static int print_sweep_json(const char *conn, const ei_cli_model *mo, const atlas_args *aa, const char *fid,
+                            const ctome_ei_sweep *s)
+{
+    int two = s->n2 > 1 || isfinite(s->v2[0]);
+    json_t *rows = json_array();
+    for (size_t k1 = 0; rows && k1 < s->n1; k1++)
+        for (size_t k2 = 0; k2 < s->n2; k2++) {
+            size_t q = k1 * s->n2 + k2;
+            json_t *e = json_object();
+            json_object_set_new(e, ctome_sweep_param_name(s->ax[0].param), json_real(s->v1[k1]));
+            if (two)
+                json_object_set_new(e, ctome_sweep_param_name(s->ax[1].param), json_real(s->v2[k2]));
+            json_object_set_new(e, "rho", jnum(s->rho[q]));
+            json_object_set_new(e, "sign_agreement", jnum(isfinite(s->rho[q]) ? s->sign_agree[q] : NAN));
+            json_object_set_new(e, "pairs", json_integer((json_int_t)s->n_pairs[q]));
+            json_object_set_new(e, "status", json_string(sweep_status[s->status[q]]));
+            json_array_append_new(rows, e);
+        }
+    json_t *o = json_pack("{s:s, s:o, s:o, s:s, s:s, s:o}", "connectome", conn, "model", ei_cli_model_json(mo),
+                          "atlas", atlas_json(&aa->ao), "functional", fid, "absent_pairs",
+                          ctome_sf_absent_name(aa->absent_nan), "grid", rows);
+    if (!o)
+        return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
+    json_decref(o);
+    if (!text)
+        return ctome_error_nomem();
+    puts(text);
+    free(text);
+    return CTOME_OK;
+}
+
 static int write_sweep(FILE *fp, const ctome_ei_sweep *s)
 {
-    static const char *const status[] = {"ok", "unsettled", "blew-up"};
+    const char *const *status = sweep_status;
     fprintf(fp, "%s", ctome_sweep_param_name(s->ax[0].param));
     if (s->n2 > 1 || isfinite(s->v2[0]))
         fprintf(fp, "\t%s", ctome_sweep_param_name(s->ax[1].param));
@@ -436,8 +470,6 @@ int cmd_sweep(int argc, char **argv)
     if (!rc && p2 && ax1.param == ax2.param)
         rc = ctome_error(CTOME_EVALUE, NULL, 0, "--param and --param2 both sweep '%s'",
                          ctome_sweep_param_name(ax1.param));
-    if (!rc && aa.as_json)
-        rc = ctome_error(CTOME_EINVAL, NULL, 0, "sweep writes a TSV table; --json is for perturb");
     if (rc) {
         ei_cli_model_free(&mo);
         return cli_usage_error("sweep", "%s", ctome_error_message());
@@ -487,7 +519,9 @@ int cmd_sweep(int argc, char **argv)
         snprintf(title, sizeof title, "%s model vs %s: Spearman rho", c->id ? c->id : argv[optind], f->id);
         rc = ctome_plot_ei_sweep(&s, title, aa.figure);
     }
-    if (!rc && root && !aa.out)
+    if (!rc && root && aa.as_json)
+        rc = print_sweep_json(c->id ? c->id : argv[optind], &mo, &aa, f->id, &s);
+    else if (!rc && root && !aa.out)
         rc = write_sweep(stdout, &s);
     ctome_ei_sweep_clear(&s);
     free(stim);

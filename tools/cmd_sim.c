@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "ei_cli.h"
 
+#include <float.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <jansson.h>
@@ -44,7 +45,7 @@ typedef struct {
     uint64_t seed;
     int seed_given;
     const char *out, *figure, *neurons, *name;
-    int as_json, stability, fp_from_end;
+    int as_json, quiet, stability, fp_from_end;
 } sim_args;
 
 static void args_free(sim_args *a)
@@ -56,13 +57,6 @@ static void args_free(sim_args *a)
         free(a->input[i].target);
     free(a->input);
     ei_cli_model_free(&a->mo);
-}
-
-static int parse_num(const char *s, double *v)
-{
-    char *end;
-    *v = strtod(s, &end);
-    return end != s && *end == '\0';
 }
 
 /* NAME:start:duration:amp */
@@ -89,9 +83,13 @@ static int add_stim(sim_args *a, const char *arg)
         num[k][l] = '\0';
     }
     stim_arg s;
-    if (len == 0 || !parse_num(num[0], &s.start) || !parse_num(num[1], &s.dur) ||
-        !parse_num(num[2], &s.amp))
+    int rc;
+    if (len == 0)
         return cli_usage_error("sim", "--stim wants NAME:start:duration:amplitude, got '%s'", arg);
+    if ((rc = cli_parse_double("sim", "--stim start", num[0], -DBL_MAX, DBL_MAX, &s.start)) ||
+        (rc = cli_parse_double("sim", "--stim duration", num[1], -DBL_MAX, DBL_MAX, &s.dur)) ||
+        (rc = cli_parse_double("sim", "--stim amplitude", num[2], -DBL_MAX, DBL_MAX, &s.amp)))
+        return rc;
     stim_arg *v = realloc(a->stim, (a->n_stim + 1) * sizeof *v);
     if (!v || !(s.target = malloc(len + 1))) {
         if (v)
@@ -110,8 +108,11 @@ static int add_input(sim_args *a, const char *arg)
 {
     const char *eq = strrchr(arg, '=');
     input_arg in = {NULL, 0, arg};
-    if (!eq || eq == arg || !parse_num(eq + 1, &in.value))
+    if (!eq || eq == arg)
         return cli_usage_error("sim", "--input wants NAME=value, got '%s'", arg);
+    int rc = cli_parse_double("sim", "--input value", eq + 1, -DBL_MAX, DBL_MAX, &in.value);
+    if (rc)
+        return rc;
     input_arg *v = realloc(a->input, (a->n_input + 1) * sizeof *v);
     if (!v || !(in.target = malloc((size_t)(eq - arg) + 1))) {
         if (v)
@@ -139,7 +140,7 @@ static int parse_method(const char *s, ctome_ei_method *m)
 static int parse_args(int argc, char **argv, sim_args *a, const char **conn)
 {
     enum { O_METHOD = 0x5000, O_DT, O_TEND, O_SDT, O_STIM, O_INPUT, O_NOISE, O_SEED, O_FIG,
-           O_NEURONS, O_STAB, O_FPSTART, O_NAME, O_RTOL, O_ATOL };
+           O_NEURONS, O_STAB, O_FPSTART, O_NAME, O_RTOL, O_ATOL, O_PLOT };
     static const struct option opts[] = {EI_CLI_MODEL_LONGOPTS
                                          {"method", required_argument, 0, O_METHOD},
                                          {"dt", required_argument, 0, O_DT},
@@ -153,16 +154,18 @@ static int parse_args(int argc, char **argv, sim_args *a, const char **conn)
                                          {"seed", required_argument, 0, O_SEED},
                                          {"output", required_argument, 0, 'o'},
                                          {"name", required_argument, 0, O_NAME},
-                                         {"figure", required_argument, 0, O_FIG},
+                                         {"plot", required_argument, 0, O_PLOT},
+                                         {"figure", required_argument, 0, O_FIG},   /* deprecated */
                                          {"neurons", required_argument, 0, O_NEURONS},
                                          {"stability", no_argument, 0, O_STAB},
                                          {"fp-start", required_argument, 0, O_FPSTART},
                                          {"json", no_argument, 0, 'j'},
+                                         {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     int ch, rc;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:jh", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "o:jqh", opts, NULL)) != -1) {
         int r = ei_cli_model_option(&a->mo, "sim", ch, optarg);
         if (r < 0)
             return CLI_USAGE;
@@ -198,7 +201,8 @@ static int parse_args(int argc, char **argv, sim_args *a, const char **conn)
             break;
         case 'o': a->out = optarg; break;
         case O_NAME: a->name = optarg; break;
-        case O_FIG: a->figure = optarg; break;
+        case O_FIG: cli_deprecated("sim", "--figure", "--plot"); a->figure = optarg; break;
+        case O_PLOT: a->figure = optarg; break;
         case O_NEURONS: a->neurons = optarg; break;
         case O_STAB: a->stability = 1; break;
         case O_FPSTART:
@@ -207,18 +211,20 @@ static int parse_args(int argc, char **argv, sim_args *a, const char **conn)
             a->fp_from_end = strcmp(optarg, "end") == 0;
             break;
         case 'j': a->as_json = 1; break;
+        case 'q': a->quiet = 1; break;
         case 'h': cli_print_usage(stdout, "sim"); return -1;
         default: return cli_usage_error("sim", "bad option");
         }
-        if (num && !parse_num(optarg, num))
-            return cli_usage_error("sim", "%s wants a number, got '%s'", flag, optarg);
+        /* any finite number: ctome_ei_simulate names a value out of its range (exit 1) */
+        if (num && (rc = cli_parse_double("sim", flag, optarg, -DBL_MAX, DBL_MAX, num)))
+            return rc;
     }
     if (optind + 1 != argc)
         return cli_usage_error("sim", "name exactly one connectome (dataset id, file or store)");
     *conn = argv[optind];
     if ((rc = cli_output_check("sim", "--output", a->out, CLI_OUT_STORE)))
         return rc;
-    return cli_output_check("sim", "--figure", a->figure, CLI_OUT_FIGURE);
+    return cli_output_check("sim", "--plot", a->figure, CLI_OUT_FIGURE);
 }
 
 /* ---- the run ---- */
@@ -365,11 +371,18 @@ static int push_param(param_list *l, const char *key, const char *str, double nu
     return (!v[l->n - 1].key || (str && !v[l->n - 1].str)) ? CTOME_ENOMEM : CTOME_OK;
 }
 
-static int model_param_cb(void *ctx, const char *key, const char *value)
+/* Model parameters into the store: numbers as numbers; seeds as text,
+ * which holds every 64-bit value exactly ("" when unused). */
+static int model_param_cb(void *ctx, const ei_cli_param *p)
 {
-    char k[64];
-    snprintf(k, sizeof k, "model_%s", key);
-    return push_param(ctx, k, value, 0);
+    char k[64], b[1024];
+    snprintf(k, sizeof k, "model_%s", p->key);
+    if (p->kind == EI_CLI_PARAM_NUM)
+        return push_param(ctx, k, NULL, p->num);
+    if (p->kind == EI_CLI_PARAM_BOOL)
+        return push_param(ctx, k, NULL, p->set);
+    ei_cli_param_text(p, b, sizeof b);
+    return push_param(ctx, k, b, 0);
 }
 
 static void params_free(param_list *l)
@@ -486,11 +499,6 @@ static int write_store(const sim_args *a, const ctome_ei *m, const ctome_ei_trac
 
 static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
-static int param_json_cb(void *ctx, const char *key, const char *value)
-{
-    return json_object_set_new(ctx, key, json_string(value)) ? ctome_error_nomem() : 0;
-}
-
 static void print_stability_text(const ctome_ei_stability *st, const char *start)
 {
     printf("\nfixed_point_start\t%s\n", start);
@@ -546,7 +554,7 @@ static int report(const sim_args *a, const ctome_ei *m, const ctome_ei_trace *t,
     const char *start = a->fp_from_end ? "end of simulation" : "zero";
     char b[32];
     if (a->as_json) {
-        json_t *o = json_object(), *model = json_object(), *rows = json_array();
+        json_t *o = json_object(), *model = ei_cli_model_json(&a->mo), *rows = json_array();
         json_object_set_new(o, "dataset", json_string(dataset));
         json_object_set_new(o, "n_neurons", json_integer((json_int_t)m->n));
         json_object_set_new(o, "n_excitatory", json_integer((json_int_t)ne));
@@ -554,7 +562,6 @@ static int report(const sim_args *a, const ctome_ei *m, const ctome_ei_trace *t,
         json_object_set_new(o, "n_unsigned", json_integer((json_int_t)nz));
         json_object_set_new(o, "n_chemical_entries", json_integer((json_int_t)m->w_ptr[m->n]));
         json_object_set_new(o, "n_gap_entries", json_integer((json_int_t)m->g_ptr[m->n]));
-        ei_cli_model_params(&a->mo, param_json_cb, model);
         json_object_set_new(o, "model", model);
         json_object_set_new(o, "method", json_string(a->method_name));
         json_object_set_new(o, "dt", json_real(a->so.dt));
@@ -713,7 +720,7 @@ int cmd_sim(int argc, char **argv)
         args_free(&a);
         return rc < 0 ? CLI_OK : rc;
     }
-    if (a.sigma != 0 && !a.seed_given)
+    if (a.sigma != 0 && !a.seed_given && !a.quiet)
         fprintf(stderr, "ctome sim: note: no --seed given, using seed %" PRIu64 "\n", a.seed);
     rc = run(&a, conn);
     args_free(&a);

@@ -42,7 +42,7 @@
  *   --random-signs S    signs permuted over the signed neurons with seed S
  *   --shuffle-weights S chemical weights permuted over the existing edges, seed S
  *
- * Option syntax errors (a non-number, an unknown transfer name) are usage
+ * Option syntax errors (not a finite number, an unknown transfer name) are usage
  * errors (exit 2); values a number can hold but the model rejects (tau <= 0,
  * NaN, a negative scale, an unknown neuron) are reported by
  * ei_cli_model_build (exit 1).
@@ -51,6 +51,7 @@
 #define CTOME_EI_CLI_H
 
 #include <getopt.h>
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -165,13 +166,37 @@ int ei_cli_model_build(const ei_cli_model *mo, const char *arg, ctome_ei **out,
  * line); a model left without any connection (CTOME_EVALUE). */
 int ei_cli_model_build_from(const ei_cli_model *mo, const ctome_connectome *c, ctome_ei **out);
 
-/* Every model parameter as (key, value) strings, for JSON output and store
- * attributes: chem_scale, gap_scale, tau, tau_file, transfer, unknown,
- * sign_overrides ("AVA=-1,RIM=+1" or ""), silence, remove_layer, flip_signs,
- * random_signs_seed and shuffle_weights_seed ("" when unused).  Stops at and
+/* One model parameter, typed so that JSON gets numbers as numbers and
+ * booleans as booleans: chem_scale, gap_scale, tau (NUM); tau_file,
+ * transfer, unknown, sign_overrides ("AVA=-1,RIM=+1" or ""), silence,
+ * remove_layer (STR); flip_signs (BOOL, in `set`); random_signs_seed,
+ * shuffle_weights_seed (SEED; `set` 0 when the ablation is not asked: JSON
+ * null, text ""). */
+typedef enum { EI_CLI_PARAM_STR, EI_CLI_PARAM_NUM, EI_CLI_PARAM_BOOL, EI_CLI_PARAM_SEED } ei_cli_param_kind;
+typedef struct {
+    const char *key;
+    ei_cli_param_kind kind;
+    const char *str;
+    double num;
+    uint64_t seed;
+    int set;
+} ei_cli_param;
+
+/* Call fn on every model parameter, in the order above; stops at and
  * returns the first non-zero return of fn. */
-typedef int (*ei_cli_param_fn)(void *ctx, const char *key, const char *value);
+typedef int (*ei_cli_param_fn)(void *ctx, const ei_cli_param *p);
 int ei_cli_model_params(const ei_cli_model *mo, ei_cli_param_fn fn, void *ctx);
+
+/* A parameter as text (numbers in the shortest form that reads back,
+ * booleans 0/1, an unused seed "") and as a JSON value (new reference). */
+void ei_cli_param_text(const ei_cli_param *p, char *buf, size_t n);
+json_t *ei_cli_param_json(const ei_cli_param *p);
+
+/* Every model parameter as one JSON object (NULL when out of memory). */
+json_t *ei_cli_model_json(const ei_cli_model *mo);
+
+/* The shortest of %.15g..%.17g that reads back as v. */
+void ei_cli_num_str(double v, char *buf, size_t n);
 
 /* Name of a transfer function ("tanh", ...) and of an unknown-sign policy. */
 const char *ei_cli_transfer_name(ctome_ei_transfer f);
