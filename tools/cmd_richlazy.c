@@ -161,23 +161,24 @@ static int write_curves(const char *path, const ctome_rl_net *nets, size_t n)
     return ctome_outfile_commit(&of);
 }
 
+/* --plot PREFIX: PREFIX_curves and PREFIX_summary (cli_plot_name). */
 static int figures(const args *a, const ctome_rl_net *nets, size_t n)
 {
-    size_t len = strlen(a->fig_prefix) + 32;
-    char *p = malloc(len);
-    if (!p)
-        return ctome_error_nomem();
-    char title[160];
+    char p[4096], title[160];
     snprintf(title, sizeof title, "Rich vs lazy: task %s, %zu units, ||W_0||_F = %.3g, seeds %" PRIu64 "..%" PRIu64,
              ctome_ng_name(a->so.train.task.kind), a->so.n, a->so.gain * sqrt((double)a->so.n), a->so.seed0,
              a->so.seed0 + a->so.n_seeds - 1);
-    snprintf(p, len, "%s_curves.png", a->fig_prefix);
+    /* the names fit: parse() checked them */
+    cli_plot_name("richlazy", a->fig_prefix, NULL, "curves", p, sizeof p);
     int rc = ctome_plot_richlazy_curves(nets, n, title, p);
+    if (!rc)
+        cli_plot_wrote("richlazy", p, a->quiet);
     if (!rc) {
-        snprintf(p, len, "%s_summary.png", a->fig_prefix);
+        cli_plot_name("richlazy", a->fig_prefix, NULL, "summary", p, sizeof p);
         rc = ctome_plot_richlazy_summary(nets, n, title, p);
+        if (!rc)
+            cli_plot_wrote("richlazy", p, a->quiet);
     }
-    free(p);
     return rc;
 }
 
@@ -226,7 +227,8 @@ static int parse(int argc, char **argv, args *a)
                                          {"probe", required_argument, 0, 'p'},
                                          {"threads", required_argument, 0, 't'},
                                          {"output", required_argument, 0, 'o'},
-                                         {"figure-prefix", required_argument, 0, 'f'},
+                                         {"plot", required_argument, 0, 'P'},
+                                         {"figure-prefix", required_argument, 0, 'f'},   /* deprecated */
                                          {"json", no_argument, 0, 'j'},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"mpi", no_argument, 0, 1001},
@@ -325,7 +327,8 @@ static int parse(int argc, char **argv, args *a)
                 return prc;
             break;
         case 'o': a->out = optarg; break;
-        case 'f': a->fig_prefix = optarg; break;
+        case 'f': cli_deprecated("richlazy", "--figure-prefix", "--plot"); a->fig_prefix = optarg; break;
+        case 'P': a->fig_prefix = optarg; break;
         case 'j': a->as_json = 1; break;
         case 'q': a->quiet = 1; break;
         case 1001: a->mpi = 1; break;
@@ -340,13 +343,11 @@ static int parse(int argc, char **argv, args *a)
     if ((prc = cli_output_check("richlazy", "--output", a->out, CLI_OUT_TEXT)))
         return prc;
     if (a->fig_prefix) {
-        size_t len = strlen(a->fig_prefix) + 32;
-        char *p = malloc(len);
-        if (!p)
-            return cli_failf("out of memory");
-        snprintf(p, len, "%s_curves.png", a->fig_prefix);
-        prc = cli_output_check("richlazy", "--figure-prefix", p, CLI_OUT_FIGURE);
-        free(p);
+        char p[4096];
+        if ((prc = cli_plot_name("richlazy", a->fig_prefix, NULL, "summary", p, sizeof p)) ||
+            (prc = cli_plot_name("richlazy", a->fig_prefix, NULL, "curves", p, sizeof p)))
+            return prc;
+        prc = cli_output_check("richlazy", "--plot", p, CLI_OUT_FIGURE);
     }
     return prc;
 }
