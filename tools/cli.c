@@ -268,3 +268,13 @@ void cli_plot_wrote(const char *cmd, const char *file, int quiet)
     if (!quiet)
         fprintf(stderr, "ctome %s: wrote %s\n", cmd, file);
 }
+int cli_print_json(json_t *o)
+{
+    if (!o)
+        return cli_failf("out of memory");
+    int bad = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    json_decref(o);
+    if (bad || fputc('\n', stdout) == EOF)
+        return cli_failf("writing standard output: cannot write JSON");
+    return CLI_OK;
+}
