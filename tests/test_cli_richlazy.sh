@@ -54,7 +54,7 @@ cp "$t/out" "$t/two_threads.tsv"
 [ -s "$t/g_curves.svg" ] && [ -s "$t/g_summary.svg" ] && ok || bad "--plot g.svg: no g_curves.svg / g_summary.svg"
 grep -q "wrote $t/g_curves.svg" "$t/g.err" && grep -q "wrote $t/g_summary.svg" "$t/g.err" && ok \
     || bad "--plot: the files written are not listed: $(cat "$t/g.err")"
-expect 0 "warning: --figure-prefix is deprecated; use --plot" -- "$bin" richlazy $small --ranks 4 --seeds 1 --figure-prefix "$t/h"
+expect 0 "richlazy: --figure-prefix is now --plot" -- "$bin" richlazy $small --ranks 4 --seeds 1 --figure-prefix "$t/h"
 [ -s "$t/h_curves.png" ] && ok || bad "--figure-prefix (deprecated) drew nothing"
 # Same seeds on one thread: identical table.
 expect 0 "" -- "$bin" richlazy $small --ranks 1,4,24 --seeds 2 --threads 1

@@ -11,6 +11,7 @@
  * command's switch), registered in tools/ctome.c. */
 extern const cli_opt cli_opts_rank[];
 extern const cli_opt cli_opts_export[];
+extern const cli_opt cli_opts_richlazy[];
 
 int cmd_datasets(int argc, char **argv);
 int cmd_neurons(int argc, char **argv);

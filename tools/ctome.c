@@ -860,34 +860,10 @@ static const cli_command commands[] = {
      "  thread); results do not depend on --threads.\n"
      "  Output: one TSV row per network (final values; the seed in every row) or JSON\n"
      "  with every curve. A NaN or infinite loss stops with an error naming the\n"
-     "  network and the update.\n"
-     "  --task T            pdm perceptual decision making (default), dms delayed\n"
-     "                    match-to-sample, ctx context-dependent decision making\n"
-     "                    (NeuroGym defaults, dt 100 ms, noise 1/sqrt(dt))\n"
-     "  --init I            both (default), random (rank sweep only), connectome\n"
-     "  --ranks LIST        initial ranks (default 1, 2, 4, ... below n, and n)\n"
-     "  --seeds N           seeds per network (default 3), from --seed S (default 1)\n"
-     "  --steps N           training updates (default 500); --every K measurement\n"
-     "                    interval (default steps/20)\n"
-     "  --lr X              learning rate (default 0.1); --optimizer sgd (default,\n"
-     "                    momentum 0.9) or adam (normalises step sizes, which hides\n"
-     "                    the rich/lazy difference in weight change)\n"
-     "  --dataset ID        connectome (default cook2019-herm); --n N network size for\n"
-     "                    --init random (default: the connectome model's size)\n"
-     "  --gain G            ||W_0||_F = G sqrt(n) (default 1)\n"
-     "  --activation F      tanh (default) or relu; --alpha A = dt/tau (default 1)\n"
-     "  --batch B           trials per update (default 32); --probe P probe trials (32)\n"
-     "  --threads T         networks trained at once (default: all cores)\n"
-     "  --mpi               split the networks over MPI ranks (under mpirun -np K);\n"
-     "                      rank 0 writes; same bytes as one process\n"
-     "  -o FILE             every measurement as TSV (init, rank, seed, step, ...)\n"
-     "  --plot P            P_curves.png (measures vs step, mean over seeds) and\n"
-     "                    P_summary.png (final measures vs initial effective rank);\n"
-     "                    P ending in .svg or .pdf gives the format; the files are\n"
-     "                    listed on stderr. --figure-prefix P: deprecated (warns)\n"
-     "  --json              one JSON document; --quiet no progress bar or notes\n",
+     "  network and the update.\n",
      REF_LIU24 "\n" REF_CHIZAT19 "\n" REF_JACOT18 "\n" REF_FORT20 "\n" REF_CORTES12 "\n" REF_MOLANO22 "\n"
-     REF_MANTE13 "\n" REF_ROY07 "\n" REF_KINGMA15 "\n" REF_COOK19 "\n" REF_WANG24, NULL},
+     REF_MANTE13 "\n" REF_ROY07 "\n" REF_KINGMA15 "\n" REF_COOK19 "\n" REF_WANG24,
+     cli_opts_richlazy},
     {"sernn", cmd_sernn, "spatially embedded RNNs (seRNN) vs L1 on the maze task: train, sweep, analyse",
      "Usage: ctome sernn train   [--reg se|l1|none] [--gamma G] [--epochs E] [--steps K]\n"
      "                           [--seed S] [--grid 5x5x4 | --positions worm] [--lr X]\n"
