@@ -54,9 +54,9 @@ rt=$("$bin" perturb cook2019-herm $S $Q --nulls 2 --seed 7 | sed -n 's/^spearman
 # figure: --plot; the old --figure still works and warns once
 expect 0 "" -- "$bin" perturb cook2019-herm $S $Q --nulls 2 --plot "$t/atlas.png"
 if [ -s "$t/atlas.png" ]; then ok; else bad "no atlas figure"; fi
-expect 0 "warning: --figure is deprecated; use --plot" -- "$bin" perturb cook2019-herm $S $Q --figure "$t/atlas2.png"
+expect 0 "perturb: --figure is now --plot" -- "$bin" perturb cook2019-herm $S $Q --figure "$t/atlas2.png"
 [ -s "$t/atlas2.png" ] && ok || bad "--figure (deprecated) wrote no figure"
-[ "$(grep -c deprecated "$t/err")" -eq 1 ] && ok || bad "the deprecation warning is not said exactly once"
+[ "$(grep -c "is now --plot" "$t/err")" -eq 1 ] && ok || bad "the deprecation warning is not said exactly once"
 
 # --- perturb: bad input --------------------------------------------------
 expect 1 "'NOTANEURON' is not a neuron" -- "$bin" perturb cook2019-herm --stim-list AVAL,NOTANEURON $Q -o "$t/bad1.tsv"

@@ -89,8 +89,8 @@ cmp -s "$t/d.h5" "$t/e.h5" && ok || bad "same seed gives different store files"
 
 # --plot is the figure; the old --figure still works and warns once; --quiet
 # drops notes (the seed) but not warnings that change the result
-expect 0 "warning: --figure is deprecated; use --plot" -- "$bin" sim varshney2011 --t-end 0.2 --figure "$t/old.png" --figure "$t/old.png"
-[ "$(grep -c deprecated "$t/err")" -eq 1 ] && [ -s "$t/old.png" ] && ok || bad "--figure: not one warning, or no figure"
+expect 0 "sim: --figure is now --plot" -- "$bin" sim varshney2011 --t-end 0.2 --figure "$t/old.png" --figure "$t/old.png"
+[ "$(grep -c "is now --plot" "$t/err")" -eq 1 ] && [ -s "$t/old.png" ] && ok || bad "--figure: not one warning, or no figure"
 expect 0 "note: no --seed given" -- "$bin" sim varshney2011 --t-end 0.2 --noise 0.1
 expect 0 "" -- "$bin" sim varshney2011 --t-end 0.2 --noise 0.1 --quiet
 [ -s "$t/err" ] && bad "sim --quiet printed: $(cat "$t/err")" || ok

@@ -22,23 +22,33 @@
 #include "ei_sweep.h"
 #include "structfunc.h"
 
-/* Option codes of the atlas options shared by both commands. */
+/* Keys of the options of perturb and sweep (opts.h: below CLI_KEY_MAX). */
 enum {
-    OPT_AMP = 0x5000, OPT_DURATION, OPT_WINDOW, OPT_DT, OPT_SETTLE, OPT_MEASURE, OPT_FUNCTIONAL,
-    OPT_ABSENT, OPT_THREADS, OPT_FIGURE, OPT_STIM_LIST, OPT_NULLS, OPT_SEED, OPT_TABLE, OPT_PARAM,
-    OPT_PARAM2, OPT_LOG, OPT_MPI, OPT_PLOT
+    OPT_AMP = 0x900, OPT_DURATION, OPT_WINDOW, OPT_DT, OPT_SETTLE, OPT_MEASURE, OPT_FUNCTIONAL, OPT_ABSENT,
+    OPT_THREADS, OPT_STIM_LIST, OPT_NULLS, OPT_SEED, OPT_TABLE, OPT_PARAM, OPT_PARAM2, OPT_LOG, OPT_MPI
 };
 
-#define ATLAS_LONGOPTS                                                                  \
-    {"amp", required_argument, 0, OPT_AMP}, {"duration", required_argument, 0, OPT_DURATION}, \
-    {"window", required_argument, 0, OPT_WINDOW}, {"dt", required_argument, 0, OPT_DT},      \
-    {"settle", required_argument, 0, OPT_SETTLE}, {"measure", required_argument, 0, OPT_MEASURE}, \
-    {"functional", required_argument, 0, OPT_FUNCTIONAL},                                    \
-    {"absent", required_argument, 0, OPT_ABSENT}, {"threads", required_argument, 0, OPT_THREADS}, \
-    {"plot", required_argument, 0, OPT_PLOT}, {"json", no_argument, 0, 'j'},                 \
-    {"figure", required_argument, 0, OPT_FIGURE}, /* deprecated spelling of --plot */        \
-    {"output", required_argument, 0, 'o'}, {"quiet", no_argument, 0, 'q'},                  \
-    {"mpi", no_argument, 0, OPT_MPI}, {"help", no_argument, 0, 'h'},
+/* The atlas options both commands share, as option-table entries. */
+#define ATLAS_OPTS                                                                                               \
+    {"amp", 0, OPT_AMP, "A", "pulse amplitude, > 0 (default 1)", CLI_VAL_NUMBER, NULL, 0, NULL},                 \
+    {"duration", 0, OPT_DURATION, "D", "pulse length, > 0 (default 1 model time unit = 1 tau)", CLI_VAL_NUMBER,   \
+     NULL, 0, NULL},                                                                                              \
+    {"window", 0, OPT_WINDOW, "W", "response window from onset, >= D (default 10)", CLI_VAL_NUMBER, NULL, 0,      \
+     NULL},                                                                                                       \
+    {"dt", 0, OPT_DT, "H", "RK4 step (default 0.01; split automatically when too large for RK4's stability)",    \
+     CLI_VAL_NUMBER, NULL, 0, NULL},                                                                              \
+    {"settle", 0, OPT_SETTLE, "T", "settling time of the baseline (default 50)", CLI_VAL_NUMBER, NULL, 0, NULL},  \
+    {"measure", 0, OPT_MEASURE, "M", "mean (default) or peak", CLI_VAL_ENUM, "mean|peak", 0, NULL},              \
+    {"functional", 0, OPT_FUNCTIONAL, "SRC", "the functional atlas (default randi2023-funconn)", CLI_VAL_TEXT,    \
+     NULL, 0, NULL},                                                                                              \
+    {"absent", 0, OPT_ABSENT, "A", "atlas pairs absent from the export: nan (default, left out: only measured "  \
+     "responses count) or zero", CLI_VAL_ENUM, "nan|zero", 0, NULL},                                              \
+    {"threads", 0, OPT_THREADS, "T", "default: all cores; results identical for any T", CLI_VAL_NUMBER, NULL, 0,  \
+     NULL},                                                                                                       \
+    {"mpi", 0, OPT_MPI, NULL, "split the ensemble (perturb's nulls, sweep's grid points) over MPI ranks (under "  \
+     "mpirun -np K); rank 0 writes; same bytes as one process", CLI_VAL_NONE, NULL, 0, NULL},                    \
+    CLI_OPT_ALIAS("figure", "plot"),                                                                              \
+    CLI_OPT_QUIET,
 
 typedef struct {
     ctome_ei_atlas_opts ao;
@@ -77,6 +87,14 @@ static int atlas_outputs_check(const char *cmd, atlas_args *a)
     return rc;
 }
 
+/* --plot, --json, --quiet (handled by the parser) into the arguments. */
+static void atlas_common(atlas_args *a, const cli_parser *p)
+{
+    a->figure = p->plot;
+    a->as_json = p->json;
+    a->quiet = p->quiet;
+}
+
 /* 1 handled, 0 not an atlas option, -1 usage error printed. */
 static int atlas_option(atlas_args *a, const char *cmd, int ch, const char *arg)
 {
@@ -104,11 +122,7 @@ static int atlas_option(atlas_args *a, const char *cmd, int ch, const char *arg)
             return -1;
         a->ao.threads = a->threads;
         return 1;
-    case OPT_FIGURE: cli_deprecated(cmd, "--figure", "--plot"); a->figure = arg; return 1;
-    case OPT_PLOT: a->figure = arg; return 1;
-    case 'j': a->as_json = 1; return 1;
     case 'o': a->out = arg; return 1;
-    case 'q': a->quiet = 1; return 1;
     case OPT_MPI: a->mpi = 1; return 1;
     default: return 0;
     }
@@ -222,14 +236,23 @@ static int print_summary(const char *conn, const ei_cli_model *mo, const atlas_a
     return CTOME_OK;
 }
 
+const cli_opt cli_opts_perturb[] = {
+    EI_CLI_MODEL_OPTS
+    ATLAS_OPTS
+    {"stim-list", 0, OPT_STIM_LIST, "L", "neurons or classes to stimulate (comma list; default all)", CLI_VAL_TEXT,
+     NULL, 0, NULL},
+    {"nulls", 0, OPT_NULLS, "K", "rewired null models (default 0: none)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"seed", 0, OPT_SEED, "S", "null seed (default 1; printed with the result)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"table", 0, OPT_TABLE, NULL, "print the full table (stimulated, responding, model, measured; NA: not "
+     "measured) instead of the summary", CLI_VAL_NONE, NULL, 0, NULL},
+    {"output", 'o', 'o', "FILE", "write that table to FILE", CLI_VAL_FILE, NULL, 0, NULL},
+    CLI_OPT_PLOT("model and measured atlas heatmaps (same order), scatter, null histogram (.png, .svg or .pdf)"),
+    CLI_OPT_JSON("the summary as one JSON document, its keys the summary's (spearman_rho, null_rho_mean, "
+                 "null_rho_sd, ...)"),
+    CLI_OPT_END};
+
 int cmd_perturb(int argc, char **argv)
 {
-    static const struct option opts[] = {EI_CLI_MODEL_LONGOPTS ATLAS_LONGOPTS
-                                         {"stim-list", required_argument, 0, OPT_STIM_LIST},
-                                         {"nulls", required_argument, 0, OPT_NULLS},
-                                         {"seed", required_argument, 0, OPT_SEED},
-                                         {"table", no_argument, 0, OPT_TABLE},
-                                         {0, 0, 0, 0}};
     ei_cli_model mo;
     ei_cli_model_init(&mo);
     atlas_args aa;
@@ -238,11 +261,13 @@ int cmd_perturb(int argc, char **argv)
     size_t n_nulls = 0;
     uint64_t seed = 1;
     int table = 0, ch, prc;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:jqh", opts, NULL)) != -1) {
-        int r = ei_cli_model_option(&mo, "perturb", ch, optarg);
+    cli_parser p;
+    cli_opts_begin(&p, "perturb", argc, argv);
+    while ((ch = cli_opts_next(&p)) > 0) {
+        const char *arg = p.arg;
+        int r = ei_cli_model_option(&mo, "perturb", ch, arg);
         if (r == 0)
-            r = atlas_option(&aa, "perturb", ch, optarg);
+            r = atlas_option(&aa, "perturb", ch, arg);
         if (r < 0) {
             ei_cli_model_free(&mo);
             return CLI_USAGE;
@@ -250,25 +275,30 @@ int cmd_perturb(int argc, char **argv)
         if (r > 0)
             continue;
         switch (ch) {
-        case OPT_STIM_LIST: stim_list = optarg; break;
+        case OPT_STIM_LIST: stim_list = arg; break;
         case OPT_NULLS:
-            if ((prc = cli_parse_size("perturb", "--nulls", optarg, 0, 100000, &n_nulls))) {
+            if ((prc = cli_parse_size("perturb", "--nulls", arg, 0, 100000, &n_nulls))) {
                 ei_cli_model_free(&mo);
                 return prc;
             }
             break;
         case OPT_SEED:
-            if ((prc = cli_parse_u64("perturb", "--seed", optarg, 0, UINT64_MAX, &seed))) {
+            if ((prc = cli_parse_u64("perturb", "--seed", arg, 0, UINT64_MAX, &seed))) {
                 ei_cli_model_free(&mo);
                 return prc;
             }
             break;
         case OPT_TABLE: table = 1; break;
-        case 'h': ei_cli_model_free(&mo); cli_print_usage(stdout, "perturb"); return CLI_OK;
-        default: ei_cli_model_free(&mo); return cli_usage_error("perturb", "bad option");
+        default: ei_cli_model_free(&mo); return cli_opts_unhandled(&p);
         }
     }
-    if (optind + 1 != argc) {
+    if (ch < 0) {
+        ei_cli_model_free(&mo);
+        return p.status;
+    }
+    atlas_common(&aa, &p);
+    const int pos = p.optind;
+    if (pos + 1 != argc) {
         ei_cli_model_free(&mo);
         return cli_usage_error("perturb", "name exactly one connectome (dataset id, file or store)");
     }
@@ -285,7 +315,7 @@ int cmd_perturb(int argc, char **argv)
     ctome_ei_atlas_cmp cmp = {0};
     int rc = reg ? ctome_ei_atlas_opts_check(&aa.ao) : ctome_error_code();
     if (!rc)
-        rc = ei_cli_model_build(&mo, argv[optind], &m, &c);
+        rc = ei_cli_model_build(&mo, argv[pos], &m, &c);
     if (!rc && stim_list)
         rc = ctome_ei_parse_neurons(m, stim_list, &stim, &n_stim);
     if (!rc)
@@ -330,14 +360,14 @@ int cmd_perturb(int argc, char **argv)
     }
     if (!rc && root && aa.figure) {
         char title[256];
-        snprintf(title, sizeof title, "%s model vs %s", c->id ? c->id : argv[optind], f->id);
+        snprintf(title, sizeof title, "%s model vs %s", c->id ? c->id : argv[pos], f->id);
         rc = ctome_plot_ei_atlas(m, &a, &cmp, title, aa.figure);
     }
     if (!rc && root) {
         if (table)
             rc = write_table(stdout, m, &a, &cmp);
         else
-            rc = print_summary(c->id ? c->id : argv[optind], &mo, &aa, m, &a, &cmp, f->id);
+            rc = print_summary(c->id ? c->id : argv[pos], &mo, &aa, m, &a, &cmp, f->id);
     }
     ctome_ei_atlas_cmp_clear(&cmp);
     ctome_ei_atlas_clear(&a);
@@ -424,25 +454,36 @@ static int write_sweep(FILE *fp, const ctome_ei_sweep *s)
     return ferror(fp) ? ctome_error(CTOME_EIO, NULL, 0, "cannot write the sweep table") : CTOME_OK;
 }
 
+const cli_opt cli_opts_sweep[] = {
+    {"param", 0, OPT_PARAM, "NAME=LO:HI:N", "the first axis: NAME chem-scale, gap-scale, tau, amp or duration; N "
+     "values from LO to HI, evenly spaced (required)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"param2", 0, OPT_PARAM2, "NAME=LO:HI:N", "a second axis", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"log", 0, OPT_LOG, NULL, "log-spaced values on both axes (LO > 0)", CLI_VAL_NONE, NULL, 0, NULL},
+    EI_CLI_MODEL_OPTS
+    ATLAS_OPTS
+    {"stim-list", 0, OPT_STIM_LIST, "L", "only pairs whose stimulated neuron is in L (faster)", CLI_VAL_TEXT, NULL,
+     0, NULL},
+    {"output", 'o', 'o', "FILE", "write the table there (default stdout)", CLI_VAL_FILE, NULL, 0, NULL},
+    CLI_OPT_PLOT("heatmap of rho over the grid (a line for one axis; .png, .svg or .pdf)"),
+    CLI_OPT_JSON("the grid as one JSON document on stdout: one object per point with the table's columns as "
+                 "keys, and the model and atlas options (with -o the table is written too)"),
+    CLI_OPT_END};
+
 int cmd_sweep(int argc, char **argv)
 {
-    static const struct option opts[] = {EI_CLI_MODEL_LONGOPTS ATLAS_LONGOPTS
-                                         {"param", required_argument, 0, OPT_PARAM},
-                                         {"param2", required_argument, 0, OPT_PARAM2},
-                                         {"stim-list", required_argument, 0, OPT_STIM_LIST},
-                                         {"log", no_argument, 0, OPT_LOG},
-                                         {0, 0, 0, 0}};
     ei_cli_model mo;
     ei_cli_model_init(&mo);
     atlas_args aa;
     atlas_args_init(&aa);
     const char *p1 = NULL, *p2 = NULL, *stim_list = NULL;
     int log_grid = 0, ch;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:jqh", opts, NULL)) != -1) {
-        int r = ei_cli_model_option(&mo, "sweep", ch, optarg);
+    cli_parser p;
+    cli_opts_begin(&p, "sweep", argc, argv);
+    while ((ch = cli_opts_next(&p)) > 0) {
+        const char *arg = p.arg;
+        int r = ei_cli_model_option(&mo, "sweep", ch, arg);
         if (r == 0)
-            r = atlas_option(&aa, "sweep", ch, optarg);
+            r = atlas_option(&aa, "sweep", ch, arg);
         if (r < 0) {
             ei_cli_model_free(&mo);
             return CLI_USAGE;
@@ -450,17 +491,22 @@ int cmd_sweep(int argc, char **argv)
         if (r > 0)
             continue;
         switch (ch) {
-        case OPT_PARAM: p1 = optarg; break;
-        case OPT_PARAM2: p2 = optarg; break;
+        case OPT_PARAM: p1 = arg; break;
+        case OPT_PARAM2: p2 = arg; break;
         case OPT_LOG: log_grid = 1; break;
-        case OPT_STIM_LIST: stim_list = optarg; break;
-        case 'h': ei_cli_model_free(&mo); cli_print_usage(stdout, "sweep"); return CLI_OK;
-        default: ei_cli_model_free(&mo); return cli_usage_error("sweep", "bad option");
+        case OPT_STIM_LIST: stim_list = arg; break;
+        default: ei_cli_model_free(&mo); return cli_opts_unhandled(&p);
         }
     }
-    if (optind + 1 != argc || !p1) {
+    if (ch < 0) {
         ei_cli_model_free(&mo);
-        return cli_usage_error("sweep", optind + 1 != argc ? "name exactly one connectome"
+        return p.status;
+    }
+    atlas_common(&aa, &p);
+    const int pos = p.optind;
+    if (pos + 1 != argc || !p1) {
+        ei_cli_model_free(&mo);
+        return cli_usage_error("sweep", pos + 1 != argc ? "name exactly one connectome"
                                                            : "--param NAME=LO:HI:N is required");
     }
     ctome_sweep_axis ax1, ax2;
@@ -488,7 +534,7 @@ int cmd_sweep(int argc, char **argv)
     /* build once on this thread: option errors (unknown --sign neuron, tau
      * file) then carry their message, and the connectome is loaded once */
     if (!rc)
-        rc = ei_cli_model_build(&mo, argv[optind], &m, &c);
+        rc = ei_cli_model_build(&mo, argv[pos], &m, &c);
     if (!rc && stim_list)
         rc = ctome_ei_parse_neurons(m, stim_list, &stim, &n_stim);
     if (!rc)
@@ -516,11 +562,11 @@ int cmd_sweep(int argc, char **argv)
     }
     if (!rc && root && aa.figure) {
         char title[256];
-        snprintf(title, sizeof title, "%s model vs %s: Spearman rho", c->id ? c->id : argv[optind], f->id);
+        snprintf(title, sizeof title, "%s model vs %s: Spearman rho", c->id ? c->id : argv[pos], f->id);
         rc = ctome_plot_ei_sweep(&s, title, aa.figure);
     }
     if (!rc && root && aa.as_json)
-        rc = print_sweep_json(c->id ? c->id : argv[optind], &mo, &aa, f->id, &s);
+        rc = print_sweep_json(c->id ? c->id : argv[pos], &mo, &aa, f->id, &s);
     else if (!rc && root && !aa.out)
         rc = write_sweep(stdout, &s);
     ctome_ei_sweep_clear(&s);

@@ -12,6 +12,9 @@
 extern const cli_opt cli_opts_rank[];
 extern const cli_opt cli_opts_export[];
 extern const cli_opt cli_opts_richlazy[];
+extern const cli_opt cli_opts_sim[];
+extern const cli_opt cli_opts_perturb[];
+extern const cli_opt cli_opts_sweep[];
 
 int cmd_datasets(int argc, char **argv);
 int cmd_neurons(int argc, char **argv);
