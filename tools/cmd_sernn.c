@@ -57,27 +57,56 @@ static int parse_num(const char *cmd, const char *name, const char *s, double lo
     return cli_parse_double(cmd, opt, s, lo, DBL_MAX, v);
 }
 
+/* The options of `ctome sernn` (opts.h), all subcommands in one table (each
+ * says which subcommands it is for): parsing, help, docs/cli.md, man page and
+ * completion all come from it. */
+const cli_opt cli_opts_sernn[] = {
+    {"reg", 0, O_REG, "R", "train: the regulariser se (default), l1 or none", CLI_VAL_ENUM, "se|l1|none", 0,
+     NULL},
+    {"gamma", 0, O_GAMMA, "G", "train: regularisation strength, >= 0", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"epochs", 0, O_EPOCHS, "E", "epochs (default 10)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"steps", 0, O_STEPS, "K", "updates per epoch (default 40)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"seed", 0, O_SEED, "S", "seed (sweep: the first seed S0); printed with the result", CLI_VAL_NUMBER, NULL, 0,
+     NULL},
+    {"grid", 0, O_GRID, "NXxNYxNZ", "units on an integer grid (default 5x5x4)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"positions", 0, O_POSITIONS, "P", "grid (default) or worm: the hermaphrodite neurons' soma positions "
+     "(Skuhersky 2022), rescaled to the grid's mean distance", CLI_VAL_ENUM, "grid|worm", 0, NULL},
+    {"lr", 0, O_LR, "X", "Adam learning rate (default 1e-3)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"batch", 0, O_BATCH, "B", "trials per update (default 128)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"sigma-in", 0, O_SIGMA, "X", "input noise sd (default 0.05)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"loss-steps", 0, O_LOSS_STEPS, "K", "loss over the last K choice steps (default the 20 of the choice "
+     "period; 1: the last step only, as the authors)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"threads", 0, O_THREADS, "T", "default: all cores; results identical for any T", CLI_VAL_NUMBER, NULL, 0,
+     NULL},
+    {"gammas", 0, O_GAMMAS, "LIST", "sweep: seRNN gammas (comma list)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"l1-gammas", 0, O_L1_GAMMAS, "LIST", "sweep: L1 gammas (comma list)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"seeds", 0, O_SEEDS, "N", "sweep: seeds per gamma, S0..S0+N-1 (default 10)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"acc-min", 0, O_ACC_MIN, "A", "sweep, analyse --table: the matched-accuracy threshold (default 0.9)",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"mpi", 0, O_MPI, NULL, "sweep: split the networks over MPI ranks (under mpirun)", CLI_VAL_NONE, NULL, 0, NULL},
+    {"table", 0, O_TABLE, "FILE", "analyse: the summary of a sweep table instead of a checkpoint", CLI_VAL_FILE,
+     NULL, 0, NULL},
+    {"per-gamma", 0, O_PER_GAMMA, "FILE", "sweep, analyse --table: write the per-gamma table (reg, gamma, "
+     "measure, mean, sd, networks)", CLI_VAL_FILE, NULL, 0, NULL},
+    {"output", 'o', 'o', "FILE", "train: the checkpoint (HDF5 store); sweep: the table, one row per network",
+     CLI_VAL_FILE, NULL, 0, NULL},
+    CLI_OPT_PLOT("train, analyse NET: the network on its grid and weight vs distance (one figure); sweep, "
+                 "analyse --table: a prefix P for P_curves.png and P_matched.png"),
+    {"plot-dir", 0, O_PLOT_DIR, "DIR", "deprecated (warns): --plot DIR/sernn, the folder made if missing",
+     CLI_VAL_DIR, NULL, 0, NULL},
+    CLI_OPT_JSON("one JSON document (sweep, analyse --table: both tables)"),
+    CLI_OPT_QUIET,
+    CLI_OPT_END};
+
 static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
 {
-    static const struct option lo[] = {
-        {"reg", required_argument, 0, O_REG},          {"gamma", required_argument, 0, O_GAMMA},
-        {"epochs", required_argument, 0, O_EPOCHS},    {"steps", required_argument, 0, O_STEPS},
-        {"seed", required_argument, 0, O_SEED},        {"grid", required_argument, 0, O_GRID},
-        {"positions", required_argument, 0, O_POSITIONS}, {"lr", required_argument, 0, O_LR},
-        {"batch", required_argument, 0, O_BATCH},      {"sigma-in", required_argument, 0, O_SIGMA},
-        {"threads", required_argument, 0, O_THREADS},  {"json", no_argument, 0, O_JSON},
-        {"quiet", no_argument, 0, O_QUIET},            {"plot", required_argument, 0, O_PLOT},
-        {"plot-dir", required_argument, 0, O_PLOT_DIR}, /* deprecated */ {"table", required_argument, 0, O_TABLE},
-        {"per-gamma", required_argument, 0, O_PER_GAMMA},
-        {"gammas", required_argument, 0, O_GAMMAS},    {"l1-gammas", required_argument, 0, O_L1_GAMMAS},
-        {"seeds", required_argument, 0, O_SEEDS},      {"acc-min", required_argument, 0, O_ACC_MIN},
-        {"mpi", no_argument, 0, O_MPI},                {"loss-steps", required_argument, 0, O_LOSS_STEPS},
-        {"output", required_argument, 0, 'o'},         {"help", no_argument, 0, O_HELP},
-        {0, 0, 0, 0}};
     int ch, rc = CLI_OK;
     double v = 0;
-    optind = 2;   /* argv[1] is the subcommand */
-    while (rc == CLI_OK && (ch = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
+    cli_parser p;
+    /* argv[1] is the subcommand: the parser sees it as its argv[0] */
+    cli_opts_begin(&p, "sernn", argc - 1, argv + 1);
+    while (rc == CLI_OK && (ch = cli_opts_next(&p)) > 0) {
+        const char *optarg = p.arg;
         switch (ch) {
         case O_REG:
             if (ctome_sernn_reg_parse(optarg, &o->t.reg))
@@ -112,9 +141,6 @@ static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
             break;
         case O_THREADS: rc = cli_parse_int(cmd, "--threads", optarg, 0, CLI_MAX_THREADS, &o->t.threads); break;
         case O_LOSS_STEPS: rc = parse_size(cmd, "loss-steps", optarg, 1, &o->t.task.loss_steps); break;
-        case O_JSON: o->as_json = 1; break;
-        case O_QUIET: o->quiet = 1; break;
-        case O_PLOT: o->plot = optarg; break;
         case O_PLOT_DIR: cli_deprecated(cmd, "--plot-dir DIR", "--plot DIR/sernn"); o->plot_dir = optarg; break;
         case O_PER_GAMMA: o->per_gamma = optarg; break;
         case O_TABLE: o->table = optarg; break;
@@ -127,12 +153,18 @@ static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
             break;
         case O_MPI: o->mpi = 1; break;
         case 'o': o->out = optarg; break;
-        case O_HELP:
-        case 'h': cli_print_usage(stdout, "sernn"); return -1;
-        default: rc = cli_usage_error(cmd, "bad option"); break;
+        default: rc = cli_opts_unhandled(&p); break;
         }
     }
-    return rc;
+    if (rc)
+        return rc;
+    if (ch < 0)
+        return p.status == CLI_OK ? -1 : p.status;   /* -1: --help printed */
+    o->plot = p.plot;
+    o->as_json = p.json;
+    o->quiet = p.quiet;
+    optind = p.optind + 1;   /* the positional arguments, in the full argv */
+    return CLI_OK;
 }
 
 /* Positions and distances of the chosen layout; *n units. */
@@ -708,6 +740,9 @@ int cmd_sernn(int argc, char **argv)
         return CLI_OK;
     }
     const char *sub = argv[1];
+    if (sub[0] == '-')
+        return cli_usage_error("sernn", "unknown option '%s' (name the subcommand first: train, sweep or analyse)",
+                               sub);
     opts o;
     memset(&o, 0, sizeof o);
     ctome_sernn_train_opts_default(&o.t);

@@ -22,6 +22,7 @@ extern const cli_opt cli_opts_richlazy[];
 extern const cli_opt cli_opts_sim[];
 extern const cli_opt cli_opts_perturb[];
 extern const cli_opt cli_opts_sweep[];
+extern const cli_opt cli_opts_sernn[];
 extern const cli_opt cli_opts_datasets[];
 extern const cli_opt cli_opts_neurons[];
 extern const cli_opt cli_opts_info[];

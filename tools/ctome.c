@@ -727,7 +727,7 @@ static const cli_command commands[] = {
      "  Exit 1 for bad input (gamma < 0, a layout whose unit count differs from the\n"
      "  network's, a damaged checkpoint, NaN in training), 2 for usage errors.\n",
      REF_ACHTERBERG23 "\n" REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_ALMOHY09 "\n" REF_KINGMA15 "\n"
-     REF_TRAAG19 "\n" REF_HUMPHRIES08 "\n" REF_RIGOTTI13 "\n" REF_SKUH22, NULL},
+     REF_TRAAG19 "\n" REF_HUMPHRIES08 "\n" REF_RIGOTTI13 "\n" REF_SKUH22, cli_opts_sernn},
     {"reproduce", cmd_reproduce, "rerun the seed papers' headline results and check them against the papers",
      "Usage: ctome reproduce <paper ...|all> [--full] [--seed S] [--threads T] [--json]\n"
      "                       [--plot FIG] [--quiet]\n"
