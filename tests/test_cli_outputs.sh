@@ -105,7 +105,7 @@ no_file "$t/sw.tsv"
 expect 1 "--output $t/nodir/sw.tsv: folder" -- \
     "$bin" sernn sweep --gammas 0.1 --seeds 1 --epochs 1 -o "$t/nodir/sw.tsv" --plot-dir "$t/pd"
 [ -e "$t/pd" ] && bad "a refused sweep left its --plot-dir" || ok
-expect 1 "--figure $t/nodir/f.png: folder" -- "$bin" sim varshney2011 --figure "$t/nodir/f.png"
+expect 1 "--plot $t/nodir/f.png: folder" -- "$bin" sim varshney2011 --plot "$t/nodir/f.png"
 expect 1 "--output $t/nodir/a.h5: folder" -- "$bin" activity atanas2023-sample -o "$t/nodir/a.h5"
 
 # ---- numbers out of range: usage errors naming the option

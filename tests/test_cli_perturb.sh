@@ -39,16 +39,31 @@ expect 0 "^stimulated	2$" -- "$bin" perturb cook2019-herm --stim-list AVA $Q
 "$bin" perturb cook2019-herm $S $Q --nulls 3 --seed 5 --threads 2 > "$t/a2" 2>/dev/null
 if cmp -s "$t/a1" "$t/a2" && grep -q "^p	" "$t/a1"; then ok; else bad "threads change the result"; fi
 
-# figure
-expect 0 "" -- "$bin" perturb cook2019-herm $S $Q --nulls 2 --figure "$t/atlas.png"
+# JSON keys are the text output's keys; numbers are numbers
+"$bin" perturb cook2019-herm $S $Q --nulls 2 --seed 7 --json > "$t/p.json" 2> /dev/null
+for k in spearman_rho null_rho_mean null_rho_sd sign_agreement pairs nulls seed; do
+    grep -q "^  \"$k\": [-0-9.en]" "$t/p.json" && ok || bad "perturb --json lacks the number $k"
+done
+grep -q '^    "chem_scale": 0.01,$' "$t/p.json" && ok || bad "perturb --json: model chem_scale is not the number 0.01"
+grep -q '^    "flip_signs": false,$' "$t/p.json" && ok || bad "perturb --json: flip_signs is not a boolean"
+# the rho of the JSON is the rho of the text summary (6 decimals there)
+rj=$(sed -n 's/^  "spearman_rho": \([-0-9.e]*\),$/\1/p' "$t/p.json")
+rt=$("$bin" perturb cook2019-herm $S $Q --nulls 2 --seed 7 | sed -n 's/^spearman_rho	//p')
+[ -n "$rj" ] && [ "$(printf '%.6f' "$rj")" = "$rt" ] && ok || bad "JSON rho $rj vs text $rt"
+
+# figure: --plot; the old --figure still works and warns once
+expect 0 "" -- "$bin" perturb cook2019-herm $S $Q --nulls 2 --plot "$t/atlas.png"
 if [ -s "$t/atlas.png" ]; then ok; else bad "no atlas figure"; fi
+expect 0 "perturb: --figure is now --plot" -- "$bin" perturb cook2019-herm $S $Q --figure "$t/atlas2.png"
+[ -s "$t/atlas2.png" ] && ok || bad "--figure (deprecated) wrote no figure"
+[ "$(grep -c "is now --plot" "$t/err")" -eq 1 ] && ok || bad "the deprecation warning is not said exactly once"
 
 # --- perturb: bad input --------------------------------------------------
 expect 1 "'NOTANEURON' is not a neuron" -- "$bin" perturb cook2019-herm --stim-list AVAL,NOTANEURON $Q -o "$t/bad1.tsv"
 no_file "$t/bad1.tsv"
 expect 1 "amplitude must be > 0" -- "$bin" perturb cook2019-herm $S $Q --amp -1 -o "$t/bad2.tsv"
 no_file "$t/bad2.tsv"
-expect 1 "duration must be > 0" -- "$bin" perturb cook2019-herm $S $Q --duration -0.5 --figure "$t/bad3.png"
+expect 1 "duration must be > 0" -- "$bin" perturb cook2019-herm $S $Q --duration -0.5 --plot "$t/bad3.png"
 no_file "$t/bad3.png"
 expect 1 "window must be" -- "$bin" perturb cook2019-herm $S --window 0.5 --quiet
 expect 1 "tau must be > 0" -- "$bin" perturb cook2019-herm $S $Q --tau -1
@@ -62,9 +77,19 @@ expect 1 "unknown functional source" -- "$bin" perturb cook2019-herm $S $Q --fun
 expect 0 "^chem-scale	rho	sign_agreement	pairs	status$" -- "$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:2 $S $Q
 expect 0 "^0.02	[-0-9.]*	[0-9.]*	[0-9]*	ok$" -- "$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:2 $S $Q
 "$bin" sweep cook2019-herm --param chem-scale=0.001:0.1:2 --param2 gap-scale=0.001:0.1:2 --log $S $Q \
-    -o "$t/sw.tsv" --figure "$t/sw.png" > /dev/null 2>&1 || bad "2-d sweep failed"
+    -o "$t/sw.tsv" --plot "$t/sw.png" > /dev/null 2>&1 || bad "2-d sweep failed"
 if [ "$(tail -n +2 "$t/sw.tsv" | wc -l)" -eq 4 ] && head -n 1 "$t/sw.tsv" | grep -q "^chem-scale	gap-scale	rho" \
    && grep -q "^0.1	0.001	" "$t/sw.tsv" && [ -s "$t/sw.png" ]; then ok; else bad "2-d sweep output"; fi
+# --json: one object per grid point, its keys the table's columns, its numbers the table's
+"$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:2 $S $Q > "$t/sw1.tsv"
+"$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:2 $S $Q --json > "$t/sw1.json"
+grep -c '"chem-scale": ' "$t/sw1.json" | grep -q '^2$' && ok || bad "sweep --json: not 2 grid points"
+for k in rho sign_agreement pairs status; do
+    grep -q "^      \"$k\": " "$t/sw1.json" && ok || bad "sweep --json lacks $k"
+done
+r2=$(awk -F'\t' 'NR == 3 { print $2 }' "$t/sw1.tsv")
+j2=$(sed -n 's/^      "rho": \([-0-9.e]*\),$/\1/p' "$t/sw1.json" | sed -n 2p)
+[ -n "$j2" ] && [ "$(printf '%.6f' "$j2")" = "$r2" ] && ok || bad "sweep JSON rho $j2 vs table $r2"
 # thread count does not change the sweep
 "$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:3 $S $Q --threads 1 > "$t/s1" 2>/dev/null
 "$bin" sweep cook2019-herm --param chem-scale=0.005:0.02:3 $S $Q --threads 2 > "$t/s2" 2>/dev/null

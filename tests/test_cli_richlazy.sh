@@ -26,14 +26,14 @@ expect 1 "rank must be between 1 and the network size 24, got 25" -- "$bin" rich
 no_file "$t/r25.tsv"
 # A step size that overflows the weights: NaN loss, stopped naming the update.
 expect 1 "random rank 24 seed 1: .*diverged at [a-z]* [0-9]" -- "$bin" richlazy $small --ranks 24 --seeds 1 \
-    --optimizer sgd --lr 1e300 -o "$t/nan.tsv" --figure-prefix "$t/nan"
+    --optimizer sgd --lr 1e300 -o "$t/nan.tsv" --plot "$t/nan"
 no_file "$t/nan.tsv"
 no_file "$t/nan_curves.png"
 expect 1 "'nope' is neither a bundled dataset id" -- "$bin" richlazy --init connectome --dataset nope --quiet
 expect 1 "does not match the connectome's" -- "$bin" richlazy --init connectome --n 10 --quiet
 
 # --- a small random sweep ------------------------------------------------
-expect 0 "^random	4	" -- "$bin" richlazy $small --ranks 1,4,24 --seeds 2 -o "$t/c.tsv" --figure-prefix "$t/f"
+expect 0 "^random	4	" -- "$bin" richlazy $small --ranks 1,4,24 --seeds 2 -o "$t/c.tsv" --plot "$t/f"
 # header + 3 ranks x 2 seeds; every row names its seed and task
 [ "$(wc -l < "$t/out")" -eq 7 ] && ok || bad "summary has $(wc -l < "$t/out") lines, want 7"
 head -1 "$t/out" | grep -q "^init	rank	erank0	seed	step	loss	acc	dw	dw_rel	ka	cka	ra	cra	sign	erank	task" && ok \
@@ -47,6 +47,15 @@ awk -F'\t' '$1 == "random" && $2 == 1 && ($3 < 0.999 || $3 > 1.001) { exit 1 }' 
 awk -F'\t' 'NR > 1 && $4 == 0 && ($7 != 0 || $9 != 1 || $13 != 1) { exit 1 }' "$t/c.tsv" && ok || bad "step-0 measures"
 [ -s "$t/f_curves.png" ] && [ -s "$t/f_summary.png" ] && ok || bad "figures missing"
 cp "$t/out" "$t/two_threads.tsv"
+# --plot P.svg: the prefix P, the format svg, the files listed on stderr
+# without --quiet; the old --figure-prefix still works and warns
+"$bin" richlazy --init random --n 24 --steps 6 --every 3 --batch 8 --probe 6 --ranks 4 --seeds 1 \
+    --plot "$t/g.svg" > /dev/null 2> "$t/g.err" || bad "richlazy --plot g.svg failed"
+[ -s "$t/g_curves.svg" ] && [ -s "$t/g_summary.svg" ] && ok || bad "--plot g.svg: no g_curves.svg / g_summary.svg"
+grep -q "wrote $t/g_curves.svg" "$t/g.err" && grep -q "wrote $t/g_summary.svg" "$t/g.err" && ok \
+    || bad "--plot: the files written are not listed: $(cat "$t/g.err")"
+expect 0 "richlazy: --figure-prefix is now --plot" -- "$bin" richlazy $small --ranks 4 --seeds 1 --figure-prefix "$t/h"
+[ -s "$t/h_curves.png" ] && ok || bad "--figure-prefix (deprecated) drew nothing"
 # Same seeds on one thread: identical table.
 expect 0 "" -- "$bin" richlazy $small --ranks 1,4,24 --seeds 2 --threads 1
 cmp -s "$t/out" "$t/two_threads.tsv" && ok || bad "--threads 1 and default differ"

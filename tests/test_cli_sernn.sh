@@ -60,23 +60,47 @@ expect 1 "diverged at \(step\|update\) [0-9]" -- "$bin" sernn train $tiny --lr 1
 no_file "$t/nan.h5"
 
 # --- sweep ---------------------------------------------------------------
-expect 0 "^se	acc	" -- "$bin" sernn sweep $tiny --gammas 0.01,0.1 --l1-gammas 0.001 --seeds 2 \
-    --acc-min 0 -o "$t/sw.tsv"
+# (without --quiet: its notes are checked below)
+expect 0 "^se	acc	" -- "$bin" sernn sweep --grid 2x2x2 --epochs 2 --steps 3 --batch 8 --gammas 0.01,0.1 \
+    --l1-gammas 0.001 --seeds 2 --acc-min 0 -o "$t/sw.tsv" --per-gamma "$t/pg.tsv"
+cp "$t/out" "$t/sw.out"
 [ "$(tail -n +2 "$t/sw.tsv" | wc -l)" -eq 6 ] && ok || bad "sweep table does not have 6 networks"
 [ "$(cut -f1 "$t/sw.tsv" | grep -c '^se$')" -eq 4 ] && ok || bad "sweep table: not 4 seRNN rows"
 grep -q "^se	acc	.*	4$" "$t/out" && ok || bad "sweep summary does not count 4 seRNN networks"
-cp "$t/out" "$t/sw.out"
+# tidy: stdout is one table with one header line (2 regularisers x 9 measures),
+# the run and the matched counts go to stderr, the per-gamma table to its file
+[ "$(wc -l < "$t/out")" -eq 19 ] && [ "$(grep -c "^reg	" "$t/out")" -eq 1 ] && ! grep -q "^#" "$t/out" && ok \
+    || bad "sweep stdout is not one table: $(head -3 "$t/out")"
+grep -q "6 networks (0 failed), grid 2x2x2, seeds 1..2" "$t/err" && grep -q ": se 4 of 4, l1 2 of 2$" "$t/err" && ok \
+    || bad "sweep: the run and the matched counts are not on stderr: $(cat "$t/err")"
+[ "$(head -1 "$t/pg.tsv")" = "$(printf 'reg\tgamma\tmeasure\tmean\tsd\tnetworks')" ] && ok || bad "per-gamma header"
+# 3 (regulariser, gamma) x 9 measures; each gamma's accuracy over its 2 networks
+[ "$(tail -n +2 "$t/pg.tsv" | wc -l)" -eq 27 ] && ok || bad "per-gamma rows: $(wc -l < "$t/pg.tsv")"
+grep -q "^se	0.1	acc	[0-9.e-]*	[0-9.e-]*	2$" "$t/pg.tsv" && ok || bad "per-gamma: se 0.1 accuracy row"
+# the per-gamma mean accuracy of l1 (one gamma) equals the matched table's l1 accuracy (acc-min 0)
+a1=$(awk -F'\t' '$1 == "l1" && $2 == "acc" { print $3 }' "$t/out")
+a2=$(awk -F'\t' '$1 == "l1" && $3 == "acc" { print $4 }' "$t/pg.tsv")
+[ -n "$a1" ] && [ "$a1" = "$a2" ] && ok || bad "l1 accuracy: matched $a1, per gamma $a2"
+expect 2 "standard output holds the matched-accuracy table" -- "$bin" sernn analyse --table "$t/sw.tsv" --per-gamma -
+expect 2 "--per-gamma is for sweep and analyse --table" -- "$bin" sernn train $tiny -o "$t/pgx.h5" --per-gamma "$t/pgx.tsv"
 # the same sweep on one thread: the same table apart from timings
 expect 0 "" -- "$bin" sernn sweep $tiny --gammas 0.01,0.1 --l1-gammas 0.001 --seeds 2 \
     --acc-min 0 --threads 1 -o "$t/sw1.tsv"
 cut -f1-21,23 "$t/sw.tsv" > "$t/sw.cmp"
 cut -f1-21,23 "$t/sw1.tsv" > "$t/sw1.cmp"
 cmp -s "$t/sw.cmp" "$t/sw1.cmp" && ok || bad "sweep: 1 thread and 2 threads differ"
-# the table read back gives the same summary
-expect 0 "^# 6 networks" -- "$bin" sernn analyse --table "$t/sw.tsv" --acc-min 0 --plot-dir "$t"
-grep -v "^#" "$t/out" > "$t/an.cmp"
-grep -v "^#" "$t/sw.out" > "$t/sw.cmp2"
-cmp -s "$t/an.cmp" "$t/sw.cmp2" && ok || bad "analyse --table summary differs from the sweep's"
+# the table read back gives the same summary; --plot PREFIX draws both figures
+expect 0 "6 networks from" -- "$bin" sernn analyse --table "$t/sw.tsv" --acc-min 0 --plot "$t/an" --per-gamma "$t/pg2.tsv"
+cmp -s "$t/out" "$t/sw.out" && ok || bad "analyse --table summary differs from the sweep's"
+cmp -s "$t/pg.tsv" "$t/pg2.tsv" && ok || bad "analyse --table per-gamma table differs from the sweep's"
+[ -s "$t/an_curves.png" ] && [ -s "$t/an_matched.png" ] && ok || bad "--plot: no an_curves.png / an_matched.png"
+grep -q "wrote $t/an_curves.png" "$t/err" && ok || bad "--plot: the files written are not listed"
+# --json: the same tables, keys = the TSV columns
+expect 0 '"per_gamma"' -- "$bin" sernn analyse --table "$t/sw.tsv" --acc-min 0 --json
+grep -q '"measure": "q_weighted"' "$t/out" && grep -q '"reached": 4' "$t/out" && ok || bad "analyse --json lacks measure/reached"
+# the old --plot-dir DIR: DIR/sernn_curves.png, with a warning
+expect 0 "warning: --plot-dir DIR is deprecated; use --plot DIR/sernn" -- \
+    "$bin" sernn analyse --table "$t/sw.tsv" --acc-min 0 --plot-dir "$t"
 [ -s "$t/sernn_curves.png" ] && ok || bad "no sernn_curves.png"
 expect 1 "gamma must be >= 0" -- "$bin" sernn sweep $tiny --gammas 0.1,-1 --seeds 1 -o "$t/bad.tsv"
 no_file "$t/bad.tsv"
@@ -94,7 +118,7 @@ if [ -n "$MPIRUN" ] && ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" "$bin" se
         || bad "mpirun -np 2 sernn sweep: $(head -c 300 "$t/mpi.err")"
     cut -f1-21,23 "$t/mpi.tsv" > "$t/mpi.cmp"
     cmp -s "$t/sw.cmp" "$t/mpi.cmp" && ok || bad "sweep: 2 MPI ranks and 1 process give different tables"
-    [ "$(grep -c '^# 6 networks' "$t/mpi.out")" -eq 1 ] && ok || bad "MPI sweep: not exactly one summary (rank 0)"
+    [ "$(grep -c '^reg	measure' "$t/mpi.out")" -eq 1 ] && ok || bad "MPI sweep: not exactly one summary (rank 0)"
 else
     echo "skipped the MPI part (no mpirun or no MPI in this ctome)"
 fi

@@ -50,6 +50,11 @@ ni=$("$bin" neurons | awk -F'\t' 'NR > 1 && $6 == "inhibitory"' | wc -l)
 "$bin" sim cook2019-herm --json > "$t/cook.json"
 grep -q "\"n_excitatory\": $ne," "$t/cook.json" && ok || bad "n_excitatory is not $ne"
 grep -q "\"n_inhibitory\": $ni," "$t/cook.json" && ok || bad "n_inhibitory is not $ni"
+# model parameters: numbers as numbers, booleans as booleans, an unused seed null
+grep -q '^    "chem_scale": 0.01,$' "$t/cook.json" && ok || bad "sim --json: chem_scale is not the number 0.01"
+grep -q '^    "flip_signs": false,$' "$t/cook.json" && ok || bad "sim --json: flip_signs is not a boolean"
+grep -q '^    "random_signs_seed": null,$' "$t/cook.json" && ok || bad "sim --json: an unused seed is not null"
+expect 0 '"random_signs_seed": 5,' -- "$bin" sim varshney2011 --t-end 0.1 --random-signs 5 --json
 expect 0 "excitatory 31, inhibitory 241" -- "$bin" sim cook2019-herm --flip-signs
 expect 0 "excitatory 241, inhibitory 31" -- "$bin" sim cook2019-herm --random-signs 5
 expect 0 "^AVAL	" -- "$bin" sim cook2019-herm --shuffle-weights 3 --stim AVAL:0:0.5:1
@@ -60,11 +65,13 @@ expect 0 "^stable	" -- "$bin" sim varshney2011 --stability --fp-start end --t-en
 
 # outputs: store with traces and parameters, figure
 expect 0 "^noise	sigma 0.1, seed 7" -- "$bin" sim cook2019-herm --stim AVA:0.1:0.2:1 --noise 0.1 --seed 7 \
-    -o "$t/a.h5" --figure "$t/a.png" --t-end 0.5
+    -o "$t/a.h5" --plot "$t/a.png" --t-end 0.5
 [ -s "$t/a.png" ] && head -c 8 "$t/a.png" | grep -q PNG && ok || bad "no PNG figure"
 if command -v h5dump >/dev/null 2>&1; then
     h5dump -a /simulations/cook2019-herm/seed "$t/a.h5" | grep -q "(0): 7" && ok || bad "seed attribute"
     h5dump -a /simulations/cook2019-herm/stimuli "$t/a.h5" | grep -q "AVA:0.1" && ok || bad "stimuli attribute"
+    h5dump -a /simulations/cook2019-herm/model_chem_scale "$t/a.h5" | grep -q "H5T_IEEE_F64LE" && ok \
+        || bad "model_chem_scale is not stored as a number"
     h5dump -H -d /simulations/cook2019-herm/traces "$t/a.h5" | grep -q "( 302, 51 )" && ok || bad "traces shape"
     # same seed: byte-identical traces; another seed: different
     "$bin" sim cook2019-herm --stim AVA:0.1:0.2:1 --noise 0.1 --seed 7 -o "$t/b.h5" --t-end 0.5 >/dev/null
@@ -80,11 +87,20 @@ SOURCE_DATE_EPOCH=1 "$bin" sim varshney2011 --noise 0.05 --seed 3 -o "$t/d.h5" -
 SOURCE_DATE_EPOCH=1 "$bin" sim varshney2011 --noise 0.05 --seed 3 -o "$t/e.h5" --t-end 0.5 >/dev/null
 cmp -s "$t/d.h5" "$t/e.h5" && ok || bad "same seed gives different store files"
 
+# --plot is the figure; the old --figure still works and warns once; --quiet
+# drops notes (the seed) but not warnings that change the result
+expect 0 "sim: --figure is now --plot" -- "$bin" sim varshney2011 --t-end 0.2 --figure "$t/old.png" --figure "$t/old.png"
+[ "$(grep -c "is now --plot" "$t/err")" -eq 1 ] && [ -s "$t/old.png" ] && ok || bad "--figure: not one warning, or no figure"
+expect 0 "note: no --seed given" -- "$bin" sim varshney2011 --t-end 0.2 --noise 0.1
+expect 0 "" -- "$bin" sim varshney2011 --t-end 0.2 --noise 0.1 --quiet
+[ -s "$t/err" ] && bad "sim --quiet printed: $(cat "$t/err")" || ok
+expect 0 "stimulus AVAL starts at 3" -- "$bin" sim varshney2011 --stim AVAL:3:1:1 --t-end 2 --quiet
+
 # --- bad parameters: exit 1 with the value named, no output --------------
-o="-o $t/x.h5 --figure $t/x.png"
+o="-o $t/x.h5 --plot $t/x.png"
 expect 1 "tau must be > 0, got '-1'" -- "$bin" sim varshney2011 --tau -1 $o
 expect 1 "tau must be > 0, got '0'" -- "$bin" sim varshney2011 --tau 0 $o
-expect 1 "AVAL: the value 'nan' is not finite" -- "$bin" sim varshney2011 --input AVAL=nan $o
+expect 2 "--input value nan: not a finite number" -- "$bin" sim varshney2011 --input AVAL=nan $o
 expect 1 "unknown neuron or class to stimulate 'FOO'" -- "$bin" sim varshney2011 --stim FOO:0:1:1 $o
 expect 1 "chemical scale must be >= 0, got '-1'" -- "$bin" sim varshney2011 --chem-scale -1 $o
 expect 1 "unknown neuron or class in --sign 'FOO'" -- "$bin" sim varshney2011 --sign FOO=1 $o
@@ -101,7 +117,7 @@ expect 1 "not finite" -- "$bin" sim $toy --chem-scale 1 --transfer relu --t-end 
 expect 1 "RK4" -- "$bin" sim varshney2011 --noise 0.1 --method rkf45 $o
 expect 1 "'FOO' is not in the model" -- "$bin" sim varshney2011 --neurons AVAL,FOO $o
 # a figure that cannot be written: the store is not left behind either
-expect 1 "nodir does not exist" -- "$bin" sim varshney2011 -o "$t/x.h5" --figure "$t/nodir/x.png"
+expect 1 "nodir does not exist" -- "$bin" sim varshney2011 -o "$t/x.h5" --plot "$t/nodir/x.png"
 no_file "$t/x.h5"
 no_file "$t/x.png"
 # class names resolve in any case, like neuron names (ASH = ASHL + ASHR)
@@ -115,7 +131,9 @@ expect 0 "stimulus AVAL (1.5 to 2.5) is cut at --t-end 2" -- "$bin" sim varshney
 # usage errors: exit 2
 expect 2 "rk4, rkf45, rk8pd or msbdf, got 'euler'" -- "$bin" sim varshney2011 --method euler $o
 expect 2 "NAME:start:duration:amplitude" -- "$bin" sim varshney2011 --stim AVA:0:1 $o
-expect 2 "--tau wants a number, got 'abc'" -- "$bin" sim varshney2011 --tau abc $o
+expect 2 "--tau abc: not a number" -- "$bin" sim varshney2011 --tau abc $o
+expect 2 "--dt 1e999: not a finite number" -- "$bin" sim varshney2011 --dt 1e999 $o
+expect 2 "--stim amplitude x: not a number" -- "$bin" sim varshney2011 --stim AVA:0:1:x $o
 expect 2 "--transfer wants" -- "$bin" sim varshney2011 --transfer step $o
 expect 2 "--sign wants" -- "$bin" sim varshney2011 --sign AVA=2 $o
 expect 2 "--remove-layer wants" -- "$bin" sim varshney2011 --remove-layer gap $o

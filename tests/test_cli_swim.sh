@@ -65,19 +65,37 @@ h5dump -a /runs/swim/ncap_6links_swim_seed7/return "$t/a.h5" | grep -q "(0): $(v
     && ok || bad "return attribute differs from the printed return"
 
 # figures
-expect 0 "^return" -- "$bin" swim run --figure-prefix "$t/f" --steps 200
+expect 0 "^return" -- "$bin" swim run --plot "$t/f" --steps 200
+grep -q "wrote $t/f_kymograph.png" "$t/err" && ok || bad "swim run --plot does not list the files it wrote"
 for f in trajectory kymograph activity; do
     [ "$(head -c 8 "$t/f_$f.png" | od -An -c | tr -d ' ')" = "211PNG\r\n032\n" ] && ok || bad "f_$f.png is not a PNG"
 done
-expect 0 "no B-neurons" -- "$bin" swim run --controller mlp --figure-prefix "$t/g" --figure-format svg --steps 50
+expect 0 "no B-neurons" -- "$bin" swim run --controller mlp --plot "$t/g" --plot-format svg --steps 50
 [ -s "$t/g_kymograph.svg" ] && ok || bad "no SVG kymograph"
 no_file "$t/g_activity.svg"
+# the format from the --plot name; the old spellings still work and warn
+expect 0 "" -- "$bin" swim run --controller zero --plot "$t/g2.pdf" --steps 20
+[ -s "$t/g2_trajectory.pdf" ] && ok || bad "--plot g2.pdf: no g2_trajectory.pdf"
+expect 0 "warning: --figure-prefix is deprecated; use --plot" -- "$bin" swim run --controller zero \
+    --figure-prefix "$t/g3" --figure-format svg --steps 20
+grep -q "warning: --figure-format is deprecated; use --plot-format" "$t/err" && [ -s "$t/g3_trajectory.svg" ] && ok \
+    || bad "--figure-format: no warning or no SVG"
+expect 2 "--plot-format needs --plot" -- "$bin" swim run --plot-format svg --steps 20
 
 # --- eval and transfer ---------------------------------------------------
-expect 0 "^# return 7[5-9][0-9]\.[0-9]* +- [0-9]" -- "$bin" swim eval --episodes 3
+expect 0 "eval: return 7[5-9][0-9]\.[0-9]* +- [0-9]" -- "$bin" swim eval --episodes 3
+# tidy: stdout is the episode table alone (header + 3 rows)
+[ "$(wc -l < "$t/out")" -eq 4 ] && ! grep -q "^#" "$t/out" && ok || bad "swim eval stdout is not one table"
+# --json: the table's columns as keys, and the mean of the returns
+"$bin" swim eval --episodes 3 --json > "$t/ev.json" || bad "swim eval --json failed"
+grep -c '"mean_forward_speed": ' "$t/ev.json" | grep -q '^4$' && grep -q '^  "mean_return": 7[5-9][0-9]\.' "$t/ev.json" \
+    && ok || bad "swim eval --json lacks the episodes or mean_return"
+r0=$(awk -F'\t' 'NR == 2 { print $3 }' "$t/out")
+j0=$(sed -n 's/^      "return": \([0-9.]*\),$/\1/p' "$t/ev.json" | head -1)
+[ -n "$j0" ] && [ "$(printf '%.6f' "$j0")" = "$r0" ] && ok || bad "eval JSON return $j0 vs table $r0"
 "$bin" swim eval --episodes 4 --threads 1 > "$t/e1" && "$bin" swim eval --episodes 4 --threads 2 > "$t/e2" \
     && cmp -s "$t/e1" "$t/e2" && ok || bad "eval depends on the thread count"
-expect 0 "^# return 0.000 +- 0.000" -- "$bin" swim eval --controller zero --episodes 2
+expect 0 "eval: return 0.000 +- 0.000" -- "$bin" swim eval --controller zero --episodes 2
 "$bin" swim transfer --episodes 1 --plot "$t/transfer.png" > "$t/tr.tsv" || bad "transfer failed"
 [ "$(grep -c '^[0-9]' "$t/tr.tsv")" -eq 11 ] && ok || bad "transfer lists $(grep -c '^[0-9]' "$t/tr.tsv") bodies, want 11"
 in_range "$(awk '$1 == 4 { print $3 }' "$t/tr.tsv")" 290 390 "NCAP return on 4 links (3 joints)"
@@ -87,31 +105,40 @@ for L in 8 9 10 11 12 13; do
 done
 [ -s "$t/transfer.png" ] && ok || bad "no transfer figure"
 expect 0 "^3	2	" -- "$bin" swim transfer --episodes 1 --max-links 3
+expect 0 '"weights_from": "constant init"' -- "$bin" swim transfer --episodes 1 --max-links 4 --steps 50 --json
+grep -c '"mean_return": ' "$t/out" | grep -q '^2$' && ok || bad "transfer --json: not 2 bodies"
+expect 0 '"mean_forward_speed": ' -- "$bin" swim run --steps 50 --json
+grep -q '^  "return": [0-9]' "$t/out" && grep -q '^  "links": 6,' "$t/out" && ok || bad "swim run --json lacks return/links"
 
 # --- train, resume, checkpoints, ablate (tiny budgets: 100-step episodes) -
 tr="--steps 100 --popsize 4"
-"$bin" swim train $tr --budget 1200 -o "$t/r1.h5" --curve "$t/r1.tsv" --plot "$t/r1.png" > "$t/r1.out" \
+"$bin" swim train $tr --budget 1200 -o "$t/r1.h5" --curve "$t/r1.tsv" --plot "$t/r1.png" > "$t/r1.out" 2> "$t/r1.err" \
     || bad "swim train failed: $(head -c 300 "$t/r1.out")"
 [ "$(grep -c '^[0-9]' "$t/r1.out")" -eq 3 ] && ok || bad "1200 steps of 4 x 100 should be 3 generations"
 grep -q '^3	1200	' "$t/r1.out" && ok || bad "generation 3 does not end at 1200 steps"
-grep -q "^# final_return" "$t/r1.out" && ok || bad "train prints no final return"
+grep -q "train: final_return" "$t/r1.err" && ok || bad "train says no final return"
+! grep -q "^#" "$t/r1.out" && [ "$(grep -c '^generation' "$t/r1.out")" -eq 1 ] && ok || bad "train stdout is not one table"
+expect 0 '"best_candidate_return": ' -- "$bin" swim train $tr --budget 400 -o "$t/r4.h5" --json
+grep -q '"generation": 1,' "$t/out" && grep -q '^  "final_return": ' "$t/out" && ok || bad "train --json lacks curve/final_return"
 # a budget that is not a whole number of generations is overrun, and said
 expect 0 "the budget of 1000 environment steps is checked after each generation: the run used 1200" -- \
     "$bin" swim train $tr --budget 1000 -o "$t/r5.h5"
 [ -s "$t/r1.png" ] && grep '^[0-9]' "$t/r1.out" | cmp -s - "$(tail -n +2 "$t/r1.tsv" > "$t/r1.rows"; echo "$t/r1.rows")" \
     && ok || bad "no learning-curve figure, or the TSV differs from the printed curve"
 # the same seed reproduces the run exactly, on any thread count
-"$bin" swim train $tr --budget 1200 --threads 1 -o "$t/r3.h5" > "$t/r3.out" \
-    && diff "$t/r1.out" "$t/r3.out" | grep -v "checkpoint" | grep -q '^[<>]' && bad "train differs with --threads 1" || ok
+"$bin" swim train $tr --budget 1200 --threads 1 -o "$t/r3.h5" > "$t/r3.out" 2> "$t/r3.err" \
+    && cat "$t/r1.out" "$t/r1.err" > "$t/r1.all" && cat "$t/r3.out" "$t/r3.err" > "$t/r3.all" \
+    && diff "$t/r1.all" "$t/r3.all" | grep -v "checkpoint" | grep -q '^[<>]' && bad "train differs with --threads 1" || ok
 # stopping at 400 steps and resuming to 1200 gives the same curve and weights
 "$bin" swim train $tr --budget 400 -o "$t/r2.h5" > /dev/null && "$bin" swim train --resume --budget 1200 -o "$t/r2.h5" > "$t/r2.out" \
     || bad "resume failed"
 grep -v checkpoint "$t/r1.out" > "$t/r1.cmp"; grep -v checkpoint "$t/r2.out" > "$t/r2.cmp"
 cmp -s "$t/r1.cmp" "$t/r2.cmp" && ok || bad "resumed run differs from the straight one"
 # the checkpoint drives run/eval/transfer; eval reproduces train's final return (seeds 1..10)
-want=$(awk '/^# final_return/ { print $3 }' "$t/r1.out")
-"$bin" swim eval --checkpoint "$t/r1.h5" --steps 100 > "$t/ev.out" && grep -q "^# return $want" "$t/ev.out" \
-    && ok || bad "eval of the checkpoint ($(tail -1 "$t/ev.out")) is not train's final return $want"
+want=$(sed -n 's/.*train: final_return \([-0-9.]*\) .*/\1/p' "$t/r1.err")
+"$bin" swim eval --checkpoint "$t/r1.h5" --steps 100 > "$t/ev.out" 2> "$t/ev.err" && [ -n "$want" ] \
+    && grep -q "eval: return $want " "$t/ev.err" \
+    && ok || bad "eval of the checkpoint ($(tail -1 "$t/ev.err")) is not train's final return $want"
 expect 0 "checkpoint" -- "$bin" swim run --checkpoint "$t/r1.h5" --links 9 --steps 50
 expect 0 "^13	12	" -- "$bin" swim transfer --checkpoint "$t/r1.h5" --min-links 13 --episodes 1 --steps 50
 # the transfer figure marks the body the checkpoint was trained on (6 links, the
@@ -138,11 +165,14 @@ grep -q '"text": "training body unknown' "$t/tru.png.json" && ok || bad "the fig
 expect 1 "does not transfer" -- "$bin" swim run --checkpoint "$t/m.h5" --links 8 -o "$t/mt.h5"
 no_file "$t/mt.h5"
 expect 1 "weight-shared NCAP" -- "$bin" swim transfer --checkpoint "$t/m.h5" --max-links 4
-expect 0 "^# return" -- "$bin" swim eval --checkpoint "$t/m.h5" --episodes 1 --steps 20
+expect 0 "eval: return" -- "$bin" swim eval --checkpoint "$t/m.h5" --episodes 1 --steps 20
 expect 0 "^mlp	" -- "$bin" swim ablate --variants ncap,mlp --hidden 4 --seeds 2 --episodes 1 $tr --budget 400 \
-    --plot "$t/ab.png" --curves-plot "$t/abc.png"
+    --plot "$t/ab"
 grep -q "^ncap	4	" "$t/out" && ok || bad "ablate table lacks the 4-parameter NCAP row"
-[ -s "$t/ab.png" ] && [ -s "$t/abc.png" ] && ok || bad "ablate wrote no figures"
+[ -s "$t/ab_summary.png" ] && [ -s "$t/ab_curves.png" ] && ok || bad "ablate --plot ab wrote no ab_summary.png / ab_curves.png"
+expect 0 '"trained_mean": ' -- "$bin" swim ablate --variants ncap --seeds 1 --episodes 1 $tr --budget 400 --json
+grep -q '"variant": "ncap"' "$t/out" && ok || bad "ablate --json lacks the ncap variant"
+expect 2 "warning: --curves-plot is deprecated" -- "$bin" swim ablate --variants ncap,lstm --curves-plot "$t/abc.png"
 expect 2 "unknown or repeated variant 'lstm'" -- "$bin" swim ablate --variants ncap,lstm
 expect 2 "checkpoint.h5 is required" -- "$bin" swim train --budget 10
 expect 2 "nothing to train" -- "$bin" swim train --controller zero -o "$t/z.h5"
@@ -168,21 +198,21 @@ expect 2 "unknown task 'crawl'" -- "$bin" swim run --task crawl
 expect 2 "unknown task 'crawl'" -- "$bin" swim eval --task crawl
 expect 2 "does not apply" -- "$bin" swim run --budget 10
 expect 2 "NCAP switches" -- "$bin" swim run --controller mlp --no-signs
-expect 2 "figure-format must be" -- "$bin" swim run --figure-prefix "$t/h" --figure-format gif
+expect 2 "--plot-format must be png, svg or pdf" -- "$bin" swim run --plot "$t/h" --plot-format gif
 expect 2 "--steps 0: out of range" -- "$bin" swim run --steps 0
 expect 2 "--seed -3: not a whole number" -- "$bin" swim run --seed -3
 expect 2 "min-links 9 is above" -- "$bin" swim transfer --min-links 9 --max-links 5
-expect 1 "bneuron_osc) is nan" -- "$bin" swim run --weights 1,nan,1,-1 -o "$t/nan.h5" --figure-prefix "$t/nan"
+expect 1 "bneuron_osc) is nan" -- "$bin" swim run --weights 1,nan,1,-1 -o "$t/nan.h5" --plot "$t/nan"
 no_file "$t/nan.h5"
 no_file "$t/nan_trajectory.png"
 expect 1 "gives 3 values" -- "$bin" swim eval --weights 1,1,1
 expect 1 "weight-shared NCAP" -- "$bin" swim transfer --no-sharing --max-links 4 --plot "$t/ns.png"
 no_file "$t/ns.png"
 # a figure that cannot be written: no store and no earlier figure either
-expect 1 "" -- "$bin" swim run --steps 20 -o "$t/nofig.h5" --figure-prefix "$t/missing/dir/f"
+expect 1 "" -- "$bin" swim run --steps 20 -o "$t/nofig.h5" --plot "$t/missing/dir/f"
 no_file "$t/nofig.h5"
 # a store that cannot be written: the figures already drawn are removed
-expect 1 "" -- "$bin" swim run --steps 20 -o "$t/missing/x.h5" --figure-prefix "$t/k"
+expect 1 "" -- "$bin" swim run --steps 20 -o "$t/missing/x.h5" --plot "$t/k"
 no_file "$t/k_trajectory.png"
 no_file "$t/k_kymograph.png"
 printf 'not a checkpoint\n' > "$t/junk.h5"

@@ -26,8 +26,11 @@ weights() {
 common="--controller ncap --steps 60 --seed 3 --quiet"
 
 # --- threads: 1 == 2 ------------------------------------------------------
-"$bin" swim train $common --algo es --popsize 4 --budget 480 --threads 1 -o "$t/t1.h5" --curve "$t/t1.tsv" > "$t/t1.out" || bad "train 1 thread"
-"$bin" swim train $common --algo es --popsize 4 --budget 480 --threads 2 -o "$t/t2.h5" --curve "$t/t2.tsv" > "$t/t2.out" || bad "train 2 threads"
+"$bin" swim train $common --algo es --popsize 4 --budget 480 --threads 1 -o "$t/t1.h5" --curve "$t/t1.tsv" > "$t/t1.out" 2> "$t/t1.err" || bad "train 1 thread"
+"$bin" swim train $common --algo es --popsize 4 --budget 480 --threads 2 -o "$t/t2.h5" --curve "$t/t2.tsv" > "$t/t2.out" 2> "$t/t2.err" || bad "train 2 threads"
+# the result (final and best returns) is said on stderr even with --quiet
+grep -q "final_return [0-9.-]* +- " "$t/t1.err" && ok || bad "train --quiet does not say its final return"
+same "$t/t1.err" "$t/t2.err" "final returns on 1 and 2 threads"
 same "$t/t1.tsv" "$t/t2.tsv" "learning curves on 1 and 2 threads"
 strip "$t/t1.out" > "$t/a"; strip "$t/t2.out" > "$t/b"; same "$t/a" "$t/b" "outputs on 1 and 2 threads"
 weights "$t/t1.h5" > "$t/a"; weights "$t/t2.h5" > "$t/b"; same "$t/a" "$t/b" "checkpoint weights on 1 and 2 threads"
@@ -63,6 +66,9 @@ if [ -n "$MPIRUN" ] && "$bin" swim train --mpi --steps 10 --popsize 2 --budget 2
         "$MPIRUN" -np 2 --oversubscribe "$bin" swim train --mpi $common --algo $algo $pop --budget 600 --threads 1 \
             -o "$t/p2.h5" --curve "$t/p2.tsv" > "$t/p2.out" 2> "$t/p2.err" || bad "$algo: mpirun -np 2: $(head -c 300 "$t/p2.err")"
         same "$t/p1.tsv" "$t/p2.tsv" "$algo: learning curves of 1 process and 2 ranks"
+        "$bin" swim train $common --algo $algo $pop --budget 600 --threads 1 -o "$t/p3.h5" 2>&1 > /dev/null \
+            | grep final_return > "$t/a"
+        grep final_return "$t/p2.err" > "$t/b"; same "$t/a" "$t/b" "$algo: final returns of 1 process and 2 ranks"
         strip "$t/p1.out" > "$t/a"; strip "$t/p2.out" > "$t/b"; same "$t/a" "$t/b" "$algo: outputs of 1 process and 2 ranks"
         weights "$t/p1.h5" > "$t/a"; weights "$t/p2.h5" > "$t/b"; same "$t/a" "$t/b" "$algo: checkpoint weights of 1 process and 2 ranks"
         # exactly one copy of the output (rank 0 prints)

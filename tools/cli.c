@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *cli_datadir(void) { return ctome_data_dir(); }
 
@@ -231,6 +232,42 @@ void cli_scope_json(json_t *o, const char *layer, const ctome_graph *g)
     cli_scope_json_used(o, layer, g->scope, g->scope_auto);
 }
 
+void cli_deprecated(const char *cmd, const char *old_opt, const char *new_opt)
+{
+    /* once per spelling and run: a repeated option warns once */
+    static const char *said[16];
+    for (size_t i = 0; i < sizeof said / sizeof *said && said[i]; i++)
+        if (strcmp(said[i], old_opt) == 0)
+            return;
+    for (size_t i = 0; i < sizeof said / sizeof *said; i++)
+        if (!said[i]) {
+            said[i] = old_opt;
+            break;
+        }
+    fprintf(stderr, "ctome %s: warning: %s is deprecated; use %s\n", cmd, old_opt, new_opt);
+}
+
+int cli_plot_name(const char *cmd, const char *path, const char *fmt, const char *name, char *buf, size_t n)
+{
+    static const char *const ext[] = {".png", ".svg", ".pdf"};
+    size_t len = strlen(path);
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++)
+        if (len > 4 && strcasecmp(path + len - 4, ext[i]) == 0) {
+            fmt = ext[i] + 1;
+            len -= 4;
+            break;
+        }
+    int w = snprintf(buf, n, "%.*s_%s.%s", (int)len, path, name, fmt ? fmt : "png");
+    if (w < 0 || (size_t)w >= n)
+        return cli_usage_error(cmd, "--plot %s: the figure names would be too long", path);
+    return CLI_OK;
+}
+
+void cli_plot_wrote(const char *cmd, const char *file, int quiet)
+{
+    if (!quiet)
+        fprintf(stderr, "ctome %s: wrote %s\n", cmd, file);
+}
 int cli_print_json(json_t *o)
 {
     if (!o)

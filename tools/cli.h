@@ -109,4 +109,20 @@ int cli_print_json(json_t *o);
 /* Shared option handling: returns 1 and prints usage when argv has -h/--help. */
 int cli_wants_help(int argc, char **argv, const char *cmd);
 
+/* A deprecated option spelling, still accepted: says once per run on stderr
+ * "ctome CMD: warning: OLD is deprecated; use NEW" (even with --quiet: the
+ * old spelling will go away; docs/cli.md, "Conventions"). */
+void cli_deprecated(const char *cmd, const char *old_opt, const char *new_opt);
+
+/* --plot PATH of a command that draws several figures: PATH is a prefix and
+ * figure NAME goes to PREFIX_NAME.EXT.  A PATH ending in .png, .svg or .pdf
+ * gives the format (the prefix is PATH without it); otherwise EXT is `fmt`
+ * (NULL: png).  The file name goes into buf (n bytes); CLI_OK, or CLI_USAGE
+ * with "ctome CMD: --plot PATH: ..." when it does not fit. */
+int cli_plot_name(const char *cmd, const char *path, const char *fmt, const char *name, char *buf, size_t n);
+
+/* Say on stderr which file a --plot prefix produced, "ctome CMD: wrote
+ * FILE", unless quiet. */
+void cli_plot_wrote(const char *cmd, const char *file, int quiet);
+
 #endif

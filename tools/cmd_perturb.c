@@ -22,22 +22,33 @@
 #include "ei_sweep.h"
 #include "structfunc.h"
 
-/* Option codes of the atlas options shared by both commands. */
+/* Keys of the options of perturb and sweep (opts.h: below CLI_KEY_MAX). */
 enum {
-    OPT_AMP = 0x5000, OPT_DURATION, OPT_WINDOW, OPT_DT, OPT_SETTLE, OPT_MEASURE, OPT_FUNCTIONAL,
-    OPT_ABSENT, OPT_THREADS, OPT_FIGURE, OPT_STIM_LIST, OPT_NULLS, OPT_SEED, OPT_TABLE, OPT_PARAM,
-    OPT_PARAM2, OPT_LOG, OPT_MPI
+    OPT_AMP = 0x900, OPT_DURATION, OPT_WINDOW, OPT_DT, OPT_SETTLE, OPT_MEASURE, OPT_FUNCTIONAL, OPT_ABSENT,
+    OPT_THREADS, OPT_STIM_LIST, OPT_NULLS, OPT_SEED, OPT_TABLE, OPT_PARAM, OPT_PARAM2, OPT_LOG, OPT_MPI
 };
 
-#define ATLAS_LONGOPTS                                                                  \
-    {"amp", required_argument, 0, OPT_AMP}, {"duration", required_argument, 0, OPT_DURATION}, \
-    {"window", required_argument, 0, OPT_WINDOW}, {"dt", required_argument, 0, OPT_DT},      \
-    {"settle", required_argument, 0, OPT_SETTLE}, {"measure", required_argument, 0, OPT_MEASURE}, \
-    {"functional", required_argument, 0, OPT_FUNCTIONAL},                                    \
-    {"absent", required_argument, 0, OPT_ABSENT}, {"threads", required_argument, 0, OPT_THREADS}, \
-    {"figure", required_argument, 0, OPT_FIGURE}, {"json", no_argument, 0, 'j'},             \
-    {"output", required_argument, 0, 'o'}, {"quiet", no_argument, 0, 'q'},                  \
-    {"mpi", no_argument, 0, OPT_MPI}, {"help", no_argument, 0, 'h'},
+/* The atlas options both commands share, as option-table entries. */
+#define ATLAS_OPTS                                                                                               \
+    {"amp", 0, OPT_AMP, "A", "pulse amplitude, > 0 (default 1)", CLI_VAL_NUMBER, NULL, 0, NULL},                 \
+    {"duration", 0, OPT_DURATION, "D", "pulse length, > 0 (default 1 model time unit = 1 tau)", CLI_VAL_NUMBER,   \
+     NULL, 0, NULL},                                                                                              \
+    {"window", 0, OPT_WINDOW, "W", "response window from onset, >= D (default 10)", CLI_VAL_NUMBER, NULL, 0,      \
+     NULL},                                                                                                       \
+    {"dt", 0, OPT_DT, "H", "RK4 step (default 0.01; split automatically when too large for RK4's stability)",    \
+     CLI_VAL_NUMBER, NULL, 0, NULL},                                                                              \
+    {"settle", 0, OPT_SETTLE, "T", "settling time of the baseline (default 50)", CLI_VAL_NUMBER, NULL, 0, NULL},  \
+    {"measure", 0, OPT_MEASURE, "M", "mean (default) or peak", CLI_VAL_ENUM, "mean|peak", 0, NULL},              \
+    {"functional", 0, OPT_FUNCTIONAL, "SRC", "the functional atlas (default randi2023-funconn)", CLI_VAL_TEXT,    \
+     NULL, 0, NULL},                                                                                              \
+    {"absent", 0, OPT_ABSENT, "A", "atlas pairs absent from the export: nan (default, left out: only measured "  \
+     "responses count) or zero", CLI_VAL_ENUM, "nan|zero", 0, NULL},                                              \
+    {"threads", 0, OPT_THREADS, "T", "default: all cores; results identical for any T", CLI_VAL_NUMBER, NULL, 0,  \
+     NULL},                                                                                                       \
+    {"mpi", 0, OPT_MPI, NULL, "split the ensemble (perturb's nulls, sweep's grid points) over MPI ranks (under "  \
+     "mpirun -np K); rank 0 writes; same bytes as one process", CLI_VAL_NONE, NULL, 0, NULL},                    \
+    CLI_OPT_ALIAS("figure", "plot"),                                                                              \
+    CLI_OPT_QUIET,
 
 typedef struct {
     ctome_ei_atlas_opts ao;
@@ -67,13 +78,21 @@ static int atlas_outputs_check(const char *cmd, atlas_args *a)
 {
     int rc = cli_output_check(cmd, "--output", a->out, CLI_OUT_TEXT);
     if (!rc)
-        rc = cli_output_check(cmd, "--figure", a->figure, CLI_OUT_FIGURE);
+        rc = cli_output_check(cmd, "--plot", a->figure, CLI_OUT_FIGURE);
     if (!rc && a->mpi) {
         if (ctome_mpi_init())
             return cli_fail();
         a->ao.dist = ctome_mpi_dist();
     }
     return rc;
+}
+
+/* --plot, --json, --quiet (handled by the parser) into the arguments. */
+static void atlas_common(atlas_args *a, const cli_parser *p)
+{
+    a->figure = p->plot;
+    a->as_json = p->json;
+    a->quiet = p->quiet;
 }
 
 /* 1 handled, 0 not an atlas option, -1 usage error printed. */
@@ -103,10 +122,7 @@ static int atlas_option(atlas_args *a, const char *cmd, int ch, const char *arg)
             return -1;
         a->ao.threads = a->threads;
         return 1;
-    case OPT_FIGURE: a->figure = arg; return 1;
-    case 'j': a->as_json = 1; return 1;
     case 'o': a->out = arg; return 1;
-    case 'q': a->quiet = 1; return 1;
     case OPT_MPI: a->mpi = 1; return 1;
     default: return 0;
     }
@@ -116,15 +132,12 @@ static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null();
 
 static const char *measure_name(ctome_atlas_measure m) { return m == CTOME_ATLAS_PEAK ? "peak" : "mean"; }
 
-static int param_to_json(void *ctx, const char *key, const char *value)
-{
-    return json_object_set_new(ctx, key, json_string(value)) ? CTOME_ENOMEM : 0;
-}
-
-static int param_to_text(void *ctx, const char *key, const char *value)
+static int param_to_text(void *ctx, const ei_cli_param *p)
 {
     (void)ctx;
-    printf("model.%s\t%s\n", key, value);
+    char b[1024];
+    ei_cli_param_text(p, b, sizeof b);
+    printf("model.%s\t%s\n", p->key, b);
     return 0;
 }
 
@@ -177,8 +190,7 @@ static int print_summary(const char *conn, const ei_cli_model *mo, const atlas_a
                          const ctome_ei_atlas *a, const ctome_ei_atlas_cmp *c, const char *fid)
 {
     if (aa->as_json) {
-        json_t *model = json_object();
-        ei_cli_model_params(mo, param_to_json, model);
+        json_t *model = ei_cli_model_json(mo);
         json_t *o = json_pack("{s:s, s:o, s:o, s:I, s:I, s:b, s:f, s:I, s:s, s:s, s:I, s:I, s:o, s:o, s:I, "
                               "s:I, s:I, s:o, s:o, s:o, s:o, s:I}",
                               "connectome", conn, "model", model, "atlas", atlas_json(&aa->ao), "neurons",
@@ -186,10 +198,10 @@ static int print_summary(const char *conn, const ei_cli_model *mo, const atlas_a
                               a->settled, "baseline_rate", a->settle_rate, "rk4_substeps",
                               (json_int_t)a->substeps, "functional", fid, "absent_pairs",
                               ctome_sf_absent_name(aa->absent_nan), "pairs", (json_int_t)c->pairs.n_pairs,
-                              "pair_stimulated", (json_int_t)c->pairs.n_stim, "rho", jnum(c->rho),
+                              "pair_stimulated", (json_int_t)c->pairs.n_stim, "spearman_rho", jnum(c->rho),
                               "sign_agreement", jnum(c->sign_agree), "sign_pairs", (json_int_t)c->n_sign,
                               "nulls", (json_int_t)c->n_nulls, "nulls_valid", (json_int_t)c->n_valid,
-                              "null_mean", jnum(c->null_mean), "null_sd", jnum(c->null_sd), "z", jnum(c->z),
+                              "null_rho_mean", jnum(c->null_mean), "null_rho_sd", jnum(c->null_sd), "z", jnum(c->z),
                               "p", jnum(c->p), "seed", (json_int_t)c->seed);
         if (!o)
             return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
@@ -224,14 +236,23 @@ static int print_summary(const char *conn, const ei_cli_model *mo, const atlas_a
     return CTOME_OK;
 }
 
+const cli_opt cli_opts_perturb[] = {
+    EI_CLI_MODEL_OPTS
+    ATLAS_OPTS
+    {"stim-list", 0, OPT_STIM_LIST, "L", "neurons or classes to stimulate (comma list; default all)", CLI_VAL_TEXT,
+     NULL, 0, NULL},
+    {"nulls", 0, OPT_NULLS, "K", "rewired null models (default 0: none)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"seed", 0, OPT_SEED, "S", "null seed (default 1; printed with the result)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"table", 0, OPT_TABLE, NULL, "print the full table (stimulated, responding, model, measured; NA: not "
+     "measured) instead of the summary", CLI_VAL_NONE, NULL, 0, NULL},
+    {"output", 'o', 'o', "FILE", "write that table to FILE", CLI_VAL_FILE, NULL, 0, NULL},
+    CLI_OPT_PLOT("model and measured atlas heatmaps (same order), scatter, null histogram (.png, .svg or .pdf)"),
+    CLI_OPT_JSON("the summary as one JSON document, its keys the summary's (spearman_rho, null_rho_mean, "
+                 "null_rho_sd, ...)"),
+    CLI_OPT_END};
+
 int cmd_perturb(int argc, char **argv)
 {
-    static const struct option opts[] = {EI_CLI_MODEL_LONGOPTS ATLAS_LONGOPTS
-                                         {"stim-list", required_argument, 0, OPT_STIM_LIST},
-                                         {"nulls", required_argument, 0, OPT_NULLS},
-                                         {"seed", required_argument, 0, OPT_SEED},
-                                         {"table", no_argument, 0, OPT_TABLE},
-                                         {0, 0, 0, 0}};
     ei_cli_model mo;
     ei_cli_model_init(&mo);
     atlas_args aa;
@@ -240,11 +261,13 @@ int cmd_perturb(int argc, char **argv)
     size_t n_nulls = 0;
     uint64_t seed = 1;
     int table = 0, ch, prc;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:jqh", opts, NULL)) != -1) {
-        int r = ei_cli_model_option(&mo, "perturb", ch, optarg);
+    cli_parser p;
+    cli_opts_begin(&p, "perturb", argc, argv);
+    while ((ch = cli_opts_next(&p)) > 0) {
+        const char *arg = p.arg;
+        int r = ei_cli_model_option(&mo, "perturb", ch, arg);
         if (r == 0)
-            r = atlas_option(&aa, "perturb", ch, optarg);
+            r = atlas_option(&aa, "perturb", ch, arg);
         if (r < 0) {
             ei_cli_model_free(&mo);
             return CLI_USAGE;
@@ -252,25 +275,30 @@ int cmd_perturb(int argc, char **argv)
         if (r > 0)
             continue;
         switch (ch) {
-        case OPT_STIM_LIST: stim_list = optarg; break;
+        case OPT_STIM_LIST: stim_list = arg; break;
         case OPT_NULLS:
-            if ((prc = cli_parse_size("perturb", "--nulls", optarg, 0, 100000, &n_nulls))) {
+            if ((prc = cli_parse_size("perturb", "--nulls", arg, 0, 100000, &n_nulls))) {
                 ei_cli_model_free(&mo);
                 return prc;
             }
             break;
         case OPT_SEED:
-            if ((prc = cli_parse_u64("perturb", "--seed", optarg, 0, UINT64_MAX, &seed))) {
+            if ((prc = cli_parse_u64("perturb", "--seed", arg, 0, UINT64_MAX, &seed))) {
                 ei_cli_model_free(&mo);
                 return prc;
             }
             break;
         case OPT_TABLE: table = 1; break;
-        case 'h': ei_cli_model_free(&mo); cli_print_usage(stdout, "perturb"); return CLI_OK;
-        default: ei_cli_model_free(&mo); return cli_usage_error("perturb", "bad option");
+        default: ei_cli_model_free(&mo); return cli_opts_unhandled(&p);
         }
     }
-    if (optind + 1 != argc) {
+    if (ch < 0) {
+        ei_cli_model_free(&mo);
+        return p.status;
+    }
+    atlas_common(&aa, &p);
+    const int pos = p.optind;
+    if (pos + 1 != argc) {
         ei_cli_model_free(&mo);
         return cli_usage_error("perturb", "name exactly one connectome (dataset id, file or store)");
     }
@@ -287,7 +315,7 @@ int cmd_perturb(int argc, char **argv)
     ctome_ei_atlas_cmp cmp = {0};
     int rc = reg ? ctome_ei_atlas_opts_check(&aa.ao) : ctome_error_code();
     if (!rc)
-        rc = ei_cli_model_build(&mo, argv[optind], &m, &c);
+        rc = ei_cli_model_build(&mo, argv[pos], &m, &c);
     if (!rc && stim_list)
         rc = ctome_ei_parse_neurons(m, stim_list, &stim, &n_stim);
     if (!rc)
@@ -332,14 +360,14 @@ int cmd_perturb(int argc, char **argv)
     }
     if (!rc && root && aa.figure) {
         char title[256];
-        snprintf(title, sizeof title, "%s model vs %s", c->id ? c->id : argv[optind], f->id);
+        snprintf(title, sizeof title, "%s model vs %s", c->id ? c->id : argv[pos], f->id);
         rc = ctome_plot_ei_atlas(m, &a, &cmp, title, aa.figure);
     }
     if (!rc && root) {
         if (table)
             rc = write_table(stdout, m, &a, &cmp);
         else
-            rc = print_summary(c->id ? c->id : argv[optind], &mo, &aa, m, &a, &cmp, f->id);
+            rc = print_summary(c->id ? c->id : argv[pos], &mo, &aa, m, &a, &cmp, f->id);
     }
     ctome_ei_atlas_cmp_clear(&cmp);
     ctome_ei_atlas_clear(&a);
@@ -368,9 +396,45 @@ static int sweep_build(const ctome_ei_opts *o, void *user, ctome_ei **out)
     return ei_cli_model_build_from(&mo, b->c, out);
 }
 
+static const char *const sweep_status[] = {"ok", "unsettled", "blew-up"};
+
+/* The sweep as JSON: the run's parameters and one object per grid point whose
+ * keys are the TSV table's columns. */
+static int print_sweep_json(const char *conn, const ei_cli_model *mo, const atlas_args *aa, const char *fid,
+                            const ctome_ei_sweep *s)
+{
+    int two = s->n2 > 1 || isfinite(s->v2[0]);
+    json_t *rows = json_array();
+    for (size_t k1 = 0; rows && k1 < s->n1; k1++)
+        for (size_t k2 = 0; k2 < s->n2; k2++) {
+            size_t q = k1 * s->n2 + k2;
+            json_t *e = json_object();
+            json_object_set_new(e, ctome_sweep_param_name(s->ax[0].param), json_real(s->v1[k1]));
+            if (two)
+                json_object_set_new(e, ctome_sweep_param_name(s->ax[1].param), json_real(s->v2[k2]));
+            json_object_set_new(e, "rho", jnum(s->rho[q]));
+            json_object_set_new(e, "sign_agreement", jnum(isfinite(s->rho[q]) ? s->sign_agree[q] : NAN));
+            json_object_set_new(e, "pairs", json_integer((json_int_t)s->n_pairs[q]));
+            json_object_set_new(e, "status", json_string(sweep_status[s->status[q]]));
+            json_array_append_new(rows, e);
+        }
+    json_t *o = json_pack("{s:s, s:o, s:o, s:s, s:s, s:o}", "connectome", conn, "model", ei_cli_model_json(mo),
+                          "atlas", atlas_json(&aa->ao), "functional", fid, "absent_pairs",
+                          ctome_sf_absent_name(aa->absent_nan), "grid", rows);
+    if (!o)
+        return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
+    json_decref(o);
+    if (!text)
+        return ctome_error_nomem();
+    puts(text);
+    free(text);
+    return CTOME_OK;
+}
+
 static int write_sweep(FILE *fp, const ctome_ei_sweep *s)
 {
-    static const char *const status[] = {"ok", "unsettled", "blew-up"};
+    const char *const *status = sweep_status;
     fprintf(fp, "%s", ctome_sweep_param_name(s->ax[0].param));
     if (s->n2 > 1 || isfinite(s->v2[0]))
         fprintf(fp, "\t%s", ctome_sweep_param_name(s->ax[1].param));
@@ -390,25 +454,36 @@ static int write_sweep(FILE *fp, const ctome_ei_sweep *s)
     return ferror(fp) ? ctome_error(CTOME_EIO, NULL, 0, "cannot write the sweep table") : CTOME_OK;
 }
 
+const cli_opt cli_opts_sweep[] = {
+    {"param", 0, OPT_PARAM, "NAME=LO:HI:N", "the first axis: NAME chem-scale, gap-scale, tau, amp or duration; N "
+     "values from LO to HI, evenly spaced (required)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"param2", 0, OPT_PARAM2, "NAME=LO:HI:N", "a second axis", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"log", 0, OPT_LOG, NULL, "log-spaced values on both axes (LO > 0)", CLI_VAL_NONE, NULL, 0, NULL},
+    EI_CLI_MODEL_OPTS
+    ATLAS_OPTS
+    {"stim-list", 0, OPT_STIM_LIST, "L", "only pairs whose stimulated neuron is in L (faster)", CLI_VAL_TEXT, NULL,
+     0, NULL},
+    {"output", 'o', 'o', "FILE", "write the table there (default stdout)", CLI_VAL_FILE, NULL, 0, NULL},
+    CLI_OPT_PLOT("heatmap of rho over the grid (a line for one axis; .png, .svg or .pdf)"),
+    CLI_OPT_JSON("the grid as one JSON document on stdout: one object per point with the table's columns as "
+                 "keys, and the model and atlas options (with -o the table is written too)"),
+    CLI_OPT_END};
+
 int cmd_sweep(int argc, char **argv)
 {
-    static const struct option opts[] = {EI_CLI_MODEL_LONGOPTS ATLAS_LONGOPTS
-                                         {"param", required_argument, 0, OPT_PARAM},
-                                         {"param2", required_argument, 0, OPT_PARAM2},
-                                         {"stim-list", required_argument, 0, OPT_STIM_LIST},
-                                         {"log", no_argument, 0, OPT_LOG},
-                                         {0, 0, 0, 0}};
     ei_cli_model mo;
     ei_cli_model_init(&mo);
     atlas_args aa;
     atlas_args_init(&aa);
     const char *p1 = NULL, *p2 = NULL, *stim_list = NULL;
     int log_grid = 0, ch;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:jqh", opts, NULL)) != -1) {
-        int r = ei_cli_model_option(&mo, "sweep", ch, optarg);
+    cli_parser p;
+    cli_opts_begin(&p, "sweep", argc, argv);
+    while ((ch = cli_opts_next(&p)) > 0) {
+        const char *arg = p.arg;
+        int r = ei_cli_model_option(&mo, "sweep", ch, arg);
         if (r == 0)
-            r = atlas_option(&aa, "sweep", ch, optarg);
+            r = atlas_option(&aa, "sweep", ch, arg);
         if (r < 0) {
             ei_cli_model_free(&mo);
             return CLI_USAGE;
@@ -416,17 +491,22 @@ int cmd_sweep(int argc, char **argv)
         if (r > 0)
             continue;
         switch (ch) {
-        case OPT_PARAM: p1 = optarg; break;
-        case OPT_PARAM2: p2 = optarg; break;
+        case OPT_PARAM: p1 = arg; break;
+        case OPT_PARAM2: p2 = arg; break;
         case OPT_LOG: log_grid = 1; break;
-        case OPT_STIM_LIST: stim_list = optarg; break;
-        case 'h': ei_cli_model_free(&mo); cli_print_usage(stdout, "sweep"); return CLI_OK;
-        default: ei_cli_model_free(&mo); return cli_usage_error("sweep", "bad option");
+        case OPT_STIM_LIST: stim_list = arg; break;
+        default: ei_cli_model_free(&mo); return cli_opts_unhandled(&p);
         }
     }
-    if (optind + 1 != argc || !p1) {
+    if (ch < 0) {
         ei_cli_model_free(&mo);
-        return cli_usage_error("sweep", optind + 1 != argc ? "name exactly one connectome"
+        return p.status;
+    }
+    atlas_common(&aa, &p);
+    const int pos = p.optind;
+    if (pos + 1 != argc || !p1) {
+        ei_cli_model_free(&mo);
+        return cli_usage_error("sweep", pos + 1 != argc ? "name exactly one connectome"
                                                            : "--param NAME=LO:HI:N is required");
     }
     ctome_sweep_axis ax1, ax2;
@@ -436,8 +516,6 @@ int cmd_sweep(int argc, char **argv)
     if (!rc && p2 && ax1.param == ax2.param)
         rc = ctome_error(CTOME_EVALUE, NULL, 0, "--param and --param2 both sweep '%s'",
                          ctome_sweep_param_name(ax1.param));
-    if (!rc && aa.as_json)
-        rc = ctome_error(CTOME_EINVAL, NULL, 0, "sweep writes a TSV table; --json is for perturb");
     if (rc) {
         ei_cli_model_free(&mo);
         return cli_usage_error("sweep", "%s", ctome_error_message());
@@ -456,7 +534,7 @@ int cmd_sweep(int argc, char **argv)
     /* build once on this thread: option errors (unknown --sign neuron, tau
      * file) then carry their message, and the connectome is loaded once */
     if (!rc)
-        rc = ei_cli_model_build(&mo, argv[optind], &m, &c);
+        rc = ei_cli_model_build(&mo, argv[pos], &m, &c);
     if (!rc && stim_list)
         rc = ctome_ei_parse_neurons(m, stim_list, &stim, &n_stim);
     if (!rc)
@@ -484,10 +562,12 @@ int cmd_sweep(int argc, char **argv)
     }
     if (!rc && root && aa.figure) {
         char title[256];
-        snprintf(title, sizeof title, "%s model vs %s: Spearman rho", c->id ? c->id : argv[optind], f->id);
+        snprintf(title, sizeof title, "%s model vs %s: Spearman rho", c->id ? c->id : argv[pos], f->id);
         rc = ctome_plot_ei_sweep(&s, title, aa.figure);
     }
-    if (!rc && root && !aa.out)
+    if (!rc && root && aa.as_json)
+        rc = print_sweep_json(c->id ? c->id : argv[pos], &mo, &aa, f->id, &s);
+    else if (!rc && root && !aa.out)
         rc = write_sweep(stdout, &s);
     ctome_ei_sweep_clear(&s);
     free(stim);

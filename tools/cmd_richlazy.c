@@ -161,23 +161,24 @@ static int write_curves(const char *path, const ctome_rl_net *nets, size_t n)
     return ctome_outfile_commit(&of);
 }
 
+/* --plot PREFIX: PREFIX_curves and PREFIX_summary (cli_plot_name). */
 static int figures(const args *a, const ctome_rl_net *nets, size_t n)
 {
-    size_t len = strlen(a->fig_prefix) + 32;
-    char *p = malloc(len);
-    if (!p)
-        return ctome_error_nomem();
-    char title[160];
+    char p[4096], title[160];
     snprintf(title, sizeof title, "Rich vs lazy: task %s, %zu units, ||W_0||_F = %.3g, seeds %" PRIu64 "..%" PRIu64,
              ctome_ng_name(a->so.train.task.kind), a->so.n, a->so.gain * sqrt((double)a->so.n), a->so.seed0,
              a->so.seed0 + a->so.n_seeds - 1);
-    snprintf(p, len, "%s_curves.png", a->fig_prefix);
+    /* the names fit: parse() checked them */
+    cli_plot_name("richlazy", a->fig_prefix, NULL, "curves", p, sizeof p);
     int rc = ctome_plot_richlazy_curves(nets, n, title, p);
+    if (!rc)
+        cli_plot_wrote("richlazy", p, a->quiet);
     if (!rc) {
-        snprintf(p, len, "%s_summary.png", a->fig_prefix);
+        cli_plot_name("richlazy", a->fig_prefix, NULL, "summary", p, sizeof p);
         rc = ctome_plot_richlazy_summary(nets, n, title, p);
+        if (!rc)
+            cli_plot_wrote("richlazy", p, a->quiet);
     }
-    free(p);
     return rc;
 }
 
@@ -206,147 +207,163 @@ static int connectome_weights(args *a, double **w)
     return CTOME_OK;
 }
 
+/* The options of `ctome richlazy` (opts.h): parsing, help, docs/cli.md, man
+ * page and completion all come from this table. */
+const cli_opt cli_opts_richlazy[] = {
+    {"task", 0, 'T', "T", "pdm perceptual decision making (default), dms delayed match-to-sample, ctx "
+     "context-dependent decision making (NeuroGym defaults, dt 100 ms, noise 1/sqrt(dt))", CLI_VAL_ENUM,
+     "pdm|dms|ctx", 0, NULL},
+    {"init", 0, 'i', "I", "both (default), random (rank sweep only), connectome", CLI_VAL_ENUM,
+     "both|random|connectome", 0, NULL},
+    {"ranks", 0, 'r', "LIST", "initial ranks, comma list (default 1, 2, 4, ... below n, and n)", CLI_VAL_TEXT, NULL,
+     0, NULL},
+    {"seeds", 0, 'S', "N", "seeds per network (default 3), from --seed", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"seed", 0, 's', "S", "first seed (default 1; printed in every row)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"steps", 0, 'N', "N", "training updates (default 500)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"every", 0, 'e', "K", "measurement interval in updates (default steps/20)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"lr", 0, 'l', "X", "learning rate (default 0.1)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"optimizer", 0, 'O', "O", "sgd (default, momentum 0.9) or adam (normalises step sizes, which hides the "
+     "rich/lazy difference in weight change)", CLI_VAL_ENUM, "sgd|adam", 0, NULL},
+    {"dataset", 0, 'd', "ID", "connectome (default cook2019-herm)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"n", 0, 'n', "N", "network size for --init random (default: the connectome model's size)", CLI_VAL_NUMBER,
+     NULL, 0, NULL},
+    {"gain", 0, 'g', "G", "||W_0||_F = G sqrt(n) (default 1)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"activation", 0, 'a', "F", "tanh (default) or relu", CLI_VAL_ENUM, "tanh|relu", 0, NULL},
+    {"alpha", 0, 'A', "A", "dt/tau in (0, 1] (default 1)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"batch", 0, 'b', "B", "trials per update (default 32)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"probe", 0, 'p', "P", "probe trials (default 32)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"threads", 0, 't', "T", "networks trained at once (default: all cores); results do not depend on it",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"mpi", 0, 1001, NULL, "split the networks over MPI ranks (under mpirun -np K); rank 0 writes; same bytes as "
+     "one process", CLI_VAL_NONE, NULL, 0, NULL},
+    {"output", 'o', 'o', "FILE", "every measurement as TSV (init, rank, seed, step, ...)", CLI_VAL_FILE, NULL, 0,
+     NULL},
+    CLI_OPT_PLOT("a prefix P: P_curves.png (measures vs step, mean over seeds) and P_summary.png (final measures "
+                 "vs initial effective rank); P ending in .svg or .pdf gives the format; the files are listed on "
+                 "stderr"),
+    CLI_OPT_ALIAS("figure-prefix", "plot"),
+    CLI_OPT_JSON("one JSON document with every curve"),
+    CLI_OPT_QUIET,
+    CLI_OPT_END};
+
 static int parse(int argc, char **argv, args *a)
 {
-    static const struct option opts[] = {{"task", required_argument, 0, 'T'},
-                                         {"ranks", required_argument, 0, 'r'},
-                                         {"seeds", required_argument, 0, 'S'},
-                                         {"seed", required_argument, 0, 's'},
-                                         {"steps", required_argument, 0, 'N'},
-                                         {"lr", required_argument, 0, 'l'},
-                                         {"init", required_argument, 0, 'i'},
-                                         {"dataset", required_argument, 0, 'd'},
-                                         {"n", required_argument, 0, 'n'},
-                                         {"gain", required_argument, 0, 'g'},
-                                         {"activation", required_argument, 0, 'a'},
-                                         {"alpha", required_argument, 0, 'A'},
-                                         {"optimizer", required_argument, 0, 'O'},
-                                         {"batch", required_argument, 0, 'b'},
-                                         {"every", required_argument, 0, 'e'},
-                                         {"probe", required_argument, 0, 'p'},
-                                         {"threads", required_argument, 0, 't'},
-                                         {"output", required_argument, 0, 'o'},
-                                         {"figure-prefix", required_argument, 0, 'f'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"quiet", no_argument, 0, 'q'},
-                                         {"mpi", no_argument, 0, 1001},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     int ch, prc = CLI_OK;
     size_t v;
     double d;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:qhj", opts, NULL)) != -1) {
+    cli_parser p;
+    cli_opts_begin(&p, "richlazy", argc, argv);
+    while ((ch = cli_opts_next(&p)) > 0) {
+        const char *arg = p.arg;
         switch (ch) {
         case 'T': {
             ctome_ng_kind k;
-            if (ctome_ng_parse(optarg, &k))
-                return cli_usage_error("richlazy", "--task must be pdm, dms or ctx, not '%s'", optarg);
+            if (ctome_ng_parse(arg, &k))
+                return cli_usage_error("richlazy", "--task must be pdm, dms or ctx, not '%s'", arg);
             ctome_ng_default(k, &a->so.train.task);
             break;
         }
         case 'r':
-            if (parse_ranks(optarg, a))
+            if (parse_ranks(arg, a))
                 return cli_usage_error("richlazy", "--ranks must be a comma-separated list of whole numbers "
-                                                   "(at most %d), not '%s'", MAX_RANKS, optarg);
+                                                   "(at most %d), not '%s'", MAX_RANKS, arg);
             break;
         case 'S':
-            if ((prc = cli_parse_size("richlazy", "--seeds", optarg, 1, 100000, &a->so.n_seeds)))
+            if ((prc = cli_parse_size("richlazy", "--seeds", arg, 1, 100000, &a->so.n_seeds)))
                 return prc;
             break;
         case 's':
-            if ((prc = cli_parse_u64("richlazy", "--seed", optarg, 0, UINT64_MAX, &a->so.seed0)))
+            if ((prc = cli_parse_u64("richlazy", "--seed", arg, 0, UINT64_MAX, &a->so.seed0)))
                 return prc;
             break;
         case 'N':
-            if ((prc = cli_parse_size("richlazy", "--steps", optarg, 1, 1000000000, &a->so.train.steps)))
+            if ((prc = cli_parse_size("richlazy", "--steps", arg, 1, 1000000000, &a->so.train.steps)))
                 return prc;
             break;
         case 'l':
-            if ((prc = cli_parse_double("richlazy", "--lr", optarg, 0, DBL_MAX, &a->so.train.lr)))
+            if ((prc = cli_parse_double("richlazy", "--lr", arg, 0, DBL_MAX, &a->so.train.lr)))
                 return prc;
             if (!(a->so.train.lr > 0))
-                return cli_usage_error("richlazy", "--lr must be a positive number, not '%s'", optarg);
+                return cli_usage_error("richlazy", "--lr must be a positive number, not '%s'", arg);
             break;
         case 'i':
-            if (strcmp(optarg, "random") && strcmp(optarg, "connectome") && strcmp(optarg, "both"))
-                return cli_usage_error("richlazy", "--init must be random, connectome or both, not '%s'", optarg);
-            a->init = optarg;
+            if (strcmp(arg, "random") && strcmp(arg, "connectome") && strcmp(arg, "both"))
+                return cli_usage_error("richlazy", "--init must be random, connectome or both, not '%s'", arg);
+            a->init = arg;
             break;
-        case 'd': a->dataset = optarg; break;
+        case 'd': a->dataset = arg; break;
         case 'n':
-            if ((prc = cli_parse_size("richlazy", "--n", optarg, 1, 4096, &v)))
+            if ((prc = cli_parse_size("richlazy", "--n", arg, 1, 4096, &v)))
                 return prc;
             a->n = (long)v;
             break;
         case 'g':
-            if ((prc = cli_parse_double("richlazy", "--gain", optarg, 0, DBL_MAX, &a->so.gain)))
+            if ((prc = cli_parse_double("richlazy", "--gain", arg, 0, DBL_MAX, &a->so.gain)))
                 return prc;
             if (!(a->so.gain > 0))
-                return cli_usage_error("richlazy", "--gain must be a positive number, not '%s'", optarg);
+                return cli_usage_error("richlazy", "--gain must be a positive number, not '%s'", arg);
             break;
         case 'a':
-            if (strcmp(optarg, "tanh") == 0)
+            if (strcmp(arg, "tanh") == 0)
                 a->so.train.act = CTOME_RNN_TANH;
-            else if (strcmp(optarg, "relu") == 0)
+            else if (strcmp(arg, "relu") == 0)
                 a->so.train.act = CTOME_RNN_RELU;
             else
-                return cli_usage_error("richlazy", "--activation must be tanh or relu, not '%s'", optarg);
+                return cli_usage_error("richlazy", "--activation must be tanh or relu, not '%s'", arg);
             break;
         case 'A':
-            if ((prc = cli_parse_double("richlazy", "--alpha", optarg, 0, 1, &d)))
+            if ((prc = cli_parse_double("richlazy", "--alpha", arg, 0, 1, &d)))
                 return prc;
             if (!(d > 0 && d <= 1))
-                return cli_usage_error("richlazy", "--alpha must be in (0, 1], not '%s'", optarg);
+                return cli_usage_error("richlazy", "--alpha must be in (0, 1], not '%s'", arg);
             a->so.train.alpha = d;
             break;
         case 'O':
-            if (strcmp(optarg, "adam") == 0)
+            if (strcmp(arg, "adam") == 0)
                 a->so.train.opt = CTOME_OPT_ADAM;
-            else if (strcmp(optarg, "sgd") == 0)
+            else if (strcmp(arg, "sgd") == 0)
                 a->so.train.opt = CTOME_OPT_SGD;
             else
-                return cli_usage_error("richlazy", "--optimizer must be adam or sgd, not '%s'", optarg);
+                return cli_usage_error("richlazy", "--optimizer must be adam or sgd, not '%s'", arg);
             break;
         case 'b':
-            if ((prc = cli_parse_size("richlazy", "--batch", optarg, 1, 65536, &a->so.train.batch)))
+            if ((prc = cli_parse_size("richlazy", "--batch", arg, 1, 65536, &a->so.train.batch)))
                 return prc;
             break;
         case 'e':
-            if ((prc = cli_parse_size("richlazy", "--every", optarg, 1, 1000000000, &a->so.train.every)))
+            if ((prc = cli_parse_size("richlazy", "--every", arg, 1, 1000000000, &a->so.train.every)))
                 return prc;
             break;
         case 'p':
-            if ((prc = cli_parse_size("richlazy", "--probe", optarg, 2, 4096, &a->so.train.probe)))
+            if ((prc = cli_parse_size("richlazy", "--probe", arg, 2, 4096, &a->so.train.probe)))
                 return prc;
             break;
         case 't':
-            if ((prc = cli_parse_int("richlazy", "--threads", optarg, 1, CLI_MAX_THREADS, &a->so.threads)))
+            if ((prc = cli_parse_int("richlazy", "--threads", arg, 1, CLI_MAX_THREADS, &a->so.threads)))
                 return prc;
             break;
-        case 'o': a->out = optarg; break;
-        case 'f': a->fig_prefix = optarg; break;
-        case 'j': a->as_json = 1; break;
-        case 'q': a->quiet = 1; break;
+        case 'o': a->out = arg; break;
         case 1001: a->mpi = 1; break;
-        case 'h': cli_print_usage(stdout, "richlazy"); return -1;
-        default: return cli_usage_error("richlazy", "bad option");
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (optind != argc)
-        return cli_usage_error("richlazy", "unexpected argument '%s' (the dataset is --dataset ID)", argv[optind]);
+    if (ch < 0)
+        return p.status == CLI_OK ? -1 : p.status;   /* -1: --help printed */
+    a->fig_prefix = p.plot;
+    a->as_json = p.json;
+    a->quiet = p.quiet;
+    if (p.optind != argc)
+        return cli_usage_error("richlazy", "unexpected argument '%s' (the dataset is --dataset ID)", argv[p.optind]);
     if (strcmp(a->init, "random") == 0 && a->n < 0 && !a->dataset)
         a->dataset = "cook2019-herm";   /* only for its size */
     if ((prc = cli_output_check("richlazy", "--output", a->out, CLI_OUT_TEXT)))
         return prc;
     if (a->fig_prefix) {
-        size_t len = strlen(a->fig_prefix) + 32;
-        char *p = malloc(len);
-        if (!p)
-            return cli_failf("out of memory");
-        snprintf(p, len, "%s_curves.png", a->fig_prefix);
-        prc = cli_output_check("richlazy", "--figure-prefix", p, CLI_OUT_FIGURE);
-        free(p);
+        char p[4096];
+        if ((prc = cli_plot_name("richlazy", a->fig_prefix, NULL, "summary", p, sizeof p)) ||
+            (prc = cli_plot_name("richlazy", a->fig_prefix, NULL, "curves", p, sizeof p)))
+            return prc;
+        prc = cli_output_check("richlazy", "--plot", p, CLI_OUT_FIGURE);
     }
     return prc;
 }

@@ -30,7 +30,8 @@ typedef struct {
     ctome_sernn_analyse_opts ao;
     size_t dims[3];
     int worm, as_json, quiet, mpi;
-    const char *out, *plot, *plot_dir, *table, *gammas, *l1_gammas;
+    const char *out, *plot, *plot_dir, *table, *gammas, *l1_gammas, *per_gamma;
+    char plot_buf[4096];   /* --plot-dir DIR as the prefix DIR/sernn */
     size_t seeds;
     double acc_min;
 } opts;
@@ -38,7 +39,7 @@ typedef struct {
 enum {
     O_REG = 256, O_GAMMA, O_EPOCHS, O_STEPS, O_SEED, O_GRID, O_POSITIONS, O_LR, O_BATCH, O_SIGMA,
     O_THREADS, O_JSON, O_QUIET, O_PLOT, O_PLOT_DIR, O_TABLE, O_GAMMAS, O_L1_GAMMAS, O_SEEDS,
-    O_ACC_MIN, O_MPI, O_LOSS_STEPS, O_HELP
+    O_ACC_MIN, O_MPI, O_LOSS_STEPS, O_HELP, O_PER_GAMMA
 };
 
 /* --NAME as a whole number >= lo (the shared parser, one ceiling for counts). */
@@ -56,26 +57,56 @@ static int parse_num(const char *cmd, const char *name, const char *s, double lo
     return cli_parse_double(cmd, opt, s, lo, DBL_MAX, v);
 }
 
+/* The options of `ctome sernn` (opts.h), all subcommands in one table (each
+ * says which subcommands it is for): parsing, help, docs/cli.md, man page and
+ * completion all come from it. */
+const cli_opt cli_opts_sernn[] = {
+    {"reg", 0, O_REG, "R", "train: the regulariser se (default), l1 or none", CLI_VAL_ENUM, "se|l1|none", 0,
+     NULL},
+    {"gamma", 0, O_GAMMA, "G", "train: regularisation strength, >= 0", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"epochs", 0, O_EPOCHS, "E", "epochs (default 10)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"steps", 0, O_STEPS, "K", "updates per epoch (default 40)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"seed", 0, O_SEED, "S", "seed (sweep: the first seed S0); printed with the result", CLI_VAL_NUMBER, NULL, 0,
+     NULL},
+    {"grid", 0, O_GRID, "NXxNYxNZ", "units on an integer grid (default 5x5x4)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"positions", 0, O_POSITIONS, "P", "grid (default) or worm: the hermaphrodite neurons' soma positions "
+     "(Skuhersky 2022), rescaled to the grid's mean distance", CLI_VAL_ENUM, "grid|worm", 0, NULL},
+    {"lr", 0, O_LR, "X", "Adam learning rate (default 1e-3)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"batch", 0, O_BATCH, "B", "trials per update (default 128)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"sigma-in", 0, O_SIGMA, "X", "input noise sd (default 0.05)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"loss-steps", 0, O_LOSS_STEPS, "K", "loss over the last K choice steps (default the 20 of the choice "
+     "period; 1: the last step only, as the authors)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"threads", 0, O_THREADS, "T", "default: all cores; results identical for any T", CLI_VAL_NUMBER, NULL, 0,
+     NULL},
+    {"gammas", 0, O_GAMMAS, "LIST", "sweep: seRNN gammas (comma list)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"l1-gammas", 0, O_L1_GAMMAS, "LIST", "sweep: L1 gammas (comma list)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"seeds", 0, O_SEEDS, "N", "sweep: seeds per gamma, S0..S0+N-1 (default 10)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"acc-min", 0, O_ACC_MIN, "A", "sweep, analyse --table: the matched-accuracy threshold (default 0.9)",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"mpi", 0, O_MPI, NULL, "sweep: split the networks over MPI ranks (under mpirun)", CLI_VAL_NONE, NULL, 0, NULL},
+    {"table", 0, O_TABLE, "FILE", "analyse: the summary of a sweep table instead of a checkpoint", CLI_VAL_FILE,
+     NULL, 0, NULL},
+    {"per-gamma", 0, O_PER_GAMMA, "FILE", "sweep, analyse --table: write the per-gamma table (reg, gamma, "
+     "measure, mean, sd, networks)", CLI_VAL_FILE, NULL, 0, NULL},
+    {"output", 'o', 'o', "FILE", "train: the checkpoint (HDF5 store); sweep: the table, one row per network",
+     CLI_VAL_FILE, NULL, 0, NULL},
+    CLI_OPT_PLOT("train, analyse NET: the network on its grid and weight vs distance (one figure); sweep, "
+                 "analyse --table: a prefix P for P_curves.png and P_matched.png"),
+    {"plot-dir", 0, O_PLOT_DIR, "DIR", "deprecated (warns): --plot DIR/sernn, the folder made if missing",
+     CLI_VAL_DIR, NULL, 0, NULL},
+    CLI_OPT_JSON("one JSON document (sweep, analyse --table: both tables)"),
+    CLI_OPT_QUIET,
+    CLI_OPT_END};
+
 static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
 {
-    static const struct option lo[] = {
-        {"reg", required_argument, 0, O_REG},          {"gamma", required_argument, 0, O_GAMMA},
-        {"epochs", required_argument, 0, O_EPOCHS},    {"steps", required_argument, 0, O_STEPS},
-        {"seed", required_argument, 0, O_SEED},        {"grid", required_argument, 0, O_GRID},
-        {"positions", required_argument, 0, O_POSITIONS}, {"lr", required_argument, 0, O_LR},
-        {"batch", required_argument, 0, O_BATCH},      {"sigma-in", required_argument, 0, O_SIGMA},
-        {"threads", required_argument, 0, O_THREADS},  {"json", no_argument, 0, O_JSON},
-        {"quiet", no_argument, 0, O_QUIET},            {"plot", required_argument, 0, O_PLOT},
-        {"plot-dir", required_argument, 0, O_PLOT_DIR}, {"table", required_argument, 0, O_TABLE},
-        {"gammas", required_argument, 0, O_GAMMAS},    {"l1-gammas", required_argument, 0, O_L1_GAMMAS},
-        {"seeds", required_argument, 0, O_SEEDS},      {"acc-min", required_argument, 0, O_ACC_MIN},
-        {"mpi", no_argument, 0, O_MPI},                {"loss-steps", required_argument, 0, O_LOSS_STEPS},
-        {"output", required_argument, 0, 'o'},         {"help", no_argument, 0, O_HELP},
-        {0, 0, 0, 0}};
     int ch, rc = CLI_OK;
     double v = 0;
-    optind = 2;   /* argv[1] is the subcommand */
-    while (rc == CLI_OK && (ch = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
+    cli_parser p;
+    /* argv[1] is the subcommand: the parser sees it as its argv[0] */
+    cli_opts_begin(&p, "sernn", argc - 1, argv + 1);
+    while (rc == CLI_OK && (ch = cli_opts_next(&p)) > 0) {
+        const char *optarg = p.arg;
         switch (ch) {
         case O_REG:
             if (ctome_sernn_reg_parse(optarg, &o->t.reg))
@@ -110,10 +141,8 @@ static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
             break;
         case O_THREADS: rc = cli_parse_int(cmd, "--threads", optarg, 0, CLI_MAX_THREADS, &o->t.threads); break;
         case O_LOSS_STEPS: rc = parse_size(cmd, "loss-steps", optarg, 1, &o->t.task.loss_steps); break;
-        case O_JSON: o->as_json = 1; break;
-        case O_QUIET: o->quiet = 1; break;
-        case O_PLOT: o->plot = optarg; break;
-        case O_PLOT_DIR: o->plot_dir = optarg; break;
+        case O_PLOT_DIR: cli_deprecated(cmd, "--plot-dir DIR", "--plot DIR/sernn"); o->plot_dir = optarg; break;
+        case O_PER_GAMMA: o->per_gamma = optarg; break;
         case O_TABLE: o->table = optarg; break;
         case O_GAMMAS: o->gammas = optarg; break;
         case O_L1_GAMMAS: o->l1_gammas = optarg; break;
@@ -124,12 +153,18 @@ static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
             break;
         case O_MPI: o->mpi = 1; break;
         case 'o': o->out = optarg; break;
-        case O_HELP:
-        case 'h': cli_print_usage(stdout, "sernn"); return -1;
-        default: rc = cli_usage_error(cmd, "bad option"); break;
+        default: rc = cli_opts_unhandled(&p); break;
         }
     }
-    return rc;
+    if (rc)
+        return rc;
+    if (ch < 0)
+        return p.status == CLI_OK ? -1 : p.status;   /* -1: --help printed */
+    o->plot = p.plot;
+    o->as_json = p.json;
+    o->quiet = p.quiet;
+    optind = p.optind + 1;   /* the positional arguments, in the full argv */
+    return CLI_OK;
 }
 
 /* Positions and distances of the chosen layout; *n units. */
@@ -339,111 +374,162 @@ static void unpack(const double *x, ctome_sernn_row *r)
     r->status = (int)x[22];
 }
 
-static void print_summary(const ctome_sernn_row *rows, size_t n, double acc_min, json_t *j)
+static const ctome_sernn_reg_kind summary_regs[2] = {CTOME_SERNN_REG_SE, CTOME_SERNN_REG_L1};
+
+/* How many networks of each regulariser reach acc_min: a note on stderr
+ * (unless quiet) and "reached" in JSON. */
+static void note_reached(const ctome_sernn_row *rows, size_t n, double acc_min, const char *cmd, int quiet,
+                         json_t *j)
+{
+    json_t *arr = j ? json_array() : NULL;
+    if (!j && !quiet)
+        fprintf(stderr, "ctome %s: matched accuracy: networks with accuracy >= %g, all gammas", cmd, acc_min);
+    for (int r = 0; r < 2; r++) {
+        double m, sd;
+        size_t c, all;
+        ctome_sernn_table_stat(rows, n, summary_regs[r], -1, -1, "acc", &m, &sd, &all);
+        ctome_sernn_table_stat(rows, n, summary_regs[r], -1, acc_min, "acc", &m, &sd, &c);
+        if (j) {
+            json_t *e = json_object();
+            json_object_set_new(e, "reg", json_string(ctome_sernn_reg_name(summary_regs[r])));
+            json_object_set_new(e, "networks", json_integer((json_int_t)all));
+            json_object_set_new(e, "reached", json_integer((json_int_t)c));
+            json_array_append_new(arr, e);
+        } else if (!quiet) {
+            fprintf(stderr, "%s %s %zu of %zu", r ? "," : ":", ctome_sernn_reg_name(summary_regs[r]), c, all);
+        }
+    }
+    if (j)
+        json_object_set_new(j, "reached", arr);
+    else if (!quiet)
+        fputc('\n', stderr);
+}
+
+/* The matched-accuracy table, one row per (regulariser, measure) over the
+ * networks with accuracy >= acc_min, all gammas: to fp, or as "matched" in j. */
+static void print_matched(FILE *fp, const ctome_sernn_row *rows, size_t n, double acc_min, json_t *j)
 {
     static const char *const fields[] = {"acc", "q_weighted", "q_binary", "sigma", "wl_corr",
                                          "energy", "mixed", "func_clust", "strength"};
-    const ctome_sernn_reg_kind regs[2] = {CTOME_SERNN_REG_SE, CTOME_SERNN_REG_L1};
     json_t *arr = j ? json_array() : NULL;
-    if (!j) {
-        printf("# matched accuracy: networks with accuracy >= %g, all gammas", acc_min);
-        for (int r = 0; r < 2; r++) {
-            double m, sd;
-            size_t c, all;
-            ctome_sernn_table_stat(rows, n, regs[r], -1, -1, "acc", &m, &sd, &all);
-            ctome_sernn_table_stat(rows, n, regs[r], -1, acc_min, "acc", &m, &sd, &c);
-            printf("%s %s %zu of %zu", r ? "," : ":", ctome_sernn_reg_name(regs[r]), c, all);
-        }
-        printf("\nreg\tmeasure\tmean\tsd\tnetworks\n");
-    }
+    if (!j)
+        fprintf(fp, "reg\tmeasure\tmean\tsd\tnetworks\n");
     for (int r = 0; r < 2; r++)
         for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
             double m, sd;
             size_t c;
-            ctome_sernn_table_stat(rows, n, regs[r], -1, acc_min, fields[f], &m, &sd, &c);
+            ctome_sernn_table_stat(rows, n, summary_regs[r], -1, acc_min, fields[f], &m, &sd, &c);
             if (j) {
                 json_t *e = json_object();
-                json_object_set_new(e, "reg", json_string(ctome_sernn_reg_name(regs[r])));
+                json_object_set_new(e, "reg", json_string(ctome_sernn_reg_name(summary_regs[r])));
                 json_object_set_new(e, "measure", json_string(fields[f]));
                 json_object_set_new(e, "mean", num(m));
                 json_object_set_new(e, "sd", num(sd));
                 json_object_set_new(e, "networks", json_integer((json_int_t)c));
                 json_array_append_new(arr, e);
             } else {
-                printf("%s\t%s\t%.6g\t%.6g\t%zu\n", ctome_sernn_reg_name(regs[r]), fields[f], m, sd, c);
+                fprintf(fp, "%s\t%s\t%.6g\t%.6g\t%zu\n", ctome_sernn_reg_name(summary_regs[r]), fields[f], m, sd, c);
             }
         }
     if (j) {
         json_object_set_new(j, "acc_min", json_real(acc_min));
         json_object_set_new(j, "matched", arr);
     }
-    /* per gamma: the curves' numbers (accuracy over every network, the
-     * other measures over the networks >= acc_min) */
+}
+
+/* The per-gamma table (the curves' numbers), tidy: one row per (regulariser,
+ * gamma, measure); accuracy over every network of that gamma, the other
+ * measures over its networks with accuracy >= acc_min ("networks" says how
+ * many).  To fp, or as "per_gamma" in j. */
+static int print_per_gamma(FILE *fp, const ctome_sernn_row *rows, size_t n, double acc_min, json_t *j)
+{
     static const char *const pg[] = {"acc", "q_weighted", "q_binary", "sigma", "wl_corr", "strength",
                                       "energy", "mixed", "func_clust"};
     json_t *per = j ? json_array() : NULL;
-    if (!j) {
-        printf("# per gamma: mean (sd); accuracy over all networks, the rest over accuracy >= %g\n"
-               "reg\tgamma\tnetworks\treached", acc_min);
-        for (size_t f = 0; f < sizeof pg / sizeof *pg; f++)
-            printf("\t%s", pg[f]);
-        putchar('\n');
-    }
+    if (!j)
+        fprintf(fp, "reg\tgamma\tmeasure\tmean\tsd\tnetworks\n");
     for (int r = 0; r < 2; r++) {
         double *g = NULL;
         size_t ng = 0;
-        if (ctome_sernn_table_gammas(rows, n, regs[r], &g, &ng))
+        if (ctome_sernn_table_gammas(rows, n, summary_regs[r], &g, &ng))
             continue;
-        for (size_t k = 0; k < ng; k++) {
-            double m, sd;
-            size_t c, all;
-            size_t reached;
-            ctome_sernn_table_stat(rows, n, regs[r], g[k], -1, "acc", &m, &sd, &all);
-            ctome_sernn_table_stat(rows, n, regs[r], g[k], acc_min, "acc", &m, &sd, &reached);
-            json_t *e = j ? json_object() : NULL;
-            if (e) {
-                json_object_set_new(e, "reg", json_string(ctome_sernn_reg_name(regs[r])));
-                json_object_set_new(e, "gamma", json_real(g[k]));
-                json_object_set_new(e, "networks", json_integer((json_int_t)all));
-                json_object_set_new(e, "reached", json_integer((json_int_t)reached));
-            } else {
-                printf("%s\t%g\t%zu\t%zu", ctome_sernn_reg_name(regs[r]), g[k], all, reached);
-            }
+        for (size_t k = 0; k < ng; k++)
             for (size_t f = 0; f < sizeof pg / sizeof *pg; f++) {
-                ctome_sernn_table_stat(rows, n, regs[r], g[k], f ? acc_min : -1, pg[f], &m, &sd, &c);
-                if (e) {
-                    json_object_set_new(e, pg[f], num(m));
+                double m, sd;
+                size_t c;
+                ctome_sernn_table_stat(rows, n, summary_regs[r], g[k], f ? acc_min : -1, pg[f], &m, &sd, &c);
+                if (j) {
+                    json_t *e = json_object();
+                    json_object_set_new(e, "reg", json_string(ctome_sernn_reg_name(summary_regs[r])));
+                    json_object_set_new(e, "gamma", json_real(g[k]));
+                    json_object_set_new(e, "measure", json_string(pg[f]));
+                    json_object_set_new(e, "mean", num(m));
+                    json_object_set_new(e, "sd", num(sd));
+                    json_object_set_new(e, "networks", json_integer((json_int_t)c));
+                    json_array_append_new(per, e);
                 } else {
-                    printf("\t%.4g (%.2g)", m, sd);
+                    fprintf(fp, "%s\t%g\t%s\t%.6g\t%.6g\t%zu\n", ctome_sernn_reg_name(summary_regs[r]), g[k],
+                            pg[f], m, sd, c);
                 }
             }
-            if (e)
-                json_array_append_new(per, e);
-            else
-                putchar('\n');
-        }
         free(g);
     }
     if (j)
         json_object_set_new(j, "per_gamma", per);
+    return fp && ferror(fp) ? ctome_error(CTOME_EIO, NULL, 0, "cannot write the per-gamma table") : CTOME_OK;
 }
 
-static int write_figures(const ctome_sernn_row *rows, size_t n, double acc_min, const char *dir)
+/* --per-gamma FILE: the per-gamma table, written atomically. */
+static int write_per_gamma(const char *path, const ctome_sernn_row *rows, size_t n, double acc_min)
+{
+    ctome_outfile f;
+    int rc = ctome_outfile_open(&f, path);
+    if (!rc) {
+        rc = print_per_gamma(f.fp, rows, n, acc_min, NULL);
+        rc = rc ? (ctome_outfile_abort(&f), rc) : ctome_outfile_commit(&f);
+    }
+    return rc;
+}
+
+/* --plot PREFIX of sweep and analyse --table: PREFIX_curves (measures vs
+ * gamma) and PREFIX_matched (Q and sigma at matched accuracy). */
+static int write_figures(const ctome_sernn_row *rows, size_t n, double acc_min, const char *cmd, const char *prefix,
+                         int quiet)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/sernn_curves.png", dir);
+    cli_plot_name(cmd, prefix, NULL, "curves", path, sizeof path);   /* checked before the work */
     int rc = ctome_plot_sernn_curves(rows, n, NULL, 0, acc_min, "seRNN vs L1 over gamma (mean +- sd over seeds)", path);
+    if (!rc)
+        cli_plot_wrote(cmd, path, quiet);
     if (!rc) {
-        snprintf(path, sizeof path, "%s/sernn_matched.png", dir);
+        cli_plot_name(cmd, prefix, NULL, "matched", path, sizeof path);
         char t[96];
         snprintf(t, sizeof t, "networks with accuracy \u2265 %g", acc_min);
         rc = ctome_plot_sernn_matched(rows, n, acc_min, t, path);
-        if (rc == CTOME_EVALUE) {   /* nothing above the threshold: not an error of the sweep */
-            fprintf(stderr, "ctome sernn: note: %s\n", ctome_error_message());
+        if (rc == CTOME_EVALUE) {   /* nothing above the threshold: not an error of the sweep; said even when quiet */
+            fprintf(stderr, "ctome %s: warning: no %s: %s\n", cmd, path, ctome_error_message());
             rc = CTOME_OK;
+        } else if (!rc) {
+            cli_plot_wrote(cmd, path, quiet);
         }
     }
     return rc;
+}
+
+/* The summary of a sweep table: the matched-accuracy table on stdout (or
+ * everything as one JSON object), the per-gamma table to --per-gamma. */
+static int print_summary(const opts *o, const char *cmd, const ctome_sernn_row *rows, size_t n, json_t *j)
+{
+    int rc = CTOME_OK;
+    if (o->per_gamma)
+        rc = write_per_gamma(o->per_gamma, rows, n, o->acc_min);
+    if (rc)
+        return rc;
+    note_reached(rows, n, o->acc_min, cmd, o->quiet, j);
+    print_matched(stdout, rows, n, o->acc_min, j);
+    if (j)
+        print_per_gamma(NULL, rows, n, o->acc_min, j);
+    return CTOME_OK;
 }
 
 static int sub_sweep(opts *o)
@@ -525,8 +611,8 @@ static int sub_sweep(opts *o)
             rc = ctome_sernn_table_write(f.fp, rows, total);
             rc = rc ? (ctome_outfile_abort(&f), rc) : ctome_outfile_commit(&f);
         }
-        if (!rc && o->plot_dir)
-            rc = write_figures(rows, total, o->acc_min, o->plot_dir);
+        if (!rc && o->plot)
+            rc = write_figures(rows, total, o->acc_min, "sernn sweep", o->plot, o->quiet);
         if (!rc) {
             char lay[96];
             layout_name(o, lay, sizeof lay);
@@ -536,18 +622,23 @@ static int sub_sweep(opts *o)
                 json_object_set_new(j, "failed", json_integer((json_int_t)failed));
                 json_object_set_new(j, "layout", json_string(lay));
                 json_object_set_new(j, "seed0", json_integer((json_int_t)o->t.seed));
+                json_object_set_new(j, "ranks", json_integer(size));
                 json_object_set_new(j, "table", json_string(o->out));
                 /* float training is bit-reproducible only on the same BLAS kernel */
                 json_object_set_new(j, "blas_kernel", json_string(openblas_get_corename()));
-                print_summary(rows, total, o->acc_min, j);
-                json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-                fputc('\n', stdout);
+                rc = print_summary(o, "sernn sweep", rows, total, j);
+                if (!rc) {
+                    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+                    fputc('\n', stdout);
+                }
                 json_decref(j);
             } else {
-                printf("# %zu networks (%zu failed), %s, seeds %llu..%llu, ranks %d, table %s, BLAS kernel %s\n",
-                       total, failed, lay, (unsigned long long)o->t.seed,
-                       (unsigned long long)(o->t.seed + o->seeds - 1), size, o->out, openblas_get_corename());
-                print_summary(rows, total, o->acc_min, NULL);
+                /* what the run was, on stderr: stdout holds one table */
+                if (!o->quiet)
+                    fprintf(stderr, "ctome sernn sweep: %zu networks (%zu failed), %s, seeds %llu..%llu, ranks %d, "
+                            "table %s, BLAS kernel %s\n", total, failed, lay, (unsigned long long)o->t.seed,
+                            (unsigned long long)(o->t.seed + o->seeds - 1), size, o->out, openblas_get_corename());
+                rc = print_summary(o, "sernn sweep", rows, total, NULL);
             }
         }
     }
@@ -568,20 +659,23 @@ static int sub_analyse(opts *o, int argc, char **argv)
         ctome_sernn_row *rows;
         size_t n;
         int rc = ctome_sernn_table_read(o->table, &rows, &n);
-        if (!rc && o->plot_dir)
-            rc = write_figures(rows, n, o->acc_min, o->plot_dir);
+        if (!rc && o->plot)
+            rc = write_figures(rows, n, o->acc_min, "sernn analyse", o->plot, o->quiet);
         if (!rc) {
             if (o->as_json) {
                 json_t *j = json_object();
                 json_object_set_new(j, "networks", json_integer((json_int_t)n));
                 json_object_set_new(j, "table", json_string(o->table));
-                print_summary(rows, n, o->acc_min, j);
-                json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-                fputc('\n', stdout);
+                rc = print_summary(o, "sernn analyse", rows, n, j);
+                if (!rc) {
+                    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+                    fputc('\n', stdout);
+                }
                 json_decref(j);
             } else {
-                printf("# %zu networks from %s\n", n, o->table);
-                print_summary(rows, n, o->acc_min, NULL);
+                if (!o->quiet)
+                    fprintf(stderr, "ctome sernn analyse: %zu networks from %s\n", n, o->table);
+                rc = print_summary(o, "sernn analyse", rows, n, NULL);
             }
         }
         if (!rc)
@@ -646,6 +740,9 @@ int cmd_sernn(int argc, char **argv)
         return CLI_OK;
     }
     const char *sub = argv[1];
+    if (sub[0] == '-')
+        return cli_usage_error("sernn", "unknown option '%s' (name the subcommand first: train, sweep or analyse)",
+                               sub);
     opts o;
     memset(&o, 0, sizeof o);
     ctome_sernn_train_opts_default(&o.t);
@@ -663,12 +760,35 @@ int cmd_sernn(int argc, char **argv)
     if (rc)
         return rc;
     int train = !strcmp(sub, "train"), sweep = !strcmp(sub, "sweep");
+    /* sweep and analyse --table draw two figures: --plot is a prefix there */
+    int several = sweep || (o.table && (!strcmp(sub, "analyse") || !strcmp(sub, "analyze")));
+    if (o.plot_dir && !several)
+        return cli_usage_error(cmd, "--plot-dir is for sweep and analyse --table; give --plot FILE");
+    if (o.plot_dir && o.plot)
+        return cli_usage_error(cmd, "give --plot or (deprecated) --plot-dir, not both");
+    if (o.per_gamma && !several)
+        return cli_usage_error(cmd, "--per-gamma is for sweep and analyse --table");
+    if (o.per_gamma && ctome_output_stream(o.per_gamma))
+        return cli_usage_error(cmd, "--per-gamma %s: standard output holds the matched-accuracy table; "
+                               "give a file (or use --json for both)", o.per_gamma);
     if ((rc = cli_output_check(cmd, "--output", o.out, train ? CLI_OUT_STORE : CLI_OUT_TEXT)) ||
-        (rc = cli_output_check(cmd, "--plot", o.plot, CLI_OUT_FIGURE)) ||
-        (rc = sweep && o.plot_dir && !CTOME_HAVE_CAIRO ? cli_feature_missing(cmd, "--plot-dir", "cairo", "cairo")
-                                                        : CLI_OK) ||
-        (rc = sweep ? cli_output_dir(cmd, "--plot-dir", o.plot_dir) : CLI_OK))
+        (rc = cli_output_check(cmd, "--per-gamma", o.per_gamma, CLI_OUT_TEXT)) ||
+        (rc = o.plot_dir && !CTOME_HAVE_CAIRO ? cli_feature_missing(cmd, "--plot-dir", "cairo", "cairo") : CLI_OK) ||
+        (rc = cli_output_dir(cmd, "--plot-dir", o.plot_dir)))
         return rc;
+    if (o.plot_dir) {   /* the old names: DIR/sernn_curves.png, DIR/sernn_matched.png */
+        snprintf(o.plot_buf, sizeof o.plot_buf, "%s/sernn", o.plot_dir);
+        o.plot = o.plot_buf;
+    }
+    if (several && o.plot) {
+        char p[4096];
+        if ((rc = cli_plot_name(cmd, o.plot, NULL, "matched", p, sizeof p)) ||
+            (rc = cli_plot_name(cmd, o.plot, NULL, "curves", p, sizeof p)) ||
+            (rc = cli_output_check(cmd, "--plot", p, CLI_OUT_FIGURE)))
+            return rc;
+    } else if ((rc = cli_output_check(cmd, "--plot", o.plot, CLI_OUT_FIGURE))) {
+        return rc;
+    }
     if (train) {
         if (optind != argc)
             return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "ei_cli.h"
 
+#include <float.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <jansson.h>
@@ -44,7 +45,7 @@ typedef struct {
     uint64_t seed;
     int seed_given;
     const char *out, *figure, *neurons, *name;
-    int as_json, stability, fp_from_end;
+    int as_json, quiet, stability, fp_from_end;
 } sim_args;
 
 static void args_free(sim_args *a)
@@ -56,13 +57,6 @@ static void args_free(sim_args *a)
         free(a->input[i].target);
     free(a->input);
     ei_cli_model_free(&a->mo);
-}
-
-static int parse_num(const char *s, double *v)
-{
-    char *end;
-    *v = strtod(s, &end);
-    return end != s && *end == '\0';
 }
 
 /* NAME:start:duration:amp */
@@ -89,9 +83,13 @@ static int add_stim(sim_args *a, const char *arg)
         num[k][l] = '\0';
     }
     stim_arg s;
-    if (len == 0 || !parse_num(num[0], &s.start) || !parse_num(num[1], &s.dur) ||
-        !parse_num(num[2], &s.amp))
+    int rc;
+    if (len == 0)
         return cli_usage_error("sim", "--stim wants NAME:start:duration:amplitude, got '%s'", arg);
+    if ((rc = cli_parse_double("sim", "--stim start", num[0], -DBL_MAX, DBL_MAX, &s.start)) ||
+        (rc = cli_parse_double("sim", "--stim duration", num[1], -DBL_MAX, DBL_MAX, &s.dur)) ||
+        (rc = cli_parse_double("sim", "--stim amplitude", num[2], -DBL_MAX, DBL_MAX, &s.amp)))
+        return rc;
     stim_arg *v = realloc(a->stim, (a->n_stim + 1) * sizeof *v);
     if (!v || !(s.target = malloc(len + 1))) {
         if (v)
@@ -110,8 +108,11 @@ static int add_input(sim_args *a, const char *arg)
 {
     const char *eq = strrchr(arg, '=');
     input_arg in = {NULL, 0, arg};
-    if (!eq || eq == arg || !parse_num(eq + 1, &in.value))
+    if (!eq || eq == arg)
         return cli_usage_error("sim", "--input wants NAME=value, got '%s'", arg);
+    int rc = cli_parse_double("sim", "--input value", eq + 1, -DBL_MAX, DBL_MAX, &in.value);
+    if (rc)
+        return rc;
     input_arg *v = realloc(a->input, (a->n_input + 1) * sizeof *v);
     if (!v || !(in.target = malloc((size_t)(eq - arg) + 1))) {
         if (v)
@@ -136,34 +137,53 @@ static int parse_method(const char *s, ctome_ei_method *m)
     return 0;
 }
 
+enum { O_METHOD = 0x900, O_DT, O_TEND, O_SDT, O_STIM, O_INPUT, O_NOISE, O_SEED, O_NEURONS, O_STAB, O_FPSTART,
+       O_NAME, O_RTOL, O_ATOL };
+
+/* The options of `ctome sim` (opts.h): parsing, help, docs/cli.md, man page
+ * and completion all come from this table. */
+const cli_opt cli_opts_sim[] = {
+    EI_CLI_MODEL_OPTS
+    {"method", 0, O_METHOD, "M", "rk4 (default; fixed step, the fast path, the only one that takes noise), "
+     "rkf45, rk8pd (adaptive), msbdf (stiff)", CLI_VAL_ENUM, "rk4|rkf45|rk8pd|msbdf", 0, NULL},
+    {"dt", 0, O_DT, "H", "RK4 step (default 0.001)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"t-end", 0, O_TEND, "T", "duration (default 1)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"sample-dt", 0, O_SDT, "S", "trace step, a multiple of --dt for RK4 (default 0.01)", CLI_VAL_NUMBER, NULL, 0,
+     NULL},
+    {"rtol", 0, O_RTOL, "R", "odeiv2 relative tolerance (default 1e-8)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"atol", 0, O_ATOL, "A", "odeiv2 absolute tolerance (default 1e-10)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"stim", 0, O_STIM, "N:t0:d:a", "pulse of amplitude a on neuron or class N during [t0, t0+d); a pulse at or "
+     "after --t-end, or cut by it, is said on stderr", CLI_VAL_TEXT, NULL, CLI_OPT_REPEAT, NULL},
+    {"input", 0, O_INPUT, "N=v", "constant input v to neuron or class N", CLI_VAL_TEXT, NULL, CLI_OPT_REPEAT,
+     NULL},
+    {"noise", 0, O_NOISE, "SIGMA", "additive white noise, tau dx = ... dt + SIGMA dW (RK4)", CLI_VAL_NUMBER, NULL,
+     0, NULL},
+    {"seed", 0, O_SEED, "N", "noise seed (default 1; printed with the result)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"output", 'o', 'o', "FILE", "a new HDF5 store: the traces under /simulations/<RUN> with every parameter "
+     "(docs/store.md)", CLI_VAL_FILE, NULL, 0, NULL},
+    {"name", 0, O_NAME, "RUN", "run name in the store (default: the dataset id)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"neurons", 0, O_NEURONS, "LIST", "neurons or classes of the table and figure (comma list; default the "
+     "stimulated and driven ones, else the command interneurons)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"stability", 0, O_STAB, NULL, "fixed point by Newton's method (constant input only), its Jacobian "
+     "eigenvalues, stable/unstable, spectral radius of the signed weights W and of the Jacobian", CLI_VAL_NONE,
+     NULL, 0, NULL},
+    {"fp-start", 0, O_FPSTART, "S", "Newton start: zero (default) or end (the simulated end state)", CLI_VAL_ENUM,
+     "zero|end", 0, NULL},
+    CLI_OPT_PLOT("heatmap of every neuron (registry order) over time and the stacked traces of the chosen "
+                 "neurons (.png, .svg or .pdf)"),
+    CLI_OPT_ALIAS("figure", "plot"),
+    CLI_OPT_JSON("one JSON document (model parameters typed: numbers, booleans, null for an unused seed)"),
+    CLI_OPT_QUIET,
+    CLI_OPT_END};
+
 static int parse_args(int argc, char **argv, sim_args *a, const char **conn)
 {
-    enum { O_METHOD = 0x5000, O_DT, O_TEND, O_SDT, O_STIM, O_INPUT, O_NOISE, O_SEED, O_FIG,
-           O_NEURONS, O_STAB, O_FPSTART, O_NAME, O_RTOL, O_ATOL };
-    static const struct option opts[] = {EI_CLI_MODEL_LONGOPTS
-                                         {"method", required_argument, 0, O_METHOD},
-                                         {"dt", required_argument, 0, O_DT},
-                                         {"t-end", required_argument, 0, O_TEND},
-                                         {"sample-dt", required_argument, 0, O_SDT},
-                                         {"rtol", required_argument, 0, O_RTOL},
-                                         {"atol", required_argument, 0, O_ATOL},
-                                         {"stim", required_argument, 0, O_STIM},
-                                         {"input", required_argument, 0, O_INPUT},
-                                         {"noise", required_argument, 0, O_NOISE},
-                                         {"seed", required_argument, 0, O_SEED},
-                                         {"output", required_argument, 0, 'o'},
-                                         {"name", required_argument, 0, O_NAME},
-                                         {"figure", required_argument, 0, O_FIG},
-                                         {"neurons", required_argument, 0, O_NEURONS},
-                                         {"stability", no_argument, 0, O_STAB},
-                                         {"fp-start", required_argument, 0, O_FPSTART},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     int ch, rc;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:jh", opts, NULL)) != -1) {
-        int r = ei_cli_model_option(&a->mo, "sim", ch, optarg);
+    cli_parser p;
+    cli_opts_begin(&p, "sim", argc, argv);
+    while ((ch = cli_opts_next(&p)) > 0) {
+        const char *arg = p.arg;
+        int r = ei_cli_model_option(&a->mo, "sim", ch, arg);
         if (r < 0)
             return CLI_USAGE;
         if (r > 0)
@@ -172,10 +192,10 @@ static int parse_args(int argc, char **argv, sim_args *a, const char **conn)
         const char *flag = NULL;
         switch (ch) {
         case O_METHOD:
-            if (!parse_method(optarg, &a->so.method))
+            if (!parse_method(arg, &a->so.method))
                 return cli_usage_error("sim", "--method wants rk4, rkf45, rk8pd or msbdf, got '%s'",
-                                       optarg);
-            a->method_name = optarg;
+                                       arg);
+            a->method_name = arg;
             break;
         case O_DT: num = &a->so.dt; flag = "--dt"; break;
         case O_TEND: num = &a->so.t_end; flag = "--t-end"; break;
@@ -184,41 +204,44 @@ static int parse_args(int argc, char **argv, sim_args *a, const char **conn)
         case O_ATOL: num = &a->so.atol; flag = "--atol"; break;
         case O_NOISE: num = &a->sigma; flag = "--noise"; break;
         case O_STIM:
-            if ((rc = add_stim(a, optarg)))
+            if ((rc = add_stim(a, arg)))
                 return rc;
             break;
         case O_INPUT:
-            if ((rc = add_input(a, optarg)))
+            if ((rc = add_input(a, arg)))
                 return rc;
             break;
         case O_SEED:
-            if ((rc = cli_parse_u64("sim", "--seed", optarg, 0, UINT64_MAX, &a->seed)))
+            if ((rc = cli_parse_u64("sim", "--seed", arg, 0, UINT64_MAX, &a->seed)))
                 return rc;
             a->seed_given = 1;
             break;
-        case 'o': a->out = optarg; break;
-        case O_NAME: a->name = optarg; break;
-        case O_FIG: a->figure = optarg; break;
-        case O_NEURONS: a->neurons = optarg; break;
+        case 'o': a->out = arg; break;
+        case O_NAME: a->name = arg; break;
+        case O_NEURONS: a->neurons = arg; break;
         case O_STAB: a->stability = 1; break;
         case O_FPSTART:
-            if (strcmp(optarg, "zero") && strcmp(optarg, "end"))
-                return cli_usage_error("sim", "--fp-start wants zero or end, got '%s'", optarg);
-            a->fp_from_end = strcmp(optarg, "end") == 0;
+            if (strcmp(arg, "zero") && strcmp(arg, "end"))
+                return cli_usage_error("sim", "--fp-start wants zero or end, got '%s'", arg);
+            a->fp_from_end = strcmp(arg, "end") == 0;
             break;
-        case 'j': a->as_json = 1; break;
-        case 'h': cli_print_usage(stdout, "sim"); return -1;
-        default: return cli_usage_error("sim", "bad option");
+        default: return cli_opts_unhandled(&p);
         }
-        if (num && !parse_num(optarg, num))
-            return cli_usage_error("sim", "%s wants a number, got '%s'", flag, optarg);
+        /* any finite number: ctome_ei_simulate names a value out of its range (exit 1) */
+        if (num && (rc = cli_parse_double("sim", flag, arg, -DBL_MAX, DBL_MAX, num)))
+            return rc;
     }
-    if (optind + 1 != argc)
+    if (ch < 0)
+        return p.status == CLI_OK ? -1 : p.status;   /* -1: --help printed */
+    a->figure = p.plot;
+    a->as_json = p.json;
+    a->quiet = p.quiet;
+    if (p.optind + 1 != argc)
         return cli_usage_error("sim", "name exactly one connectome (dataset id, file or store)");
-    *conn = argv[optind];
+    *conn = argv[p.optind];
     if ((rc = cli_output_check("sim", "--output", a->out, CLI_OUT_STORE)))
         return rc;
-    return cli_output_check("sim", "--figure", a->figure, CLI_OUT_FIGURE);
+    return cli_output_check("sim", "--plot", a->figure, CLI_OUT_FIGURE);
 }
 
 /* ---- the run ---- */
@@ -365,11 +388,18 @@ static int push_param(param_list *l, const char *key, const char *str, double nu
     return (!v[l->n - 1].key || (str && !v[l->n - 1].str)) ? CTOME_ENOMEM : CTOME_OK;
 }
 
-static int model_param_cb(void *ctx, const char *key, const char *value)
+/* Model parameters into the store: numbers as numbers; seeds as text,
+ * which holds every 64-bit value exactly ("" when unused). */
+static int model_param_cb(void *ctx, const ei_cli_param *p)
 {
-    char k[64];
-    snprintf(k, sizeof k, "model_%s", key);
-    return push_param(ctx, k, value, 0);
+    char k[64], b[1024];
+    snprintf(k, sizeof k, "model_%s", p->key);
+    if (p->kind == EI_CLI_PARAM_NUM)
+        return push_param(ctx, k, NULL, p->num);
+    if (p->kind == EI_CLI_PARAM_BOOL)
+        return push_param(ctx, k, NULL, p->set);
+    ei_cli_param_text(p, b, sizeof b);
+    return push_param(ctx, k, b, 0);
 }
 
 static void params_free(param_list *l)
@@ -486,11 +516,6 @@ static int write_store(const sim_args *a, const ctome_ei *m, const ctome_ei_trac
 
 static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
-static int param_json_cb(void *ctx, const char *key, const char *value)
-{
-    return json_object_set_new(ctx, key, json_string(value)) ? ctome_error_nomem() : 0;
-}
-
 static void print_stability_text(const ctome_ei_stability *st, const char *start)
 {
     printf("\nfixed_point_start\t%s\n", start);
@@ -546,7 +571,7 @@ static int report(const sim_args *a, const ctome_ei *m, const ctome_ei_trace *t,
     const char *start = a->fp_from_end ? "end of simulation" : "zero";
     char b[32];
     if (a->as_json) {
-        json_t *o = json_object(), *model = json_object(), *rows = json_array();
+        json_t *o = json_object(), *model = ei_cli_model_json(&a->mo), *rows = json_array();
         json_object_set_new(o, "dataset", json_string(dataset));
         json_object_set_new(o, "n_neurons", json_integer((json_int_t)m->n));
         json_object_set_new(o, "n_excitatory", json_integer((json_int_t)ne));
@@ -554,7 +579,6 @@ static int report(const sim_args *a, const ctome_ei *m, const ctome_ei_trace *t,
         json_object_set_new(o, "n_unsigned", json_integer((json_int_t)nz));
         json_object_set_new(o, "n_chemical_entries", json_integer((json_int_t)m->w_ptr[m->n]));
         json_object_set_new(o, "n_gap_entries", json_integer((json_int_t)m->g_ptr[m->n]));
-        ei_cli_model_params(&a->mo, param_json_cb, model);
         json_object_set_new(o, "model", model);
         json_object_set_new(o, "method", json_string(a->method_name));
         json_object_set_new(o, "dt", json_real(a->so.dt));
@@ -713,7 +737,7 @@ int cmd_sim(int argc, char **argv)
         args_free(&a);
         return rc < 0 ? CLI_OK : rc;
     }
-    if (a.sigma != 0 && !a.seed_given)
+    if (a.sigma != 0 && !a.seed_given && !a.quiet)
         fprintf(stderr, "ctome sim: note: no --seed given, using seed %" PRIu64 "\n", a.seed);
     rc = run(&a, conn);
     args_free(&a);

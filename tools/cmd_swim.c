@@ -47,8 +47,10 @@ static const struct option long_opts[] = {
     {"steps", required_argument, 0, 256 + SO_STEPS},
     {"checkpoint", required_argument, 0, 256 + SO_CHECKPOINT},
     {"output", required_argument, 0, 256 + SO_OUTPUT},
-    {"figure-prefix", required_argument, 0, 256 + SO_FIG_PREFIX},
-    {"figure-format", required_argument, 0, 256 + SO_FIG_FORMAT},
+    {"figure-prefix", required_argument, 0, 256 + SO_FIG_PREFIX},   /* deprecated: --plot */
+    {"figure-format", required_argument, 0, 256 + SO_FIG_FORMAT},   /* deprecated: --plot-format */
+    {"plot-format", required_argument, 0, 256 + SO_PLOT_FORMAT},
+    {"json", no_argument, 0, 256 + SO_JSON},
     {"episodes", required_argument, 0, 256 + SO_EPISODES},
     {"threads", required_argument, 0, 256 + SO_THREADS},
     {"quiet", no_argument, 0, 256 + SO_QUIET},
@@ -68,7 +70,7 @@ static const struct option long_opts[] = {
     {"min-links", required_argument, 0, 256 + SO_MIN_LINKS},
     {"max-links", required_argument, 0, 256 + SO_MAX_LINKS},
     {"seeds", required_argument, 0, 256 + SO_SEEDS},
-    {"curves-plot", required_argument, 0, 256 + SO_CURVES_PLOT},
+    {"curves-plot", required_argument, 0, 256 + SO_CURVES_PLOT},   /* deprecated: --plot PREFIX */
     {"variants", required_argument, 0, 256 + SO_VARIANTS},
     {"weights", required_argument, 0, 256 + SO_WEIGHTS},
     {"mlp-init", required_argument, 0, 256 + SO_MLP_INIT},
@@ -243,15 +245,25 @@ static int parse_one(swim_opts *o, int code, const char *arg)
     case SO_LR: return parse_pos(o->sub, "lr", arg, &o->lr);
     case SO_CHECKPOINT: o->checkpoint = arg; return CLI_OK;
     case SO_OUTPUT: o->output = arg; return CLI_OK;
-    case SO_FIG_PREFIX: o->fig_prefix = arg; return CLI_OK;
+    case SO_FIG_PREFIX:
+        cli_deprecated("swim", "--figure-prefix", "--plot");
+        o->fig_prefix = arg;
+        return CLI_OK;
     case SO_FIG_FORMAT:
+    case SO_PLOT_FORMAT:
+        if (code == SO_FIG_FORMAT)
+            cli_deprecated("swim", "--figure-format", "--plot-format");
         if (strcmp(arg, "png") && strcmp(arg, "svg") && strcmp(arg, "pdf"))
-            return cli_usage_error("swim", "%s: --figure-format must be png, svg or pdf, not '%s'", o->sub, arg);
+            return cli_usage_error("swim", "%s: --plot-format must be png, svg or pdf, not '%s'", o->sub, arg);
         o->fig_format = arg;
         return CLI_OK;
+    case SO_JSON: o->json = 1; return CLI_OK;
     case SO_CURVE: o->curve = arg; return CLI_OK;
     case SO_PLOT: o->plot = arg; return CLI_OK;
-    case SO_CURVES_PLOT: o->curves_plot = arg; return CLI_OK;
+    case SO_CURVES_PLOT:
+        cli_deprecated("swim", "--curves-plot", "--plot PREFIX (PREFIX_curves)");
+        o->curves_plot = arg;
+        return CLI_OK;
     case SO_VARIANTS: o->variants = arg; return CLI_OK;
     case SO_WEIGHTS: return parse_weights(o, arg);
     case SO_MOVIE: o->movie = arg; return CLI_OK;
@@ -293,6 +305,27 @@ static int check_movie(const char *path)
     return rc;
 }
 
+int swim_plot_is_prefix(const swim_opts *o)
+{
+    return strcmp(o->sub, "run") == 0 || strcmp(o->sub, "ablate") == 0;
+}
+
+int swim_plot_name(const swim_opts *o, const char *name, char *buf, size_t n)
+{
+    return cli_plot_name("swim", o->plot, o->fig_format, name, buf, n);
+}
+
+int swim_json_print(json_t *o)
+{
+    if (!o)
+        return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
+    int bad = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    json_decref(o);
+    if (!bad)
+        bad = fputc('\n', stdout) == EOF;
+    return bad ? ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write JSON") : CTOME_OK;
+}
+
 /* Every output path of the subcommands, before any simulation or training:
  * -o is a store (run) or a checkpoint (train), both HDF5. */
 static int check_outputs(const swim_opts *o)
@@ -300,14 +333,15 @@ static int check_outputs(const swim_opts *o)
     int rc = cli_output_check("swim", "--output", o->output, CLI_OUT_STORE);
     if (!rc)
         rc = cli_output_check("swim", "--curve", o->curve, CLI_OUT_TEXT);
-    if (!rc)
+    if (!rc && !swim_plot_is_prefix(o))
         rc = cli_output_check("swim", "--plot", o->plot, CLI_OUT_FIGURE);
     if (!rc)
         rc = cli_output_check("swim", "--curves-plot", o->curves_plot, CLI_OUT_FIGURE);
-    if (!rc && o->fig_prefix) {
+    if (!rc && swim_plot_is_prefix(o) && o->plot) {
         char path[4096];
-        snprintf(path, sizeof path, "%s_trajectory.%s", o->fig_prefix, o->fig_format);
-        rc = cli_output_check("swim", "--figure-prefix", path, CLI_OUT_FIGURE);
+        if (!(rc = swim_plot_name(o, "curves", path, sizeof path)) &&
+            !(rc = swim_plot_name(o, "trajectory", path, sizeof path)))
+            rc = cli_output_check("swim", "--plot", path, CLI_OUT_FIGURE);
     }
     if (!rc)
         rc = check_movie(o->movie);
@@ -361,6 +395,12 @@ int swim_parse(int argc, char **argv, unsigned long long allowed, swim_opts *o)
                                o->max_links);
     if (o->checkpoint && o->weights)
         return cli_usage_error("swim", "%s: give --checkpoint or --weights, not both", o->sub);
+    if (o->fig_prefix && o->plot)
+        return cli_usage_error("swim", "%s: give --plot or (deprecated) --figure-prefix, not both", o->sub);
+    if (o->fig_prefix)   /* the old spelling of run's --plot PREFIX */
+        o->plot = o->fig_prefix;
+    if ((o->seen & (SO(SO_PLOT_FORMAT) | SO(SO_FIG_FORMAT))) && !o->plot)
+        return cli_usage_error("swim", "%s: --plot-format needs --plot", o->sub);
     if (o->kind != CTOME_POLICY_MLP && (o->seen & SO(SO_MLP_INIT)))
         return cli_usage_error("swim", "%s: --mlp-init is an MLP switch", o->sub);
     if (o->kind != CTOME_POLICY_NCAP && (o->seen & (SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT))))
@@ -469,12 +509,12 @@ static int run_figures(const swim_opts *o, const ctome_policy *p, const ctome_sw
     *n_written = 0;
     snprintf(title, sizeof title, "%s, %d links, seed %" PRIu64 ": return %.1f", ctome_policy_kind_name(o->kind),
              o->n_joints + 1, o->seed, e->ret);
-    snprintf(path, sizeof path, "%s_trajectory.%s", o->fig_prefix, o->fig_format);
+    swim_plot_name(o, "trajectory", path, sizeof path);   /* fits: checked by swim_parse */
     int rc = ctome_swim_fig_trajectory(e->rec.nose, T, e->rec.body, J + 2, T >= 10 ? T / 10 : 1, CTOME_SWIM_DT,
                                        title, path);
     if (!rc)
         snprintf(written[(*n_written)++], 1024, "%s", path);
-    snprintf(path, sizeof path, "%s_kymograph.%s", o->fig_prefix, o->fig_format);
+    swim_plot_name(o, "kymograph", path, sizeof path);   /* fits: checked by swim_parse */
     if (!rc)
         rc = ctome_swim_fig_kymograph(e->rec.joints, T, J, CTOME_SWIM_DT, title, path);
     if (!rc)
@@ -487,7 +527,7 @@ static int run_figures(const swim_opts *o, const ctome_policy *p, const ctome_sw
         if (w >= 2) {
             char t2[200];
             snprintf(t2, sizeof t2, "NCAP B-neurons, %d links, seed %" PRIu64, o->n_joints + 1, o->seed);
-            snprintf(path, sizeof path, "%s_activity.%s", o->fig_prefix, o->fig_format);
+            swim_plot_name(o, "activity", path, sizeof path);   /* fits: checked by swim_parse */
             rc = ctome_swim_fig_activity(d + t0 * J, v + t0 * J, w, J, (double)t0 * CTOME_SWIM_DT, CTOME_SWIM_DT, t2,
                                          path);
             if (!rc)
@@ -587,6 +627,7 @@ static int swim_run(int argc, char **argv)
     int rc = swim_parse(argc, argv,
                         SO(SO_LINKS) | SO(SO_JOINTS) | SO(SO_CONTROLLER) | SO(SO_TASK) | SO(SO_SEED) | SO(SO_STEPS) |
                             SO(SO_CHECKPOINT) | SO(SO_OUTPUT) | SO(SO_FIG_PREFIX) | SO(SO_FIG_FORMAT) |
+                            SO(SO_PLOT) | SO(SO_PLOT_FORMAT) | SO(SO_JSON) |
                             SO(SO_QUIET) | SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT) | SO(SO_HIDDEN) | SO(SO_MLP_INIT) |
                             SO(SO_WEIGHTS) | SO(SO_MOVIE) | SO(SO_MOVIE_STRIDE),
                         &o);
@@ -607,7 +648,7 @@ static int swim_run(int argc, char **argv)
         rc = ctome_swim_run_episode(m, p, o.task, o.steps, o.seed, &e);
     char written[3][1024];
     int n_written = 0;
-    if (!rc && o.fig_prefix)
+    if (!rc && o.plot)
         rc = run_figures(&o, p, &e, written, &n_written);
     size_t frames = 0;
     int delay = 0, movie_written = 0;
@@ -620,6 +661,26 @@ static int swim_run(int argc, char **argv)
             unlink(written[i]);
         if (movie_written)
             unlink(o.movie);
+    }
+    for (int i = 0; !rc && i < n_written; i++)
+        cli_plot_wrote("swim run", written[i], o.quiet);
+    if (rc) {
+    } else if (o.json) {
+        char wd[1200];
+        json_t *j = json_pack("{s:s, s:s, s:i, s:i, s:I, s:s, s:I, s:i, s:f, s:f}", "controller",
+                              ctome_policy_kind_name(o.kind), "task", ctome_swim_task_name(o.task), "links",
+                              o.n_joints + 1, "joints", o.n_joints, "params", (json_int_t)ctome_policy_n_params(p),
+                              "weights", swim_weights_desc(&o, wd, sizeof wd), "seed", (json_int_t)o.seed, "steps",
+                              o.steps, "return", e.ret, "mean_forward_speed", e.speed);
+        if (j && o.movie) {
+            json_object_set_new(j, "movie", json_string(o.movie));
+            json_object_set_new(j, "movie_frames", json_integer((json_int_t)frames));
+            json_object_set_new(j, "movie_frame_steps", json_integer(o.movie_stride));
+            json_object_set_new(j, "movie_frame_delay_s", json_real(delay / 100.0));
+            json_object_set_new(j, "movie_frames_per_s", json_real(100.0 / delay));
+            json_object_set_new(j, "movie_speed", json_real(o.movie_stride * CTOME_SWIM_DT / (delay / 100.0)));
+        }
+        rc = swim_json_print(j);
     } else {
         char wd[1200];
         printf("controller\t%s\ntask\t%s\nlinks\t%d\njoints\t%d\nparams\t%zu\nweights\t%s\nseed\t%" PRIu64
@@ -647,7 +708,7 @@ static int swim_eval(int argc, char **argv)
     swim_opts o;
     int rc = swim_parse(argc, argv,
                         SO(SO_LINKS) | SO(SO_JOINTS) | SO(SO_CONTROLLER) | SO(SO_TASK) | SO(SO_SEED) | SO(SO_STEPS) |
-                            SO(SO_CHECKPOINT) | SO(SO_EPISODES) | SO(SO_THREADS) | SO(SO_QUIET) |
+                            SO(SO_CHECKPOINT) | SO(SO_EPISODES) | SO(SO_THREADS) | SO(SO_QUIET) | SO(SO_JSON) |
                             SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT) | SO(SO_HIDDEN) | SO(SO_MLP_INIT) | SO(SO_WEIGHTS),
                         &o);
     if (rc) {
@@ -671,18 +732,35 @@ static int swim_eval(int argc, char **argv)
         rc = swim_eval_episodes(m, p, o.task, o.steps, o.seed, E, o.threads, ret, speed, &bar, &done, (size_t)E);
     cli_progress_done(&bar);
     if (!rc) {
-        printf("episode\tseed\treturn\tmean_forward_speed\n");
-        for (int i = 0; i < E; i++)
-            printf("%d\t%" PRIu64 "\t%.6f\t%.6f\n", i, o.seed + (uint64_t)i, ret[i], speed[i]);
         double mr, sr, ms, ss;
         ctome_swim_mean_sd(ret, (size_t)E, &mr, &sr);
         ctome_swim_mean_sd(speed, (size_t)E, &ms, &ss);
         char wd[1200];
-        printf("# %s, %d links (%d joints), %s task, %zu params, weights: %s; episodes %d, seeds %" PRIu64
-               "..%" PRIu64 "\n# return %.3f +- %.3f (sd), mean forward speed %.5f m/s\n",
-               ctome_policy_kind_name(o.kind), o.n_joints + 1, o.n_joints, ctome_swim_task_name(o.task),
-               ctome_policy_n_params(p), swim_weights_desc(&o, wd, sizeof wd), E, o.seed,
-               o.seed + (uint64_t)E - 1, mr, sr, ms);
+        if (o.json) {
+            json_t *rows = json_array();
+            for (int i = 0; i < E; i++)
+                json_array_append_new(rows, json_pack("{s:i, s:I, s:f, s:f}", "episode", i, "seed",
+                                                      (json_int_t)(o.seed + (uint64_t)i), "return", ret[i],
+                                                      "mean_forward_speed", speed[i]));
+            rc = swim_json_print(json_pack("{s:s, s:i, s:i, s:s, s:I, s:s, s:i, s:f, s:f, s:f, s:o}", "controller",
+                                           ctome_policy_kind_name(o.kind), "links", o.n_joints + 1, "joints",
+                                           o.n_joints, "task", ctome_swim_task_name(o.task), "params",
+                                           (json_int_t)ctome_policy_n_params(p), "weights",
+                                           swim_weights_desc(&o, wd, sizeof wd), "steps", o.steps, "mean_return", mr,
+                                           "sd_return", sr, "mean_forward_speed", ms, "episodes", rows));
+        } else {
+            printf("episode\tseed\treturn\tmean_forward_speed\n");
+            for (int i = 0; i < E; i++)
+                printf("%d\t%" PRIu64 "\t%.6f\t%.6f\n", i, o.seed + (uint64_t)i, ret[i], speed[i]);
+            /* stdout holds one table; what it was and its mean go to stderr
+             * (the result even with --quiet) */
+            if (!o.quiet)
+                fprintf(stderr, "ctome swim eval: %s, %d links (%d joints), %s task, %zu params, weights: %s; "
+                        "episodes %d, seeds %" PRIu64 "..%" PRIu64 "\n", ctome_policy_kind_name(o.kind),
+                        o.n_joints + 1, o.n_joints, ctome_swim_task_name(o.task), ctome_policy_n_params(p),
+                        swim_weights_desc(&o, wd, sizeof wd), E, o.seed, o.seed + (uint64_t)E - 1);
+            fprintf(stderr, "ctome swim eval: return %.3f +- %.3f (sd), mean forward speed %.5f m/s\n", mr, sr, ms);
+        }
     }
     free(ret);
     free(speed);
@@ -731,7 +809,7 @@ static int swim_transfer(int argc, char **argv)
     int rc = swim_parse(argc, argv,
                         SO(SO_CHECKPOINT) | SO(SO_TASK) | SO(SO_SEED) | SO(SO_STEPS) | SO(SO_EPISODES) |
                             SO(SO_THREADS) | SO(SO_QUIET) | SO(SO_MIN_LINKS) | SO(SO_MAX_LINKS) | SO(SO_PLOT) |
-                            SO(SO_NO_SIGNS) | SO(SO_NO_SHARING) | SO(SO_WEIGHTS),
+                            SO(SO_NO_SIGNS) | SO(SO_NO_SHARING) | SO(SO_WEIGHTS) | SO(SO_JSON),
                         &o);
     /* the checkpoint's circuit is carried as trained: these switches would be ignored */
     if (!rc && o.checkpoint && (o.seen & (SO(SO_NO_SIGNS) | SO(SO_NO_SHARING))))
@@ -784,15 +862,30 @@ static int swim_transfer(int argc, char **argv)
              o.checkpoint ? "trained" : o.weights ? "given" : "constant init", o.min_links, o.max_links, E);
     if (!rc && o.plot)
         rc = ctome_swim_fig_transfer_trained(links, mean, sd, (size_t)nL, trained_links, title, o.plot);
-    if (!rc) {
+    const char *from = o.checkpoint ? o.checkpoint : o.weights ? "--weights" : "constant init";
+    if (!rc && o.json) {
+        json_t *rows = json_array();
+        for (int i = 0; i < nL; i++)
+            json_array_append_new(rows, json_pack("{s:i, s:i, s:f, s:f, s:f}", "links", links[i], "joints",
+                                                  links[i] - 1, "mean_return", mean[i], "sd_return", sd[i],
+                                                  "mean_forward_speed", mspeed[i]));
+        json_t *doc = json_pack("{s:[f, f, f, f], s:s, s:s, s:i, s:I, s:I, s:o}", "weights", w[0], w[1], w[2],
+                                w[3], "weights_from", from, "task", ctome_swim_task_name(o.task), "episodes", E,
+                                "seed_first", (json_int_t)o.seed, "seed_last",
+                                (json_int_t)(o.seed + (uint64_t)E - 1), "bodies", rows);
+        /* the body the checkpoint was trained on; null when not recorded or not from a checkpoint */
+        if (doc)
+            json_object_set_new(doc, "trained_links", trained_links > 0 ? json_integer(trained_links) : json_null());
+        rc = swim_json_print(doc);
+    } else if (!rc) {
         printf("links\tjoints\tmean_return\tsd_return\tmean_forward_speed\n");
         for (int i = 0; i < nL; i++)
             printf("%d\t%d\t%.3f\t%.3f\t%.5f\n", links[i], links[i] - 1, mean[i], sd[i], mspeed[i]);
-        printf("# weights [prop, osc, ipsi, contra] = [%.6g, %.6g, %.6g, %.6g] from %s; %s task; episodes %d, "
-               "seeds %" PRIu64 "..%" PRIu64 "\n",
-               w[0], w[1], w[2], w[3], o.checkpoint ? o.checkpoint : o.weights ? "--weights" : "constant init",
-               ctome_swim_task_name(o.task),
-               E, o.seed, o.seed + (uint64_t)E - 1);
+        /* the weights carried, on stderr: stdout holds one table */
+        if (!o.quiet)
+            fprintf(stderr, "ctome swim transfer: weights [prop, osc, ipsi, contra] = [%.6g, %.6g, %.6g, %.6g] from "
+                    "%s; %s task; episodes %d, seeds %" PRIu64 "..%" PRIu64 "\n", w[0], w[1], w[2], w[3], from,
+                    ctome_swim_task_name(o.task), E, o.seed, o.seed + (uint64_t)E - 1);
     }
     free(ret);
     free(speed);

@@ -120,7 +120,7 @@ int swim_train_cmd(int argc, char **argv)
                             SO(SO_OUTPUT) | SO(SO_EPISODES) | SO(SO_THREADS) | SO(SO_QUIET) | SO(SO_NO_SHARING) |
                             SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT) | SO(SO_HIDDEN) | SO(SO_ALGO) | SO(SO_BUDGET) |
                             SO(SO_MPI) | SO(SO_POPSIZE) | SO(SO_SIGMA) | SO(SO_LR) | SO(SO_RESUME) | SO(SO_CURVE) |
-                            SO(SO_PLOT),
+                            SO(SO_PLOT) | SO(SO_JSON),
                         &o);
     if (!rc && !o.output)
         rc = cli_usage_error("swim", "train: -o checkpoint.h5 is required");
@@ -128,9 +128,9 @@ int swim_train_cmd(int argc, char **argv)
         rc = cli_usage_error("swim", "train: the %s controller has nothing to train (ncap or mlp)",
                              ctome_policy_kind_name(o.kind));
     if (!rc && o.resume && (o.seen & ~(SO(SO_OUTPUT) | SO(SO_RESUME) | SO(SO_BUDGET) | SO(SO_THREADS) |
-                                       SO(SO_QUIET) | SO(SO_CURVE) | SO(SO_PLOT) | SO(SO_MPI))))
+                                       SO(SO_QUIET) | SO(SO_CURVE) | SO(SO_PLOT) | SO(SO_MPI) | SO(SO_JSON))))
         rc = cli_usage_error("swim", "train: with --resume the run's settings come from the checkpoint; give only "
-                                     "-o, --budget, --threads, --curve, --plot, --quiet");
+                                     "-o, --budget, --threads, --curve, --plot, --quiet, --json");
     if (rc) {
         swim_opts_free(&o);
         return rc < 0 ? CLI_OK : rc;
@@ -206,12 +206,32 @@ int swim_train_cmd(int argc, char **argv)
         if (!existed)   /* no partial output: a checkpoint the failed command wrote goes too */
             unlink(o.output);
     } else {
-        print_curve(stdout, &res);
-        printf("# %s: %zu parameters, %" PRIu64 " generations, %" PRIu64 " environment steps; checkpoint %s\n",
-               title, res.n_params, res.generations, res.steps, o.output);
-        printf("# final_return %.3f +- %.3f (sd over %d episodes, seeds 1..%d)\n", mean, sd, FINAL_EPISODES,
-               FINAL_EPISODES);
-        printf("# best_candidate_return %.3f\n", res.best_return);
+        if (o.json) {
+            json_t *curve = json_array();
+            for (size_t i = 0; i < res.n_curve; i++) {
+                const ctome_es_gen *g = &res.curve[i];
+                json_array_append_new(curve, json_pack("{s:I, s:I, s:f, s:f, s:f}", "generation",
+                                                       (json_int_t)g->generation, "steps", (json_int_t)g->steps,
+                                                       "mean", g->mean, "best", g->best, "best_ever", g->best_ever));
+            }
+            rc = swim_json_print(json_pack(
+                "{s:s, s:s, s:i, s:i, s:I, s:I, s:I, s:I, s:s, s:f, s:f, s:i, s:f, s:o}", "controller",
+                ctome_policy_kind_name(to.policy), "algo", ctome_es_algo_name(to.es.algo), "links", to.n_joints + 1,
+                "joints", to.n_joints, "seed", (json_int_t)to.es.seed, "params", (json_int_t)res.n_params,
+                "generations", (json_int_t)res.generations, "steps", (json_int_t)res.steps, "checkpoint", o.output,
+                "final_return", mean, "final_return_sd", sd, "final_episodes", FINAL_EPISODES,
+                "best_candidate_return", res.best_return, "curve", curve));
+        } else {
+            /* stdout holds the learning curve; the run and its result go to
+             * stderr, the result even with --quiet */
+            print_curve(stdout, &res);
+            if (!o.quiet)
+                fprintf(stderr, "ctome swim train: %s: %zu parameters, %" PRIu64 " generations, %" PRIu64
+                        " environment steps; checkpoint %s\n", title, res.n_params, res.generations, res.steps,
+                        o.output);
+            fprintf(stderr, "ctome swim train: final_return %.3f +- %.3f (sd over %d episodes, seeds 1..%d); "
+                    "best_candidate_return %.3f\n", mean, sd, FINAL_EPISODES, FINAL_EPISODES, res.best_return);
+        }
         /* The budget is checked between generations, so the last generation
          * runs whole: say when that took more steps than asked. */
         uint64_t asked = o.resume ? (o.budget ? o.budget : TRAIN_BUDGET) : to.max_steps;
@@ -357,16 +377,24 @@ static int ablate_figures(const swim_opts *o, const size_t *idx, size_t nv, cons
         c[k] = (ctome_swim_curve){labels[k], vr[k].steps, vr[k].curve, vr[k].n_points, K};
     }
     snprintf(title, sizeof title, "Ablations: %" PRIu64 " env steps, %zu seeds, %d eval episodes", budget, K, E);
+    /* --plot PREFIX: PREFIX_summary and PREFIX_curves; the deprecated
+     * --curves-plot FILE names the curves' file itself */
+    char path[1024];
     if (o->plot) {
-        rc = ctome_swim_fig_ablation(names, nv, mi, si, mt, st, title, o->plot);
+        swim_plot_name(o, "summary", path, sizeof path);   /* fits: checked by swim_parse */
+        rc = ctome_swim_fig_ablation(names, nv, mi, si, mt, st, title, path);
         if (!rc)
-            snprintf(written[(*n_written)++], 1024, "%s", o->plot);
+            snprintf(written[(*n_written)++], 1024, "%s", path);
     }
-    if (!rc && o->curves_plot) {
+    if (!rc && (o->curves_plot || o->plot)) {
+        if (o->curves_plot)
+            snprintf(path, sizeof path, "%s", o->curves_plot);
+        else
+            swim_plot_name(o, "curves", path, sizeof path);
         snprintf(title, sizeof title, "Learning curves (population mean; min-max over %zu seeds)", K);
-        rc = ctome_swim_fig_learning(c, nv, CTOME_SWIM_SPREAD_MINMAX, title, o->curves_plot);
+        rc = ctome_swim_fig_learning(c, nv, CTOME_SWIM_SPREAD_MINMAX, title, path);
         if (!rc)
-            snprintf(written[(*n_written)++], 1024, "%s", o->curves_plot);
+            snprintf(written[(*n_written)++], 1024, "%s", path);
     }
     return rc;
 }
@@ -377,7 +405,8 @@ int swim_ablate_cmd(int argc, char **argv)
     int rc = swim_parse(argc, argv,
                         SO(SO_LINKS) | SO(SO_JOINTS) | SO(SO_TASK) | SO(SO_STEPS) | SO(SO_EPISODES) | SO(SO_THREADS) |
                             SO(SO_QUIET) | SO(SO_ALGO) | SO(SO_BUDGET) | SO(SO_POPSIZE) | SO(SO_SIGMA) | SO(SO_LR) |
-                            SO(SO_SEEDS) | SO(SO_PLOT) | SO(SO_CURVES_PLOT) | SO(SO_VARIANTS) | SO(SO_HIDDEN),
+                            SO(SO_SEEDS) | SO(SO_PLOT) | SO(SO_PLOT_FORMAT) | SO(SO_CURVES_PLOT) | SO(SO_VARIANTS) |
+                            SO(SO_HIDDEN) | SO(SO_JSON),
                         &o);
     size_t idx[N_VARIANTS], nv = 0;
     if (!rc)
@@ -414,6 +443,25 @@ int swim_ablate_cmd(int argc, char **argv)
     if (rc) {
         for (int i = 0; i < n_written; i++)
             unlink(written[i]);
+    }
+    for (int i = 0; !rc && i < n_written; i++)
+        cli_plot_wrote("swim ablate", written[i], o.quiet);
+    if (rc) {
+    } else if (o.json) {
+        json_t *rows = json_array();
+        for (size_t k = 0; k < nv; k++) {
+            double mi, si, mt, st;
+            swim_mean_sd(vr[k].init, K, &mi, &si);
+            swim_mean_sd(vr[k].trained, K, &mt, &st);
+            json_array_append_new(rows, json_pack("{s:s, s:I, s:f, s:f, s:f, s:f, s:I, s:I}", "variant",
+                                                  all_variants[idx[k]].name, "params", (json_int_t)vr[k].n_params,
+                                                  "init_mean", mi, "init_sd", si, "trained_mean", mt, "trained_sd",
+                                                  st, "seeds", (json_int_t)K, "budget", (json_int_t)budget));
+        }
+        rc = swim_json_print(json_pack("{s:s, s:i, s:i, s:s, s:I, s:I, s:i, s:o}", "algo",
+                                       ctome_es_algo_name((ctome_es_algo)o.algo), "links", o.n_joints + 1, "joints",
+                                       o.n_joints, "task", ctome_swim_task_name(o.task), "seeds", (json_int_t)K,
+                                       "budget", (json_int_t)budget, "episodes", E, "variants", rows));
     } else {
         printf("variant\tparams\tinit_mean\tinit_sd\ttrained_mean\ttrained_sd\tseeds\tbudget\n");
         for (size_t k = 0; k < nv; k++) {
@@ -423,9 +471,11 @@ int swim_ablate_cmd(int argc, char **argv)
             printf("%s\t%zu\t%.3f\t%.3f\t%.3f\t%.3f\t%zu\t%" PRIu64 "\n", all_variants[idx[k]].name, vr[k].n_params,
                    mi, si, mt, st, K, budget);
         }
-        printf("# %s, %d links, %s task; seeds 1..%zu (init and optimiser); returns: mean over %d episodes "
-               "(seeds 1..%d) per run, then mean +- sd over runs\n",
-               ctome_es_algo_name((ctome_es_algo)o.algo), o.n_joints + 1, ctome_swim_task_name(o.task), K, E, E);
+        /* what the numbers are, on stderr: stdout holds one table */
+        if (!o.quiet)
+            fprintf(stderr, "ctome swim ablate: %s, %d links, %s task; seeds 1..%zu (init and optimiser); returns: "
+                    "mean over %d episodes (seeds 1..%d) per run, then mean +- sd over runs\n",
+                    ctome_es_algo_name((ctome_es_algo)o.algo), o.n_joints + 1, ctome_swim_task_name(o.task), K, E, E);
     }
     for (size_t k = 0; k < nv; k++) {
         free(vr[k].init);

@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -114,11 +115,10 @@ int ei_cli_model_option(ei_cli_model *mo, const char *cmd, int opt, const char *
     case EI_CLI_OPT_TAU: {
         double v;
         static const char *const flag[] = {"--chem-scale", "--gap-scale", "--tau"};
-        if (!parse_double(arg, &v)) {
-            cli_usage_error(cmd, "%s wants a number, got '%s'", flag[opt - EI_CLI_OPT_CHEM_SCALE],
-                            arg);
+        /* any finite number: the model's own range checks name the value
+         * (exit 1, like a bad value in a tau file) */
+        if (cli_parse_double(cmd, flag[opt - EI_CLI_OPT_CHEM_SCALE], arg, -DBL_MAX, DBL_MAX, &v))
             return -1;
-        }
         if (opt == EI_CLI_OPT_CHEM_SCALE)
             mo->opts.chem_scale = v;
         else if (opt == EI_CLI_OPT_GAP_SCALE)
@@ -396,7 +396,7 @@ static int join(char **s, const char *piece)
 }
 
 /* The shortest of %.15g..%.17g that reads back as v. */
-static void num_str(double v, char *buf, size_t n)
+void ei_cli_num_str(double v, char *buf, size_t n)
 {
     for (int p = 15; p <= 17; p++) {
         snprintf(buf, n, "%.*g", p, v);
@@ -405,14 +405,44 @@ static void num_str(double v, char *buf, size_t n)
     }
 }
 
+void ei_cli_param_text(const ei_cli_param *p, char *buf, size_t n)
+{
+    switch (p->kind) {
+    case EI_CLI_PARAM_NUM: ei_cli_num_str(p->num, buf, n); break;
+    case EI_CLI_PARAM_SEED:
+        if (p->set)
+            snprintf(buf, n, "%" PRIu64, p->seed);
+        else
+            snprintf(buf, n, "%s", "");
+        break;
+    case EI_CLI_PARAM_BOOL: snprintf(buf, n, "%d", p->set); break;
+    default: snprintf(buf, n, "%s", p->str); break;
+    }
+}
+
+json_t *ei_cli_param_json(const ei_cli_param *p)
+{
+    switch (p->kind) {
+    case EI_CLI_PARAM_NUM: return json_real(p->num);
+    case EI_CLI_PARAM_SEED: return p->set ? json_integer((json_int_t)p->seed) : json_null();
+    case EI_CLI_PARAM_BOOL: return json_boolean(p->set);
+    default: return json_string(p->str);
+    }
+}
+
 int ei_cli_model_params(const ei_cli_model *mo, ei_cli_param_fn fn, void *ctx)
 {
-    char b[64];
     int rc;
-#define EMIT(k, v)                     \
-    do {                               \
-        if ((rc = fn(ctx, (k), (v)))) \
-            goto out;                  \
+    ei_cli_param p;
+#define EMIT(k, kd, field, v, s_)                 \
+    do {                                          \
+        memset(&p, 0, sizeof p);                  \
+        p.key = (k);                              \
+        p.kind = (kd);                            \
+        p.field = (v);                            \
+        p.set = (s_);                             \
+        if ((rc = fn(ctx, &p)))                   \
+            goto out;                             \
     } while (0)
     char *signs = NULL, *sil = NULL, *layers = NULL;
     rc = CTOME_OK;
@@ -426,27 +456,37 @@ int ei_cli_model_params(const ei_cli_model *mo, ei_cli_param_fn fn, void *ctx)
         rc = join(&layers, "electrical");
     if (rc)
         goto out;
-    num_str(mo->opts.chem_scale, b, sizeof b);
-    EMIT("chem_scale", b);
-    num_str(mo->opts.gap_scale, b, sizeof b);
-    EMIT("gap_scale", b);
-    num_str(mo->opts.tau, b, sizeof b);
-    EMIT("tau", b);
-    EMIT("tau_file", mo->tau_file ? mo->tau_file : "");
-    EMIT("transfer", ei_cli_transfer_name(mo->opts.f));
-    EMIT("unknown", ei_cli_unknown_name(mo->opts.unknown));
-    EMIT("sign_overrides", signs ? signs : "");
-    EMIT("silence", sil ? sil : "");
-    EMIT("remove_layer", layers ? layers : "");
-    EMIT("flip_signs", mo->flip_signs ? "1" : "0");
-    snprintf(b, sizeof b, "%" PRIu64, mo->random_signs_seed);
-    EMIT("random_signs_seed", mo->random_signs ? b : "");
-    snprintf(b, sizeof b, "%" PRIu64, mo->shuffle_seed);
-    EMIT("shuffle_weights_seed", mo->shuffle_weights ? b : "");
+    EMIT("chem_scale", EI_CLI_PARAM_NUM, num, mo->opts.chem_scale, 1);
+    EMIT("gap_scale", EI_CLI_PARAM_NUM, num, mo->opts.gap_scale, 1);
+    EMIT("tau", EI_CLI_PARAM_NUM, num, mo->opts.tau, 1);
+    EMIT("tau_file", EI_CLI_PARAM_STR, str, mo->tau_file ? mo->tau_file : "", 1);
+    EMIT("transfer", EI_CLI_PARAM_STR, str, ei_cli_transfer_name(mo->opts.f), 1);
+    EMIT("unknown", EI_CLI_PARAM_STR, str, ei_cli_unknown_name(mo->opts.unknown), 1);
+    EMIT("sign_overrides", EI_CLI_PARAM_STR, str, signs ? signs : "", 1);
+    EMIT("silence", EI_CLI_PARAM_STR, str, sil ? sil : "", 1);
+    EMIT("remove_layer", EI_CLI_PARAM_STR, str, layers ? layers : "", 1);
+    EMIT("flip_signs", EI_CLI_PARAM_BOOL, num, 0, mo->flip_signs);
+    EMIT("random_signs_seed", EI_CLI_PARAM_SEED, seed, mo->random_signs_seed, mo->random_signs);
+    EMIT("shuffle_weights_seed", EI_CLI_PARAM_SEED, seed, mo->shuffle_seed, mo->shuffle_weights);
 #undef EMIT
 out:
     free(signs);
     free(sil);
     free(layers);
     return rc;
+}
+
+static int to_json(void *ctx, const ei_cli_param *p)
+{
+    return json_object_set_new(ctx, p->key, ei_cli_param_json(p)) ? ctome_error_nomem() : CTOME_OK;
+}
+
+json_t *ei_cli_model_json(const ei_cli_model *mo)
+{
+    json_t *o = json_object();
+    if (o && ei_cli_model_params(mo, to_json, o)) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }

@@ -4,7 +4,7 @@
  *     MLP, random-init NCAP, uniform random torques and no torque
  *     (`ctome swim eval`), with parameter counts;
  *   - one NCAP episode: body trajectory, joint-angle kymograph, B-neurons
- *     (`ctome swim run --figure-prefix`);
+ *     (`ctome swim run --plot`);
  *   - constant-init NCAP weights on bodies of 3..13 links (`ctome swim transfer`).
  * Episode counts are small so the section takes a few seconds; a row that
  * cannot be computed says why instead of failing the report. */

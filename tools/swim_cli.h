@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "policy.h"
 #include "swim_eval.h"
 #include "swimmer.h"
@@ -17,7 +19,7 @@ enum {
     SO_FIG_PREFIX, SO_FIG_FORMAT, SO_EPISODES, SO_THREADS, SO_QUIET, SO_NO_SHARING, SO_NO_SIGNS,
     SO_RANDOM_INIT, SO_HIDDEN, SO_ALGO, SO_BUDGET, SO_MPI, SO_POPSIZE, SO_SIGMA, SO_LR, SO_RESUME,
     SO_CURVE, SO_PLOT, SO_MIN_LINKS, SO_MAX_LINKS, SO_SEEDS, SO_CURVES_PLOT, SO_VARIANTS, SO_WEIGHTS, SO_MLP_INIT,
-    SO_MOVIE, SO_MOVIE_STRIDE, SO_COUNT
+    SO_MOVIE, SO_MOVIE_STRIDE, SO_JSON, SO_PLOT_FORMAT, SO_COUNT
 };
 #define SO(x) (1ull << (x))
 
@@ -33,6 +35,7 @@ typedef struct {
     int episodes;               /* 0: the subcommand's default */
     int threads;                /* 0: all cores */
     int quiet;
+    int json;                   /* --json: one JSON object on stdout instead of the table */
     int shared, constrained, constant_init;   /* NCAP switches (defaults 1, 1, 1) */
     int hidden;                 /* MLP hidden units per layer (2 layers); default 64 */
     int mlp_init;               /* CTOME_MLP_INIT_TORCH (default) or _NORMAL (--mlp-init) */
@@ -69,6 +72,16 @@ const char *swim_weights_desc(const swim_opts *o, char *buf, size_t n);
 int swim_eval_episodes(const ctome_swimmer_model *m, const ctome_policy *p, ctome_swim_task task, int steps,
                        uint64_t seed, int n, int threads, double *ret, double *speed, void *bar, size_t *done,
                        size_t total);
+
+/* Whether the subcommand draws several figures, so that --plot is a prefix
+ * (run, ablate), and the file of figure `name` under it (cli_plot_name with
+ * --plot-format).  CLI_OK or CLI_USAGE (printed). */
+int swim_plot_is_prefix(const swim_opts *o);
+int swim_plot_name(const swim_opts *o, const char *name, char *buf, size_t n);
+
+/* Print a subcommand's JSON result on stdout (2-space indent, every double
+ * in full: JSON_REAL_PRECISION(17)) and release it.  CTOME_OK or an error. */
+int swim_json_print(json_t *o);
 
 /* ctome_swim_train_load_body of the run `ctome swim train` writes ("swim"). */
 int swim_checkpoint_policy(const char *path, int n_joints, ctome_policy **out, int *trained_joints);
