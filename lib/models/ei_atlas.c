@@ -443,21 +443,32 @@ static int check_stim(const ctome_ei *m, const size_t *stim, size_t n_stim)
     return CTOME_OK;
 }
 
-int ctome_ei_atlas_reference(const ctome_ei *m, const size_t *stim, size_t n_stim,
-                             const ctome_ei_atlas_opts *o, double *r, int *settled_out)
+/* The prologue the two one-thread entry points share: stimulus check,
+ * model set-up, settled flag.  Caller frees *x0, *base and rhs. */
+static int serial_setup(const ctome_ei *m, const size_t *stim, size_t n_stim,
+                        const ctome_ei_atlas_opts *o, atlas_ctx *c, double **x0, double **base,
+                        ei_rhs *rhs, int *settled_out)
 {
     int rc = check_stim(m, stim, n_stim);
-    if (rc)
-        return rc;
-    atlas_ctx c;
-    ei_rhs rhs;
-    double *x0 = NULL, *base = NULL;
     int settled;
     double rate;
-    if ((rc = ctx_setup(m, o, &c, &x0, &base, &rhs, &settled, &rate)))
+    if (rc || (rc = ctx_setup(m, o, c, x0, base, rhs, &settled, &rate)))
         return rc;
     if (settled_out)
         *settled_out = settled;
+    return CTOME_OK;
+}
+
+int ctome_ei_atlas_reference(const ctome_ei *m, const size_t *stim, size_t n_stim,
+                             const ctome_ei_atlas_opts *o, double *r, int *settled_out)
+{
+    atlas_ctx c;
+    ei_rhs rhs;
+    double *x0 = NULL, *base = NULL;
+    int rc = serial_setup(m, stim, n_stim, o, &c, &x0, &base, &rhs, settled_out);
+    if (rc)
+        return rc;
+    /* one stimulation at a time through the two-pass rhs(): the oracle */
     atlas_buf b;
     double *mem = buf_alloc(m->n, &b);
     if (!mem)
@@ -474,18 +485,12 @@ int ctome_ei_atlas_reference(const ctome_ei *m, const size_t *stim, size_t n_sti
 int ctome_ei_atlas_serial(const ctome_ei *m, const size_t *stim, size_t n_stim,
                           const ctome_ei_atlas_opts *o, double *r, int *settled_out)
 {
-    int rc = check_stim(m, stim, n_stim);
-    if (rc)
-        return rc;
     atlas_ctx c;
     ei_rhs rhs;
     double *x0 = NULL, *base = NULL;
-    int settled;
-    double rate;
-    if ((rc = ctx_setup(m, o, &c, &x0, &base, &rhs, &settled, &rate)))
+    int rc = serial_setup(m, stim, n_stim, o, &c, &x0, &base, &rhs, settled_out);
+    if (rc)
         return rc;
-    if (settled_out)
-        *settled_out = settled;
     size_t *ids = malloc(n_stim * sizeof *ids);
     atlas_buf b;
     double *mem = buf_alloc(m->n * ATLAS_B, &b);
