@@ -112,6 +112,8 @@
                      "Comput Stat Data Anal 50:1700-1734"
 #define REF_LANCICHINETTI12 "Lancichinetti A, Fortunato S (2012) Consensus clustering in complex networks. " \
                             "Sci Rep 2:336"
+#define REF_AICHER15 "Aicher C, Jacobs AZ, Clauset A (2015) Learning latent block structure in weighted " \
+                     "networks. J Complex Netw 3:221-248, doi:10.1093/comnet/cnu026"
 #define REF_PEIXOTO18 "Peixoto TP (2018) Nonparametric weighted stochastic block models. Phys Rev E 97:012306"
 #define REF_VINH10 "Vinh NX, Epps J, Bailey J (2010) Information theoretic measures for clusterings comparison. " \
                    "JMLR 11:2837-2854; Hubert L, Arabie P (1985) Comparing partitions. J Classif 2:193-218"
@@ -432,7 +434,11 @@ static const cli_command commands[] = {
      "      'coherent' communities keep the neurons whose mean affinity to their\n"
      "      community is >= C x the factor's mean (the rest is background);\n"
      "      --community louvain|walktrap|infomap|fastgreedy swaps Leiden for another\n"
-     "      igraph method (accuracy side by side in docs/dfc.md);\n"
+     "      igraph method; --community wsbm fits a weighted stochastic block model\n"
+     "      (Aicher, Jacobs & Clauset 2015: exponential weights, variational Bayes,\n"
+     "      K = 1..6 blocks, 10 seeded starts each, K by the largest bound) --\n"
+     "      flat and not degree-corrected, unlike the paper's nested SBM (accuracy\n"
+     "      of all methods side by side in docs/dfc.md);\n"
      "   5. --relations: each component's coherent communities vs the Leiden modules\n"
      "      of cook2019-herm chemical and of the Randi 2023 atlas (positive part):\n"
      "      NMI, ARI and permutation p-values (--nulls shuffles).\n"
@@ -445,7 +451,8 @@ static const cli_command commands[] = {
 
      "",
      REF_DYBALLA24 "\n" REF_CICHOCKI09 "\n" REF_ANG19 "\n" REF_TOMASI06 "\n" REF_TRAAG19 "\n" REF_LANCICHINETTI12 "\n"
-     REF_DFC_COMM_ALT "\n" REF_PEIXOTO18 " (the model the paper uses; not implemented)\n" REF_VINH10 "\n" REF_WORMTENSOR
+     REF_DFC_COMM_ALT "\n" REF_AICHER15 " (--community wsbm)\n" REF_PEIXOTO18
+     " (the nested model the paper uses; not implemented)\n" REF_VINH10 "\n" REF_WORMTENSOR
      " (a neighbouring method)\n" REF_ATANAS23 "\n" REF_RANDI23 "\n" REF_COOK19, cli_opts_dfc},
     {"structfunc", cmd_structfunc, "structure vs function: a layer against a functional matrix",
      "Usage: ctome structfunc <id|file|store> --functional SRC [--layer L] [--nulls N]\n"
