@@ -3,8 +3,8 @@
  *
  * References: tanhl / expl (x87 long double, 64-bit mantissa: 11 bits finer
  * than a double, so their rounding to double is a correctly rounded
- * reference up to 2^-11 ulp) for the accuracy bound SLEEF documents (u10:
- * at most 1.0 ulp); the same bits from every SLEEF variant the CPU has
+ * reference up to 2^-11 ulp) for the accuracy bound SLEEF documents (tanh u35:
+ * at most 3.5 ulp; exp u10: 1.0 ulp); the same bits from every SLEEF variant the CPU has
  * (purecfma, avx2, avx512f: the FMA family); the model equation summed by
  * hand (two passes, as ei.h writes it) for the merged pass; bitwise
  * agreement of the blocked pass (vectorised clones) with the single one
@@ -80,7 +80,7 @@ static void inputs(double *x)
     x[5] = -800.0;
 }
 
-/* SLEEF u10 tanh and sigmoid: at most 1 ulp (tanh, as SLEEF documents) and
+/* SLEEF u35 tanh and u10-based sigmoid: at most 3.5 ulp (tanh, as SLEEF documents) and
  * 2.5 ulp (sigmoid: exp's 1 ulp, then 1 + e and 1 / . each rounded, 0.5 ulp
  * each). */
 static void test_accuracy(void **state)
@@ -107,7 +107,7 @@ static void test_accuracy(void **state)
     print_message("tanh max ulp on |x| <= 1e-3, 1, 4, 25: ctome %.4f %.4f %.4f %.4f; "
                   "glibc tanh %.4f %.4f %.4f %.4f\n", ev[0], ev[1], ev[2], ev[3], eg[0], eg[1],
                   eg[2], eg[3]);
-    assert_true(et <= 1.0);
+    assert_true(et <= 3.5);
     assert_true(es <= 2.5);
     /* exact at 0 (sign kept) and saturated at +-800 */
     ei_transfer_vec(CTOME_EI_TANH, x, y, 6);

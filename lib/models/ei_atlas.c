@@ -88,9 +88,13 @@ typedef struct {
     double *y, *k1, *k2, *k3, *k4, *fx, *tmp, *acc, *pk;
 } atlas_buf;
 
+/* 64-byte aligned (free() releases it): with n a multiple of 8 (the blocks'
+ * n * ATLAS_B) every field starts on a cache line, so no vector load of the
+ * blocked pass straddles two lines. */
 static double *buf_alloc(size_t n, atlas_buf *b)
 {
-    double *p = malloc(9 * n * sizeof *p);
+    size_t bytes = (9 * n * sizeof(double) + 63) / 64 * 64;
+    double *p = aligned_alloc(64, bytes);
     if (p) {
         double **f[9] = {&b->y, &b->k1, &b->k2, &b->k3, &b->k4, &b->fx, &b->tmp, &b->acc, &b->pk};
         for (int i = 0; i < 9; i++)
@@ -238,23 +242,57 @@ static int stimulate_one(const atlas_ctx *c, long js, const atlas_buf *b, double
  * with unstimulated columns whose results are dropped. */
 #define ATLAS_B EI_BLOCK
 
+/* The element-wise parts of a blocked RK4 step, each the expression of
+ * rk4_step (same rounding, any clone). */
+EI_CLONES static void stage(double *tmp, const double *y, double a, const double *k, size_t nb)
+{
+    for (size_t i = 0; i < nb; i++)
+        tmp[i] = y[i] + a * k[i];
+}
+
+EI_CLONES static void combine(double *y, double h6, const atlas_buf *b, size_t nb)
+{
+    const double *k1 = b->k1, *k2 = b->k2, *k3 = b->k3, *k4 = b->k4;
+    for (size_t i = 0; i < nb; i++)
+        y[i] += h6 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
+}
+
 static void rk4_block(const ei_rhs *r, double h, const long *js, double in, const atlas_buf *b)
 {
     size_t nb = r->n * ATLAS_B;
     double *y = b->y, *tmp = b->fx + nb;   /* Z = [F; Y] starts at fx */
     memcpy(tmp, y, nb * sizeof *tmp);
     ei_rhs_eval_block(r, js, in, b->fx, b->k1);
-    for (size_t i = 0; i < nb; i++)
-        tmp[i] = y[i] + 0.5 * h * b->k1[i];
+    stage(tmp, y, 0.5 * h, b->k1, nb);
     ei_rhs_eval_block(r, js, in, b->fx, b->k2);
-    for (size_t i = 0; i < nb; i++)
-        tmp[i] = y[i] + 0.5 * h * b->k2[i];
+    stage(tmp, y, 0.5 * h, b->k2, nb);
     ei_rhs_eval_block(r, js, in, b->fx, b->k3);
-    for (size_t i = 0; i < nb; i++)
-        tmp[i] = y[i] + h * b->k3[i];
+    stage(tmp, y, h, b->k3, nb);
     ei_rhs_eval_block(r, js, in, b->fx, b->k4);
-    for (size_t i = 0; i < nb; i++)
-        y[i] += h / 6.0 * (b->k1[i] + 2.0 * b->k2[i] + 2.0 * b->k3[i] + b->k4[i]);
+    combine(y, h / 6.0, b, nb);
+}
+
+/* bad[c] = 1 if column c of the block state y (n x ATLAS_B) has a value
+ * with |x| > BLOWUP or not finite (NaN fails the <= test). */
+EI_CLONES static void blown_cols(const double *y, size_t n, int *bad)
+{
+    for (size_t i = 0; i < n; i++)
+        for (int c = 0; c < ATLAS_B; c++)
+            bad[c] |= !(fabs(y[i * ATLAS_B + (size_t)c]) <= BLOWUP);
+}
+
+/* The response measures at one sample step: the trapezoid sum acc += wk d
+ * and the signed peak pk of d = y - base (row i of base for row i of y). */
+EI_CLONES static void track(const double *y, const double *bk, double wk, double *acc, double *pk,
+                            size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (int c = 0; c < ATLAS_B; c++) {
+            size_t q = i * ATLAS_B + (size_t)c;
+            double d = y[q] - bk[i];
+            acc[q] += wk * d;
+            pk[q] = fabs(d) > fabs(pk[q]) ? d : pk[q];
+        }
 }
 
 /* Stimulations stim[0..k) (k <= ATLAS_B) together; responses r (k x n).
@@ -282,22 +320,14 @@ static int stimulate_block(const atlas_ctx *c, const size_t *stim, size_t k, con
         double in = t <= c->n_on ? c->amp : 0.0;
         for (size_t s = 0; s < c->sub; s++)
             rk4_block(c->rhs, c->h, js, in, b);
-        for (size_t i = 0; i < n; i++)
-            for (size_t cc = 0; cc < k; cc++)
-                if (!dead[cc] && !(fabs(b->y[i * ATLAS_B + cc]) <= BLOWUP)) {
-                    dead[cc] = t;
-                    alive--;
-                }
-        const double *bk = c->base + t * n;
-        double wk = t == c->K ? 0.5 : 1.0;
-        for (size_t i = 0; i < n; i++)
-            for (int cc = 0; cc < ATLAS_B; cc++) {
-                size_t q = i * ATLAS_B + (size_t)cc;
-                double d = b->y[q] - bk[i];
-                b->acc[q] += wk * d;
-                if (fabs(d) > fabs(b->pk[q]))
-                    b->pk[q] = d;
+        int bad[ATLAS_B] = {0};
+        blown_cols(b->y, n, bad);
+        for (size_t cc = 0; cc < k; cc++)
+            if (!dead[cc] && bad[cc]) {
+                dead[cc] = t;
+                alive--;
             }
+        track(b->y, c->base + t * n, t == c->K ? 0.5 : 1.0, b->acc, b->pk, n);
     }
     for (size_t cc = 0; cc < k; cc++)
         if (dead[cc]) {
@@ -413,21 +443,32 @@ static int check_stim(const ctome_ei *m, const size_t *stim, size_t n_stim)
     return CTOME_OK;
 }
 
-int ctome_ei_atlas_reference(const ctome_ei *m, const size_t *stim, size_t n_stim,
-                             const ctome_ei_atlas_opts *o, double *r, int *settled_out)
+/* The prologue the two one-thread entry points share: stimulus check,
+ * model set-up, settled flag.  Caller frees *x0, *base and rhs. */
+static int serial_setup(const ctome_ei *m, const size_t *stim, size_t n_stim,
+                        const ctome_ei_atlas_opts *o, atlas_ctx *c, double **x0, double **base,
+                        ei_rhs *rhs, int *settled_out)
 {
     int rc = check_stim(m, stim, n_stim);
-    if (rc)
-        return rc;
-    atlas_ctx c;
-    ei_rhs rhs;
-    double *x0 = NULL, *base = NULL;
     int settled;
     double rate;
-    if ((rc = ctx_setup(m, o, &c, &x0, &base, &rhs, &settled, &rate)))
+    if (rc || (rc = ctx_setup(m, o, c, x0, base, rhs, &settled, &rate)))
         return rc;
     if (settled_out)
         *settled_out = settled;
+    return CTOME_OK;
+}
+
+int ctome_ei_atlas_reference(const ctome_ei *m, const size_t *stim, size_t n_stim,
+                             const ctome_ei_atlas_opts *o, double *r, int *settled_out)
+{
+    atlas_ctx c;
+    ei_rhs rhs;
+    double *x0 = NULL, *base = NULL;
+    int rc = serial_setup(m, stim, n_stim, o, &c, &x0, &base, &rhs, settled_out);
+    if (rc)
+        return rc;
+    /* one stimulation at a time through the two-pass rhs(): the oracle */
     atlas_buf b;
     double *mem = buf_alloc(m->n, &b);
     if (!mem)
@@ -444,18 +485,12 @@ int ctome_ei_atlas_reference(const ctome_ei *m, const size_t *stim, size_t n_sti
 int ctome_ei_atlas_serial(const ctome_ei *m, const size_t *stim, size_t n_stim,
                           const ctome_ei_atlas_opts *o, double *r, int *settled_out)
 {
-    int rc = check_stim(m, stim, n_stim);
-    if (rc)
-        return rc;
     atlas_ctx c;
     ei_rhs rhs;
     double *x0 = NULL, *base = NULL;
-    int settled;
-    double rate;
-    if ((rc = ctx_setup(m, o, &c, &x0, &base, &rhs, &settled, &rate)))
+    int rc = serial_setup(m, stim, n_stim, o, &c, &x0, &base, &rhs, settled_out);
+    if (rc)
         return rc;
-    if (settled_out)
-        *settled_out = settled;
     size_t *ids = malloc(n_stim * sizeof *ids);
     atlas_buf b;
     double *mem = buf_alloc(m->n * ATLAS_B, &b);

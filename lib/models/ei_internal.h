@@ -89,6 +89,16 @@ void ei_rhs_eval(const ei_rhs *r, const double *u, double *z, double *dy);
 #define EI_BLOCK 16
 void ei_rhs_eval_block(const ei_rhs *r, const long *js, double in, double *Z, double *dY);
 
+/* Element-wise loops worth the widest registers: one clone per instruction
+ * set, picked at run time.  Bits do not depend on the clone: c_std=c11
+ * keeps GCC from fusing multiply and add (no contraction), and each lane
+ * does the scalar code's operations in the scalar code's order. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define EI_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define EI_CLONES
+#endif
+
 #pragma GCC visibility pop
 
 #endif

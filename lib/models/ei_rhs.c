@@ -81,9 +81,28 @@ typedef double ei_v8 __attribute__((vector_size(64)));
 _Static_assert(EI_BLOCK == 16, "ei_rhs_eval_block handles 16 columns as two vectors of 8");
 
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+/* The stimulated (row, column) pairs of a block in row order: the row loop
+ * then meets them with one compare per row instead of EI_BLOCK. */
+typedef struct {
+    long row;
+    int c;
+} ei_stim;
+
+static size_t stim_sorted(const long *js, ei_stim *st)
+{
+    size_t k = 0;
+    for (int c = 0; c < EI_BLOCK; c++)
+        if (js[c] >= 0) {
+            size_t q = k++;
+            for (; q > 0 && st[q - 1].row > js[c]; q--)
+                st[q] = st[q - 1];
+            st[q] = (ei_stim){js[c], c};
+        }
+    st[k].row = -1;   /* sentinel: no row matches */
+    return k;
+}
+
+EI_CLONES
 void ei_rhs_eval_block(const ei_rhs *r, const long *js, double in, double *Z, double *dY)
 {
     size_t n = r->n;
@@ -91,13 +110,16 @@ void ei_rhs_eval_block(const ei_rhs *r, const long *js, double in, double *Z, do
     const size_t *ptr = r->ptr;
     const int32_t *col = r->col;
     const double *val = r->val;
+    ei_stim st[EI_BLOCK + 1];
+    stim_sorted(js, st);
+    const ei_stim *next = st;
     for (size_t i = 0; i < n; i++) {
         ei_v8 s0 = {0}, s1 = {0};
-        for (int c = 0; c < 8; c++) {
-            if (js[c] == (long)i)
-                s0[c] = in;
-            if (js[c + 8] == (long)i)
-                s1[c] = in;
+        for (; next->row == (long)i; next++) {
+            if (next->c < 8)
+                s0[next->c] = in;
+            else
+                s1[next->c - 8] = in;
         }
         for (size_t p = ptr[i]; p < ptr[i + 1]; p++) {
             const double *zc = Z + (size_t)col[p] * EI_BLOCK;

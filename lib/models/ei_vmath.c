@@ -11,16 +11,16 @@
 /* sleef.h declares each variant only when the whole file is compiled for
  * its ISA; the variants used are declared here instead (SLEEF 3.5 ABI). */
 #if CTOME_HAVE_SLEEF
-double Sleef_tanhd1_u10purecfma(double);
+double Sleef_tanhd1_u35purecfma(double);
 double Sleef_expd1_u10purecfma(double);
 #if defined(__x86_64__) && defined(__GNUC__)
 #define EI_X86 1
 #include <immintrin.h>
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx2,fma")
-__m256d Sleef_tanhd4_u10avx2(__m256d);
+__m256d Sleef_tanhd4_u35avx2(__m256d);
 __m256d Sleef_expd4_u10avx2(__m256d);
-__m512d Sleef_tanhd8_u10avx512f(__m512d);
+__m512d Sleef_tanhd8_u35avx512f(__m512d);
 __m512d Sleef_expd8_u10avx512f(__m512d);
 #pragma GCC pop_options
 #endif
@@ -79,41 +79,35 @@ const char *ei_vmath_variant(void)
 static double one(int is_tanh, double x)
 {
 #if CTOME_HAVE_SLEEF
-    return is_tanh ? Sleef_tanhd1_u10purecfma(x) : Sleef_expd1_u10purecfma(-x);
+    return is_tanh ? Sleef_tanhd1_u35purecfma(x) : Sleef_expd1_u10purecfma(-x);
 #else
     return is_tanh ? tanh(x) : exp(-x);
 #endif
 }
 
 #ifdef EI_X86
-/* The wide variants need their ISA enabled in the caller (vector ABI). */
-__attribute__((target("avx2,fma"))) static void run_avx2(int is_tanh, const double *x, double *y,
-                                                         size_t n)
-{
-    size_t k = 0;
-    const __m256d zero = _mm256_setzero_pd();
-    for (; k + 4 <= n; k += 4) {
-        __m256d v = _mm256_loadu_pd(x + k);
-        v = is_tanh ? Sleef_tanhd4_u10avx2(v) : Sleef_expd4_u10avx2(_mm256_sub_pd(zero, v));
-        _mm256_storeu_pd(y + k, v);
+/* One body for every wide variant: W lanes of vector type VT at a time,
+ * the tail through the portable scalar variant (same bits).  The wide
+ * variants need their ISA enabled in the caller (vector ABI). */
+#define EI_VARIANT(name, isa, VT, W, load, store, sub, zero, vtanh, vexp)              \
+    __attribute__((target(isa))) static void name(int is_tanh, const double *x, double *y, \
+                                                  size_t n)                             \
+    {                                                                                   \
+        size_t k = 0;                                                                   \
+        const VT z0 = zero();                                                           \
+        for (; k + (W) <= n; k += (W)) {                                                \
+            VT v = load(x + k);                                                         \
+            v = is_tanh ? vtanh(v) : vexp(sub(z0, v));                                  \
+            store(y + k, v);                                                            \
+        }                                                                               \
+        for (; k < n; k++)                                                              \
+            y[k] = one(is_tanh, x[k]);                                                  \
     }
-    for (; k < n; k++)
-        y[k] = one(is_tanh, x[k]);
-}
 
-__attribute__((target("avx512f"))) static void run_avx512(int is_tanh, const double *x, double *y,
-                                                         size_t n)
-{
-    size_t k = 0;
-    const __m512d zero = _mm512_setzero_pd();
-    for (; k + 8 <= n; k += 8) {
-        __m512d v = _mm512_loadu_pd(x + k);
-        v = is_tanh ? Sleef_tanhd8_u10avx512f(v) : Sleef_expd8_u10avx512f(_mm512_sub_pd(zero, v));
-        _mm512_storeu_pd(y + k, v);
-    }
-    for (; k < n; k++)
-        y[k] = one(is_tanh, x[k]);
-}
+EI_VARIANT(run_avx2, "avx2,fma", __m256d, 4, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_sub_pd,
+           _mm256_setzero_pd, Sleef_tanhd4_u35avx2, Sleef_expd4_u10avx2)
+EI_VARIANT(run_avx512, "avx512f", __m512d, 8, _mm512_loadu_pd, _mm512_storeu_pd, _mm512_sub_pd,
+           _mm512_setzero_pd, Sleef_tanhd8_u35avx512f, Sleef_expd8_u10avx512f)
 #endif
 
 /* tanh(x) or exp(-x) over n values with the dispatched variant.  0 - x is

@@ -30,22 +30,7 @@
 #include "ei_atlas.h"
 #include "ei_internal.h"
 #include "ei_vmath.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* CPU time of the process: with the machine shared, single-threaded runs
- * are compared by CPU time, which the other load barely moves. */
-static double cpu(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "benchutil.h"
 
 static int die(const char *what)
 {

@@ -25,24 +25,9 @@
 #include "policy.h"
 #include "swim_train.h"
 #include "swimmer.h"
+#include "benchutil.h"
 
 static int ncap_default(ctome_policy **p, int n_joints);
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* CPU seconds of the whole process (all threads): on a shared machine the
- * wall time includes other users' load, steps per CPU second does not. */
-static double cpu(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* Episodes of a fixed policy on every thread (kind ZERO: the body's own
  * cost; NCAP / MLP: what evaluating one candidate costs, without any

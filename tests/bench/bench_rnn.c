@@ -19,20 +19,7 @@
 #include "rng.h"
 #include "rnn.h"
 #include "train.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "benchutil.h"
 
 static void bench_sgemm(void)
 {
@@ -50,10 +37,10 @@ static void bench_sgemm(void)
             double flop = 2.0 * M * N * K;
             int reps = (int)(2e9 / flop) + 1;
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, M, N, K, 1, A, K, B, K, 0, C, N);
-            double t0 = now(), c0 = cpu_now();
+            double t0 = now(), c0 = cpu();
             for (int r = 0; r < reps; r++)
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, M, N, K, 1, A, K, B, K, 0, C, N);
-            double dt = now() - t0, dc = cpu_now() - c0;
+            double dt = now() - t0, dc = cpu() - c0;
             printf("sgemm threads %d  M %5d N %5d K %5d  %7.1f GFLOP/s wall, %7.1f GFLOP per CPU-second\n", th, M, N,
                    K, flop * reps / dt / 1e9, flop * reps / dc / 1e9);
             free(A);
@@ -123,13 +110,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", ctome_error_message());
         return 1;
     }
-    double t0 = now(), c0 = cpu_now();
+    double t0 = now(), c0 = cpu();
     ctome_train_stats st;
     if (ctome_trainer_run(tr, updates, &st)) {
         fprintf(stderr, "%s\n", ctome_error_message());
         return 1;
     }
-    double dt = now() - t0, dc = cpu_now() - c0;
+    double dt = now() - t0, dc = cpu() - c0;
     /* GEMM FLOPs per sequence: forward input 2 n ni T, recurrence 2 n² (T-1),
      * readout 2 no n T; backward readout 2·2 no n T, recurrence 2 n² (T-1),
      * dW 2 n² T, dW_in 2 n ni T. */
