@@ -451,8 +451,8 @@ int swim_ablate_cmd(int argc, char **argv)
         json_t *rows = json_array();
         for (size_t k = 0; k < nv; k++) {
             double mi, si, mt, st;
-            swim_mean_sd(vr[k].init, K, &mi, &si);
-            swim_mean_sd(vr[k].trained, K, &mt, &st);
+            ctome_swim_mean_sd(vr[k].init, K, &mi, &si);
+            ctome_swim_mean_sd(vr[k].trained, K, &mt, &st);
             json_array_append_new(rows, json_pack("{s:s, s:I, s:f, s:f, s:f, s:f, s:I, s:I}", "variant",
                                                   all_variants[idx[k]].name, "params", (json_int_t)vr[k].n_params,
                                                   "init_mean", mi, "init_sd", si, "trained_mean", mt, "trained_sd",
