@@ -230,3 +230,14 @@ void cli_scope_json(json_t *o, const char *layer, const ctome_graph *g)
 {
     cli_scope_json_used(o, layer, g->scope, g->scope_auto);
 }
+
+int cli_print_json(json_t *o)
+{
+    if (!o)
+        return cli_failf("out of memory");
+    int bad = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    json_decref(o);
+    if (bad || fputc('\n', stdout) == EOF)
+        return cli_failf("writing standard output: cannot write JSON");
+    return CLI_OK;
+}

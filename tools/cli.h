@@ -13,6 +13,7 @@
 #include "ctome.h"
 #include "datadir.h"
 #include "source.h"
+#include "opts.h"
 
 /* Exit codes (docs/reliability.md). */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
@@ -23,12 +24,17 @@ typedef struct {
     const char *summary;       /* one line for `ctome` alone */
     const char *usage;         /* synopsis + options, printed by --help and `ctome help` */
     const char *references;    /* papers behind the command, printed by `ctome help` */
+    const cli_opt *opts;       /* its option table (opts.h); NULL: `usage` lists the options itself */
 } cli_command;
 
 /* The command table (tools/ctome.c). */
 const cli_command *cli_find_command(const char *name);
 
-/* Print the command's usage to `fp`. */
+/* The i-th command of the table (in `ctome` order), NULL past the end. */
+const cli_command *cli_command_at(size_t i);
+
+/* Print the command's usage to `fp`: its synopsis and prose, then the
+ * options from its table. */
 void cli_print_usage(FILE *fp, const char *name);
 
 /* The data folder: $CTOME_DATA, else the source tree's data/, else the
@@ -92,6 +98,13 @@ int cli_layer_scope(const char *cmd, const ctome_connectome *c, const char *laye
 void cli_scope_json(json_t *o, const char *layer, const ctome_graph *g);
 /* The same from a resolved scope (commands that do not build a graph). */
 void cli_scope_json_used(json_t *o, const char *layer, ctome_scope used, int automatic);
+
+/* Print a JSON document on stdout the one way every command does: indented
+ * by 2, reals with 17 significant digits (they read back to the same double),
+ * a newline after.  Takes the reference (decrefs o).  CLI_OK, or CLI_FAIL
+ * with a message when stdout cannot be written; o == NULL (a failed build)
+ * is "out of memory". */
+int cli_print_json(json_t *o);
 
 /* Shared option handling: returns 1 and prints usage when argv has -h/--help. */
 int cli_wants_help(int argc, char **argv, const char *cmd);

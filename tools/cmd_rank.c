@@ -6,7 +6,6 @@
 #include "rank.h"
 #include "rank_figs.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -120,44 +119,52 @@ static int run_recording(const char *arg, int covariance, ctome_rank *r, char **
     return rc;
 }
 
+const cli_opt cli_opts_rank[] = {
+    {"layer", 'l', 'l', "L", "the layer (default chemical); " CLI_LAYER_UNION_HELP, CLI_VAL_ENUM, CLI_LAYERS, 0,
+     NULL},
+    {"binary", 'b', 'b', NULL, "1 for every edge instead of synapse weights", CLI_VAL_NONE, NULL, 0, NULL},
+    {"covariance", 'c', 'c', NULL, "recordings: the covariance matrix instead of the traces", CLI_VAL_NONE, NULL,
+     0, NULL},
+    {"recording", 'r', 'r', NULL, "read FILE as a recording (Atanas JSON, NWB, Zimmer .mat, CSV)", CLI_VAL_NONE,
+     NULL, 0, NULL},
+    CLI_OPT_SCOPE,
+    CLI_OPT_JSON("one JSON document"),
+    CLI_OPT_PLOT("scree figure (.png, .svg or .pdf): singular values (log scale) with the effective rank and "
+                 "participation ratio marked, and the cumulative variance"),
+    CLI_OPT_END};
+
 int cmd_rank(int argc, char **argv)
 {
-    static const struct option opts[] = {{"layer", required_argument, 0, 'l'},
-                                         {"binary", no_argument, 0, 'b'},
-                                         {"covariance", no_argument, 0, 'c'},
-                                         {"recording", no_argument, 0, 'r'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"plot", required_argument, 0, 'p'},
-                                         {"scope", required_argument, 0, 'S'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     const char *layer = NULL, *fig = NULL;
-    int binary = 0, covariance = 0, recording = 0, as_json = 0, scope_given = 0, ch;
+    int binary = 0, covariance = 0, recording = 0, as_json = 0, scope_given = 0, k;
     ctome_scope scope = CTOME_SCOPE_AUTO, used;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "l:bcrjp:S:h", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'l': layer = optarg; break;
+    cli_parser p;
+    cli_opts_begin(&p, "rank", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
+        case 'l': layer = p.arg; break;
         case 'b': binary = 1; break;
         case 'c': covariance = 1; break;
         case 'r': recording = 1; break;
-        case 'j': as_json = 1; break;
-        case 'p': fig = optarg; break;
-        case 'S':
-            if (cli_parse_scope("rank", optarg, &scope))
+        case CLI_KEY_SCOPE:
+            if (cli_parse_scope("rank", p.arg, &scope))
                 return CLI_USAGE;
             scope_given = 1;
             break;
-        case 'h': cli_print_usage(stdout, "rank"); return CLI_OK;
-        default: return cli_usage_error("rank", "bad option");
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (optind + 1 != argc)
+    if (k < 0)
+        return p.status;
+    as_json = p.json;
+    fig = p.plot;
+    int first = p.optind;
+    if (first + 1 != argc)
         return cli_usage_error("rank", "name exactly one dataset id, recording id, file or store");
     int oc = cli_output_check("rank", "--plot", fig, CLI_OUT_FIGURE);
     if (oc)
         return oc;
-    const char *arg = argv[optind];
+    const char *arg = argv[first];
     src_kind kind = SRC_LAYER;
     if (is_recording_id(arg))
         recording = 1;

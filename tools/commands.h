@@ -5,6 +5,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "opts.h"
+
+/* The option tables of the commands converted to opts.h (each beside its
+ * command's switch), registered in tools/ctome.c. */
+extern const cli_opt cli_opts_rank[];
+extern const cli_opt cli_opts_export[];
+
 int cmd_datasets(int argc, char **argv);
 int cmd_neurons(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);

@@ -200,7 +200,7 @@ static const cli_command commands[] = {
      "  and end organs too), then the citation.\n"
      "  --json        one JSON document instead of a TSV table\n"
      "  --all-cells   include non-neuronal cells in the counts\n",
-     REF_DATASETS},
+     REF_DATASETS, NULL},
     {"neurons", cmd_neurons, "list the neuron registry or show one neuron",
      "Usage: ctome neurons [--json] [--sex herm|male|all] [NAME...]\n"
      "  Without NAME, list the registry (302 hermaphrodite neurons and the\n"
@@ -210,7 +210,7 @@ static const cli_command commands[] = {
      "  name (RIA, ash) shows every neuron of the class.\n"
      "  --json        one JSON document\n"
      "  --sex S       herm (302, default for the list), male (male-specific), all\n",
-     REF_WANG24 "\n" REF_WORMATLAS "\n" REF_SKUH22 "\n" REF_COOK19},
+     REF_WANG24 "\n" REF_WORMATLAS "\n" REF_SKUH22 "\n" REF_COOK19, NULL},
     {"ingest", cmd_ingest, "read datasets or files into an HDF5 store",
      "Usage: ctome ingest <id|file>... -o store.h5\n"
      "  Read each bundled dataset id or connectome file (format detected from its\n"
@@ -218,7 +218,7 @@ static const cli_command commands[] = {
      "  with h5py alone). 'all' ingests every bundled dataset. The store is written\n"
      "  to a temporary file and renamed on success: a failure leaves no file.\n"
      "  -o, --output FILE   the store to write (required)\n",
-     REF_DATASETS},
+     REF_DATASETS, NULL},
     {"info", cmd_info, "summarise a dataset, file or store",
      "Usage: ctome info [--json] <id|file|store.h5>...\n"
      "  Print the layers of each connectome (directed, edges, nodes, total weight,\n"
@@ -226,23 +226,17 @@ static const cli_command commands[] = {
      "  that are neither registry neurons nor known cells (the first 20 and the\n"
      "  count; --json lists every one).\n"
      "  --json        one JSON document\n",
-     REF_DATASETS},
+     REF_DATASETS, NULL},
     {"export", cmd_export, "write one layer as GraphML, GML, edge list, matrix or node table",
      "Usage: ctome export <id|file|store> --layer L --format graphml|gml|edgelist|matrix|nodes\n"
-     "                    -o FILE [--scope auto|neurons|all] [--all-cells]\n"
+     "                    -o FILE [--scope auto|neurons|all] [--all-cells] [--json] [--quiet]\n"
      "  Write one layer in a format networkx, igraph and Cytoscape read.\n"
-     "  --layer L       chemical, electrical, functional, monoamine, peptide, contact\n"
-     "  --format F      graphml | gml | edgelist (TSV source,target,weight,type;\n"
-     "                  type = the layer, so it reads back into that layer) |\n"
-     "                  matrix (CSV, rows = presynaptic) | nodes (TSV node table)\n"
      "  GraphML and GML nodes, and the node table, carry what networks are coloured\n"
      "  by: class, type, sex, neurotransmitter, Dale sign and soma position x_um,\n"
      "  y_um, z_um (registry; empty or absent for cells outside it). GraphML node\n"
      "  ids are the cell names; the graph carries the layer, the weight unit and\n"
-     "  the dataset's title, citation, DOI, sex, stage and licence.\n"
-     "  --all-cells     the same as --scope all\n"
-     "  -o, --output F  output file (required)\n" HELP_SCOPE,
-     REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13},
+     "  the dataset's title, citation, DOI, sex, stage and licence.\n",
+     REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_export},
     {"compare-sources", cmd_compare_sources, "show where bundled files of one connectome disagree",
      "Usage: ctome compare-sources [--json] [--limit N] <id>\n"
      "  Load every bundled source of a dataset (e.g. the Cook 2019 SI5 workbook,\n"
@@ -251,7 +245,7 @@ static const cli_command commands[] = {
      "  differences of shared pairs (neurons only).\n"
      "  --limit N     list at most N differing pairs per category (default 20; 0 = all)\n"
      "  --json        one JSON document\n",
-     REF_DATASETS},
+     REF_DATASETS, NULL},
     {"plot", cmd_plot, "draw figures (adjacency matrix)",
      "Usage: ctome plot adjacency <id|file|store> [--layer L] [--order type|position|name]\n"
      "                  [--scope auto|neurons|all] -o FIG.png|svg|pdf\n"
@@ -260,7 +254,7 @@ static const cli_command commands[] = {
      "  --layer L      default chemical\n"
      "  --order O      type (default; by name within type), position (soma AP\n"
      "                 position, Skuhersky 2022), name\n" HELP_SCOPE,
-     REF_SKUH22 "\n" REF_WATTS98 "\n" REF_TOWLSON13},
+     REF_SKUH22 "\n" REF_WATTS98 "\n" REF_TOWLSON13, NULL},
     {"stats", cmd_stats, "topology statistics with null models (rich club, motifs, modules)",
      "Usage: ctome stats <id|file|store>... [--layer L|all] [--weighted] [--nulls N]\n"
      "                   [--null-model maslov-sneppen|strength|geometry] [--seed S]\n"
@@ -342,7 +336,7 @@ static const cli_command commands[] = {
      REF_RUBINOV "\n" REF_WATTS98 "\n" REF_LATORA01 "\n" REF_MASLOV02 "\n" REF_RUBINOV11 "\n"
      REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_COLIZZA06 "\n" REF_TOWLSON13 "\n" REF_MILO02 "\n"
      REF_TRAAG19 "\n" REF_GUIMERA05 "\n" REF_TELESFORD11 "\n" REF_VARSHNEY11 "\n" REF_HUMPHRIES08 "\n"
-     REF_PHIPSON10 "\n" REF_EPPSTEIN04 "\n" REF_COCHRAN77},
+     REF_PHIPSON10 "\n" REF_EPPSTEIN04 "\n" REF_COCHRAN77, NULL},
     {"compare", cmd_compare, "compare connectomes edge by edge (e.g. developmental stages)",
      "Usage: ctome compare <id|file|store>... [--layer L] [--json] [--degrees]\n"
      "                     [--plot FIG] [--scope auto|neurons|all]\n"
@@ -360,7 +354,7 @@ static const cli_command commands[] = {
      "                 shared-edge weight scatter (Spearman rho) and the edges and\n"
      "                 neurons unique to each\n"
      "  The node scope must resolve the same in every connectome compared.\n" HELP_SCOPE,
-     REF_WITVLIET21 "\n" REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13},
+     REF_WITVLIET21 "\n" REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13, NULL},
     {"nulls", cmd_nulls, "write an ensemble of null models of a layer to an HDF5 store",
      "Usage: ctome nulls <id|file|store> --model M -n N [--seed S] [--layer L]\n"
      "                   [--swaps K] [--keep-mutual] [--threads T] [--quiet] [--scope S]\n"
@@ -390,7 +384,7 @@ static const cli_command commands[] = {
      "  --mpi         split the nulls over MPI ranks (under mpirun -np K); rank 0\n"
      "                writes the store; the same nulls as one process\n" HELP_SCOPE,
      REF_MASLOV02 "\n" REF_RUBINOV11 "\n" REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_SKUH22 "\n" REF_MILO02 "\n"
-     REF_WATTS98 "\n" REF_TOWLSON13},
+     REF_WATTS98 "\n" REF_TOWLSON13, NULL},
     {"communicability", cmd_communicability, "communicability matrix of a layer (expm)",
      "Usage: ctome communicability <id|file|store> [--layer L] [--weighted]\n"
      "                             [-o matrix.csv] [--plot FIG] [--scope S]\n"
@@ -405,7 +399,7 @@ static const cli_command commands[] = {
      "  --weighted     synapse weights, strength-normalised\n"
      "  -o FILE        CSV output (written atomically)\n"
      "  --plot FIG     heatmap of log10 G\n" HELP_SCOPE,
-     REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_WATTS98 "\n" REF_TOWLSON13},
+     REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_WATTS98 "\n" REF_TOWLSON13, NULL},
     {"rsa", cmd_rsa, "representational similarity analysis: RDMs, comparisons, tests",
      "Usage: ctome rsa <data.csv|rdm.csv|recording> [--rdm M] [--compare FILE2] [--method C]\n"
      "                 [--gt LOW,UP] [--geodesic] [--perm N] [--bootstrap N]\n"
@@ -441,7 +435,7 @@ static const cli_command commands[] = {
      "  --plot FIG      RDM heatmap in average-linkage order; with --compare, bars of\n"
      "                  every comparison method with bootstrap intervals\n"
      "  -o FILE         write the result to FILE (atomically) instead of stdout\n",
-     REF_NILI14 "\n" REF_SCHUTT23 "\n" REF_WALTHER16 "\n" REF_DIEDRICHSEN21 "\n" REF_LIN24 "\n" REF_SCHAFER05},
+     REF_NILI14 "\n" REF_SCHUTT23 "\n" REF_WALTHER16 "\n" REF_DIEDRICHSEN21 "\n" REF_LIN24 "\n" REF_SCHAFER05, NULL},
     {"rank", cmd_rank, "singular values, effective rank, participation ratio, stable rank",
      "Usage: ctome rank <id|file|store|recording> [--layer L] [--binary] [--covariance]\n"
      "                  [--recording] [--json] [--plot scree.png] [--scope S]\n"
@@ -462,15 +456,9 @@ static const cli_command commands[] = {
      "     eigenvalues, spectral radius = the largest).\n"
      "  Output: key/value lines, or JSON with effective_rank, participation_ratio,\n"
      "  stable_rank, spectral_radius, singular_values, source, layer, rows, cols.\n"
-     "  --layer L       default chemical\n"
-     "  --binary        1 for every edge instead of synapse weights\n"
-     "  --covariance    recordings: the covariance matrix instead of the traces\n"
-     "  --recording     read FILE as a recording (Atanas JSON, NWB, Zimmer .mat, CSV)\n"
-     "  --json          one JSON document\n"
-     "  --plot FIG      scree figure: singular values (log scale) with the effective\n"
-     "                  rank and participation ratio marked, and the cumulative variance\n"
-     "  A CSV whose header names source and target columns is an edge list.\n" HELP_SCOPE,
-     REF_ROY07 "\n" REF_GAO17 "\n" REF_RECANATESI19 "\n" REF_RUDELSON07 "\n" REF_WATTS98 "\n" REF_TOWLSON13},
+     "  A CSV whose header names source and target columns is an edge list.\n",
+     REF_ROY07 "\n" REF_GAO17 "\n" REF_RECANATESI19 "\n" REF_RUDELSON07 "\n" REF_WATTS98 "\n" REF_TOWLSON13,
+     cli_opts_rank},
     {"activity", cmd_activity, "homogenise activity recordings into an HDF5 store",
      "Usage: ctome activity <file|id>... -o store.h5 [--dt S]\n"
      "                      [--smooth none|moving:N|gauss:SIGMA|exp:ALPHA] [--no-zscore]\n"
@@ -506,7 +494,7 @@ static const cli_command commands[] = {
      "  --neurons LIST    traces to draw (default: AVAL, AVAR, AVBL, AVBR, RIML,\n"
      "                    RIMR, AIBL, AIBR where present)\n"
      "  --quiet           no notes on stderr\n",
-     REF_ATANAS23 "\n" REF_SCHOLZ18 "\n" REF_KATO15},
+     REF_ATANAS23 "\n" REF_SCHOLZ18 "\n" REF_KATO15, NULL},
     {"dfc", cmd_dfc, "dynamic functional connectomes: windowed affinities, tensor factorisation, communities",
      "Usage: ctome dfc <id|file|store>... [--window S] [--step S] [--dt S]\n"
      "                 [--rank R|auto[:RMAX]] [--stability X] [--starts N] [--max-iter N]\n"
@@ -575,7 +563,7 @@ static const cli_command commands[] = {
      "  --quiet          no notes on stderr\n",
      REF_DYBALLA24 "\n" REF_CICHOCKI09 "\n" REF_ANG19 "\n" REF_TOMASI06 "\n" REF_TRAAG19 "\n" REF_LANCICHINETTI12 "\n"
      REF_DFC_COMM_ALT "\n" REF_PEIXOTO18 " (the model the paper uses; not implemented)\n" REF_VINH10 "\n" REF_WORMTENSOR
-     " (a neighbouring method)\n" REF_ATANAS23 "\n" REF_RANDI23 "\n" REF_COOK19},
+     " (a neighbouring method)\n" REF_ATANAS23 "\n" REF_RANDI23 "\n" REF_COOK19, NULL},
     {"structfunc", cmd_structfunc, "structure vs function: a layer against a functional matrix",
      "Usage: ctome structfunc <id|file|store> --functional SRC [--layer L] [--nulls N]\n"
      "                       [--seed S] [--threads T] [--rdm communicability|path]\n"
@@ -617,7 +605,7 @@ static const cli_command commands[] = {
      "                    not binned: their shares are in the panel title)\n"
      "  --quiet           no progress bar\n",
      REF_RANDI23 "\n" REF_UZEL22 "\n" REF_KATO15 "\n" REF_MASLOV02 "\n" REF_PHIPSON10 "\n" REF_ESTRADA08 "\n"
-     REF_CROFTS09},
+     REF_CROFTS09, NULL},
     {"swim", cmd_swim, "NCAP swimmer in MuJoCo: run, train, eval, transfer, ablate",
      "Usage: ctome swim run      [--links N] [--controller C] [--checkpoint F | --weights W]\n"
      "                           [--task T] [--seed S] [--steps K] [-o run.h5]\n"
@@ -711,7 +699,7 @@ static const cli_command commands[] = {
      "  links), 1 for bad data (a damaged checkpoint, NaN weights). A failed command\n"
      "  leaves no output file. Results and how to reproduce them: docs/locomotion.md.\n",
      REF_BHATTASALI22 "\n" REF_TASSA18 "\n" REF_TODOROV12 "\n" REF_SALIMANS17 "\n" REF_HANSEN16 "\n"
-     REF_KINGMA15},
+     REF_KINGMA15, NULL},
     {"sim", cmd_sim, "simulate the connectome E/I rate model (traces, figure, stability)",
      "Usage: ctome sim <id|file|store> [model options] [--method rk4|rkf45|rk8pd|msbdf]\n"
      "                 [--dt H] [--t-end T] [--sample-dt S] [--stim NAME:start:dur:amp]...\n"
@@ -754,7 +742,7 @@ static const cli_command commands[] = {
      "  model), 2 for usage errors (unknown method, malformed option). A failed run\n"
      "  leaves no output file.\n",
      REF_WICKS96 "\n" REF_KUNERT17 "\n" REF_RANDI23 "\n" REF_WANG24 "\n" REF_COOK19 "\n"
-     REF_VARSHNEY11 "\n" REF_CHALASANI07 "\n" REF_FENYVES20 "\n" REF_GSL},
+     REF_VARSHNEY11 "\n" REF_CHALASANI07 "\n" REF_FENYVES20 "\n" REF_GSL, NULL},
     {"perturb", cmd_perturb, "model perturbation atlas vs the Randi 2023 atlas, with rewired nulls",
      "Usage: ctome perturb <id|file|store> [model options] [--stim-list A,B,..]\n"
      "                     [--amp A] [--duration D] [--window W] [--dt H]\n"
@@ -802,7 +790,7 @@ static const cli_command commands[] = {
      "  Exit status 1 for bad values (unknown neuron, amplitude or duration <= 0),\n"
      "  2 for usage errors. A failed run leaves no output file.\n",
      REF_RANDI23 "\n" REF_MASLOV02 "\n" REF_PHIPSON10 "\n" REF_WICKS96 "\n" REF_KUNERT17 "\n" REF_WANG24 "\n"
-     REF_COOK19},
+     REF_COOK19, NULL},
     {"sweep", cmd_sweep, "grid over two model parameters: atlas correlation per point",
      "Usage: ctome sweep <id|file|store> --param NAME=LO:HI:N [--param2 NAME=LO:HI:N]\n"
      "                   [--log] [model options] [atlas options of perturb]\n"
@@ -824,7 +812,7 @@ static const cli_command commands[] = {
      "                      rank 0 writes; same bytes as one process\n"
      "  Exit status 2 for a bad grid (unknown name, N < 1, LO > HI, a value out of\n"
      "  range), 1 for bad data.\n",
-     REF_RANDI23 "\n" REF_WICKS96 "\n" REF_KUNERT17 "\n" REF_WANG24 "\n" REF_COOK19},
+     REF_RANDI23 "\n" REF_WICKS96 "\n" REF_KUNERT17 "\n" REF_WANG24 "\n" REF_COOK19, NULL},
     {"richlazy", cmd_richlazy, "rich vs lazy learning of RNNs from low-rank or connectome initial weights",
      "Usage: ctome richlazy [--task pdm|dms|ctx] [--init both|random|connectome]\n"
      "                     [--ranks 1,2,4,...] [--seeds N] [--seed S] [--steps N] [--lr X]\n"
@@ -875,7 +863,7 @@ static const cli_command commands[] = {
      "                    P_summary.png (final measures vs initial effective rank)\n"
      "  --json              one JSON document; --quiet no progress bar or notes\n",
      REF_LIU24 "\n" REF_CHIZAT19 "\n" REF_JACOT18 "\n" REF_FORT20 "\n" REF_CORTES12 "\n" REF_MOLANO22 "\n"
-     REF_MANTE13 "\n" REF_ROY07 "\n" REF_KINGMA15 "\n" REF_COOK19 "\n" REF_WANG24},
+     REF_MANTE13 "\n" REF_ROY07 "\n" REF_KINGMA15 "\n" REF_COOK19 "\n" REF_WANG24, NULL},
     {"sernn", cmd_sernn, "spatially embedded RNNs (seRNN) vs L1 on the maze task: train, sweep, analyse",
      "Usage: ctome sernn train   [--reg se|l1|none] [--gamma G] [--epochs E] [--steps K]\n"
      "                           [--seed S] [--grid 5x5x4 | --positions worm] [--lr X]\n"
@@ -924,7 +912,7 @@ static const cli_command commands[] = {
      "  Exit 1 for bad input (gamma < 0, a layout whose unit count differs from the\n"
      "  network's, a damaged checkpoint, NaN in training), 2 for usage errors.\n",
      REF_ACHTERBERG23 "\n" REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_ALMOHY09 "\n" REF_KINGMA15 "\n"
-     REF_TRAAG19 "\n" REF_HUMPHRIES08 "\n" REF_RIGOTTI13 "\n" REF_SKUH22},
+     REF_TRAAG19 "\n" REF_HUMPHRIES08 "\n" REF_RIGOTTI13 "\n" REF_SKUH22, NULL},
     {"reproduce", cmd_reproduce, "rerun the seed papers' headline results and check them against the papers",
      "Usage: ctome reproduce <paper ...|all> [--full] [--seed S] [--threads T] [--json]\n"
      "                       [--plot FIG] [--quiet]\n"
@@ -967,7 +955,7 @@ static const cli_command commands[] = {
      "              FIG_<paper>.png\n"
      "  --quiet     no progress on stderr\n",
      REF_WATTS98 "\n" REF_VARSHNEY11 "\n" REF_TOWLSON13 "\n" REF_WITVLIET21 "\n" REF_RANDI23 "\n"
-     REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24},
+     REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24, NULL},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
      "Usage: ctome report [-o DIR] [--force] [--progress | --quiet]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html (DIR\n"
@@ -1014,9 +1002,9 @@ static const cli_command commands[] = {
      "  --progress         the progress line even when stderr is not a terminal (one\n"
      "                     line as each part starts)\n"
      "  -q, --quiet        nothing on stderr but errors\n",
-     REF_DATASETS},
-    {"version", cmd_version, "print the version", "Usage: ctome version\n", ""},
-    {"help", cmd_help, "show a command's usage and references", "Usage: ctome help [command]\n", ""},
+     REF_DATASETS, NULL},
+    {"version", cmd_version, "print the version", "Usage: ctome version\n", "", NULL},
+    {"help", cmd_help, "show a command's usage and references", "Usage: ctome help [command]\n", "", NULL},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof *commands)
@@ -1029,11 +1017,15 @@ const cli_command *cli_find_command(const char *name)
     return NULL;
 }
 
+const cli_command *cli_command_at(size_t i) { return i < N_COMMANDS ? &commands[i] : NULL; }
+
 void cli_print_usage(FILE *fp, const char *name)
 {
     const cli_command *c = cli_find_command(name);
-    if (c)
+    if (c) {
         fputs(c->usage, fp);
+        cli_opts_print_help(fp, c->opts);
+    }
 }
 
 static void print_table(FILE *fp)
@@ -1054,7 +1046,7 @@ int cmd_help(int argc, char **argv)
     const cli_command *c = cli_find_command(argv[1]);
     if (!c)
         return cli_usage_error("help", "unknown command '%s'", argv[1]);
-    fputs(c->usage, stdout);
+    cli_print_usage(stdout, c->name);
     if (c->references && *c->references)
         printf("\nReferences:\n%s\n", c->references);
     return CLI_OK;
@@ -1080,6 +1072,8 @@ static int run(int argc, char **argv)
     }
     if (strcmp(argv[1], "--version") == 0)
         return cmd_version(0, NULL);
+    if (strncmp(argv[1], "__", 2) == 0)   /* generators of man pages, completion (opts.h) */
+        return cli_opts_hidden(argc - 1, argv + 1);
     const cli_command *c = cli_find_command(argv[1]);
     if (!c) {
         fprintf(stderr, "ctome: unknown command '%s'\n\n", argv[1]);
