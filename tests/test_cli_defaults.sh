@@ -6,13 +6,13 @@
 # --- absent atlas pairs: one default (nan) for structfunc and perturb ------
 # 1687 = the ordered cook2019-herm chemical pairs with a non-zero Randi value;
 # with absent pairs read as 0 every ordered pair of shared neurons counts (21462).
-expect 0 "^pairs	1687$" -- "$bin" structfunc cook2019-herm --functional randi2023-funconn --nulls 5 --quiet
-grep -q "^absent_pairs	nan	" "$t/out" && ok || bad "structfunc does not print the absent reading"
+expect 0 "^n_pairs	1687$" -- "$bin" structfunc cook2019-herm --functional randi2023-funconn --nulls 5 --quiet
+grep -q "^absent_pairs	nan$" "$t/out" && ok || bad "structfunc does not print the absent reading"
 grep -q "note: pairs absent from randi2023-funconn are read as not measured and left out (default; --absent zero" \
     "$t/err" && ok || bad "structfunc default absent note missing on stderr"
-expect 0 "^pairs	21462$" -- "$bin" structfunc cook2019-herm --functional randi2023-funconn --nulls 5 --quiet \
+expect 0 "^n_pairs	21462$" -- "$bin" structfunc cook2019-herm --functional randi2023-funconn --nulls 5 --quiet \
     --absent zero
-grep -q "^absent_pairs	zero	" "$t/out" && ok || bad "structfunc --absent zero not printed"
+grep -q "^absent_pairs	zero$" "$t/out" && ok || bad "structfunc --absent zero not printed"
 [ -s "$t/err" ] && bad "structfunc --absent zero given: no default note wanted" || ok
 expect 0 '"absent_pairs": "nan"' -- "$bin" structfunc cook2019-herm --functional randi2023-funconn --nulls 5 \
     --quiet --json
@@ -40,7 +40,7 @@ rf="${CTOME_TESTS:?}/fixtures/rsa/folds.csv"
 expect 0 '"geodesic_departure": "path lengths divided by the largest finite one, unconnected pairs 1' -- \
     "$bin" rsa "$rf" --gt 0.1,0.7 --geodesic --json
 "$bin" rsa "$rf" -o "$t/euc.tsv" > /dev/null 2>&1 || bad "rsa -o failed"
-expect 0 "^geodesic	yes	(path lengths divided by the largest finite one" -- "$bin" rsa "$rf" --gt 0.1,0.7 \
+expect 0 "^geodesic_departure	path lengths divided by the largest finite one" -- "$bin" rsa "$rf" --gt 0.1,0.7 \
     --geodesic --compare "$t/euc.tsv"
 
 # --- seRNN: a network below the matched-accuracy threshold says so ---------

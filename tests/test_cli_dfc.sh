@@ -10,28 +10,51 @@ expect 0 "nested weighted SBM" -- "$bin" help dfc
 expect 0 "--planted NOISE" -- "$bin" dfc --help
 
 # planted benchmark: interval rows are "interval start end component r nmi noise"
-"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 1 --quiet -o "$t/p.h5" > "$t/p1.tsv" || bad "planted run"
+# (--table planted; stdout is one table, the run line on stderr)
+"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 1 --table planted -o "$t/p.h5" > "$t/p1.tsv" 2> "$t/p1.err" ||
+    bad "planted run"
 if awk -F'\t' '$1 == "interval" { on = 1; next } on && ($5 < 0.9 || $6 < 0.9) { exit 1 }
                END { if (!on) exit 1 }' "$t/p1.tsv"; then ok; else bad "planted recovery: $(cat "$t/p1.tsv")"; fi
-expect 0 "	6	P001,P002,P003,P004,P005,P006$" -- cat "$t/p1.tsv"
-"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 2 --quiet > "$t/p2.tsv" || bad "planted run, 2 threads"
+[ "$(grep -c '^interval' "$t/p1.tsv")" -eq 1 ] && [ "$(wc -l < "$t/p1.tsv")" -eq 4 ] && ok ||
+    bad "--table planted is not one header and 3 rows: $(cat "$t/p1.tsv")"
+grep -q "^ctome dfc: run: 4 worms, 40 neurons, 88 windows, rank 3, 4 starts, seed 1," "$t/p1.err" && ok ||
+    bad "dfc run line on stderr: $(cat "$t/p1.err")"
+"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 2 --quiet --table planted > "$t/p2.tsv" ||
+    bad "planted run, 2 threads"
 if cmp -s "$t/p1.tsv" "$t/p2.tsv"; then ok; else bad "1 and 2 threads differ"; fi
+expect 0 "	6	P001,P002,P003,P004,P005,P006$" -- "$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 1 --quiet \
+    --table communities
+head -1 "$t/out" | grep -q "^component	community	size	neurons$" && ok || bad "communities header"
+expect 0 "^1	1[0-9]*\.[0-9]*	" -- "$bin" dfc --planted 0.5 --rank 3 --starts 2 --quiet
+head -1 "$t/out" | grep -q "^component	lambda	peak_window_s	active	communities	coherent	worm:planted_w1" && ok ||
+    bad "the default table is not the components table: $(head -1 "$t/out")"
+expect 0 "^n_worms	n_neurons	n_windows	window_s	step_s	rank	starts	seed	" -- "$bin" dfc --planted 0.5 --rank 3 \
+    --starts 2 --quiet --table run
 expect 0 '"planted_noise": 0.5' -- "$bin" dfc --planted 0.5 --rank 3 --starts 2 --quiet --json
+grep -q '"n_worms": 4,' "$t/out" && grep -q '"n_windows": 88,' "$t/out" && ok || bad "dfc JSON counts of the run table"
+expect 2 "--table relations needs --relations" -- "$bin" dfc --planted 0.5 --table relations
+expect 2 "--table planted needs --planted NOISE" -- "$bin" dfc atanas2023-sample --table planted
+expect 2 "--table ranks needs --rank auto" -- "$bin" dfc --planted 0.5 --rank 3 --table ranks
+expect 2 "--table chooses one TSV table; --json writes all of them" -- "$bin" dfc --planted 0.5 --table run --json
+expect 2 "--table must be components, run, ranks, communities, relations or planted, not 'all'" -- "$bin" dfc \
+    --planted 0.5 --table all
 expect 0 "communities: Leiden" -- "$bin" dfc --planted 0.5 --rank 3 --starts 2
 # plain HALS (--plain-hals) recovers the same communities with more sweeps
 # than the default extrapolated HALS; the JSON names the algorithm
-"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 1 --quiet --plain-hals > "$t/ph.tsv" || bad "plain HALS run"
+"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 1 --plain-hals --table planted > "$t/ph.tsv" 2> "$t/ph.err" ||
+    bad "plain HALS run"
 if awk -F'\t' '$1 == "interval" { on = 1; next } on && ($5 < 0.9 || $6 < 0.9) { exit 1 }
                END { if (!on) exit 1 }' "$t/ph.tsv"; then ok; else bad "plain HALS recovery: $(cat "$t/ph.tsv")"; fi
-ip=$(sed -n '1s/.*iterations \([0-9]*\).*/\1/p' "$t/ph.tsv")
-ix=$(sed -n '1s/.*iterations \([0-9]*\).*/\1/p' "$t/p1.tsv")
+ip=$(sed -n 's/.*converged after \([0-9]*\) iterations.*/\1/p' "$t/ph.err")
+ix=$(sed -n 's/.*converged after \([0-9]*\) iterations.*/\1/p' "$t/p1.err")
 if [ -n "$ip" ] && [ -n "$ix" ] && [ "$ix" -lt "$ip" ]; then ok; else bad "extrapolated $ix vs plain $ip iterations"; fi
 expect 0 '"ntf": "masked non-negative CP by plain HALS' -- "$bin" dfc --planted 0.5 --rank 3 --starts 2 --quiet --json --plain-hals
 expect 0 'HALS with extrapolation and restarts' -- "$bin" dfc --planted 0.5 --rank 3 --starts 2 --quiet --json
 # --community: another igraph method on the same factors; Walktrap also
 # recovers the planted communities at noise 0.5 (docs/dfc.md comparison), and
 # the method is named where the result is printed
-"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 1 --quiet --community walktrap > "$t/wt.tsv" || bad "walktrap run"
+"$bin" dfc --planted 0.5 --rank 3 --starts 4 --threads 1 --quiet --community walktrap --table planted > "$t/wt.tsv" ||
+    bad "walktrap run"
 if awk -F'\t' '$1 == "interval" { on = 1; next } on && ($5 < 0.9 || $6 < 0.9) { exit 1 }
                END { if (!on) exit 1 }' "$t/wt.tsv"; then ok; else bad "walktrap recovery: $(cat "$t/wt.tsv")"; fi
 expect 0 '"community_method": "communities: Walktrap' -- "$bin" dfc --planted 0.5 --rank 3 --starts 2 --quiet --json --community walktrap
@@ -44,8 +67,10 @@ if command -v h5ls > /dev/null; then
 fi
 
 # errors: message and exit code, no partial output
-expect 2 "--window must be a positive" -- "$bin" dfc --planted 0.5 --window -3
-expect 2 "--rank must be a whole number" -- "$bin" dfc --planted 0.5 --rank 0
+expect 2 "--window -3: out of range (a number in \[0, 1e+09\])" -- "$bin" dfc --planted 0.5 --window -3
+expect 2 "--window 0: out of range (a number > 0" -- "$bin" dfc --planted 0.5 --window 0
+expect 2 "--rank 0: out of range (a whole number in 1..64)" -- "$bin" dfc --planted 0.5 --rank 0
+expect 2 "--rank auto:RMAX x: not a whole number in 1..64" -- "$bin" dfc --planted 0.5 --rank auto:x
 expect 2 "give no input" -- "$bin" dfc atanas2023-sample --planted 0.5
 expect 2 "name at least one recording" -- "$bin" dfc
 expect 1 "longer than every recording" -- "$bin" dfc --planted 0.5 --rank 3 --window 5000 -o "$t/bad.h5"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Every ensemble command under MPI gives the bytes of one process: `ctome
-# stats --nulls`, `nulls`, `structfunc`, `rsa --perm --bootstrap`,
+# stats --nulls`, `nulls`, `structfunc`, `rsa --nulls --bootstrap`,
 # `perturb --nulls`, `sweep` and `richlazy` with --mpi under `mpirun -np 2`
 # (and -np 3 for a few: blocks of unequal size, a rank with one replicate)
 # print and write exactly what one process does (lib/core/dist.h: replicate
@@ -72,7 +72,7 @@ kar="$CTOME_TESTS/fixtures/scope/karate.csv"
 all() {
     tag=$1 np=$2
     run stats "$tag" "$np" -- "$bin" stats "$kar" --nulls 40 --sw-refs 2 --json --quiet
-    run rsa "$tag" "$np" -- "$bin" rsa "$rf" --compare "$t/euc.tsv" --rdm correlation --perm 300 --bootstrap 200
+    run rsa "$tag" "$np" -- "$bin" rsa "$rf" --compare "$t/euc.tsv" --rdm correlation --nulls 300 --bootstrap 200
     rm -f "$t/n$tag.h5"
     run nulls "$tag" "$np" -- "$bin" nulls varshney2011 -n 7 -o "$t/n$tag.h5" --quiet
     cp "$t/n$tag.h5" "$t/nulls.$tag.out" 2>/dev/null || : > "$t/nulls.$tag.out"

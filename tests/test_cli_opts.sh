@@ -10,6 +10,9 @@
 #      --option the prose of a converted command names is in its table;
 #  (c) the generated bash completion completes commands, options and
 #      enumerated values;
+#  (e) the common options on the commands converted here (issue 13 §8/§9):
+#      --json summaries and documents, tidy TSV (one header line, notes on
+#      stderr), --quiet silencing notes, a deprecated spelling warning once;
 #  (d) after `meson install --destdir` (man and completion only), the man
 #      pages of ctome and of every command render with `man -l` and through
 #      MANPATH, and the completion script is installed.
@@ -63,6 +66,46 @@ complete_words ctome rank --scope "" > "$t/c"
 complete_words ctome rank --j > "$t/c" && grep -qx -e --json "$t/c" && ok || bad "rank --j<TAB>: $(tr '\n' ' ' < "$t/c")"
 complete_words ctome help exp > "$t/c" && grep -qx export "$t/c" && ok || bad "help exp<TAB>: $(tr '\n' ' ' < "$t/c")"
 [ -s "$t/comp.err" ] && bad "completion wrote to stderr: $(head -c 200 "$t/comp.err")"
+
+# (e) --json, --quiet, tidy tables, old spellings.
+expect 0 '"connectomes": \[' -- "$bin" ingest white1986-jse varshney2011 -o "$t/s.h5" --json
+tr -d ' \n' < "$t/out" | grep -q "\"connectomes\":\[\"white1986-jse\",\"varshney2011\"\]" && ok || bad "ingest --json ids: $(tr -d '\n' < "$t/out")"
+expect 0 '"format": "edgelist"' -- "$bin" export "$t/s.h5:varshney2011" --layer electrical -f edgelist -o "$t/e1.tsv" --json -q
+grep -q "\"output\": \"$t/e1.tsv\"" "$t/out" && grep -q '"id": "varshney2011"' "$t/out" && [ ! -s "$t/err" ] && ok ||
+    bad "export --json -q: $(head -c 300 "$t/out") $(head -c 200 "$t/err")"
+"$bin" export "$t/s.h5:varshney2011" --layer electrical -f edgelist -o "$t/e2.tsv" 2> /dev/null
+cmp -s "$t/e1.tsv" "$t/e2.tsv" && ok || bad "export writes another file with --json"
+expect 2 "--json and -o - would both write to stdout" -- "$bin" export varshney2011 --layer chemical -f gml -o - --json
+# communicability of A -> B by hand: expm([[0,1],[0,0]]) = [[1,1],[0,1]].
+printf 'source,target,weight\nA,B,1\n' > "$t/ab.csv"
+expect 0 '"communicability"' -- "$bin" communicability "$t/ab.csv" --json --quiet
+awk '/"communicability"/ {on=1; next} on && /^ *-?[0-9]/ {gsub(/[ ,]/, ""); printf "%s ", $0}' "$t/out" > "$t/g"
+awk '{ want = "1 1 0 1"; split(want, w, " "); for (i = 1; i <= 4; i++) { d = $i - w[i]; if (d < 0) d = -d; if (d > 1e-12) exit 1 } }' "$t/g" \
+    && [ ! -s "$t/err" ] && ok || bad "communicability --json of A->B: $(cat "$t/g") (want 1 1 0 1) $(head -c 200 "$t/err")"
+expect 0 '"figure": "adjacency"' -- "$bin" plot --layer electrical adjacency varshney2011 -o "$t/a.svg" --json -q
+[ -s "$t/a.svg" ] && grep -q "\"output\": \"$t/a.svg\"" "$t/out" && ok || bad "plot --json / figure"
+# compare: one table per stream, one header line, notes on stderr (none under --quiet).
+expect 0 "note: chemical layer" -- "$bin" compare witvliet2021-7 witvliet2021-8
+[ "$(head -1 "$t/out" | cut -f1-3)" = "$(printf 'a\tb\tkind')" ] && [ "$(wc -l < "$t/out")" -eq 2 ] && ! grep -q '^#' "$t/out" && ok ||
+    bad "compare TSV is not one table: $(head -3 "$t/out")"
+expect 0 "" -- "$bin" compare witvliet2021-7 witvliet2021-8 --degrees --quiet
+[ ! -s "$t/err" ] && [ "$(grep -c '^neuron	' "$t/out")" -eq 1 ] && [ "$(grep -c '^a	b	' "$t/out")" -eq 0 ] && ok ||
+    bad "compare --degrees --quiet: $(head -c 200 "$t/err") / $(head -2 "$t/out")"
+grep -q "^AVAL	" "$t/out" && ok || bad "compare --degrees lacks AVAL"
+expect 0 '"in_change"' -- "$bin" compare witvliet2021-1 witvliet2021-8 --json
+# compare-sources: one table with the pair of sources in each row; -n is the old spelling of --limit.
+expect 0 "compare-sources: -n is now --limit" -- "$bin" compare-sources -n 1 cook2019-herm
+[ "$(grep -c 'is now' "$t/err")" -eq 1 ] && ok || bad "the old spelling warned $(grep -c 'is now' "$t/err") times"
+[ "$(head -1 "$t/out")" = "$(printf 'layer\tsource_a\tsource_b\tkind\tpre\tpost\tweight_a\tweight_b')" ] &&
+    ! grep -q '^#' "$t/out" && grep -q "^chemical	SI5 workbook	WormWiring edge list	only_in_A	" "$t/out" && ok ||
+    bad "compare-sources TSV: $(head -2 "$t/out")"
+grep -q "188 more only_in_A rows not listed" "$t/err" && ok || bad "compare-sources does not say the table is cut"
+expect 0 "" -- "$bin" compare-sources --limit 1 --quiet varshney2011
+[ ! -s "$t/err" ] && ok || bad "compare-sources --quiet printed $(head -c 200 "$t/err")"
+expect 0 '"weight_a"' -- "$bin" compare-sources --limit 1 --json cook2019-herm
+expect 0 '"id": "varshney2011"' -- "$bin" info varshney2011 --json -q
+expect 0 '"id"' -- "$bin" datasets --json -q
+expect 0 '"name": "AVAL"' -- "$bin" neurons AVAL --json -q
 
 # (d) man pages and completion after a staged install.
 if meson install -C "$build" --no-rebuild --quiet --tags man,completion --destdir "$t/root" > "$t/install.log" 2>&1; then

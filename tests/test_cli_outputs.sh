@@ -116,8 +116,8 @@ expect 2 "--nulls 99999999999: out of range (a whole number in 0..1000000)" -- \
 expect 2 "--nulls 1e9: not a whole number" -- "$bin" structfunc varshney2011 --functional uzel2022-fc --nulls 1e9
 expect 2 "--threads 0: out of range" -- "$bin" nulls white1986-whole -n 2 -o "$t/n.h5" --threads 0
 expect 2 "--seed -1: not a whole number" -- "$bin" rsa atanas2023-sample --seed -1
-expect 2 "--perm 99999999999999999999: out of range" -- \
-    "$bin" rsa atanas2023-sample --compare atanas2023-sample --perm 99999999999999999999
+expect 2 "--nulls 99999999999999999999: out of range" -- \
+    "$bin" rsa atanas2023-sample --compare atanas2023-sample --nulls 99999999999999999999
 expect 2 "--seed 18446744073709551616: out of range" -- "$bin" sim varshney2011 --seed 18446744073709551616
 expect 2 "--random-signs 18446744073709551616: out of range" -- \
     "$bin" perturb cook2019-herm --random-signs 18446744073709551616

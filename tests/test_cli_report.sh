@@ -13,7 +13,11 @@ printf 'ctome report folder: the entries below were written by ctome\nindex.html
 echo old > "$t/rep/index.html"; echo old > "$t/rep/fig/stale.png"; echo old > "$t/rep/store.h5"
 echo mine > "$t/rep/thesis.txt"; echo mine > "$t/rep/fig/mine.png"
 expect 1 "the folder holds 3 entries ctome did not write" -- "$bin" report -o "$t/rep"
-expect 0 "report written" -- "$bin" report -o "$t/rep" --force
+expect 0 "report written" -- "$bin" report -o "$t/rep" --force --json
+# --json: a summary of what was written (issue 13 §9), ctome's figures only.
+grep -q "\"index\": \"$t/rep/index.html\"" "$t/out" && grep -q "\"$t/rep/fig/development_chemical.png\"" "$t/out" &&
+    grep -q '"published"' "$t/out" && grep -q '"cpu_s"' "$t/out" && ! grep -q "mine.png" "$t/out" && ok ||
+    bad "report --json summary: $(head -c 300 "$t/out")"
 [ "$(cat "$t/rep/thesis.txt")" = mine ] && [ "$(cat "$t/rep/fig/mine.png")" = mine ] && [ -d "$t/rep/sub" ] && ok ||
     bad "report --force touched the user's files"
 [ -e "$t/rep/fig/stale.png" ] && bad "report --force kept the earlier report's stale figure" || ok

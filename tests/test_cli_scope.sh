@@ -80,7 +80,7 @@ expect 1 "layer union 'chemical+chemical': layer 'chemical' named twice" \
 expect 0 "" -- "$bin" export varshney2011 --layer chemical+electrical -f graphml -o "$t/u.graphml"
 expect 0 "^chemical+electrical	0	279	2287	" -- "$bin" info "$t/u.graphml"
 expect 0 "^varshney2011	witvliet2021-8	" -- "$bin" compare varshney2011 witvliet2021-8 --layer chemical+electrical
-grep -q "^# chemical+electrical layer, node scope neurons" "$t/out" && ok || bad "compare does not name the union and scope"
+grep -q "compare: note: chemical+electrical layer, node scope neurons" "$t/err" && ok || bad "compare does not name the union and scope"
 expect 0 "2287 edges" -- "$bin" nulls varshney2011 --layer chemical+electrical -n 2 -o "$t/n.h5"
 expect 0 "" -- "$bin" rank varshney2011 --layer chemical+electrical --json
 grep -q '"rows": 279' "$t/out" && ok || bad "rank of the union is not 279 x 279: $(head -c 300 "$t/out")"

@@ -22,32 +22,33 @@ expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical -q --rich-k
 [ "$(awk -F'\t' 'NR > 1 && $NF == 1' "$t/out" | wc -l)" -eq 9 ] && ok || bad "--rich-k 50 does not give 9 neurons"
 expect 0 '"level_rule": "user (--rich-k)"' -- "$bin" stats varshney2011 --layer chemical+electrical -q \
     --rich-k 50 --nulls 5 --json
-grep -q '"members": 9,' "$t/out" && ok || bad "--rich-k 50 JSON members not 9"
-grep -q '"z_crit":' "$t/out" && grep -q '"significant_ranges":' "$t/out" && grep -q '"rule": "significant(k)' \
+grep -q '"rich_club_members": 9,' "$t/out" && grep -q '"rich_club_k": 50,' "$t/out" &&
+    grep -q '"rich_club_k_from": "user"' "$t/out" && ok || bad "--rich-k 50 JSON members not 9"
+grep -q '"rich_club_z_crit":' "$t/out" && grep -q '"rich_club_significant_k":' "$t/out" && grep -q '"rule": "significant(k)' \
     "$t/out" && ok || bad "rich-club significance rule, z_crit or ranges missing from JSON"
 # too few nulls for the z test: said on stderr, nobody marked
 expect 0 "no rich-club level is significant (5 nulls; the test needs at least 20)" -- "$bin" stats varshney2011 \
     --layer chemical+electrical --nulls 5 --nodes
 [ "$(awk -F'\t' 'NR > 1 && $NF == 1' "$t/out" | wc -l)" -eq 0 ] && ok || bad "5 nulls still marked a rich club"
-expect 2 "--rich-k must be a degree level >= 0 or 'auto', not '-3'" -- "$bin" stats varshney2011 --rich-k -3
-expect 2 "--rich-k must be a degree level >= 0 or 'auto', not 'big'" -- "$bin" stats varshney2011 --rich-k big
+expect 2 "--rich-k -3: out of range (a whole number in 0..1000000)" -- "$bin" stats varshney2011 --rich-k -3
+expect 2 "--rich-k big: not a whole number in 0..1000000" -- "$bin" stats varshney2011 --rich-k big
 
 # --- nulls follow the measure (item 3) -------------------------------------
 # Rich club of a directed layer against undirected-simple-graph nulls: phi_norm(0) = 1.
 expect 0 "" -- "$bin" stats varshney2011 --layer chemical -q --nulls 20 --json
 grep -A1 '"phi_norm": \[' "$t/out" | tail -1 | grep -Eq '^ *(1\.0|0\.99999999999)' && ok ||
     bad "phi_norm(0) of varshney2011 chemical is not 1: $(grep -A1 '"phi_norm": \[' "$t/out" | tail -1)"
-grep -q '"motifs": "directed, in/out degrees and mutual dyads kept' "$t/out" && ok ||
+grep -q '"null_motifs": "directed, in/out degrees and mutual dyads kept' "$t/out" && ok ||
     bad "stats JSON does not name the motif null"
-expect 0 "in/out degrees and mutual dyads kept" -- "$bin" nulls varshney2011 --model ms -n 2 --keep-mutual \
+expect 0 "in/out degrees and mutual dyads kept" -- "$bin" nulls varshney2011 --null-model ms -n 2 --keep-mutual \
     -o "$t/nm.h5" --threads 1
 grep -q "maslov-sneppen+mutual_seed1" "$t/err" && ok || bad "nulls --keep-mutual run id"
-expect 0 "mutual dyads not" -- "$bin" nulls varshney2011 --model ms -n 2 -o "$t/nd.h5" --threads 1
+expect 0 "mutual dyads not" -- "$bin" nulls varshney2011 --null-model ms -n 2 -o "$t/nd.h5" --threads 1
 
 # --- small world (item 4) -------------------------------------------------
 expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical -q --nulls 5 --json
-for k in '"C":' '"L":' '"C_rand":' '"L_rand":' '"C_latt":' '"C_definition": "average local clustering' \
-         '"reference": "degree"' '"n_references": 10'; do
+for k in '"sw_C":' '"sw_L":' '"sw_C_rand":' '"sw_L_rand":' '"sw_C_latt":' '"sw_C_definition": "average local clustering' \
+         '"sw_reference": "degree"' '"sw_refs": 10'; do
     grep -q "$k" "$t/out" && ok || bad "stats small_world lacks $k"
 done
 expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical -q --nulls 5 --sw-reference gnm --sw-refs 3
@@ -56,6 +57,6 @@ awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
 # C of the union: 0.337134 (networkx average_clustering on the same 2287 edges)
 grep -q "^gnm 3 0.337134$" "$t/sw" && ok || bad "small-world columns: $(cat "$t/sw")"
 expect 2 "--sw-reference must be degree or gnm, not 'lattice'" -- "$bin" stats varshney2011 --sw-reference lattice
-expect 2 "--sw-refs must be between 1 and 100000, not '0'" -- "$bin" stats varshney2011 --sw-refs 0
+expect 2 "--sw-refs 0: out of range (a whole number in 1..100000)" -- "$bin" stats varshney2011 --sw-refs 0
 
 cli_done

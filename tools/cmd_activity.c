@@ -9,7 +9,7 @@
 #include "trace_figs.h"
 
 #include <float.h>
-#include <getopt.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +17,33 @@
 typedef struct {
     ctome_activity_opts h;
     const char *out, *plot, *neurons;
-    int quiet;
+    int quiet, as_json;
 } act_opts;
+
+/* One column list for the TSV header and the JSON keys (--json writes the
+ * same names). */
+static const char *const COLS[] = {"id", "neurons_in", "neurons_out", "dropped", "samples_in", "samples_out",
+                                   "dt_in", "dt"};
+
+static json_t *row_json(const char *id, const ctome_activity_report *r)
+{
+    json_t *d = json_array();
+    for (size_t k = 0; k < r->n_dropped; k++)
+        json_array_append_new(d, json_pack("{s:s, s:s}", "neuron", r->dropped[k].label, "reason",
+                                           r->dropped[k].reason));
+    json_t *o = json_object();
+    json_object_set_new(o, COLS[0], json_string(id));
+    json_object_set_new(o, COLS[1], json_integer((json_int_t)r->n_in));
+    json_object_set_new(o, COLS[2], json_integer((json_int_t)r->n_out));
+    json_object_set_new(o, COLS[3], json_integer((json_int_t)r->n_dropped));
+    json_object_set_new(o, COLS[4], json_integer((json_int_t)r->n_time_in));
+    json_object_set_new(o, COLS[5], json_integer((json_int_t)r->n_time_out));
+    json_object_set_new(o, COLS[6], isfinite(r->dt_in) ? json_real(r->dt_in) : json_null());
+    json_object_set_new(o, COLS[7], json_real(r->dt_out));
+    json_object_set_new(o, "time_gaps", json_integer((json_int_t)r->n_time_gaps));
+    json_object_set_new(o, "dropped_neurons", d);
+    return o;
+}
 
 /* Read one source (a bundled recording id, a file or FILE:ID) into `list`
  * (ctome_recordings_load names the recordings). */
@@ -96,18 +121,34 @@ static int run(ctome_recordings *in, const act_opts *o)
         rc = p ? ctome_plot_traces(done.r[i], names, n_names,
                                    o->h.zscore ? CTOME_CMAP_DIVERGING : CTOME_CMAP_VIRIDIS, p)
                : ctome_error_nomem();
+        if (!rc && !o->quiet)
+            fprintf(stderr, "ctome activity: figure written to %s\n", p);
         free(p);
     }
     if (s)
         rc = rc ? (ctome_store_abort(s), rc) : ctome_store_commit(s);
     if (!rc) {
-        printf("id\tneurons_in\tneurons_out\tdropped\tsamples_in\tsamples_out\tdt_in\tdt\n");
+        /* stdout: one table (or one JSON document); skipped recordings and
+         * dropped neurons are said on stderr -- a skipped input changes what
+         * the store holds, so it is said even with --quiet */
+        json_t *rows = o->as_json ? json_array() : NULL, *skipped = o->as_json ? json_array() : NULL;
+        if (!o->as_json)
+            for (size_t c = 0; c < sizeof COLS / sizeof *COLS; c++)
+                printf("%s%c", COLS[c], c + 1 < sizeof COLS / sizeof *COLS ? '\t' : '\n');
         for (size_t i = 0; i < in->n; i++) {
             const ctome_activity_report *r = &rep[i];
-            if (r->skipped)
+            if (r->skipped) {
+                fprintf(stderr, "ctome activity: skipped %s: %s\n", in->r[i]->id, r->skip_reason);
+                if (skipped)
+                    json_array_append_new(skipped, json_pack("{s:s, s:s}", "id", in->r[i]->id, "reason",
+                                                             r->skip_reason));
                 continue;
-            printf("%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%.6g\t%.6g\n", in->r[i]->id, r->n_in, r->n_out, r->n_dropped,
-                   r->n_time_in, r->n_time_out, r->dt_in, r->dt_out);
+            }
+            if (rows)
+                json_array_append_new(rows, row_json(in->r[i]->id, r));
+            else
+                printf("%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%.6g\t%.6g\n", in->r[i]->id, r->n_in, r->n_out,
+                       r->n_dropped, r->n_time_in, r->n_time_out, r->dt_in, r->dt_out);
             for (size_t k = 0; !o->quiet && k < r->n_dropped; k++)
                 fprintf(stderr, "ctome activity: %s: dropped %s: %s\n", in->r[i]->id, r->dropped[k].label,
                         r->dropped[k].reason);
@@ -115,9 +156,14 @@ static int run(ctome_recordings *in, const act_opts *o)
                 fprintf(stderr, "ctome activity: %s: %zu gaps in time longer than %g x the median step left "
                                 "as NaN\n", in->r[i]->id, r->n_time_gaps, o->h.gap_factor);
         }
-        for (size_t i = 0; i < in->n; i++)
-            if (rep[i].skipped)
-                printf("# skipped\t%s\t%s\n", in->r[i]->id, rep[i].skip_reason);
+        if (rows) {
+            json_t *doc = json_pack("{s:o, s:o, s:s, s:I}", "recordings", rows, "skipped", skipped, "output",
+                                    o->out, "min_length", (json_int_t)o->h.min_length);
+            if (!doc || json_dumpf(doc, stdout, JSON_INDENT(2)))
+                rc = ctome_error(CTOME_EIO, NULL, 0, "cannot write JSON to stdout");
+            putchar('\n');
+            json_decref(doc);
+        }
         if (!o->quiet)
             fprintf(stderr, "ctome activity: %zu recording%s written to %s:/recordings/\n", done.n,
                     done.n == 1 ? "" : "s", o->out);
@@ -131,66 +177,80 @@ static int run(ctome_recordings *in, const act_opts *o)
     return rc;
 }
 
+const cli_opt cli_opts_activity[] = {
+    {"output", 'o', 'o', "FILE", "the store to write (required; HDF5, written atomically)", CLI_VAL_FILE, NULL, 0,
+     NULL},
+    {"dt", 0, 'd', "S", "output step in seconds (default 0.333)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"smooth", 0, 's', "K",
+     "none (default); moving:N centred mean of N samples; gauss:SIGMA Gaussian of SIGMA s (truncated at 4 sigma); "
+     "exp:ALPHA causal exponential, 0 < ALPHA <= 1",
+     CLI_VAL_TEXT, NULL, 0, NULL},
+    {"no-zscore", 0, 'Z', NULL, "keep the original units", CLI_VAL_NONE, NULL, 0, NULL},
+    {"max-nan-run", 0, 'N', "F", "fraction of the recording (default 0.05)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"min-length", 0, 'L', "N", "samples after resampling (default 600)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"gap-factor", 0, 'g', "G", "default 3", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"neurons", 0, 'n', "LIST",
+     "traces to draw (default: AVAL, AVAR, AVBL, AVBR, RIML, RIMR, AIBL, AIBR where present)", CLI_VAL_TEXT, NULL,
+     0, NULL},
+    CLI_OPT_PLOT("heatmap of all neurons and stacked traces (.png/.svg/.pdf; PATH_<id>.ext for each recording "
+                 "when several, each named on stderr)"),
+    CLI_OPT_JSON("one JSON document instead of the table"),
+    CLI_OPT_QUIET,
+    CLI_OPT_END};
+
 int cmd_activity(int argc, char **argv)
 {
-    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
-                                         {"dt", required_argument, 0, 'd'},
-                                         {"smooth", required_argument, 0, 's'},
-                                         {"no-zscore", no_argument, 0, 'Z'},
-                                         {"max-nan-run", required_argument, 0, 'N'},
-                                         {"min-length", required_argument, 0, 'L'},
-                                         {"gap-factor", required_argument, 0, 'g'},
-                                         {"plot", required_argument, 0, 'p'},
-                                         {"neurons", required_argument, 0, 'n'},
-                                         {"quiet", no_argument, 0, 'q'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     act_opts o = {0};
     ctome_activity_opts_default(&o.h);
-    int ch, prc;
+    int k, prc;
     double v;
-    while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'o': o.out = optarg; break;
+    cli_parser p;
+    cli_opts_begin(&p, "activity", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
+        case 'o': o.out = p.arg; break;
         case 'd':
-            if ((prc = cli_parse_double("activity", "--dt", optarg, 0, DBL_MAX, &v)))
+            if ((prc = cli_parse_double("activity", p.opt, p.arg, 0, DBL_MAX, &v)))
                 return prc;
             if (!(v > 0))
-                return cli_usage_error("activity", "--dt must be a positive number of seconds, not '%s'", optarg);
+                return cli_usage_error("activity", "--dt must be a positive number of seconds, not '%s'", p.arg);
             o.h.dt = v;
             break;
         case 's':
-            if (ctome_activity_parse_smooth(optarg, &o.h))
+            if (ctome_activity_parse_smooth(p.arg, &o.h))
                 return cli_usage_error("activity", "--smooth must be none, moving:N, gauss:SIGMA or exp:ALPHA, "
-                                                   "not '%s'", optarg);
+                                                   "not '%s'", p.arg);
             break;
         case 'Z': o.h.zscore = 0; break;
         case 'N':
-            if ((prc = cli_parse_double("activity", "--max-nan-run", optarg, 0, 1, &v)))
+            if ((prc = cli_parse_double("activity", p.opt, p.arg, 0, 1, &v)))
                 return prc;
             if (!(v >= 0 && v < 1))
-                return cli_usage_error("activity", "--max-nan-run must be a fraction in [0, 1), not '%s'", optarg);
+                return cli_usage_error("activity", "--max-nan-run must be a fraction in [0, 1), not '%s'", p.arg);
             o.h.max_nan_run = v;
             break;
         case 'L':
-            if ((prc = cli_parse_size("activity", "--min-length", optarg, 1, SIZE_MAX, &o.h.min_length)))
+            if ((prc = cli_parse_size("activity", p.opt, p.arg, 1, SIZE_MAX, &o.h.min_length)))
                 return prc;
             break;
         case 'g':
-            if ((prc = cli_parse_double("activity", "--gap-factor", optarg, 1, DBL_MAX, &v)))
+            if ((prc = cli_parse_double("activity", p.opt, p.arg, 1, DBL_MAX, &v)))
                 return prc;
             if (!(v > 1))
-                return cli_usage_error("activity", "--gap-factor must be a number > 1, not '%s'", optarg);
+                return cli_usage_error("activity", "--gap-factor must be a number > 1, not '%s'", p.arg);
             o.h.gap_factor = v;
             break;
-        case 'p': o.plot = optarg; break;
-        case 'n': o.neurons = optarg; break;
-        case 'q': o.quiet = 1; break;
-        case 'h': cli_print_usage(stdout, "activity"); return CLI_OK;
-        default: return cli_usage_error("activity", "bad option");
+        case 'n': o.neurons = p.arg; break;
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (optind >= argc)
+    if (k < 0)
+        return p.status;
+    o.plot = p.plot;
+    o.quiet = p.quiet;
+    o.as_json = p.json;
+    int first = p.optind;
+    if (first >= argc)
         return cli_usage_error("activity", "name at least one recording (file or bundled id)");
     if (!o.out)
         return cli_usage_error("activity", "-o store.h5 is required");
@@ -201,7 +261,7 @@ int cmd_activity(int argc, char **argv)
         return prc;
     ctome_recordings in = {0};
     int rc = CTOME_OK;
-    for (int i = optind; !rc && i < argc; i++)
+    for (int i = first; !rc && i < argc; i++)
         rc = load_source(argv[i], &in);
     if (!rc)
         rc = run(&in, &o);

@@ -5,7 +5,6 @@
 #include "compare.h"
 #include "topology_figs.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -35,8 +34,11 @@ static json_t *to_json(const ctome_comparison *cmp)
             json_array_append_new(in, num(cmp->in_degree[i * cmp->n_conn + k]));
             json_array_append_new(out, num(cmp->out_degree[i * cmp->n_conn + k]));
         }
-        json_array_append_new(neurons, json_pack("{s:s, s:o, s:o}", "neuron", cmp->neurons[i],
-                                                 "in_degree", in, "out_degree", out));
+        const double *di = cmp->in_degree + i * cmp->n_conn, *dout = cmp->out_degree + i * cmp->n_conn;
+        json_array_append_new(neurons, json_pack("{s:s, s:o, s:o, s:o, s:o}", "neuron", cmp->neurons[i],
+                                                 "in_degree", in, "out_degree", out, "in_change",
+                                                 num(di[cmp->n_conn - 1] - di[0]), "out_change",
+                                                 num(dout[cmp->n_conn - 1] - dout[0])));
     }
     json_t *o = json_pack("{s:s, s:b, s:o, s:o, s:o, s:s}", "layer", cmp->layer, "directed", cmp->directed,
                           "connectomes", ids, "pairs", pairs, "degrees", neurons, "ctome_version",
@@ -53,26 +55,45 @@ static void print_degree(double v)
         printf("\t%.0f", v);
 }
 
-static void print_tables(const ctome_comparison *cmp, int degrees)
+/* A correlation or overlap: 6 decimals, NA when undefined (JSON null). */
+static void print_real(double v)
 {
-    printf("# %s layer, node scope %s%s, nodes matched by name; edges %s\n", cmp->layer,
-           ctome_scope_name(cmp->scope), cmp->scope_auto ? " (automatic)" : "",
-           cmp->directed ? "directed (pre -> post)" : "undirected pairs");
+    if (isfinite(v))
+        printf("\t%.6f", v);
+    else
+        printf("\tNA");
+}
+
+/* What the numbers are about, on stderr (the TSV stays one table). */
+static void print_note(const ctome_comparison *cmp)
+{
+    fprintf(stderr, "ctome compare: note: %s layer, node scope %s%s, nodes matched by name; edges %s\n", cmp->layer,
+            ctome_scope_name(cmp->scope), cmp->scope_auto ? " (automatic)" : "",
+            cmp->directed ? "directed (pre -> post)" : "undirected pairs");
     if (strchr(cmp->layer, '+'))
-        printf("# layer union: %s\n", ctome_layer_union_rule());
-    printf("a\tb\tkind\tedges_a\tedges_b\tshared\tgained\tlost\tjaccard\tpearson\tspearman\t"
-           "neurons_a\tneurons_b\tneurons_shared\n");
-    for (size_t i = 0; i < cmp->n_pairs; i++) {
-        const ctome_compare_pair *p = &cmp->pairs[i];
-        printf("%s\t%s\t%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%.6f\t%.6f\t%.6f\t%zu\t%zu\t%zu\n", cmp->ids[p->a],
-               cmp->ids[p->b], p->b == p->a + 1 ? "consecutive" : "vs_last", p->edges_a, p->edges_b,
-               p->shared, p->gained, p->lost, p->jaccard, p->pearson, p->spearman, p->neurons_a,
-               p->neurons_b, p->neurons_shared);
-    }
-    if (!degrees)
+        fprintf(stderr, "ctome compare: note: layer union: %s\n", ctome_layer_union_rule());
+}
+
+/* One table on stdout: the pairs, or with --degrees the neurons. */
+static void print_table(const ctome_comparison *cmp, int degrees)
+{
+    if (!degrees) {
+        printf("a\tb\tkind\tedges_a\tedges_b\tshared\tgained\tlost\tjaccard\tpearson\tspearman\t"
+               "neurons_a\tneurons_b\tneurons_shared\n");
+        for (size_t i = 0; i < cmp->n_pairs; i++) {
+            const ctome_compare_pair *p = &cmp->pairs[i];
+            printf("%s\t%s\t%s\t%zu\t%zu\t%zu\t%zu\t%zu", cmp->ids[p->a], cmp->ids[p->b],
+                   p->b == p->a + 1 ? "consecutive" : "vs_last", p->edges_a, p->edges_b, p->shared, p->gained,
+                   p->lost);
+            print_real(p->jaccard);
+            print_real(p->pearson);
+            print_real(p->spearman);
+            printf("\t%zu\t%zu\t%zu\n", p->neurons_a, p->neurons_b, p->neurons_shared);
+        }
         return;
+    }
     size_t n = cmp->n_conn;
-    printf("\nneuron");
+    printf("neuron");
     for (size_t k = 0; k < n; k++)
         printf("\tin:%s", cmp->ids[k]);
     for (size_t k = 0; k < n; k++)
@@ -92,38 +113,49 @@ static void print_tables(const ctome_comparison *cmp, int degrees)
     }
 }
 
+const cli_opt cli_opts_compare[] = {
+    {"layer", 'l', 'l', "L", "the layer (default chemical); " CLI_LAYER_UNION_HELP, CLI_VAL_ENUM, CLI_LAYERS, 0,
+     NULL},
+    {"degrees", 'd', 'd', NULL, "print the per-neuron table instead of the pair table: in/out degree in each "
+     "connectome (columns in:ID, out:ID) and the change first to last (NA where a neuron is absent)",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    CLI_OPT_SCOPE,
+    CLI_OPT_JSON("one JSON document: pairs (keys = the pair table's columns) and degrees (neuron, in_degree and "
+                 "out_degree in connectome order, in_change, out_change)"),
+    CLI_OPT_QUIET,
+    CLI_OPT_PLOT("three or more: Jaccard and correlations across the series, edges gained and lost, steps "
+                 "labelled by stage hours; two: shared-edge weight scatter (Spearman rho) and the edges and "
+                 "neurons unique to each"),
+    CLI_OPT_END};
+
 int cmd_compare(int argc, char **argv)
 {
-    static const struct option opts[] = {{"layer", required_argument, 0, 'l'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"plot", required_argument, 0, 'p'},
-                                         {"degrees", no_argument, 0, 'd'},
-                                         {"scope", required_argument, 0, 'S'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     const char *layer = "chemical", *plot = NULL;
-    int as_json = 0, degrees = 0, ch;
+    int as_json = 0, degrees = 0, k;
     ctome_scope scope = CTOME_SCOPE_AUTO, used;
-    while ((ch = getopt_long(argc, argv, "l:jp:dS:h", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'l': layer = optarg; break;
-        case 'j': as_json = 1; break;
-        case 'p': plot = optarg; break;
+    cli_parser p;
+    cli_opts_begin(&p, "compare", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
+        case 'l': layer = p.arg; break;
         case 'd': degrees = 1; break;
-        case 'S':
-            if (cli_parse_scope("compare", optarg, &scope))
+        case CLI_KEY_SCOPE:
+            if (cli_parse_scope("compare", p.arg, &scope))
                 return CLI_USAGE;
             break;
-        case 'h': cli_print_usage(stdout, "compare"); return CLI_OK;
-        default: return cli_usage_error("compare", "bad option");
+        default: return cli_opts_unhandled(&p);
         }
     }
+    if (k < 0)
+        return p.status;
+    as_json = p.json;
+    plot = p.plot;
     int oc = cli_output_check("compare", "--plot", plot, CLI_OUT_FIGURE);
     if (oc)
         return oc;
     cli_inputs all = {0};
     int rc = CTOME_OK;
-    for (int i = optind; i < argc && !rc; i++) {
+    for (int i = p.optind; i < argc && !rc; i++) {
         cli_inputs in = {0};
         if ((rc = cli_load(argv[i], &in)))
             break;
@@ -134,8 +166,8 @@ int cmd_compare(int argc, char **argv)
             break;
         }
         all.c = v;
-        for (size_t k = 0; k < in.n; k++)
-            all.c[all.n++] = in.c[k];
+        for (size_t j = 0; j < in.n; j++)
+            all.c[all.n++] = in.c[j];
         free(in.c);
     }
     if (rc) {
@@ -147,21 +179,21 @@ int cmd_compare(int argc, char **argv)
         return cli_usage_error("compare", "name at least two connectomes (ids, files, or a store "
                                           "holding several)");
     }
-    for (size_t k = 0; k < all.n && !rc; k++)
-        rc = cli_layer_scope("compare", all.c[k], layer, scope, 0, &used);
+    for (size_t j = 0; j < all.n && !rc; j++)
+        rc = cli_layer_scope("compare", all.c[j], layer, scope, p.quiet, &used);
     ctome_comparison cmp;
     if (!rc)
         rc = ctome_compare_scoped((const ctome_connectome *const *)all.c, all.n, layer, scope, &cmp);
     if (!rc) {
         if (as_json) {
-            json_t *o = to_json(&cmp);
-            json_dumpf(o, stdout, JSON_INDENT(2));
-            putchar('\n');
-            json_decref(o);
+            if (cli_print_json(to_json(&cmp)))
+                rc = ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write JSON");
         } else {
-            print_tables(&cmp, degrees);
+            if (!p.quiet)
+                print_note(&cmp);
+            print_table(&cmp, degrees);
         }
-        if (plot) {
+        if (!rc && plot) {
             char title[128];
             snprintf(title, sizeof title, "%s ... %s: %s layer", cmp.ids[0], cmp.ids[cmp.n_conn - 1], layer);
             /* two connectomes: their shared-edge weights and what is unique to
@@ -170,7 +202,7 @@ int cmd_compare(int argc, char **argv)
                 snprintf(title, sizeof title, "%s vs %s: %s layer", cmp.ids[0], cmp.ids[1], layer);
             rc = all.n == 2 ? ctome_plot_connectome_pair(all.c[0], all.c[1], layer, title, plot)
                             : ctome_plot_comparison(&cmp, title, plot);
-            if (!rc)
+            if (!rc && !p.quiet)
                 fprintf(stderr, "ctome compare: figure written to %s\n", plot);
         }
         ctome_comparison_clear(&cmp);

@@ -2,7 +2,6 @@
 #include "cli.h"
 #include "commands.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <string.h>
 
@@ -14,23 +13,30 @@ static json_t *layer_json(const ctome_layer *l, const ctome_layer_summary *s)
                      "self_loops", (json_int_t)s->self_loops);
 }
 
+const cli_opt cli_opts_datasets[] = {
+    {"all-cells", 'a', 'a', NULL, "count muscles and end organs too", CLI_VAL_NONE, NULL, 0, NULL},
+    CLI_OPT_JSON("one JSON document (an array, one object per dataset and layer) instead of the TSV table"),
+    CLI_OPT_QUIET,
+    CLI_OPT_END};
+
 int cmd_datasets(int argc, char **argv)
 {
-    static const struct option opts[] = {{"json", no_argument, 0, 'j'},
-                                         {"all-cells", no_argument, 0, 'a'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    int as_json = 0, all_cells = 0, ch;
-    while ((ch = getopt_long(argc, argv, "jah", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'j': as_json = 1; break;
+    int as_json = 0, all_cells = 0;
+    cli_parser p;
+    int k;
+    cli_opts_begin(&p, "datasets", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
         case 'a': all_cells = 1; break;
-        case 'h': cli_print_usage(stdout, "datasets"); return CLI_OK;
-        default: return cli_usage_error("datasets", "bad option");
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (optind != argc)
-        return cli_usage_error("datasets", "unexpected argument '%s'", argv[optind]);
+    if (k < 0)
+        return p.status;
+    int first = p.optind;
+    as_json = p.json;
+    if (first != argc)
+        return cli_usage_error("datasets", "unexpected argument '%s'", argv[first]);
     const ctome_registry *reg = cli_registry();
     if (!reg)
         return cli_fail();

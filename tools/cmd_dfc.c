@@ -13,7 +13,6 @@
 #include "store_dfc.h"
 #include "store_recording.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -41,21 +40,14 @@ static const char *comm_note(int method)
     }
 }
 
-static int parse_double(const char *s, double *v)
+/* Numbers through the shared parsers (tools/cli.h): one message shape.  A
+ * length in seconds must be > 0, said in the same shape. */
+static int seconds(const char *opt, const char *text, double *v)
 {
-    char *end;
-    *v = strtod(s, &end);
-    return end != s && !*end && isfinite(*v);
-}
-
-static int parse_size(const char *s, size_t *v, size_t lo)
-{
-    char *end;
-    long long x = strtoll(s, &end, 10);
-    if (end == s || *end || x < (long long)lo || x > 100000000LL)
-        return 0;
-    *v = (size_t)x;
-    return 1;
+    int rc = cli_parse_double("dfc", opt, text, 0, 1e9, v);
+    if (!rc && !(*v > 0))
+        rc = cli_usage_error("dfc", "%s %s: out of range (a number > 0 and <= 1e+09)", opt, text);
+    return rc;
 }
 
 /* A bundled id, a recording file, a store's /recordings (every one) or
@@ -275,35 +267,46 @@ void dfc_to_store(const dfc_opts *o, const dfc_result *res, ctome_store_dfc *d, 
                            .membership = mem, .coherent = coh, .community_method = comm_note(o->comm.method)};
 }
 
+/* The TSV tables (--table): one per run, so that stdout is one table with
+ * one header line; --json writes all of them in one document. */
+static const char *const TABLES[] = {"components", "run", "ranks", "communities", "relations", "planted", NULL};
+enum { T_COMPONENTS, T_RUN, T_RANKS, T_COMMUNITIES, T_RELATIONS, T_PLANTED };
+
 static void print_tsv(const dfc_opts *o, const dfc_result *res)
 {
     const ctome_dfc_factors *b = &res->fit.start[res->fit.best];
     size_t N = res->t.n_neurons, R = res->rank, W = res->t.n_windows, K = res->t.n_worms;
-    printf("# dfc\tworms %zu\tneurons %zu\twindows %zu\twindow_s %g\tstep_s %g\trank %zu\tstarts %zu\tseed %llu\t"
-           "rel_error %.6f\tstability %.4f\tconverged %d\titerations %zu\n", K, N, W, res->t.window_s, res->t.step_s, R,
-           res->fit.n_starts, (unsigned long long)o->ntf.seed, b->rel_error, res->fit.stability, b->converged,
-           b->iterations);
-    if (o->rank_max) {
+    if (o->table == T_RUN) {
+        printf("n_worms\tn_neurons\tn_windows\twindow_s\tstep_s\trank\tstarts\tseed\trel_error\tstability\t"
+               "converged\titerations\n");
+        printf("%zu\t%zu\t%zu\t%g\t%g\t%zu\t%zu\t%llu\t%.6f\t%.4f\t%s\t%zu\n", K, N, W, res->t.window_s,
+               res->t.step_s, R, res->fit.n_starts, (unsigned long long)o->ntf.seed, b->rel_error, res->fit.stability,
+               b->converged ? "true" : "false", b->iterations);
+    }
+    if (o->table == T_RANKS) {
         printf("rank\trel_error\tstability\n");
         for (size_t r = 0; r < o->rank_max; r++)
             printf("%zu\t%.6f\t%.4f\n", r + 1, res->rank_err[r], res->rank_stab[r]);
     }
-    printf("component\tlambda\tpeak_window_s\tactive\tcommunities\tcoherent");
-    for (size_t k = 0; k < K; k++)
-        printf("\tworm:%s", res->t.worms[k]);
-    printf("\n");
-    for (size_t r = 0; r < R; r++) {
-        size_t pw = 0;
-        for (size_t w = 1; w < W; w++)
-            pw = b->t[w * R + r] > b->t[pw * R + r] ? w : pw;
-        printf("%zu\t%.6g\t%g\t%zu\t%zu\t%zu", r + 1, b->lambda[r], res->t.window_t0[pw], res->comm[r].n_active,
-               res->comm[r].n_comm, res->comm[r].n_coherent);
+    if (o->table == T_COMPONENTS) {
+        printf("component\tlambda\tpeak_window_s\tactive\tcommunities\tcoherent");
         for (size_t k = 0; k < K; k++)
-            printf("\t%.4f", b->a[k * R + r]);
+            printf("\tworm:%s", res->t.worms[k]);
         printf("\n");
+        for (size_t r = 0; r < R; r++) {
+            size_t pw = 0;
+            for (size_t w = 1; w < W; w++)
+                pw = b->t[w * R + r] > b->t[pw * R + r] ? w : pw;
+            printf("%zu\t%.6g\t%g\t%zu\t%zu\t%zu", r + 1, b->lambda[r], res->t.window_t0[pw], res->comm[r].n_active,
+                   res->comm[r].n_comm, res->comm[r].n_coherent);
+            for (size_t k = 0; k < K; k++)
+                printf("\t%.4f", b->a[k * R + r]);
+            printf("\n");
+        }
     }
-    printf("component\tcommunity\tsize\tneurons\n");
-    for (size_t r = 0; r < R; r++)
+    if (o->table == T_COMMUNITIES)
+        printf("component\tcommunity\tsize\tneurons\n");
+    for (size_t r = 0; o->table == T_COMMUNITIES && r < R; r++)
         for (size_t c = 0; c < res->comm[r].n_coherent; c++) {
             size_t n = 0;
             for (size_t i = 0; i < N; i++)
@@ -317,7 +320,7 @@ static void print_tsv(const dfc_opts *o, const dfc_result *res)
                 }
             printf("\n");
         }
-    if (res->have_rel) {
+    if (o->table == T_RELATIONS && res->have_rel) {
         printf("component\treference\tmodules\tneurons\tnmi\tari\tp_nmi\tp_ari\n");
         for (size_t r = 0; r < R; r++)
             for (int q = 0; q < 2; q++) {
@@ -326,7 +329,7 @@ static void print_tsv(const dfc_opts *o, const dfc_result *res)
                        res->rel_n[i], res->rel_nmi[i], res->rel_ari[i], res->rel_pn[i], res->rel_pa[i]);
             }
     }
-    if (o->planted >= 0) {
+    if (o->table == T_PLANTED && o->planted >= 0) {
         printf("interval\tstart_s\tend_s\tcomponent\ttemporal_r\tnmi\tnoise\n");
         for (size_t a = 0; a < 3 && a < res->rank; a++)
             printf("%zu\t%g\t%g\t%zu\t%.4f\t%.4f\t%g\n", a + 1, res->pl.on_start[a], res->pl.on_end[a],
@@ -370,6 +373,9 @@ static int print_json(const dfc_opts *o, const dfc_result *res)
                                                  : "masked non-negative CP by plain HALS, product mask window x "
                                                    "neuron x neuron; rank by stability (factor match score)"));
     json_object_set_new(root, "community_method", json_string(comm_note(o->comm.method)));
+    json_object_set_new(root, "n_worms", json_integer((json_int_t)K));
+    json_object_set_new(root, "n_neurons", json_integer((json_int_t)N));
+    json_object_set_new(root, "n_windows", json_integer((json_int_t)W));
     json_object_set_new(root, "worms", worms);
     json_object_set_new(root, "neurons", neur);
     json_object_set_new(root, "window_s", json_real(res->t.window_s));
@@ -543,12 +549,20 @@ static int run(dfc_opts *o, char **srcs, int n_src)
                             unplaced, unplaced == 1 ? "" : "s", p);
             } else if (!o->quiet)
                 fprintf(stderr, "ctome dfc: note: planted neurons have no soma positions: %s not drawn\n", p);
+            /* --plot is a prefix here: every file written is named */
+            if (!rc && !o->quiet && (i < 2 || o->planted < 0))
+                fprintf(stderr, "ctome dfc: figure written to %s\n", p);
             free(p);
         }
     }
     if (s)
         rc = rc ? (ctome_store_abort(s), rc) : ctome_store_commit(s);
     if (!rc) {
+        if (!o->quiet)
+            fprintf(stderr, "ctome dfc: run: %zu worms, %zu neurons, %zu windows, rank %zu, %zu starts, seed %llu, "
+                            "relative error %.6f, stability %.4f\n", res.t.n_worms, res.t.n_neurons,
+                    res.t.n_windows, res.rank, res.fit.n_starts, (unsigned long long)o->ntf.seed,
+                    res.fit.start[res.fit.best].rel_error, res.fit.stability);
         if (o->json)
             rc = print_json(o, &res);
         else
@@ -563,154 +577,189 @@ static int run(dfc_opts *o, char **srcs, int n_src)
     return rc;
 }
 
+const cli_opt cli_opts_dfc[] = {
+    {"window", 0, 'w', "S", "window length in seconds (default 30), rounded to samples", CLI_VAL_NUMBER, NULL, 0,
+     NULL},
+    {"step", 0, 's', "S", "window step in seconds (default 10)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"dt", 0, 'd', "S", "homogenisation step (default 0.333)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"rank", 0, 'r', "R", "components 1..64, or auto[:RMAX] (default auto:6)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"stability", 0, 'S', "X", "threshold of --rank auto (default 0.9)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"starts", 0, 'n', "N", "random starts (default 10); start s uses stream s of --seed", CLI_VAL_NUMBER, NULL, 0,
+     NULL},
+    {"max-iter", 0, 'I', "N", "iterations per start (default 500)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"tol", 0, 'T', "T", "stop when the loss falls by less than T x loss in an iteration (default 1e-6)",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"plain-hals", 0, 'H', NULL, "HALS without extrapolation (more iterations, same optimum problem; for comparison)",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"seed", 0, 'e', "S", "default 1 (starts, Leiden runs, permutations)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"threads", 0, 't', "T", "default: all cores; results identical for any T", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"runs", 0, 'u', "N", "Leiden runs of the consensus (default 50)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"active-frac", 0, 'a', "F", "a neuron is in a factor when its strength >= F x the largest (default 0.2)",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"contrast", 0, 'c', "C",
+     "coherent communities keep neurons whose mean affinity to their community is >= C x the factor's mean "
+     "(default 2)",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"community", 0, 'C', "M", "leiden (default), louvain, walktrap, infomap, fastgreedy", CLI_VAL_ENUM,
+     "leiden|louvain|walktrap|infomap|fastgreedy", 0, NULL},
+    {"relations", 0, 'R', NULL,
+     "each component's coherent communities vs the Leiden modules of cook2019-herm chemical and of the Randi 2023 "
+     "atlas: NMI, ARI and permutation p-values",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"nulls", 0, 'p', "N", "permutations of --relations (default 1000)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"planted", 0, 'P', "NOISE", "run the planted benchmark at noise sd NOISE instead of recordings",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"planted-worms", 0, 'W', "K", "worms of the planted benchmark (default 4)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"output", 'o', 'o', "FILE", "write the run to a new store (HDF5): /runs/dfc/<ID>/ (docs/store.md)",
+     CLI_VAL_FILE, NULL, 0, NULL},
+    {"id", 0, 'i', "ID", "run id in the store (default dfc)", CLI_VAL_TEXT, NULL, 0, NULL},
+    {"table", 0, 'b', "T",
+     "the TSV table on stdout: components (default: lambda, peak_window_s, active, communities, coherent, "
+     "worm:<id> loadings per component), run (n_worms, n_neurons, n_windows, window_s, step_s, rank, starts, "
+     "seed, rel_error, stability, converged, iterations), ranks (the --rank auto scan: rank, rel_error, "
+     "stability), communities (component, community, size, neurons), relations (--relations: component, "
+     "reference, modules, neurons, nmi, ari, p_nmi, p_ari), planted (--planted: interval, start_s, end_s, "
+     "component, temporal_r, nmi, noise)",
+     CLI_VAL_ENUM, "components|run|ranks|communities|relations|planted", 0, NULL},
+    CLI_OPT_JSON("one JSON document with every table (the tables' keys)"),
+    CLI_OPT_PLOT("a prefix: PATH_loadings, PATH_factors, PATH_somas (.png unless PATH has an extension): temporal "
+                 "and animal loadings, each factor as a matrix ordered by community, communities at the soma "
+                 "positions (Skuhersky 2022); the files written are named on stderr"),
+    CLI_OPT_QUIET,
+    CLI_OPT_ALIAS("perms", "nulls"),
+    CLI_OPT_END};
+
 int cmd_dfc(int argc, char **argv)
 {
-    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
-                                         {"window", required_argument, 0, 'w'},
-                                         {"step", required_argument, 0, 's'},
-                                         {"dt", required_argument, 0, 'd'},
-                                         {"rank", required_argument, 0, 'r'},
-                                         {"stability", required_argument, 0, 'S'},
-                                         {"starts", required_argument, 0, 'n'},
-                                         {"max-iter", required_argument, 0, 'I'},
-                                         {"tol", required_argument, 0, 'T'},
-                                         {"plain-hals", no_argument, 0, 'H'},
-                                         {"seed", required_argument, 0, 'e'},
-                                         {"threads", required_argument, 0, 't'},
-                                         {"runs", required_argument, 0, 'u'},
-                                         {"active-frac", required_argument, 0, 'a'},
-                                         {"contrast", required_argument, 0, 'c'},
-                                         {"community", required_argument, 0, 'C'},
-                                         {"relations", no_argument, 0, 'R'},
-                                         {"perms", required_argument, 0, 'p'},
-                                         {"planted", required_argument, 0, 'P'},
-                                         {"planted-worms", required_argument, 0, 'W'},
-                                         {"id", required_argument, 0, 'i'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"plot", required_argument, 0, 'g'},
-                                         {"quiet", no_argument, 0, 'q'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     dfc_opts o;
     dfc_opts_default(&o);
-    int ch, rc;
-    double v;
-    size_t z;
-    while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'o': o.out = optarg; break;
+    int k, rc, table_given = 0;
+    cli_parser p;
+    cli_opts_begin(&p, "dfc", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
+        case 'o': o.out = p.arg; break;
         case 'w':
-            if (!parse_double(optarg, &v) || !(v > 0))
-                return cli_usage_error("dfc", "--window must be a positive number of seconds, not '%s'", optarg);
-            o.aff.window_s = v;
+            if ((rc = seconds(p.opt, p.arg, &o.aff.window_s)))
+                return rc;
             break;
         case 's':
-            if (!parse_double(optarg, &v) || !(v > 0))
-                return cli_usage_error("dfc", "--step must be a positive number of seconds, not '%s'", optarg);
-            o.aff.step_s = v;
+            if ((rc = seconds(p.opt, p.arg, &o.aff.step_s)))
+                return rc;
             break;
         case 'd':
-            if (!parse_double(optarg, &v) || !(v > 0))
-                return cli_usage_error("dfc", "--dt must be a positive number of seconds, not '%s'", optarg);
-            o.dt = v;
+            if ((rc = seconds(p.opt, p.arg, &o.dt)))
+                return rc;
             break;
         case 'r':
-            if (strncmp(optarg, "auto", 4) == 0) {
+            if (strncmp(p.arg, "auto", 4) == 0) {
                 o.rank_max = 6;
-                if (optarg[4] == ':' && !parse_size(optarg + 5, &o.rank_max, 1))
-                    return cli_usage_error("dfc", "--rank auto:RMAX needs a whole RMAX >= 1, not '%s'", optarg);
-                if (optarg[4] && optarg[4] != ':')
-                    return cli_usage_error("dfc", "--rank must be a whole number >= 1 or auto[:RMAX], not '%s'",
-                                           optarg);
+                if (p.arg[4] && p.arg[4] != ':')
+                    return cli_usage_error("dfc", "--rank %s: not a whole number in 1..64 or auto[:RMAX]", p.arg);
+                if (p.arg[4] == ':' && (rc = cli_parse_size("dfc", "--rank auto:RMAX", p.arg + 5, 1, 64,
+                                                             &o.rank_max)))
+                    return rc;
             } else {
-                if (!parse_size(optarg, &o.ntf.rank, 1) || o.ntf.rank > 64)
-                    return cli_usage_error("dfc", "--rank must be a whole number 1..64 or auto[:RMAX], not '%s'",
-                                           optarg);
+                if ((rc = cli_parse_size("dfc", p.opt, p.arg, 1, 64, &o.ntf.rank)))
+                    return rc;
                 o.rank_max = 0;
             }
             break;
         case 'S':
-            if (!parse_double(optarg, &v) || !(v >= 0 && v <= 1))
-                return cli_usage_error("dfc", "--stability must be in [0, 1], not '%s'", optarg);
-            o.stability = v;
+            if ((rc = cli_parse_double("dfc", p.opt, p.arg, 0, 1, &o.stability)))
+                return rc;
             break;
         case 'n':
-            if (!parse_size(optarg, &o.ntf.starts, 1))
-                return cli_usage_error("dfc", "--starts must be a whole number >= 1, not '%s'", optarg);
+            if ((rc = cli_parse_size("dfc", p.opt, p.arg, 1, 100000, &o.ntf.starts)))
+                return rc;
             break;
         case 'I':
-            if (!parse_size(optarg, &o.ntf.max_iter, 1))
-                return cli_usage_error("dfc", "--max-iter must be a whole number >= 1, not '%s'", optarg);
+            if ((rc = cli_parse_size("dfc", p.opt, p.arg, 1, 100000000, &o.ntf.max_iter)))
+                return rc;
             break;
         case 'T':
-            if (!parse_double(optarg, &v) || !(v >= 0))
-                return cli_usage_error("dfc", "--tol must be a number >= 0, not '%s'", optarg);
-            o.ntf.tol = v;
+            if ((rc = cli_parse_double("dfc", p.opt, p.arg, 0, 1, &o.ntf.tol)))
+                return rc;
             break;
         case 'H': o.ntf.extrapolate = 0; break;
         case 'e':
-            if ((rc = cli_parse_u64("dfc", "--seed", optarg, 0, UINT64_MAX, &o.ntf.seed)))
+            if ((rc = cli_parse_u64("dfc", p.opt, p.arg, 0, UINT64_MAX, &o.ntf.seed)))
                 return rc;
             o.comm.seed = o.ntf.seed;
             break;
         case 't':
-            if ((rc = cli_parse_int("dfc", "--threads", optarg, 1, CLI_MAX_THREADS, &o.ntf.threads)))
+            if ((rc = cli_parse_int("dfc", p.opt, p.arg, 1, CLI_MAX_THREADS, &o.ntf.threads)))
                 return rc;
             break;
         case 'u':
-            if (!parse_size(optarg, &z, 1) || z > 100000)
-                return cli_usage_error("dfc", "--runs must be a whole number 1..100000, not '%s'", optarg);
-            o.comm.runs = (int)z;
+            if ((rc = cli_parse_int("dfc", p.opt, p.arg, 1, 100000, &o.comm.runs)))
+                return rc;
             break;
         case 'a':
-            if (!parse_double(optarg, &v) || !(v >= 0 && v <= 1))
-                return cli_usage_error("dfc", "--active-frac must be in [0, 1], not '%s'", optarg);
-            o.comm.active_frac = v;
+            if ((rc = cli_parse_double("dfc", p.opt, p.arg, 0, 1, &o.comm.active_frac)))
+                return rc;
             break;
         case 'c':
-            if (!parse_double(optarg, &v) || !(v >= 0))
-                return cli_usage_error("dfc", "--contrast must be a number >= 0, not '%s'", optarg);
-            o.comm.min_contrast = v;
+            if ((rc = cli_parse_double("dfc", p.opt, p.arg, 0, 1e9, &o.comm.min_contrast)))
+                return rc;
             break;
         case 'C':
-            o.comm.method = ctome_dfc_comm_method_parse(optarg);
+            o.comm.method = ctome_dfc_comm_method_parse(p.arg);
             if (o.comm.method < 0)
                 return cli_usage_error("dfc", "--community must be leiden, louvain, walktrap, infomap or fastgreedy, "
-                                       "not '%s'", optarg);
+                                       "not '%s'", p.arg);
             break;
         case 'R': o.relations = 1; break;
         case 'p':
-            if ((rc = cli_parse_size("dfc", "--perms", optarg, 1, CLI_MAX_NULLS, &o.perms)))
+            if ((rc = cli_parse_size("dfc", p.opt, p.arg, 1, CLI_MAX_NULLS, &o.perms)))
                 return rc;
             break;
         case 'P':
-            if (!parse_double(optarg, &v) || !(v >= 0))
-                return cli_usage_error("dfc", "--planted must be a noise level >= 0, not '%s'", optarg);
-            o.planted = v;
+            if ((rc = cli_parse_double("dfc", p.opt, p.arg, 0, 1e6, &o.planted)))
+                return rc;
             break;
         case 'W':
-            if (!parse_size(optarg, &o.planted_worms, 1) || o.planted_worms > 1000)
-                return cli_usage_error("dfc", "--planted-worms must be a whole number 1..1000, not '%s'", optarg);
+            if ((rc = cli_parse_size("dfc", p.opt, p.arg, 1, 1000, &o.planted_worms)))
+                return rc;
             break;
-        case 'i': o.run_id = optarg; break;
-        case 'j': o.json = 1; break;
-        case 'g': o.plot = optarg; break;
-        case 'q': o.quiet = 1; break;
-        case 'h': cli_print_usage(stdout, "dfc"); return CLI_OK;
-        default: return cli_usage_error("dfc", "bad option");
+        case 'i': o.run_id = p.arg; break;
+        case 'b':
+            for (o.table = 0; TABLES[o.table] && strcmp(TABLES[o.table], p.arg); o.table++)
+                ;
+            if (!TABLES[o.table])
+                return cli_usage_error("dfc", "--table must be components, run, ranks, communities, relations or "
+                                              "planted, not '%s'", p.arg);
+            table_given = 1;
+            break;
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (optind >= argc && o.planted < 0)
+    if (k < 0)
+        return p.status;
+    o.json = p.json;
+    o.plot = p.plot;
+    o.quiet = p.quiet;
+    int first = p.optind;
+    if (first >= argc && o.planted < 0)
         return cli_usage_error("dfc", "name at least one recording (bundled id, file or store), or --planted NOISE");
-    if (optind < argc && o.planted >= 0)
+    if (first < argc && o.planted >= 0)
         return cli_usage_error("dfc", "--planted generates its own recordings: give no input");
     if (o.planted >= 0 && o.relations)
         return cli_usage_error("dfc", "--relations needs real neurons; planted neurons are not in any connectome");
+    /* a table that would be empty is a usage error, not an empty stdout */
+    if (table_given && o.json)
+        return cli_usage_error("dfc", "--table chooses one TSV table; --json writes all of them");
+    if (o.table == T_RELATIONS && !o.relations)
+        return cli_usage_error("dfc", "--table relations needs --relations");
+    if (o.table == T_PLANTED && o.planted < 0)
+        return cli_usage_error("dfc", "--table planted needs --planted NOISE");
+    if (o.table == T_RANKS && !o.rank_max)
+        return cli_usage_error("dfc", "--table ranks needs --rank auto[:RMAX] (a fixed --rank scans nothing)");
     if (!strlen(o.run_id) || strchr(o.run_id, '/'))
         return cli_usage_error("dfc", "--id must be a name without '/', not '%s'", o.run_id);
     /* outputs are checked before any work */
     if ((rc = check_outputs(&o)))
         return rc;
-    rc = run(&o, argv + optind, argc - optind);
+    rc = run(&o, argv + first, argc - first);
     return rc ? cli_fail() : CLI_OK;
 }

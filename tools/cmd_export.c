@@ -73,7 +73,7 @@ int cmd_export(int argc, char **argv)
         json_object_set_new(o, "format", json_string(format));
         json_object_set_new(o, "layer", json_string(layer));
         json_object_set_new(o, "id", json_string(in.c[0]->id));
-        cli_scope_json_used(o, layer, used, scope == CTOME_SCOPE_AUTO);
+        cli_scope_json_used(o, layer, used, scope == CTOME_SCOPE_AUTO && used == CTOME_SCOPE_ALL);
     }
     cli_inputs_free(&in);
     if (rc)

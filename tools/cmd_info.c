@@ -2,7 +2,6 @@
 #include "cli.h"
 #include "commands.h"
 
-#include <getopt.h>
 #include <jansson.h>
 
 static void count_kinds(const ctome_connectome *c, size_t k[4])
@@ -76,23 +75,30 @@ static void info_text(const ctome_connectome *c)
     }
 }
 
+const cli_opt cli_opts_info[] = {
+    CLI_OPT_JSON("one JSON document"),
+    CLI_OPT_QUIET,
+    CLI_OPT_END};
+
 int cmd_info(int argc, char **argv)
 {
-    static const struct option opts[] = {{"json", no_argument, 0, 'j'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    int as_json = 0, ch;
-    while ((ch = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'j': as_json = 1; break;
-        case 'h': cli_print_usage(stdout, "info"); return CLI_OK;
-        default: return cli_usage_error("info", "bad option");
+    int as_json = 0;
+    cli_parser p;
+    int k;
+    cli_opts_begin(&p, "info", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (optind == argc)
+    if (k < 0)
+        return p.status;
+    int first = p.optind;
+    as_json = p.json;
+    if (first == argc)
         return cli_usage_error("info", "name a dataset id, file or store");
     cli_inputs in = {0};
-    for (int i = optind; i < argc; i++)
+    for (int i = first; i < argc; i++)
         if (cli_load(argv[i], &in)) {
             cli_inputs_free(&in);
             return cli_fail();

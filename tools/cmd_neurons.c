@@ -2,7 +2,6 @@
 #include "cli.h"
 #include "commands.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -47,22 +46,30 @@ static int wanted(const ctome_neuron *n, const char *sex)
     return n->sex != CTOME_SEX_MALE;
 }
 
+const cli_opt cli_opts_neurons[] = {
+    {"sex", 's', 's', "S", "herm (302, default for the list), male (male-specific), all", CLI_VAL_ENUM,
+     "herm|male|all", 0, NULL},
+    CLI_OPT_JSON("one JSON document"),
+    CLI_OPT_QUIET,
+    CLI_OPT_END};
+
 int cmd_neurons(int argc, char **argv)
 {
-    static const struct option opts[] = {{"json", no_argument, 0, 'j'},
-                                         {"sex", required_argument, 0, 's'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    int as_json = 0, ch;
+    int as_json = 0;
     const char *sex = NULL;
-    while ((ch = getopt_long(argc, argv, "js:h", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'j': as_json = 1; break;
-        case 's': sex = optarg; break;
-        case 'h': cli_print_usage(stdout, "neurons"); return CLI_OK;
-        default: return cli_usage_error("neurons", "bad option");
+    cli_parser p;
+    int k;
+    cli_opts_begin(&p, "neurons", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
+        case 's': sex = p.arg; break;
+        default: return cli_opts_unhandled(&p);
         }
     }
+    if (k < 0)
+        return p.status;
+    int first = p.optind;
+    as_json = p.json;
     if (sex && strcmp(sex, "herm") && strcmp(sex, "male") && strcmp(sex, "all"))
         return cli_usage_error("neurons", "--sex must be herm, male or all, not '%s'", sex);
     const ctome_registry *r = cli_registry();
@@ -70,12 +77,12 @@ int cmd_neurons(int argc, char **argv)
         return cli_fail();
     /* Resolve every name first so an unknown one fails before any output: a
      * neuron, or every neuron of a class (AVA -> AVAL, AVAR), any case. */
-    size_t nn = (size_t)(argc - optind), nr = ctome_registry_size(r), total = 0;
+    size_t nn = (size_t)(argc - first), nr = ctome_registry_size(r), total = 0;
     size_t *idx = malloc((nn ? nn * nr : 1) * sizeof *idx);
     if (!idx)
         return cli_failf("out of memory");
     for (size_t i = 0; i < nn; i++) {
-        const char *name = argv[optind + (int)i];
+        const char *name = argv[first + (int)i];
         int k = ctome_registry_find(r, name);
         size_t before = total;
         if (k >= 0)

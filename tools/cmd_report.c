@@ -15,7 +15,6 @@
 
 #include <errno.h>
 #include <ftw.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -393,28 +392,91 @@ static int build(report *r, const ctome_registry *reg)
     return rc;
 }
 
-int cmd_report(int argc, char **argv)
+/* --json: what was written and how long it took, after the folder is in
+ * place: folder, index, store, sections (anchors in page order), figures
+ * (the files under DIR/fig/ the folder's marker lists), timings (each part's wall and CPU
+ * seconds, as the timing table), total_wall_s. */
+static json_t *summary_json(const char *out, const report *r)
 {
-    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
-                                         {"force", no_argument, 0, 'f'},
-                                         {"quiet", no_argument, 0, 'q'},
-                                         {"progress", no_argument, 0, 'p'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    const char *out = "ctome-report";
-    int ch, force = 0, quiet = 0, progress = 0;
-    while ((ch = getopt_long(argc, argv, "o:hq", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'o': out = optarg; break;
-        case 'f': force = 1; break;
-        case 'q': quiet = 1; break;
-        case 'p': progress = 1; break;
-        case 'h': cli_print_usage(stdout, "report"); return CLI_OK;
-        default: return cli_usage_error("report", "bad option");
+    json_t *o = json_object(), *sec = json_array(), *figs = json_array(), *tim = json_array();
+    if (!o || !sec || !figs || !tim) {
+        json_decref(o);
+        json_decref(sec);
+        json_decref(figs);
+        json_decref(tim);
+        return NULL;
+    }
+    char *index = path_in(out, "index.html"), *store = path_in(out, "store.h5");
+    json_object_set_new(o, "folder", json_string(out));
+    json_object_set_new(o, "index", index ? json_string(index) : json_null());
+    json_object_set_new(o, "store", store ? json_string(store) : json_null());
+    static const char *const first[] = {"datasets", "sources", "adjacency"};
+    for (size_t i = 0; i < 3; i++)
+        json_array_append_new(sec, json_string(first[i]));
+    for (size_t i = 0; i < sizeof report_sections / sizeof report_sections[0]; i++)
+        json_array_append_new(sec, json_string(report_sections[i].id));
+    json_array_append_new(sec, json_string("citations"));
+    json_object_set_new(o, "sections", sec);
+    /* The figures ctome wrote: the folder's marker lists them (a user's own
+     * files beside them, under --force, are not ours to list). */
+    char *marker = path_in(out, ".ctome-report");
+    FILE *mf = marker ? fopen(marker, "r") : NULL;
+    char line[4096];
+    while (mf && fgets(line, sizeof line, mf)) {
+        line[strcspn(line, "\n")] = '\0';
+        size_t len = strlen(line);
+        if (strncmp(line, "fig/", 4) == 0 && len > 4 && line[len - 1] != '/') {
+            char *f = path_in(out, line);
+            json_array_append_new(figs, f ? json_string(f) : json_null());
+            free(f);
         }
     }
-    if (optind != argc)
-        return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
+    if (mf)
+        fclose(mf);
+    free(marker);
+    json_object_set_new(o, "figures", figs);
+    for (size_t i = 0; i < r->prog.n; i++)
+        json_array_append_new(tim, json_pack("{s:s, s:f, s:f}", "part", r->prog.name[i], "wall_s",
+                                             r->prog.took[i], "cpu_s", r->prog.cpu[i]));
+    json_object_set_new(o, "timings", tim);
+    json_object_set_new(o, "total_wall_s", json_real(report_progress_total(&r->prog)));
+    free(index);
+    free(store);
+    return o;
+}
+
+const cli_opt cli_opts_report[] = {
+    {"output", 'o', 'o', "DIR", "the report folder (default ctome-report; created if needed; a folder holding "
+     "files ctome did not write is refused)", CLI_VAL_DIR, NULL, 0, NULL},
+    {"force", 0, 'f', NULL, "write the report beside such files (they are never deleted or overwritten)",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"progress", 0, 'p', NULL, "the progress line even when stderr is not a terminal (one line as each part "
+     "starts)", CLI_VAL_NONE, NULL, 0, NULL},
+    CLI_OPT_JSON("after writing, one JSON document on stdout: folder, index, store, sections, figures, timings "
+                 "(part, wall_s, cpu_s), total_wall_s"),
+    {"quiet", 'q', CLI_KEY_QUIET, NULL, "nothing on stderr but errors (no progress line, no timing table)",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    CLI_OPT_END};
+
+int cmd_report(int argc, char **argv)
+{
+    const char *out = "ctome-report";
+    int k, force = 0, quiet = 0, progress = 0;
+    cli_parser p;
+    cli_opts_begin(&p, "report", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
+        case 'o': out = p.arg; break;
+        case 'f': force = 1; break;
+        case 'p': progress = 1; break;
+        default: return cli_opts_unhandled(&p);
+        }
+    }
+    if (k < 0)
+        return p.status;
+    quiet = p.quiet;
+    if (p.optind != argc)
+        return cli_usage_error("report", "unexpected argument '%s'", argv[p.optind]);
     if (quiet && progress)
         return cli_usage_error("report", "--quiet and --progress contradict each other; give one");
     report_folder rf;
@@ -437,7 +499,8 @@ int cmd_report(int argc, char **argv)
     r.dir = malloc(n);
     r.args = args;
     if (args)
-        snprintf(args, na, "ctome report -o %s%s%s", out, force ? " --force" : "", quiet ? " --quiet" : "");
+        snprintf(args, na, "ctome report -o %s%s%s%s", out, force ? " --force" : "", quiet ? " --quiet" : "",
+                 p.json ? " --json" : "");
     if (!r.dir || !args) {
         free(r.dir);
         free(args);
@@ -478,6 +541,8 @@ int cmd_report(int argc, char **argv)
         cli_fail();
     else if (!quiet)
         fprintf(stderr, "ctome: report written to %s/index.html\n", out);
+    if (!rc && p.json && cli_print_json(summary_json(out, &r)))
+        rc = CTOME_EIO;
     rm_tree(r.dir);   /* our build folder: empty after a merge, whole after a failure */
     ctome_tmp_unregister(r.dir);
     report_folder_free(&rf);

@@ -8,7 +8,6 @@
 #include "reproduce.h"
 #include "reproduce_figs.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
@@ -23,17 +22,21 @@ typedef struct {
 
 static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
+/* The TSV's columns are the JSON's keys (claim, measure, paper_value, source,
+ * ctome_value, tolerance, verdict, why, computed_on: texts as printed); the
+ * JSON adds the numbers behind the two values (paper_number, ctome_number;
+ * null for a claim stated in words). */
 static json_t *paper_json(const ctome_repro_paper *p)
 {
     json_t *cl = json_array();
     for (size_t i = 0; i < p->n_claims; i++) {
         const ctome_claim *c = &p->claims[i];
-        json_array_append_new(cl, json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:s, s:s, s:s}", "id", c->id,
-                                            "claim", c->claim, "source", c->source, "paper_value", c->paper_text,
-                                            "paper_number", num(c->paper_value), "tolerance", c->tol_text,
-                                            "ctome_value", num(c->value), "ctome_value_text", c->value_text,
-                                            "verdict", ctome_verdict_name(c->verdict), "why", c->why, "data",
-                                            c->data));
+        json_array_append_new(cl, json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:s, s:s, s:s}", "claim",
+                                            c->id, "measure", c->claim, "paper_value", c->paper_text,
+                                            "paper_number", num(c->paper_value), "source", c->source,
+                                            "ctome_value", c->value_text, "ctome_number", num(c->value),
+                                            "tolerance", c->tol_text, "verdict", ctome_verdict_name(c->verdict),
+                                            "why", c->why, "computed_on", c->data));
     }
     size_t r, d;
     ctome_repro_counts(p, &r, &d);
@@ -42,6 +45,8 @@ static json_t *paper_json(const ctome_repro_paper *p)
                      (json_int_t)d, "claims", cl);
 }
 
+/* One table on stdout, one header line; the verdict count of each paper goes
+ * to stderr (cmd_reproduce). */
 static void print_paper(const ctome_repro_paper *p, int header)
 {
     if (header)
@@ -52,10 +57,6 @@ static void print_paper(const ctome_repro_paper *p, int header)
                c->value_text, c->tol_text, ctome_verdict_name(c->verdict), c->why[0] ? c->why : "-",
                c->data[0] ? c->data : "-");
     }
-    size_t r, d;
-    ctome_repro_counts(p, &r, &d);
-    printf("# %s: %zu REPRODUCED, %zu DIFFERS (%s, seed %" PRIu64 "); %s\n", p->key, r, d,
-           p->full ? "full" : "quick", p->seed, p->citation);
 }
 
 /* FIG.png -> FIG_<key>.png when several papers share one --plot. */
@@ -73,37 +74,54 @@ static char *plot_path(const char *plot, const char *key, int many)
     return s;
 }
 
-static int parse(int argc, char **argv, repro_args *a)
+const cli_opt cli_opts_reproduce[] = {
+    {"list", 'L', 'L', NULL, "print the paper keys and their citations, then stop", CLI_VAL_NONE, NULL, 0, NULL},
+    {"full", 'F', 'F', NULL,
+     "paper-scale budgets (1000 nulls, 10 seRNN seeds per group, the 302-unit rank sweep of 1000 updates, more "
+     "episodes); the default quick mode runs all papers in about a minute on 2 cores",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"seed", 's', 's', "S", "default 1; every random choice of every paper flows from S", CLI_VAL_NUMBER, NULL, 0,
+     NULL},
+    {"threads", 't', 't', "T", "default: all cores; results do not depend on T", CLI_VAL_NUMBER, NULL, 0, NULL},
+    CLI_OPT_JSON("one JSON document (papers, claims, verdicts, seed, mode)"),
+    CLI_OPT_PLOT("per paper: ctome / paper value of every numeric claim (green REPRODUCED, red DIFFERS) and the "
+                 "paper's curve (rich club, synapses over development, transfer, ...); several papers write "
+                 "PATH_<paper>.png, each named on stderr"),
+    CLI_OPT_QUIET,
+    CLI_OPT_END};
+
+/* Options into *a; *first = the first paper argument.  CLI_OK, a usage
+ * status, or -1 after --help. */
+static int parse(int argc, char **argv, repro_args *a, int *first)
 {
-    static const struct option opts[] = {{"full", no_argument, 0, 'F'},     {"seed", required_argument, 0, 's'},
-                                         {"threads", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
-                                         {"plot", required_argument, 0, 'p'}, {"quiet", no_argument, 0, 'q'},
-                                         {"list", no_argument, 0, 'L'},     {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     ctome_repro_opts_default(&a->ro);
-    int ch, rc;
-    while ((ch = getopt_long(argc, argv, "Fs:t:jp:qLh", opts, NULL)) != -1) {
-        switch (ch) {
+    int k, rc;
+    cli_parser p;
+    cli_opts_begin(&p, "reproduce", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
         case 'F': a->ro.full = 1; break;
         case 's':
-            if ((rc = cli_parse_u64("reproduce", "--seed", optarg, 0, UINT64_MAX, &a->ro.seed)))
+            if ((rc = cli_parse_u64("reproduce", p.opt, p.arg, 0, UINT64_MAX, &a->ro.seed)))
                 return rc;
             break;
         case 't':
-            if ((rc = cli_parse_int("reproduce", "--threads", optarg, 1, CLI_MAX_THREADS, &a->ro.threads)))
+            if ((rc = cli_parse_int("reproduce", p.opt, p.arg, 1, CLI_MAX_THREADS, &a->ro.threads)))
                 return rc;
             break;
-        case 'j': a->as_json = 1; break;
-        case 'p': a->plot = optarg; break;
-        case 'q': a->quiet = 1; break;
         case 'L': a->list = 1; break;
-        case 'h': cli_print_usage(stdout, "reproduce"); return -1;
-        default: return cli_usage_error("reproduce", "bad option");
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (!a->list && optind >= argc)
+    if (k < 0)
+        return p.status == CLI_OK ? -1 : p.status;
+    a->as_json = p.json;
+    a->quiet = p.quiet;
+    a->plot = p.plot;
+    *first = p.optind;
+    if (!a->list && *first >= argc)
         return cli_usage_error("reproduce", "name a paper (see --list) or 'all'");
-    for (int i = optind; i < argc; i++)
+    for (int i = *first; i < argc; i++)
         if (strcmp(argv[i], "all") && ctome_repro_find(argv[i]) < 0)
             return cli_usage_error("reproduce", "unknown paper '%s' (see ctome reproduce --list)", argv[i]);
     return CLI_OK;
@@ -112,7 +130,8 @@ static int parse(int argc, char **argv, repro_args *a)
 int cmd_reproduce(int argc, char **argv)
 {
     repro_args a = {0};
-    int prc = parse(argc, argv, &a);
+    int first = 1;
+    int prc = parse(argc, argv, &a, &first);
     if (prc)
         return prc < 0 ? CLI_OK : prc;
     size_t np = ctome_repro_n_papers();
@@ -123,7 +142,7 @@ int cmd_reproduce(int argc, char **argv)
     }
     /* the papers to run, in table order, each once */
     int want[64] = {0};
-    for (int i = optind; i < argc; i++) {
+    for (int i = first; i < argc; i++) {
         if (!strcmp(argv[i], "all"))
             for (size_t k = 0; k < np; k++)
                 want[k] = 1;
@@ -166,7 +185,8 @@ int cmd_reproduce(int argc, char **argv)
         tot_r += r;
         tot_d += d;
         if (!a.quiet)
-            fprintf(stderr, "ctome reproduce: %s: %zu reproduced, %zu differ, %.1f s\n", p.key, r, d, p.seconds);
+            fprintf(stderr, "ctome reproduce: %s: %zu REPRODUCED, %zu DIFFERS (%s, seed %" PRIu64 "), %.1f s; %s\n",
+                    p.key, r, d, p.full ? "full" : "quick", p.seed, p.seconds, p.citation);
         if (arr)
             json_array_append_new(arr, paper_json(&p));
         else {

@@ -9,7 +9,6 @@
 #include "rsa.h"
 #include "rsa_figs.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
@@ -303,8 +302,10 @@ static int write_comparison(const rsa_input *a, const rsa_input *b, const rsa_re
         fprintf(fp, "method\t%s\nconditions\t%zu\n", ctome_rsa_method_name(o->method), a->n);
         if (o->gt)
             fprintf(fp, "gt_quantiles\t%g,%g\n", o->gt_lo, o->gt_up);
+        /* key<TAB>value lines, the keys of the JSON */
+        fprintf(fp, "geodesic\t%s\n", o->geodesic ? "true" : "false");
         if (o->geodesic)
-            fprintf(fp, "geodesic\tyes\t(%s)\n", CTOME_RSA_GEODESIC_DEPARTURE);
+            fprintf(fp, "geodesic_departure\t%s\n", CTOME_RSA_GEODESIC_DEPARTURE);
         fprintf(fp, "value\t%.10g\n", r->value);
         if (o->n_perm)
             fprintf(fp, "n_perm\t%zu\np_perm\t%.6g\n", o->n_perm, r->p);
@@ -351,96 +352,124 @@ static int plot_bars(const rsa_input *a, const rsa_input *b, const rsa_opts *o)
     return ctome_plot_rsa_bars(K, labels, v, lo, hi, "similarity", title, o->plot);
 }
 
+/* --gt LOW,UP: two quantiles through the shared number parser (tools/cli.h). */
 static int parse_gt(const char *s, rsa_opts *o)
 {
-    char *end;
-    o->gt_lo = strtod(s, &end);
-    if (*end != ',')
-        return -1;
-    o->gt_up = strtod(end + 1, &end);
-    if (*end || !(o->gt_lo >= 0 && o->gt_up <= 1 && o->gt_lo < o->gt_up))
-        return -1;
-    o->gt = 1;
-    return 0;
+    const char *comma = strchr(s, ',');
+    char lo[64];
+    if (!comma || (size_t)(comma - s) >= sizeof lo)
+        return cli_usage_error("rsa", "--gt wants LOW,UP quantiles with 0 <= LOW < UP <= 1, got '%s'", s);
+    snprintf(lo, sizeof lo, "%.*s", (int)(comma - s), s);
+    int rc = cli_parse_double("rsa", "--gt LOW", lo, 0, 1, &o->gt_lo);
+    if (!rc)
+        rc = cli_parse_double("rsa", "--gt UP", comma + 1, 0, 1, &o->gt_up);
+    if (!rc && !(o->gt_lo < o->gt_up))
+        rc = cli_usage_error("rsa", "--gt wants LOW,UP quantiles with 0 <= LOW < UP <= 1, got '%s'", s);
+    o->gt = !rc;
+    return rc;
 }
+
+const cli_opt cli_opts_rsa[] = {
+    {"rdm", 0, 'r', "M",
+     "sqeuclidean (|x-y|^2/channels, default), correlation (1-r), mahalanobis, crossnobis (leave-one-fold-out); "
+     "the last two use rsatoolbox's shrinkage_diag covariance of the residuals",
+     CLI_VAL_ENUM, "sqeuclidean|correlation|mahalanobis|crossnobis", 0, NULL},
+    {"compare", 0, 'c', "FILE2", "a second data or RDM file; conditions matched by name", CLI_VAL_FILE, NULL, 0,
+     NULL},
+    {"method", 0, 'm', "C", "spearman (default), pearson, cosine, kendall (tau-a), rho-a, whitened-cosine",
+     CLI_VAL_ENUM, "spearman|pearson|cosine|kendall|rho-a|whitened-cosine", 0, NULL},
+    {"gt", 0, 'g', "LOW,UP", "geo-topological transform, per-RDM quantiles LOW < UP in [0,1]", CLI_VAL_TEXT, NULL,
+     0, NULL},
+    {"geodesic", 0, 'G', NULL,
+     "shortest paths over the GT graph (after --gt; alone: GT 0,1), divided by the largest, unconnected pairs 1 "
+     "(departs from rsatoolbox: unscaled, inf; comparisons are scale-invariant)",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"nulls", 0, 'P', "N", "permutation test over conditions with N permutations: p = (1 + #>=) / (1 + N)",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"bootstrap", 0, 'B', "N", "95% interval from N condition bootstrap samples", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"seed", 0, 's', "S",
+     "default 1; permutation/sample i uses random stream i, so results are identical for any --threads",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"threads", 0, 't', "T", "default: all cores", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"mpi", 0, 1001, NULL,
+     "split permutations and bootstrap samples over MPI ranks (under mpirun -np K); same bytes as one process",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"recording", 0, 'R', NULL, "read the input as a recording (bundled id, file, FILE:ID)", CLI_VAL_NONE, NULL, 0,
+     NULL},
+    {"bins", 0, 'b', "N", "recordings: time windows as conditions (default 20)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"folds", 0, 'f', "N", "recordings: sub-windows per window as crossnobis folds (default 2)", CLI_VAL_NUMBER,
+     NULL, 0, NULL},
+    {"output", 'o', 'o', "FILE", "the RDM or comparison (text, as on stdout) to FILE, written atomically",
+     CLI_VAL_FILE, NULL, 0, NULL},
+    CLI_OPT_JSON("JSON instead of the TSV RDM or the key<TAB>value comparison (the same keys)"),
+    CLI_OPT_PLOT("RDM heatmap in average-linkage order; with --compare, bars of every comparison method with "
+                 "bootstrap intervals"),
+    CLI_OPT_QUIET,
+    CLI_OPT_ALIAS("perm", "nulls"),
+    CLI_OPT_END};
 
 int cmd_rsa(int argc, char **argv)
 {
-    static const struct option opts[] = {{"rdm", required_argument, 0, 'r'},
-                                         {"compare", required_argument, 0, 'c'},
-                                         {"method", required_argument, 0, 'm'},
-                                         {"gt", required_argument, 0, 'g'},
-                                         {"geodesic", no_argument, 0, 'G'},
-                                         {"perm", required_argument, 0, 'P'},
-                                         {"bootstrap", required_argument, 0, 'B'},
-                                         {"seed", required_argument, 0, 's'},
-                                         {"threads", required_argument, 0, 't'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"plot", required_argument, 0, 'p'},
-                                         {"output", required_argument, 0, 'o'},
-                                         {"recording", no_argument, 0, 'R'},
-                                         {"bins", required_argument, 0, 'b'},
-                                         {"folds", required_argument, 0, 'f'},
-                                         {"mpi", no_argument, 0, 1001},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     rsa_opts o = {.rdm = CTOME_RDM_SQEUCLIDEAN, .method = CTOME_RSA_SPEARMAN, .seed = 1,
                   .bins = 20, .folds = 2};
-    int ch, prc;
-    while ((ch = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        switch (ch) {
+    int k, prc;
+    cli_parser p;
+    cli_opts_begin(&p, "rsa", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
         case 'r':
-            if (ctome_rdm_method_parse(optarg, &o.rdm))
+            if (ctome_rdm_method_parse(p.arg, &o.rdm))
                 return cli_usage_error("rsa", "%s", ctome_error_message());
             break;
         case 'm':
-            if (ctome_rsa_method_parse(optarg, &o.method))
+            if (ctome_rsa_method_parse(p.arg, &o.method))
                 return cli_usage_error("rsa", "%s", ctome_error_message());
             break;
-        case 'c': o.compare = optarg; break;
+        case 'c': o.compare = p.arg; break;
         case 'g':
-            if (parse_gt(optarg, &o))
-                return cli_usage_error("rsa", "--gt wants LOW,UP quantiles with 0 <= LOW < UP <= 1, got '%s'",
-                                       optarg);
+            if ((prc = parse_gt(p.arg, &o)))
+                return prc;
             break;
         case 'G': o.geodesic = 1; break;
         case 'P':
-            if ((prc = cli_parse_size("rsa", "--perm", optarg, 1, CLI_MAX_NULLS, &o.n_perm)))
+            if ((prc = cli_parse_size("rsa", p.opt, p.arg, 1, CLI_MAX_NULLS, &o.n_perm)))
                 return prc;
             break;
         case 'B':
-            if ((prc = cli_parse_size("rsa", "--bootstrap", optarg, 2, CLI_MAX_NULLS, &o.n_boot)))
+            if ((prc = cli_parse_size("rsa", p.opt, p.arg, 2, CLI_MAX_NULLS, &o.n_boot)))
                 return prc;
             break;
         case 's':
-            if ((prc = cli_parse_u64("rsa", "--seed", optarg, 0, UINT64_MAX, &o.seed)))
+            if ((prc = cli_parse_u64("rsa", p.opt, p.arg, 0, UINT64_MAX, &o.seed)))
                 return prc;
             break;
         case 't':
-            if ((prc = cli_parse_int("rsa", "--threads", optarg, 1, CLI_MAX_THREADS, &o.threads)))
+            if ((prc = cli_parse_int("rsa", p.opt, p.arg, 1, CLI_MAX_THREADS, &o.threads)))
                 return prc;
             break;
-        case 'j': o.as_json = 1; break;
-        case 'p': o.plot = optarg; break;
-        case 'o': o.out = optarg; break;
+        case 'o': o.out = p.arg; break;
         case 'R': o.recording = 1; break;
         case 'b':
-            if ((prc = cli_parse_size("rsa", "--bins", optarg, 2, 100000000, &o.bins)))
+            if ((prc = cli_parse_size("rsa", p.opt, p.arg, 2, 100000000, &o.bins)))
                 return prc;
             break;
         case 'f':
-            if ((prc = cli_parse_size("rsa", "--folds", optarg, 1, 100000000, &o.folds)))
+            if ((prc = cli_parse_size("rsa", p.opt, p.arg, 1, 100000000, &o.folds)))
                 return prc;
             break;
         case 1001: o.mpi = 1; break;
-        case 'h': cli_print_usage(stdout, "rsa"); return CLI_OK;
-        default: return cli_usage_error("rsa", "bad option");
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (optind + 1 != argc)
+    if (k < 0)
+        return p.status;
+    o.as_json = p.json;
+    o.plot = p.plot;
+    int first = p.optind;
+    if (first + 1 != argc)
         return cli_usage_error("rsa", "name exactly one data or RDM file");
     if ((o.n_perm || o.n_boot) && !o.compare)
-        return cli_usage_error("rsa", "--perm and --bootstrap need --compare FILE2");
+        return cli_usage_error("rsa", "--nulls and --bootstrap need --compare FILE2");
     if ((prc = cli_output_check("rsa", "--output", o.out, CLI_OUT_TEXT)) ||
         (prc = cli_output_check("rsa", "--plot", o.plot, CLI_OUT_FIGURE)))
         return prc;
@@ -449,7 +478,7 @@ int cmd_rsa(int argc, char **argv)
     if (o.mpi && ctome_mpi_init())
         return cli_fail();
     rsa_input a = {0}, b = {0};
-    int rc = load(argv[optind], &o, &a);
+    int rc = load(argv[first], &o, &a);
     if (!rc && o.compare) {
         rc = load(o.compare, &o, &b);
         if (!rc)
@@ -476,7 +505,7 @@ int cmd_rsa(int argc, char **argv)
         }
     }
     if (!rc && ctome_mpi_root())
-        rc = o.compare ? write_comparison(&a, &b, &r, argv[optind], &o) : write_rdm(&a, &o);
+        rc = o.compare ? write_comparison(&a, &b, &r, argv[first], &o) : write_rdm(&a, &o);
     input_free(&a);
     input_free(&b);
     return rc ? cli_fail() : CLI_OK;

@@ -7,7 +7,6 @@
 #include "stats.h"
 #include "topology_figs.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
@@ -89,6 +88,10 @@ static const char *RC_RULE =
 static const char *RC_LEVEL_AUTO = "lowest k of the highest run of significant k (onset of the hubs' "
                                    "rich-club regime; Towlson et al. 2013)";
 
+/* One object per dataset+layer.  Every column of the TSV row (print_header)
+ * is a key of the same name here, with the same meaning (numbers as numbers,
+ * null where the TSV has NaN or NA); what a row cannot hold (the rich-club
+ * and motif curves, the rules behind the numbers) is added beside them. */
 static json_t *result_json(const ctome_connectome *c, const char *layer, const ctome_stats *s)
 {
     const ctome_topology *t = &s->topo;
@@ -106,53 +109,69 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(o, "char_path_length", num(t->char_path_length));
     json_object_set_new(o, "global_efficiency", num(t->global_efficiency));
     json_object_set_new(o, "global_efficiency_weighted", num(t->global_efficiency_weighted));
-    json_t *ps = json_pack("{s:s, s:I, s:I, s:I, s:o, s:o, s:o}", "estimate",
-                           t->path_sources ? "sampled" : "exact", "sources", (json_int_t)t->path_sources,
-                           "sources_in_lcc", (json_int_t)t->path_sources_lcc, "seed", (json_int_t)t->path_seed,
-                           "char_path_length_ci95", vec(t->char_path_length_ci, 2), "global_efficiency_ci95",
-                           vec(t->global_efficiency_ci, 2), "global_efficiency_weighted_ci95",
-                           vec(t->global_efficiency_weighted_ci, 2));
-    json_object_set_new(ps, "method", json_string(t->path_sources ? PATH_SAMPLED : "all pairs (exact)"));
-    if (s->large)
-        json_object_set_new(ps, "why", json_string(LARGE_WHY));
-    json_object_set_new(o, "path_measures", ps);
     json_object_set_new(o, "degree_assortativity", num(t->degree_assortativity));
     json_object_set_new(o, "spectral_radius", num(t->spectral_radius));
-    json_object_set_new(o, "modularity",
-                        json_pack("{s:o, s:I, s:o, s:I, s:s}", "q", num(s->q), "n_modules",
-                                  (json_int_t)s->n_modules, "gamma", num(s->gamma), "runs",
-                                  (json_int_t)s->runs, "partition",
-                                  s->modularity_consensus ? "consensus" : "best_of_runs"));
+    json_object_set_new(o, "modularity_q", num(s->q));
+    json_object_set_new(o, "n_modules", json_integer((json_int_t)s->n_modules));
+    json_object_set_new(o, "modularity_gamma", num(s->gamma));
+    json_object_set_new(o, "small_world_sigma", num(s->sigma));
+    json_object_set_new(o, "small_world_omega", num(s->omega));
+    json_object_set_new(o, "sw_C", num(s->sw_c));
+    json_object_set_new(o, "sw_L", num(s->sw_l));
+    json_object_set_new(o, "sw_C_rand", num(s->sw_c_rand));
+    json_object_set_new(o, "sw_L_rand", num(s->sw_l_rand));
+    json_object_set_new(o, "sw_C_latt", num(s->sw_c_latt));
+    json_object_set_new(o, "sw_C_definition", json_string("average local clustering (networkx average_clustering)"));
+    json_object_set_new(o, "sw_reference", json_string(s->sw_gnm ? "gnm" : "degree"));
+    json_object_set_new(o, "sw_refs", json_integer((json_int_t)s->sw_refs));
     if (s->large)
         json_object_set_new(o, "small_world_skipped", json_string(LARGE_SW));
-    json_object_set_new(o, "small_world",
-                        json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:I}", "sigma", num(s->sigma),
-                                  "omega", num(s->omega), "C", num(s->sw_c), "L", num(s->sw_l), "C_rand",
-                                  num(s->sw_c_rand), "L_rand", num(s->sw_l_rand), "C_latt", num(s->sw_c_latt),
-                                  "C_definition", "average local clustering (networkx average_clustering)",
-                                  "reference", s->sw_gnm ? "gnm" : "degree", "n_references",
-                                  (json_int_t)s->sw_refs));
+    json_object_set_new(o, "rich_club_k", s->rc_level >= 0 ? json_integer(s->rc_level) : json_null());
+    json_object_set_new(o, "rich_club_k_from", json_string(s->rc_level_user ? "user" : "auto"));
+    json_object_set_new(o, "rich_club_members", json_integer((json_int_t)s->rc_members));
+    json_object_set_new(o, "rich_club_significant_k", sig_ranges_json(s));
+    json_object_set_new(o, "rich_club_z_crit", num(s->rc_z_crit));
+    json_object_set_new(o, "bilateral_symmetry", num(t->bilateral_symmetry));
+    json_object_set_new(o, "null_model", json_string(ctome_null_model_name(s->model)));
+    json_object_set_new(o, "n_nulls", json_integer((json_int_t)s->n_nulls));
+    json_object_set_new(o, "seed", json_integer((json_int_t)s->seed));
+    json_object_set_new(o, "null_rich_club", json_string("undirected simple graph, degrees kept (streams 0..n-1)"));
+    json_object_set_new(o, "null_motifs", t->directed ? json_string("directed, in/out degrees and mutual dyads kept "
+                                                                    "(Milo et al. 2002; streams 2^33+i)")
+                                                      : json_null());
+    /* node_scope (+ node_scope_automatic, layer_union): cli_scope_json by the caller */
+    json_object_set_new(o, "path_estimate", json_string(t->path_sources ? "sampled" : "exact"));
+    json_object_set_new(o, "path_sources", json_integer((json_int_t)t->path_sources));
+    json_object_set_new(o, "path_sources_in_lcc", json_integer((json_int_t)t->path_sources_lcc));
+    json_object_set_new(o, "path_seed", json_integer((json_int_t)t->path_seed));
+    json_object_set_new(o, "path_method", json_string(t->path_sources ? PATH_SAMPLED : "all pairs (exact)"));
+    if (s->large)
+        json_object_set_new(o, "path_why", json_string(LARGE_WHY));
+    json_object_set_new(o, "char_path_length_ci95_lo", num(t->char_path_length_ci[0]));
+    json_object_set_new(o, "char_path_length_ci95_hi", num(t->char_path_length_ci[1]));
+    json_object_set_new(o, "global_efficiency_ci95_lo", num(t->global_efficiency_ci[0]));
+    json_object_set_new(o, "global_efficiency_ci95_hi", num(t->global_efficiency_ci[1]));
+    json_object_set_new(o, "global_efficiency_weighted_ci95_lo", num(t->global_efficiency_weighted_ci[0]));
+    json_object_set_new(o, "global_efficiency_weighted_ci95_hi", num(t->global_efficiency_weighted_ci[1]));
+    json_object_set_new(o, "modularity_partition",
+                        json_string(s->module ? (s->modularity_consensus ? "consensus" : "best_of_runs") : "none"));
+    json_object_set_new(o, "modularity_runs", json_integer((json_int_t)s->runs));
+    /* the curves and rules behind the rich_club_* and motif numbers */
     json_t *k = json_array();
     for (size_t i = 0; i < s->rc_n; i++)
         json_array_append_new(k, json_integer((json_int_t)i));
-    json_object_set_new(o, "rich_club",
-                        json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "k", k, "phi", vec(s->rc_phi, s->rc_n),
-                                  "phi_null_mean", vec(s->rc_null_mean, s->rc_n), "phi_null_sd",
-                                  vec(s->rc_null_sd, s->rc_n), "phi_norm", vec(s->rc_norm, s->rc_n),
-                                  "p", vec(s->rc_p, s->rc_n), "z", vec(s->rc_z, s->rc_n)));
     json_t *sig = json_array();
     for (size_t i = 0; i < s->rc_n; i++)
         json_array_append_new(sig, json_boolean(s->rc_sig[i]));
-    json_t *rco = json_object_get(o, "rich_club");
-    json_object_set_new(rco, "significant", sig);
-    json_object_set_new(rco, "significant_ranges", sig_ranges_json(s));
-    json_object_set_new(rco, "significance",
-                        json_pack("{s:s, s:f, s:I, s:o}", "rule", RC_RULE, "alpha", s->rc_alpha, "tests",
-                                  (json_int_t)s->rc_tests, "z_crit", num(s->rc_z_crit)));
-    json_object_set_new(rco, "level", s->rc_level >= 0 ? json_integer(s->rc_level) : json_null());
+    json_t *rco = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "k", k, "phi", vec(s->rc_phi, s->rc_n),
+                            "phi_null_mean", vec(s->rc_null_mean, s->rc_n), "phi_null_sd", vec(s->rc_null_sd, s->rc_n),
+                            "phi_norm", vec(s->rc_norm, s->rc_n), "p", vec(s->rc_p, s->rc_n), "z",
+                            vec(s->rc_z, s->rc_n), "significant", sig);
+    json_object_set_new(rco, "significance", json_pack("{s:s, s:f, s:I}", "rule", RC_RULE, "alpha", s->rc_alpha,
+                                                       "tests", (json_int_t)s->rc_tests));
     json_object_set_new(rco, "level_rule", json_string(s->rc_level_user ? "user (--rich-k)" : RC_LEVEL_AUTO));
-    json_object_set_new(rco, "members", json_integer((json_int_t)s->rc_members));
-    json_object_set_new(rco, "membership", json_string("undirected degree > level"));
+    json_object_set_new(rco, "membership", json_string("undirected degree > rich_club_k"));
+    json_object_set_new(o, "rich_club", rco);
     json_t *classes = json_array();
     for (size_t i = 0; i < CTOME_STATS_MOTIFS; i++)
         json_array_append_new(classes, json_string(ctome_stats_motif_name(i)));
@@ -162,13 +181,6 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
                                   vec(s->motif_null_mean, CTOME_STATS_MOTIFS), "null_sd",
                                   vec(s->motif_null_sd, CTOME_STATS_MOTIFS), "z",
                                   vec(s->motif_z, CTOME_STATS_MOTIFS)));
-    json_object_set_new(o, "bilateral_symmetry", num(t->bilateral_symmetry));
-    json_object_set_new(o, "nulls", json_pack("{s:s, s:I, s:I, s:s, s:o}", "model", ctome_null_model_name(s->model),
-                                              "n", (json_int_t)s->n_nulls, "seed", (json_int_t)s->seed,
-                                              "rich_club", "undirected simple graph, degrees kept (streams 0..n-1)",
-                                              "motifs", t->directed ? json_string(
-                                                  "directed, in/out degrees and mutual dyads kept "
-                                                  "(Milo et al. 2002; streams 2^33+i)") : json_null()));
     json_object_set_new(o, "ctome_version", json_string(ctome_version()));
     return o;
 }
@@ -365,37 +377,73 @@ static int analysable(const stats_args *a, const ctome_connectome *c, const ctom
     return 0;
 }
 
-static int parse(int argc, char **argv, stats_args *a)
+const cli_opt cli_opts_stats[] = {
+    {"layer", 'l', 'l', "L",
+     "chemical, electrical, ..., or all (default: every layer with something to analyse in the "
+     "scope); " CLI_LAYER_UNION_HELP,
+     CLI_VAL_ENUM, "all|" CLI_LAYERS, 0, NULL},
+    CLI_OPT_SCOPE,
+    {"weighted", 'w', 'w', NULL, "modularity and participation on synapse weights", CLI_VAL_NONE, NULL, 0, NULL},
+    {"nulls", 'n', 'n', "N", "null models for the rich club and motifs (default 100; at least 1)", CLI_VAL_NUMBER,
+     NULL, 0, NULL},
+    {"null-model", 'm', 'm', "M",
+     "maslov-sneppen (default; degrees kept exactly), strength (strengths kept by simulated annealing), geometry "
+     "(degrees and edge-length distribution kept, soma positions)",
+     CLI_VAL_ENUM, "maslov-sneppen|strength|geometry", 0, NULL},
+    {"seed", 's', 's', "S", "seed of the nulls (default 1; printed with the result)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"threads", 't', 't', "T", "threads for the nulls and path measures (default: all cores; results are identical "
+     "for any T)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"mpi", 0, 'M', NULL,
+     "split the rich-club and motif nulls over MPI ranks (run under mpirun -np K); the other measures are "
+     "computed on every rank; rank 0 prints; the same bytes as one process",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"nodes", 'N', 'N', NULL,
+     "the per-neuron table instead: in/out degree, strength, clustering, betweenness, closeness, eigenvector "
+     "centrality, module, participation coefficient, within-module z-score, rich-club membership (undirected "
+     "degree > level)",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"rich-k", 0, 'K', "K",
+     "rich-club level: members have degree > K (default auto: the rule above; nobody when no k is significant)",
+     CLI_VAL_TEXT, NULL, 0, NULL},
+    {"sw-refs", 0, 'R', "N", "random and lattice references for sigma/omega (default 10)", CLI_VAL_NUMBER, NULL, 0,
+     NULL},
+    {"sw-reference", 0, 'G', "R",
+     "degree (default: degree-preserving nulls, as networkx sigma/omega) or gnm (Erdos-Renyi G(n, m), Watts & "
+     "Strogatz 1998's random reference; seeded as the nulls)",
+     CLI_VAL_ENUM, "degree|gnm", 0, NULL},
+    {"exact", 0, 'E', NULL,
+     "exact all-pairs path measures, consensus modularity and sigma/omega at any size (O(n m) time)",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"path-sources", 0, 'P', "K",
+     "estimate the path measures from K sampled sources at any size (K >= n: every source, the exact value)",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    CLI_OPT_JSON("one JSON object per dataset+layer (an array if several): every TSV column as a key of the same "
+                 "name (null for NaN/NA; rich_club_significant_k as [lo, hi] runs), plus the rich-club and motif "
+                 "curves (rich_club, motifs) and the rules behind them"),
+    CLI_OPT_PLOT("six-panel figure (.png/.svg/.pdf; PATH_<id>_<layer>.png when several, each named on stderr): "
+                 "degree distribution, rich club raw and normalised, motif z-scores, modules on the adjacency "
+                 "matrix, the network at soma positions"),
+    CLI_OPT_QUIET,
+    CLI_OPT_ALIAS_SHORT('j', "json"),
+    CLI_OPT_ALIAS_SHORT('p', "plot"),
+    CLI_OPT_ALIAS_SHORT('S', "scope"),
+    CLI_OPT_END};
+
+/* Options into *a; *first = the first dataset argument.  CLI_OK, a usage
+ * status, or -1 after --help. */
+static int parse(int argc, char **argv, stats_args *a, int *first)
 {
-    static const struct option opts[] = {{"layer", required_argument, 0, 'l'},
-                                         {"weighted", no_argument, 0, 'w'},
-                                         {"nulls", required_argument, 0, 'n'},
-                                         {"null-model", required_argument, 0, 'm'},
-                                         {"seed", required_argument, 0, 's'},
-                                         {"threads", required_argument, 0, 't'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"nodes", no_argument, 0, 'N'},
-                                         {"plot", required_argument, 0, 'p'},
-                                         {"quiet", no_argument, 0, 'q'},
-                                         {"scope", required_argument, 0, 'S'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {"rich-k", required_argument, 0, 'K'},
-                                         {"sw-refs", required_argument, 0, 'R'},
-                                         {"sw-reference", required_argument, 0, 'G'},
-                                         {"exact", no_argument, 0, 'E'},
-                                         {"path-sources", required_argument, 0, 'P'},
-                                         {"mpi", no_argument, 0, 'M'},
-                                         {0, 0, 0, 0}};
     ctome_stats_opts_default(&a->so);
     a->so.n_nulls = DEFAULT_NULLS;
-    int ch;
-    char *end;
-    while ((ch = getopt_long(argc, argv, "l:wn:m:s:t:jNp:qS:h", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'l': a->layer = strcmp(optarg, "all") ? optarg : NULL; break;
+    int k;
+    cli_parser p;
+    cli_opts_begin(&p, "stats", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
+        case 'l': a->layer = strcmp(p.arg, "all") ? p.arg : NULL; break;
         case 'w': a->weighted = a->so.weighted = 1; break;
         case 'n': {
-            int rc = cli_parse_size("stats", "--nulls", optarg, 0, CLI_MAX_NULLS, &a->so.n_nulls);
+            int rc = cli_parse_size("stats", p.opt, p.arg, 0, CLI_MAX_NULLS, &a->so.n_nulls);
             if (rc)
                 return rc;
             if (a->so.n_nulls == 0)
@@ -405,70 +453,72 @@ static int parse(int argc, char **argv, stats_args *a)
             break;
         }
         case 'm':
-            if (ctome_null_model_parse(optarg, &a->so.model))
+            if (ctome_null_model_parse(p.arg, &a->so.model))
                 return cli_usage_error("stats", "--null-model must be maslov-sneppen, strength or "
-                                                "geometry, not '%s'", optarg);
+                                                "geometry, not '%s'", p.arg);
             break;
         case 's': {
-            int rc = cli_parse_u64("stats", "--seed", optarg, 0, UINT64_MAX, &a->so.seed);
+            int rc = cli_parse_u64("stats", p.opt, p.arg, 0, UINT64_MAX, &a->so.seed);
             if (rc)
                 return rc;
             break;
         }
         case 't': {
-            int rc = cli_parse_int("stats", "--threads", optarg, 1, CLI_MAX_THREADS, &a->so.threads);
+            int rc = cli_parse_int("stats", p.opt, p.arg, 1, CLI_MAX_THREADS, &a->so.threads);
             if (rc)
                 return rc;
             break;
         }
-        case 'K': {
-            long v = strtol(optarg, &end, 10);
-            if (strcmp(optarg, "auto") == 0)
-                v = -1;
-            else if (*end || end == optarg || v < 0 || v > 1000000)
-                return cli_usage_error("stats", "--rich-k must be a degree level >= 0 or 'auto', not '%s'",
-                                       optarg);
-            a->so.rich_k = v;
+        case 'K':
+            if (strcmp(p.arg, "auto") == 0) {
+                a->so.rich_k = -1;
+            } else {
+                int64_t v;
+                int rc = cli_parse_i64("stats", p.opt, p.arg, 0, 1000000, &v);
+                if (rc)
+                    return rc;
+                a->so.rich_k = (long)v;
+            }
             break;
-        }
         case 'R': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 1 || v > 100000)
-                return cli_usage_error("stats", "--sw-refs must be between 1 and 100000, not '%s'", optarg);
-            a->so.smallworld_nulls = (size_t)v;
+            int rc = cli_parse_size("stats", p.opt, p.arg, 1, 100000, &a->so.smallworld_nulls);
+            if (rc)
+                return rc;
             break;
         }
         case 'G':
-            if (strcmp(optarg, "degree") == 0)
+            if (strcmp(p.arg, "degree") == 0)
                 a->so.smallworld_gnm = 0;
-            else if (strcmp(optarg, "gnm") == 0)
+            else if (strcmp(p.arg, "gnm") == 0)
                 a->so.smallworld_gnm = 1;
             else
-                return cli_usage_error("stats", "--sw-reference must be degree or gnm, not '%s'", optarg);
+                return cli_usage_error("stats", "--sw-reference must be degree or gnm, not '%s'", p.arg);
             break;
         case 'E': a->so.path_sources = 0; break;
         case 'P': {
-            size_t k;
-            int rc = cli_parse_size("stats", "--path-sources", optarg, 1, 100000000, &k);
+            size_t ks;
+            int rc = cli_parse_size("stats", p.opt, p.arg, 1, 100000000, &ks);
             if (rc)
                 return rc;
-            a->so.path_sources = (long)k;
+            a->so.path_sources = (long)ks;
             break;
         }
-        case 'j': a->as_json = 1; break;
         case 'N': a->nodes = a->so.nodes = 1; break;
-        case 'p': a->plot = optarg; break;
-        case 'q': a->quiet = 1; break;
         case 'M': a->mpi = 1; break;
-        case 'S':
-            if (cli_parse_scope("stats", optarg, &a->scope))
+        case CLI_KEY_SCOPE:
+            if (cli_parse_scope("stats", p.arg, &a->scope))
                 return CLI_USAGE;
             break;
-        case 'h': cli_print_usage(stdout, "stats"); return -1;
-        default: return cli_usage_error("stats", "bad option");
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (optind >= argc)
+    if (k < 0)
+        return p.status == CLI_OK ? -1 : p.status;
+    a->as_json = p.json;
+    a->plot = p.plot;
+    a->quiet = p.quiet;
+    *first = p.optind;
+    if (*first >= argc)
         return cli_usage_error("stats", "name at least one dataset id, file or store");
     return cli_output_check("stats", "--plot", a->plot, CLI_OUT_FIGURE);
 }
@@ -476,7 +526,8 @@ static int parse(int argc, char **argv, stats_args *a)
 int cmd_stats(int argc, char **argv)
 {
     stats_args a = {0};
-    int prc = parse(argc, argv, &a);
+    int first = 1;
+    int prc = parse(argc, argv, &a, &first);
     if (prc)
         return prc < 0 ? CLI_OK : prc;
     /* --mpi: the rich-club and motif nulls are split over the ranks; the
@@ -497,11 +548,11 @@ int cmd_stats(int argc, char **argv)
     json_t *arr = a.as_json ? json_array() : NULL;
     int rc = CTOME_OK;
     size_t n_results = 0;
-    for (int i = optind; i < argc && !rc; i++) {
+    for (int i = first; i < argc && !rc; i++) {
         cli_inputs in = {0};
         if ((rc = cli_load(argv[i], &in)))
             break;
-        int many = argc - optind > 1 || in.n > 1 || !a.layer;
+        int many = argc - first > 1 || in.n > 1 || !a.layer;
         for (size_t k = 0; k < in.n && !rc; k++) {
             const ctome_connectome *c = in.c[k];
             if (a.layer) {

@@ -8,7 +8,6 @@
 #include "structfunc.h"
 #include "structfunc_figs.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
@@ -18,29 +17,45 @@
 /* A number or null for JSON. */
 static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
-/* absent: -1 when the functional source is not an atlas layer, else 0 (pairs
- * absent from the export are 0) or 1 (NaN). */
-static int print_json(const char *conn, const ctome_structfunc *s, int absent)
+/* The result as (key, value) pairs: the text output prints them as
+ * key<TAB>value lines, --json as one object with the same keys (numbers as
+ * numbers).  absent: -1 when the functional source is not an atlas layer,
+ * else 0 (pairs absent from the export are 0) or 1 (NaN). */
+static json_t *result_json(const char *conn, const ctome_structfunc *s, int absent)
 {
     json_t *names = json_array();
     for (size_t i = 0; i < s->n_shared; i++)
         json_array_append_new(names, json_string(s->shared[i]));
-    json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:b, s:o, s:I, s:o, s:I, s:o, s:o, s:I, s:I, s:s, s:I, "
-                          "s:o, s:o, s:{s:s, s:I, s:o, s:o, s:I}}",
-                          "connectome", conn, "layer", s->layer, "functional", s->functional,
-                          "layer_directed", s->layer_directed, "functional_symmetric", s->symmetric,
-                          "absent_pairs", absent < 0 ? json_null() : json_string(ctome_sf_absent_name(absent)), "n_shared", (json_int_t)s->n_shared,
-                          "shared_neurons", names, "n_pairs", (json_int_t)s->n_pairs, "rho", jnum(s->rho),
-                          "p", jnum(s->p), "n_ge", (json_int_t)s->n_ge, "n_nulls", (json_int_t)s->n_nulls,
-                          "null_model", ctome_null_model_name(s->model), "seed", (json_int_t)s->seed,
-                          "null_mean", jnum(s->null_mean), "null_sd", jnum(s->null_sd), "rdm",
-                          "structural", ctome_sf_rdm_name(s->rdm), "pairs", (json_int_t)s->rdm_pairs,
-                          "spearman", jnum(s->rdm_rho), "p", jnum(s->rdm_p), "permutations",
-                          (json_int_t)(isfinite(s->rdm_p) ? s->n_nulls : 0));
-    if (!o)
-        return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
+    json_t *o = json_object();
+    json_object_set_new(o, "connectome", json_string(conn));
+    json_object_set_new(o, "layer", json_string(s->layer));
+    json_object_set_new(o, "layer_directed", json_boolean(s->layer_directed));
+    json_object_set_new(o, "functional", json_string(s->functional));
+    json_object_set_new(o, "functional_symmetric", json_boolean(s->symmetric));
+    json_object_set_new(o, "absent_pairs", absent < 0 ? json_null() : json_string(ctome_sf_absent_name(absent)));
+    json_object_set_new(o, "n_shared", json_integer((json_int_t)s->n_shared));
+    json_object_set_new(o, "shared_neurons", names);
+    json_object_set_new(o, "n_pairs", json_integer((json_int_t)s->n_pairs));
+    json_object_set_new(o, "spearman_rho", jnum(s->rho));
+    json_object_set_new(o, "p", jnum(s->p));
+    json_object_set_new(o, "p_test", json_string("two-sided: (1 + #{|rho_null| >= |rho|}) / (1 + n_nulls)"));
+    json_object_set_new(o, "n_ge", json_integer((json_int_t)s->n_ge));
+    json_object_set_new(o, "n_nulls", json_integer((json_int_t)s->n_nulls));
+    json_object_set_new(o, "null_model", json_string(ctome_null_model_name(s->model)));
+    json_object_set_new(o, "null_rho_mean", jnum(s->null_mean));
+    json_object_set_new(o, "null_rho_sd", jnum(s->null_sd));
+    json_object_set_new(o, "rdm_structural", json_string(ctome_sf_rdm_name(s->rdm)));
+    json_object_set_new(o, "rdm_pairs", json_integer((json_int_t)s->rdm_pairs));
+    json_object_set_new(o, "rdm_spearman", jnum(s->rdm_rho));
+    json_object_set_new(o, "rdm_p", jnum(s->rdm_p));
+    json_object_set_new(o, "rdm_permutations", json_integer((json_int_t)(isfinite(s->rdm_p) ? s->n_nulls : 0)));
+    json_object_set_new(o, "seed", json_integer((json_int_t)s->seed));
+    return o;
+}
+
+static int print_json(const json_t *o)
+{
     char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
-    json_decref(o);
     if (!text)
         return ctome_error_nomem();
     puts(text);
@@ -48,91 +63,111 @@ static int print_json(const char *conn, const ctome_structfunc *s, int absent)
     return CTOME_OK;
 }
 
-static void print_text(const char *conn, const ctome_structfunc *s, int absent)
+/* key<TAB>value, one line per key of the JSON, in its order: arrays as
+ * comma lists, null as NA, booleans as true/false; reals at 6 decimals
+ * (p-values at 6 significant digits). */
+static void print_text(const json_t *o)
 {
-    printf("connectome\t%s\nlayer\t%s (%s)\nfunctional\t%s (%s)\n", conn, s->layer,
-           s->layer_directed ? "directed" : "undirected", s->functional,
-           s->symmetric ? "symmetric: unordered pairs" : "directed: ordered pairs");
-    if (absent >= 0)
-        printf("absent_pairs\t%s\t(%s)\n", ctome_sf_absent_name(absent),
-               absent == CTOME_SF_ABSENT_NAN ? "pairs absent from the atlas export are left out"
-                                             : "pairs absent from the atlas export count as 0");
-    printf("shared_neurons\t%zu\t", s->n_shared);
-    for (size_t i = 0; i < s->n_shared; i++)
-        printf("%s%s", i ? "," : "", s->shared[i]);
-    printf("\npairs\t%zu\n", s->n_pairs);
-    printf("spearman_rho\t%.6f\n", s->rho);
-    printf("p\t%.6g\t(two-sided, %zu of %zu %s nulls with |rho| >= observed)\n", s->p, s->n_ge, s->n_nulls,
-           ctome_null_model_name(s->model));
-    printf("null_rho_mean\t%.6f\nnull_rho_sd\t%.6f\n", s->null_mean, s->null_sd);
-    printf("rdm_structural\t%s\nrdm_pairs\t%zu\nrdm_spearman\t%.6f\n", ctome_sf_rdm_name(s->rdm), s->rdm_pairs,
-           s->rdm_rho);
-    if (isfinite(s->rdm_p))
-        printf("rdm_p\t%.6g\t(one-sided, %zu permutations of neurons)\n", s->rdm_p, s->n_nulls);
-    else
-        printf("rdm_p\tNA\t(the functional RDM has missing pairs: no permutation test)\n");
-    printf("seed\t%" PRIu64 "\n", s->seed);
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)o, key, v)
+    {
+        printf("%s\t", key);
+        switch (json_typeof(v)) {
+        case JSON_STRING: fputs(json_string_value(v), stdout); break;
+        case JSON_INTEGER: printf("%" JSON_INTEGER_FORMAT, json_integer_value(v)); break;
+        case JSON_REAL:
+            printf(!strcmp(key, "p") || !strcmp(key, "rdm_p") ? "%.6g" : "%.6f", json_real_value(v));
+            break;
+        case JSON_TRUE: fputs("true", stdout); break;
+        case JSON_FALSE: fputs("false", stdout); break;
+        case JSON_ARRAY:
+            for (size_t i = 0; i < json_array_size(v); i++)
+                printf("%s%s", i ? "," : "", json_string_value(json_array_get(v, i)));
+            break;
+        default: fputs("NA", stdout); break;
+        }
+        putchar('\n');
+    }
 }
+
+const cli_opt cli_opts_structfunc[] = {
+    {"functional", 'f', 'f', "SRC",
+     "randi2023-funconn (signal-propagation atlas, stimulated -> responding amplitude), uzel2022-fc[:N] (Uzel "
+     "2022 matrix N, default 1 = correlation of derivatives; 2 = of traces), a recording id (atanas2023-sample) or "
+     "recording file: the Pearson correlation of its labelled neurons' traces (FILE:ID picks one recording of a "
+     "file holding several) (required)",
+     CLI_VAL_TEXT, NULL, 0, NULL},
+    {"layer", 'l', 'l', "L", "the layer (default chemical)", CLI_VAL_ENUM, CLI_LAYERS, 0, NULL},
+    {"nulls", 'n', 'n', "N", "null models for p (default 1000)", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"seed", 's', 's', "S", "default 1; null i uses random stream i: identical results for any --threads",
+     CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"threads", 't', 't', "T", "default: all cores", CLI_VAL_NUMBER, NULL, 0, NULL},
+    {"mpi", 0, 1001, NULL,
+     "split the nulls and permutations over MPI ranks (under mpirun -np K); same bytes as one process",
+     CLI_VAL_NONE, NULL, 0, NULL},
+    {"rdm", 'r', 'r', "R", "communicability (default) or path (hops)", CLI_VAL_ENUM, "communicability|path", 0,
+     NULL},
+    {"absent", 'a', 'a', "A",
+     "Randi pairs absent from the export (it writes 0 for both 'no significant response' and 'not measured'): "
+     "nan (default, as perturb: left out, since most were never measured) or zero (no response); the choice can "
+     "flip p and is printed (absent_pairs) with the result",
+     CLI_VAL_ENUM, "nan|zero", 0, NULL},
+    CLI_OPT_JSON("one JSON object with the keys of the text output"),
+    CLI_OPT_PLOT("functional value vs weight of connected pairs (log x) and histograms of connected vs unconnected "
+                 "pairs (exact zeros not binned: their shares are in the panel title)"),
+    CLI_OPT_QUIET,
+    CLI_OPT_END};
 
 int cmd_structfunc(int argc, char **argv)
 {
-    static const struct option opts[] = {{"layer", required_argument, 0, 'l'},
-                                         {"functional", required_argument, 0, 'f'},
-                                         {"nulls", required_argument, 0, 'n'},
-                                         {"seed", required_argument, 0, 's'},
-                                         {"threads", required_argument, 0, 't'},
-                                         {"rdm", required_argument, 0, 'r'},
-                                         {"absent", required_argument, 0, 'a'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"plot", required_argument, 0, 'p'},
-                                         {"quiet", no_argument, 0, 'q'},
-                                         {"mpi", no_argument, 0, 1001},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     const char *layer = "chemical", *func = NULL, *fig = NULL;
-    int as_json = 0, quiet = 0, mpi = 0, absent_nan = CTOME_SF_ABSENT_DEFAULT, absent_given = 0, ch;
+    int as_json = 0, quiet = 0, mpi = 0, absent_nan = CTOME_SF_ABSENT_DEFAULT, absent_given = 0, k;
     ctome_structfunc_opts o;
     ctome_structfunc_opts_default(&o);
     int prc;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "l:f:n:s:t:r:a:jp:qh", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'l': layer = optarg; break;
-        case 'f': func = optarg; break;
+    cli_parser p;
+    cli_opts_begin(&p, "structfunc", argc, argv);
+    while ((k = cli_opts_next(&p)) > 0) {
+        switch (k) {
+        case 'l': layer = p.arg; break;
+        case 'f': func = p.arg; break;
         case 'n':
-            if ((prc = cli_parse_size("structfunc", "--nulls", optarg, 1, CLI_MAX_NULLS, &o.n_nulls)))
+            if ((prc = cli_parse_size("structfunc", p.opt, p.arg, 1, CLI_MAX_NULLS, &o.n_nulls)))
                 return prc;
             break;
         case 's':
-            if ((prc = cli_parse_u64("structfunc", "--seed", optarg, 0, UINT64_MAX, &o.seed)))
+            if ((prc = cli_parse_u64("structfunc", p.opt, p.arg, 0, UINT64_MAX, &o.seed)))
                 return prc;
             break;
         case 't':
-            if ((prc = cli_parse_int("structfunc", "--threads", optarg, 1, CLI_MAX_THREADS, &o.threads)))
+            if ((prc = cli_parse_int("structfunc", p.opt, p.arg, 1, CLI_MAX_THREADS, &o.threads)))
                 return prc;
             break;
         case 'r':
-            if (!strcmp(optarg, "communicability"))
+            if (!strcmp(p.arg, "communicability"))
                 o.rdm = CTOME_SF_RDM_COMMUNICABILITY;
-            else if (!strcmp(optarg, "path") || !strcmp(optarg, "path-length"))
+            else if (!strcmp(p.arg, "path") || !strcmp(p.arg, "path-length"))
                 o.rdm = CTOME_SF_RDM_PATH;
             else
-                return cli_usage_error("structfunc", "--rdm is communicability or path, not '%s'", optarg);
+                return cli_usage_error("structfunc", "--rdm is communicability or path, not '%s'", p.arg);
             break;
         case 'a':
-            if (ctome_sf_absent_parse(optarg, &absent_nan))
-                return cli_usage_error("structfunc", "--absent is nan or zero, not '%s'", optarg);
+            if (ctome_sf_absent_parse(p.arg, &absent_nan))
+                return cli_usage_error("structfunc", "--absent is nan or zero, not '%s'", p.arg);
             absent_given = 1;
             break;
-        case 'j': as_json = 1; break;
-        case 'p': fig = optarg; break;
-        case 'q': quiet = 1; break;
         case 1001: mpi = 1; break;
-        case 'h': cli_print_usage(stdout, "structfunc"); return CLI_OK;
-        default: return cli_usage_error("structfunc", "bad option");
+        default: return cli_opts_unhandled(&p);
         }
     }
-    if (optind + 1 != argc)
+    if (k < 0)
+        return p.status;
+    as_json = p.json;
+    quiet = p.quiet;
+    fig = p.plot;
+    int first = p.optind;
+    if (first + 1 != argc)
         return cli_usage_error("structfunc", "name exactly one connectome (dataset id, file or store)");
     if (!func)
         return cli_usage_error("structfunc", "--functional is required (randi2023-funconn, uzel2022-fc[:N], "
@@ -149,11 +184,11 @@ int cmd_structfunc(int argc, char **argv)
     if (!reg)
         return cli_fail();
     cli_inputs in = {0};
-    if (cli_load(argv[optind], &in))
+    if (cli_load(argv[first], &in))
         return cli_fail();
     int rc = CTOME_OK;
     if (in.n != 1)
-        rc = ctome_error(CTOME_EINVAL, argv[optind], 0, "holds %zu connectomes: name one as store.h5:<id>", in.n);
+        rc = ctome_error(CTOME_EINVAL, argv[first], 0, "holds %zu connectomes: name one as store.h5:<id>", in.n);
     ctome_fmatrix *f = NULL;
     if (!rc)
         rc = ctome_structfunc_functional(func, cli_datadir(), reg, absent_nan, &f);
@@ -175,10 +210,21 @@ int cmd_structfunc(int argc, char **argv)
                             "--absent %s reads them as %s)\n", func,
                     absent == CTOME_SF_ABSENT_NAN ? "not measured and left out" : "0",
                     ctome_sf_absent_name(!absent), absent == CTOME_SF_ABSENT_NAN ? "0" : "left out");
-        if (as_json)
-            rc = print_json(in.c[0]->id, &s, absent);
+        if (absent >= 0 && !quiet && !as_json)
+            fprintf(stderr, "ctome structfunc: absent_pairs %s: %s\n", ctome_sf_absent_name(absent),
+                    absent == CTOME_SF_ABSENT_NAN ? "pairs absent from the atlas export are left out"
+                                                  : "pairs absent from the atlas export count as 0");
+        if (!rc && !isfinite(s.rdm_p) && !quiet)
+            fprintf(stderr, "ctome structfunc: rdm_p NA: the functional RDM has missing pairs (no "
+                            "permutation test)\n");
+        json_t *o = result_json(in.c[0]->id, &s, absent);
+        if (!o)
+            rc = ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the result");
+        else if (as_json)
+            rc = print_json(o);
         else
-            print_text(in.c[0]->id, &s, absent);
+            print_text(o);
+        json_decref(o);
     }
     if (!rc && fig && ctome_mpi_root()) {
         char title[256];

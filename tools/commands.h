@@ -10,7 +10,23 @@
 /* The option tables of the commands converted to opts.h (each beside its
  * command's switch), registered in tools/ctome.c. */
 extern const cli_opt cli_opts_rank[];
+extern const cli_opt cli_opts_nulls[];
+extern const cli_opt cli_opts_stats[];
+extern const cli_opt cli_opts_structfunc[];
+extern const cli_opt cli_opts_rsa[];
+extern const cli_opt cli_opts_activity[];
+extern const cli_opt cli_opts_dfc[];
+extern const cli_opt cli_opts_reproduce[];
 extern const cli_opt cli_opts_export[];
+extern const cli_opt cli_opts_datasets[];
+extern const cli_opt cli_opts_neurons[];
+extern const cli_opt cli_opts_info[];
+extern const cli_opt cli_opts_compare_sources[];
+extern const cli_opt cli_opts_ingest[];
+extern const cli_opt cli_opts_communicability[];
+extern const cli_opt cli_opts_plot[];
+extern const cli_opt cli_opts_compare[];
+extern const cli_opt cli_opts_report[];
 
 int cmd_datasets(int argc, char **argv);
 int cmd_neurons(int argc, char **argv);

@@ -197,36 +197,30 @@ static const cli_command commands[] = {
      "Usage: ctome datasets [--json] [--all-cells]\n"
      "  List every bundled dataset: id, sex, stage, layers, and per layer the neuron\n"
      "  count, edge count and total weight (neurons only; --all-cells counts muscles\n"
-     "  and end organs too), then the citation.\n"
-     "  --json        one JSON document instead of a TSV table\n"
-     "  --all-cells   include non-neuronal cells in the counts\n",
-     REF_DATASETS, NULL},
+     "  and end organs too), then the citation.\n",
+     REF_DATASETS, cli_opts_datasets},
     {"neurons", cmd_neurons, "list the neuron registry or show one neuron",
      "Usage: ctome neurons [--json] [--sex herm|male|all] [NAME...]\n"
      "  Without NAME, list the registry (302 hermaphrodite neurons and the\n"
      "  male-specific neurons): name, class, type, sex, neurotransmitter, sign, the\n"
      "  source of the transmitter call, soma position (um) and L/R partner.\n"
      "  With NAME (any spelling: db1, DB01, ' AVAL'), show those neurons; a class\n"
-     "  name (RIA, ash) shows every neuron of the class.\n"
-     "  --json        one JSON document\n"
-     "  --sex S       herm (302, default for the list), male (male-specific), all\n",
-     REF_WANG24 "\n" REF_WORMATLAS "\n" REF_SKUH22 "\n" REF_COOK19, NULL},
+     "  name (RIA, ash) shows every neuron of the class.\n",
+     REF_WANG24 "\n" REF_WORMATLAS "\n" REF_SKUH22 "\n" REF_COOK19, cli_opts_neurons},
     {"ingest", cmd_ingest, "read datasets or files into an HDF5 store",
-     "Usage: ctome ingest <id|file>... -o store.h5\n"
+     "Usage: ctome ingest <id|file>... -o store.h5 [--json] [--quiet]\n"
      "  Read each bundled dataset id or connectome file (format detected from its\n"
      "  content) and write them to one HDF5 store (schema: docs/store.md, readable\n"
      "  with h5py alone). 'all' ingests every bundled dataset. The store is written\n"
-     "  to a temporary file and renamed on success: a failure leaves no file.\n"
-     "  -o, --output FILE   the store to write (required)\n",
-     REF_DATASETS, NULL},
+     "  to a temporary file and renamed on success: a failure leaves no file.\n",
+     REF_DATASETS, cli_opts_ingest},
     {"info", cmd_info, "summarise a dataset, file or store",
      "Usage: ctome info [--json] <id|file|store.h5>...\n"
      "  Print the layers of each connectome (directed, edges, nodes, total weight,\n"
      "  asymmetric gap-junction listings, self-loops), node kinds, and the names\n"
      "  that are neither registry neurons nor known cells (the first 20 and the\n"
-     "  count; --json lists every one).\n"
-     "  --json        one JSON document\n",
-     REF_DATASETS, NULL},
+     "  count; --json lists every one).\n",
+     REF_DATASETS, cli_opts_info},
     {"export", cmd_export, "write one layer as GraphML, GML, edge list, matrix or node table",
      "Usage: ctome export <id|file|store> --layer L --format graphml|gml|edgelist|matrix|nodes\n"
      "                    -o FILE [--scope auto|neurons|all] [--all-cells] [--json] [--quiet]\n"
@@ -238,23 +232,21 @@ static const cli_command commands[] = {
      "  the dataset's title, citation, DOI, sex, stage and licence.\n",
      REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_export},
     {"compare-sources", cmd_compare_sources, "show where bundled files of one connectome disagree",
-     "Usage: ctome compare-sources [--json] [--limit N] <id>\n"
+     "Usage: ctome compare-sources [--json] [--limit N] [--quiet] <id>\n"
      "  Load every bundled source of a dataset (e.g. the Cook 2019 SI5 workbook,\n"
      "  the WormWiring edge list and NemaNode JSON) and list, per layer and pair of\n"
      "  sources, the neuron pairs present in only one source and the weight\n"
      "  differences of shared pairs (neurons only).\n"
-     "  --limit N     list at most N differing pairs per category (default 20; 0 = all)\n"
-     "  --json        one JSON document\n",
-     REF_DATASETS, NULL},
+     "  Output: one TSV table of the differing edges (layer, source_a, source_b,\n"
+     "  kind = only_in_A | only_in_B | weight_differs, pre, post, weight_a,\n"
+     "  weight_b); the counts per layer and pair of sources are notes on stderr.\n",
+     REF_DATASETS, cli_opts_compare_sources},
     {"plot", cmd_plot, "draw figures (adjacency matrix)",
      "Usage: ctome plot adjacency <id|file|store> [--layer L] [--order type|position|name]\n"
-     "                  [--scope auto|neurons|all] -o FIG.png|svg|pdf\n"
+     "                  [--scope auto|neurons|all] [--json] [--quiet] -o FIG.png|svg|pdf\n"
      "  Adjacency matrix of one layer, neurons grouped by type (sensory, inter,\n"
-     "  motor, pharyngeal) with labelled group boundaries, log colour scale.\n"
-     "  --layer L      default chemical\n"
-     "  --order O      type (default; by name within type), position (soma AP\n"
-     "                 position, Skuhersky 2022), name\n" HELP_SCOPE,
-     REF_SKUH22 "\n" REF_WATTS98 "\n" REF_TOWLSON13, NULL},
+     "  motor, pharyngeal) with labelled group boundaries, log colour scale.\n",
+     REF_SKUH22 "\n" REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_plot},
     {"stats", cmd_stats, "topology statistics with null models (rich club, motifs, modules)",
      "Usage: ctome stats <id|file|store>... [--layer L|all] [--weighted] [--nulls N]\n"
      "                   [--null-model maslov-sneppen|strength|geometry] [--seed S]\n"
@@ -295,115 +287,55 @@ static const cli_command commands[] = {
      "  means over 256 sources drawn without replacement (random stream 2^40 of\n"
      "  --seed) with a 95% interval (normal, finite-population corrected; Eppstein\n"
      "  & Wang 2004); the columns path_estimate (exact|sampled), path_sources and\n"
-     "  *_ci95_lo/_hi say so (JSON: path_measures). In that mode modularity is the\n"
+     "  *_ci95_lo/_hi say so (JSON: also path_method). In that mode modularity is the\n"
      "  best of 10 Leiden runs (no consensus: its co-assignment matrix is n x n),\n"
      "  sigma/omega are not computed (NaN) and --nodes is refused; stderr names\n"
      "  each change.\n"
-     "  --exact            exact all-pairs path measures, consensus modularity and\n"
-     "                     sigma/omega at any size (O(n m) time)\n"
-     "  --path-sources K   estimate the path measures from K sampled sources at any\n"
-     "                     size (K >= n: every source, the exact value)\n"
-     "  --layer L          chemical, electrical, ..., a union a+b, or all (default:\n"
-     "                     every layer with something to analyse in the scope)\n"
-     "  --weighted         modularity and participation on synapse weights\n"
-     "  --nulls N          null models for the rich club and motifs (default 100;\n"
-     "                     at least 1)\n"
-     "  --null-model M     maslov-sneppen (default; degrees kept exactly), strength\n"
-     "                     (strengths kept by simulated annealing), geometry (degrees\n"
-     "                     and edge-length distribution kept, soma positions)\n"
-     "  --seed S           seed of the nulls (default 1; printed with the result)\n"
-     "  --threads T        threads for the nulls and path measures (default: all\n"
-     "                     cores; results are identical for any T)\n"
-     "  --mpi              split the rich-club and motif nulls over MPI ranks (run\n"
-     "                     under mpirun -np K); the other measures are computed on\n"
-     "                     every rank; rank 0 prints; the same bytes as one process\n"
-     "  --json             one JSON object per dataset+layer (an array if several)\n"
-     "  --nodes            the per-neuron table instead: in/out degree, strength,\n"
-     "                     clustering, betweenness, closeness, eigenvector centrality,\n"
-     "                     module, participation coefficient, within-module z-score,\n"
-     "                     rich-club membership (undirected degree > level)\n"
-     "  --rich-k K         rich-club level: members have degree > K (default auto:\n"
-     "                     the rule above; nobody when no k is significant)\n"
-     "  --sw-refs N        random and lattice references for sigma/omega (default 10)\n"
-     "  --sw-reference R   degree (default: degree-preserving nulls, as networkx\n"
-     "                     sigma/omega) or gnm (Erdos-Renyi G(n, m), Watts &\n"
-     "                     Strogatz 1998's random reference; seeded as the nulls)\n"
-     "  --plot FIG         six-panel figure (.png/.svg/.pdf; FIG_<id>_<layer>.png when\n"
-     "                     several): degree distribution, rich club raw and\n"
-     "                     normalised, motif z-scores, modules on the adjacency\n"
-     "                     matrix, the network at soma positions\n"
-     "  --quiet            no progress bar or notes on stderr\n" HELP_SCOPE,
+     "",
      REF_RUBINOV "\n" REF_WATTS98 "\n" REF_LATORA01 "\n" REF_MASLOV02 "\n" REF_RUBINOV11 "\n"
      REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_COLIZZA06 "\n" REF_TOWLSON13 "\n" REF_MILO02 "\n"
      REF_TRAAG19 "\n" REF_GUIMERA05 "\n" REF_TELESFORD11 "\n" REF_VARSHNEY11 "\n" REF_HUMPHRIES08 "\n"
-     REF_PHIPSON10 "\n" REF_EPPSTEIN04 "\n" REF_COCHRAN77, NULL},
+     REF_PHIPSON10 "\n" REF_EPPSTEIN04 "\n" REF_COCHRAN77, cli_opts_stats},
     {"compare", cmd_compare, "compare connectomes edge by edge (e.g. developmental stages)",
      "Usage: ctome compare <id|file|store>... [--layer L] [--json] [--degrees]\n"
-     "                     [--plot FIG] [--scope auto|neurons|all]\n"
+     "                     [--plot FIG] [--scope auto|neurons|all] [--quiet]\n"
      "  Compare one layer across two or more connectomes, neurons matched by name:\n"
      "  for each consecutive pair and each connectome against the last, the edge\n"
      "  Jaccard overlap |A and B| / |A or B|, Pearson and Spearman correlation of\n"
      "  the weights of shared edges, edges gained and lost. Example:\n"
      "    ctome compare witvliet2021-1 witvliet2021-2 ... witvliet2021-8\n"
-     "  --layer L      default chemical\n"
-     "  --degrees      also the per-neuron in/out degree in each connectome and its\n"
-     "                 change first to last (NA where a neuron is absent)\n"
-     "  --json         one JSON document (pairs and degrees)\n"
-     "  --plot FIG     three or more: Jaccard and correlations across the series,\n"
-     "                 edges gained and lost, steps labelled by stage hours; two:\n"
-     "                 shared-edge weight scatter (Spearman rho) and the edges and\n"
-     "                 neurons unique to each\n"
-     "  The node scope must resolve the same in every connectome compared.\n" HELP_SCOPE,
-     REF_WITVLIET21 "\n" REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13, NULL},
+     "  Output: one TSV table, a row per pair (a, b, kind, edge counts, jaccard,\n"
+     "  pearson, spearman with 6 decimals, NA when undefined; neuron counts); what\n"
+     "  was compared (layer, node scope, direction) is a note on stderr.\n"
+     "  The node scope must resolve the same in every connectome compared.\n",
+     REF_WITVLIET21 "\n" REF_DATASETS "\n" REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_compare},
     {"nulls", cmd_nulls, "write an ensemble of null models of a layer to an HDF5 store",
-     "Usage: ctome nulls <id|file|store> --model M -n N [--seed S] [--layer L]\n"
-     "                   [--swaps K] [--keep-mutual] [--threads T] [--quiet] [--scope S]\n"
-     "                   -o nulls.h5\n"
+     "Usage: ctome nulls <id|file|store> --nulls N [--null-model M] [--seed S] [--layer L]\n"
+     "                   [--swaps K] [--keep-mutual] [--threads T] [--json] [--quiet]\n"
+     "                   [--scope S] -o nulls.h5\n"
      "  Draw N null models of one layer (nodes in scope, below) and write them, with\n"
      "  the connectome, to a new store under /runs/nulls/<id>_<layer>_<model>_seed<S>/\n"
      "  (schema: docs/store.md; readable with h5py alone). Replicate i uses random\n"
      "  stream i of the seed: the file is identical for any number of threads.\n"
-     "  --model M     maslov-sneppen (degrees kept exactly; directed layers keep\n"
-     "                every in- and out-degree), strength (then strengths matched by\n"
-     "                simulated annealing), geometry (degrees and the number of edges\n"
-     "                per soma-distance bin kept: Betzel & Bassett 2018's binned\n"
-     "                swaps, but 10 quantile bins where they use equal-width ones;\n"
-     "                neurons without a position left out)\n"
-     "  --keep-mutual directed layers: also keep the number of mutual dyads\n"
-     "                (single arcs and mutual pairs are swapped separately, Milo\n"
-     "                2002 / mfinder; the null of the motif z-scores in `ctome stats`);\n"
-     "                without it directed swaps lose reciprocity (varshney2011\n"
-     "                chemical 0.212 -> about 0.055). Run id and model attribute\n"
-     "                end in +mutual. The null used is printed on stderr.\n"
-     "  -n N          number of nulls (required, >= 1)\n"
-     "  --seed S      default 1\n"
-     "  --layer L     default chemical\n"
-     "  --swaps K     successful swaps per edge (default 10)\n"
-     "  --threads T   default: all cores\n"
-     "  -o FILE       the store to write (required; written atomically)\n"
-     "  --mpi         split the nulls over MPI ranks (under mpirun -np K); rank 0\n"
-     "                writes the store; the same nulls as one process\n" HELP_SCOPE,
+     "  Without --json nothing is written to stdout; the summary (null used, swaps\n"
+     "  per edge, acceptance, the run's group) is on stderr.\n",
      REF_MASLOV02 "\n" REF_RUBINOV11 "\n" REF_MILISAV24 "\n" REF_BETZEL18 "\n" REF_SKUH22 "\n" REF_MILO02 "\n"
-     REF_WATTS98 "\n" REF_TOWLSON13, NULL},
+     REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_nulls},
     {"communicability", cmd_communicability, "communicability matrix of a layer (expm)",
      "Usage: ctome communicability <id|file|store> [--layer L] [--weighted]\n"
-     "                             [-o matrix.csv] [--plot FIG] [--scope S]\n"
+     "                             [-o matrix.csv] [--plot FIG] [--scope S] [--json] [--quiet]\n"
      "  Communicability of one layer over the nodes in scope (below): binary\n"
      "  G = expm(A) (Estrada & Hatano 2008), or with --weighted\n"
      "  G = expm(S^-1/2 A S^-1/2), S = strengths\n"
      "  (Crofts & Higham 2009; directed layers: out-strength left, in-strength\n"
      "  right). Both papers define it for undirected graphs: on a directed layer\n"
      "  (chemical) walks follow arcs, ctome's extension (noted on stderr).\n"
-     "  Written as CSV with neuron names (rows = from), to stdout unless -o.\n"
-     "  --layer L      default chemical\n"
-     "  --weighted     synapse weights, strength-normalised\n"
-     "  -o FILE        CSV output (written atomically)\n"
-     "  --plot FIG     heatmap of log10 G\n" HELP_SCOPE,
-     REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_WATTS98 "\n" REF_TOWLSON13, NULL},
+     "  Written as CSV with neuron names (rows = from), to stdout unless -o.\n",
+     REF_ESTRADA08 "\n" REF_CROFTS09 "\n" REF_WATTS98 "\n" REF_TOWLSON13, cli_opts_communicability},
     {"rsa", cmd_rsa, "representational similarity analysis: RDMs, comparisons, tests",
      "Usage: ctome rsa <data.csv|rdm.csv|recording> [--rdm M] [--compare FILE2] [--method C]\n"
-     "                 [--gt LOW,UP] [--geodesic] [--perm N] [--bootstrap N]\n"
-     "                 [--seed S] [--threads T] [--json] [--plot FIG] [-o FILE]\n"
+     "                 [--gt LOW,UP] [--geodesic] [--nulls N] [--bootstrap N]\n"
+     "                 [--seed S] [--threads T] [--json] [--plot FIG] [-o FILE] [--quiet]\n"
      "  Input: a CSV/TSV of conditions x channels (header condition[,fold],<channel>...;\n"
      "  one row per observation, rows of the same condition averaged, an optional\n"
      "  fold/run column for crossnobis), or a square RDM with condition names in the\n"
@@ -413,29 +345,11 @@ static const cli_command commands[] = {
      "  FILE:ID picks one of a store or file that holds several), whose --bins time\n"
      "  windows (default 20) are the conditions, neurons the channels, and --folds\n"
      "  sub-windows (default 2) the crossnobis folds. Without --compare, print the\n"
-     "  RDM (TSV, or JSON); with it, the comparison value, p-value, interval and seed.\n"
-     "  --rdm M         sqeuclidean (|x-y|^2/channels, default), correlation (1-r),\n"
-     "                  mahalanobis, crossnobis (leave-one-fold-out); the last two\n"
-     "                  use rsatoolbox's shrinkage_diag covariance of the residuals\n"
-     "  --compare FILE2 a second data or RDM file; conditions matched by name\n"
-     "  --method C      spearman (default), pearson, cosine, kendall (tau-a), rho-a,\n"
-     "                  whitened-cosine\n"
-     "  --gt LOW,UP     geo-topological transform, per-RDM quantiles LOW < UP in [0,1]\n"
-     "  --geodesic      shortest paths over the GT graph (after --gt; alone: GT 0,1),\n"
-     "                  divided by the largest, unconnected pairs 1 (departs from\n"
-     "                  rsatoolbox: unscaled, inf; comparisons are scale-invariant)\n"
-     "  --perm N        permutation test over conditions: p = (1 + #>=) / (1 + N)\n"
-     "  --bootstrap N   95% interval from N condition bootstrap samples\n"
-     "  --seed S        default 1; permutation/sample i uses random stream i, so\n"
-     "                  results are identical for any --threads\n"
-     "  --threads T     default: all cores\n"
-     "  --mpi           split permutations and bootstrap samples over MPI ranks\n"
-     "                  (under mpirun -np K); same bytes as one process\n"
-     "  --json          JSON instead of TSV\n"
-     "  --plot FIG      RDM heatmap in average-linkage order; with --compare, bars of\n"
-     "                  every comparison method with bootstrap intervals\n"
-     "  -o FILE         write the result to FILE (atomically) instead of stdout\n",
-     REF_NILI14 "\n" REF_SCHUTT23 "\n" REF_WALTHER16 "\n" REF_DIEDRICHSEN21 "\n" REF_LIN24 "\n" REF_SCHAFER05, NULL},
+     "  RDM (TSV, or JSON); with it, the comparison value, p-value, interval and seed\n"
+     "  as key<TAB>value lines whose keys are those of the JSON.\n"
+     "",
+     REF_NILI14 "\n" REF_SCHUTT23 "\n" REF_WALTHER16 "\n" REF_DIEDRICHSEN21 "\n" REF_LIN24 "\n" REF_SCHAFER05,
+     cli_opts_rsa},
     {"rank", cmd_rank, "singular values, effective rank, participation ratio, stable rank",
      "Usage: ctome rank <id|file|store|recording> [--layer L] [--binary] [--covariance]\n"
      "                  [--recording] [--json] [--plot scree.png] [--scope S]\n"
@@ -463,7 +377,7 @@ static const cli_command commands[] = {
      "Usage: ctome activity <file|id>... -o store.h5 [--dt S]\n"
      "                      [--smooth none|moving:N|gauss:SIGMA|exp:ALPHA] [--no-zscore]\n"
      "                      [--max-nan-run F] [--min-length N] [--gap-factor G]\n"
-     "                      [--plot FIG] [--neurons AVAL,AVAR,...] [--quiet]\n"
+     "                      [--plot FIG] [--neurons AVAL,AVAR,...] [--json] [--quiet]\n"
      "  Bring recordings (any format ctome reads: Atanas JSON, NWB, Zimmer-lab .mat,\n"
      "  CSV; or the bundled ids atanas2023-sample, scholz2018-gfp; FILE:ID for one\n"
      "  recording of a store or file that holds several) onto one neuron\n"
@@ -478,31 +392,22 @@ static const cli_command commands[] = {
      "      time longer than G x the median step become NaN, never bridged;\n"
      "   4. recordings shorter than N samples are listed and skipped;\n"
      "   5. optional smoothing; 6. per-neuron z-score (population sd).\n"
-     "  Output: a TSV row per recording (id, neurons in/out, dropped, samples in/out,\n"
-     "  median input step, dt), then '# skipped' lines; dropped neurons on stderr.\n"
-     "  -o FILE           the store to write (required)\n"
-     "  --dt S            output step in seconds (default 0.333)\n"
-     "  --smooth K        none (default); moving:N centred mean of N samples;\n"
-     "                    gauss:SIGMA Gaussian of SIGMA s (truncated at 4 sigma);\n"
-     "                    exp:ALPHA causal exponential, 0 < ALPHA <= 1\n"
-     "  --no-zscore       keep the original units\n"
-     "  --max-nan-run F   fraction of the recording (default 0.05)\n"
-     "  --min-length N    samples after resampling (default 600)\n"
-     "  --gap-factor G    default 3\n"
-     "  --plot FIG        heatmap of all neurons and stacked traces (.png/.svg/.pdf;\n"
-     "                    FIG_<id>.ext when several recordings)\n"
-     "  --neurons LIST    traces to draw (default: AVAL, AVAR, AVBL, AVBR, RIML,\n"
-     "                    RIMR, AIBL, AIBR where present)\n"
-     "  --quiet           no notes on stderr\n",
-     REF_ATANAS23 "\n" REF_SCHOLZ18 "\n" REF_KATO15, NULL},
+     "  Output: one TSV table, a row per recording written: id, neurons_in,\n"
+     "  neurons_out, dropped, samples_in, samples_out, dt_in (median input step, s),\n"
+     "  dt; skipped recordings are named on stderr (also with --quiet), dropped\n"
+     "  neurons too. --json: {recordings: the same keys per recording plus\n"
+     "  time_gaps and dropped_neurons [{neuron, reason}], skipped: [{id, reason}],\n"
+     "  output, min_length}.\n"
+     "",
+     REF_ATANAS23 "\n" REF_SCHOLZ18 "\n" REF_KATO15, cli_opts_activity},
     {"dfc", cmd_dfc, "dynamic functional connectomes: windowed affinities, tensor factorisation, communities",
      "Usage: ctome dfc <id|file|store>... [--window S] [--step S] [--dt S]\n"
      "                 [--rank R|auto[:RMAX]] [--stability X] [--starts N] [--max-iter N]\n"
      "                 [--tol T] [--plain-hals] [--seed S] [--threads T] [--runs N]\n"
      "                 [--active-frac F] [--contrast C] [--community M] [--relations]\n"
-     "                 [--perms N]\n"
+     "                 [--nulls N]\n"
      "                 [-o store.h5] [--id ID]\n"
-     "                 [--json] [--plot PREFIX] [--quiet]\n"
+     "                 [--table T] [--json] [--plot PREFIX] [--quiet]\n"
      "       ctome dfc --planted NOISE [--planted-worms K] [options]\n"
      "  Dynamic functional connectome after Dyballa et al. 2024 (definitions and\n"
      "  departures: docs/dfc.md):\n"
@@ -531,39 +436,18 @@ static const cli_command commands[] = {
      "      igraph method (accuracy side by side in docs/dfc.md);\n"
      "   5. --relations: each component's coherent communities vs the Leiden modules\n"
      "      of cook2019-herm chemical and of the Randi 2023 atlas (positive part):\n"
-     "      NMI, ARI and permutation p-values (--perms shuffles).\n"
+     "      NMI, ARI and permutation p-values (--nulls shuffles).\n"
      "  --planted NOISE runs the documented planted benchmark instead (communities\n"
      "  switching on in 3 known intervals, noise sd NOISE; rank should be >= 3) and\n"
      "  prints the temporal-loading r and community NMI per interval.\n"
-     "  Output: TSV tables (run line; rank scan; components with lambda, peak window,\n"
-     "  active neurons, communities, worm loadings; coherent communities; relations;\n"
-     "  planted scores), or one JSON document with --json. Notes on stderr.\n"
-     "  --window S       window length in seconds (default 30), rounded to samples\n"
-     "  --step S         window step in seconds (default 10)\n"
-     "  --dt S           homogenisation step (default 0.333)\n"
-     "  --rank R         components, or auto[:RMAX] (default auto:6)\n"
-     "  --stability X    threshold of --rank auto (default 0.9)\n"
-     "  --starts N       random starts (default 10); start s uses stream s of --seed\n"
-     "  --max-iter N     per start (default 500); --tol T relative loss decrease (1e-6)\n"
-     "  --plain-hals     HALS without extrapolation (more iterations, same optimum\n"
-     "                   problem; for comparison)\n"
-     "  --seed S         default 1 (starts, Leiden runs, permutations)\n"
-     "  --threads T      default: all cores; results identical for any T\n"
-     "  --runs N         Leiden runs of the consensus (default 50)\n"
-     "  --active-frac F  default 0.2;  --contrast C  default 2\n"
-     "  --community M    leiden (default), louvain, walktrap, infomap, fastgreedy\n"
-     "  --perms N        permutations of --relations (default 1000)\n"
-     "  -o FILE          write the run to a new store: /runs/dfc/<ID>/ (docs/store.md)\n"
-     "  --id ID          run id in the store (default dfc)\n"
-     "  --plot PREFIX    PREFIX_loadings, PREFIX_factors, PREFIX_somas (.png unless\n"
-     "                   PREFIX has an extension): temporal and animal loadings, each\n"
-     "                   factor as a matrix ordered by community, communities at the\n"
-     "                   soma positions (Skuhersky 2022)\n"
-     "  --json           one JSON document\n"
-     "  --quiet          no notes on stderr\n",
+     "  Output: one TSV table (--table), or one JSON document with all of them\n"
+     "  (--json; the keys of the tables). The run (worms, neurons, windows, rank,\n"
+     "  starts, seed, error, stability) and notes on stderr.\n"
+
+     "",
      REF_DYBALLA24 "\n" REF_CICHOCKI09 "\n" REF_ANG19 "\n" REF_TOMASI06 "\n" REF_TRAAG19 "\n" REF_LANCICHINETTI12 "\n"
      REF_DFC_COMM_ALT "\n" REF_PEIXOTO18 " (the model the paper uses; not implemented)\n" REF_VINH10 "\n" REF_WORMTENSOR
-     " (a neighbouring method)\n" REF_ATANAS23 "\n" REF_RANDI23 "\n" REF_COOK19, NULL},
+     " (a neighbouring method)\n" REF_ATANAS23 "\n" REF_RANDI23 "\n" REF_COOK19, cli_opts_dfc},
     {"structfunc", cmd_structfunc, "structure vs function: a layer against a functional matrix",
      "Usage: ctome structfunc <id|file|store> --functional SRC [--layer L] [--nulls N]\n"
      "                       [--seed S] [--threads T] [--rdm communicability|path]\n"
@@ -580,32 +464,15 @@ static const cli_command commands[] = {
      "     communicability (or hop count) vs functional dissimilarity 1 - r,\n"
      "     Spearman, with a permutation test over neurons when complete;\n"
      "   - the list of shared neurons. Definitions: docs/methods.md.\n"
-     "  --functional SRC  randi2023-funconn (signal-propagation atlas, stimulated ->\n"
-     "                    responding amplitude), uzel2022-fc[:N] (Uzel 2022 matrix N,\n"
-     "                    default 1 = correlation of derivatives; 2 = of traces),\n"
-     "                    a recording id (atanas2023-sample) or recording file: the\n"
-     "                    Pearson correlation of its labelled neurons' traces\n"
-     "                    (FILE:ID picks one recording of a file holding several)\n"
-     "  --layer L         default chemical\n"
-     "  --nulls N         null models for p (default 1000)\n"
-     "  --seed S          default 1; null i uses random stream i: identical results\n"
-     "                    for any --threads\n"
-     "  --threads T       default: all cores\n"
-     "  --mpi             split the nulls and permutations over MPI ranks (under\n"
-     "                    mpirun -np K); same bytes as one process\n"
-     "  --rdm R           communicability (default) or path (hops)\n"
-     "  --absent A        Randi pairs absent from the export (it writes 0 for both\n"
-     "                    'no significant response' and 'not measured'): nan\n"
-     "                    (default, as perturb: left out, since most were never\n"
-     "                    measured) or zero (no response); the choice can flip p\n"
-     "                    and is printed (absent_pairs) with the result\n"
-     "  --json            one JSON document\n"
-     "  --plot FIG        functional value vs weight of connected pairs (log x) and\n"
-     "                    histograms of connected vs unconnected pairs (exact zeros\n"
-     "                    not binned: their shares are in the panel title)\n"
-     "  --quiet           no progress bar\n",
+     "  Output: key<TAB>value lines, or with --json one object with the same keys:\n"
+     "  connectome, layer, layer_directed, functional, functional_symmetric,\n"
+     "  absent_pairs, n_shared, shared_neurons, n_pairs, spearman_rho, p, p_test,\n"
+     "  n_ge (nulls with |rho| >= observed), n_nulls, null_model, null_rho_mean,\n"
+     "  null_rho_sd, rdm_structural, rdm_pairs, rdm_spearman, rdm_p (one-sided;\n"
+     "  NA/null when the functional RDM has missing pairs), rdm_permutations, seed.\n"
+     "",
      REF_RANDI23 "\n" REF_UZEL22 "\n" REF_KATO15 "\n" REF_MASLOV02 "\n" REF_PHIPSON10 "\n" REF_ESTRADA08 "\n"
-     REF_CROFTS09, NULL},
+     REF_CROFTS09, cli_opts_structfunc},
     {"swim", cmd_swim, "NCAP swimmer in MuJoCo: run, train, eval, transfer, ablate",
      "Usage: ctome swim run      [--links N] [--controller C] [--checkpoint F | --weights W]\n"
      "                           [--task T] [--seed S] [--steps K] [-o run.h5]\n"
@@ -939,25 +806,16 @@ static const cli_command commands[] = {
      "  Tolerance rules: within X% of the paper's value (data releases differ), within\n"
      "  an absolute margin, or a direction (> or < a bound) for claims the paper\n"
      "  states in words. Definitions, every DIFFERS explained: docs/reproduce.md.\n"
-     "  Output: TSV (paper, claim, measure, paper_value, source, ctome_value,\n"
-     "  tolerance, verdict, why, computed_on) and a '# key: N REPRODUCED, M DIFFERS'\n"
-     "  line per paper; the time per paper on stderr. The exit status is 0 when every\n"
-     "  claim was evaluated, whatever the verdicts.\n"
-     "  --full      paper-scale budgets (1000 nulls, 10 seRNN seeds per group,\n"
-     "              the 302-unit rank sweep of 1000 updates, more episodes); the\n"
-     "              default quick mode runs all papers in about a minute on 2 cores\n"
-     "  --seed S    default 1; every random choice of every paper flows from S\n"
-     "  --threads T default: all cores; results do not depend on T\n"
-     "  --json      one JSON document (papers, claims, verdicts, seed, mode)\n"
-     "  --plot FIG  per paper: ctome / paper value of every numeric claim (green\n"
-     "              REPRODUCED, red DIFFERS) and the paper's curve (rich club,\n"
-     "              synapses over development, transfer, ...); several papers write\n"
-     "              FIG_<paper>.png\n"
-     "  --quiet     no progress on stderr\n",
+     "  Output: one TSV table (paper, claim, measure, paper_value, source,\n"
+     "  ctome_value, tolerance, verdict, why, computed_on); per paper 'KEY: N\n"
+     "  REPRODUCED, M DIFFERS (mode, seed), time' on stderr. --json: the same keys\n"
+     "  per claim plus paper_number and ctome_number (null for a claim in words).\n"
+     "  The exit status is 0 when every claim was evaluated, whatever the verdicts.\n"
+     "",
      REF_WATTS98 "\n" REF_VARSHNEY11 "\n" REF_TOWLSON13 "\n" REF_WITVLIET21 "\n" REF_RANDI23 "\n"
-     REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24, NULL},
+     REF_BHATTASALI22 "\n" REF_ACHTERBERG23 "\n" REF_LIU24 "\n" REF_LIN24, cli_opts_reproduce},
     {"report", cmd_report, "the main job: ingest everything, write an HTML report",
-     "Usage: ctome report [-o DIR] [--force] [--progress | --quiet]\n"
+     "Usage: ctome report [-o DIR] [--force] [--progress | --quiet] [--json]\n"
      "  Ingest every bundled dataset, write DIR/store.h5 and DIR/index.html (DIR\n"
      "  defaults to ctome-report).  The page opens with a table of contents; every\n"
      "  section and every dataset has an anchor (index.html#topology,\n"
@@ -994,15 +852,8 @@ static const cli_command commands[] = {
      "  (each part's typical time, scaled by how fast this run has been so far);\n"
      "  each part's time and a timing table go to stderr (docs/performance.md).\n"
      "  DIR/.ctome-report lists every file ctome wrote; a later report replaces\n"
-     "  exactly those.\n"
-     "  -o, --output DIR   output folder (created if needed; a folder holding files\n"
-     "                     ctome did not write is refused)\n"
-     "  --force            write the report beside such files (they are never deleted\n"
-     "                     or overwritten)\n"
-     "  --progress         the progress line even when stderr is not a terminal (one\n"
-     "                     line as each part starts)\n"
-     "  -q, --quiet        nothing on stderr but errors\n",
-     REF_DATASETS, NULL},
+     "  exactly those.\n",
+     REF_DATASETS, cli_opts_report},
     {"version", cmd_version, "print the version", "Usage: ctome version\n", "", NULL},
     {"help", cmd_help, "show a command's usage and references", "Usage: ctome help [command]\n", "", NULL},
 };

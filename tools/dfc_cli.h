@@ -15,6 +15,7 @@ typedef struct {
     size_t rank_max;     /* > 0: automatic rank 1..rank_max */
     size_t perms;
     int json, relations, quiet;
+    int table;           /* --table: which TSV table stdout holds (cmd_dfc.c) */
     double planted;      /* >= 0: planted benchmark at this noise */
     size_t planted_worms;
     const char *out, *plot, *run_id;

@@ -14,9 +14,9 @@ for a in $readings; do
         --absent $a --quiet
 done
 {
-    printf 'absent\tpairs\tspearman_rho\tp\n'
+    printf 'absent\tn_pairs\tspearman_rho\tp\n'
     for a in $readings; do
-        printf '%s\t%s\t%s\t%s\n' $a "$(awk -F'\t' '$1 == "pairs" {print $2}' "$tmp/$a.txt")" \
+        printf '%s\t%s\t%s\t%s\n' $a "$(awk -F'\t' '$1 == "n_pairs" {print $2}' "$tmp/$a.txt")" \
             "$(awk -F'\t' '$1 == "spearman_rho" {print $2}' "$tmp/$a.txt")" \
             "$(awk -F'\t' '$1 == "p" {print $2}' "$tmp/$a.txt")"
     done

@@ -4,7 +4,7 @@
 # Build with --buildtype=release.  Needs Debian's /usr/bin/python3 (numpy, scipy).
 # 1. 100 conditions x 300 channels (data) against a 100 x 40 model: both RDMs
 #    (squared Euclidean / channels), Spearman, a 10,000-permutation test:
-#    `ctome rsa data.csv --compare model.csv --perm N` on 2 threads and on 1
+#    `ctome rsa data.csv --compare model.csv --nulls N` on 2 threads and on 1
 #    (wall time and peak memory from /usr/bin/time -v, whole command including
 #    CSV parsing), then tests/bench/rsa_peer.py (numpy/scipy, same definitions).
 # 2. Scaling of the library calls alone (tests/bench/bench_rsa.c): 100, 200,
@@ -21,7 +21,7 @@ peak() { grep "Maximum resident" "$1" | awk '{print $NF}'; }
 wall() { grep "Elapsed (wall" "$1" | awk '{print $NF}'; }
 
 for t in 2 1; do
-    /usr/bin/time -v "$b/tools/ctome" rsa "$out/data.csv" --compare "$out/model.csv" --perm "$np" \
+    /usr/bin/time -v "$b/tools/ctome" rsa "$out/data.csv" --compare "$out/model.csv" --nulls "$np" \
         --threads $t > "$out/rsa$t.tsv" 2> "$out/time$t"
     echo "ctome rsa, $np permutations, $t thread(s): $(wall "$out/time$t") wall, $(peak "$out/time$t") KB peak," \
          "value $(grep '^value' "$out/rsa$t.tsv" | cut -f2), p $(grep '^p_perm' "$out/rsa$t.tsv" | cut -f2)"
