@@ -4,8 +4,10 @@
  * runs, 5 + 5 small-world references, sigma/omega only up to density 0.2),
  * one row per dataset and layer:
  *
- *   bench_report_topo > rows.tsv
+ *   bench_report_topo [no-motifs] > rows.tsv
  *
+ * no-motifs: without the motif census and its nulls (ctome_stats_opts
+ * no_motifs), as the report computes every row but the figure's.
  * Columns: dataset, layer, vertices, edges, density, cpu_s (the report's
  * call), cpu_fixed_s (the same with 1 null: paths, modularity, small world),
  * cpu_nulls_s = cpu_s - cpu_fixed_s (19 more nulls).  CPU seconds summed over
@@ -26,6 +28,8 @@ static double cpu(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+static int no_motifs;   /* argv[1] = "no-motifs": as the report calls it for rows without a figure */
+
 static int run(const ctome_connectome *c, const ctome_graph *g, size_t nulls, double *secs)
 {
     ctome_stats_opts o;
@@ -34,6 +38,7 @@ static int run(const ctome_connectome *c, const ctome_graph *g, size_t nulls, do
     o.modularity_runs = 20;
     o.smallworld_nulls = 5;
     o.no_smallworld = ctome_density(g) > 0.2;
+    o.no_motifs = no_motifs;
     ctome_stats s;
     double t = cpu();
     int rc = ctome_stats_compute(c, g, &o, &s);
@@ -45,9 +50,10 @@ static int run(const ctome_connectome *c, const ctome_graph *g, size_t nulls, do
     return rc;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     ctome_init();
+    no_motifs = argc > 1 && !strcmp(argv[1], "no-motifs");
     const char *dir = getenv("CTOME_DATA") ? getenv("CTOME_DATA") : CTOME_BENCH_DATA;
     ctome_registry *reg;
     if (ctome_registry_load(dir, &reg)) {
