@@ -10,6 +10,9 @@
 #ifndef CTOME_H
 #define CTOME_H
 
+/* which optional features this build has (CTOME_HAVE_*, generated) */
+#include "ctome_features.h"
+
 /* core */
 #include "error.h"
 #include "io.h"
@@ -71,6 +74,7 @@
 #include "richlazy.h"
 #include "sernn.h"
 #include "es.h"
+#include "swim_eval.h"
 #include "swim_train.h"
 #include "ei_atlas.h"
 #include "ei_sweep.h"

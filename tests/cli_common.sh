@@ -4,6 +4,16 @@
 # pass/fail counters, and the checks below; end a script with `cli_done`.
 set -u
 bin=${CTOME_BIN:?set CTOME_BIN to the ctome binary}
+# The optional features a script needs (meson_options.txt; `ctome version
+# --json`): set CTOME_NEEDS before sourcing this file.  Unset, a script is
+# taken to need all that the bundled data and figures need; in a build
+# without one of them it is skipped (exit 77, which meson counts as SKIP).
+for feature in ${CTOME_NEEDS-cairo freexl matio mujoco gif}; do
+    if ! "$bin" version --json | grep -q "\"$feature\": true"; then
+        echo "skipped: this ctome was built without $feature (the test needs: ${CTOME_NEEDS-cairo freexl matio mujoco gif})"
+        exit 77
+    fi
+done
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 pass=0

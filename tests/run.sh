@@ -2,6 +2,9 @@
 # Build ctome and run the whole test suite; print "N passed, N failed".
 #   tests/run.sh                      install dependencies, build in build/, test
 #   tests/run.sh --sanitize           the same in build-asan/ under ASan + UBSan
+#   tests/run.sh --minimal            the same in build-min/ with every optional
+#                                     feature off (meson_options.txt): what needs
+#                                     one is skipped, the rest must pass
 #   CTOME_NO_DEPS=1 tests/run.sh      skip the apt-get step (already installed)
 set -e
 cd "$(dirname "$0")/.."
@@ -13,6 +16,10 @@ if [ "$1" = "--sanitize" ]; then
     # ctome_plot_cleanup() does that, so leaks stay on.
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+elif [ "$1" = "--minimal" ]; then
+    dir=build-min
+    opts="-Dbuildtype=debugoptimized -Dmujoco=disabled -Dcairo=disabled -Dgif=disabled -Dmpi=disabled"
+    opts="$opts -Dmatio=disabled -Dfreexl=disabled"
 else
     dir=build
     opts="-Dbuildtype=debugoptimized"

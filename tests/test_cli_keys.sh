@@ -9,9 +9,9 @@
 . "${CTOME_TESTS:?}/cli_common.sh"
 rf="${CTOME_TESTS:?}/fixtures/rsa/folds.csv"
 
-# keys FILE: the top-level keys of a JSON object written with 1 or 2 spaces
-# of indent, in order (jansson keeps insertion order).
-keys() { sed -n 's/^ \{1,2\}"\([A-Za-z0-9_]*\)":.*/\1/p' "$1"; }
+# keys FILE: the top-level keys of a JSON object (indent 2, docs/cli.md
+# "Conventions"), in order (jansson keeps insertion order).
+keys() { sed -n 's/^  "\([A-Za-z0-9_]*\)":.*/\1/p' "$1"; }
 
 # --- nulls: --json, --nulls/--null-model, the old spellings ---------------
 expect 0 "" -- "$bin" nulls varshney2011 --nulls 3 --null-model maslov-sneppen --seed 7 --threads 1 \
@@ -85,6 +85,8 @@ awk -F'\t' 'NF != 2 { exit 1 }' "$t/rs.txt" && ok || bad "rsa line with other th
 grep -q "^geodesic	true$" "$t/rs.txt" && grep -q '"geodesic": true' "$t/rs.json" && ok || bad "rsa geodesic"
 # an RDM compared with itself: Spearman 1; no permutation reaches 1, p = 1/11
 grep -q "^value	1$" "$t/rs.txt" && grep -q "^p_perm	0.0909091$" "$t/rs.txt" && ok || bad "rsa value/p: $(cat "$t/rs.txt")"
+# JSON reals: 17 significant digits, one precision in every command (1/11)
+grep -q '"p_perm": 0.090909090909090912,' "$t/rs.json" && ok || bad "rsa JSON precision: $(grep p_perm "$t/rs.json")"
 
 # --perm is the old spelling of --nulls: same result, one warning
 expect 0 "--perm is now --nulls" -- "$bin" rsa "$rf" --compare "$rf" --perm 10 --bootstrap 10 --geodesic --quiet
@@ -97,6 +99,10 @@ expect 0 '"rich_club_significant_k": \[' -- "$bin" stats varshney2011 --layer ch
 grep -q '"rich_club_k": 39,' "$t/out" && grep -q '"rich_club_members": 11,' "$t/out" && ok ||
     bad "stats rich_club_k / members in JSON"
 expect 2 "--rich-k 1e3: not a whole number in 0..1000000" -- "$bin" stats varshney2011 --rich-k 1e3
+# --quiet drops notes, not warnings that change the conclusion: a --nodes
+# table that marks nobody rich club says why even with --quiet
+expect 0 "no rich-club level is significant (5 nulls; the test needs at least 20)" -- "$bin" stats varshney2011 \
+    --layer chemical+electrical --nulls 5 --nodes --quiet
 
 # --- dfc: --plot is a prefix; every figure written is named ----------------
 expect 0 "figure written to $t/d_factors.png" -- "$bin" dfc --planted 0.5 --rank 3 --starts 1 --max-iter 50 \

@@ -114,6 +114,26 @@ want=$(awk '/^# final_return/ { print $3 }' "$t/r1.out")
     && ok || bad "eval of the checkpoint ($(tail -1 "$t/ev.out")) is not train's final return $want"
 expect 0 "checkpoint" -- "$bin" swim run --checkpoint "$t/r1.h5" --links 9 --steps 50
 expect 0 "^13	12	" -- "$bin" swim transfer --checkpoint "$t/r1.h5" --min-links 13 --episodes 1 --steps 50
+# the transfer figure marks the body the checkpoint was trained on (6 links, the
+# default; its body_links attribute): a dashed line through the 6-link bar
+# (bar 1 of 5..7) and its label above it, in the figure's description
+CTOME_FIGURE_JSON=1 "$bin" swim transfer --checkpoint "$t/r1.h5" --min-links 5 --max-links 7 --episodes 1 \
+    --steps 20 --plot "$t/trm.png" > /dev/null 2> "$t/trm.err" || bad "transfer with a marked body failed"
+grep -A1 '"text": "trained on 6 links"' "$t/trm.png.json" | grep -q '"x": 1.0' \
+    && ok || bad "the transfer figure does not mark the 6-link training body"
+[ -s "$t/trm.err" ] && bad "a checkpoint that records its body still warns: $(cat "$t/trm.err")" || ok
+CTOME_FIGURE_JSON=1 "$bin" swim transfer --checkpoint "$t/r1.h5" --min-links 8 --max-links 9 --episodes 1 \
+    --steps 20 --plot "$t/trn.png" > /dev/null 2>&1 && grep -q '"text": "trained on 6 links (not in the range shown)"' \
+    "$t/trn.png.json" && ok || bad "a training body outside the range is not said"
+# a checkpoint written before the attribute existed (tests/fixtures/swim): said on stderr and in the figure
+export CTOME_FIGURE_JSON=1
+expect 0 "does not record the body it was trained on" -- "$bin" swim transfer \
+    --checkpoint "$CTOME_TESTS/fixtures/swim/ckpt_no_body.h5" --min-links 3 --max-links 4 --episodes 1 --steps 20 \
+    --plot "$t/tru.png"
+unset CTOME_FIGURE_JSON
+# the circuit switches cannot change a checkpoint's circuit: refused, not ignored
+expect 2 "with --checkpoint it comes from the checkpoint" -- "$bin" swim transfer --checkpoint "$t/r1.h5" --no-signs
+grep -q '"text": "training body unknown' "$t/tru.png.json" && ok || bad "the figure does not say the training body is unknown"
 "$bin" swim train --controller mlp --hidden 8 $tr --budget 400 -o "$t/m.h5" > /dev/null || bad "mlp train failed"
 expect 1 "does not transfer" -- "$bin" swim run --checkpoint "$t/m.h5" --links 8 -o "$t/mt.h5"
 no_file "$t/mt.h5"

@@ -36,92 +36,17 @@ static ctome_registry *REG;
 static int setup(void **state)
 {
     (void)state;
-    ctome_init();
-    ctome_plot_describe_files(1);
+    if (tu_plot_setup("figures", 1, &TMP))
+        return -1;
     REG = tu_registry();
-    TMP = tu_mkdtemp("figures");
-    return TMP && REG ? 0 : -1;
+    return REG ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    ctome_plot_cleanup();
     ctome_registry_free(REG);
-    return tu_rmtree(TMP);
-}
-
-static const char *tmp_path(const char *name)
-{
-    static char buf[4][512];
-    static int k;
-    k = (k + 1) % 4;
-    return tu_path(buf[k], sizeof buf[k], TMP, name);
-}
-
-/* The description written beside `fig` (decref it). */
-static json_t *desc_of(const char *fig)
-{
-    char p[600];
-    snprintf(p, sizeof p, "%s.json", fig);
-    json_error_t e;
-    json_t *j = json_load_file(p, 0, &e);
-    if (!j)
-        fail_msg("%s: %s (line %d)", p, e.text, e.line);
-    return j;
-}
-
-/* Panel k of a description (in drawing order). */
-static json_t *panel(json_t *d, size_t k)
-{
-    json_t *p = json_array_get(json_object_get(d, "panels"), k);
-    if (!p)
-        fail_msg("no panel %zu", k);
-    return p;
-}
-
-static const char *axis_label(json_t *pn, const char *axis)
-{
-    return json_string_value(json_object_get(json_object_get(pn, axis), "label"));
-}
-
-/* The first art of `kind` in a panel, or NULL. */
-static json_t *art(json_t *pn, const char *kind)
-{
-    size_t i;
-    json_t *a;
-    json_array_foreach(json_object_get(pn, "arts"), i, a) if (strcmp(json_string_value(json_object_get(a, "kind")), kind) == 0) return a;
-    return NULL;
-}
-
-static size_t count_arts(json_t *pn, const char *kind)
-{
-    size_t i, n = 0;
-    json_t *a;
-    json_array_foreach(json_object_get(pn, "arts"), i, a) n += strcmp(json_string_value(json_object_get(a, "kind")), kind) == 0;
-    return n;
-}
-
-/* Whether some text art of the panel contains `sub`. */
-static int has_text(json_t *pn, const char *sub)
-{
-    size_t i;
-    json_t *a;
-    json_array_foreach(json_object_get(pn, "arts"), i, a)
-    {
-        const char *t = json_string_value(json_object_get(a, "text"));
-        if (t && strstr(t, sub))
-            return 1;
-    }
-    return 0;
-}
-
-static double num(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    if (!json_is_number(v))
-        fail_msg("'%s' is not a number", key);
-    return json_number_value(v);
+    return tu_plot_teardown(TMP);
 }
 
 /* ---- the description itself ---- */
@@ -139,12 +64,12 @@ static void test_describe_heatmap_auto(void **state)
         ctome_heatmap_opts ho = {.cmap = CTOME_CMAP_AUTO, .cell_digits = 2, .cbar_label = "rho"};
         assert_int_equal(ctome_axes_heatmap(ax, k ? mixed : pos, 2, 2, &ho), 0);
         assert_int_equal(ctome_axes_set_label(ax, CTOME_AXIS_X, "gain"), 0);
-        const char *path = tmp_path(k ? "mixed.png" : "pos.png");
+        const char *path = tu_tmp_path(TMP, k ? "mixed.png" : "pos.png");
         assert_int_equal(ctome_plot_save(p, path), 0);
         char *s;
         assert_int_equal(ctome_plot_describe(p, &s), 0);
         ctome_plot_free(p);
-        json_t *d = desc_of(path), *h = art(panel(d, 0), "heatmap");
+        json_t *d = tu_desc_of(path), *h = tu_desc_art(tu_desc_panel(d, 0), "heatmap");
         assert_non_null(h);
         /* the file and the returned text are the same description */
         json_t *d2 = json_loads(s, 0, NULL);
@@ -152,17 +77,17 @@ static void test_describe_heatmap_auto(void **state)
         json_decref(d2);
         free(s);
         assert_string_equal(json_string_value(json_object_get(h, "cmap")), k ? "diverging" : "viridis");
-        assert_string_equal(axis_label(panel(d, 0), "x"), "gain");
+        assert_string_equal(tu_desc_axis_label(tu_desc_panel(d, 0), "x"), "gain");
         json_t *ct = json_object_get(h, "cell_texts");
         assert_int_equal(json_array_size(ct), 4);
         assert_string_equal(json_string_value(json_array_get(ct, 0)), k ? "-1" : "0.019");
         assert_string_equal(json_string_value(json_array_get(ct, 2)), k ? "2" : "0.076");
         assert_string_equal(json_string_value(json_array_get(ct, 3)), k ? "3" : "");   /* NaN: no text */
-        assert_int_equal((int)num(h, "nan_cells"), k ? 0 : 1);
+        assert_int_equal((int)tu_desc_num(h, "nan_cells"), k ? 0 : 1);
         if (k) {   /* diverging: symmetric about 0 at max |v| = 3 */
-            assert_true(num(h, "vmin") == -3 && num(h, "vmax") == 3);
+            assert_true(tu_desc_num(h, "vmin") == -3 && tu_desc_num(h, "vmax") == 3);
         } else {   /* sequential: the data range */
-            assert_true(num(h, "vmin") == 0.019 && num(h, "vmax") == 0.076);
+            assert_true(tu_desc_num(h, "vmin") == 0.019 && tu_desc_num(h, "vmax") == 0.076);
         }
         json_decref(d);
     }
@@ -177,7 +102,7 @@ static void test_describe_off(void **state)
     assert_int_equal(ctome_plot_new(100, 100, 1, 1, &p), 0);
     const double x[2] = {0, 1};
     assert_int_equal(ctome_axes_line(ctome_plot_panel(p, 0, 0), x, x, 2, NULL), 0);
-    const char *path = tmp_path("off.png");
+    const char *path = tu_tmp_path(TMP, "off.png");
     assert_int_equal(ctome_plot_save(p, path), 0);
     ctome_plot_free(p);
     ctome_plot_describe_files(1);
@@ -210,16 +135,16 @@ static void test_randi_adjacency(void **state)
             tu_add(c, "functional", N[i], N[(i + k + 1) % 12], i == 0 && k == 0 ? 900 : v);
         }
     assert_int_equal(ctome_connectome_finalise(c), 0);
-    const char *path = tmp_path("atlas.png");
+    const char *path = tu_tmp_path(TMP, "atlas.png");
     assert_int_equal(ctome_plot_adjacency(c, "functional", "type", path), 0);
-    json_t *d = desc_of(path), *pn = panel(d, 0), *h = art(pn, "heatmap");
-    assert_string_equal(axis_label(pn, "y"), "stimulated neuron");
-    assert_string_equal(axis_label(pn, "x"), "responding neuron");
+    json_t *d = tu_desc_of(path), *pn = tu_desc_panel(d, 0), *h = tu_desc_art(pn, "heatmap");
+    assert_string_equal(tu_desc_axis_label(pn, "y"), "stimulated neuron");
+    assert_string_equal(tu_desc_axis_label(pn, "x"), "responding neuron");
     assert_string_equal(json_string_value(json_object_get(h, "cmap")), "diverging");
-    assert_true(num(h, "vmin") == -60 && num(h, "vmax") == 60);
-    assert_int_equal((int)num(h, "cells_above"), 1);
-    assert_int_equal((int)num(h, "cells_below"), 0);
-    assert_int_equal((int)num(h, "nan_cells"), 24);
+    assert_true(tu_desc_num(h, "vmin") == -60 && tu_desc_num(h, "vmax") == 60);
+    assert_int_equal((int)tu_desc_num(h, "cells_above"), 1);
+    assert_int_equal((int)tu_desc_num(h, "cells_below"), 0);
+    assert_int_equal((int)tu_desc_num(h, "nan_cells"), 24);
     /* the limits and the two kinds of empty cell are stated on the figure */
     assert_non_null(strstr(json_string_value(json_object_get(h, "colorbar_label")), "\u00b160 (99th pct"));
     assert_non_null(strstr(json_string_value(json_object_get(pn, "title")), "grey: not measured"));
@@ -233,15 +158,15 @@ static void test_randi_bundled(void **state)
     (void)state;
     ctome_connectome *c;
     assert_int_equal(ctome_dataset_load("randi2023-funconn", CTOME_TEST_DATA, REG, &c), 0);
-    const char *path = tmp_path("randi.png");
+    const char *path = tu_tmp_path(TMP, "randi.png");
     assert_int_equal(ctome_plot_adjacency(c, "functional", "type", path), 0);
-    json_t *d = desc_of(path), *h = art(panel(d, 0), "heatmap");
+    json_t *d = tu_desc_of(path), *h = tu_desc_art(tu_desc_panel(d, 0), "heatmap");
     /* tests/ref/figures_randi.sh: nearest-rank P99 of |nonzero| off-diagonal values */
     char line[256];
     double q99 = atof(tu_ref(line, sizeof line, "figures_ref.txt", "randi_q99"));
-    assert_true(num(h, "vmax") == q99 && num(h, "vmin") == -q99);
-    assert_true(num(h, "cells_above") + num(h, "cells_below") > 0);
-    assert_true(num(h, "nan_cells") > 0);
+    assert_true(tu_desc_num(h, "vmax") == q99 && tu_desc_num(h, "vmin") == -q99);
+    assert_true(tu_desc_num(h, "cells_above") + tu_desc_num(h, "cells_below") > 0);
+    assert_true(tu_desc_num(h, "nan_cells") > 0);
     json_decref(d);
     ctome_connectome_free(c);
 }
@@ -259,12 +184,12 @@ static void test_sweep_heatmap(void **state)
     ctome_ei_sweep s = {.n1 = 2, .n2 = 3, .v1 = v1, .v2 = v2, .rho = rho, .status = status};
     s.ax[0] = (ctome_sweep_axis){.param = 0, .lo = 0.001, .hi = 0.01, .n = 2, .log = 1};
     s.ax[1] = (ctome_sweep_axis){.param = 1, .lo = 0.001, .hi = 0.1, .n = 3, .log = 1};
-    const char *path = tmp_path("sweep.png");
+    const char *path = tu_tmp_path(TMP, "sweep.png");
     assert_int_equal(ctome_plot_ei_sweep(&s, "sweep", path), 0);
-    json_t *d = desc_of(path), *h = art(panel(d, 0), "heatmap");
+    json_t *d = tu_desc_of(path), *h = tu_desc_art(tu_desc_panel(d, 0), "heatmap");
     assert_string_equal(json_string_value(json_object_get(h, "cmap")), "viridis");
-    assert_true(num(h, "vmin") == 0.019 && num(h, "vmax") == 0.076);   /* the 0.5 blew up: not in the range */
-    assert_int_equal((int)num(h, "nan_cells"), 1);
+    assert_true(tu_desc_num(h, "vmin") == 0.019 && tu_desc_num(h, "vmax") == 0.076);   /* the 0.5 blew up: not in the range */
+    assert_int_equal((int)tu_desc_num(h, "nan_cells"), 1);
     json_t *ct = json_object_get(h, "cell_texts");
     assert_string_equal(json_string_value(json_array_get(ct, 0)), "0.019");
     assert_string_equal(json_string_value(json_array_get(ct, 4)), "0.076");
@@ -273,10 +198,10 @@ static void test_sweep_heatmap(void **state)
     /* values of both signs: diverging about 0 */
     rho[0] = -0.02;
     assert_int_equal(ctome_plot_ei_sweep(&s, "sweep", path), 0);
-    d = desc_of(path);
-    h = art(panel(d, 0), "heatmap");
+    d = tu_desc_of(path);
+    h = tu_desc_art(tu_desc_panel(d, 0), "heatmap");
     assert_string_equal(json_string_value(json_object_get(h, "cmap")), "diverging");
-    assert_true(num(h, "vmin") == -0.076 && num(h, "vmax") == 0.076);
+    assert_true(tu_desc_num(h, "vmin") == -0.076 && tu_desc_num(h, "vmax") == 0.076);
     json_decref(d);
 }
 
@@ -339,13 +264,13 @@ static void test_sernn_matched(void **state)
     size_t n;
     assert_int_equal(ctome_sernn_table_read(tsv, &rows, &n), 0);
     free(tsv);
-    const char *path = tmp_path("matched.png");
+    const char *path = tu_tmp_path(TMP, "matched.png");
     assert_int_equal(ctome_plot_sernn_matched(rows, n, 0.9, "matched", path), 0);
     free(rows);
-    json_t *d = desc_of(path);
+    json_t *d = tu_desc_of(path);
     static const char *const field[2] = {"q_weighted", "sigma"};
     for (size_t k = 0; k < 2; k++) {
-        json_t *pn = panel(d, k);
+        json_t *pn = tu_desc_panel(d, k);
         char line[512];
         int nse, nl1, off = 0;
         double u, p;
@@ -357,11 +282,11 @@ static void test_sernn_matched(void **state)
         json_t *arts = json_object_get(pn, "arts");
         assert_int_equal(json_array_size(arts), 10);
         assert_string_equal(json_string_value(json_object_get(json_array_get(arts, 0), "kind")), "scatter");
-        assert_int_equal((int)num(json_array_get(arts, 0), "n"), nse);
+        assert_int_equal((int)tu_desc_num(json_array_get(arts, 0), "n"), nse);
         assert_string_equal(json_string_value(json_object_get(json_array_get(arts, 5), "kind")), "scatter");
-        assert_int_equal((int)num(json_array_get(arts, 5), "n"), nl1);
-        assert_int_equal((int)count_arts(pn, "line"), 8);
-        assert_int_equal((int)count_arts(pn, "histogram"), 0);
+        assert_int_equal((int)tu_desc_num(json_array_get(arts, 5), "n"), nl1);
+        assert_int_equal((int)tu_desc_count(pn, "line"), 8);
+        assert_int_equal((int)tu_desc_count(pn, "histogram"), 0);
         json_t *ticks = json_object_get(json_object_get(pn, "x"), "ticks");
         char want[64];
         snprintf(want, sizeof want, "seRNN (n = %d)", nse);
@@ -408,21 +333,21 @@ static void test_pair_figure(void **state)
     tu_add(b, "chemical", "RIML", "RIMR", 3);
     assert_int_equal(ctome_connectome_finalise(a), 0);
     assert_int_equal(ctome_connectome_finalise(b), 0);
-    const char *path = tmp_path("pair.png");
+    const char *path = tu_tmp_path(TMP, "pair.png");
     assert_int_equal(ctome_plot_connectome_pair(a, b, "chemical", "pair", path), 0);
-    json_t *d = desc_of(path), *A = panel(d, 0), *B = panel(d, 1);
-    assert_int_equal((int)num(art(A, "scatter"), "n"), 2);
+    json_t *d = tu_desc_of(path), *A = tu_desc_panel(d, 0), *B = tu_desc_panel(d, 1);
+    assert_int_equal((int)tu_desc_num(tu_desc_art(A, "scatter"), "n"), 2);
     /* Spearman of (2, 5) vs (4, 5): ranks agree, rho = 1 */
     assert_string_equal(json_string_value(json_object_get(A, "title")), "2 shared edges, Spearman \u03c1 = 1.00");
-    assert_string_equal(axis_label(A, "x"), "herm (weight)");
+    assert_string_equal(tu_desc_axis_label(A, "x"), "herm (weight)");
     json_t *arts = json_object_get(B, "arts");
     json_t *he = json_object_get(json_array_get(arts, 0), "heights"), *hn = json_object_get(json_array_get(arts, 1), "heights");
     assert_true(json_number_value(json_array_get(he, 0)) == 1 && json_number_value(json_array_get(he, 1)) == 2 &&
                 json_number_value(json_array_get(he, 2)) == 1);
     assert_true(json_number_value(json_array_get(hn, 0)) == 1 && json_number_value(json_array_get(hn, 1)) == 3 &&
                 json_number_value(json_array_get(hn, 2)) == 2);
-    assert_true(has_text(B, "only in herm (1): AVBR"));
-    assert_true(has_text(B, "only in male (2): RIML, RIMR"));
+    assert_true((tu_desc_text(B, "only in herm (1): AVBR") != NULL));
+    assert_true((tu_desc_text(B, "only in male (2): RIML, RIMR") != NULL));
     json_decref(d);
     ctome_connectome_free(a);
     ctome_connectome_free(b);
@@ -441,12 +366,12 @@ static void test_development_figure(void **state)
     }
     ctome_comparison cmp;
     assert_int_equal(ctome_compare((const ctome_connectome *const *)w, 8, "chemical", &cmp), 0);
-    const char *path = tmp_path("dev.png");
+    const char *path = tu_tmp_path(TMP, "dev.png");
     assert_int_equal(ctome_plot_comparison(&cmp, "dev", path), 0);
     ctome_comparison_clear(&cmp);
     for (int i = 0; i < 8; i++)
         ctome_connectome_free(w[i]);
-    json_t *d = desc_of(path), *A = panel(d, 0);
+    json_t *d = tu_desc_of(path), *A = tu_desc_panel(d, 0);
     json_t *ticks = json_object_get(json_object_get(A, "x"), "ticks");
     /* the stages of `ctome datasets`: L1 0, 5, 8, 16 h, L2 23 h, L3 27 h, adult (50 h) twice */
     static const char *const want[7] = {"0 h\u21925 h", "5 h\u21928 h", "8 h\u219216 h", "16 h\u219223 h",
@@ -454,7 +379,7 @@ static void test_development_figure(void **state)
     assert_int_equal(json_array_size(ticks), 7);
     for (size_t i = 0; i < 7; i++)
         assert_string_equal(json_string_value(json_array_get(ticks, i)), want[i]);
-    assert_non_null(strstr(axis_label(A, "x"), "witvliet2021-7 and witvliet2021-8 are both adult"));
+    assert_non_null(strstr(tu_desc_axis_label(A, "x"), "witvliet2021-7 and witvliet2021-8 are both adult"));
     json_decref(d);
 }
 
@@ -475,16 +400,16 @@ static void test_traces_figure(void **state)
             r->traces[i * 20 + j] = j % 2 ? 0.3 : -0.3;
     for (size_t j = 0; j < 20; j++)
         r->time[j] = 0.5 * (double)j;
-    const char *path = tmp_path("traces.png");
+    const char *path = tu_tmp_path(TMP, "traces.png");
     assert_int_equal(ctome_plot_traces(r, NULL, 0, CTOME_CMAP_DIVERGING, path), 0);
-    json_t *d = desc_of(path), *A = panel(d, 0), *B = panel(d, 1);
+    json_t *d = tu_desc_of(path), *A = tu_desc_panel(d, 0), *B = tu_desc_panel(d, 1);
     json_t *ticks = json_object_get(json_object_get(A, "y"), "ticks");
     assert_int_equal(json_array_size(ticks), 40);
     assert_string_equal(json_string_value(json_array_get(ticks, 1)), "#3");
-    assert_string_equal(axis_label(A, "y"), "neuron (every 3rd named)");
-    assert_int_equal((int)count_arts(B, "line"), 7);   /* 6 traces and the scale bar */
+    assert_string_equal(tu_desc_axis_label(A, "y"), "neuron (every 3rd named)");
+    assert_int_equal((int)tu_desc_count(B, "line"), 7);   /* 6 traces and the scale bar */
     assert_non_null(strstr(json_string_value(json_object_get(B, "title")), "6 of 120 neurons"));
-    assert_true(has_text(B, "0.2 activity"));
+    assert_true((tu_desc_text(B, "0.2 activity") != NULL));
     json_decref(d);
 
     ctome_recording_free(r);
@@ -499,10 +424,10 @@ static void test_structfunc_zeros(void **state)
     double st[10] = {0, 0, 0, 0, 1, 2, 3, 4, 5, 6}, fn[10] = {0, 0, 0, 1, 0, 2, 3, 4, 5, 6};
     ctome_structfunc s = {.layer = "chemical", .functional = "F", .n_pairs = 10, .structural = st, .func = fn,
                           .rho = 0.5, .p = 0.01, .n_nulls = 10, .n_shared = 5};
-    const char *path = tmp_path("sf.png");
+    const char *path = tu_tmp_path(TMP, "sf.png");
     assert_int_equal(ctome_plot_structfunc(&s, "sf", NULL, path), 0);
-    json_t *d = desc_of(path);
-    assert_string_equal(json_string_value(json_object_get(panel(d, 1), "title")),
+    json_t *d = tu_desc_of(path);
+    assert_string_equal(json_string_value(json_object_get(tu_desc_panel(d, 1), "title")),
                         "value 0 (not binned): 75% of weight-0, 17% of weight>0 pairs");
     json_decref(d);
 }

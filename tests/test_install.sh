@@ -33,6 +33,11 @@ inc="$t/root$prefix/include"
 libdir=$(dirname "$(dirname "$pc")")
 datadir="$t/root$prefix/share/ctome"
 
+# The report's seRNN figure reads the committed 100-seed table beside the
+# installed data (tools/report_learning.c): installed, and the same bytes.
+cmp -s "$datadir/results/sernn_matched100.tsv" "$src/docs/sernn_matched100.tsv" \
+    || bad "share/ctome/results/sernn_matched100.tsv not installed or differs from docs/"
+
 # Headers: namespaced, public only, all in the umbrella header.
 [ -f "$inc/ctome/ctome.h" ] || bad "include/ctome/ctome.h not installed"
 for h in error.h io.h rng.h plot.h ctome.h; do

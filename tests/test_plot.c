@@ -19,12 +19,10 @@
 
 static char *tmpdir;
 
-static char *tmp_path(const char *name)
+/* tmpdir/name (testutil.h: four rotating buffers) */
+static const char *tmp_path(const char *name)
 {
-    static char buf[4][512];
-    static int k;
-    k = (k + 1) % 4;
-    return tu_path(buf[k], sizeof buf[k], tmpdir, name);
+    return tu_tmp_path(tmpdir, name);
 }
 
 static unsigned char *slurp(const char *path, size_t *n)

@@ -30,24 +30,13 @@ static char *TMP;
 static int setup(void **state)
 {
     (void)state;
-    ctome_init();
-    TMP = tu_mkdtemp("swimfigs");
-    return TMP ? 0 : -1;
+    return tu_plot_setup("swimfigs", 0, &TMP);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    ctome_plot_cleanup();
-    return tu_rmtree(TMP);
-}
-
-static const char *tmp_path(const char *name)
-{
-    static char buf[4][512];
-    static int k;
-    k = (k + 1) % 4;
-    return tu_path(buf[k], sizeof buf[k], TMP, name);
+    return tu_plot_teardown(TMP);
 }
 
 static int exists(const char *path) { return access(path, F_OK) == 0; }
@@ -147,7 +136,7 @@ static void test_trajectory(void **state)
             body[(t * 6 + k) * 2 + 1] = 0.03 * sin(2 * M_PI * (t / 60.0 - k / 6.0));
         }
     }
-    const char *path = tmp_path("traj.png");
+    const char *path = tu_tmp_path(TMP, "traj.png");
     assert_int_equal(ctome_swim_fig_trajectory(head, T, body, 6, 40, 0.03, "trajectory", path), CTOME_OK);
     png p = load(path);
     check_size(&p, 460, 340);
@@ -157,13 +146,13 @@ static void test_trajectory(void **state)
     assert_true(count_rgb(&p, ctome_colormap(CTOME_CMAP_VIRIDIS, 0.9), 1) > 100); /* last one */
     cairo_surface_destroy(p.s);
     /* vector formats by extension, no snapshots */
-    assert_int_equal(ctome_swim_fig_trajectory(head, T, NULL, 0, 0, 0.03, NULL, tmp_path("traj.svg")), CTOME_OK);
-    assert_int_equal(ctome_swim_fig_trajectory(head, T, NULL, 0, 0, 0.03, NULL, tmp_path("traj.pdf")), CTOME_OK);
+    assert_int_equal(ctome_swim_fig_trajectory(head, T, NULL, 0, 0, 0.03, NULL, tu_tmp_path(TMP, "traj.svg")), CTOME_OK);
+    assert_int_equal(ctome_swim_fig_trajectory(head, T, NULL, 0, 0, 0.03, NULL, tu_tmp_path(TMP, "traj.pdf")), CTOME_OK);
     size_t n;
-    char *b = tu_slurp(tmp_path("traj.svg"), &n);
+    char *b = tu_slurp(tu_tmp_path(TMP, "traj.svg"), &n);
     assert_true(n > 1000 && strstr(b, "<svg") != NULL);
     free(b);
-    b = tu_slurp(tmp_path("traj.pdf"), &n);
+    b = tu_slurp(tu_tmp_path(TMP, "traj.pdf"), &n);
     assert_true(n > 1000 && memcmp(b, "%PDF", 4) == 0);
     free(b);
 }
@@ -200,7 +189,7 @@ static void test_equal_aspect(void **state)
         ctome_axes *ax = ctome_plot_panel(p, 0, 0);
         assert_int_equal(ctome_axes_line(ax, x, y, 201, &(ctome_style){.color = VERM}), CTOME_OK);
         assert_int_equal(ctome_axes_set_equal_aspect(ax, eq), CTOME_OK);
-        const char *path = tmp_path(eq ? "circle_eq.png" : "circle.png");
+        const char *path = tu_tmp_path(TMP, eq ? "circle_eq.png" : "circle.png");
         assert_int_equal(ctome_plot_save(p, path), CTOME_OK);
         ctome_plot_free(p);
         double r = bbox_ratio(path, VERM);
@@ -217,7 +206,7 @@ static void test_kymograph(void **state)
     (void)state;
     static double q[T * J], d[T * J], v[T * J];
     wave(q, d, v);
-    const char *path = tmp_path("kymo.png");
+    const char *path = tu_tmp_path(TMP, "kymo.png");
     assert_int_equal(ctome_swim_fig_kymograph(q, T, J, 0.03, "wave", path), CTOME_OK);
     png p = load(path);
     check_size(&p, 560, 90 + 22.0 * J);
@@ -242,7 +231,7 @@ static void test_activity(void **state)
     (void)state;
     static double q[T * J], d[T * J], v[T * J];
     wave(q, d, v);
-    const char *path = tmp_path("act.png");
+    const char *path = tu_tmp_path(TMP, "act.png");
     assert_int_equal(ctome_swim_fig_activity(d, v, T, J, 21.0, 0.03, "B neurons", path), CTOME_OK);
     png p = load(path);
     check_size(&p, 560, 110 + 34.0 * J);
@@ -263,7 +252,7 @@ static void test_learning(void **state)
             b[s * 5 + k] = 100 + 100 * k + 80 * s;
     ctome_swim_curve c[2] = {{"NCAP", steps, a, 5, 3}, {"MLP", steps, b, 5, 2}};
     for (int sp = 0; sp < 2; sp++) {
-        const char *path = tmp_path(sp ? "learn_sd.png" : "learn.png");
+        const char *path = tu_tmp_path(TMP, sp ? "learn_sd.png" : "learn.png");
         assert_int_equal(ctome_swim_fig_learning(c, 2, (ctome_swim_spread)sp, "curves", path), CTOME_OK);
         png p = load(path);
         check_size(&p, 600, 300);
@@ -278,7 +267,7 @@ static void test_learning(void **state)
     }
     /* one seed, one point: no band, a marker */
     ctome_swim_curve one = {"one", steps, a, 1, 1};
-    assert_int_equal(ctome_swim_fig_learning(&one, 1, CTOME_SWIM_SPREAD_SD, NULL, tmp_path("one.png")), CTOME_OK);
+    assert_int_equal(ctome_swim_fig_learning(&one, 1, CTOME_SWIM_SPREAD_SD, NULL, tu_tmp_path(TMP, "one.png")), CTOME_OK);
 }
 
 static void test_bars(void **state)
@@ -291,7 +280,7 @@ static void test_bars(void **state)
         m[i] = 340 + 50 * i;
         sd[i] = 10;
     }
-    const char *path = tmp_path("transfer.png");
+    const char *path = tu_tmp_path(TMP, "transfer.png");
     assert_int_equal(ctome_swim_fig_transfer(links, m, sd, 11, "transfer", path), CTOME_OK);
     png p = load(path);
     assert_int_equal(p.w, (int)ceil(fmax(300, 120 + 30.0 * 11) * 200 / 72));
@@ -299,7 +288,7 @@ static void test_bars(void **state)
     cairo_surface_destroy(p.s);
     const char *var[5] = {"full", "no sharing", "no signs", "random init", "MLP"};
     double mi[5] = {800, 800, 800, 200, 130}, si[5] = {5, 5, 5, 90, 90}, mt[5] = {900, 850, 600, 700, 300};
-    path = tmp_path("ablate.png");
+    path = tu_tmp_path(TMP, "ablate.png");
     assert_int_equal(ctome_swim_fig_ablation(var, 5, mi, si, mt, NULL, "ablation", path), CTOME_OK);
     p = load(path);
     assert_true(count_rgb(&p, BLUE, 0) > 3000);
@@ -313,7 +302,7 @@ static void test_bad_arrays(void **state)
     (void)state;
     static double q[T * J], d[T * J], v[T * J];
     wave(q, d, v);
-    const char *path = tmp_path("bad.png");
+    const char *path = tu_tmp_path(TMP, "bad.png");
     double head[4] = {0, 0, 1, 1}, body1[4] = {0, 0, 1, 1};
     assert_int_equal(ctome_swim_fig_trajectory(NULL, 2, NULL, 0, 0, 0.03, NULL, path), CTOME_EINVAL);
     assert_int_equal(ctome_swim_fig_trajectory(head, 1, NULL, 0, 0, 0.03, NULL, path), CTOME_EINVAL);
@@ -348,8 +337,8 @@ static void test_bad_arrays(void **state)
     assert_false(exists(path));
     /* a good figure to an unknown format: nothing written either */
     m[1] = 2;
-    assert_int_equal(ctome_swim_fig_transfer(links, m, NULL, 2, NULL, tmp_path("bad.bmp")), CTOME_EINVAL);
-    assert_false(exists(tmp_path("bad.bmp")));
+    assert_int_equal(ctome_swim_fig_transfer(links, m, NULL, 2, NULL, tu_tmp_path(TMP, "bad.bmp")), CTOME_EINVAL);
+    assert_false(exists(tu_tmp_path(TMP, "bad.bmp")));
 }
 
 int main(void)

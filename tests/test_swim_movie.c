@@ -32,24 +32,13 @@ static char *TMP;
 static int setup(void **state)
 {
     (void)state;
-    ctome_init();
-    TMP = tu_mkdtemp("swimmovie");
-    return TMP ? 0 : -1;
+    return tu_plot_setup("swimmovie", 0, &TMP);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    ctome_plot_cleanup();
-    return tu_rmtree(TMP);
-}
-
-static const char *tmp_path(const char *name)
-{
-    static char buf[4][512];
-    static int k;
-    k = (k + 1) % 4;
-    return tu_path(buf[k], sizeof buf[k], TMP, name);
+    return tu_plot_teardown(TMP);
 }
 
 enum { NJ = 4, NP = NJ + 2, T = 10 };
@@ -101,7 +90,7 @@ static void test_read_back(void **state)
     (void)state;
     double body[T * NP * 2], d[T * NJ], v[T * NJ];
     straight(body, d, v);
-    const char *path = tmp_path("m.gif");
+    const char *path = tu_tmp_path(TMP, "m.gif");
     ctome_swim_movie_spec s = {body, T, NP, d, v, 0.03, 3, "test"};
     size_t frames = 0;
     int delay = 0;
@@ -169,12 +158,12 @@ static void test_read_back(void **state)
 static void test_is_ours(void **state)
 {
     (void)state;
-    const char *txt = tmp_path("note.gif");
+    const char *txt = tu_tmp_path(TMP, "note.gif");
     tu_write(txt, "GIF89a not really", 17);
     assert_false(ctome_swim_movie_is_ours(txt));
-    assert_false(ctome_swim_movie_is_ours(tmp_path("missing.gif")));
+    assert_false(ctome_swim_movie_is_ours(tu_tmp_path(TMP, "missing.gif")));
     /* a real GIF written by someone else: no ctome comment */
-    const char *other = tmp_path("other.gif");
+    const char *other = tu_tmp_path(TMP, "other.gif");
     int err = 0;
     GifFileType *g = EGifOpenFileName(other, false, &err);
     assert_non_null(g);
@@ -195,7 +184,7 @@ static void test_errors(void **state)
     (void)state;
     double body[T * NP * 2], d[T * NJ], v[T * NJ];
     straight(body, d, v);
-    const char *path = tmp_path("bad.gif");
+    const char *path = tu_tmp_path(TMP, "bad.gif");
     ctome_swim_movie_spec s = {body, T, NP, d, v, 0.03, 0, NULL};
     assert_int_equal(ctome_swim_movie_gif(&s, path, NULL, NULL), CTOME_EINVAL);   /* stride 0 */
     s.stride = 1;

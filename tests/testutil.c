@@ -13,9 +13,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "datasets.h"
 #include "error.h"
 #include "io.h"
+#include "plot.h"
 #include "testutil.h"
 
 #ifndef CTOME_TEST_DATA
@@ -226,4 +229,94 @@ double tu_total(const ctome_layer *l)
     for (size_t i = 0; i < l->n; i++)
         t += l->e[i].w;
     return t;
+}
+
+const char *tu_tmp_path(const char *dir, const char *name)
+{
+    static char buf[4][600];
+    static int k;
+    k = (k + 1) % 4;
+    return tu_path(buf[k], sizeof buf[k], dir, name);
+}
+
+int tu_plot_setup(const char *tag, int describe, char **tmp)
+{
+    ctome_init();
+    ctome_plot_describe_files(describe);
+    *tmp = tu_mkdtemp(tag);
+    return *tmp ? 0 : -1;
+}
+
+int tu_plot_teardown(char *tmp)
+{
+    ctome_plot_cleanup();
+    return tu_rmtree(tmp);
+}
+
+json_t *tu_desc_of(const char *fig)
+{
+    char p[700];
+    snprintf(p, sizeof p, "%s.json", fig);
+    json_error_t e;
+    json_t *j = json_load_file(p, 0, &e);
+    if (!j)
+        fail_msg("%s: %s (line %d)", p, e.text, e.line);
+    return j;
+}
+
+json_t *tu_desc_panel(json_t *d, size_t k)
+{
+    json_t *p = json_array_get(json_object_get(d, "panels"), k);
+    if (!p)
+        fail_msg("no panel %zu", k);
+    return p;
+}
+
+const char *tu_desc_axis_label(json_t *pn, const char *axis)
+{
+    return json_string_value(json_object_get(json_object_get(pn, axis), "label"));
+}
+
+json_t *tu_desc_art(json_t *pn, const char *kind)
+{
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(pn, "arts"), i, a)
+    {
+        if (strcmp(json_string_value(json_object_get(a, "kind")), kind) == 0)
+            return a;
+    }
+    return NULL;
+}
+
+size_t tu_desc_count(json_t *pn, const char *kind)
+{
+    size_t i, n = 0;
+    json_t *a;
+    json_array_foreach(json_object_get(pn, "arts"), i, a)
+    {
+        n += strcmp(json_string_value(json_object_get(a, "kind")), kind) == 0;
+    }
+    return n;
+}
+
+json_t *tu_desc_text(json_t *pn, const char *sub)
+{
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(pn, "arts"), i, a)
+    {
+        const char *t = json_string_value(json_object_get(a, "text"));
+        if (t && strstr(t, sub))
+            return a;
+    }
+    return NULL;
+}
+
+double tu_desc_num(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_number(v))
+        fail_msg("'%s' is not a number", key);
+    return json_number_value(v);
 }

@@ -53,6 +53,36 @@ void tu_write(const char *path, const void *data, size_t n);
 /* Write the string `text` to dir/name; returns the malloc'd path. */
 char *tu_write_in(const char *dir, const char *name, const char *text);
 
+/* "dir/name" in one of 4 rotating static buffers (so up to 4 paths can be
+ * used at once); the test fails if it does not fit. */
+const char *tu_tmp_path(const char *dir, const char *name);
+
+/* Group set-up of a figure test program: ctome_init, *tmp = tu_mkdtemp(tag),
+ * and ctome_plot_describe_files(describe) (every saved figure also writes
+ * "<figure>.json").  0, or -1.  tu_plot_teardown releases cairo's caches
+ * (ctome_plot_cleanup) and removes *tmp (0, or -1). */
+int tu_plot_setup(const char *tag, int describe, char **tmp);
+int tu_plot_teardown(char *tmp);
+
+/* ---- figure descriptions (plot.h: ctome_plot_describe) ---- */
+
+struct json_t;
+/* The description written beside `fig` ("<fig>.json"; json_decref it); the
+ * test fails if it cannot be read. */
+struct json_t *tu_desc_of(const char *fig);
+/* Panel k of a description, in drawing order (the test fails if absent). */
+struct json_t *tu_desc_panel(struct json_t *d, size_t k);
+/* The label of axis "x" or "y" of a panel (NULL if none). */
+const char *tu_desc_axis_label(struct json_t *pn, const char *axis);
+/* The first art of `kind` ("line", "scatter", "text" ...) of a panel, or NULL. */
+struct json_t *tu_desc_art(struct json_t *pn, const char *kind);
+/* The number of arts of `kind` in a panel. */
+size_t tu_desc_count(struct json_t *pn, const char *kind);
+/* The text art of a panel containing `sub`, or NULL. */
+struct json_t *tu_desc_text(struct json_t *pn, const char *sub);
+/* The number o[key] (the test fails if it is not a number). */
+double tu_desc_num(struct json_t *o, const char *key);
+
 /* Group set-up of a test program that needs the registry and a temporary
  * directory: ctome_init, *reg = tu_registry(), *tmp = tu_mkdtemp(tag).
  * 0, or -1.  tu_group_teardown frees both (0, or -1). */

@@ -31,6 +31,11 @@ static const char *comm_note(int method)
     case CTOME_DFC_COMM_INFOMAP:
         return "communities: Infomap (map equation, --runs trials), not the paper's nested weighted stochastic block "
                "model (graph-tool has no C interface); see docs/dfc.md";
+    case CTOME_DFC_COMM_WSBM:
+        return "communities: weighted stochastic block model (Aicher, Jacobs & Clauset 2015: exponential weights, "
+               "Gamma priors, variational Bayes, K = 1..6 blocks with 10 seeded starts each, K by the largest "
+               "variational bound); departs from the paper's nested weighted SBM (graph-tool): one flat level, no "
+               "degree correction, K by the bound not the description length; see docs/dfc.md";
     case CTOME_DFC_COMM_FASTGREEDY:
         return "communities: fast greedy modularity (Clauset-Newman-Moore), not the paper's nested weighted "
                "stochastic block model (graph-tool has no C interface); see docs/dfc.md";
@@ -600,8 +605,8 @@ const cli_opt cli_opts_dfc[] = {
      "coherent communities keep neurons whose mean affinity to their community is >= C x the factor's mean "
      "(default 2)",
      CLI_VAL_NUMBER, NULL, 0, NULL},
-    {"community", 0, 'C', "M", "leiden (default), louvain, walktrap, infomap, fastgreedy", CLI_VAL_ENUM,
-     "leiden|louvain|walktrap|infomap|fastgreedy", 0, NULL},
+    {"community", 0, 'C', "M", "leiden (default), louvain, walktrap, infomap, fastgreedy, wsbm", CLI_VAL_ENUM,
+     "leiden|louvain|walktrap|infomap|fastgreedy|wsbm", 0, NULL},
     {"relations", 0, 'R', NULL,
      "each component's coherent communities vs the Leiden modules of cook2019-herm chemical and of the Randi 2023 "
      "atlas: NMI, ARI and permutation p-values",
@@ -706,7 +711,7 @@ int cmd_dfc(int argc, char **argv)
         case 'C':
             o.comm.method = ctome_dfc_comm_method_parse(p.arg);
             if (o.comm.method < 0)
-                return cli_usage_error("dfc", "--community must be leiden, louvain, walktrap, infomap or fastgreedy, "
+                return cli_usage_error("dfc", "--community must be leiden, louvain, walktrap, infomap, fastgreedy or wsbm, "
                                        "not '%s'", p.arg);
             break;
         case 'R': o.relations = 1; break;

@@ -12,6 +12,7 @@
 #include "report_html.h"
 #include "report_progress.h"
 #include "ctome_commit.h"
+#include "ctome_features.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -191,6 +192,11 @@ static int learning_heading(FILE *f, const char *dir, ctome_connectome **cs, siz
 static int swim_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
 {
     (void)cs, (void)n;
+    if (!CTOME_HAVE_MUJOCO) {   /* said in the page, not left out silently */
+        fputs("<h2>Locomotion: the NCAP swimmer</h2>\n<p class=\"note\"><b>Skipped:</b> this ctome was built "
+              "without MuJoCo (meson -Dmujoco=enabled), which simulates the swimmer's body.</p>\n", f);
+        return CTOME_OK;
+    }
     return report_swim(f, dir);
 }
 static int sernn_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)

@@ -211,7 +211,7 @@ static int write_rdm(const rsa_input *in, const rsa_opts *o)
         }
         json_object_set_new(j, "conditions", names);
         json_object_set_new(j, "rdm", rows);
-        json_dumpf(j, fp, JSON_INDENT(1) | JSON_REAL_PRECISION(12));
+        json_dumpf(j, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
         fputc('\n', fp);
         json_decref(j);
     } else {
@@ -293,7 +293,7 @@ static int write_comparison(const rsa_input *a, const rsa_input *b, const rsa_re
             json_object_set_new(j, "bootstrap_se", num(r->se));
         }
         json_object_set_new(j, "seed", json_integer((json_int_t)o->seed));
-        json_dumpf(j, fp, JSON_INDENT(1) | JSON_REAL_PRECISION(12));
+        json_dumpf(j, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
         fputc('\n', fp);
         json_decref(j);
     } else {

@@ -665,6 +665,8 @@ int cmd_sernn(int argc, char **argv)
     int train = !strcmp(sub, "train"), sweep = !strcmp(sub, "sweep");
     if ((rc = cli_output_check(cmd, "--output", o.out, train ? CLI_OUT_STORE : CLI_OUT_TEXT)) ||
         (rc = cli_output_check(cmd, "--plot", o.plot, CLI_OUT_FIGURE)) ||
+        (rc = sweep && o.plot_dir && !CTOME_HAVE_CAIRO ? cli_feature_missing(cmd, "--plot-dir", "cairo", "cairo")
+                                                        : CLI_OK) ||
         (rc = sweep ? cli_output_dir(cmd, "--plot-dir", o.plot_dir) : CLI_OK))
         return rc;
     if (train) {

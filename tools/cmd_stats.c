@@ -324,7 +324,8 @@ static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer
                         "measures sampled, modularity = best of %zu Leiden runs (no consensus), small-world "
                         "sigma/omega not computed; --exact for the exact set\n",
                 c->id, layer, g->n, g->m_und, s.runs);
-    if (!rc && a->nodes && s.rc_level < 0 && !a->quiet)
+    /* a warning, not a note: the table marks nobody, so it prints with --quiet too */
+    if (!rc && a->nodes && s.rc_level < 0)
         fprintf(stderr, "ctome stats: %s %s: no rich-club level is significant (%zu nulls%s), so no neuron is "
                         "marked rich club; set a level with --rich-k K\n", c->id, layer, s.n_nulls,
                 s.n_nulls < CTOME_STATS_RC_MIN_NULLS ? "; the test needs at least 20" : "");

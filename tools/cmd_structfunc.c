@@ -55,7 +55,7 @@ static json_t *result_json(const char *conn, const ctome_structfunc *s, int abse
 
 static int print_json(const json_t *o)
 {
-    char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
     if (!text)
         return ctome_error_nomem();
     puts(text);

@@ -26,6 +26,7 @@
 
 #include "es.h"
 #include "store_swim.h"
+#include "swim_eval.h"
 #include "swim_figs.h"
 #include "swim_movie.h"
 
@@ -274,6 +275,9 @@ static int check_movie(const char *path)
 {
     if (!path)
         return CLI_OK;
+    if (!CTOME_HAVE_GIF)
+        return cli_feature_missing("swim", "--movie", CTOME_HAVE_CAIRO ? "giflib" : "giflib and cairo",
+                                   CTOME_HAVE_CAIRO ? "gif" : "cairo=enabled -Dgif");
     if (ctome_output_stream(path))
         return cli_failf("--movie %s: the movie cannot go to standard output, a pipe or a device; give a file name",
                          path);
@@ -432,160 +436,35 @@ static int controller(const swim_opts *o, int n_joints, ctome_policy **out)
     return rc;
 }
 
-void swim_mean_sd(const double *v, size_t n, double *mean, double *sd)
-{
-    double s = 0, ss = 0;
-    for (size_t i = 0; i < n; i++)
-        s += v[i];
-    double m = n ? s / (double)n : NAN;
-    for (size_t i = 0; i < n; i++)
-        ss += (v[i] - m) * (v[i] - m);
-    *mean = m;
-    *sd = n ? sqrt(ss / (double)n) : NAN;
-}
+/* ---- parallel evaluation: lib/models/swim_eval.h, with the progress bar ---- */
 
-/* ---- parallel evaluation ---- */
+typedef struct {
+    void *bar;
+    size_t base, total, *done;
+} eval_bar;
 
-static int one_episode(ctome_swimmer *env, ctome_policy *p, uint64_t seed, int steps, double *fv, double *ret,
-                       double *speed)
+static void eval_tick(size_t k, void *ctx)
 {
-    ctome_swim_record rec = {.forward_velocity = fv};
-    int rc = ctome_swim_episode(env, p, seed, &rec, ret);
-    if (!rc && speed) {
-        double s = 0;
-        for (int t = 0; t < steps; t++)
-            s += fv[t];
-        *speed = s / steps;
-    }
-    return rc;
+    eval_bar *b = ctx;
+    *b->done = b->base + k;
+    if (b->bar)
+        cli_progress_cb(*b->done, b->total, b->bar);
 }
 
 int swim_eval_episodes(const ctome_swimmer_model *m, const ctome_policy *p, ctome_swim_task task, int steps,
                        uint64_t seed, int n, int threads, double *ret, double *speed, void *bar, size_t *done,
                        size_t total)
 {
-    int rc = CTOME_OK;
-    char msg[512] = "";
-#ifdef _OPENMP
-    int nt = threads > 0 ? threads : omp_get_max_threads();
-    if (nt > n)
-        nt = n;
-#pragma omp parallel num_threads(nt)
-#else
-    (void)threads;
-#endif
-    {
-        ctome_swimmer *env = NULL;
-        ctome_policy *q = NULL;
-        double *fv = malloc((size_t)steps * sizeof *fv);
-        int trc = fv ? ctome_swimmer_create(&env, m, task, steps) : ctome_error_nomem();
-        if (!trc)
-            trc = ctome_policy_clone(p, &q);
-#ifdef _OPENMP
-#pragma omp for schedule(dynamic)
-#endif
-        for (int i = 0; i < n; i++) {
-            int erc = trc ? trc : one_episode(env, q, seed + (uint64_t)i, steps, fv, &ret[i], speed ? &speed[i] : NULL);
-#ifdef _OPENMP
-#pragma omp critical(swim_eval)
-#endif
-            {
-                if (erc && !rc) {
-                    rc = erc;
-                    snprintf(msg, sizeof msg, "episode %d (seed %" PRIu64 "): %s", i, seed + (uint64_t)i,
-                             ctome_error_message());
-                }
-                if (done) {
-                    ++*done;
-                    if (bar)
-                        cli_progress_cb(*done, total, bar);
-                }
-            }
-        }
-        ctome_policy_free(q);
-        ctome_swimmer_free(env);
-        free(fv);
-    }
-    if (rc)
-        return ctome_error(rc, NULL, 0, "%s", msg);
-    return CTOME_OK;
-}
-
-/* ---- run ---- */
-
-typedef struct {
-    ctome_swim_record rec;
-    size_t n_units, steps;
-    int n_joints;
-    double ret, speed;
-} episode;
-
-static void episode_free(episode *e)
-{
-    free(e->rec.reward);
-    free(e->rec.torques);
-    free(e->rec.joints);
-    free(e->rec.units);
-    free(e->rec.nose);
-    free(e->rec.body);
-    free(e->rec.forward_velocity);
-}
-
-static int record(const ctome_swimmer_model *m, ctome_policy *p, const swim_opts *o, episode *e)
-{
-    size_t T = (size_t)o->steps, J = (size_t)o->n_joints;
-    memset(e, 0, sizeof *e);
-    e->steps = T;
-    e->n_joints = o->n_joints;
-    e->n_units = ctome_policy_n_units(p);
-    e->rec.reward = malloc(T * sizeof(double));
-    e->rec.torques = malloc(T * J * sizeof(double));
-    e->rec.joints = malloc(T * J * sizeof(double));
-    e->rec.units = malloc(T * (e->n_units ? e->n_units : 1) * sizeof(double));
-    e->rec.nose = malloc(T * 2 * sizeof(double));
-    e->rec.body = malloc(T * 2 * (J + 2) * sizeof(double));
-    e->rec.forward_velocity = malloc(T * sizeof(double));
-    if (!e->rec.reward || !e->rec.torques || !e->rec.joints || !e->rec.units || !e->rec.nose || !e->rec.body ||
-        !e->rec.forward_velocity)
-        return ctome_error_nomem();
-    ctome_swimmer *env = NULL;
-    int rc = ctome_swimmer_create(&env, m, o->task, o->steps);
-    if (!rc)
-        rc = ctome_swim_episode(env, p, o->seed, &e->rec, &e->ret);
-    ctome_swimmer_free(env);
-    double s = 0;
-    for (size_t t = 0; t < T; t++)
-        s += e->rec.forward_velocity[t];
-    e->speed = s / (double)T;
-    return rc;
-}
-
-/* B-neuron traces (dorsal, ventral: T x J) of an NCAP episode; units are
- * b_d, b_v, m_d, m_v per joint (ncap.h).  0 if the policy has no B-neurons. */
-static int b_neurons(const ctome_policy *p, const episode *e, double **dorsal, double **ventral)
-{
-    size_t J = (size_t)e->n_joints, U = e->n_units, T = e->steps;
-    *dorsal = *ventral = NULL;
-    if (ctome_policy_kind_of(p) != CTOME_POLICY_NCAP || U < 4 * J)
-        return 0;
-    *dorsal = malloc(T * J * sizeof **dorsal);
-    *ventral = malloc(T * J * sizeof **ventral);
-    if (!*dorsal || !*ventral)
-        return ctome_error_nomem();
-    for (size_t t = 0; t < T; t++)
-        for (size_t j = 0; j < J; j++) {
-            (*dorsal)[t * J + j] = e->rec.units[t * U + 4 * j];
-            (*ventral)[t * J + j] = e->rec.units[t * U + 4 * j + 1];
-        }
-    return 1;
+    eval_bar eb = {bar, done ? *done : 0, total, done};
+    return ctome_swim_eval_episodes(m, p, task, steps, seed, n, threads, ret, speed, done ? eval_tick : NULL, &eb);
 }
 
 /* Figures of one episode: PREFIX_trajectory, _kymograph, _activity.<fmt>.
  * The names written are kept in written[] so a later failure can remove them. */
-static int run_figures(const swim_opts *o, const ctome_policy *p, const episode *e, char written[3][1024],
+static int run_figures(const swim_opts *o, const ctome_policy *p, const ctome_swim_run *e, char written[3][1024],
                        int *n_written)
 {
-    size_t T = e->steps, J = (size_t)e->n_joints;
+    size_t T = e->n_steps, J = (size_t)e->n_joints;
     char title[160], path[1024];
     *n_written = 0;
     snprintf(title, sizeof title, "%s, %d links, seed %" PRIu64 ": return %.1f", ctome_policy_kind_name(o->kind),
@@ -601,10 +480,9 @@ static int run_figures(const swim_opts *o, const ctome_policy *p, const episode 
     if (!rc)
         snprintf(written[(*n_written)++], 1024, "%s", path);
     double *d = NULL, *v = NULL;
-    int has = rc ? 0 : b_neurons(p, e, &d, &v);
-    if (has < 0)
-        rc = has;
-    if (has > 0) {
+    if (!rc)
+        rc = ctome_swim_b_neurons(p, e->rec.units, e->n_units, T, &d, &v);
+    if (!rc && d) {
         size_t w = T < ACTIVITY_WINDOW ? T : ACTIVITY_WINDOW, t0 = T - w;   /* the last steps: steady swimming */
         if (w >= 2) {
             char t2[200];
@@ -626,28 +504,28 @@ static int run_figures(const swim_opts *o, const ctome_policy *p, const episode 
 
 /* The episode as an animated GIF (--movie): one frame per movie_stride
  * control steps, shown for movie_stride x dt (real time). */
-static int run_movie(const swim_opts *o, const ctome_policy *p, const episode *e, size_t *frames, int *delay)
+static int run_movie(const swim_opts *o, const ctome_policy *p, const ctome_swim_run *e, size_t *frames, int *delay)
 {
     double *d = NULL, *v = NULL;
-    int has = b_neurons(p, e, &d, &v);
-    if (has < 0)
-        return has;
-    if (!has && !o->quiet)
+    int rc = ctome_swim_b_neurons(p, e->rec.units, e->n_units, e->n_steps, &d, &v);
+    if (rc)
+        return rc;
+    if (!d && !o->quiet)
         fprintf(stderr, "ctome swim run: the movie's links are grey: the %s controller has no B-neurons\n",
                 ctome_policy_kind_name(o->kind));
     char title[160];
     snprintf(title, sizeof title, "%s, %d links, seed %" PRIu64 ": return %.1f", ctome_policy_kind_name(o->kind),
              o->n_joints + 1, o->seed, e->ret);
-    ctome_swim_movie_spec ms = {.body = e->rec.body, .n_steps = e->steps, .n_points = (size_t)e->n_joints + 2,
+    ctome_swim_movie_spec ms = {.body = e->rec.body, .n_steps = e->n_steps, .n_points = (size_t)e->n_joints + 2,
                                 .dorsal = d, .ventral = v, .dt = CTOME_SWIM_DT,
                                 .stride = (size_t)o->movie_stride, .title = title};
-    int rc = ctome_swim_movie_gif(&ms, o->movie, frames, delay);
+    rc = ctome_swim_movie_gif(&ms, o->movie, frames, delay);
     free(d);
     free(v);
     return rc;
 }
 
-static int run_store(const swim_opts *o, ctome_policy *p, const episode *e)
+static int run_store(const swim_opts *o, ctome_policy *p, const ctome_swim_run *e)
 {
     size_t K = ctome_policy_n_params(p), U = e->n_units;
     double *theta = malloc((K ? K : 1) * sizeof *theta);
@@ -679,7 +557,7 @@ static int run_store(const swim_opts *o, ctome_policy *p, const episode *e)
     ctome_store_swim_episode ep = {
         .controller = ctome_policy_kind_name(o->kind), .task = ctome_swim_task_name(o->task),
         .weights = swim_weights_desc(o, wd, sizeof wd), .config = cfg, .n_joints = o->n_joints,
-        .n_steps = e->steps, .seed = o->seed, .dt = CTOME_SWIM_DT, .ret = e->ret,
+        .n_steps = e->n_steps, .seed = o->seed, .dt = CTOME_SWIM_DT, .ret = e->ret,
         .mean_forward_velocity = e->speed, .reward = e->rec.reward, .forward_velocity = e->rec.forward_velocity,
         .torques = e->rec.torques, .joints = e->rec.joints, .nose = e->rec.nose, .body = e->rec.body,
         .n_units = U, .units = e->rec.units, .unit_names = (const char *const *)un, .n_params = K,
@@ -718,7 +596,7 @@ static int swim_run(int argc, char **argv)
     }
     ctome_swimmer_model *m = NULL;
     ctome_policy *p = NULL;
-    episode e;
+    ctome_swim_run e;
     memset(&e, 0, sizeof e);
     rc = ctome_swimmer_model_create(&m, o.n_joints);
     if (!rc)
@@ -726,7 +604,7 @@ static int swim_run(int argc, char **argv)
     if (!rc && o.checkpoint)
         o.kind = ctome_policy_kind_of(p);
     if (!rc)
-        rc = record(m, p, &o, &e);
+        rc = ctome_swim_run_episode(m, p, o.task, o.steps, o.seed, &e);
     char written[3][1024];
     int n_written = 0;
     if (!rc && o.fig_prefix)
@@ -754,7 +632,7 @@ static int swim_run(int argc, char **argv)
                    o.movie, frames, o.movie_stride, delay / 100.0, 100.0 / delay,
                    o.movie_stride * CTOME_SWIM_DT / (delay / 100.0));
     }
-    episode_free(&e);
+    ctome_swim_run_free(&e);
     ctome_policy_free(p);
     ctome_swimmer_model_free(m);
     rc = rc ? cli_fail() : CLI_OK;
@@ -797,8 +675,8 @@ static int swim_eval(int argc, char **argv)
         for (int i = 0; i < E; i++)
             printf("%d\t%" PRIu64 "\t%.6f\t%.6f\n", i, o.seed + (uint64_t)i, ret[i], speed[i]);
         double mr, sr, ms, ss;
-        swim_mean_sd(ret, (size_t)E, &mr, &sr);
-        swim_mean_sd(speed, (size_t)E, &ms, &ss);
+        ctome_swim_mean_sd(ret, (size_t)E, &mr, &sr);
+        ctome_swim_mean_sd(speed, (size_t)E, &ms, &ss);
         char wd[1200];
         printf("# %s, %d links (%d joints), %s task, %zu params, weights: %s; episodes %d, seeds %" PRIu64
                "..%" PRIu64 "\n# return %.3f +- %.3f (sd), mean forward speed %.5f m/s\n",
@@ -817,28 +695,33 @@ static int swim_eval(int argc, char **argv)
 
 /* ---- transfer ---- */
 
-/* The shared NCAP weights to carry across bodies: from the checkpoint, or the
- * options' initialisation.  Other controllers have no body-independent weights. */
-static int transfer_weights(const swim_opts *o, double w[4], size_t *k, int *constrained)
+/* The controller whose weights are carried across bodies (the checkpoint's,
+ * or the options' initialisation) and the body it was trained on, in links:
+ * > 0 from the checkpoint, 0 a checkpoint that does not record it, -1 no
+ * training.  The transfer rule itself is ctome_swim_transfer_policy. */
+static int transfer_source(const swim_opts *o, ctome_policy **src, int *trained_links)
 {
-    ctome_policy *p = NULL;
     int trained = 0;
-    int rc = o->checkpoint ? swim_checkpoint_policy(o->checkpoint, 0, &p, &trained)
-                           : controller(o, DEFAULT_JOINTS, &p);
-    if (rc)
-        return rc;
-    ctome_ncap *nc = ctome_policy_ncap_of(p);
-    *k = ctome_policy_n_params(p);
-    if (!nc || !ctome_ncap_options(nc)->shared || *k > 4)
-        rc = ctome_error(CTOME_EINVAL, o->checkpoint, 0,
-                         "transfer needs a weight-shared NCAP (its 4 weights do not depend on the body); this "
-                         "controller is %s with %zu parameters",
-                         ctome_policy_kind_name(ctome_policy_kind_of(p)), *k);
-    if (!rc) {
-        ctome_policy_get_params(p, w);
-        *constrained = ctome_ncap_options(nc)->constrained;
+    *trained_links = -1;
+    int rc = o->checkpoint ? swim_checkpoint_policy(o->checkpoint, 0, src, &trained)
+                           : controller(o, DEFAULT_JOINTS, src);
+    uint64_t bl = 0;
+    if (!rc && o->checkpoint && !(rc = ctome_es_body_links(o->checkpoint, "swim", &bl)))
+        *trained_links = (int)bl;
+    if (!rc) {   /* the rule, checked once before any episode (the message names the checkpoint) */
+        ctome_policy *probe = NULL;
+        rc = ctome_swim_transfer_policy(*src, DEFAULT_JOINTS, &probe);
+        ctome_policy_free(probe);
+        if (rc && o->checkpoint) {
+            char msg[1024];
+            snprintf(msg, sizeof msg, "%s", ctome_error_message());
+            rc = ctome_error(rc, o->checkpoint, 0, "%s", msg);
+        }
     }
-    ctome_policy_free(p);
+    if (rc) {
+        ctome_policy_free(*src);
+        *src = NULL;
+    }
     return rc;
 }
 
@@ -850,19 +733,29 @@ static int swim_transfer(int argc, char **argv)
                             SO(SO_THREADS) | SO(SO_QUIET) | SO(SO_MIN_LINKS) | SO(SO_MAX_LINKS) | SO(SO_PLOT) |
                             SO(SO_NO_SIGNS) | SO(SO_NO_SHARING) | SO(SO_WEIGHTS),
                         &o);
+    /* the checkpoint's circuit is carried as trained: these switches would be ignored */
+    if (!rc && o.checkpoint && (o.seen & (SO(SO_NO_SIGNS) | SO(SO_NO_SHARING))))
+        rc = cli_usage_error("swim", "transfer: --no-signs and --no-sharing describe the circuit; with --checkpoint "
+                                     "it comes from the checkpoint");
     if (rc) {
         swim_opts_free(&o);
         return rc < 0 ? CLI_OK : rc;
     }
     int E = o.episodes ? o.episodes : 5, nL = o.max_links - o.min_links + 1;
-    double w[4];
-    size_t k = 0;
-    int constrained = 1;
+    double w[4] = {0};
+    int trained_links = -1;
+    ctome_policy *src = NULL;
     double *ret = malloc((size_t)E * sizeof *ret), *speed = malloc((size_t)E * sizeof *speed);
     double *mean = malloc((size_t)nL * sizeof *mean), *sd = malloc((size_t)nL * sizeof *sd);
     double *mspeed = malloc((size_t)nL * sizeof *mspeed);
     int *links = malloc((size_t)nL * sizeof *links);
-    rc = ret && speed && mean && sd && mspeed && links ? transfer_weights(&o, w, &k, &constrained) : ctome_error_nomem();
+    rc = ret && speed && mean && sd && mspeed && links ? transfer_source(&o, &src, &trained_links)
+                                                       : ctome_error_nomem();
+    if (!rc)
+        ctome_policy_get_params(src, w);
+    if (!rc && trained_links == 0 && !o.quiet)
+        fprintf(stderr, "ctome swim transfer: %s does not record the body it was trained on: the figure says "
+                        "\"training body unknown\"\n", o.checkpoint);
     cli_progress bar;
     cli_progress_init(&bar, o.quiet);
     cli_progress_label(&bar, "transfer");
@@ -870,32 +763,27 @@ static int swim_transfer(int argc, char **argv)
     for (int i = 0; !rc && i < nL; i++) {
         ctome_swimmer_model *m = NULL;
         ctome_policy *p = NULL;
-        swim_opts oi = o;
-        oi.kind = CTOME_POLICY_NCAP;
-        oi.checkpoint = NULL;
-        oi.constrained = constrained;   /* as the weights were trained */
         links[i] = o.min_links + i;
         rc = ctome_swimmer_model_create(&m, links[i] - 1);
         if (!rc)
-            rc = swim_make_policy(&oi, links[i] - 1, &p);
-        if (!rc)
-            rc = ctome_policy_set_params(p, w);
+            rc = ctome_swim_transfer_policy(src, links[i] - 1, &p);
         if (!rc)
             rc = swim_eval_episodes(m, p, o.task, o.steps, o.seed, E, o.threads, ret, speed, &bar, &done, total);
         if (!rc) {
             double s_;
-            swim_mean_sd(ret, (size_t)E, &mean[i], &sd[i]);
-            swim_mean_sd(speed, (size_t)E, &mspeed[i], &s_);
+            ctome_swim_mean_sd(ret, (size_t)E, &mean[i], &sd[i]);
+            ctome_swim_mean_sd(speed, (size_t)E, &mspeed[i], &s_);
         }
         ctome_policy_free(p);
         ctome_swimmer_model_free(m);
     }
+    ctome_policy_free(src);
     cli_progress_done(&bar);
     char title[200];
     snprintf(title, sizeof title, "NCAP weights (%s) on %d..%d links, %d episodes each",
              o.checkpoint ? "trained" : o.weights ? "given" : "constant init", o.min_links, o.max_links, E);
     if (!rc && o.plot)
-        rc = ctome_swim_fig_transfer(links, mean, sd, (size_t)nL, title, o.plot);
+        rc = ctome_swim_fig_transfer_trained(links, mean, sd, (size_t)nL, trained_links, title, o.plot);
     if (!rc) {
         printf("links\tjoints\tmean_return\tsd_return\tmean_forward_speed\n");
         for (int i = 0; i < nL; i++)

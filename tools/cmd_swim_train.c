@@ -18,6 +18,7 @@
 
 #include "io.h"
 #include "mpi_jobs.h"
+#include "swim_eval.h"
 #include "swim_figs.h"
 #include "swim_train.h"
 
@@ -30,35 +31,7 @@
 
 int swim_checkpoint_policy(const char *path, int n_joints, ctome_policy **out, int *trained_joints)
 {
-    *out = NULL;
-    if (ctome_file_check(path))
-        return CTOME_EIO;
-    ctome_swim_train_opts o;
-    ctome_policy *p = NULL;
-    int rc = ctome_swim_train_load(path, RUN_ID, -1, 0, &o, &p);
-    if (rc)
-        return rc;
-    *trained_joints = o.n_joints;
-    if (n_joints == 0 || n_joints == o.n_joints) {
-        *out = p;
-        return CTOME_OK;
-    }
-    /* another body: only a shared NCAP's weights mean the same thing there */
-    size_t k = ctome_policy_n_params(p);
-    double theta[4];
-    if (o.policy != CTOME_POLICY_NCAP || !o.ncap.shared || k > 4)
-        rc = ctome_error(CTOME_EINVAL, path, 0,
-                         "the %s controller of this checkpoint (%zu parameters, %d joints) does not transfer to "
-                         "%d joints: only a weight-shared NCAP does",
-                         ctome_policy_kind_name(o.policy), k, o.n_joints, n_joints);
-    if (!rc) {
-        ctome_policy_get_params(p, theta);
-        o.n_joints = n_joints;
-        o.ncap.n_joints = n_joints;
-        rc = ctome_swim_train_policy(&o, theta, out);
-    }
-    ctome_policy_free(p);
-    return rc;
+    return ctome_swim_train_load_body(path, RUN_ID, n_joints, out, trained_joints);
 }
 
 /* ---- options -> trainer ---- */
@@ -216,7 +189,7 @@ int swim_train_cmd(int argc, char **argv)
         rc = swim_eval_episodes(m, p, to.task, to.episode_steps ? to.episode_steps : CTOME_SWIM_STEPS, 1,
                                 FINAL_EPISODES, o.threads, ret, NULL, NULL, NULL, 0);
     if (!rc)
-        swim_mean_sd(ret, FINAL_EPISODES, &mean, &sd);
+        ctome_swim_mean_sd(ret, FINAL_EPISODES, &mean, &sd);
     char title[200];
     snprintf(title, sizeof title, "%s, %s, %d links, seed %" PRIu64, ctome_policy_kind_name(to.policy),
              ctome_es_algo_name(to.es.algo), to.n_joints + 1, to.es.seed);
@@ -329,7 +302,7 @@ static int ablate_one(const swim_opts *o, const variant *v, uint64_t seed, int E
     if (!rc)
         rc = swim_eval_episodes(m, p, to.task, o->steps, 1, E, o->threads, ret, NULL, NULL, NULL, 0);
     if (!rc) {
-        swim_mean_sd(ret, (size_t)E, &vr->init[s], &sd);
+        ctome_swim_mean_sd(ret, (size_t)E, &vr->init[s], &sd);
         vr->n_params = ctome_policy_n_params(p);
         rc = ctome_swim_train(&to, &res);
     }
@@ -341,7 +314,7 @@ static int ablate_one(const swim_opts *o, const variant *v, uint64_t seed, int E
     if (!rc)
         rc = swim_eval_episodes(m, p, to.task, o->steps, 1, E, o->threads, ret, NULL, NULL, NULL, 0);
     if (!rc)
-        swim_mean_sd(ret, (size_t)E, &vr->trained[s], &sd);
+        ctome_swim_mean_sd(ret, (size_t)E, &vr->trained[s], &sd);
     /* learning curve: the init return at 0 steps, then the population mean per generation */
     if (!rc && s == 0) {
         vr->n_points = res.n_curve + 1;
@@ -378,8 +351,8 @@ static int ablate_figures(const swim_opts *o, const size_t *idx, size_t nv, cons
     char labels[N_VARIANTS][64], title[200];
     for (size_t k = 0; k < nv; k++) {
         names[k] = all_variants[idx[k]].name;
-        swim_mean_sd(vr[k].init, K, &mi[k], &si[k]);
-        swim_mean_sd(vr[k].trained, K, &mt[k], &st[k]);
+        ctome_swim_mean_sd(vr[k].init, K, &mi[k], &si[k]);
+        ctome_swim_mean_sd(vr[k].trained, K, &mt[k], &st[k]);
         snprintf(labels[k], sizeof labels[k], "%s (%zu params)", names[k], vr[k].n_params);
         c[k] = (ctome_swim_curve){labels[k], vr[k].steps, vr[k].curve, vr[k].n_points, K};
     }
@@ -445,8 +418,8 @@ int swim_ablate_cmd(int argc, char **argv)
         printf("variant\tparams\tinit_mean\tinit_sd\ttrained_mean\ttrained_sd\tseeds\tbudget\n");
         for (size_t k = 0; k < nv; k++) {
             double mi, si, mt, st;
-            swim_mean_sd(vr[k].init, K, &mi, &si);
-            swim_mean_sd(vr[k].trained, K, &mt, &st);
+            ctome_swim_mean_sd(vr[k].init, K, &mi, &si);
+            ctome_swim_mean_sd(vr[k].trained, K, &mt, &st);
             printf("%s\t%zu\t%.3f\t%.3f\t%.3f\t%.3f\t%zu\t%" PRIu64 "\n", all_variants[idx[k]].name, vr[k].n_params,
                    mi, si, mt, st, K, budget);
         }

@@ -1,6 +1,7 @@
 /* ctome.c — the dispatcher: one table of subcommands (the samtools habit).
  * `ctome` alone prints the table; `ctome help <command>` prints its usage and
  * the papers behind it. */
+#include "ctome_features.h"
 #include "cli.h"
 #include "commands.h"
 #include "ei_cli.h"
@@ -112,6 +113,8 @@
                      "Comput Stat Data Anal 50:1700-1734"
 #define REF_LANCICHINETTI12 "Lancichinetti A, Fortunato S (2012) Consensus clustering in complex networks. " \
                             "Sci Rep 2:336"
+#define REF_AICHER15 "Aicher C, Jacobs AZ, Clauset A (2015) Learning latent block structure in weighted " \
+                     "networks. J Complex Netw 3:221-248, doi:10.1093/comnet/cnu026"
 #define REF_PEIXOTO18 "Peixoto TP (2018) Nonparametric weighted stochastic block models. Phys Rev E 97:012306"
 #define REF_VINH10 "Vinh NX, Epps J, Bailey J (2010) Information theoretic measures for clusterings comparison. " \
                    "JMLR 11:2837-2854; Hubert L, Arabie P (1985) Comparing partitions. J Classif 2:193-218"
@@ -433,7 +436,11 @@ static const cli_command commands[] = {
      "      'coherent' communities keep the neurons whose mean affinity to their\n"
      "      community is >= C x the factor's mean (the rest is background);\n"
      "      --community louvain|walktrap|infomap|fastgreedy swaps Leiden for another\n"
-     "      igraph method (accuracy side by side in docs/dfc.md);\n"
+     "      igraph method; --community wsbm fits a weighted stochastic block model\n"
+     "      (Aicher, Jacobs & Clauset 2015: exponential weights, variational Bayes,\n"
+     "      K = 1..6 blocks, 10 seeded starts each, K by the largest bound) --\n"
+     "      flat and not degree-corrected, unlike the paper's nested SBM (accuracy\n"
+     "      of all methods side by side in docs/dfc.md);\n"
      "   5. --relations: each component's coherent communities vs the Leiden modules\n"
      "      of cook2019-herm chemical and of the Randi 2023 atlas (positive part):\n"
      "      NMI, ARI and permutation p-values (--nulls shuffles).\n"
@@ -446,7 +453,8 @@ static const cli_command commands[] = {
 
      "",
      REF_DYBALLA24 "\n" REF_CICHOCKI09 "\n" REF_ANG19 "\n" REF_TOMASI06 "\n" REF_TRAAG19 "\n" REF_LANCICHINETTI12 "\n"
-     REF_DFC_COMM_ALT "\n" REF_PEIXOTO18 " (the model the paper uses; not implemented)\n" REF_VINH10 "\n" REF_WORMTENSOR
+     REF_DFC_COMM_ALT "\n" REF_AICHER15 " (--community wsbm)\n" REF_PEIXOTO18
+     " (the nested model the paper uses; not implemented)\n" REF_VINH10 "\n" REF_WORMTENSOR
      " (a neighbouring method)\n" REF_ATANAS23 "\n" REF_RANDI23 "\n" REF_COOK19, cli_opts_dfc},
     {"structfunc", cmd_structfunc, "structure vs function: a layer against a functional matrix",
      "Usage: ctome structfunc <id|file|store> --functional SRC [--layer L] [--nulls N]\n"
@@ -529,7 +537,8 @@ static const cli_command commands[] = {
      "            --checkpoint); --curve FILE writes the TSV, --plot FIG the figure.\n"
      "  eval      E episodes (seeds S .. S+E-1) -> per-episode returns, mean +- sd.\n"
      "  transfer  shared NCAP weights (a checkpoint, or constant init) on bodies of\n"
-     "            3..13 links without retraining -> table (+ bar chart).\n"
+     "            3..13 links without retraining -> table (+ bar chart; with a\n"
+     "            checkpoint it marks the training body, or says it is unknown).\n"
      "  ablate    the paper's ablations: NCAP, no weight sharing, no sign\n"
      "            constraints, random init, and the MLP; return at init and after\n"
      "            an equal budget of ES (or CMA-ES) steps, seeds 1..K for both the\n"
@@ -854,7 +863,11 @@ static const cli_command commands[] = {
      "  DIR/.ctome-report lists every file ctome wrote; a later report replaces\n"
      "  exactly those.\n",
      REF_DATASETS, cli_opts_report},
-    {"version", cmd_version, "print the version", "Usage: ctome version\n", "", NULL},
+    {"version", cmd_version, "print the version and the optional features built in",
+     "Usage: ctome version [--json]\n\n"
+     "Prints the version, then one line per optional feature: its meson option, yes or no,\n"
+     "and what it gives (a feature built without is turned on by meson -D<option>=enabled).\n"
+     "  --json   one JSON object: ctome_version and features {option: true|false}\n", "", NULL},
     {"help", cmd_help, "show a command's usage and references", "Usage: ctome help [command]\n", "", NULL},
 };
 
@@ -903,12 +916,58 @@ int cmd_help(int argc, char **argv)
     return CLI_OK;
 }
 
+/* The version and the optional features of this build (ctome_features). */
 int cmd_version(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") != 0)
+            return cli_usage_error("version", "unknown option '%s'", argv[i]);
+        json = 1;
+    }
+    size_t n;
+    const ctome_feature *f = ctome_features(&n);
+    if (json) {
+        printf("{\"ctome_version\": \"%s\", \"features\": {", ctome_version());
+        for (size_t i = 0; i < n; i++)
+            printf("%s\"%s\": %s", i ? ", " : "", f[i].name, f[i].on ? "true" : "false");
+        printf("}}\n");
+        return CLI_OK;
+    }
     printf("ctome %s\n", ctome_version());
+    for (size_t i = 0; i < n; i++)
+        printf("%-7s %-3s %s%s\n", f[i].name, f[i].on ? "yes" : "no", f[i].gives,
+               f[i].on ? "" : "  (not built in)");
     return CLI_OK;
+}
+
+/* Commands that need an optional feature (ctome_features.h) are refused up
+ * front when the build lacks it, before any work or output; their --help
+ * still works.  Options that need one are refused where they are checked
+ * (cli_output_check: figures; ctome_mpi_init: --mpi). */
+static const struct {
+    const char *cmd, *feature, *option;
+    int on;
+} command_needs[] = {
+    {"swim", "MuJoCo", "mujoco", CTOME_HAVE_MUJOCO},
+    /* the report draws every section and reads every bundled dataset */
+    {"report", "cairo", "cairo", CTOME_HAVE_CAIRO},
+    {"report", "FreeXL", "freexl", CTOME_HAVE_FREEXL},
+    {"report", "matio", "matio", CTOME_HAVE_MATIO},
+};
+
+static int feature_ok(const char *cmd, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof command_needs / sizeof command_needs[0]; i++)
+        if (!command_needs[i].on && strcmp(command_needs[i].cmd, cmd) == 0) {
+            fprintf(stderr, "ctome %s: this ctome was built without %s (meson -D%s=enabled)\n", cmd,
+                    command_needs[i].feature, command_needs[i].option);
+            return 0;
+        }
+    return 1;
 }
 
 static int run(int argc, char **argv)
@@ -931,6 +990,8 @@ static int run(int argc, char **argv)
         print_table(stderr);
         return CLI_USAGE;
     }
+    if (!feature_ok(c->name, argc - 1, argv + 1))
+        return CLI_FAIL;
     int rc = c->run(argc - 1, argv + 1);
     ctome_mpi_exit(rc);   /* a no-op unless a command started MPI (--mpi) */
     ctome_plot_cleanup();

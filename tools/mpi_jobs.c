@@ -10,7 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifdef CTOME_HAVE_MPI
+#include "ctome_features.h"
+#if CTOME_HAVE_MPI
 #include <mpi.h>
 
 static int started;   /* ctome_mpi_init called MPI_Init */
@@ -193,8 +194,7 @@ int ctome_mpi_available(void) { return 0; }
 
 int ctome_mpi_init(void)
 {
-    return ctome_error(CTOME_EINVAL, NULL, 0,
-                       "this ctome was built without MPI (--mpi needs an MPI library at build time)");
+    return ctome_error(CTOME_ENOTSUP, NULL, 0, "--mpi: this ctome was built without MPI (meson -Dmpi=enabled)");
 }
 
 void ctome_mpi_finalize(void) {}

@@ -1,6 +1,6 @@
 /* mpi_jobs.h — optional MPI for the ctome program (never in libctome).
  *
- * Built with -DCTOME_HAVE_MPI when meson finds an MPI (Open MPI 4.1 here);
+ * Built with MPI when meson finds one (-Dmpi=auto; Open MPI 4.1 here);
  * otherwise every function is a single-process no-op (rank 0 of 1), so
  * commands call them unconditionally.
  *

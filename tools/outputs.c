@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "outputs.h"
 #include "cli.h"
+#include "ctome_features.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -119,6 +120,8 @@ int cli_output_check(const char *cmd, const char *opt, const char *path, cli_out
         return CLI_OK;
     if (!*path)
         return cli_usage_error(cmd, "%s: empty file name", opt);
+    if (kind == CLI_OUT_FIGURE && !CTOME_HAVE_CAIRO)
+        return cli_feature_missing(cmd, opt, "cairo", "cairo");
     int stream = ctome_output_stream(path);
     if (kind == CLI_OUT_FIGURE && ctome_plot_format_check(path))
         return cli_usage_error(cmd, "%s %s: %s", opt, path,
@@ -144,6 +147,12 @@ int cli_output_check(const char *cmd, const char *opt, const char *path, cli_out
     free(dir);
     free(target);
     return rc;
+}
+
+int cli_feature_missing(const char *cmd, const char *opt, const char *feature, const char *option)
+{
+    return cli_usage_error(cmd, "%s: this ctome was built without %s (meson -D%s=enabled)", opt, feature,
+                           option);
 }
 
 int cli_output_dir(const char *cmd, const char *opt, const char *dir)

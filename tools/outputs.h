@@ -9,6 +9,8 @@
 #ifndef CTOME_OUTPUTS_H
 #define CTOME_OUTPUTS_H
 
+#include "ctome_features.h"   /* CTOME_HAVE_*: options that need a feature */
+
 typedef enum {
     CLI_OUT_TEXT,     /* a text file (table, JSON, edge list): may stream to stdout with "-" */
     CLI_OUT_FIGURE,   /* .png, .svg or .pdf: format from the extension, never to a terminal */
@@ -24,8 +26,14 @@ void cli_outputs_init(void);
  * passes.  Refused, with "ctome: error: --OPT PATH: ..." and CLI_FAIL: its
  * folder missing, not a folder or not writable; the path (after symbolic
  * links) a folder; a store to a stream.  An unknown figure extension is a
- * usage error (CLI_USAGE).  `opt` is the option as typed ("--output"). */
+ * usage error (CLI_USAGE), and so is any figure in a build without cairo
+ * (cli_feature_missing).  `opt` is the option as typed ("--output"). */
 int cli_output_check(const char *cmd, const char *opt, const char *path, cli_out_kind kind);
+
+/* An option that needs an optional feature this build lacks
+ * (ctome_features.h): "ctome CMD: OPT: this ctome was built without FEATURE
+ * (meson -DOPTION=enabled)" and CLI_USAGE. */
+int cli_feature_missing(const char *cmd, const char *opt, const char *feature, const char *option);
 
 /* An output folder (--plot-dir): created now if missing (its parent must
  * exist), else it must be a writable folder.  A folder created here is

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sernn_figs.h"
 #include "sernn_sweep.h"
@@ -35,10 +36,11 @@ static void stat_cell(FILE *f, const ctome_sernn_row *rows, size_t n, ctome_sern
 
 /* The matched-accuracy figure needs >= 20 networks per group, more than the
  * report can train in its time budget (~16 s each): it draws the committed
- * measurement of 100 seeds per regulariser (docs/sernn_matched100.tsv, beside
- * the data folder in a source tree; docs/sernn.md gives its command).  Where
- * that table is absent (an installed copy) it draws the quick sweep and says
- * on stderr and in the caption that the groups are too small to test. */
+ * measurement of 100 seeds per regulariser (docs/sernn_matched100.tsv;
+ * docs/sernn.md gives its command): installed as DATADIR/results/ beside the
+ * datasets, read from docs/ beside the data folder in a source tree.  Where
+ * neither exists it draws the quick sweep and says on stderr and in the
+ * caption that the groups are too small to test. */
 static int matched_figure(FILE *f, const ctome_sernn_row *quick, size_t n_quick, const char *path)
 {
     const char *data = cli_datadir();
@@ -46,8 +48,11 @@ static int matched_figure(FILE *f, const ctome_sernn_row *quick, size_t n_quick,
     char *tsv = malloc(len);
     if (!tsv)
         return ctome_error_nomem();
-    const char *slash = strrchr(data, '/');
-    snprintf(tsv, len, "%.*s/docs/sernn_matched100.tsv", slash ? (int)(slash - data) : 1, slash ? data : ".");
+    snprintf(tsv, len, "%s/results/sernn_matched100.tsv", data);   /* installed */
+    if (access(tsv, F_OK) != 0) {                                     /* source tree */
+        const char *slash = strrchr(data, '/');
+        snprintf(tsv, len, "%.*s/docs/sernn_matched100.tsv", slash ? (int)(slash - data) : 1, slash ? data : ".");
+    }
     ctome_sernn_row *rows = NULL;
     size_t n = 0;
     int have = ctome_sernn_table_read(tsv, &rows, &n) == CTOME_OK;

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "report_html.h"
 #include "swim_cli.h"
+#include "swim_eval.h"
 #include "swim_figs.h"
 #include "swim_movie.h"
 
@@ -108,7 +109,7 @@ static void returns_table(FILE *f, const ctome_swimmer_model *m)
             report_not_computed_cell(f, 3);
             continue;
         }
-        swim_mean_sd(ret, REPORT_SWIM_EPISODES, &mean, &sd);
+        ctome_swim_mean_sd(ret, REPORT_SWIM_EPISODES, &mean, &sd);
         /* rounded as printed, so the reading quotes the table's numbers */
         means[r] = round(mean * 10) / 10, sds[r] = round(sd * 10) / 10, ks[r] = k, oks[r] = 1;
         fprintf(f, "<td class=\"n\">%zu</td><td class=\"n\">%.1f &plusmn; %.1f</td><td>%d (seeds 1..%d%s)</td></tr>\n",
@@ -159,12 +160,12 @@ static void episode_figures(FILE *f, const char *dir, const ctome_swimmer_model 
     rec.body = malloc(T * 2 * (J + 2) * sizeof(double));
     rec.joints = malloc(T * J * sizeof(double));
     rec.units = malloc(T * U * sizeof(double));
-    double *d = malloc(T * J * sizeof *d), *v = malloc(T * J * sizeof *v), ret = 0;
+    double *d = NULL, *v = NULL, ret = 0;
     swim_opts o;
     defaults(&o, CTOME_POLICY_NCAP);
     ctome_policy *p = NULL;
     ctome_swimmer *env = NULL;
-    int rc = rec.nose && rec.body && rec.joints && rec.units && d && v ? CTOME_OK : ctome_error_nomem();
+    int rc = rec.nose && rec.body && rec.joints && rec.units ? CTOME_OK : ctome_error_nomem();
     if (!rc)
         rc = swim_make_policy(&o, REPORT_SWIM_JOINTS, &p);
     if (!rc && ctome_policy_n_units(p) != U)
@@ -185,12 +186,12 @@ static void episode_figures(FILE *f, const char *dir, const ctome_swimmer_model 
         rc = ctome_swim_fig_kymograph(rec.joints, T, J, CTOME_SWIM_DT, title, path);
     }
     if (!rc) {
+        rc = ctome_swim_b_neurons(p, rec.units, U, T, &d, &v);
+        if (!rc && !d)
+            rc = ctome_error(CTOME_EVALUE, NULL, 0, "NCAP without B-neurons");
+    }
+    if (!rc) {
         size_t w = 300, t0 = T - w;
-        for (size_t t = 0; t < T; t++)
-            for (size_t j = 0; j < J; j++) {
-                d[t * J + j] = rec.units[t * U + 4 * j];
-                v[t * J + j] = rec.units[t * U + 4 * j + 1];
-            }
         snprintf(path, sizeof path, "%s/%s", dir, names[2]);
         rc = ctome_swim_fig_activity(d + t0 * J, v + t0 * J, w, J, (double)t0 * CTOME_SWIM_DT, CTOME_SWIM_DT,
                                      "NCAP B-neurons (last 9 s)", path);
@@ -242,7 +243,7 @@ static void transfer(FILE *f, const char *dir)
             rc = swim_eval_episodes(m, p, o.task, o.steps, 1, REPORT_SWIM_TRANSFER_EPISODES, 0, ret, NULL, NULL,
                                     NULL, 0);
         if (!rc)
-            swim_mean_sd(ret, REPORT_SWIM_TRANSFER_EPISODES, &mean[i], &sd[i]);
+            ctome_swim_mean_sd(ret, REPORT_SWIM_TRANSFER_EPISODES, &mean[i], &sd[i]);
         ctome_policy_free(p);
         ctome_swimmer_model_free(m);
     }

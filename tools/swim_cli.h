@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "policy.h"
+#include "swim_eval.h"
 #include "swimmer.h"
 
 /* Every option of `ctome swim`; each subcommand accepts a subset. */
@@ -62,24 +63,14 @@ int swim_make_policy(const swim_opts *o, int n_joints, ctome_policy **out);
 /* One line describing where a controller's weights come from. */
 const char *swim_weights_desc(const swim_opts *o, char *buf, size_t n);
 
-/* Episodes i = 0 .. n-1 with seeds seed + i, in parallel (each thread its own
- * environment and policy copy, so results do not depend on the thread count):
- * return and mean forward head speed of each into ret[i], speed[i] (speed may
- * be NULL).  bar (may be NULL) is advanced by one unit per episode, starting
- * at *done (may be NULL) out of `total`. */
+/* ctome_swim_eval_episodes (lib/models/swim_eval.h) advancing the progress
+ * bar `bar` (may be NULL) by one unit per episode, starting at *done (may be
+ * NULL: no progress) out of `total`. */
 int swim_eval_episodes(const ctome_swimmer_model *m, const ctome_policy *p, ctome_swim_task task, int steps,
                        uint64_t seed, int n, int threads, double *ret, double *speed, void *bar, size_t *done,
                        size_t total);
 
-/* Mean and population sd of v[0..n). */
-void swim_mean_sd(const double *v, size_t n, double *mean, double *sd);
-
-/* The controller stored in a checkpoint of `ctome swim train` (cmd_swim_train.c),
- * rebuilt for an n_joints body (0: the body it was trained on; another N only
- * for a shared NCAP).  *trained_joints receives the trained body's joints.
- * Errors: a file that is not a checkpoint or is damaged (CTOME_EFORMAT), NaN
- * weights (CTOME_EVALUE), a body change for a non-transferable controller
- * (CTOME_EINVAL). */
+/* ctome_swim_train_load_body of the run `ctome swim train` writes ("swim"). */
 int swim_checkpoint_policy(const char *path, int n_joints, ctome_policy **out, int *trained_joints);
 
 int swim_train_cmd(int argc, char **argv);

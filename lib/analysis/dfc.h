@@ -16,7 +16,8 @@
  * "differential affinity" (rectified correlation of first differences inside
  * a window; the formula could not be checked against the authors' code,
  * whose notebook is not public in full), and communities come from Leiden
- * with the modularity objective plus consensus, not the paper's nested
+ * with the modularity objective plus consensus (or, with
+ * CTOME_DFC_COMM_WSBM, a flat weighted SBM, wsbm.h), not the paper's nested
  * weighted stochastic block model (graph-tool, no C interface).
  *
  * Pair index: neurons 0..N-1, pair (i, j) with i < j has index
@@ -205,7 +206,13 @@ int ctome_dfc_select_rank(const ctome_dfc_tensor *x, const ctome_dfc_ntf_opts *o
  *               cut at its largest modularity;
  *   INFOMAP     map equation (Rosvall & Bergstrom 2008), `runs` trials;
  *   FASTGREEDY  greedy modularity agglomeration (Clauset, Newman & Moore
- *               2004), cut at its largest modularity.
+ *               2004), cut at its largest modularity;
+ *   WSBM        weighted stochastic block model with exponential weights by
+ *               variational Bayes (Aicher, Jacobs & Clauset 2015; wsbm.h),
+ *               K = 1..wsbm_kmax blocks with wsbm_starts seeded starts each,
+ *               K by the largest variational bound, blocks = argmax of the
+ *               posterior -- closest to the paper's model but flat and not
+ *               degree-corrected.
  * None is the paper's nested weighted SBM (docs/dfc.md compares them). */
 enum {
     CTOME_DFC_COMM_LEIDEN = 0,
@@ -213,10 +220,11 @@ enum {
     CTOME_DFC_COMM_WALKTRAP,
     CTOME_DFC_COMM_INFOMAP,
     CTOME_DFC_COMM_FASTGREEDY,
+    CTOME_DFC_COMM_WSBM,
     CTOME_DFC_COMM_N_METHODS
 };
 
-/* "leiden", "louvain", "walktrap", "infomap", "fastgreedy"; NULL out of range. */
+/* "leiden", "louvain", "walktrap", "infomap", "fastgreedy", "wsbm"; NULL out of range. */
 const char *ctome_dfc_comm_method_name(int method);
 
 /* The method named `name` (as above), or -1. */
@@ -229,6 +237,8 @@ typedef struct {
     int consensus;       /* 1 (default): Lancichinetti-Fortunato consensus; 0: best-Q run */
     double min_contrast; /* coherence threshold (below; default 2) */
     int method;          /* CTOME_DFC_COMM_* (default LEIDEN) */
+    size_t wsbm_kmax;    /* WSBM: blocks tried 1..wsbm_kmax (default 6) */
+    size_t wsbm_starts;  /* WSBM: seeded starts per K (default 10; seed = `seed`) */
 } ctome_dfc_comm_opts;
 
 void ctome_dfc_comm_opts_default(ctome_dfc_comm_opts *o);

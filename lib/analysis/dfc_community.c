@@ -11,6 +11,7 @@
 #include "graph.h"
 #include "modularity.h"
 #include "rng.h"
+#include "wsbm.h"
 
 void ctome_dfc_comm_opts_default(ctome_dfc_comm_opts *o)
 {
@@ -20,10 +21,12 @@ void ctome_dfc_comm_opts_default(ctome_dfc_comm_opts *o)
     o->consensus = 1;
     o->min_contrast = 2.0;
     o->method = CTOME_DFC_COMM_LEIDEN;
+    o->wsbm_kmax = 6;
+    o->wsbm_starts = 10;
 }
 
 static const char *const METHOD_NAME[CTOME_DFC_COMM_N_METHODS] = {"leiden", "louvain", "walktrap", "infomap",
-                                                                  "fastgreedy"};
+                                                                  "fastgreedy", "wsbm"};
 
 const char *ctome_dfc_comm_method_name(int method)
 {
@@ -126,6 +129,41 @@ static int igraph_method(int method, size_t na, const int32_t *src, const int32_
     igraph_vector_destroy(&mod);
     igraph_vector_destroy(&wv);
     igraph_destroy(&g);
+    return rc;
+}
+
+/* The weighted SBM (wsbm.h) on the active neurons: a dense matrix of the
+ * factor's affinities among them (every pair observed). */
+static int wsbm_method(const double *f, size_t n, const int32_t *map, size_t na, const ctome_dfc_comm_opts *o,
+                       int32_t *memb_out, size_t *n_out)
+{
+    if (na > 46000)   /* na^2 doubles must stay well inside size_t and memory */
+        return ctome_error(CTOME_EVALUE, NULL, 0, "dfc communities: %zu active neurons is too many for wsbm", na);
+    double *w = malloc(na * na * sizeof *w);
+    if (!w)
+        return ctome_error_nomem();
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; map[i] >= 0 && j < n; j++)
+            if (map[j] >= 0) {
+                double v = f[ctome_dfc_pair_index(n, i, j)];
+                v = v > 0 ? v : 0;
+                w[(size_t)map[i] * na + (size_t)map[j]] = w[(size_t)map[j] * na + (size_t)map[i]] = v;
+            }
+    for (size_t i = 0; i < na; i++)
+        w[i * na + i] = 0;
+    ctome_wsbm_opts wo;
+    ctome_wsbm_opts_default(&wo);
+    wo.k_max = o->wsbm_kmax < na ? o->wsbm_kmax : na;
+    wo.starts = o->wsbm_starts;
+    wo.seed = o->seed;
+    ctome_wsbm m = {0};
+    int rc = ctome_wsbm_fit(w, na, &wo, &m);
+    if (!rc) {
+        memcpy(memb_out, m.membership, na * sizeof *memb_out);
+        *n_out = m.n_blocks;
+    }
+    ctome_wsbm_clear(&m);
+    free(w);
     return rc;
 }
 
@@ -266,7 +304,9 @@ int ctome_dfc_communities(const double *f, size_t n, const ctome_dfc_comm_opts *
         size_t k = 0;
         if (!rc && !lab)
             rc = ctome_error_nomem();
-        if (!rc)
+        if (!rc && o->method == CTOME_DFC_COMM_WSBM)
+            rc = wsbm_method(f, n, map, na, o, lab, &k);
+        else if (!rc)
             rc = igraph_method(o->method, na, src, dst, w, m, o->runs, o->seed, lab, &k);
         if (!rc)
             rc = ctome_modularity_q(g, lab, 1.0, 1, &out->q);

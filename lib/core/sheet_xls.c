@@ -5,13 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctome_features.h"
+#if CTOME_HAVE_FREEXL
 #include <freexl.h>
+#endif
 
 #include "error.h"
 #include "sheet_impl.h"
 
 /* -------------------------------------------------------------------- .xls */
 
+#if CTOME_HAVE_FREEXL
 static const char *freexl_what(int e)
 {
     switch (e) {
@@ -129,3 +133,21 @@ void ctome_xls_close(ctome_workbook *wb)
         freexl_close(wb->xls);
     wb->xls = NULL;
 }
+
+#else /* !CTOME_HAVE_FREEXL: .xls is recognised (by its first bytes) but not read. */
+
+int ctome_xls_open(ctome_workbook *wb)
+{
+    return ctome_error_feature(wb->path, "reading a legacy .xls workbook", "FreeXL", "freexl");
+}
+
+int ctome_xls_sheet(ctome_workbook *wb, size_t i, ctome_sheet **out)
+{
+    (void)i;
+    *out = NULL;
+    return ctome_xls_open(wb);
+}
+
+void ctome_xls_close(ctome_workbook *wb) { wb->xls = NULL; }
+
+#endif /* CTOME_HAVE_FREEXL */

@@ -36,7 +36,8 @@ static int write_train(hid_t g, const ctome_store_train *t)
               attr_f64(g, "beta1", t->beta1) < 0 || attr_f64(g, "beta2", t->beta2) < 0 ||
               attr_f64(g, "adam_eps", t->adam_eps) < 0 || attr_f64(g, "weight_decay", t->weight_decay) < 0 ||
               attr_f64(g, "best_return", t->best_return) < 0 ||
-              attr_str(g, "ctome_version", ctome_version()) < 0;
+              attr_str(g, "ctome_version", ctome_version()) < 0 ||
+              (t->body_links && attr_u64(g, "body_links", t->body_links) < 0);
     if (bad)
         return -1;
     if (put_vec(g, "theta", t->theta, n) < 0 || put_vec(g, "best_theta", t->best_theta, n) < 0 ||
@@ -251,6 +252,10 @@ static int read_train(const rd *r, ctome_store_train *t)
     uint64_t *uv[] = {&t->seed, &t->generation, &t->steps, &t->eigen_generation, &t->dim, &t->popsize};
     for (int i = 0; !rc && i < 6; i++)
         rc = get_u64(r, u[i], uv[i]);
+    /* optional: checkpoints written before it existed have none (0) */
+    t->body_links = 0;
+    if (!rc && H5Aexists(r->g, "body_links") > 0)
+        rc = get_u64(r, "body_links", &t->body_links);
     const char *f[] = {"sigma", "sigma0", "lr", "beta1", "beta2", "adam_eps", "weight_decay", "best_return"};
     double *fv[] = {&t->sigma, &t->sigma0, &t->lr, &t->beta1, &t->beta2, &t->adam_eps, &t->weight_decay,
                     &t->best_return};

@@ -8,7 +8,10 @@
  *   /runs/train/<id>/   attrs: algo ("es" | "cmaes"), policy, policy_config (JSON text),
  *                       seed, generation, steps, eigen_generation, dim, popsize (uint64),
  *                       sigma (current), sigma0, lr, beta1, beta2, adam_eps, weight_decay,
- *                       best_return (float64), ctome_version
+ *                       best_return (float64), ctome_version;
+ *                       body_links (uint64, optional): the swimmer body the
+ *                       controller was trained on, in links (bodies);
+ *                       absent in older checkpoints and those of other trainers
  *   theta, best_theta   float64 [dim]
  *   adam_m, adam_v      float64 [dim]                 (es)
  *   C, B                float64 [dim, dim]; D, pc, ps float64 [dim]   (cmaes)
@@ -28,6 +31,7 @@ typedef struct {
     char *policy;           /* e.g. "ncap", "mlp"; may be "" */
     char *policy_config;    /* JSON text of the policy's configuration; may be "" */
     uint64_t seed, generation, steps, eigen_generation, dim, popsize;
+    uint64_t body_links;    /* training body in links; 0 = not stored (optional attribute) */
     double sigma, sigma0, lr, beta1, beta2, adam_eps, weight_decay, best_return;
     double *theta, *best_theta;       /* dim */
     double *adam_m, *adam_v;          /* dim, or NULL */

@@ -25,7 +25,9 @@
 #include "textutil.h"
 
 #include <hdf5.h>
+#if CTOME_HAVE_MATIO
 #include <matio.h>
+#endif
 
 #include <math.h>
 #include <stdint.h>
@@ -245,6 +247,7 @@ done:
     return rc;
 }
 
+#if CTOME_HAVE_MATIO
 /* ---- libmatio (MATLAB v5) ---- */
 
 /* Read variable `var` in full once its header (`info`, from
@@ -385,6 +388,23 @@ done:
     Mat_Close(mat);
     return rc;
 }
+
+#else /* !CTOME_HAVE_MATIO */
+
+static int v5_read_matrix(const char *path, mat_matrix *mm)
+{
+    (void)mm;
+    return ctome_error_feature(path, "reading a MATLAB v5 .mat file (this one is not v7.3/HDF5)", "matio", "matio");
+}
+
+static int v5_read_names(const char *path, size_t n, char (*names)[NAME_MAX_LEN])
+{
+    (void)n;
+    (void)names;
+    return ctome_error_feature(path, "reading a MATLAB v5 .mat file (this one is not v7.3/HDF5)", "matio", "matio");
+}
+
+#endif /* CTOME_HAVE_MATIO */
 
 /* ---- the reader ---- */
 

@@ -11,8 +11,12 @@
 
 #include "h5util.h"
 
+#include "ctome_features.h"
+
 #include <hdf5.h>
+#if CTOME_HAVE_MATIO
 #include <matio.h>
+#endif
 
 #include <stddef.h>
 #include <stdint.h>
@@ -86,6 +90,7 @@ static inline void h5_matlab_class(hid_t obj, char *buf, size_t sz)
     h5_attr_close(&at);
 }
 
+#if CTOME_HAVE_MATIO
 /* Number of elements of a matio variable, saturating at SIZE_MAX (dims come
  * from the file). */
 static inline size_t var_numel(const matvar_t *v)
@@ -131,6 +136,7 @@ static inline size_t matio_class_size(enum matio_classes c)
     default: return 0;
     }
 }
+#endif /* CTOME_HAVE_MATIO */
 
 #pragma GCC visibility pop
 

@@ -26,7 +26,9 @@
 #include "store.h"
 
 #include <hdf5.h>
+#if CTOME_HAVE_MATIO
 #include <matio.h>
+#endif
 
 #include <stdint.h>
 #include <stdio.h>
@@ -523,6 +525,7 @@ done:
     return rc;
 }
 
+#if CTOME_HAVE_MATIO
 /* ---- v5 through libmatio ---- */
 
 static int v5_value(const char *path, const matvar_t *m, const char *vpath, int depth, mval **out);
@@ -682,6 +685,17 @@ static int v5_read_file(const char *path, const char *only, mfile *out)
     Mat_Close(mat);
     return rc;
 }
+
+#else /* !CTOME_HAVE_MATIO */
+
+static int v5_read_file(const char *path, const char *only, mfile *out)
+{
+    (void)only;
+    (void)out;
+    return ctome_error_feature(path, "reading a MATLAB v5 .mat file (this one is not v7.3/HDF5)", "matio", "matio");
+}
+
+#endif /* CTOME_HAVE_MATIO */
 
 int mfile_read(const char *path, const char *only, mfile *out)
 {

@@ -6,11 +6,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "ctome_config.h"
+#include "ctome_features.h"
 
 /* sleef.h declares each variant only when the whole file is compiled for
  * its ISA; the variants used are declared here instead (SLEEF 3.5 ABI). */
-#ifdef CTOME_HAVE_SLEEF
+#if CTOME_HAVE_SLEEF
 double Sleef_tanhd1_u10purecfma(double);
 double Sleef_expd1_u10purecfma(double);
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -38,7 +38,7 @@ static int cpu_has(int v)
     if (v == V_AVX2)
         return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #endif
-#ifdef CTOME_HAVE_SLEEF
+#if CTOME_HAVE_SLEEF
     return v == V_PUREC;
 #else
     (void)v;
@@ -67,7 +67,7 @@ int ei_vmath_force(int v)
 
 const char *ei_vmath_variant(void)
 {
-#ifndef CTOME_HAVE_SLEEF
+#if !CTOME_HAVE_SLEEF
     return "libm";
 #else
     static const char *name[] = {"", "purecfma", "avx2", "avx512f"};
@@ -78,7 +78,7 @@ const char *ei_vmath_variant(void)
 /* exp(-x) or tanh(x), one value: the portable member of the FMA family. */
 static double one(int is_tanh, double x)
 {
-#ifdef CTOME_HAVE_SLEEF
+#if CTOME_HAVE_SLEEF
     return is_tanh ? Sleef_tanhd1_u10purecfma(x) : Sleef_expd1_u10purecfma(-x);
 #else
     return is_tanh ? tanh(x) : exp(-x);

@@ -31,10 +31,6 @@ static uint64_t mix64(uint64_t z)
     return z ^ (z >> 31);
 }
 
-/* The RNG stream of one sample: generation in the high 32 bits, member (ES:
- * pair) in the low ones, so every (generation, member) has its own stream. */
-uint64_t ctome_es_i_sample_stream(uint64_t gen, size_t k) { return (gen << 32) ^ (uint64_t)k; }
-
 const char *ctome_es_algo_name(ctome_es_algo a) { return a == CTOME_ES_CMA ? "cmaes" : "es"; }
 
 int ctome_es_algo_parse(const char *s, ctome_es_algo *out)
@@ -135,12 +131,6 @@ void ctome_es_free(ctome_es *es)
     free(es->w);
     free(es->curve);
     free(es);
-}
-
-void ctome_es_i_project(ctome_es *es, double *x)
-{
-    if (es->o.project)
-        es->o.project(x, es->n, es->o.project_ctx);
 }
 
 /* An optimiser with its arrays allocated and its constants set, state zero. */

@@ -202,6 +202,13 @@ void ctome_es_state_free(ctome_es_state *st);
  * a temporary file renamed on success; an existing file is replaced). */
 int ctome_es_save(const ctome_es *es, const char *path, const char *run_id, const char *policy,
                   const char *policy_config);
+/* The same, recording the swimmer body the policy is trained on (body_links
+ * bodies; the "body_links" attribute, 0 = not recorded). */
+int ctome_es_save_body(const ctome_es *es, const char *path, const char *run_id, const char *policy,
+                       const char *policy_config, uint64_t body_links);
+/* The body_links attribute of a checkpoint: *links = 0 when the checkpoint
+ * does not record it (older files).  Errors: those of ctome_es_load. */
+int ctome_es_body_links(const char *path, const char *run_id, uint64_t *links);
 /* Read a checkpoint back (projection re-supplied by the caller).  *policy and
  * *policy_config (malloc'd; either pointer may be NULL) receive the stored
  * description.  Errors name the file and HDF5 path: not an HDF5 file / not

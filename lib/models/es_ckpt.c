@@ -45,6 +45,12 @@ static void free_columns(ctome_store_train *t)
 int ctome_es_save(const ctome_es *es, const char *path, const char *run_id, const char *policy,
                   const char *policy_config)
 {
+    return ctome_es_save_body(es, path, run_id, policy, policy_config, 0);
+}
+
+int ctome_es_save_body(const ctome_es *es, const char *path, const char *run_id, const char *policy,
+                       const char *policy_config, uint64_t body_links)
+{
     ctome_es_state st;
     int rc = ctome_es_get_state(es, &st);
     if (rc)
@@ -68,6 +74,7 @@ int ctome_es_save(const ctome_es *es, const char *path, const char *run_id, cons
     t.adam_eps = st.opts.adam_eps;
     t.weight_decay = st.opts.weight_decay;
     t.best_return = st.best_return;
+    t.body_links = body_links;
     t.theta = st.theta;
     t.best_theta = st.best_theta;
     t.adam_m = st.adam_m;
@@ -182,6 +189,22 @@ int ctome_es_load(const char *path, const char *run_id, ctome_es_project project
             *policy = NULL;
         }
     }
+    ctome_store_train_free(&t);
+    return rc;
+}
+
+int ctome_es_body_links(const char *path, const char *run_id, uint64_t *links)
+{
+    *links = 0;
+    ctome_store *s = NULL;
+    int rc = ctome_store_open(path, &s);
+    if (rc)
+        return rc;
+    ctome_store_train t;
+    rc = ctome_store_get_train(s, run_id, &t);
+    ctome_store_close(s);
+    if (!rc)
+        *links = t.body_links;
     ctome_store_train_free(&t);
     return rc;
 }

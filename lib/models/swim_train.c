@@ -98,6 +98,41 @@ int ctome_swim_train_policy(const ctome_swim_train_opts *o, const double *theta,
     return rc;
 }
 
+int ctome_swim_train_load_body(const char *path, const char *run_id, int n_joints, ctome_policy **out,
+                               int *trained_joints)
+{
+    *out = NULL;
+    if (ctome_file_check(path))
+        return CTOME_EIO;
+    ctome_swim_train_opts o;
+    ctome_policy *p = NULL;
+    int rc = ctome_swim_train_load(path, run_id, -1, 0, &o, &p);
+    if (rc)
+        return rc;
+    if (trained_joints)
+        *trained_joints = o.n_joints;
+    if (n_joints == 0 || n_joints == o.n_joints) {
+        *out = p;
+        return CTOME_OK;
+    }
+    /* another body: only a shared NCAP's weights mean the same thing there */
+    size_t k = ctome_policy_n_params(p);
+    double theta[4];
+    if (o.policy != CTOME_POLICY_NCAP || !o.ncap.shared || k > 4)
+        rc = ctome_error(CTOME_EINVAL, path, 0,
+                         "the %s controller of this checkpoint (%zu parameters, %d joints) does not transfer to "
+                         "%d joints: only a weight-shared NCAP does",
+                         ctome_policy_kind_name(o.policy), k, o.n_joints, n_joints);
+    if (!rc) {
+        ctome_policy_get_params(p, theta);
+        o.n_joints = n_joints;
+        o.ncap.n_joints = n_joints;
+        rc = ctome_swim_train_policy(&o, theta, out);
+    }
+    ctome_policy_free(p);
+    return rc;
+}
+
 /* ---- the policy configuration as JSON ---- */
 
 int ctome_swim_train_config_json(const ctome_swim_train_opts *o, char **json)
@@ -328,7 +363,9 @@ static int save(const ctome_es *es, const ctome_swim_train_opts *o, const ctome_
     int rc = ctome_swim_train_config_json(cfg, &json);
     if (rc)
         return rc;
-    rc = ctome_es_save(es, o->checkpoint, o->run_id ? o->run_id : "swim", ctome_policy_kind_name(cfg->policy), json);
+    /* the body in links, as an attribute of its own: what `swim transfer` marks */
+    rc = ctome_es_save_body(es, o->checkpoint, o->run_id ? o->run_id : "swim", ctome_policy_kind_name(cfg->policy),
+                            json, (uint64_t)cfg->n_joints + 1);
     free(json);
     return rc;
 }

@@ -96,6 +96,18 @@ int ctome_swim_train_resume(const char *path, const char *run_id, const ctome_sw
 int ctome_swim_train_load(const char *path, const char *run_id, int expect, int best,
                           ctome_swim_train_opts *o, ctome_policy **policy);
 
+/* The controller of a checkpoint rebuilt for an n_joints body: the body it
+ * was trained on when n_joints is 0 or that body's; otherwise only a
+ * weight-shared NCAP, whose 4 weights mean the same on any body
+ * (ctome_swim_transfer_policy's rule).  *trained_joints (may be NULL)
+ * receives the trained body's joints.  Errors: a file that is not a
+ * checkpoint or is damaged (CTOME_EIO, CTOME_EFORMAT), NaN weights
+ * (CTOME_EVALUE), a body change for another controller (CTOME_EINVAL naming
+ * the file: "the mlp controller of this checkpoint (N parameters, J joints)
+ * does not transfer to K joints: only a weight-shared NCAP does"). */
+int ctome_swim_train_load_body(const char *path, const char *run_id, int n_joints, ctome_policy **out,
+                               int *trained_joints);
+
 /* A policy of o's kind and body with parameters theta (NULL = its own
  * initialisation). */
 int ctome_swim_train_policy(const ctome_swim_train_opts *o, const double *theta, ctome_policy **out);

@@ -14,10 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <mujoco/mujoco.h>
-
+#include "ctome_features.h"
 #include "error.h"
 #include "rng.h"
+
+#if CTOME_HAVE_MUJOCO
+#include <mujoco/mujoco.h>
 
 /* ---- MuJoCo error and warning hooks -------------------------------------
  * MuJoCo prints warnings and, without a user hook, exits on errors.  The
@@ -45,6 +47,7 @@ static void hooks_install(void)
 
 /* MuJoCo's XML compiler keeps global state (the last parsed model). */
 static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
+#endif
 
 /* ---- tasks --------------------------------------------------------------- */
 
@@ -255,6 +258,7 @@ int ctome_swimmer_xml(int n_joints, char **xml)
     return CTOME_OK;
 }
 
+#if CTOME_HAVE_MUJOCO
 /* ---- the compiled model -------------------------------------------------- */
 
 struct ctome_swimmer_model {
@@ -443,6 +447,8 @@ void ctome_swimmer_model_counts(const ctome_swimmer_model *sm, int *njnt, int *n
         *nbody = sm->m->nbody;
 }
 
+#endif
+
 /* ---- observations -------------------------------------------------------- */
 
 void ctome_swim_obs_layout_get(int n_joints, ctome_swim_obs_layout *L)
@@ -456,6 +462,7 @@ void ctome_swim_obs_layout_get(int n_joints, ctome_swim_obs_layout *L)
     L->size = L->nose + 2;
 }
 
+#if CTOME_HAVE_MUJOCO
 /* ---- one environment ------------------------------------------------------ */
 
 struct ctome_swimmer {
@@ -710,3 +717,72 @@ void ctome_swimmer_observe(const ctome_swimmer *s, double *obs)
     }
     ctome_swimmer_nose(s, obs + L.nose);
 }
+
+#else /* !CTOME_HAVE_MUJOCO: no body to simulate; nothing can be created. */
+
+struct ctome_swimmer_model {
+    int n_joints;
+};
+struct ctome_swimmer {
+    int n_joints;
+};
+
+static int no_mujoco(void) { return ctome_error_feature(NULL, "the swimmer body", "MuJoCo", "mujoco"); }
+
+int ctome_swimmer_model_create_xml(ctome_swimmer_model **out, int n_joints, const char *xml)
+{
+    (void)n_joints;
+    (void)xml;
+    *out = NULL;
+    return no_mujoco();
+}
+int ctome_swimmer_model_create(ctome_swimmer_model **out, int n_joints)
+{
+    return ctome_swimmer_model_create_xml(out, n_joints, NULL);
+}
+void ctome_swimmer_model_free(ctome_swimmer_model *sm) { free(sm); }
+int ctome_swimmer_model_n_joints(const ctome_swimmer_model *sm) { return sm->n_joints; }
+void ctome_swimmer_model_counts(const ctome_swimmer_model *sm, int *njnt, int *nu, int *nsensor,
+                                int *nbody)
+{
+    (void)sm;
+    int *v[] = {njnt, nu, nsensor, nbody};
+    for (int k = 0; k < 4; k++)
+        if (v[k])
+            *v[k] = 0;
+}
+int ctome_swimmer_create(ctome_swimmer **out, const ctome_swimmer_model *sm, ctome_swim_task task,
+                         int n_steps)
+{
+    (void)sm;
+    (void)task;
+    (void)n_steps;
+    *out = NULL;
+    return no_mujoco();
+}
+/* The rest takes a swimmer, which this build never makes. */
+void ctome_swimmer_free(ctome_swimmer *s) { free(s); }
+const ctome_swimmer_model *ctome_swimmer_model_of(const ctome_swimmer *s) { (void)s; return NULL; }
+int ctome_swimmer_n_joints(const ctome_swimmer *s) { return s->n_joints; }
+ctome_swim_task ctome_swimmer_task(const ctome_swimmer *s) { (void)s; return CTOME_SWIM_TASK_SWIM; }
+int ctome_swimmer_n_steps(const ctome_swimmer *s) { (void)s; return 0; }
+int ctome_swimmer_done(const ctome_swimmer *s) { (void)s; return 1; }
+int ctome_swimmer_step_count(const ctome_swimmer *s) { (void)s; return 0; }
+int ctome_swimmer_reset(ctome_swimmer *s, uint64_t seed) { (void)s; (void)seed; return no_mujoco(); }
+int ctome_swimmer_step(ctome_swimmer *s, const double *torques, double *reward)
+{
+    (void)s;
+    (void)torques;
+    (void)reward;
+    return no_mujoco();
+}
+void ctome_swimmer_observe(const ctome_swimmer *s, double *obs) { (void)s; (void)obs; }
+void ctome_swimmer_joints(const ctome_swimmer *s, double *q) { (void)s; (void)q; }
+double ctome_swimmer_forward_velocity(const ctome_swimmer *s) { (void)s; return 0; }
+void ctome_swimmer_nose(const ctome_swimmer *s, double xy[2]) { (void)s; xy[0] = xy[1] = 0; }
+void ctome_swimmer_target(const ctome_swimmer *s, double xy[2]) { (void)s; xy[0] = xy[1] = 0; }
+double ctome_swimmer_nose_to_target(const ctome_swimmer *s) { (void)s; return 0; }
+void ctome_swimmer_body_points(const ctome_swimmer *s, double *xy) { (void)s; (void)xy; }
+double ctome_swimmer_reward(const ctome_swimmer *s) { (void)s; return 0; }
+
+#endif /* CTOME_HAVE_MUJOCO */

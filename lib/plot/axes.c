@@ -17,17 +17,6 @@
 #define PAD 4.0       /* outer padding of a panel, pt */
 #define FRAME_W 0.8   /* frame and tick line width, pt */
 
-char *plot_strdup_or_null(const char *s, int *rc)
-{
-    *rc = CTOME_OK;
-    if (!s)
-        return NULL;
-    char *d = ctome_strdup(s);
-    if (!d)
-        *rc = CTOME_ENOMEM;
-    return d;
-}
-
 static int set_str(char **dst, const char *s)
 {
     int rc;
@@ -231,31 +220,6 @@ void plot_axes_clear(ctome_axes *ax)
     free(ax->panel_label);
 }
 
-/* ---- coordinates ---- */
-
-double plot_axis_fwd(const plot_axis *a, double v)
-{
-    if (a->scale == CTOME_SCALE_LOG10)
-        return v > 0 ? log10(v) : NAN;
-    return v;
-}
-
-double plot_px(const plot_frame *f, double tx)
-{
-    return f->x0 + (tx - f->lo[0]) / (f->hi[0] - f->lo[0]) * (f->x1 - f->x0);
-}
-
-double plot_py(const plot_frame *f, double ty)
-{
-    double u = (ty - f->lo[1]) / (f->hi[1] - f->lo[1]);
-    return f->invert_y ? f->y0 + u * (f->y1 - f->y0) : f->y1 - u * (f->y1 - f->y0);
-}
-
-void plot_set_color(cairo_t *cr, ctome_rgba c, double alpha)
-{
-    cairo_set_source_rgba(cr, c.r, c.g, c.b, (c.a > 0 ? c.a : 1) * alpha);
-}
-
 /* Limits in transformed units: the caller's, or the data's with a 4% margin
  * except at bounds a series pins (bar baselines, heatmap edges). */
 void plot_frame_limits(const ctome_axes *ax, plot_frame *f)
@@ -306,6 +270,7 @@ void plot_frame_limits(const ctome_axes *ax, plot_frame *f)
     }
 }
 
+#if CTOME_HAVE_CAIRO
 /* ---- layout ---- */
 
 typedef struct {
@@ -568,3 +533,4 @@ int plot_axes_render(cairo_t *cr, ctome_axes *ax, double cx, double cy, double c
         return ctome_error(CTOME_ELIB, NULL, 0, "cairo: %s", cairo_status_to_string(cairo_status(cr)));
     return CTOME_OK;
 }
+#endif /* CTOME_HAVE_CAIRO */

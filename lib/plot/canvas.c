@@ -9,9 +9,11 @@
 #include "error.h"
 #include "io.h"
 
+#if CTOME_HAVE_CAIRO
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <fontconfig/fontconfig.h>
+#endif
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,8 +41,8 @@ int ctome_plot_new(double width_pt, double height_pt, int rows, int cols, ctome_
     p->h = height_pt;
     p->rows = rows;
     p->cols = cols;
-    p->dpi = 200;
-    p->font = 8;
+    p->dpi = CTOME_PLOT_DPI;
+    p->font = CTOME_PLOT_FONT_PT;
     for (int i = 0; i < rows * cols; i++) {
         p->panels[i].fig = p;
         p->panels[i].heatmap = -1;
@@ -100,6 +102,7 @@ int ctome_plot_set_font_size(ctome_plot *p, double pt)
     return CTOME_OK;
 }
 
+#if CTOME_HAVE_CAIRO
 void ctome_plot_cleanup(void)
 {
     cairo_debug_reset_static_data();
@@ -284,3 +287,19 @@ int ctome_plot_save(ctome_plot *p, const char *path)
         return rc;
     return plot_describe_files_on() ? plot_describe_write(p, path) : CTOME_OK;
 }
+#else
+
+/* Without cairo a figure can be built and described but not written. */
+void ctome_plot_cleanup(void) {}
+
+int ctome_plot_format_check(const char *path)
+{
+    return ctome_error_feature(path, "writing a figure", "cairo", "cairo");
+}
+
+int ctome_plot_save(ctome_plot *p, const char *path)
+{
+    (void)p;
+    return ctome_plot_format_check(path);
+}
+#endif /* CTOME_HAVE_CAIRO */

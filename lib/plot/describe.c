@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,6 +129,14 @@ static json_t *describe_art(const plot_art *a)
     if (a->kind == ART_HEATMAP)
         return describe_heatmap(a);
     json_t *o = json_pack("{s:s, s:I}", "kind", kind_name(a->kind, a->hist), "n", (json_int_t)a->n);
+    if (a->kind != ART_TEXT) {   /* the resolved colour, as a style test compares it */
+        char hex[8];
+        snprintf(hex, sizeof hex, "#%02x%02x%02x", (unsigned)lround(255 * a->st.color.r),
+                 (unsigned)lround(255 * a->st.color.g), (unsigned)lround(255 * a->st.color.b));
+        json_object_set_new(o, "color", json_string(hex));
+    }
+    if (a->kind == ART_SCATTER)   /* what a size legend must match */
+        json_object_set_new(o, "marker_size", num(a->st.marker_size));
     if (a->st.label)
         json_object_set_new(o, "label", json_string(a->st.label));
     if (a->kind == ART_TEXT) {
@@ -171,6 +180,12 @@ static json_t *describe_panel(const ctome_axes *ax, int row, int col)
             json_array_append_new(leg, json_string(ax->extra[i].st.label));
     }
     json_object_set_new(o, "legend", leg);
+    /* what a size legend says: the marker size of each entry, in order */
+    json_t *sizes = json_array();
+    double sz;
+    for (int i = 0; ax->legend != CTOME_LEGEND_NONE && plot_legend_marker_size(ax, i, &sz); i++)
+        json_array_append_new(sizes, num(sz));
+    json_object_set_new(o, "legend_marker_sizes", sizes);
     return o;
 }
 
@@ -179,8 +194,8 @@ int ctome_plot_describe(const ctome_plot *p, char **json)
     *json = NULL;
     if (!p)
         return ctome_error(CTOME_EINVAL, NULL, 0, "no figure (NULL canvas)");
-    json_t *o = json_pack("{s:o, s:f, s:f, s:i, s:i}", "title", str_or_null(p->title), "width_pt", p->w,
-                          "height_pt", p->h, "rows", p->rows, "cols", p->cols);
+    json_t *o = json_pack("{s:o, s:f, s:f, s:i, s:i, s:f, s:f}", "title", str_or_null(p->title), "width_pt", p->w,
+                          "height_pt", p->h, "rows", p->rows, "cols", p->cols, "font_pt", p->font, "dpi", p->dpi);
     if (!o)
         return ctome_error_nomem();
     json_t *panels = json_array();

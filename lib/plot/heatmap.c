@@ -146,6 +146,7 @@ int ctome_axes_heatmap(ctome_axes *ax, const double *m, size_t rows, size_t cols
     return CTOME_OK;
 }
 
+#if CTOME_HAVE_CAIRO
 /* Position of v on the colour scale, 0..1; NaN for "no colour" (NaN, <= 0 on log). */
 static double scale_pos(const ctome_heatmap_opts *o, double v)
 {
@@ -422,3 +423,4 @@ void plot_groups_draw(cairo_t *cr, const plot_axis *a, int axis, const plot_fram
     free(s);
     free(idx);
 }
+#endif /* CTOME_HAVE_CAIRO */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int entry(const ctome_axes *ax, int i, ctome_legend_kind *kind, const ctome_style **st);
+
 int ctome_axes_legend_entry(ctome_axes *ax, ctome_legend_kind kind, const ctome_style *st)
 {
     if (!ax)
@@ -35,6 +37,38 @@ int ctome_axes_legend_entry(ctome_axes *ax, ctome_legend_kind kind, const ctome_
         return CTOME_ENOMEM;
     ax->extra[ax->n_extra++] = it;
     return CTOME_OK;
+}
+
+int ctome_axes_size_legend(ctome_axes *ax, const double *size_pt, const char *const *labels, size_t n,
+                           ctome_rgba color)
+{
+    if (!ax || (n && (!size_pt || !labels)))
+        return ctome_error(CTOME_EINVAL, NULL, 0, "size legend: no panel, sizes or labels");
+    for (size_t i = 0; i < n; i++)
+        if (!(size_pt[i] > 0 && size_pt[i] <= 40) || !labels[i])
+            return ctome_error(CTOME_EINVAL, NULL, 0, "size legend: entry %zu has size %g pt or no label", i,
+                               size_pt[i]);
+    if (!(color.a > 0))
+        color = (ctome_rgba){0.5, 0.5, 0.5, 1};
+    for (size_t i = 0; i < n; i++) {
+        int rc = ctome_axes_legend_entry(ax, CTOME_LEGEND_MARKER,
+                                         &(ctome_style){.color = color, .marker = CTOME_MARKER_CIRCLE,
+                                                        .marker_size = size_pt[i], .label = labels[i]});
+        if (rc)
+            return rc;
+    }
+    return CTOME_OK;
+}
+
+int plot_legend_marker_size(const ctome_axes *ax, int i, double *size)
+{
+    ctome_legend_kind k;
+    const ctome_style *st;
+    if (!entry(ax, i, &k, &st))
+        return 0;
+    *size = (k == CTOME_LEGEND_PATCH || st->marker == CTOME_MARKER_NONE) && k != CTOME_LEGEND_MARKER ? NAN
+                                                                                                   : st->marker_size;
+    return 1;
 }
 
 /* The i-th entry (series in drawing order, then extra entries). */
@@ -70,6 +104,7 @@ int plot_legend_count(const ctome_axes *ax)
     return n;
 }
 
+#if CTOME_HAVE_CAIRO
 typedef struct {
     double w, h, row, handle, pad;
 } legend_box;
@@ -190,3 +225,4 @@ void plot_legend_draw(cairo_t *cr, const ctome_axes *ax, const plot_frame *f, do
         plot_text(cr, st->label, hx + b.handle + 0.6 * font, cy, font, 0, 0, 0.5, 0);
     }
 }
+#endif /* CTOME_HAVE_CAIRO */

@@ -89,6 +89,26 @@ typedef enum {
 
 typedef enum { CTOME_LEGEND_LINE = 0, CTOME_LEGEND_MARKER, CTOME_LEGEND_PATCH } ctome_legend_kind;
 
+/* ---- the shared style (canvas.c, series.c) ----
+ * Every figure of ctome draws on this canvas with these defaults, so figures
+ * from different commands look alike: base font CTOME_PLOT_FONT_PT (tick
+ * labels; axis labels +1, titles +2), PNG at CTOME_PLOT_DPI, series colours
+ * from the Okabe & Ito (2008) palette, reference lines in the reference grey.
+ * Rows of small panels (the paper checks of `ctome reproduce`) use panels of
+ * CTOME_PLOT_PANEL_W x CTOME_PLOT_PANEL_H points.  The figure description
+ * (ctome_plot_describe) reports font_pt, dpi and every item's colour, so a
+ * test can hold a figure to this style. */
+#define CTOME_PLOT_FONT_PT 8.0
+#define CTOME_PLOT_DPI 200.0
+#define CTOME_PLOT_PALETTE_N 8
+#define CTOME_PLOT_PANEL_W 260.0
+#define CTOME_PLOT_PANEL_H 220.0
+/* Palette colour i mod 8: blue, vermillion, bluish green, reddish purple,
+ * orange, sky blue, yellow, black (the automatic series cycle).  O(1). */
+ctome_rgba ctome_plot_palette(size_t i);
+/* The grey of reference lines (hline/vline without a style). */
+ctome_rgba ctome_plot_reference_grey(void);
+
 /* ---- canvas (canvas.c) ---- */
 
 /* A canvas of width x height points split into rows x cols equal panels.
@@ -99,9 +119,10 @@ void ctome_plot_free(ctome_plot *p);
 ctome_axes *ctome_plot_panel(ctome_plot *p, int row, int col);
 /* Figure title above all panels (copied; NULL clears). */
 int ctome_plot_set_title(ctome_plot *p, const char *title);
-/* PNG resolution in dots per inch (default 200; 30..1200). */
+/* PNG resolution in dots per inch (default CTOME_PLOT_DPI = 200; 30..1200). */
 int ctome_plot_set_dpi(ctome_plot *p, double dpi);
-/* Base font size in pt (default 8: tick labels; axis labels +1, titles +2). */
+/* Base font size in pt (default CTOME_PLOT_FONT_PT = 8: tick labels; axis
+ * labels +1, titles +2). */
 int ctome_plot_set_font_size(ctome_plot *p, double pt);
 
 /* Lay out and render to `path`; the format comes from the extension (.png,
@@ -122,14 +143,15 @@ void ctome_plot_cleanup(void);
 /* ---- description (describe.c) ---- */
 
 /* A JSON description of what the figure draws (malloc'd text; free()):
- * title and size; per used panel its title, panel letter, per axis the
+ * title, size, base font (font_pt) and PNG resolution (dpi); per used panel its title, panel letter, per axis the
  * label, scale, limits in data units (as the layout computes them), the
  * caller's tick labels and group labels; per drawn item its kind (line,
- * scatter, bars, histogram, band, hline, vline, text, heatmap), point count
- * and legend label, texts with their position; per heatmap its size, colour
+ * scatter, bars, histogram, band, hline, vline, text, heatmap), point count,
+ * colour ("#rrggbb", not for heatmaps and texts) and legend label, texts with their position; per heatmap its size, colour
  * map ("viridis" or "diverging"), log flag, colour range, counts of NaN cells
  * and of cells outside the range, colour-bar label and cell texts; the
- * legend entries.  Tests assert on it instead of on pixels.  O(data). */
+ * legend entries ("legend": labels; "legend_marker_sizes": the marker size
+ * in pt of each entry that shows a marker, null for the others).  Tests assert on it instead of on pixels.  O(data). */
 int ctome_plot_describe(const ctome_plot *p, char **json);
 /* Process-wide switch (off by default): when on, every ctome_plot_save(p,
  * path) also writes ctome_plot_describe(p) to "<path>.json", atomically.
@@ -158,6 +180,14 @@ int ctome_axes_set_groups(ctome_axes *ax, ctome_axis axis, const size_t *start,
 int ctome_axes_set_legend(ctome_axes *ax, ctome_legend_pos pos);
 /* A legend entry not tied to a series (label copied). */
 int ctome_axes_legend_entry(ctome_axes *ax, ctome_legend_kind kind, const ctome_style *st);
+/* A legend of marker sizes for a figure that encodes a value in node size:
+ * one marker entry per i < n, drawn at size_pt[i] (points, diameter, > 0) in
+ * `color` (a == 0: mid grey) with the label labels[i] (copied; e.g. the value
+ * or range that size stands for).  The figure description lists every
+ * legend entry's marker size ("legend_marker_sizes").  Errors: NULL arrays
+ * with n > 0, a size <= 0 or > 40 pt (CTOME_EINVAL).  O(n). */
+int ctome_axes_size_legend(ctome_axes *ax, const double *size_pt, const char *const *labels, size_t n,
+                           ctome_rgba color);
 /* Light grey grid lines at the major ticks. */
 int ctome_axes_set_grid(ctome_axes *ax, int on);
 /* Equal scale on both axes (on != 0): one data unit spans as many points on x

@@ -2,7 +2,15 @@
 #ifndef CTOME_PLOT_INTERNAL_H
 #define CTOME_PLOT_INTERNAL_H
 
+#include "ctome_features.h"
+
+#if CTOME_HAVE_CAIRO
 #include <cairo.h>
+#else
+/* Without cairo only the recording half of the canvas is compiled; the
+ * drawing functions below are declared on an opaque cairo_t and not built. */
+typedef struct _cairo cairo_t;
+#endif
 
 #include "plot.h"
 
@@ -135,6 +143,9 @@ void plot_groups_draw(cairo_t *cr, const plot_axis *a, int axis, const plot_fram
 
 /* legend.c */
 int plot_legend_count(const ctome_axes *ax);
+/* Marker size (pt) of legend entry i into *size, NaN when it shows no
+ * marker (a line without marker, a patch); 0 when there is no entry i. */
+int plot_legend_marker_size(const ctome_axes *ax, int i, double *size);
 double plot_legend_outside_width(cairo_t *cr, const ctome_axes *ax, double font);
 void plot_legend_draw(cairo_t *cr, const ctome_axes *ax, const plot_frame *f, double font);
 

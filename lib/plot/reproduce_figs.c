@@ -8,8 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
-static const ctome_rgba green = {0.0, 0.62, 0.45, 1}, red = {0.84, 0.37, 0.0, 1}, blue = {0.0, 0.45, 0.70, 1},
-                        grey = {0.5, 0.5, 0.5, 1};
+/* The shared style (plot.h): palette colours and the reference grey, so the
+ * paper checks look like every other figure (tests/test_figure_style.c). */
+#define BLUE ctome_plot_palette(0)
+#define VERMILLION ctome_plot_palette(1)
+#define GREEN ctome_plot_palette(2)
+#define GREY ctome_plot_reference_grey()
 
 /* Panel A: ratio ctome / paper of the numeric claims. */
 static int ratio_panel(ctome_axes *ax, const ctome_repro_paper *p)
@@ -37,12 +41,12 @@ static int ratio_panel(ctome_axes *ax, const ctome_repro_paper *p)
         }
         n++;
     }
-    int rc = ctome_axes_hline(ax, 1, &(ctome_style){.color = grey, .dashed = 1, .line_width = 0.8});
+    int rc = ctome_axes_hline(ax, 1, &(ctome_style){.color = GREY, .dashed = 1, .line_width = 0.8});
     if (!rc && nr)
-        rc = ctome_axes_scatter(ax, xr, yr, nr, &(ctome_style){.color = green, .marker = CTOME_MARKER_CIRCLE,
+        rc = ctome_axes_scatter(ax, xr, yr, nr, &(ctome_style){.color = GREEN, .marker = CTOME_MARKER_CIRCLE,
                                                               .marker_size = 6, .label = "REPRODUCED"});
     if (!rc && nd)
-        rc = ctome_axes_scatter(ax, xd, yd, nd, &(ctome_style){.color = red, .marker = CTOME_MARKER_SQUARE,
+        rc = ctome_axes_scatter(ax, xd, yd, nd, &(ctome_style){.color = VERMILLION, .marker = CTOME_MARKER_SQUARE,
                                                               .marker_size = 6, .label = "DIFFERS"});
     if (!rc)
         rc = ctome_axes_set_ticks(ax, CTOME_AXIS_X, tick, lab, n);
@@ -67,15 +71,15 @@ static int series_panel(ctome_axes *ax, const ctome_repro_series *s)
 {
     int ticks = s->xtick[0][0] != 0, rc;
     if (ticks)
-        rc = ctome_axes_bars(ax, s->x, s->y, s->n < 16 ? s->n : 16, 0.7, &(ctome_style){.color = blue});
+        rc = ctome_axes_bars(ax, s->x, s->y, s->n < 16 ? s->n : 16, 0.7, &(ctome_style){.color = BLUE});
     else if (s->points)
-        rc = ctome_axes_scatter(ax, s->x, s->y, s->n, &(ctome_style){.color = blue, .marker = CTOME_MARKER_CIRCLE,
+        rc = ctome_axes_scatter(ax, s->x, s->y, s->n, &(ctome_style){.color = BLUE, .marker = CTOME_MARKER_CIRCLE,
                                                                      .marker_size = 5});
     else
-        rc = ctome_axes_line(ax, s->x, s->y, s->n, &(ctome_style){.color = blue, .marker = CTOME_MARKER_CIRCLE,
+        rc = ctome_axes_line(ax, s->x, s->y, s->n, &(ctome_style){.color = BLUE, .marker = CTOME_MARKER_CIRCLE,
                                                                   .marker_size = 4});
     if (!rc && isfinite(s->ref))
-        rc = ctome_axes_hline(ax, s->ref, &(ctome_style){.color = grey, .dashed = 1, .line_width = 0.8});
+        rc = ctome_axes_hline(ax, s->ref, &(ctome_style){.color = GREY, .dashed = 1, .line_width = 0.8});
     if (!rc && ticks) {
         const char *lab[16];
         size_t n = s->n < 16 ? s->n : 16;
@@ -101,7 +105,7 @@ int ctome_plot_reproduce(const ctome_repro_paper *p, const char *path)
     if (cols == 0)
         return ctome_error(CTOME_EVALUE, NULL, 0, "%s: nothing to plot", p->key);
     ctome_plot *pl = NULL;
-    int rc = ctome_plot_new(260.0 * cols, 220, 1, cols, &pl);
+    int rc = ctome_plot_new(CTOME_PLOT_PANEL_W * cols, CTOME_PLOT_PANEL_H, 1, cols, &pl);
     size_t r = 0, d = 0;
     ctome_repro_counts(p, &r, &d);
     char title[160];

@@ -26,6 +26,16 @@ ctome_rgba plot_cycle_color(int i)
     return (ctome_rgba){c[0], c[1], c[2], 1};
 }
 
+ctome_rgba ctome_plot_palette(size_t i)
+{
+    return plot_cycle_color((int)(i % CTOME_PLOT_PALETTE_N));
+}
+
+ctome_rgba ctome_plot_reference_grey(void)
+{
+    return (ctome_rgba){0.45, 0.45, 0.45, 1};
+}
+
 void plot_art_free(plot_art *a)
 {
     free(a->x);
@@ -53,7 +63,7 @@ static int resolve_style(ctome_axes *ax, const ctome_style *in, int auto_grey, c
     ctome_style s = in ? *in : (ctome_style){0};
     if (!(s.color.a > 0)) {
         if (auto_grey)
-            s.color = (ctome_rgba){0.45, 0.45, 0.45, 1};
+            s.color = ctome_plot_reference_grey();
         else
             s.color = plot_cycle_color(ax->n_auto_colors++);
         if (auto_grey && !in)
@@ -314,6 +324,7 @@ void plot_series_extent(const plot_art *art, const ctome_axes *ax, double lo[2],
     }
 }
 
+#if CTOME_HAVE_CAIRO
 void plot_marker(cairo_t *cr, ctome_marker mk, double x, double y, double size)
 {
     double r = 0.5 * size;
@@ -473,3 +484,4 @@ void plot_series_draw(cairo_t *cr, const plot_art *art, const ctome_axes *ax, co
     }
     cairo_restore(cr);
 }
+#endif /* CTOME_HAVE_CAIRO */

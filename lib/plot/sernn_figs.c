@@ -79,7 +79,12 @@ int ctome_plot_sernn_network(const float *W, size_t n, const double *pos, double
         double smax = 0;
         for (size_t i = 0; i < n; i++)
             smax = fmax(smax, str[i]);
-        /* one scatter per size class (a style has one marker size) */
+        /* one scatter per size class (a style has one marker size), and a
+         * legend saying which strength each size stands for */
+        double leg_size[4];
+        char leg_buf[4][64];
+        const char *leg_lab[4];
+        size_t n_leg = 0;
         for (int c = 0; !rc && c < 4; c++) {
             double *sx = malloc(n * sizeof *sx), *sy = malloc(n * sizeof *sy);
             size_t m = 0;
@@ -99,9 +104,20 @@ int ctome_plot_sernn_network(const float *W, size_t n, const double *pos, double
             if (m)
                 rc = ctome_axes_scatter(a, sx, sy, m,
                                         &(ctome_style){.color = {0.85, 0.37, 0.0, 1}, .marker_size = 3 + 2.5 * c});
+            if (m) {   /* class c: strength in [c/4, (c+1)/4) of the largest (the top class includes it) */
+                leg_size[n_leg] = 3 + 2.5 * c;
+                snprintf(leg_buf[n_leg], sizeof leg_buf[n_leg], "%s%.3g\u2013%.3g", n_leg ? "" : "\u03a3|W| ",
+                         smax * c / 4.0, smax * (c + 1) / 4.0);
+                leg_lab[n_leg] = leg_buf[n_leg];
+                n_leg++;
+            }
             free(sx);
             free(sy);
         }
+        if (!rc)
+            rc = ctome_axes_size_legend(a, leg_size, leg_lab, n_leg, (ctome_rgba){0.85, 0.37, 0.0, 1});
+        if (!rc)
+            ctome_axes_set_legend(a, CTOME_LEGEND_OUTSIDE_RIGHT);
     }
     if (!rc) {
         char buf[128];

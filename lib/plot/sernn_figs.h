@@ -8,8 +8,11 @@
 
 /* One network, two panels.  A: the units at their 3-D positions projected
  * obliquely onto the page (x' = x + 0.35 z, y' = y + 0.25 z, so the layers
- * of a 5x5x4 grid sit side by side in depth), marker area by the unit's
- * total |W| strength, and the strongest `top` fraction of the connections
+ * of a 5x5x4 grid sit side by side in depth), marker size by the unit's
+ * total |W| strength s (in- plus out-going) in four classes, class c for s in
+ * [c/4, (c+1)/4) of the largest s (the largest in class 3), 3 + 2.5 c pt,
+ * with a size legend giving each drawn class's strength range ("Σ|W| 0–0.5",
+ * "0.5–1" ...), and the strongest `top` fraction of the connections
  * (|W_ij|, i != j) drawn as lines, darker and wider for stronger ones.  B:
  * |W_ij| against the distance D_ij (all i != j), the weight-length relation.
  * W: n x n rows = targets (rnn.h); pos: n x 3.  Errors: n < 2, top outside

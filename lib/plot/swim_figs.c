@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "error.h"
 #include "plot.h"
@@ -410,17 +411,22 @@ static int error_bars(ctome_axes *ax, const double *x, const double *mean, const
     return rc;
 }
 
-int ctome_swim_fig_bars(const char *const *categories, size_t n_cat, const ctome_swim_barset *sets,
-                        size_t n_sets, const char *xlabel, const char *ylabel, const char *title,
-                        const char *path)
+/* The grouped bar chart on a new canvas *out (its one panel *axp), not yet
+ * saved: ctome_swim_fig_bars saves it, the transfer figure marks a bar first.
+ * On error *out is NULL. */
+static int bars_canvas(const char *const *categories, size_t n_cat, const ctome_swim_barset *sets, size_t n_sets,
+                       const char *xlabel, const char *ylabel, const char *title, ctome_plot **out, ctome_axes **axp)
 {
+    *out = NULL;
     int rc = bars_ok(categories, n_cat, sets, n_sets);
     if (rc)
         return rc;
     double *x = malloc(2 * n_cat * sizeof *x), *cx = x ? x + n_cat : NULL;
     ctome_plot *p = NULL;
     double w = 0.8 / (double)n_sets;
-    rc = x ? ctome_plot_new(fmax(300, 120 + 30.0 * (double)(n_cat * n_sets)), 280, 1, 1, &p) : ctome_error_nomem();
+    /* wide enough for the bars and for the title (10 pt bold: ~6.5 pt a character) */
+    double wpt = fmax(fmax(300, 120 + 30.0 * (double)(n_cat * n_sets)), title ? 20 + 6.5 * (double)strlen(title) : 0);
+    rc = x ? ctome_plot_new(fmin(wpt, 1400), 280, 1, 1, &p) : ctome_error_nomem();
     if (rc) {
         free(x);
         return rc;
@@ -449,11 +455,71 @@ int ctome_swim_fig_bars(const char *const *categories, size_t n_cat, const ctome
         ctome_axes_set_legend(ax, legend ? CTOME_LEGEND_OUTSIDE_RIGHT : CTOME_LEGEND_NONE);
     }
     free(x);
-    return finish(p, title, path, rc);
+    if (rc) {
+        ctome_plot_free(p);
+        return rc;
+    }
+    *out = p;
+    *axp = ax;
+    return CTOME_OK;
+}
+
+int ctome_swim_fig_bars(const char *const *categories, size_t n_cat, const ctome_swim_barset *sets,
+                        size_t n_sets, const char *xlabel, const char *ylabel, const char *title,
+                        const char *path)
+{
+    ctome_plot *p = NULL;
+    ctome_axes *ax = NULL;
+    int rc = bars_canvas(categories, n_cat, sets, n_sets, xlabel, ylabel, title, &p, &ax);
+    return rc ? rc : finish(p, title, path, rc);
+}
+
+/* The training body on a transfer figure: a dashed line through its bar and
+ * "trained on N links" above it; a body outside the range drawn, or an
+ * unknown one, is said in the corner instead. */
+static int mark_trained(ctome_axes *ax, const int *links, const double *mean, const double *sd, size_t n,
+                        int trained_links)
+{
+    char t[96];
+    double top = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(mean[i]))
+            top = fmax(top, mean[i] + (sd && isfinite(sd[i]) ? sd[i] : 0));
+    if (!(top > 0))
+        top = 1;
+    size_t at = n;
+    for (size_t i = 0; trained_links > 0 && i < n; i++)
+        if (links[i] == trained_links)
+            at = i;
+    if (trained_links <= 0)
+        snprintf(t, sizeof t, "training body unknown (checkpoint does not record it)");
+    else if (at == n)
+        snprintf(t, sizeof t, "trained on %d links (not in the range shown)", trained_links);
+    else
+        snprintf(t, sizeof t, "trained on %d links", trained_links);
+    int rc = CTOME_OK;
+    if (at < n) {
+        /* up to just below the label, so the line does not cross it */
+        double lx[2] = {(double)at, (double)at}, ly[2] = {0, 1.08 * top};
+        rc = ctome_axes_line(ax, lx, ly, 2, &(ctome_style){.color = black, .dashed = 1, .line_width = 0.8});
+        if (!rc)
+            rc = ctome_axes_text(ax, (double)at, 1.12 * top, t, 0.5);
+    } else {
+        rc = ctome_axes_text(ax, -0.5, 1.12 * top, t, 0);
+    }
+    if (!rc)   /* room for the label above the bars */
+        rc = ctome_axes_set_limits(ax, CTOME_AXIS_Y, 0, 1.22 * top);
+    return rc;
 }
 
 int ctome_swim_fig_transfer(const int *links, const double *mean, const double *sd, size_t n, const char *title,
                             const char *path)
+{
+    return ctome_swim_fig_transfer_trained(links, mean, sd, n, -1, title, path);
+}
+
+int ctome_swim_fig_transfer_trained(const int *links, const double *mean, const double *sd, size_t n,
+                                    int trained_links, const char *title, const char *path)
 {
     int rc = need(links, "link counts");
     if (rc)
@@ -465,12 +531,18 @@ int ctome_swim_fig_transfer(const int *links, const double *mean, const double *
         snprintf(buf[i], sizeof buf[i], "%d", links[i]);
         cat[i] = buf[i];
     }
+    ctome_plot *p = NULL;
+    ctome_axes *ax = NULL;
     if (!rc)
-        rc = ctome_swim_fig_bars(cat, n, &(ctome_swim_barset){.mean = mean, .sd = sd}, 1,
-                                 "links (bodies; joints = links - 1)", "return", title, path);
+        rc = bars_canvas(cat, n, &(ctome_swim_barset){.mean = mean, .sd = sd}, 1, "links (bodies; joints = links - 1)",
+                         "return", title, &p, &ax);
+    if (!rc && trained_links >= 0)
+        rc = mark_trained(ax, links, mean, sd, n, trained_links);
     free(buf);
     free(cat);
-    return rc;
+    if (!p)
+        return rc;
+    return finish(p, title, path, rc);
 }
 
 int ctome_swim_fig_ablation(const char *const *variants, size_t n, const double *mean_init, const double *sd_init,

@@ -71,9 +71,20 @@ int ctome_swim_fig_bars(const char *const *categories, size_t n_cat, const ctome
                         size_t n_sets, const char *xlabel, const char *ylabel, const char *title,
                         const char *path);
 
-/* Transfer: return (mean, sd or NULL) per body of links[i] links. */
+/* Transfer: return (mean, sd or NULL) per body of links[i] links, bars in
+ * the order given; untrained weights (no mark).  O(n). */
 int ctome_swim_fig_transfer(const int *links, const double *mean, const double *sd, size_t n, const char *title,
                             const char *path);
+
+/* The same for weights trained on some body: trained_links marks the body the weights were trained
+ * on: > 0 a dashed line through that body's bar with "trained on N links"
+ * above it ("... (not in the range shown)" in the corner when no bar has N
+ * links); 0 a trained controller whose body is not known (an older
+ * checkpoint): "training body unknown (checkpoint does not record it)" in
+ * the corner; < 0 untrained weights, no mark.  The y axis runs from 0 to
+ * 1.22 x the highest mean + sd when a mark is drawn.  O(n). */
+int ctome_swim_fig_transfer_trained(const int *links, const double *mean, const double *sd, size_t n,
+                                    int trained_links, const char *title, const char *path);
 
 /* Ablation table as bars: per variant the return at initialisation and, when
  * mean_trained is not NULL, after training (sd arrays may be NULL). */

@@ -9,8 +9,10 @@
 #include "plot.h"
 #include "plot_internal.h"
 
+#if CTOME_HAVE_GIF
 #include <cairo.h>
 #include <gif_lib.h>
+#endif
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -56,6 +58,7 @@ int ctome_swim_movie_index(double a)
     return NG + (int)lround((a + 1) / 2 * (NL - 1));
 }
 
+#if CTOME_HAVE_GIF
 /* Pixel colour -> palette entry: the palette's own colours exactly (an open
  * hash of 1024 slots), anything else through a 15-bit nearest-colour table. */
 typedef struct {
@@ -388,3 +391,22 @@ int ctome_swim_movie_is_ours(const char *path)
     fclose(fp);
     return ours;
 }
+
+#else /* !CTOME_HAVE_GIF */
+
+int ctome_swim_movie_gif(const ctome_swim_movie_spec *s, const char *path, size_t *n_frames, int *delay_cs)
+{
+    (void)s;
+    (void)n_frames;
+    (void)delay_cs;
+    return ctome_error_feature(path, "the swimmer movie", "giflib", "gif");
+}
+
+/* No build without giflib ever wrote a movie, and none can be read. */
+int ctome_swim_movie_is_ours(const char *path)
+{
+    (void)path;
+    return 0;
+}
+
+#endif /* CTOME_HAVE_GIF */

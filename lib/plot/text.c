@@ -12,6 +12,7 @@
 #define SUP 0.7     /* superscript size, em */
 #define RAISE 0.42  /* superscript baseline shift, em */
 
+#if CTOME_HAVE_CAIRO
 void plot_font(cairo_t *cr, double size, int bold)
 {
     cairo_select_font_face(cr, "sans", CAIRO_FONT_SLANT_NORMAL,
@@ -93,3 +94,4 @@ void plot_text(cairo_t *cr, const char *s, double x, double y, double size, int 
     }
     cairo_restore(cr);
 }
+#endif /* CTOME_HAVE_CAIRO */

@@ -85,6 +85,7 @@ void ctome_plot_format_tick(double v, double step, char *buf, size_t n)
         memmove(buf, buf + 1, strlen(buf));
 }
 
+#if CTOME_HAVE_CAIRO
 /* Typographic minus (U+2212) for printed labels, as in journal figures. */
 static void use_minus_sign(char *lab, size_t cap)
 {
@@ -230,3 +231,4 @@ void plot_ticks_compute(cairo_t *cr, const plot_axis *a, double lo, double hi, d
             }
     }
 }
+#endif /* CTOME_HAVE_CAIRO */

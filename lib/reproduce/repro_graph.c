@@ -19,6 +19,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Witvliet 2021's feedforward, feedback and recurrent shares of the synapses
+ * between sensory, inter and motor neurons (reproduce.h); here, beside its one
+ * caller, not in the dispatcher reproduce.c. */
+int ctome_feedforward_shares(size_t m, const int *src_type, const int *dst_type, const double *w,
+                             double *ff, double *fb, double *rec)
+{
+    double s[3] = {0, 0, 0};
+    for (size_t e = 0; e < m; e++) {
+        int a = src_type[e], b = dst_type[e];
+        if (a < 0 || a > 2 || b < 0 || b > 2 || !(w[e] > 0))
+            continue;
+        s[a < b ? 0 : a > b ? 1 : 2] += w[e];
+    }
+    double tot = s[0] + s[1] + s[2];
+    if (!(tot > 0))
+        return ctome_error(CTOME_EVALUE, NULL, 0, "no synapse between sensory, inter and motor neurons");
+    *ff = s[0] / tot;
+    *fb = s[1] / tot;
+    *rec = s[2] / tot;
+    return CTOME_OK;
+}
+
 static int load(const ctome_repro_opts *o, const char *id, ctome_connectome **c)
 {
     return ctome_dataset_load(id, o->datadir, o->reg, c);

@@ -131,22 +131,3 @@ void ctome_repro_counts(const ctome_repro_paper *p, size_t *reproduced, size_t *
     if (differs)
         *differs = d;
 }
-
-int ctome_feedforward_shares(size_t m, const int *src_type, const int *dst_type, const double *w,
-                             double *ff, double *fb, double *rec)
-{
-    double s[3] = {0, 0, 0};
-    for (size_t e = 0; e < m; e++) {
-        int a = src_type[e], b = dst_type[e];
-        if (a < 0 || a > 2 || b < 0 || b > 2 || !(w[e] > 0))
-            continue;
-        s[a < b ? 0 : a > b ? 1 : 2] += w[e];
-    }
-    double tot = s[0] + s[1] + s[2];
-    if (!(tot > 0))
-        return ctome_error(CTOME_EVALUE, NULL, 0, "no synapse between sensory, inter and motor neurons");
-    *ff = s[0] / tot;
-    *fb = s[1] / tot;
-    *rec = s[2] / tot;
-    return CTOME_OK;
-}
