@@ -30,7 +30,7 @@ else
     meson setup "$dir" -Dwerror=true $opts >/dev/null
 fi
 ninja -C "$dir"
-meson test -C "$dir" --print-errorlogs --num-processes 2 || true
+meson test -C "$dir" --print-errorlogs --num-processes 2 --no-suite slow || true
 log="$dir/meson-logs/testlog.json"
 passed=$(grep -c '"result": "OK"' "$log" || true)
 failed=$(grep -c -E '"result": "(FAIL|TIMEOUT|ERROR|UNEXPECTEDPASS)"' "$log" || true)

@@ -98,4 +98,15 @@ expect 1 "karate.csv: layer 'chemical' has nothing to analyse: no edge between r
 no_file "$t/none.csv"
 expect 2 "--scope must be auto, neurons or all, not 'x'" -- "$bin" compare varshney2011 witvliet2021-8 --scope x
 
+# --- a graph of integer ids: 30 unplaced names, the first 20 shown --------
+awk 'BEGIN { for (i = 0; i < 29; i++) printf "%d\t%d\n", i + 100, i + 101 }' > "$t/ids.tsv"
+expect 0 "# 30 names are neither registry neurons nor known cells: 100 101 " -- "$bin" info "$t/ids.tsv"
+grep -q " 118 119 ... (10 more; 'ctome info --json' lists them all)$" "$t/out" && ok ||
+    bad "info does not stop after 20 unplaced names: $(grep names "$t/out" | head -c 300)"
+grep -q " 120 " "$t/out" && bad "info prints the 21st unplaced name" || ok
+expect 0 "" -- "$bin" info "$t/ids.tsv" --json
+[ "$(grep -c '^ *"1[0-2][0-9]",\{0,1\}$' "$t/out")" -eq 30 ] && ok || bad "info --json does not list all 30 names"
+expect 0 "30 node names are not registry neurons or known cells (100, 101, 102, 103, 104, 105, 106, 107, ...; 'ctome info --json' lists them all)" \
+    -- "$bin" stats "$t/ids.tsv" --nulls 2
+
 cli_done

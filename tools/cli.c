@@ -190,7 +190,7 @@ static void note_unplaced(const char *cmd, const ctome_connectome *c)
             c->n_unplaced, c->n_unplaced == 1 ? "" : "s", c->n_unplaced == 1 ? "is" : "are");
     for (size_t i = 0; i < c->n_unplaced && i < 8; i++)
         fprintf(stderr, "%s%s", i ? ", " : "", c->unplaced[i]);
-    fprintf(stderr, "%s; 'ctome info' lists them all)\n", c->n_unplaced > 8 ? ", ..." : "");
+    fprintf(stderr, "%s; 'ctome info --json' lists them all)\n", c->n_unplaced > 8 ? ", ..." : "");
 }
 
 int cli_layer_scope(const char *cmd, const ctome_connectome *c, const char *layer, ctome_scope want,

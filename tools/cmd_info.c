@@ -41,6 +41,9 @@ static json_t *info_json(const ctome_connectome *c)
     return o;
 }
 
+/* Unplaced names printed in the text summary. */
+#define INFO_UNPLACED_SHOWN 20
+
 static void info_text(const ctome_connectome *c)
 {
     size_t k[4];
@@ -61,9 +64,13 @@ static void info_text(const ctome_connectome *c)
                l->self_loops, l->asymmetric, l->weight_unit);
     }
     if (c->n_unplaced) {
+        /* A synthetic graph has every name unplaced: the first few and the
+         * count, the whole list in the JSON. */
         printf("# %zu names are neither registry neurons nor known cells:", c->n_unplaced);
-        for (size_t i = 0; i < c->n_unplaced; i++)
+        for (size_t i = 0; i < c->n_unplaced && i < INFO_UNPLACED_SHOWN; i++)
             printf(" %s", c->unplaced[i]);
+        if (c->n_unplaced > INFO_UNPLACED_SHOWN)
+            printf(" ... (%zu more; 'ctome info --json' lists them all)", c->n_unplaced - INFO_UNPLACED_SHOWN);
         printf("\n");
     }
 }

@@ -221,7 +221,8 @@ static const cli_command commands[] = {
      "Usage: ctome info [--json] <id|file|store.h5>...\n"
      "  Print the layers of each connectome (directed, edges, nodes, total weight,\n"
      "  asymmetric gap-junction listings, self-loops), node kinds, and the names\n"
-     "  that are neither registry neurons nor known cells.\n",
+     "  that are neither registry neurons nor known cells (the first 20 and the\n"
+     "  count; --json lists every one).\n",
      REF_DATASETS, cli_opts_info},
     {"export", cmd_export, "write one layer as GraphML, GML, edge list, matrix or node table",
      "Usage: ctome export <id|file|store> --layer L --format graphml|gml|edgelist|matrix|nodes\n"

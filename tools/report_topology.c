@@ -58,6 +58,10 @@ static int stats_row(FILE *f, const char *dir, const ctome_connectome *c, const 
     /* lattice references of dense layers (neuropeptide networks, density up
      * to 0.6) take minutes: sigma and omega only up to density 0.2 here */
     o.no_smallworld = ctome_density(g) > REPORT_SW_DENSITY;
+    /* The table prints no motif statistic: motif nulls only for the figure
+     * (on dense layers they were half the section's CPU; no printed value
+     * changes, as the rich-club nulls draw from other streams). */
+    o.no_motifs = fig == NULL;
     ctome_stats s;
     rc = ctome_stats_compute(c, g, &o, &s);
     if (rc) {

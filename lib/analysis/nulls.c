@@ -4,6 +4,8 @@
  */
 #include "nulls.h"
 #include "error.h"
+#include "nulls_internal.h"
+#include "bigmem.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -52,101 +54,9 @@ void ctome_null_opts_default(ctome_null_opts *o)
     o->n_bins = 10;
 }
 
-/* ---- the hash set of edges ----
- * Open addressing with linear probing and backward-shift deletion (Knuth
- * TAOCP 3, 6.4 Algorithm R), so no tombstones accumulate over millions of
- * swaps.  Capacity is a power of two >= 4 m: load <= 1/4, short probes. */
-
-#define EMPTY_KEY UINT64_MAX
-/* Up to this many vertices the arc set is an n x n bit matrix (2 MiB). */
-#define BITS_MAX_N 4096
-
-typedef struct {
-    uint64_t *slot;
-    uint64_t mask;
-    int shift;
-} edge_set;
+/* ---- workspace (nulls_internal.h) ---- */
 
 static inline uint64_t key_of(int32_t u, int32_t v) { return (uint64_t)(uint32_t)u << 32 | (uint32_t)v; }
-
-static inline uint64_t home(const edge_set *h, uint64_t k)
-{
-    /* Fibonacci hashing: the high bits of k x 2^64/phi. */
-    return (k * 0x9E3779B97F4A7C15ULL) >> h->shift;
-}
-
-static inline int set_has(const edge_set *h, uint64_t k)
-{
-    for (uint64_t i = home(h, k);; i = (i + 1) & h->mask) {
-        if (h->slot[i] == k)
-            return 1;
-        if (h->slot[i] == EMPTY_KEY)
-            return 0;
-    }
-}
-
-static inline void set_add(edge_set *h, uint64_t k)
-{
-    uint64_t i = home(h, k);
-    while (h->slot[i] != EMPTY_KEY)
-        i = (i + 1) & h->mask;
-    h->slot[i] = k;
-}
-
-static inline void set_del(edge_set *h, uint64_t k)
-{
-    uint64_t i = home(h, k);
-    while (h->slot[i] != k)
-        i = (i + 1) & h->mask;
-    /* Shift later members of the probe run back over the hole unless their
-     * home lies cyclically in (hole, j]. */
-    uint64_t j = i;
-    for (;;) {
-        j = (j + 1) & h->mask;
-        if (h->slot[j] == EMPTY_KEY)
-            break;
-        uint64_t r = home(h, h->slot[j]);
-        if ((j > i && (r <= i || r > j)) || (j < i && (r <= i && r > j))) {
-            h->slot[i] = h->slot[j];
-            i = j;
-        }
-    }
-    h->slot[i] = EMPTY_KEY;
-}
-
-/* ---- workspace ---- */
-
-struct ctome_null_ws {
-    const ctome_graph *g;
-    ctome_null_opts o;
-    size_t n, m;
-    int directed;
-    int32_t *src0, *dst0;    /* the original edges */
-    double *w0;
-    int32_t *src, *dst;      /* the null being built */
-    double *w;
-    uint64_t *order;         /* sorting: (key, slot) */
-    int32_t *ssrc, *sdst;    /* sorted output */
-    double *sw;
-    edge_set h;
-    uint64_t *bits;          /* small graphs: n x n adjacency bit matrix instead of h */
-    size_t *cnt;             /* counting sort: n + 1 */
-    /* strength */
-    double *s_orig;          /* out strengths (then in strengths for directed): 2n or n */
-    double *dev;             /* s_null - s_orig */
-    double *w_best;
-    double s_norm2;          /* sum s_orig^2 */
-    /* geometry */
-    double *pos;             /* 3 n */
-    double *edges2;          /* n_bins - 1 inner bin edges, squared lengths */
-    uint8_t *binm;           /* small graphs: n x n bin of every pair */
-    /* keep_mutual (directed): arc slots of single arcs and of mutual pairs,
-     * and the slot of each arc's reverse (-1: single) */
-    int mutual;
-    int32_t *partner0, *partner;
-    size_t *single_slot, *mutual_slot;
-    size_t n_single, n_mutual;
-};
 
 void ctome_null_ws_free(ctome_null_ws *ws)
 {
@@ -158,6 +68,9 @@ void ctome_null_ws_free(ctome_null_ws *ws)
     free(ws->src);
     free(ws->dst);
     free(ws->w);
+    free(ws->arc0);
+    free(ws->arc);
+    free(ws->slot_of);
     free(ws->order);
     free(ws->ssrc);
     free(ws->sdst);
@@ -173,8 +86,6 @@ void ctome_null_ws_free(ctome_null_ws *ws)
     free(ws->edges2);
     free(ws->partner0);
     free(ws->partner);
-    free(ws->single_slot);
-    free(ws->mutual_slot);
     free(ws);
 }
 
@@ -268,7 +179,7 @@ static int geometry_setup(ctome_null_ws *ws)
     for (int j = 1; j < k; j++)
         ws->edges2[j - 1] = len[(size_t)((double)j * (double)m / k)];
     free(len);
-    if (n <= BITS_MAX_N && k <= 255) {
+    if (n <= CTOME_NULL_BITS_MAX_N && k <= 255) {
         if (!(ws->binm = malloc((n ? n * n : 1) * sizeof *ws->binm)))
             return ctome_error_nomem();
         for (size_t u = 0; u < n; u++)
@@ -297,17 +208,23 @@ static int strength_setup(ctome_null_ws *ws)
 }
 
 /* Pair every arc with its reverse (src0/dst0 are sorted by (src, dst), so
- * the reverse is found by binary search in its source's run). */
+ * the reverse is found by binary search in its source's run), then pack the
+ * single arcs first and the mutual ones after them, each kind in slot order
+ * (nulls_internal.h). */
 static int mutual_setup(ctome_null_ws *ws)
 {
     size_t m = ws->m;
     ws->mutual = 1;
+    int32_t *rev = malloc((m ? m : 1) * sizeof *rev);
+    size_t *packed_of = malloc((m ? m : 1) * sizeof *packed_of);
+    ws->slot_of = malloc((m ? m : 1) * sizeof *ws->slot_of);
     ws->partner0 = malloc((m ? m : 1) * sizeof *ws->partner0);
-    ws->partner = malloc((m ? m : 1) * sizeof *ws->partner);
-    ws->single_slot = malloc((m ? m : 1) * sizeof *ws->single_slot);
-    ws->mutual_slot = malloc((m ? m : 1) * sizeof *ws->mutual_slot);
-    if (!ws->partner0 || !ws->partner || !ws->single_slot || !ws->mutual_slot)
+    ws->partner = ctome_alloc_big(m * sizeof *ws->partner);
+    if (!rev || !packed_of || !ws->slot_of || !ws->partner0 || !ws->partner) {
+        free(rev);
+        free(packed_of);
         return ctome_error_nomem();
+    }
     const size_t *ptr = ws->g->out_ptr;
     ws->n_single = ws->n_mutual = 0;
     for (size_t e = 0; e < m; e++) {
@@ -320,13 +237,26 @@ static int mutual_setup(ctome_null_ws *ws)
             else
                 hi = mid;
         }
-        int rev = lo < ptr[v + 1] && ws->dst0[lo] == u;
-        ws->partner0[e] = rev ? (int32_t)lo : -1;
-        if (rev)
-            ws->mutual_slot[ws->n_mutual++] = e;
+        int has = lo < ptr[v + 1] && ws->dst0[lo] == u;
+        rev[e] = has ? (int32_t)lo : -1;
+        if (has)
+            ws->n_mutual++;
         else
-            ws->single_slot[ws->n_single++] = e;
+            ws->n_single++;
     }
+    size_t ks = 0, km = ws->n_single;
+    for (size_t e = 0; e < m; e++) {
+        size_t x = rev[e] < 0 ? ks++ : km++;
+        ws->slot_of[x] = e;
+        packed_of[e] = x;
+    }
+    for (size_t x = 0; x < m; x++) {
+        size_t e = ws->slot_of[x];
+        ws->partner0[x] = rev[e] < 0 ? -1 : (int32_t)packed_of[rev[e]];
+        ws->arc0[x] = (ctome_arc){ws->src0[e], ws->dst0[e]};
+    }
+    free(rev);
+    free(packed_of);
     if (ws->n_single < 2 && ws->n_mutual < 4)
         return ctome_error(CTOME_EVALUE, NULL, 0,
                            "cannot rewire keeping mutual dyads: %zu single arcs and %zu mutual pairs "
@@ -354,13 +284,15 @@ int ctome_null_ws_new(const ctome_graph *g, const ctome_null_opts *o, ctome_null
     ws->src = malloc(m * sizeof *ws->src);
     ws->dst = malloc(m * sizeof *ws->dst);
     ws->w = malloc(m * sizeof *ws->w);
+    ws->arc0 = malloc((m ? m : 1) * sizeof *ws->arc0);
+    ws->arc = ctome_alloc_big(m * sizeof *ws->arc);
     ws->order = malloc(2 * m * sizeof *ws->order);
     ws->ssrc = malloc(m * sizeof *ws->ssrc);
     ws->sdst = malloc(m * sizeof *ws->sdst);
     ws->sw = malloc(m * sizeof *ws->sw);
     ws->cnt = malloc((g->n + 1) * sizeof *ws->cnt);
     int adj_ok;
-    if (g->n <= BITS_MAX_N) {
+    if (g->n <= CTOME_NULL_BITS_MAX_N) {
         /* n^2 bits (11 KiB for the 302 hermaphrodite neurons) stay in L1. */
         ws->bits = malloc(((g->n * g->n + 63) / 64 + 1) * sizeof *ws->bits);
         adj_ok = ws->bits != NULL;
@@ -370,10 +302,11 @@ int ctome_null_ws_new(const ctome_graph *g, const ctome_null_opts *o, ctome_null
             bits++;
         ws->h.mask = ((uint64_t)1 << bits) - 1;
         ws->h.shift = 64 - bits;
-        ws->h.slot = malloc(((size_t)1 << bits) * sizeof *ws->h.slot);
+        ws->h.slot = ctome_alloc_big(((size_t)1 << bits) * sizeof *ws->h.slot);
         adj_ok = ws->h.slot != NULL;
     }
-    if (!ws->src0 || !ws->dst0 || !ws->w0 || !ws->src || !ws->dst || !ws->w || !ws->order ||
+    if (!ws->src0 || !ws->dst0 || !ws->w0 || !ws->src || !ws->dst || !ws->w || !ws->arc0 || !ws->arc ||
+        !ws->order ||
         !ws->ssrc || !ws->sdst || !ws->sw || !ws->cnt || !adj_ok) {
         ctome_null_ws_free(ws);
         return ctome_error_nomem();
@@ -386,6 +319,7 @@ int ctome_null_ws_new(const ctome_graph *g, const ctome_null_opts *o, ctome_null
                 continue;
             ws->src0[k] = (int32_t)u;
             ws->dst0[k] = g->out_idx[p];
+            ws->arc0[k] = (ctome_arc){(int32_t)u, g->out_idx[p]};
             ws->w0[k++] = g->out_w[p];
         }
     rc = k == m ? CTOME_OK : ctome_error(CTOME_EINVAL, NULL, 0, "graph views disagree (%zu != %zu edges)", k, m);
@@ -403,204 +337,13 @@ int ctome_null_ws_new(const ctome_graph *g, const ctome_null_opts *o, ctome_null
     return CTOME_OK;
 }
 
-/* ---- rewiring ---- */
+/* ---- rewiring: nulls_swap.c ---- */
 
-static inline uint64_t ekey(int directed, int32_t u, int32_t v)
-{
-    if (!directed && u > v)
-        return key_of(v, u);
-    return key_of(u, v);
-}
-
-/* The arc set: a bit matrix for small graphs (undirected edges set in both
- * orientations), else the hash set of ekey keys. */
-static inline int adj_has(const ctome_null_ws *ws, int32_t u, int32_t v)
-{
-    if (ws->bits) {
-        size_t b = (size_t)u * ws->n + (size_t)v;
-        return (int)(ws->bits[b >> 6] >> (b & 63)) & 1;
-    }
-    return set_has(&ws->h, ekey(ws->directed, u, v));
-}
-
-static inline void bit_flip(ctome_null_ws *ws, int32_t u, int32_t v)
-{
-    size_t b = (size_t)u * ws->n + (size_t)v;
-    ws->bits[b >> 6] ^= (uint64_t)1 << (b & 63);
-}
-
-static inline void adj_add(ctome_null_ws *ws, int32_t u, int32_t v)
-{
-    if (ws->bits) {
-        bit_flip(ws, u, v);
-        if (!ws->directed)
-            bit_flip(ws, v, u);
-    } else {
-        set_add(&ws->h, ekey(ws->directed, u, v));
-    }
-}
-
-static inline void adj_del(ctome_null_ws *ws, int32_t u, int32_t v)
-{
-    if (ws->bits) {
-        bit_flip(ws, u, v);
-        if (!ws->directed)
-            bit_flip(ws, v, u);
-    } else {
-        set_del(&ws->h, ekey(ws->directed, u, v));
-    }
-}
-
-static inline int pair_bin(const ctome_null_ws *ws, int32_t u, int32_t v)
+int ctome_null_pair_bin(const ctome_null_ws *ws, int32_t u, int32_t v)
 {
     if (ws->binm)
         return ws->binm[(size_t)u * ws->n + (size_t)v];
     return bin_of(ws, dist2(ws->pos, u, v));
-}
-
-static inline int geo_ok(const ctome_null_ws *ws, int32_t a, int32_t b, int32_t c, int32_t d)
-{
-    if (ws->o.model != CTOME_NULL_GEOMETRY)
-        return 1;
-    int o1 = pair_bin(ws, a, b), o2 = pair_bin(ws, c, d);
-    int n1 = pair_bin(ws, a, d), n2 = pair_bin(ws, c, b);
-    return (o1 == n1 && o2 == n2) || (o1 == n2 && o2 == n1);
-}
-
-/* Directed swaps that keep the mutual dyads (nulls.h, keep_mutual): an arc
- * drawn uniformly decides the kind, a second one of the same kind is drawn
- * from its list.  Weights stay in their slots; every slot keeps its source. */
-static uint64_t rewire_mutual(ctome_null_ws *ws, ctome_rng *r, uint64_t target, uint64_t max_att,
-                              uint64_t *attempts)
-{
-    int32_t *s = ws->src, *t = ws->dst, *pt = ws->partner;
-    uint64_t att = 0, done = 0;
-    const uint64_t m = ws->m;
-    while (done < target && att < max_att) {
-        att++;
-        int single = ctome_rng_below(r, m) < ws->n_single;
-        if (single) {
-            if (ws->n_single < 2)
-                continue;
-            size_t i = ws->single_slot[ctome_rng_below(r, ws->n_single)];
-            size_t j = ws->single_slot[ctome_rng_below(r, ws->n_single)];
-            int32_t a = s[i], b = t[i], c = s[j], d = t[j];
-            if (i == j || a == d || c == b || a == c || b == d)
-                continue;
-            if (adj_has(ws, a, d) || adj_has(ws, d, a) || adj_has(ws, c, b) || adj_has(ws, b, c))
-                continue;
-            if (!geo_ok(ws, a, b, c, d))
-                continue;
-            adj_del(ws, a, b);
-            adj_del(ws, c, d);
-            adj_add(ws, a, d);
-            adj_add(ws, c, b);
-            t[i] = d;
-            t[j] = b;
-        } else {
-            if (ws->n_mutual < 4)
-                continue;
-            /* arc i = a->b of pair (i, i'), arc j = c->d of pair (j, j');
-             * drawing either arc of a pair gives both rewirings */
-            size_t i = ws->mutual_slot[ctome_rng_below(r, ws->n_mutual)];
-            size_t j = ws->mutual_slot[ctome_rng_below(r, ws->n_mutual)];
-            size_t i2 = (size_t)pt[i], j2 = (size_t)pt[j];
-            int32_t a = s[i], b = t[i], c = s[j], d = t[j];
-            if (i == j || j == i2 || a == c || a == d || b == c || b == d)
-                continue;
-            if (adj_has(ws, a, d) || adj_has(ws, d, a) || adj_has(ws, c, b) || adj_has(ws, b, c))
-                continue;
-            if (!geo_ok(ws, a, b, c, d))
-                continue;
-            adj_del(ws, a, b);
-            adj_del(ws, b, a);
-            adj_del(ws, c, d);
-            adj_del(ws, d, c);
-            adj_add(ws, a, d);
-            adj_add(ws, d, a);
-            adj_add(ws, c, b);
-            adj_add(ws, b, c);
-            /* slots keep their sources: i a->d, j2 d->a, j c->b, i2 b->c */
-            t[i] = d;
-            t[j2] = a;
-            t[j] = b;
-            t[i2] = c;
-            pt[i] = (int32_t)j2;
-            pt[j2] = (int32_t)i;
-            pt[j] = (int32_t)i2;
-            pt[i2] = (int32_t)j;
-        }
-        done++;
-    }
-    *attempts = att;
-    return done;
-}
-
-/* Maslov-Sneppen swaps on ws->src/dst (weights stay in their slots), with the
- * geometry bin constraint when ws->o.model is geometry. */
-static void rewire(ctome_null_ws *ws, ctome_rng *r, ctome_null_info *info)
-{
-    size_t m = ws->m;
-    int32_t *s = ws->src, *t = ws->dst;
-    const int dir = ws->directed, geo = ws->o.model == CTOME_NULL_GEOMETRY;
-    if (ws->bits)
-        memset(ws->bits, 0, ((ws->n * ws->n + 63) / 64 + 1) * sizeof *ws->bits);
-    else
-        memset(ws->h.slot, 0xff, (ws->h.mask + 1) * sizeof *ws->h.slot);
-    for (size_t e = 0; e < m; e++)
-        adj_add(ws, s[e], t[e]);
-    uint64_t target = (uint64_t)llround(ws->o.swaps_per_edge * (double)m);
-    if (target < 1)
-        target = 1;
-    double maxd = ws->o.max_tries * (double)target;
-    uint64_t max_att = maxd >= 1.8e19 ? UINT64_MAX : (uint64_t)maxd;
-    uint64_t att = 0, done = 0;
-    if (ws->mutual) {
-        done = rewire_mutual(ws, r, target, max_att, &att);
-        info->attempts = att;
-        info->swaps = done;
-        info->target = target;
-        return;
-    }
-    while (done < target && att < max_att) {
-        att++;
-        uint64_t i = ctome_rng_below(r, m), j = ctome_rng_below(r, m);
-        if (i == j)
-            continue;
-        int32_t a = s[i], b = t[i], c, d;
-        /* Undirected: the second edge in a random orientation, so both
-         * rewirings {a,d},{c,b} and {a,c},{d,b} are proposed. */
-        if (!dir && (ctome_rng_next(r) >> 63)) {
-            c = t[j];
-            d = s[j];
-        } else {
-            c = s[j];
-            d = t[j];
-        }
-        /* a == d, c == b: self-loops; a == c, b == d: the same edges back. */
-        if (a == d || c == b || a == c || b == d)
-            continue;
-        if (adj_has(ws, a, d) || adj_has(ws, c, b))
-            continue;
-        if (geo) {
-            int o1 = pair_bin(ws, a, b), o2 = pair_bin(ws, c, d);
-            int n1 = pair_bin(ws, a, d), n2 = pair_bin(ws, c, b);
-            if (!((o1 == n1 && o2 == n2) || (o1 == n2 && o2 == n1)))
-                continue;
-        }
-        adj_del(ws, a, b);
-        adj_del(ws, c, d);
-        adj_add(ws, a, d);
-        adj_add(ws, c, b);
-        s[i] = a;
-        t[i] = d;
-        s[j] = c;
-        t[j] = b;
-        done++;
-    }
-    info->attempts = att;
-    info->swaps = done;
-    info->target = target;
 }
 
 /* Energy change of adding delta[k] to dev[v[k]] for k < cnt (vertices may
@@ -740,12 +483,8 @@ int ctome_null_run(ctome_null_ws *ws, ctome_rng *r, ctome_null_info *info, const
     if (!info)
         info = &tmp;
     memset(info, 0, sizeof *info);
-    memcpy(ws->src, ws->src0, ws->m * sizeof *ws->src);
-    memcpy(ws->dst, ws->dst0, ws->m * sizeof *ws->dst);
     memcpy(ws->w, ws->w0, ws->m * sizeof *ws->w);
-    if (ws->mutual)
-        memcpy(ws->partner, ws->partner0, ws->m * sizeof *ws->partner);
-    rewire(ws, r, info);
+    ctome_null_rewire(ws, r, info);
     if (info->swaps == 0)
         return ctome_error(CTOME_EVALUE, NULL, 0,
                            "cannot rewire: no %sswap possible in %llu attempts (%zu vertices, %zu edges: "

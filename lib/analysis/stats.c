@@ -252,7 +252,7 @@ static int run_nulls(const ctome_graph *g, const ctome_stats_opts *o, ctome_stat
 {
     ctome_null_opts no;
     null_opts(o, &no);
-    null_job job = {g->n, g->m, s->rc_n, g->directed, 0, NULL};
+    null_job job = {g->n, g->m, s->rc_n, g->directed && !o->no_motifs, 0, NULL};
     job.nt = ctome_nulls_threads(&no);
     ctome_graph *u = NULL;
     int rc = g->directed ? ctome_graph_undirected(g, o->model == CTOME_NULL_STRENGTH, &u) : CTOME_OK;
@@ -429,7 +429,7 @@ int ctome_stats_compute(const ctome_connectome *c, const ctome_graph *g, const c
         else if (s->rc_n)
             memcpy(s->rc_phi, s->topo.rich_club, s->rc_n * sizeof(double));
     }
-    if (!rc && g->directed) {
+    if (!rc && g->directed && !o->no_motifs) {
         s->has_motifs = 1;
         rc = stats_motifs_graph(g, s->motif_count);
     }

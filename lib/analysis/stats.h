@@ -74,6 +74,9 @@ typedef struct {
                                     large for all-pairs paths or consensus modularity) */
     int no_smallworld;           /* 1: leave sigma and omega NaN (their lattice nulls are the
                                     slowest part on dense layers) */
+    int no_motifs;               /* 1: no motif census and no motif nulls (has_motifs 0): for
+                                    callers that print no motif statistic; the rich club and
+                                    every other value are unchanged (its nulls use other streams) */
     size_t smallworld_nulls;     /* random and lattice references for sigma/omega; 0: default 10 */
     int smallworld_gnm;          /* 1: Erdos-Renyi G(n, m) random references (Watts & Strogatz
                                     1998) instead of degree-preserving ones */
