@@ -25,6 +25,7 @@
 #include "sheet.h"
 #include "datadir.h"
 #include "dist.h"
+#include "bigmem.h"
 
 /* data */
 #include "names.h"
@@ -64,6 +65,7 @@
 #include "expm_frechet.h"
 #include "dfc.h"
 #include "ranktest.h"
+#include "wsbm.h"
 
 /* models */
 #include "ei.h"

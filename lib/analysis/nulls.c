@@ -132,27 +132,6 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static inline double dist2(const double *pos, int32_t u, int32_t v)
-{
-    const double *p = pos + 3 * (size_t)u, *q = pos + 3 * (size_t)v;
-    double dx = p[0] - q[0], dy = p[1] - q[1], dz = p[2] - q[2];
-    return dx * dx + dy * dy + dz * dz;
-}
-
-/* Bin of a squared length: the number of inner edges <= it. */
-static inline int bin_of(const ctome_null_ws *ws, double d2)
-{
-    int lo = 0, hi = ws->o.n_bins - 1;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (ws->edges2[mid] <= d2)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static int geometry_setup(ctome_null_ws *ws)
 {
     size_t n = ws->n, m = ws->m;
@@ -338,13 +317,6 @@ int ctome_null_ws_new(const ctome_graph *g, const ctome_null_opts *o, ctome_null
 }
 
 /* ---- rewiring: nulls_swap.c ---- */
-
-int ctome_null_pair_bin(const ctome_null_ws *ws, int32_t u, int32_t v)
-{
-    if (ws->binm)
-        return ws->binm[(size_t)u * ws->n + (size_t)v];
-    return bin_of(ws, dist2(ws->pos, u, v));
-}
 
 /* Energy change of adding delta[k] to dev[v[k]] for k < cnt (vertices may
  * repeat), applied in place. */

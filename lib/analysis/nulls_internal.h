@@ -66,8 +66,36 @@ struct ctome_null_ws {
  * swaps and target of info (nulls_swap.c). */
 void ctome_null_rewire(ctome_null_ws *ws, ctome_rng *r, ctome_null_info *info);
 
-/* Squared Euclidean distance and length bin (nulls.c), used by the geometry
- * constraint. */
-int ctome_null_pair_bin(const ctome_null_ws *ws, int32_t u, int32_t v);
+/* Squared Euclidean distance and length bin of the geometry constraint. */
+static inline double dist2(const double *pos, int32_t u, int32_t v)
+{
+    const double *p = pos + 3 * (size_t)u, *q = pos + 3 * (size_t)v;
+    double dx = p[0] - q[0], dy = p[1] - q[1], dz = p[2] - q[2];
+    return dx * dx + dy * dy + dz * dz;
+}
+
+/* Bin of a squared length: the number of inner edges <= it. */
+static inline int bin_of(const ctome_null_ws *ws, double d2)
+{
+    int lo = 0, hi = ws->o.n_bins - 1;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (ws->edges2[mid] <= d2)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Geometry bin of the pair (u, v): the precomputed matrix when it exists,
+ * else from the positions.  Inline here so that the swap loop (nulls_swap.c)
+ * and the set-up (nulls.c) share it without calling into each other. */
+static inline int ctome_null_pair_bin(const ctome_null_ws *ws, int32_t u, int32_t v)
+{
+    if (ws->binm)
+        return ws->binm[(size_t)u * ws->n + (size_t)v];
+    return bin_of(ws, dist2(ws->pos, u, v));
+}
 
 #endif
