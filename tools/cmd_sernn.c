@@ -528,7 +528,7 @@ static int print_summary(const opts *o, const char *cmd, const ctome_sernn_row *
     note_reached(rows, n, o->acc_min, cmd, o->quiet, j);
     print_matched(stdout, rows, n, o->acc_min, j);
     if (j)
-        print_per_gamma(NULL, rows, n, o->acc_min, j);
+        print_per_gamma(stdout, rows, n, o->acc_min, j);   /* fp unused with j */
     return CTOME_OK;
 }
 
