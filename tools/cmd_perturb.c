@@ -277,7 +277,7 @@ int cmd_perturb(int argc, char **argv)
         switch (ch) {
         case OPT_STIM_LIST: stim_list = arg; break;
         case OPT_NULLS:
-            if ((prc = cli_parse_size("perturb", "--nulls", arg, 0, 100000, &n_nulls))) {
+            if ((prc = cli_parse_size("perturb", "--nulls", arg, 0, CLI_MAX_NULLS, &n_nulls))) {
                 ei_cli_model_free(&mo);
                 return prc;
             }
