@@ -59,4 +59,14 @@ grep -q "^gnm 3 0.337134$" "$t/sw" && ok || bad "small-world columns: $(cat "$t/
 expect 2 "--sw-reference must be degree or gnm, not 'lattice'" -- "$bin" stats varshney2011 --sw-reference lattice
 expect 2 "--sw-refs 0: out of range (a whole number in 1..100000)" -- "$bin" stats varshney2011 --sw-refs 0
 
+# --- large-graph mode follows the graph, not --path-sources -----------------
+# A directed ring of 50 000 ids: n x m = 2.5e9 is above the exact size, so the
+# small-world references (a lattice reference of 50 000 vertices would run for
+# hours) and the consensus matrix (n x n) are skipped even when the sources are
+# given with --path-sources.
+awk 'BEGIN { for (i = 0; i < 50000; i++) printf "%d\t%d\n", i, (i + 1) % 50000 }' > "$t/ring.tsv"
+expect 0 "sigma/omega not computed" -- "$bin" stats "$t/ring.tsv" --nulls 1 --path-sources 2 --json
+grep -q '"small_world_skipped"' "$t/out" && ok || bad "ring with --path-sources: small world not skipped"
+grep -q '"path_sources": 2,' "$t/out" && ok || bad "ring with --path-sources 2: $(grep path_sources "$t/out")"
+
 cli_done

@@ -401,9 +401,14 @@ int ctome_stats_compute(const ctome_connectome *c, const ctome_graph *g, const c
                                    "weight %g (signed layers such as functional: run without --weighted)",
                                    c ? c->id : "graph", g->und_w[e]);
     size_t sources = o->path_sources > 0 ? (size_t)o->path_sources : 0;
-    if (o->path_sources < 0 && !ctome_path_exact_affordable(g)) {
+    /* The large-graph mode follows the graph's size, not how paths were asked
+     * for: --path-sources K on a big graph must not bring back the small-world
+     * references and the consensus matrix (O(n m) and n x n). Only --exact
+     * (path_sources 0) keeps the exact set. */
+    if (o->path_sources != 0 && !ctome_path_exact_affordable(g)) {
         s->large = 1;
-        sources = CTOME_PATH_SOURCES_DEFAULT;
+        if (o->path_sources < 0)
+            sources = CTOME_PATH_SOURCES_DEFAULT;
         if (o->nodes)
             return ctome_error(CTOME_EINVAL, NULL, 0,
                                "%s: the per-node table needs exact betweenness and closeness, O(n m) on "

@@ -85,7 +85,9 @@ typedef struct {
     double rc_alpha;             /* family-wise alpha of the rich-club test; default 0.05 */
     long path_sources;           /* path measures: -1 (default) exact when affordable
                                     (ctome_path_exact_affordable), else the large-graph
-                                    mode below; 0 always exact; K > 0 sampled from K sources */
+                                    mode below; 0 always exact; K > 0 sampled from K sources
+                                    (on a graph above the exact size also the rest of the
+                                    large-graph mode) */
     const double *pos;           /* geometry null: 3 x n positions (ctome_nulls_positions) */
     const ctome_dist *dist;      /* rich-club and motif nulls split over processes (dist.h);
                                     NULL = one process; results bit-identical either way */
