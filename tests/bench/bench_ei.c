@@ -2,6 +2,8 @@
  * time on cook2019-herm at 1 ms RK4 steps, and the full single-neuron
  * perturbation atlas.
  *   bench_ei DUMP_DIR [reps]      (default reps 3)
+ *   bench_ei DUMP_DIR K rhs       (the right-hand side alone, 1000 K calls:
+ *                                  for callgrind / perf)
  * Model: ctome_ei_build defaults (chem-scale 0.01, gap-scale 0.01, tanh,
  * unknown signs 0) with tau = 0.1 s for every neuron, so time is in seconds.
  * Input: constant I_i = 0.1 cos(i + 1), initial state x_i = 0.5 sin(i + 1),
@@ -121,7 +123,7 @@ static void time_rhs(const ctome_ei *m, const double *x0, const double *I, long 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench_ei DUMP_DIR [reps]\n");
+        fprintf(stderr, "usage: bench_ei DUMP_DIR [reps] | bench_ei DUMP_DIR K rhs\n");
         return 2;
     }
     const char *dir = argv[1];
@@ -167,6 +169,12 @@ int main(int argc, char **argv)
     so.t_end = 60.0;
     so.sample_dt = 0.1;
     so.x0 = x0;
+    if (argc > 3 && !strcmp(argv[3], "rhs")) {
+        /* the right-hand side alone (for a profiler: callgrind counts are
+         * repeatable under load), `reps` thousand calls */
+        time_rhs(m, x0, I, 1000L * reps);
+        return 0;
+    }
     time_rhs(m, x0, I, 200000);
     double best = INFINITY, best_cpu = INFINITY;
     ctome_ei_trace tr = {0};
