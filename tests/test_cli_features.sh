@@ -41,6 +41,8 @@ else
     expect 1 "^ctome swim: this ctome was built without MuJoCo (meson -Dmujoco=enabled)$" -- "$bin" swim run -o "$t/s.h5"
     no_file "$t/s.h5"
     expect 0 "Usage: ctome swim" -- "$bin" swim --help
+    expect 1 "^ctome swim: this ctome was built without MuJoCo (meson -Dmujoco=enabled)$" -- "$bin" swim train -o "$t/tr.h5"
+    no_file "$t/tr.h5"
 fi
 
 # --- cairo: every figure option, and the report ----------------------------
@@ -53,6 +55,30 @@ else
     no_file "$t/f.svg"
     expect 2 "ctome rank: --plot: this ctome was built without cairo" -- "$bin" rank white1986-whole --plot "$t/r.png"
     no_file "$t/r.png"
+    # every other command that draws: refused with the feature and the option, before any output
+    rf="$fx/rsa/folds.csv"
+    while IFS='|' read -r cmd args; do
+        # shellcheck disable=SC2086
+        expect 2 "^ctome $cmd: --plot: this ctome was built without cairo (meson -Dcairo=enabled)$" -- \
+            "$bin" $cmd $args --plot "$t/fig.png"
+        no_file "$t/fig.png"
+    done <<LIST
+activity|atanas2023-sample -o $t/a.h5
+communicability|white1986-whole
+compare|white1986-whole white1986-n2u
+dfc|--planted 0.1
+perturb|cook2019-herm --stim-list AVA
+reproduce|watts1998
+richlazy|
+rsa|$rf
+sernn train|
+sim|white1986-whole
+structfunc|cook2019-herm --functional randi2023-funconn
+LIST
+    no_file "$t/a.h5"
+    expect 2 "^ctome plot: --output: this ctome was built without cairo (meson -Dcairo=enabled)$" -- \
+        "$bin" plot adjacency white1986-whole -o "$t/adj.png"
+    no_file "$t/adj.png"
     # the report runs without cairo: tests/test_cli_report_features.sh
 fi
 

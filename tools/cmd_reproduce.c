@@ -171,7 +171,7 @@ int cmd_reproduce(int argc, char **argv)
                 a.ro.full ? "" : " (paper-scale budgets: --full)");
     json_t *arr = a.as_json ? json_array() : NULL;
     int rc = CTOME_OK, header = 1;
-    size_t tot_r = 0, tot_d = 0;
+    size_t tot_r = 0, tot_d = 0, tot_s = 0;
     for (size_t k = 0; k < np && !rc; k++) {
         if (!want[k])
             continue;
@@ -184,6 +184,7 @@ int cmd_reproduce(int argc, char **argv)
         ctome_repro_counts(&p, &r, &d);
         tot_r += r;
         tot_d += d;
+        tot_s += ctome_repro_n_skipped(&p);
         if (!a.quiet)
             fprintf(stderr, "ctome reproduce: %s: %zu REPRODUCED, %zu DIFFERS (%s, seed %" PRIu64 "), %.1f s; %s\n",
                     p.key, r, d, p.full ? "full" : "quick", p.seed, p.seconds, p.citation);
@@ -208,9 +209,10 @@ int cmd_reproduce(int argc, char **argv)
         ctome_repro_paper_clear(&p);
     }
     if (!rc && arr) {
-        json_t *doc = json_pack("{s:s, s:s, s:I, s:I, s:I, s:o}", "ctome_version", ctome_version(), "mode",
+        json_t *doc = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:o}", "ctome_version", ctome_version(), "mode",
                                 a.ro.full ? "full" : "quick", "seed", (json_int_t)a.ro.seed, "reproduced",
-                                (json_int_t)tot_r, "differs", (json_int_t)tot_d, "papers", arr);
+                                (json_int_t)tot_r, "differs", (json_int_t)tot_d, "skipped", (json_int_t)tot_s,
+                                "papers", arr);
         json_dumpf(doc, stdout, JSON_INDENT(2));
         putchar('\n');
         json_decref(doc);
