@@ -268,11 +268,22 @@ void cli_plot_wrote(const char *cmd, const char *file, int quiet)
     if (!quiet)
         fprintf(stderr, "ctome %s: wrote %s\n", cmd, file);
 }
+int cli_write_json(FILE *fp, const char *name, json_t *o)
+{
+    if (!o)
+        return ctome_error_nomem();
+    int bad = json_dumpf(o, fp, CLI_JSON_FLAGS);
+    json_decref(o);
+    if (bad || fputc('\n', fp) == EOF)
+        return ctome_error(CTOME_EIO, name, 0, "cannot write JSON");
+    return CTOME_OK;
+}
+
 int cli_print_json(json_t *o)
 {
     if (!o)
         return cli_failf("out of memory");
-    int bad = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    int bad = json_dumpf(o, stdout, CLI_JSON_FLAGS);
     json_decref(o);
     if (bad || fputc('\n', stdout) == EOF)
         return cli_failf("writing standard output: cannot write JSON");

@@ -110,11 +110,6 @@ int cmd_info(int argc, char **argv)
         else
             info_text(in.c[i]);
     }
-    if (as_json) {
-        json_dumpf(arr, stdout, JSON_INDENT(2));
-        putchar('\n');
-        json_decref(arr);
-    }
     cli_inputs_free(&in);
-    return CLI_OK;
+    return as_json ? cli_print_json(arr) : CLI_OK;
 }

@@ -112,13 +112,11 @@ int cmd_neurons(int argc, char **argv)
         else
             print_row(r, n);
     }
+    free(idx);
     if (as_json) {
         json_t *out = total == 1 && nn == 1 ? json_incref(json_array_get(arr, 0)) : json_incref(arr);
-        json_dumpf(out, stdout, JSON_INDENT(2));
-        putchar('\n');
-        json_decref(out);
         json_decref(arr);
+        return cli_print_json(out);
     }
-    free(idx);
     return CLI_OK;
 }

@@ -205,13 +205,7 @@ static int print_summary(const char *conn, const ei_cli_model *mo, const atlas_a
                               "p", jnum(c->p), "seed", (json_int_t)c->seed);
         if (!o)
             return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
-        char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
-        json_decref(o);
-        if (!text)
-            return ctome_error_nomem();
-        puts(text);
-        free(text);
-        return CTOME_OK;
+        return cli_write_json(stdout, "<stdout>", o);
     }
     printf("connectome\t%s\nneurons\t%zu\n", conn, m->n);
     ei_cli_model_params(mo, param_to_text, NULL);
@@ -423,13 +417,7 @@ static int print_sweep_json(const char *conn, const ei_cli_model *mo, const atla
                           ctome_sf_absent_name(aa->absent_nan), "grid", rows);
     if (!o)
         return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
-    char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
-    json_decref(o);
-    if (!text)
-        return ctome_error_nomem();
-    puts(text);
-    free(text);
-    return CTOME_OK;
+    return cli_write_json(stdout, "<stdout>", o);
 }
 
 static int write_sweep(FILE *fp, const ctome_ei_sweep *s)

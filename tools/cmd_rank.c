@@ -65,10 +65,7 @@ static int print_result(const char *source, const char *id, const char *layer, i
         for (size_t i = 0; i < r->n_sv; i++)
             json_array_append_new(sv, json_real(r->sv[i]));
         json_object_set_new(o, "singular_values", sv);
-        int bad = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-        json_decref(o);
-        fputc('\n', stdout);
-        return bad ? ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write JSON") : CTOME_OK;
+        return cli_write_json(stdout, "<stdout>", o);
     }
     printf("source\t%s\n", source);
     if (id)

@@ -207,9 +207,7 @@ int cmd_reproduce(int argc, char **argv)
         json_t *doc = json_pack("{s:s, s:s, s:I, s:I, s:I, s:o}", "ctome_version", ctome_version(), "mode",
                                 a.ro.full ? "full" : "quick", "seed", (json_int_t)a.ro.seed, "reproduced",
                                 (json_int_t)tot_r, "differs", (json_int_t)tot_d, "papers", arr);
-        json_dumpf(doc, stdout, JSON_INDENT(2));
-        putchar('\n');
-        json_decref(doc);
+        rc = cli_write_json(stdout, "<stdout>", doc);
     } else
         json_decref(arr);
     return rc ? cli_fail() : CLI_OK;

@@ -273,9 +273,7 @@ static int sub_train(opts *o)
             json_object_set_new(j, "reached_task", json_boolean(res.acc >= CTOME_SERNN_ACC_MATCHED));
             print_metrics(&sm, res.acc, j);
             json_object_set_new(j, "checkpoint", json_string(o->out));
-            json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-            fputc('\n', stdout);
-            json_decref(j);
+            rc = cli_write_json(stdout, "<stdout>", j);
         } else {
             printf("reg\t%s\ngamma\t%g\nseed\t%llu\nlayout\t%s\nunits\t%zu\nsteps\t%zu\n",
                    ctome_sernn_reg_name(o->t.reg), o->t.gamma, (unsigned long long)o->t.seed, lay, n,
@@ -627,10 +625,8 @@ static int sub_sweep(opts *o)
                 /* float training is bit-reproducible only on the same BLAS kernel */
                 json_object_set_new(j, "blas_kernel", json_string(openblas_get_corename()));
                 rc = print_summary(o, "sernn sweep", rows, total, j);
-                if (!rc) {
-                    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-                    fputc('\n', stdout);
-                }
+                if (!rc)
+                    rc = cli_write_json(stdout, "<stdout>", json_incref(j));
                 json_decref(j);
             } else {
                 /* what the run was, on stderr: stdout holds one table */
@@ -667,10 +663,8 @@ static int sub_analyse(opts *o, int argc, char **argv)
                 json_object_set_new(j, "networks", json_integer((json_int_t)n));
                 json_object_set_new(j, "table", json_string(o->table));
                 rc = print_summary(o, "sernn analyse", rows, n, j);
-                if (!rc) {
-                    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-                    fputc('\n', stdout);
-                }
+                if (!rc)
+                    rc = cli_write_json(stdout, "<stdout>", json_incref(j));
                 json_decref(j);
             } else {
                 if (!o->quiet)
@@ -717,9 +711,7 @@ static int sub_analyse(opts *o, int argc, char **argv)
             json_object_set_new(j, "units", json_integer((json_int_t)n));
             json_object_set_new(j, "seed", json_integer((json_int_t)o->t.seed));
             print_metrics(&sm, res.acc, j);
-            json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-            fputc('\n', stdout);
-            json_decref(j);
+            rc = cli_write_json(stdout, "<stdout>", j);
         } else {
             printf("checkpoint\t%s\nunits\t%zu\nseed\t%llu\n", path, n, (unsigned long long)o->t.seed);
             print_metrics(&sm, res.acc, NULL);

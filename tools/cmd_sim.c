@@ -600,10 +600,7 @@ static int report(const sim_args *a, const ctome_ei *m, const ctome_ei_trace *t,
         json_object_set_new(o, "neurons", rows);
         if (st)
             json_object_set_new(o, "stability", stability_json(m, st, start));
-        int bad = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-        json_decref(o);
-        fputc('\n', stdout);
-        return bad ? ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write JSON") : CTOME_OK;
+        return cli_write_json(stdout, "<stdout>", o);
     }
     printf("dataset\t%s\n", dataset);
     printf("neurons\t%zu (excitatory %zu, inhibitory %zu, unsigned %zu)\n", m->n, ne, ni, nz);

@@ -53,16 +53,6 @@ static json_t *result_json(const char *conn, const ctome_structfunc *s, int abse
     return o;
 }
 
-static int print_json(const json_t *o)
-{
-    char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-    if (!text)
-        return ctome_error_nomem();
-    puts(text);
-    free(text);
-    return CTOME_OK;
-}
-
 /* key<TAB>value, one line per key of the JSON, in its order: arrays as
  * comma lists, null as NA, booleans as true/false; reals at 6 decimals
  * (p-values at 6 significant digits). */
@@ -221,7 +211,7 @@ int cmd_structfunc(int argc, char **argv)
         if (!o)
             rc = ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the result");
         else if (as_json)
-            rc = print_json(o);
+            rc = cli_write_json(stdout, "<stdout>", json_incref(o));
         else
             print_text(o);
         json_decref(o);
