@@ -602,8 +602,11 @@ static const cli_command commands[] = {
      "  its time and the final value. Time is in model units (tau = 1 by default).\n"
      "  Definitions, defaults and caveats: docs/methods.md, 'Connectome rate model'.\n"
      EI_CLI_MODEL_PROSE
-     "  Output: the summary (dataset, model, integration; then the table neuron,\n"
-     "  peak, t_peak, final) on stdout; -o the traces; --plot the figure.\n"
+     "  Output: one table on stdout (neuron, peak, t_peak, final); what the run was\n"
+     "  (dataset, neurons, model, integration, noise seed) as '# key<TAB>value'\n"
+     "  notes on stderr (--quiet drops them) and the --stability result as '# '\n"
+     "  lines on stderr after the table (kept under --quiet); --json carries all of\n"
+     "  it; -o the traces; --plot the figure.\n"
      "  Exit status: 1 for bad values (tau <= 0, unknown neuron, empty model), 2 for\n"
      "  usage errors (unknown method, malformed option, a number that is not\n"
      "  finite). A failed run leaves no output file.\n",
