@@ -112,6 +112,11 @@ int cli_print_json(json_t *o);
  * for JSON written to a file (rsa -o).  Takes the reference; o == NULL is
  * CTOME_ENOMEM. */
 int cli_write_json(FILE *fp, const char *name, json_t *o);
+/* The text twin of a JSON result: one "key<TAB>value" line per key, in the
+ * object's order, so the text keys are the JSON keys; a nested object's keys
+ * as "parent.key"; arrays as comma lists; null as NA; booleans true/false;
+ * reals with real_fmt(key) (NULL: "%.10g").  Exactly two fields a line. */
+void cli_print_kv(FILE *fp, const json_t *o, const char *(*real_fmt)(const char *key));
 
 /* Shared option handling: returns 1 and prints usage when argv has -h/--help. */
 int cli_wants_help(int argc, char **argv, const char *cmd);

@@ -630,7 +630,9 @@ static const cli_command commands[] = {
      "  (1 + #{|rho_null| >= |rho|}) / (1 + K). Definitions: docs/methods.md,\n"
      "  'Model perturbation atlas'.\n"
      EI_CLI_MODEL_PROSE
-     "  Output: a summary (key<TAB>value) on stdout, or with --table the table\n"
+     "  Output: a summary on stdout, one key<TAB>value line per key of the --json\n"
+     "  document (model.* and atlas.* for its nested objects; NA for null), or\n"
+     "  with --table the table\n"
      "  stimulated, responding, model, measured (NA: not measured) of every\n"
      "  stimulated neuron x other model neuron; -o writes that table to a file.\n"
      "  Exit status 1 for bad values (unknown neuron, amplitude or duration <= 0),\n"
