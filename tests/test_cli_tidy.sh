@@ -67,8 +67,8 @@ S="cook2019-herm --param chem-scale=0.005:0.02:2 --stim-list AVAL,ASHL --window 
 tidy sweep table -- "$bin" sweep $S
 # shellcheck disable=SC2086
 keys sweep table -- "$bin" sweep $S --json
-tidy stats table -- "$bin" stats varshney2011 --nulls 0 --quiet
-keys stats table -- "$bin" stats varshney2011 --nulls 0 --quiet --json
+tidy stats table -- "$bin" stats varshney2011 --nulls 2 --threads 1 --quiet
+keys stats table -- "$bin" stats varshney2011 --nulls 2 --threads 1 --quiet --json
 
 # --- key<TAB>value lists --------------------------------------------------
 P="cook2019-herm --stim-list AVAL,ASHL --window 1 --dt 0.1 --threads 1 --quiet"
