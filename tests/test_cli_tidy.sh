@@ -51,6 +51,9 @@ keys() {
 # --- tables ---------------------------------------------------------------
 tidy datasets table -- "$bin" datasets
 tidy neurons table -- "$bin" neurons
+tidy info table -- "$bin" info varshney2011 cook2019-herm
+keys info table -- "$bin" info varshney2011 cook2019-herm --json
+grep -q '^# doi: 10.1371/journal.pcbi.1001066$' "$t/err" && ok || bad "info: the metadata is not on stderr"
 keys neurons table -- "$bin" neurons --json
 tidy compare table -- "$bin" compare varshney2011 cook2019-herm --quiet
 tidy "compare --degrees" table -- "$bin" compare varshney2011 cook2019-herm --degrees --quiet

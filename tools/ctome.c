@@ -222,7 +222,11 @@ static const cli_command commands[] = {
      "  Print the layers of each connectome (directed, edges, nodes, total weight,\n"
      "  asymmetric gap-junction listings, self-loops), node kinds, and the names\n"
      "  that are neither registry neurons nor known cells (the first 20 and the\n"
-     "  count; --json lists every one).\n",
+     "  count; --json lists every one). stdout is one table over every connectome\n"
+     "  (id, layer, directed, neurons, neuron_edges, neuron_weight, cells,\n"
+     "  cell_edges, cell_weight, self_loops, asymmetric, weight_unit: the keys of\n"
+     "  each --json layer); what each connectome is (source, citation, DOI, sex,\n"
+     "  stage, cell kinds, unplaced names) goes to stderr as '# ' lines.\n",
      REF_DATASETS, cli_opts_info},
     {"export", cmd_export, "write one layer as GraphML, GML, edge list, matrix or node table",
      "Usage: ctome export <id|file|store> --layer L --format graphml|gml|edgelist|matrix|nodes\n"
