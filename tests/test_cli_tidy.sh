@@ -51,10 +51,11 @@ keys() {
 # --- tables ---------------------------------------------------------------
 tidy datasets table -- "$bin" datasets
 tidy neurons table -- "$bin" neurons
-tidy info table -- "$bin" info varshney2011 cook2019-herm
-keys info table -- "$bin" info varshney2011 cook2019-herm --json
-grep -q '^# doi: 10.1371/journal.pcbi.1001066$' "$t/err" && ok || bad "info: the metadata is not on stderr"
 keys neurons table -- "$bin" neurons --json
+# info: what each connectome is goes to stderr as "# " lines
+tidy info table -- "$bin" info varshney2011 cook2019-herm
+grep -q '^# doi: 10.1371/journal.pcbi.1001066$' "$t/err" && ok || bad "info: the metadata is not on stderr"
+keys info table -- "$bin" info varshney2011 cook2019-herm --json
 tidy compare table -- "$bin" compare varshney2011 cook2019-herm --quiet
 tidy "compare --degrees" table -- "$bin" compare varshney2011 cook2019-herm --degrees --quiet
 tidy compare-sources table -- "$bin" compare-sources varshney2011
@@ -72,6 +73,9 @@ tidy sweep table -- "$bin" sweep $S
 keys sweep table -- "$bin" sweep $S --json
 tidy stats table -- "$bin" stats varshney2011 --nulls 2 --threads 1 --quiet
 keys stats table -- "$bin" stats varshney2011 --nulls 2 --threads 1 --quiet --json
+tidy dfc table -- "$bin" dfc --planted 0.5 --rank 3 --starts 1 --max-iter 50 --threads 1 --quiet
+tidy richlazy table -- "$bin" richlazy --init random --n 24 --steps 6 --every 3 --batch 8 --probe 6 --ranks 4 \
+    --seeds 1 --quiet
 
 # --- key<TAB>value lists --------------------------------------------------
 P="cook2019-herm --stim-list AVAL,ASHL --window 1 --dt 0.1 --threads 1 --quiet"
@@ -88,5 +92,12 @@ tidy structfunc kv -- "$bin" structfunc varshney2011 --functional uzel2022-fc --
 keys structfunc kv -- "$bin" structfunc varshney2011 --functional uzel2022-fc --nulls 5 --threads 1 --quiet --json
 tidy rsa kv -- "$bin" rsa "$rf" --compare "$rf" --nulls 5 --quiet
 keys rsa kv -- "$bin" rsa "$rf" --compare "$rf" --nulls 5 --quiet --json
+tiny="--grid 2x2x2 --epochs 2 --steps 3 --batch 8 --seed 4 --threads 1 --quiet"
+# shellcheck disable=SC2086
+tidy "sernn train" kv -- "$bin" sernn train $tiny -o "$t/s.h5"
+# shellcheck disable=SC2086
+keys "sernn train" kv -- "$bin" sernn train $tiny -o "$t/s2.h5" --json
+tidy "sernn analyse" kv -- "$bin" sernn analyse "$t/s.h5" --grid 2x2x2 --seed 4 --quiet
+keys "sernn analyse" kv -- "$bin" sernn analyse "$t/s.h5" --grid 2x2x2 --seed 4 --quiet --json
 
 cli_done
