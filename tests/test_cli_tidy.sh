@@ -7,7 +7,7 @@
 # commands that also take --json, every TSV column (or key of a key<TAB>value
 # list; model.chem_scale -> chem_scale) is a key of the JSON.  Cheap
 # invocations on the bundled data.
-CTOME_NEEDS=${CTOME_NEEDS-}
+CTOME_NEEDS="freexl matio"   # varshney2011 (.xls), uzel2022-fc (.mat)
 . "${CTOME_TESTS:?}/cli_common.sh"
 rf="${CTOME_TESTS:?}/fixtures/rsa/folds.csv"
 printf 'source,target,weight\nAVAL,AVBL,10\nAVBL,AVAL,10\n' > "$t/toy.csv"
