@@ -23,13 +23,13 @@ for m in rk4 rkf45 rk8pd msbdf; do
     expect 0 "^AVAL	0.948858	2	0.948858$" -- "$bin" sim $toy --method $m
     expect 0 "^AVBL	0.315383	2	0.315383$" -- "$bin" sim $toy --method $m
 done
-expect 0 "^max_real_eigenvalue	-0.5$" -- "$bin" sim $toy --stability
-expect 0 "^spectral_radius_W	0.5$" -- "$bin" sim $toy --stability
-expect 0 "^fixed_point_max_abs	1.333333333$" -- "$bin" sim $toy --stability
-expect 0 "^stable	yes$" -- "$bin" sim $toy --stability
+expect 0 "^# max_real_eigenvalue	-0.5$" -- "$bin" sim $toy --stability
+expect 0 "^# spectral_radius_W	0.5$" -- "$bin" sim $toy --stability
+expect 0 "^# fixed_point_max_abs	1.333333333$" -- "$bin" sim $toy --stability
+expect 0 "^# stable	yes$" -- "$bin" sim $toy --stability
 expect 0 '"converged": true' -- "$bin" sim $toy --stability --json
 # chem-scale 0.1: eigenvalues 0 and -2, the fixed point is not asymptotically stable
-expect 0 "^stable	no$" -- "$bin" sim $toy --stability --chem-scale 0.1
+expect 0 "^# stable	no$" -- "$bin" sim $toy --stability --chem-scale 0.1
 # flip: W = -[[0,.5],[.5,0]] swaps the roles of s and d: s = (2/3)(1 - e^-3t/2),
 # d = 2 (1 - e^-t/2), x1(2) = 0.948858 again and x2(2) = -0.315383
 expect 0 "excitatory 0, inhibitory 2" -- "$bin" sim $toy --flip-signs
@@ -39,13 +39,13 @@ expect 0 "^AVAL	0.864665	2	0.864665$" -- "$bin" sim $toy --silence AVBL
 expect 0 "^AVBL	0	0	0$" -- "$bin" sim $toy --silence AVBL
 # --sign AVB=-1: W = [[0, -.5], [.5, 0]], J = W - I has eigenvalues -1 +- 0.5i
 expect 0 "excitatory 1, inhibitory 1" -- "$bin" sim $toy --sign AVB=-1
-expect 0 "^leading_eigenvalues	-1+0.5i,-1-0.5i$" -- "$bin" sim $toy --sign AVB=-1 --stability
+expect 0 "^# leading_eigenvalues	-1+0.5i,-1-0.5i$" -- "$bin" sim $toy --sign AVB=-1 --stability
 # per-neuron tau from a file (class name), comments allowed
 printf '# tau per class\nAVA\t2\n' > "$t/tau.tsv"
 expect 0 "^AVAL	" -- "$bin" sim $toy --tau-file "$t/tau.tsv"
 
 # --- real connectomes ----------------------------------------------------
-expect 0 "^neurons	302 (excitatory 241, inhibitory 31, unsigned 30)" -- "$bin" sim cook2019-herm --stim AVA:0.1:0.2:1
+expect 0 "^# neurons	302 (excitatory 241, inhibitory 31, unsigned 30)" -- "$bin" sim cook2019-herm --stim AVA:0.1:0.2:1
 # Dale's law: the model's signs are the registry's (Wang 2024) transmitter signs
 ne=$("$bin" neurons | awk -F'\t' 'NR > 1 && $6 == "excitatory"' | wc -l)
 ni=$("$bin" neurons | awk -F'\t' 'NR > 1 && $6 == "inhibitory"' | wc -l)
@@ -62,11 +62,11 @@ expect 0 "excitatory 241, inhibitory 31" -- "$bin" sim cook2019-herm --random-si
 expect 0 "^AVAL	" -- "$bin" sim cook2019-herm --shuffle-weights 3 --stim AVAL:0:0.5:1
 expect 0 "^AVAL	0	0	0$" -- "$bin" sim cook2019-herm --silence AVA --stim AVA:0:0.5:1
 expect 0 "0 gap-junction entries" -- "$bin" sim varshney2011 --remove-layer electrical --stim ASHL:0:0.5:1
-expect 0 "^dataset	witvliet2021-8" -- "$bin" sim witvliet2021-8 --stim AVB:0:0.5:1 --method rk8pd
-expect 0 "^stable	" -- "$bin" sim varshney2011 --stability --fp-start end --t-end 5
+expect 0 "^# dataset	witvliet2021-8" -- "$bin" sim witvliet2021-8 --stim AVB:0:0.5:1 --method rk8pd
+expect 0 "^# stable	" -- "$bin" sim varshney2011 --stability --fp-start end --t-end 5
 
 # outputs: store with traces and parameters, figure
-expect 0 "^noise	sigma 0.1, seed 7" -- "$bin" sim cook2019-herm --stim AVA:0.1:0.2:1 --noise 0.1 --seed 7 \
+expect 0 "^# noise	sigma 0.1, seed 7" -- "$bin" sim cook2019-herm --stim AVA:0.1:0.2:1 --noise 0.1 --seed 7 \
     -o "$t/a.h5" --plot "$t/a.png" --t-end 0.5
 [ -s "$t/a.png" ] && head -c 8 "$t/a.png" | grep -q PNG && ok || bad "no PNG figure"
 if command -v h5dump >/dev/null 2>&1; then

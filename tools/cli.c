@@ -268,13 +268,70 @@ void cli_plot_wrote(const char *cmd, const char *file, int quiet)
     if (!quiet)
         fprintf(stderr, "ctome %s: wrote %s\n", cmd, file);
 }
+int cli_write_json(FILE *fp, const char *name, json_t *o)
+{
+    if (!o)
+        return ctome_error_nomem();
+    int bad = json_dumpf(o, fp, CLI_JSON_FLAGS);
+    json_decref(o);
+    if (bad || fputc('\n', fp) == EOF)
+        return ctome_error(CTOME_EIO, name, 0, "cannot write JSON");
+    return CTOME_OK;
+}
+
 int cli_print_json(json_t *o)
 {
     if (!o)
         return cli_failf("out of memory");
-    int bad = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    int bad = json_dumpf(o, stdout, CLI_JSON_FLAGS);
     json_decref(o);
     if (bad || fputc('\n', stdout) == EOF)
         return cli_failf("writing standard output: cannot write JSON");
     return CLI_OK;
+}
+
+/* One object's keys, nested ones as "parent.key". */
+static void print_kv(FILE *fp, const char *prefix, const json_t *o, const char *(*real_fmt)(const char *key))
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)o, key, v)
+    {
+        char name[256];
+        snprintf(name, sizeof name, "%s%s%s", prefix, *prefix ? "." : "", key);
+        if (json_is_object(v)) {
+            print_kv(fp, name, v, real_fmt);
+            continue;
+        }
+        fprintf(fp, "%s\t", name);
+        switch (json_typeof(v)) {
+        case JSON_STRING: fputs(json_string_value(v), fp); break;
+        case JSON_INTEGER: fprintf(fp, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); break;
+        case JSON_REAL: fprintf(fp, real_fmt ? real_fmt(key) : "%.10g", json_real_value(v)); break;
+        case JSON_TRUE: fputs("true", fp); break;
+        case JSON_FALSE: fputs("false", fp); break;
+        case JSON_ARRAY:
+            for (size_t i = 0; i < json_array_size(v); i++) {
+                const json_t *e = json_array_get(v, i);
+                if (i)
+                    fputc(',', fp);
+                if (json_is_string(e))
+                    fputs(json_string_value(e), fp);
+                else if (json_is_integer(e))
+                    fprintf(fp, "%" JSON_INTEGER_FORMAT, json_integer_value(e));
+                else if (json_is_real(e))
+                    fprintf(fp, "%.10g", json_real_value(e));
+                else
+                    fputs("NA", fp);
+            }
+            break;
+        default: fputs("NA", fp); break;
+        }
+        fputc('\n', fp);
+    }
+}
+
+void cli_print_kv(FILE *fp, const json_t *o, const char *(*real_fmt)(const char *key))
+{
+    print_kv(fp, "", o, real_fmt);
 }

@@ -105,6 +105,18 @@ void cli_scope_json_used(json_t *o, const char *layer, ctome_scope used, int aut
  * with a message when stdout cannot be written; o == NULL (a failed build)
  * is "out of memory". */
 int cli_print_json(json_t *o);
+/* The same flags, in one place, for every JSON document a command writes. */
+#define CLI_JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(17))
+/* cli_print_json for code that returns a library status (CTOME_OK, or
+ * CTOME_EIO recorded against `name`, e.g. "<stdout>" or the output file) and
+ * for JSON written to a file (rsa -o).  Takes the reference; o == NULL is
+ * CTOME_ENOMEM. */
+int cli_write_json(FILE *fp, const char *name, json_t *o);
+/* The text twin of a JSON result: one "key<TAB>value" line per key, in the
+ * object's order, so the text keys are the JSON keys; a nested object's keys
+ * as "parent.key"; arrays as comma lists; null as NA; booleans true/false;
+ * reals with real_fmt(key) (NULL: "%.10g").  Exactly two fields a line. */
+void cli_print_kv(FILE *fp, const json_t *o, const char *(*real_fmt)(const char *key));
 
 /* Shared option handling: returns 1 and prints usage when argv has -h/--help. */
 int cli_wants_help(int argc, char **argv, const char *cmd);

@@ -159,10 +159,7 @@ static int run(ctome_recordings *in, const act_opts *o)
         if (rows) {
             json_t *doc = json_pack("{s:o, s:o, s:s, s:I}", "recordings", rows, "skipped", skipped, "output",
                                     o->out, "min_length", (json_int_t)o->h.min_length);
-            if (!doc || json_dumpf(doc, stdout, JSON_INDENT(2)))
-                rc = ctome_error(CTOME_EIO, NULL, 0, "cannot write JSON to stdout");
-            putchar('\n');
-            json_decref(doc);
+            rc = cli_write_json(stdout, "<stdout>", doc);
         }
         if (!o->quiet)
             fprintf(stderr, "ctome activity: %zu recording%s written to %s:/recordings/\n", done.n,

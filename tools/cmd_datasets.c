@@ -92,10 +92,7 @@ int cmd_datasets(int argc, char **argv)
         }
         ctome_connectome_free(c);
     }
-    if (as_json) {
-        json_dumpf(root, stdout, JSON_INDENT(2));
-        putchar('\n');
-        json_decref(root);
-    }
+    if (as_json)
+        return cli_print_json(root);
     return CLI_OK;
 }

@@ -447,10 +447,7 @@ static int print_json(const dfc_opts *o, const dfc_result *res)
         json_object_set_new(root, "planted_noise", json_real(o->planted));
         json_object_set_new(root, "planted", pl);
     }
-    int bad = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-    printf("\n");
-    json_decref(root);
-    return bad ? ctome_error(CTOME_EIO, NULL, 0, "cannot write JSON to stdout") : CTOME_OK;
+    return cli_write_json(stdout, "<stdout>", root);
 }
 
 void dfc_result_free(dfc_result *res)

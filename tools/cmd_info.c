@@ -21,18 +21,18 @@ static json_t *info_json(const ctome_connectome *c)
         ctome_layer_summary n, a;
         ctome_layer_summarise(c, l, 1, &n);
         ctome_layer_summarise(c, l, 0, &a);
+        /* the keys are the text table's columns */
         json_array_append_new(layers, json_pack(
-            "{s:s, s:b, s:s, s:{s:I, s:I, s:f}, s:{s:I, s:I, s:f}, s:I, s:I}", "layer", l->name,
-            "directed", l->directed, "weight_unit", l->weight_unit, "neurons", "n_nodes",
-            (json_int_t)n.n_nodes, "n_edges", (json_int_t)n.n_edges, "total_weight", n.total_weight,
-            "all_cells", "n_nodes", (json_int_t)a.n_nodes, "n_edges", (json_int_t)a.n_edges,
-            "total_weight", a.total_weight, "self_loops", (json_int_t)l->self_loops, "asymmetric",
-            (json_int_t)l->asymmetric));
+            "{s:s, s:b, s:I, s:I, s:f, s:I, s:I, s:f, s:I, s:I, s:s}", "layer", l->name, "directed", l->directed,
+            "neurons", (json_int_t)n.n_nodes, "neuron_edges", (json_int_t)n.n_edges, "neuron_weight",
+            n.total_weight, "cells", (json_int_t)a.n_nodes, "cell_edges", (json_int_t)a.n_edges, "cell_weight",
+            a.total_weight, "self_loops", (json_int_t)l->self_loops, "asymmetric", (json_int_t)l->asymmetric,
+            "weight_unit", l->weight_unit));
     }
     for (size_t i = 0; i < c->n_unplaced; i++)
         json_array_append_new(unplaced, json_string(c->unplaced[i]));
     json_t *o = json_pack("{s:s, s:s, s:s, s:{s:I, s:I, s:I, s:I}, s:o, s:o}", "id", c->id, "source_file",
-                          c->source_file, "source_sha256", c->source_sha256, "cells", "neuron",
+                          c->source_file, "source_sha256", c->source_sha256, "cell_kinds", "neuron",
                           (json_int_t)k[0], "muscle", (json_int_t)k[1], "end_organ", (json_int_t)k[2],
                           "unknown", (json_int_t)k[3], "layers", layers, "unplaced_names", unplaced);
     for (int m = 0; o && m < CTOME_META_N; m++)
@@ -44,34 +44,40 @@ static json_t *info_json(const ctome_connectome *c)
 /* Unplaced names printed in the text summary. */
 #define INFO_UNPLACED_SHOWN 20
 
-static void info_text(const ctome_connectome *c)
+/* One table on stdout over every connectome (a row per layer, the id first);
+ * what each connectome is (source, citation, cell kinds, names that are not
+ * cells) as "# " notes on stderr before its rows. */
+static void info_text(const ctome_connectome *c, int header)
 {
     size_t k[4];
     count_kinds(c, k);
-    printf("# %s\n# source: %s (sha256 %.16s...)\n", c->id, c->source_file, c->source_sha256);
+    fflush(stdout);
+    fprintf(stderr, "# %s\n# source: %s (sha256 %.16s...)\n", c->id, c->source_file, c->source_sha256);
     for (int m = 0; m < CTOME_META_N; m++)
         if (c->meta[m])
-            printf("# %s: %s\n", ctome_meta_name((ctome_meta_key)m), c->meta[m]);
-    printf("# cells: %zu neurons, %zu muscles, %zu end organs, %zu unknown\n", k[0], k[1], k[2], k[3]);
-    printf("layer\tdirected\tneurons\tneuron_edges\tneuron_weight\tcells\tcell_edges\tcell_weight\tself_loops\tasymmetric\tweight_unit\n");
+            fprintf(stderr, "# %s: %s\n", ctome_meta_name((ctome_meta_key)m), c->meta[m]);
+    fprintf(stderr, "# cells: %zu neurons, %zu muscles, %zu end organs, %zu unknown\n", k[0], k[1], k[2], k[3]);
+    if (c->n_unplaced) {
+        /* A synthetic graph has every name unplaced: the first few and the
+         * count, the whole list in the JSON. */
+        fprintf(stderr, "# %zu names are neither registry neurons nor known cells:", c->n_unplaced);
+        for (size_t i = 0; i < c->n_unplaced && i < INFO_UNPLACED_SHOWN; i++)
+            fprintf(stderr, " %s", c->unplaced[i]);
+        if (c->n_unplaced > INFO_UNPLACED_SHOWN)
+            fprintf(stderr, " ... (%zu more; 'ctome info --json' lists them all)", c->n_unplaced - INFO_UNPLACED_SHOWN);
+        fprintf(stderr, "\n");
+    }
+    if (header)
+        printf("id\tlayer\tdirected\tneurons\tneuron_edges\tneuron_weight\tcells\tcell_edges\tcell_weight\tself_loops\t"
+               "asymmetric\tweight_unit\n");
     for (size_t i = 0; i < c->n_layers; i++) {
         const ctome_layer *l = &c->layers[i];
         ctome_layer_summary n, a;
         ctome_layer_summarise(c, l, 1, &n);
         ctome_layer_summarise(c, l, 0, &a);
-        printf("%s\t%d\t%zu\t%zu\t%.10g\t%zu\t%zu\t%.10g\t%zu\t%zu\t%s\n", l->name, l->directed,
-               n.n_nodes, n.n_edges, n.total_weight, a.n_nodes, a.n_edges, a.total_weight,
-               l->self_loops, l->asymmetric, l->weight_unit);
-    }
-    if (c->n_unplaced) {
-        /* A synthetic graph has every name unplaced: the first few and the
-         * count, the whole list in the JSON. */
-        printf("# %zu names are neither registry neurons nor known cells:", c->n_unplaced);
-        for (size_t i = 0; i < c->n_unplaced && i < INFO_UNPLACED_SHOWN; i++)
-            printf(" %s", c->unplaced[i]);
-        if (c->n_unplaced > INFO_UNPLACED_SHOWN)
-            printf(" ... (%zu more; 'ctome info --json' lists them all)", c->n_unplaced - INFO_UNPLACED_SHOWN);
-        printf("\n");
+        printf("%s\t%s\t%d\t%zu\t%zu\t%.10g\t%zu\t%zu\t%.10g\t%zu\t%zu\t%s\n", c->id, l->name, l->directed,
+               n.n_nodes, n.n_edges, n.total_weight, a.n_nodes, a.n_edges, a.total_weight, l->self_loops,
+               l->asymmetric, l->weight_unit);
     }
 }
 
@@ -108,13 +114,8 @@ int cmd_info(int argc, char **argv)
         if (as_json)
             json_array_append_new(arr, info_json(in.c[i]));
         else
-            info_text(in.c[i]);
-    }
-    if (as_json) {
-        json_dumpf(arr, stdout, JSON_INDENT(2));
-        putchar('\n');
-        json_decref(arr);
+            info_text(in.c[i], i == 0);
     }
     cli_inputs_free(&in);
-    return CLI_OK;
+    return as_json ? cli_print_json(arr) : CLI_OK;
 }

@@ -13,12 +13,12 @@ static json_t *neuron_json(const ctome_registry *r, const ctome_neuron *n)
                           "type", ctome_neuron_type_name(n->type), "sex", ctome_sex_name(n->sex),
                           "neurotransmitter", n->nt, "nt_source", n->nt_source,
                           "sign", ctome_sign_name(n->sign));
-    if (n->has_pos) {
-        json_object_set_new(o, "position_um", json_pack("[f, f, f]", n->pos[0], n->pos[1], n->pos[2]));
+    /* the TSV's columns x_um, y_um, z_um (null without a position) */
+    static const char *const axis[] = {"x_um", "y_um", "z_um"};
+    for (int k = 0; k < 3; k++)
+        json_object_set_new(o, axis[k], n->has_pos ? json_real(n->pos[k]) : json_null());
+    if (n->has_pos)
         json_object_set_new(o, "position_source", json_string(n->pos_source));
-    } else {
-        json_object_set_new(o, "position_um", json_null());
-    }
     json_object_set_new(o, "partner", n->partner >= 0
                                           ? json_string(ctome_registry_neuron(r, (size_t)n->partner)->name)
                                           : json_null());
@@ -112,13 +112,11 @@ int cmd_neurons(int argc, char **argv)
         else
             print_row(r, n);
     }
+    free(idx);
     if (as_json) {
         json_t *out = total == 1 && nn == 1 ? json_incref(json_array_get(arr, 0)) : json_incref(arr);
-        json_dumpf(out, stdout, JSON_INDENT(2));
-        putchar('\n');
-        json_decref(out);
         json_decref(arr);
+        return cli_print_json(out);
     }
-    free(idx);
     return CLI_OK;
 }

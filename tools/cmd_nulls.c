@@ -36,10 +36,7 @@ static int print_json(const ctome_connectome *c, const char *layer, const ctome_
     json_object_set_new(j, "group", json_string(group));
     cli_scope_json(j, layer, g);
     json_object_set_new(j, "ctome_version", json_string(ctome_version()));
-    int bad = json_dumpf(j, stdout, JSON_INDENT(2));
-    putchar('\n');
-    json_decref(j);
-    return bad ? ctome_error(CTOME_EIO, NULL, 0, "cannot write JSON to stdout") : CTOME_OK;
+    return cli_write_json(stdout, "<stdout>", j);
 }
 
 static int run(const ctome_connectome *c, const char *layer, ctome_scope scope, ctome_null_opts *o,

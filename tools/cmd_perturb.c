@@ -167,15 +167,6 @@ static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null();
 
 static const char *measure_name(ctome_atlas_measure m) { return m == CTOME_ATLAS_PEAK ? "peak" : "mean"; }
 
-static int param_to_text(void *ctx, const ei_cli_param *p)
-{
-    (void)ctx;
-    char b[1024];
-    ei_cli_param_text(p, b, sizeof b);
-    printf("model.%s\t%s\n", p->key, b);
-    return 0;
-}
-
 static json_t *atlas_json(const ctome_ei_atlas_opts *o)
 {
     return json_pack("{s:f, s:f, s:f, s:f, s:f, s:s}", "amp", o->amp, "duration", o->duration, "window",
@@ -224,51 +215,27 @@ static int write_table(FILE *fp, const ctome_ei *m, const ctome_ei_atlas *a, con
 static int print_summary(const char *conn, const ei_cli_model *mo, const atlas_args *aa, const ctome_ei *m,
                          const ctome_ei_atlas *a, const ctome_ei_atlas_cmp *c, const char *fid)
 {
-    if (aa->as_json) {
-        json_t *model = ei_cli_model_json(mo);
-        json_t *o = json_pack("{s:s, s:o, s:o, s:I, s:I, s:b, s:f, s:I, s:s, s:s, s:I, s:I, s:o, s:o, s:I, "
-                              "s:I, s:I, s:o, s:o, s:o, s:o, s:I}",
-                              "connectome", conn, "model", model, "atlas", atlas_json(&aa->ao), "neurons",
-                              (json_int_t)m->n, "stimulated", (json_int_t)a->n_stim, "baseline_settled",
-                              a->settled, "baseline_rate", a->settle_rate, "rk4_substeps",
-                              (json_int_t)a->substeps, "functional", fid, "absent_pairs",
-                              ctome_sf_absent_name(aa->absent_nan), "pairs", (json_int_t)c->pairs.n_pairs,
-                              "pair_stimulated", (json_int_t)c->pairs.n_stim, "spearman_rho", jnum(c->rho),
-                              "sign_agreement", jnum(c->sign_agree), "sign_pairs", (json_int_t)c->n_sign,
-                              "nulls", (json_int_t)c->n_nulls, "nulls_valid", (json_int_t)c->n_valid,
-                              "null_rho_mean", jnum(c->null_mean), "null_rho_sd", jnum(c->null_sd), "z", jnum(c->z),
-                              "p", jnum(c->p), "seed", (json_int_t)c->seed);
-        if (!o)
-            return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
-        char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
-        json_decref(o);
-        if (!text)
-            return ctome_error_nomem();
-        puts(text);
-        free(text);
-        return CTOME_OK;
-    }
-    printf("connectome\t%s\nneurons\t%zu\n", conn, m->n);
-    ei_cli_model_params(mo, param_to_text, NULL);
-    printf("stimulus\tamp %g, duration %g, window %g, dt %g (RK4 sub-steps %zu), measure %s\n", aa->ao.amp,
-           aa->ao.duration, aa->ao.window, aa->ao.dt, a->substeps, measure_name(aa->ao.measure));
-    printf("baseline\t%s (max |dx/dt| %.3g)\n", a->settled ? "fixed point" : "NOT settled", a->settle_rate);
-    printf("stimulated\t%zu\nfunctional\t%s (absent pairs %s)\n", a->n_stim, fid, aa->absent_nan ? "left out" : "0");
-    printf("pairs\t%zu\t(%zu stimulated neurons)\n", c->pairs.n_pairs, c->pairs.n_stim);
-    if (!c->pairs.n_pairs) {
-        printf("seed\t%" PRIu64 "\n", c->seed);
-        return CTOME_OK;
-    }
-    printf("spearman_rho\t%.6f\n", c->rho);
-    printf("sign_agreement\t%.6f\t(%zu pairs with a non-zero measured response)\n", c->sign_agree, c->n_sign);
-    if (c->n_nulls) {
-        printf("nulls\t%zu\t(%zu valid; degree-preserving rewiring of chemical and gap-junction graphs)\n",
-               c->n_nulls, c->n_valid);
-        printf("null_rho_mean\t%.6f\nnull_rho_sd\t%.6f\nz\t%.4f\n", c->null_mean, c->null_sd, c->z);
-        printf("p\t%.6g\t(two-sided, %zu of %zu nulls with |rho| >= observed)\n", c->p, c->n_ge, c->n_valid);
-    }
-    printf("seed\t%" PRIu64 "\n", c->seed);
-    return CTOME_OK;
+    json_t *model = ei_cli_model_json(mo);
+    json_t *o = json_pack("{s:s, s:o, s:o, s:I, s:I, s:b, s:f, s:I, s:s, s:s, s:I, s:I, s:o, s:o, s:I, "
+                          "s:I, s:I, s:o, s:o, s:o, s:o, s:I}",
+                          "connectome", conn, "model", model, "atlas", atlas_json(&aa->ao), "neurons",
+                          (json_int_t)m->n, "stimulated", (json_int_t)a->n_stim, "baseline_settled",
+                          a->settled, "baseline_rate", a->settle_rate, "rk4_substeps",
+                          (json_int_t)a->substeps, "functional", fid, "absent_pairs",
+                          ctome_sf_absent_name(aa->absent_nan), "pairs", (json_int_t)c->pairs.n_pairs,
+                          "pair_stimulated", (json_int_t)c->pairs.n_stim, "spearman_rho", jnum(c->rho),
+                          "sign_agreement", jnum(c->sign_agree), "sign_pairs", (json_int_t)c->n_sign,
+                          "nulls", (json_int_t)c->n_nulls, "nulls_valid", (json_int_t)c->n_valid,
+                          "null_rho_mean", jnum(c->null_mean), "null_rho_sd", jnum(c->null_sd), "z", jnum(c->z),
+                          "p", jnum(c->p), "seed", (json_int_t)c->seed);
+    if (!o)
+        return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
+    if (aa->as_json)
+        return cli_write_json(stdout, "<stdout>", o);
+    /* the same keys as text lines (model.* and atlas.* for the nested ones) */
+    cli_print_kv(stdout, o, NULL);
+    json_decref(o);
+    return ferror(stdout) ? ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write") : CTOME_OK;
 }
 
 const cli_opt cli_opts_perturb[] = {
@@ -446,13 +413,7 @@ static int print_sweep_json(const char *conn, const ei_cli_model *mo, const atla
                           ctome_sf_absent_name(aa->absent_nan), "grid", rows);
     if (!o)
         return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
-    char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
-    json_decref(o);
-    if (!text)
-        return ctome_error_nomem();
-    puts(text);
-    free(text);
-    return CTOME_OK;
+    return cli_write_json(stdout, "<stdout>", o);
 }
 
 static int write_sweep(FILE *fp, const ctome_ei_sweep *s)

@@ -41,7 +41,8 @@ static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); 
 static int print_result(const char *source, const char *id, const char *layer, int binary, src_kind k,
                         const ctome_rank *r, int as_json)
 {
-    if (as_json) {
+    /* the text output is the JSON's keys as key<TAB>value lines */
+    {
         json_t *o = json_object(), *sv = json_array();
         if (!o || !sv) {
             json_decref(o);
@@ -65,31 +66,11 @@ static int print_result(const char *source, const char *id, const char *layer, i
         for (size_t i = 0; i < r->n_sv; i++)
             json_array_append_new(sv, json_real(r->sv[i]));
         json_object_set_new(o, "singular_values", sv);
-        int bad = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+        if (as_json)
+            return cli_write_json(stdout, "<stdout>", o);
+        cli_print_kv(stdout, o, NULL);
         json_decref(o);
-        fputc('\n', stdout);
-        return bad ? ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write JSON") : CTOME_OK;
     }
-    printf("source\t%s\n", source);
-    if (id)
-        printf("id\t%s\n", id);
-    printf("kind\t%s\n", kind_name(k));
-    if (layer)
-        printf("layer\t%s (%s)\n", layer, binary ? "binary" : "weighted");
-    printf("shape\t%zu x %zu\n", r->rows, r->cols);
-    if (k == SRC_RECORDING || k == SRC_COVARIANCE)
-        printf("samples_dropped_nan\t%zu\n", r->n_dropped);
-    printf("effective_rank\t%.10g\n", r->effective_rank);
-    printf("participation_ratio\t%.10g\t(%s)\n", r->participation_ratio, pr_from(k));
-    printf("stable_rank\t%.10g\n", r->stable_rank);
-    if (isfinite(r->spectral_radius))
-        printf("spectral_radius\t%.10g\n", r->spectral_radius);
-    else
-        printf("spectral_radius\tNA\n");
-    printf("singular_values");
-    for (size_t i = 0; i < r->n_sv; i++)
-        printf("%c%.10g", i ? ',' : '\t', r->sv[i]);
-    putchar('\n');
     return ferror(stdout) ? ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write") : CTOME_OK;
 }
 

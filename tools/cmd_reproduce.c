@@ -213,9 +213,7 @@ int cmd_reproduce(int argc, char **argv)
                                 a.ro.full ? "full" : "quick", "seed", (json_int_t)a.ro.seed, "reproduced",
                                 (json_int_t)tot_r, "differs", (json_int_t)tot_d, "skipped", (json_int_t)tot_s,
                                 "papers", arr);
-        json_dumpf(doc, stdout, JSON_INDENT(2));
-        putchar('\n');
-        json_decref(doc);
+        rc = cli_write_json(stdout, "<stdout>", doc);
     } else
         json_decref(arr);
     return rc ? cli_fail() : CLI_OK;

@@ -141,10 +141,7 @@ static int print_json(const args *a, const ctome_rl_net *nets, size_t n, size_t 
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "networks", arr);
-    int bad = json_dumpf(root, stdout, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
-    json_decref(root);
-    fputc('\n', stdout);
-    return bad ? ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write JSON") : CTOME_OK;
+    return cli_write_json(stdout, "<stdout>", root);
 }
 
 static int write_curves(const char *path, const ctome_rl_net *nets, size_t n)

@@ -211,9 +211,7 @@ static int write_rdm(const rsa_input *in, const rsa_opts *o)
         }
         json_object_set_new(j, "conditions", names);
         json_object_set_new(j, "rdm", rows);
-        json_dumpf(j, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-        fputc('\n', fp);
-        json_decref(j);
+        rc = cli_write_json(fp, o->out ? o->out : "<stdout>", j);
     } else {
         fputs("condition", fp);
         for (size_t i = 0; i < n; i++)
@@ -226,7 +224,9 @@ static int write_rdm(const rsa_input *in, const rsa_opts *o)
             fputc('\n', fp);
         }
     }
-    if (o->out)
+    if (o->out && rc)
+        ctome_outfile_abort(&f);
+    else if (o->out)
         rc = ctome_outfile_commit(&f);
     return rc;
 }
@@ -293,9 +293,7 @@ static int write_comparison(const rsa_input *a, const rsa_input *b, const rsa_re
             json_object_set_new(j, "bootstrap_se", num(r->se));
         }
         json_object_set_new(j, "seed", json_integer((json_int_t)o->seed));
-        json_dumpf(j, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-        fputc('\n', fp);
-        json_decref(j);
+        rc = cli_write_json(fp, o->out ? o->out : "<stdout>", j);
     } else {
         fprintf(fp, "input\t%s\ncompare\t%s\nrdm_method\t%s\nrdm_method_compare\t%s\n", f1,
                 o->compare, rdm1, rdm2);
@@ -315,7 +313,9 @@ static int write_comparison(const rsa_input *a, const rsa_input *b, const rsa_re
                     o->n_boot, r->n_valid, r->lo, r->hi, r->se);
         fprintf(fp, "seed\t%" PRIu64 "\n", o->seed);
     }
-    if (o->out)
+    if (o->out && rc)
+        ctome_outfile_abort(&f);
+    else if (o->out)
         rc = ctome_outfile_commit(&f);
     return rc;
 }

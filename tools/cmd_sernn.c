@@ -193,6 +193,12 @@ static const char *layout_name(const opts *o, char *buf, size_t sz)
 
 static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
+static const char *fmt6g(const char *key)
+{
+    (void)key;
+    return "%.6g";
+}
+
 static void print_metrics(const ctome_sernn_metrics *m, double acc, json_t *j)
 {
     const struct {
@@ -207,10 +213,7 @@ static void print_metrics(const ctome_sernn_metrics *m, double acc, json_t *j)
               {"mixed_selectivity", m->mixed}, {"functional_clustering", m->func_clust},
               {"active_units", (double)m->active}};
     for (size_t i = 0; i < sizeof kv / sizeof *kv; i++) {
-        if (j)
-            json_object_set_new(j, kv[i].k, num(kv[i].v));
-        else
-            printf("%s\t%.6g\n", kv[i].k, kv[i].v);
+        json_object_set_new(j, kv[i].k, num(kv[i].v));
     }
 }
 
@@ -259,7 +262,8 @@ static int sub_train(opts *o)
     if (!rc) {
         char lay[96];
         layout_name(o, lay, sizeof lay);
-        if (o->as_json) {
+        /* text: the JSON's keys as key<TAB>value lines */
+        {
             json_t *j = json_object();
             json_object_set_new(j, "reg", json_string(ctome_sernn_reg_name(o->t.reg)));
             json_object_set_new(j, "gamma", json_real(o->t.gamma));
@@ -273,19 +277,12 @@ static int sub_train(opts *o)
             json_object_set_new(j, "reached_task", json_boolean(res.acc >= CTOME_SERNN_ACC_MATCHED));
             print_metrics(&sm, res.acc, j);
             json_object_set_new(j, "checkpoint", json_string(o->out));
-            json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-            fputc('\n', stdout);
-            json_decref(j);
-        } else {
-            printf("reg\t%s\ngamma\t%g\nseed\t%llu\nlayout\t%s\nunits\t%zu\nsteps\t%zu\n",
-                   ctome_sernn_reg_name(o->t.reg), o->t.gamma, (unsigned long long)o->t.seed, lay, n,
-                   res.steps);
-            printf("loss\t%.6g\nregulariser\t%.6g\naccuracy_train_batch\t%.6g\n", res.loss, res.reg,
-                   res.acc_train);
-            print_metrics(&sm, res.acc, NULL);
-            printf("reached_task\t%s\t(accuracy >= %g, the matched-accuracy threshold)\n",
-                   res.acc >= CTOME_SERNN_ACC_MATCHED ? "yes" : "no", CTOME_SERNN_ACC_MATCHED);
-            printf("checkpoint\t%s\n", o->out);
+            if (o->as_json)
+                rc = cli_write_json(stdout, "<stdout>", j);
+            else {
+                cli_print_kv(stdout, j, fmt6g);
+                json_decref(j);
+            }
         }
         /* A network below the threshold has not learned the task: its measures
          * are not those of a trained seRNN/L1 network (sernn_sweep.h). */
@@ -627,10 +624,8 @@ static int sub_sweep(opts *o)
                 /* float training is bit-reproducible only on the same BLAS kernel */
                 json_object_set_new(j, "blas_kernel", json_string(openblas_get_corename()));
                 rc = print_summary(o, "sernn sweep", rows, total, j);
-                if (!rc) {
-                    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-                    fputc('\n', stdout);
-                }
+                if (!rc)
+                    rc = cli_write_json(stdout, "<stdout>", json_incref(j));
                 json_decref(j);
             } else {
                 /* what the run was, on stderr: stdout holds one table */
@@ -667,10 +662,8 @@ static int sub_analyse(opts *o, int argc, char **argv)
                 json_object_set_new(j, "networks", json_integer((json_int_t)n));
                 json_object_set_new(j, "table", json_string(o->table));
                 rc = print_summary(o, "sernn analyse", rows, n, j);
-                if (!rc) {
-                    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-                    fputc('\n', stdout);
-                }
+                if (!rc)
+                    rc = cli_write_json(stdout, "<stdout>", json_incref(j));
                 json_decref(j);
             } else {
                 if (!o->quiet)
@@ -711,18 +704,19 @@ static int sub_analyse(opts *o, int argc, char **argv)
             rc = ctome_plot_sernn_network(net->W_eff, n, pos, 0.05, path, o->plot);
     }
     if (!rc) {
-        if (o->as_json) {
+        /* text: the JSON's keys as key<TAB>value lines */
+        {
             json_t *j = json_object();
             json_object_set_new(j, "checkpoint", json_string(path));
             json_object_set_new(j, "units", json_integer((json_int_t)n));
             json_object_set_new(j, "seed", json_integer((json_int_t)o->t.seed));
             print_metrics(&sm, res.acc, j);
-            json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-            fputc('\n', stdout);
-            json_decref(j);
-        } else {
-            printf("checkpoint\t%s\nunits\t%zu\nseed\t%llu\n", path, n, (unsigned long long)o->t.seed);
-            print_metrics(&sm, res.acc, NULL);
+            if (o->as_json)
+                rc = cli_write_json(stdout, "<stdout>", j);
+            else {
+                cli_print_kv(stdout, j, fmt6g);
+                json_decref(j);
+            }
         }
     }
     ctome_rnn_free(net);

@@ -516,24 +516,27 @@ static int write_store(const sim_args *a, const ctome_ei *m, const ctome_ei_trac
 
 static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
+/* The --stability result as "# key<TAB>value" lines on stderr, after the
+ * table: stdout holds one table (the neurons); the result is what was asked
+ * for, so --quiet keeps it.  All of it is in --json. */
 static void print_stability_text(const ctome_ei_stability *st, const char *start)
 {
-    printf("\nfixed_point_start\t%s\n", start);
-    printf("fixed_point_converged\t%s\n", st->converged ? "yes" : "no");
-    printf("newton_iterations\t%zu\n", st->iterations);
-    printf("residual_inf\t%.3e\n", st->residual);
+    fprintf(stderr, "# fixed_point_start\t%s\n", start);
+    fprintf(stderr, "# fixed_point_converged\t%s\n", st->converged ? "yes" : "no");
+    fprintf(stderr, "# newton_iterations\t%zu\n", st->iterations);
+    fprintf(stderr, "# residual_inf\t%.3e\n", st->residual);
     double xmax = 0;
     for (size_t i = 0; i < st->n; i++)
         xmax = fabs(st->x[i]) > xmax ? fabs(st->x[i]) : xmax;
-    printf("fixed_point_max_abs\t%.10g\n", xmax);
-    printf("max_real_eigenvalue\t%.10g\n", st->max_real);
-    printf("stable\t%s\n", st->stable ? "yes" : "no");
-    printf("spectral_radius_W\t%.10g\n", st->rho_w);
-    printf("spectral_radius_J\t%.10g\n", st->rho_j);
-    printf("leading_eigenvalues");
+    fprintf(stderr, "# fixed_point_max_abs\t%.10g\n", xmax);
+    fprintf(stderr, "# max_real_eigenvalue\t%.10g\n", st->max_real);
+    fprintf(stderr, "# stable\t%s\n", st->stable ? "yes" : "no");
+    fprintf(stderr, "# spectral_radius_W\t%.10g\n", st->rho_w);
+    fprintf(stderr, "# spectral_radius_J\t%.10g\n", st->rho_j);
+    fprintf(stderr, "# leading_eigenvalues");
     for (size_t i = 0; i < st->n_active && i < 6; i++)
-        printf("%c%.6g%+.6gi", i ? ',' : '\t', st->eig_re[i], st->eig_im[i]);
-    putchar('\n');
+        fprintf(stderr, "%c%.6g%+.6gi", i ? ',' : '\t', st->eig_re[i], st->eig_im[i]);
+    fputc('\n', stderr);
 }
 
 static json_t *stability_json(const ctome_ei *m, const ctome_ei_stability *st, const char *start)
@@ -600,23 +603,24 @@ static int report(const sim_args *a, const ctome_ei *m, const ctome_ei_trace *t,
         json_object_set_new(o, "neurons", rows);
         if (st)
             json_object_set_new(o, "stability", stability_json(m, st, start));
-        int bad = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-        json_decref(o);
-        fputc('\n', stdout);
-        return bad ? ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write JSON") : CTOME_OK;
+        return cli_write_json(stdout, "<stdout>", o);
     }
-    printf("dataset\t%s\n", dataset);
-    printf("neurons\t%zu (excitatory %zu, inhibitory %zu, unsigned %zu)\n", m->n, ne, ni, nz);
-    printf("connections\t%zu chemical, %zu gap-junction entries\n", m->w_ptr[m->n],
-           m->g_ptr[m->n]);
-    printf("model\tchem_scale %g, gap_scale %g, tau %g, transfer %s, unknown %s\n",
-           a->mo.opts.chem_scale, a->mo.opts.gap_scale, a->mo.opts.tau,
-           ei_cli_transfer_name(a->mo.opts.f), ei_cli_unknown_name(a->mo.opts.unknown));
-    printf("integration\t%s, dt %g, t_end %g, sample_dt %g\n", a->method_name, a->so.dt,
-           a->so.t_end, a->so.sample_dt);
-    if (a->sigma != 0)
-        printf("noise\tsigma %g, seed %" PRIu64 "\n", a->sigma, a->seed);
-    printf("\nneuron\tpeak\tt_peak\tfinal\n");
+    /* what the run was, on stderr as "# key<TAB>value" notes (--quiet drops
+     * them; --json carries them): stdout is one table */
+    if (!a->quiet) {
+        fprintf(stderr, "# dataset\t%s\n", dataset);
+        fprintf(stderr, "# neurons\t%zu (excitatory %zu, inhibitory %zu, unsigned %zu)\n", m->n, ne, ni, nz);
+        fprintf(stderr, "# connections\t%zu chemical, %zu gap-junction entries\n", m->w_ptr[m->n],
+                m->g_ptr[m->n]);
+        fprintf(stderr, "# model\tchem_scale %g, gap_scale %g, tau %g, transfer %s, unknown %s\n",
+                a->mo.opts.chem_scale, a->mo.opts.gap_scale, a->mo.opts.tau,
+                ei_cli_transfer_name(a->mo.opts.f), ei_cli_unknown_name(a->mo.opts.unknown));
+        fprintf(stderr, "# integration\t%s, dt %g, t_end %g, sample_dt %g\n", a->method_name, a->so.dt,
+                a->so.t_end, a->so.sample_dt);
+        if (a->sigma != 0)
+            fprintf(stderr, "# noise\tsigma %g, seed %" PRIu64 "\n", a->sigma, a->seed);
+    }
+    printf("neuron\tpeak\tt_peak\tfinal\n");
     for (size_t q = 0; q < nch; q++) {
         row r = summarise(t, ch[q]);
         printf("%s\t%.6g\t%.6g\t%.6g\n", neuron_name(m, ch[q], b), r.peak, r.t_peak, r.final);

@@ -575,8 +575,7 @@ int cmd_stats(int argc, char **argv)
     if (!rc && a.as_json) {
         /* one dataset+layer: the object itself; several: an array of them */
         json_t *out = n_results == 1 ? json_array_get(arr, 0) : arr;
-        json_dumpf(out, stdout, JSON_INDENT(2));
-        putchar('\n');
+        rc = cli_write_json(stdout, "<stdout>", json_incref(out));
     }
     json_decref(arr);
     return rc ? cli_fail() : CLI_OK;

@@ -53,43 +53,9 @@ static json_t *result_json(const char *conn, const ctome_structfunc *s, int abse
     return o;
 }
 
-static int print_json(const json_t *o)
-{
-    char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-    if (!text)
-        return ctome_error_nomem();
-    puts(text);
-    free(text);
-    return CTOME_OK;
-}
-
-/* key<TAB>value, one line per key of the JSON, in its order: arrays as
- * comma lists, null as NA, booleans as true/false; reals at 6 decimals
- * (p-values at 6 significant digits). */
-static void print_text(const json_t *o)
-{
-    const char *key;
-    json_t *v;
-    json_object_foreach((json_t *)o, key, v)
-    {
-        printf("%s\t", key);
-        switch (json_typeof(v)) {
-        case JSON_STRING: fputs(json_string_value(v), stdout); break;
-        case JSON_INTEGER: printf("%" JSON_INTEGER_FORMAT, json_integer_value(v)); break;
-        case JSON_REAL:
-            printf(!strcmp(key, "p") || !strcmp(key, "rdm_p") ? "%.6g" : "%.6f", json_real_value(v));
-            break;
-        case JSON_TRUE: fputs("true", stdout); break;
-        case JSON_FALSE: fputs("false", stdout); break;
-        case JSON_ARRAY:
-            for (size_t i = 0; i < json_array_size(v); i++)
-                printf("%s%s", i ? "," : "", json_string_value(json_array_get(v, i)));
-            break;
-        default: fputs("NA", stdout); break;
-        }
-        putchar('\n');
-    }
-}
+/* The text output (cli_print_kv): reals at 6 decimals, p-values at 6
+ * significant digits. */
+static const char *real_fmt(const char *key) { return !strcmp(key, "p") || !strcmp(key, "rdm_p") ? "%.6g" : "%.6f"; }
 
 const cli_opt cli_opts_structfunc[] = {
     {"functional", 'f', 'f', "SRC",
@@ -221,9 +187,9 @@ int cmd_structfunc(int argc, char **argv)
         if (!o)
             rc = ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the result");
         else if (as_json)
-            rc = print_json(o);
+            rc = cli_write_json(stdout, "<stdout>", json_incref(o));
         else
-            print_text(o);
+            cli_print_kv(stdout, o, real_fmt);
         json_decref(o);
     }
     if (!rc && fig && ctome_mpi_root()) {

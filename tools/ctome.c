@@ -222,7 +222,11 @@ static const cli_command commands[] = {
      "  Print the layers of each connectome (directed, edges, nodes, total weight,\n"
      "  asymmetric gap-junction listings, self-loops), node kinds, and the names\n"
      "  that are neither registry neurons nor known cells (the first 20 and the\n"
-     "  count; --json lists every one).\n",
+     "  count; --json lists every one). stdout is one table over every connectome\n"
+     "  (id, layer, directed, neurons, neuron_edges, neuron_weight, cells,\n"
+     "  cell_edges, cell_weight, self_loops, asymmetric, weight_unit: the keys of\n"
+     "  each --json layer); what each connectome is (source, citation, DOI, sex,\n"
+     "  stage, cell kinds, unplaced names) goes to stderr as '# ' lines.\n",
      REF_DATASETS, cli_opts_info},
     {"export", cmd_export, "write one layer as GraphML, GML, edge list, matrix or node table",
      "Usage: ctome export <id|file|store> --layer L --format graphml|gml|edgelist|matrix|nodes\n"
@@ -602,8 +606,11 @@ static const cli_command commands[] = {
      "  its time and the final value. Time is in model units (tau = 1 by default).\n"
      "  Definitions, defaults and caveats: docs/methods.md, 'Connectome rate model'.\n"
      EI_CLI_MODEL_PROSE
-     "  Output: the summary (dataset, model, integration; then the table neuron,\n"
-     "  peak, t_peak, final) on stdout; -o the traces; --plot the figure.\n"
+     "  Output: one table on stdout (neuron, peak, t_peak, final); what the run was\n"
+     "  (dataset, neurons, model, integration, noise seed) as '# key<TAB>value'\n"
+     "  notes on stderr (--quiet drops them) and the --stability result as '# '\n"
+     "  lines on stderr after the table (kept under --quiet); --json carries all of\n"
+     "  it; -o the traces; --plot the figure.\n"
      "  Exit status: 1 for bad values (tau <= 0, unknown neuron, empty model), 2 for\n"
      "  usage errors (unknown method, malformed option, a number that is not\n"
      "  finite). A failed run leaves no output file.\n",
@@ -627,7 +634,9 @@ static const cli_command commands[] = {
      "  (1 + #{|rho_null| >= |rho|}) / (1 + K). Definitions: docs/methods.md,\n"
      "  'Model perturbation atlas'.\n"
      EI_CLI_MODEL_PROSE
-     "  Output: a summary (key<TAB>value) on stdout, or with --table the table\n"
+     "  Output: a summary on stdout, one key<TAB>value line per key of the --json\n"
+     "  document (model.* and atlas.* for its nested objects; NA for null), or\n"
+     "  with --table the table\n"
      "  stimulated, responding, model, measured (NA: not measured) of every\n"
      "  stimulated neuron x other model neuron; -o writes that table to a file.\n"
      "  Exit status 1 for bad values (unknown neuron, amplitude or duration <= 0),\n"
