@@ -522,7 +522,7 @@ int cmd_swim(int argc, char **argv)
         return CLI_OK;
     }
     if (sub[0] == '-')
-        return cli_usage_error("swim", "unknown subcommand '%s' (name the subcommand first: run, train, eval, "
+        return cli_usage_error("swim", "unknown option '%s' (name the subcommand first: run, train, eval, "
                                        "transfer or ablate)", sub);
     if (strcmp(sub, "run") == 0)
         return swim_run(argc - 1, argv + 1);

@@ -65,7 +65,7 @@ const cli_opt cli_opts_swim[] = {
      "eval, transfer, train, ablate: default all cores; results are identical for any T", CLI_VAL_NUMBER, NULL,
      0, NULL},
     {"no-sharing", 0, SWIM_O_NO_SHARING, NULL,
-     "run, eval, transfer, train: NCAP without weight sharing (6 weights per joint)", CLI_VAL_NONE, NULL, 0,
+     "run, eval, transfer, train: NCAP without weight sharing (6 weights per joint instead of 4 shared)", CLI_VAL_NONE, NULL, 0,
      NULL},
     {"no-signs", 0, SWIM_O_NO_SIGNS, NULL, "run, eval, transfer, train: NCAP without sign constraints",
      CLI_VAL_NONE, NULL, 0, NULL},
