@@ -66,6 +66,10 @@ complete_words ctome export --format g > "$t/c"
 complete_words ctome rank --scope "" > "$t/c"
 [ "$(sort "$t/c" | tr '\n' ' ')" = "all auto neurons " ] && ok || bad "rank --scope <TAB>: $(tr '\n' ' ' < "$t/c")"
 complete_words ctome rank --j > "$t/c" && grep -qx -e --json "$t/c" && ok || bad "rank --j<TAB>: $(tr '\n' ' ' < "$t/c")"
+# swim: subcommands share one table (tools/swim_opts.c)
+complete_words ctome swim train --bud > "$t/c" && grep -qx -e --budget "$t/c" && ok || bad "swim train --bud<TAB>: $(tr '\n' ' ' < "$t/c")"
+complete_words ctome swim run --controller "" > "$t/c"
+[ "$(sort "$t/c" | tr '\n' ' ')" = "mlp ncap random zero " ] && ok || bad "swim run --controller <TAB>: $(tr '\n' ' ' < "$t/c")"
 complete_words ctome help exp > "$t/c" && grep -qx export "$t/c" && ok || bad "help exp<TAB>: $(tr '\n' ' ' < "$t/c")"
 [ -s "$t/comp.err" ] && bad "completion wrote to stderr: $(head -c 200 "$t/comp.err")"
 

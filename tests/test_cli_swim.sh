@@ -78,9 +78,9 @@ no_file "$t/g_activity.svg"
 # the format from the --plot name; the old spellings still work and warn
 expect 0 "" -- "$bin" swim run --controller zero --plot "$t/g2.pdf" --steps 20
 [ -s "$t/g2_trajectory.pdf" ] && ok || bad "--plot g2.pdf: no g2_trajectory.pdf"
-expect 0 "warning: --figure-prefix is deprecated; use --plot" -- "$bin" swim run --controller zero \
+expect 0 "swim: --figure-prefix is now --plot" -- "$bin" swim run --controller zero \
     --figure-prefix "$t/g3" --figure-format svg --steps 20
-grep -q "warning: --figure-format is deprecated; use --plot-format" "$t/err" && [ -s "$t/g3_trajectory.svg" ] && ok \
+grep -q "swim: --figure-format is now --plot-format" "$t/err" && [ -s "$t/g3_trajectory.svg" ] && ok \
     || bad "--figure-format: no warning or no SVG"
 expect 2 "--plot-format needs --plot" -- "$bin" swim run --plot-format svg --steps 20
 
@@ -174,12 +174,14 @@ grep -q "^ncap	4	" "$t/out" && ok || bad "ablate table lacks the 4-parameter NCA
 [ -s "$t/ab_summary.png" ] && [ -s "$t/ab_curves.png" ] && ok || bad "ablate --plot ab wrote no ab_summary.png / ab_curves.png"
 expect 0 '"trained_mean": ' -- "$bin" swim ablate --variants ncap --seeds 1 --episodes 1 $tr --budget 400 --json
 grep -q '"variant": "ncap"' "$t/out" && ok || bad "ablate --json lacks the ncap variant"
-expect 2 "warning: --curves-plot is deprecated" -- "$bin" swim ablate --variants ncap,lstm --curves-plot "$t/abc.png"
+# --curves-plot FILE (deprecated since ablate's --plot became a prefix) is gone: --plot P writes P_curves
+expect 2 "swim: unknown option '--curves-plot'" -- "$bin" swim ablate --variants ncap --curves-plot "$t/abc.png"
+no_file "$t/abc.png"
 expect 2 "unknown or repeated variant 'lstm'" -- "$bin" swim ablate --variants ncap,lstm
 expect 2 "checkpoint.h5 is required" -- "$bin" swim train --budget 10
 expect 2 "nothing to train" -- "$bin" swim train --controller zero -o "$t/z.h5"
 no_file "$t/z.h5"
-expect 2 "budget must be at least 1" -- "$bin" swim train --budget 0 -o "$t/z.h5"
+expect 2 "swim train: --budget 0: out of range (a whole number in 1\.\." -- "$bin" swim train --budget 0 -o "$t/z.h5"
 expect 2 "unknown algorithm 'sgd'" -- "$bin" swim train --algo sgd -o "$t/z.h5"
 expect 2 "settings come from the checkpoint" -- "$bin" swim train --resume --seed 3 -o "$t/r1.h5"
 expect 2 "unknown figure format" -- "$bin" swim train -o "$t/z.h5" --plot "$t/z.gif"
@@ -189,18 +191,58 @@ head -c 3000 "$t/r1.h5" > "$t/trunc.h5"
 expect 1 "trunc.h5" -- "$bin" swim eval --checkpoint "$t/trunc.h5"
 
 # --- bad input: exit codes, messages, no partial output ------------------
-expect 2 "at least\|3 to 101 links" -- "$bin" swim run --links 2 -o "$t/bad.h5"
+expect 2 "swim run: --links 2: out of range (a whole number in 3\.\.101)" -- "$bin" swim run --links 2 -o "$t/bad.h5"
 no_file "$t/bad.h5"
-expect 2 "3 to 101 links" -- "$bin" swim run --links 1
-expect 2 "3 to 101 links" -- "$bin" swim run --joints 1
+expect 2 "swim eval: --links 102: out of range (a whole number in 3\.\.101)" -- "$bin" swim eval --links 102
+expect 2 "swim run: --joints 1: out of range (a whole number in 2\.\.100)" -- "$bin" swim run --joints 1
 expect 2 "give --links or --joints" -- "$bin" swim run --links 5 --joints 4
 expect 2 "unknown controller 'pid'" -- "$bin" swim run --controller pid -o "$t/bad.h5"
 no_file "$t/bad.h5"
 expect 2 "unknown task 'crawl'" -- "$bin" swim run --task crawl
 expect 2 "unknown task 'crawl'" -- "$bin" swim eval --task crawl
 expect 2 "does not apply" -- "$bin" swim run --budget 10
+# the option table (tools/swim_opts.c): an option of another subcommand is
+# refused with the subcommands its help names; the shared parsers' messages
+expect 2 "swim run: --budget does not apply to 'ctome swim run' (it is for train, ablate)" -- "$bin" swim run --budget 10
+expect 2 "swim eval: --plot does not apply to 'ctome swim eval' (it is for run, ablate, train, transfer)" -- \
+    "$bin" swim eval --plot "$t/ev.png"
+no_file "$t/ev.png"
+expect 2 "swim eval: -o does not apply to 'ctome swim eval' (it is for run, train)" -- "$bin" swim eval -o "$t/ev.h5"
+no_file "$t/ev.h5"
+expect 2 "swim transfer: --links does not apply" -- "$bin" swim transfer --links 5
+expect 2 "swim: unknown option '--nope'" -- "$bin" swim run --nope
+expect 2 "swim: --steps needs a value" -- "$bin" swim eval --steps
+expect 2 "name the subcommand first" -- "$bin" swim --links 5 run
+expect 2 "swim train: --threads 0: out of range (a whole number in 1\.\.1024)" -- "$bin" swim train --threads 0 -o "$t/z.h5"
+expect 2 "swim train: --sigma 0: out of range (a number >= 1e-12)" -- "$bin" swim train --sigma 0 -o "$t/z.h5"
+expect 2 "swim ablate: --lr nan: not a finite number" -- "$bin" swim ablate --lr nan
+expect 2 "swim ablate: --popsize 1: out of range (a whole number in 2\.\.100000)" -- "$bin" swim ablate --popsize 1
+expect 2 "swim eval: --episodes 1e3: not a whole number" -- "$bin" swim eval --episodes 1e3
+expect 2 "swim run: --weights 1,x,1,-1: not a comma-separated list of numbers" -- "$bin" swim run --weights 1,x,1,-1
+expect 2 "swim train: --algo sgd: unknown algorithm" -- "$bin" swim train --algo sgd -o "$t/z.h5"
+no_file "$t/z.h5"
+expect 2 "swim run: unexpected argument 'extra'" -- "$bin" swim run extra
+# --quiet: no notes and no list of figures; the result lines that go to stderr still print
+expect 0 "" -- "$bin" swim run --steps 20 --controller mlp --plot "$t/q" -q
+[ ! -s "$t/err" ] && [ -s "$t/q_trajectory.png" ] && ok || bad "swim run -q --plot printed: $(head -c 200 "$t/err")"
+expect 0 "" -- "$bin" swim transfer --episodes 1 --max-links 3 --steps 20 --quiet
+[ ! -s "$t/err" ] && ok || bad "swim transfer --quiet printed: $(head -c 200 "$t/err")"
+expect 0 "eval: return" -- "$bin" swim eval --episodes 1 --steps 20 --quiet
+[ "$(wc -l < "$t/err")" -eq 1 ] && ok || bad "swim eval --quiet: more than the result on stderr: $(head -c 300 "$t/err")"
+# --json: the TSV columns are the keys (numbers as numbers), through the one JSON printer
+"$bin" swim transfer --episodes 1 --max-links 3 --steps 20 > "$t/tj.tsv" 2> /dev/null
+"$bin" swim transfer --episodes 1 --max-links 3 --steps 20 --json > "$t/tj.json" 2> /dev/null
+for k in $(head -1 "$t/tj.tsv"); do
+    grep -q "^      \"$k\": -\?[0-9]" "$t/tj.json" && ok || bad "transfer --json lacks the column $k as a number"
+done
+ab="swim ablate --variants ncap --seeds 1 --episodes 1 --steps 20 --popsize 4 --budget 80"
+"$bin" $ab > "$t/aj.tsv" 2> /dev/null
+"$bin" $ab --json > "$t/aj.json" 2> /dev/null
+for k in $(head -1 "$t/aj.tsv"); do
+    grep -q "^      \"$k\": " "$t/aj.json" && ok || bad "ablate --json lacks the column $k"
+done
 expect 2 "NCAP switches" -- "$bin" swim run --controller mlp --no-signs
-expect 2 "--plot-format must be png, svg or pdf" -- "$bin" swim run --plot "$t/h" --plot-format gif
+expect 2 "swim run: --plot-format gif: not png, svg or pdf" -- "$bin" swim run --plot "$t/h" --plot-format gif
 expect 2 "--steps 0: out of range" -- "$bin" swim run --steps 0
 expect 2 "--seed -3: not a whole number" -- "$bin" swim run --seed -3
 expect 2 "min-links 9 is above" -- "$bin" swim transfer --min-links 9 --max-links 5

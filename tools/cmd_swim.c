@@ -1,6 +1,7 @@
 /* ctome swim — the NCAP swimmer (Bhattasali, Zador & Engel 2022) in MuJoCo:
  * run one episode and record it, evaluate a controller, transfer NCAP
- * weights across body lengths (train and ablate: cmd_swim_train.c).
+ * weights across body lengths (train and ablate: cmd_swim_train.c; the
+ * option table and its parser: swim_opts.c).
  *
  * Sizes: the user speaks in links (bodies; dm_control's "swimmer6" has 6),
  * the library in joints (links - 1). */
@@ -10,11 +11,7 @@
 #include "progress_bar.h"
 #include "swim_cli.h"
 
-#include <errno.h>
-#include <float.h>
-#include <getopt.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,383 +27,9 @@
 #include "swim_figs.h"
 #include "swim_movie.h"
 
-#include <strings.h>
-#include <sys/stat.h>
 
 #define DEFAULT_JOINTS 5
 #define ACTIVITY_WINDOW 300   /* control steps (9 s) of B-neuron traces: ~5 oscillator periods */
-
-/* ---- options ---- */
-
-static const struct option long_opts[] = {
-    {"links", required_argument, 0, 256 + SO_LINKS},
-    {"joints", required_argument, 0, 256 + SO_JOINTS},
-    {"controller", required_argument, 0, 256 + SO_CONTROLLER},
-    {"task", required_argument, 0, 256 + SO_TASK},
-    {"seed", required_argument, 0, 256 + SO_SEED},
-    {"steps", required_argument, 0, 256 + SO_STEPS},
-    {"checkpoint", required_argument, 0, 256 + SO_CHECKPOINT},
-    {"output", required_argument, 0, 256 + SO_OUTPUT},
-    {"figure-prefix", required_argument, 0, 256 + SO_FIG_PREFIX},   /* deprecated: --plot */
-    {"figure-format", required_argument, 0, 256 + SO_FIG_FORMAT},   /* deprecated: --plot-format */
-    {"plot-format", required_argument, 0, 256 + SO_PLOT_FORMAT},
-    {"json", no_argument, 0, 256 + SO_JSON},
-    {"episodes", required_argument, 0, 256 + SO_EPISODES},
-    {"threads", required_argument, 0, 256 + SO_THREADS},
-    {"quiet", no_argument, 0, 256 + SO_QUIET},
-    {"no-sharing", no_argument, 0, 256 + SO_NO_SHARING},
-    {"no-signs", no_argument, 0, 256 + SO_NO_SIGNS},
-    {"random-init", no_argument, 0, 256 + SO_RANDOM_INIT},
-    {"hidden", required_argument, 0, 256 + SO_HIDDEN},
-    {"algo", required_argument, 0, 256 + SO_ALGO},
-    {"budget", required_argument, 0, 256 + SO_BUDGET},
-    {"mpi", no_argument, 0, 256 + SO_MPI},
-    {"popsize", required_argument, 0, 256 + SO_POPSIZE},
-    {"sigma", required_argument, 0, 256 + SO_SIGMA},
-    {"lr", required_argument, 0, 256 + SO_LR},
-    {"resume", no_argument, 0, 256 + SO_RESUME},
-    {"curve", required_argument, 0, 256 + SO_CURVE},
-    {"plot", required_argument, 0, 256 + SO_PLOT},
-    {"min-links", required_argument, 0, 256 + SO_MIN_LINKS},
-    {"max-links", required_argument, 0, 256 + SO_MAX_LINKS},
-    {"seeds", required_argument, 0, 256 + SO_SEEDS},
-    {"curves-plot", required_argument, 0, 256 + SO_CURVES_PLOT},   /* deprecated: --plot PREFIX */
-    {"variants", required_argument, 0, 256 + SO_VARIANTS},
-    {"weights", required_argument, 0, 256 + SO_WEIGHTS},
-    {"mlp-init", required_argument, 0, 256 + SO_MLP_INIT},
-    {"movie", required_argument, 0, 256 + SO_MOVIE},
-    {"movie-stride", required_argument, 0, 256 + SO_MOVIE_STRIDE},
-    {"help", no_argument, 0, 'h'},
-    {0, 0, 0, 0},
-};
-
-static const char *opt_name(int code)
-{
-    for (const struct option *o = long_opts; o->name; o++)
-        if (o->val == 256 + code)
-            return o->name;
-    return code == SO_OUTPUT ? "output" : "?";
-}
-
-/* The shared parsers (tools/cli.c) with the option named "--NAME". */
-static int parse_long(const char *sub, const char *name, const char *s, long lo, long hi, long *out)
-{
-    char opt[40];
-    int64_t v;
-    snprintf(opt, sizeof opt, "--%s", name);
-    (void)sub;
-    int rc = cli_parse_i64("swim", opt, s, lo, hi, &v);
-    if (!rc)
-        *out = (long)v;
-    return rc;
-}
-
-static int parse_u64(const char *sub, const char *name, const char *s, uint64_t *out)
-{
-    char opt[40];
-    snprintf(opt, sizeof opt, "--%s", name);
-    (void)sub;
-    return cli_parse_u64("swim", opt, s, 0, UINT64_MAX, out);
-}
-
-static int parse_pos(const char *sub, const char *name, const char *s, double *out)
-{
-    char opt[40];
-    double v;
-    snprintf(opt, sizeof opt, "--%s", name);
-    int rc = cli_parse_double("swim", opt, s, 0, DBL_MAX, &v);
-    if (!rc && !(v > 0))
-        rc = cli_usage_error("swim", "%s: --%s must be a positive number, not '%s'", sub, name, s);
-    if (!rc)
-        *out = v;
-    return rc;
-}
-
-/* --links counts bodies, --joints hinges: a swimmer needs >= 3 bodies. */
-static int parse_size(const swim_opts *o, int code, const char *s, int *n_joints)
-{
-    long v = 0;
-    int links = code == SO_LINKS;
-    int rc = parse_long(o->sub, links ? "links" : "joints", s, LONG_MIN, LONG_MAX, &v);
-    if (rc)
-        return rc;
-    long j = links ? v - 1 : v;
-    if (j < CTOME_SWIM_MIN_JOINTS || j > CTOME_SWIM_MAX_JOINTS)
-        return cli_usage_error("swim",
-                               "%s: --%s %ld: a swimmer has %d to %d links (bodies), i.e. %d to %d joints "
-                               "(links = joints + 1)",
-                               o->sub, links ? "links" : "joints", v, CTOME_SWIM_MIN_JOINTS + 1,
-                               CTOME_SWIM_MAX_JOINTS + 1, CTOME_SWIM_MIN_JOINTS, CTOME_SWIM_MAX_JOINTS);
-    *n_joints = (int)j;
-    return CLI_OK;
-}
-
-/* --weights w1,w2,...: numbers as strtod reads them ("nan" too: the library
- * rejects non-finite weights with a message naming the parameter). */
-static int parse_weights(swim_opts *o, const char *arg)
-{
-    size_t n = 1;
-    for (const char *c = arg; *c; c++)
-        n += *c == ',';
-    free(o->weights);
-    o->weights = malloc(n * sizeof *o->weights);
-    if (!o->weights)
-        return cli_fail();
-    const char *c = arg;
-    for (size_t i = 0; i < n; i++) {
-        char *end;
-        o->weights[i] = strtod(c, &end);
-        if (end == c || (*end && *end != ','))
-            return cli_usage_error("swim", "%s: --weights: '%s' is not a comma-separated list of numbers", o->sub,
-                                   arg);
-        c = end + (*end == ',');
-    }
-    o->n_weights = n;
-    return CLI_OK;
-}
-
-void swim_opts_free(swim_opts *o)
-{
-    free(o->weights);
-    o->weights = NULL;
-    o->n_weights = 0;
-}
-
-static int parse_one(swim_opts *o, int code, const char *arg)
-{
-    long v = 0;
-    int rc = CLI_OK;
-    switch (code) {
-    case SO_LINKS:
-    case SO_JOINTS:
-        return parse_size(o, code, arg, &o->n_joints);
-    case SO_CONTROLLER:
-        if (ctome_policy_kind_parse(arg, &o->kind))
-            return cli_usage_error("swim", "%s: unknown controller '%s' (ncap, mlp, zero, random)", o->sub, arg);
-        return CLI_OK;
-    case SO_TASK:
-        if (ctome_swim_task_parse(arg, &o->task))
-            return cli_usage_error("swim", "%s: unknown task '%s' (swim, navigate)", o->sub, arg);
-        return CLI_OK;
-    case SO_ALGO: {
-        ctome_es_algo a;
-        if (ctome_es_algo_parse(arg, &a))
-            return cli_usage_error("swim", "%s: unknown algorithm '%s' (es, cmaes)", o->sub, arg);
-        o->algo = (int)a;
-        return CLI_OK;
-    }
-    case SO_SEED: return parse_u64(o->sub, "seed", arg, &o->seed);
-    case SO_BUDGET:
-        rc = parse_u64(o->sub, "budget", arg, &o->budget);
-        if (!rc && o->budget == 0)
-            rc = cli_usage_error("swim", "%s: --budget must be at least 1 environment step", o->sub);
-        return rc;
-    case SO_STEPS:
-        if (!(rc = parse_long(o->sub, "steps", arg, 1, 1000000, &v)))
-            o->steps = (int)v;
-        return rc;
-    case SO_EPISODES:
-        if (!(rc = parse_long(o->sub, "episodes", arg, 1, 100000, &v)))
-            o->episodes = (int)v;
-        return rc;
-    case SO_THREADS:
-        if (!(rc = parse_long(o->sub, "threads", arg, 1, 1024, &v)))
-            o->threads = (int)v;
-        return rc;
-    case SO_HIDDEN:
-        if (!(rc = parse_long(o->sub, "hidden", arg, 1, 4096, &v)))
-            o->hidden = (int)v;
-        return rc;
-    case SO_MLP_INIT:
-        if (!strcmp(arg, "torch"))
-            o->mlp_init = CTOME_MLP_INIT_TORCH;
-        else if (!strcmp(arg, "normal"))
-            o->mlp_init = CTOME_MLP_INIT_NORMAL;
-        else
-            return cli_usage_error("swim", "%s: --mlp-init must be torch or normal, not '%s'", o->sub, arg);
-        return CLI_OK;
-    case SO_POPSIZE:
-        if (!(rc = parse_long(o->sub, "popsize", arg, 2, 100000, &v)))
-            o->popsize = (int)v;
-        return rc;
-    case SO_SEEDS:
-        if (!(rc = parse_long(o->sub, "seeds", arg, 1, 1000, &v)))
-            o->seeds = (int)v;
-        return rc;
-    case SO_MIN_LINKS:
-    case SO_MAX_LINKS: {
-        int j;
-        if ((rc = parse_size(o, SO_LINKS, arg, &j)))
-            return rc;
-        *(code == SO_MIN_LINKS ? &o->min_links : &o->max_links) = j + 1;
-        return CLI_OK;
-    }
-    case SO_SIGMA: return parse_pos(o->sub, "sigma", arg, &o->sigma);
-    case SO_LR: return parse_pos(o->sub, "lr", arg, &o->lr);
-    case SO_CHECKPOINT: o->checkpoint = arg; return CLI_OK;
-    case SO_OUTPUT: o->output = arg; return CLI_OK;
-    case SO_FIG_PREFIX:
-        cli_deprecated("swim", "--figure-prefix", "--plot");
-        o->fig_prefix = arg;
-        return CLI_OK;
-    case SO_FIG_FORMAT:
-    case SO_PLOT_FORMAT:
-        if (code == SO_FIG_FORMAT)
-            cli_deprecated("swim", "--figure-format", "--plot-format");
-        if (strcmp(arg, "png") && strcmp(arg, "svg") && strcmp(arg, "pdf"))
-            return cli_usage_error("swim", "%s: --plot-format must be png, svg or pdf, not '%s'", o->sub, arg);
-        o->fig_format = arg;
-        return CLI_OK;
-    case SO_JSON: o->json = 1; return CLI_OK;
-    case SO_CURVE: o->curve = arg; return CLI_OK;
-    case SO_PLOT: o->plot = arg; return CLI_OK;
-    case SO_CURVES_PLOT:
-        cli_deprecated("swim", "--curves-plot", "--plot PREFIX (PREFIX_curves)");
-        o->curves_plot = arg;
-        return CLI_OK;
-    case SO_VARIANTS: o->variants = arg; return CLI_OK;
-    case SO_WEIGHTS: return parse_weights(o, arg);
-    case SO_MOVIE: o->movie = arg; return CLI_OK;
-    case SO_MOVIE_STRIDE:
-        if (!(rc = parse_long(o->sub, "movie-stride", arg, 1, 100000, &v)))
-            o->movie_stride = (int)v;
-        return rc;
-    case SO_QUIET: o->quiet = 1; return CLI_OK;
-    case SO_NO_SHARING: o->shared = 0; return CLI_OK;
-    case SO_NO_SIGNS: o->constrained = 0; return CLI_OK;
-    case SO_RANDOM_INIT: o->constant_init = 0; return CLI_OK;
-    case SO_MPI: o->mpi = 1; return CLI_OK;
-    case SO_RESUME: o->resume = 1; return CLI_OK;
-    }
-    return cli_usage_error("swim", "%s: unknown option", o->sub);
-}
-
-/* --movie: a file name ending in .gif, in a writable folder, and either new
- * or a movie ctome wrote (its GIF comment says so): never another file. */
-static int check_movie(const char *path)
-{
-    if (!path)
-        return CLI_OK;
-    if (!CTOME_HAVE_GIF)
-        return cli_feature_missing("swim", "--movie", CTOME_HAVE_CAIRO ? "giflib" : "giflib and cairo",
-                                   CTOME_HAVE_CAIRO ? "gif" : "cairo=enabled -Dgif");
-    if (ctome_output_stream(path))
-        return cli_failf("--movie %s: the movie cannot go to standard output, a pipe or a device; give a file name",
-                         path);
-    size_t n = strlen(path);
-    if (n < 4 || strcasecmp(path + n - 4, ".gif") != 0)
-        return cli_usage_error("swim", "run: --movie %s: the movie is a GIF; give a file name ending in .gif", path);
-    int rc = cli_output_check("swim", "--movie", path, CLI_OUT_TEXT);
-    struct stat st;
-    if (!rc && stat(path, &st) == 0 && !ctome_swim_movie_is_ours(path))
-        rc = cli_failf("--movie %s: the file exists and is not a movie ctome wrote; move it away or give a new "
-                       "name (ctome never overwrites a file it did not write)",
-                       path);
-    return rc;
-}
-
-int swim_plot_is_prefix(const swim_opts *o)
-{
-    return strcmp(o->sub, "run") == 0 || strcmp(o->sub, "ablate") == 0;
-}
-
-int swim_plot_name(const swim_opts *o, const char *name, char *buf, size_t n)
-{
-    return cli_plot_name("swim", o->plot, o->fig_format, name, buf, n);
-}
-
-int swim_json_print(json_t *o)
-{
-    if (!o)
-        return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
-    int bad = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-    json_decref(o);
-    if (!bad)
-        bad = fputc('\n', stdout) == EOF;
-    return bad ? ctome_error(CTOME_EIO, "<stdout>", 0, "cannot write JSON") : CTOME_OK;
-}
-
-/* Every output path of the subcommands, before any simulation or training:
- * -o is a store (run) or a checkpoint (train), both HDF5. */
-static int check_outputs(const swim_opts *o)
-{
-    int rc = cli_output_check("swim", "--output", o->output, CLI_OUT_STORE);
-    if (!rc)
-        rc = cli_output_check("swim", "--curve", o->curve, CLI_OUT_TEXT);
-    if (!rc && !swim_plot_is_prefix(o))
-        rc = cli_output_check("swim", "--plot", o->plot, CLI_OUT_FIGURE);
-    if (!rc)
-        rc = cli_output_check("swim", "--curves-plot", o->curves_plot, CLI_OUT_FIGURE);
-    if (!rc && swim_plot_is_prefix(o) && o->plot) {
-        char path[4096];
-        if (!(rc = swim_plot_name(o, "curves", path, sizeof path)) &&
-            !(rc = swim_plot_name(o, "trajectory", path, sizeof path)))
-            rc = cli_output_check("swim", "--plot", path, CLI_OUT_FIGURE);
-    }
-    if (!rc)
-        rc = check_movie(o->movie);
-    return rc;
-}
-
-int swim_parse(int argc, char **argv, unsigned long long allowed, swim_opts *o)
-{
-    memset(o, 0, sizeof *o);
-    o->sub = argv[0];
-    o->n_joints = DEFAULT_JOINTS;
-    o->kind = CTOME_POLICY_NCAP;
-    o->task = CTOME_SWIM_TASK_SWIM;
-    o->seed = 1;
-    o->steps = CTOME_SWIM_STEPS;
-    o->shared = o->constrained = o->constant_init = 1;
-    o->hidden = 64;
-    o->algo = CTOME_ES_OPENAI;
-    o->min_links = 3;
-    o->max_links = 13;
-    o->seeds = 3;
-    o->fig_format = "png";
-    o->movie_stride = 3;
-    optind = 0;   /* glibc: full re-initialisation, argv[0] is the subcommand */
-    opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, ":o:h", long_opts, NULL)) != -1) {
-        if (ch == 'h') {
-            cli_print_usage(stdout, "swim");
-            return -1;
-        }
-        if (ch == '?' || ch == ':')
-            return cli_usage_error("swim", "%s: %s '%s'", o->sub, ch == ':' ? "missing value for" : "unknown option",
-                                   argv[optind - 1]);
-        int code = ch == 'o' ? SO_OUTPUT : ch - 256;
-        if (!(allowed & SO(code)))
-            return cli_usage_error("swim", "%s: --%s does not apply to 'ctome swim %s'", o->sub, opt_name(code), o->sub);
-        if ((code == SO_LINKS && (o->seen & SO(SO_JOINTS))) || (code == SO_JOINTS && (o->seen & SO(SO_LINKS))))
-            return cli_usage_error("swim", "%s: give --links or --joints, not both", o->sub);
-        o->seen |= SO(code);
-        int rc = parse_one(o, code, optarg);
-        if (rc)
-            return rc;
-    }
-    if (optind < argc)
-        return cli_usage_error("swim", "%s: unexpected argument '%s'", o->sub, argv[optind]);
-    if ((o->seen & SO(SO_MOVIE_STRIDE)) && !o->movie)
-        return cli_usage_error("swim", "%s: --movie-stride needs --movie", o->sub);
-    if (o->min_links > o->max_links)
-        return cli_usage_error("swim", "%s: --min-links %d is above --max-links %d", o->sub, o->min_links,
-                               o->max_links);
-    if (o->checkpoint && o->weights)
-        return cli_usage_error("swim", "%s: give --checkpoint or --weights, not both", o->sub);
-    if (o->fig_prefix && o->plot)
-        return cli_usage_error("swim", "%s: give --plot or (deprecated) --figure-prefix, not both", o->sub);
-    if (o->fig_prefix)   /* the old spelling of run's --plot PREFIX */
-        o->plot = o->fig_prefix;
-    if ((o->seen & (SO(SO_PLOT_FORMAT) | SO(SO_FIG_FORMAT))) && !o->plot)
-        return cli_usage_error("swim", "%s: --plot-format needs --plot", o->sub);
-    if (o->kind != CTOME_POLICY_MLP && (o->seen & SO(SO_MLP_INIT)))
-        return cli_usage_error("swim", "%s: --mlp-init is an MLP switch", o->sub);
-    if (o->kind != CTOME_POLICY_NCAP && (o->seen & (SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT))))
-        return cli_usage_error("swim", "%s: --no-sharing, --no-signs and --random-init are NCAP switches", o->sub);
-    return check_outputs(o);
-}
 
 /* ---- controllers ---- */
 
@@ -623,14 +246,9 @@ static int run_store(const swim_opts *o, ctome_policy *p, const ctome_swim_run *
 
 static int swim_run(int argc, char **argv)
 {
+    int jrc = CLI_OK;
     swim_opts o;
-    int rc = swim_parse(argc, argv,
-                        SO(SO_LINKS) | SO(SO_JOINTS) | SO(SO_CONTROLLER) | SO(SO_TASK) | SO(SO_SEED) | SO(SO_STEPS) |
-                            SO(SO_CHECKPOINT) | SO(SO_OUTPUT) | SO(SO_FIG_PREFIX) | SO(SO_FIG_FORMAT) |
-                            SO(SO_PLOT) | SO(SO_PLOT_FORMAT) | SO(SO_JSON) |
-                            SO(SO_QUIET) | SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT) | SO(SO_HIDDEN) | SO(SO_MLP_INIT) |
-                            SO(SO_WEIGHTS) | SO(SO_MOVIE) | SO(SO_MOVIE_STRIDE),
-                        &o);
+    int rc = swim_parse(argc, argv, &o);
     if (rc) {
         swim_opts_free(&o);
         return rc < 0 ? CLI_OK : rc;
@@ -680,7 +298,7 @@ static int swim_run(int argc, char **argv)
             json_object_set_new(j, "movie_frames_per_s", json_real(100.0 / delay));
             json_object_set_new(j, "movie_speed", json_real(o.movie_stride * CTOME_SWIM_DT / (delay / 100.0)));
         }
-        rc = swim_json_print(j);
+        jrc = cli_print_json(j);
     } else {
         char wd[1200];
         printf("controller\t%s\ntask\t%s\nlinks\t%d\njoints\t%d\nparams\t%zu\nweights\t%s\nseed\t%" PRIu64
@@ -696,7 +314,7 @@ static int swim_run(int argc, char **argv)
     ctome_swim_run_free(&e);
     ctome_policy_free(p);
     ctome_swimmer_model_free(m);
-    rc = rc ? cli_fail() : CLI_OK;
+    rc = jrc ? jrc : rc ? cli_fail() : CLI_OK;   /* cli_print_json said why */
     swim_opts_free(&o);
     return rc;
 }
@@ -705,12 +323,9 @@ static int swim_run(int argc, char **argv)
 
 static int swim_eval(int argc, char **argv)
 {
+    int jrc = CLI_OK;
     swim_opts o;
-    int rc = swim_parse(argc, argv,
-                        SO(SO_LINKS) | SO(SO_JOINTS) | SO(SO_CONTROLLER) | SO(SO_TASK) | SO(SO_SEED) | SO(SO_STEPS) |
-                            SO(SO_CHECKPOINT) | SO(SO_EPISODES) | SO(SO_THREADS) | SO(SO_QUIET) | SO(SO_JSON) |
-                            SO(SO_NO_SHARING) | SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT) | SO(SO_HIDDEN) | SO(SO_MLP_INIT) | SO(SO_WEIGHTS),
-                        &o);
+    int rc = swim_parse(argc, argv, &o);
     if (rc) {
         swim_opts_free(&o);
         return rc < 0 ? CLI_OK : rc;
@@ -742,7 +357,7 @@ static int swim_eval(int argc, char **argv)
                 json_array_append_new(rows, json_pack("{s:i, s:I, s:f, s:f}", "episode", i, "seed",
                                                       (json_int_t)(o.seed + (uint64_t)i), "return", ret[i],
                                                       "mean_forward_speed", speed[i]));
-            rc = swim_json_print(json_pack("{s:s, s:i, s:i, s:s, s:I, s:s, s:i, s:f, s:f, s:f, s:o}", "controller",
+            jrc = cli_print_json(json_pack("{s:s, s:i, s:i, s:s, s:I, s:s, s:i, s:f, s:f, s:f, s:o}", "controller",
                                            ctome_policy_kind_name(o.kind), "links", o.n_joints + 1, "joints",
                                            o.n_joints, "task", ctome_swim_task_name(o.task), "params",
                                            (json_int_t)ctome_policy_n_params(p), "weights",
@@ -766,7 +381,7 @@ static int swim_eval(int argc, char **argv)
     free(speed);
     ctome_policy_free(p);
     ctome_swimmer_model_free(m);
-    rc = rc ? cli_fail() : CLI_OK;
+    rc = jrc ? jrc : rc ? cli_fail() : CLI_OK;   /* cli_print_json said why */
     swim_opts_free(&o);
     return rc;
 }
@@ -805,15 +420,12 @@ static int transfer_source(const swim_opts *o, ctome_policy **src, int *trained_
 
 static int swim_transfer(int argc, char **argv)
 {
+    int jrc = CLI_OK;
     swim_opts o;
-    int rc = swim_parse(argc, argv,
-                        SO(SO_CHECKPOINT) | SO(SO_TASK) | SO(SO_SEED) | SO(SO_STEPS) | SO(SO_EPISODES) |
-                            SO(SO_THREADS) | SO(SO_QUIET) | SO(SO_MIN_LINKS) | SO(SO_MAX_LINKS) | SO(SO_PLOT) |
-                            SO(SO_NO_SIGNS) | SO(SO_NO_SHARING) | SO(SO_WEIGHTS) | SO(SO_JSON),
-                        &o);
+    int rc = swim_parse(argc, argv, &o);
     /* the checkpoint's circuit is carried as trained: these switches would be ignored */
-    if (!rc && o.checkpoint && (o.seen & (SO(SO_NO_SIGNS) | SO(SO_NO_SHARING))))
-        rc = cli_usage_error("swim", "transfer: --no-signs and --no-sharing describe the circuit; with --checkpoint "
+    if (!rc && o.checkpoint && (o.given[SWIM_O_NO_SIGNS] || o.given[SWIM_O_NO_SHARING]))
+        rc = cli_usage_error(o.cmd, "--no-signs and --no-sharing describe the circuit; with --checkpoint "
                                      "it comes from the checkpoint");
     if (rc) {
         swim_opts_free(&o);
@@ -876,7 +488,7 @@ static int swim_transfer(int argc, char **argv)
         /* the body the checkpoint was trained on; null when not recorded or not from a checkpoint */
         if (doc)
             json_object_set_new(doc, "trained_links", trained_links > 0 ? json_integer(trained_links) : json_null());
-        rc = swim_json_print(doc);
+        jrc = cli_print_json(doc);
     } else if (!rc) {
         printf("links\tjoints\tmean_return\tsd_return\tmean_forward_speed\n");
         for (int i = 0; i < nL; i++)
@@ -893,7 +505,7 @@ static int swim_transfer(int argc, char **argv)
     free(sd);
     free(mspeed);
     free(links);
-    rc = rc ? cli_fail() : CLI_OK;
+    rc = jrc ? jrc : rc ? cli_fail() : CLI_OK;   /* cli_print_json said why */
     swim_opts_free(&o);
     return rc;
 }
@@ -909,6 +521,9 @@ int cmd_swim(int argc, char **argv)
         cli_print_usage(stdout, "swim");
         return CLI_OK;
     }
+    if (sub[0] == '-')
+        return cli_usage_error("swim", "unknown option '%s' (name the subcommand first: run, train, eval, "
+                                       "transfer or ablate)", sub);
     if (strcmp(sub, "run") == 0)
         return swim_run(argc - 1, argv + 1);
     if (strcmp(sub, "eval") == 0)

@@ -47,7 +47,7 @@ static void train_opts(const swim_opts *o, ctome_policy_kind kind, ctome_swim_tr
     to->mlp_seed = o->seed;
     to->task = o->task;
     to->episode_steps = o->steps;
-    to->episodes = (o->seen & SO(SO_EPISODES)) ? o->episodes : 1;
+    to->episodes = o->given[SWIM_O_EPISODES] ? o->episodes : 1;
     to->es.seed = o->seed;
     if (o->popsize)
         to->es.popsize = (size_t)o->popsize;
@@ -115,22 +115,24 @@ static int plot_curve(const char *path, const ctome_swim_train_result *r, const 
 int swim_train_cmd(int argc, char **argv)
 {
     swim_opts o;
-    int rc = swim_parse(argc, argv,
-                        SO(SO_LINKS) | SO(SO_JOINTS) | SO(SO_CONTROLLER) | SO(SO_TASK) | SO(SO_SEED) | SO(SO_STEPS) |
-                            SO(SO_OUTPUT) | SO(SO_EPISODES) | SO(SO_THREADS) | SO(SO_QUIET) | SO(SO_NO_SHARING) |
-                            SO(SO_NO_SIGNS) | SO(SO_RANDOM_INIT) | SO(SO_HIDDEN) | SO(SO_ALGO) | SO(SO_BUDGET) |
-                            SO(SO_MPI) | SO(SO_POPSIZE) | SO(SO_SIGMA) | SO(SO_LR) | SO(SO_RESUME) | SO(SO_CURVE) |
-                            SO(SO_PLOT) | SO(SO_JSON),
-                        &o);
+    int jrc = CLI_OK;
+    int rc = swim_parse(argc, argv, &o);
     if (!rc && !o.output)
-        rc = cli_usage_error("swim", "train: -o checkpoint.h5 is required");
+        rc = cli_usage_error(o.cmd, "-o checkpoint.h5 is required");
     if (!rc && o.kind != CTOME_POLICY_NCAP && o.kind != CTOME_POLICY_MLP)
-        rc = cli_usage_error("swim", "train: the %s controller has nothing to train (ncap or mlp)",
+        rc = cli_usage_error(o.cmd, "the %s controller has nothing to train (ncap or mlp)",
                              ctome_policy_kind_name(o.kind));
-    if (!rc && o.resume && (o.seen & ~(SO(SO_OUTPUT) | SO(SO_RESUME) | SO(SO_BUDGET) | SO(SO_THREADS) |
-                                       SO(SO_QUIET) | SO(SO_CURVE) | SO(SO_PLOT) | SO(SO_MPI) | SO(SO_JSON))))
-        rc = cli_usage_error("swim", "train: with --resume the run's settings come from the checkpoint; give only "
-                                     "-o, --budget, --threads, --curve, --plot, --quiet, --json");
+    /* with --resume the checkpoint holds the run's settings: any other option would be ignored */
+    static const int resume_ok[] = {SWIM_O_OUTPUT, SWIM_O_RESUME, SWIM_O_BUDGET, SWIM_O_THREADS, SWIM_O_CURVE,
+                                    SWIM_O_MPI};
+    for (int k = 1; !rc && o.resume && k < SWIM_O_COUNT; k++) {
+        int ok = !o.given[k];
+        for (size_t i = 0; i < sizeof resume_ok / sizeof *resume_ok; i++)
+            ok |= k == resume_ok[i];
+        if (!ok)
+            rc = cli_usage_error(o.cmd, "with --resume the run's settings come from the checkpoint; give only "
+                                        "-o, --budget, --threads, --curve, --plot, --mpi, --quiet, --json");
+    }
     if (rc) {
         swim_opts_free(&o);
         return rc < 0 ? CLI_OK : rc;
@@ -214,7 +216,7 @@ int swim_train_cmd(int argc, char **argv)
                                                        (json_int_t)g->generation, "steps", (json_int_t)g->steps,
                                                        "mean", g->mean, "best", g->best, "best_ever", g->best_ever));
             }
-            rc = swim_json_print(json_pack(
+            jrc = cli_print_json(json_pack(
                 "{s:s, s:s, s:i, s:i, s:I, s:I, s:I, s:I, s:s, s:f, s:f, s:i, s:f, s:o}", "controller",
                 ctome_policy_kind_name(to.policy), "algo", ctome_es_algo_name(to.es.algo), "links", to.n_joints + 1,
                 "joints", to.n_joints, "seed", (json_int_t)to.es.seed, "params", (json_int_t)res.n_params,
@@ -244,7 +246,7 @@ int swim_train_cmd(int argc, char **argv)
     ctome_swimmer_model_free(m);
     ctome_swim_train_result_free(&res);
     swim_opts_free(&o);
-    return rc ? cli_fail() : CLI_OK;
+    return jrc ? jrc : rc ? cli_fail() : CLI_OK;   /* cli_print_json said why */
 }
 
 /* ---- ablate ---- */
@@ -280,13 +282,13 @@ static int pick_variants(const char *list, size_t *idx, size_t *n)
         while (i < N_VARIANTS && !(strlen(all_variants[i].name) == len && strncmp(all_variants[i].name, s, len) == 0))
             i++;
         if (i == N_VARIANTS || *n == N_VARIANTS)
-            return cli_usage_error("swim", "ablate: unknown or repeated variant '%.*s' (ncap, no-sharing, no-signs, "
+            return cli_usage_error("swim ablate", "--variants: unknown or repeated variant '%.*s' (ncap, no-sharing, no-signs, "
                                            "random-init, mlp)",
                                    (int)len, s);
         idx[(*n)++] = i;
         s += len + (s[len] == ',');
     }
-    return *n ? CLI_OK : cli_usage_error("swim", "ablate: --variants is empty");
+    return *n ? CLI_OK : cli_usage_error("swim ablate", "--variants is empty");
 }
 
 typedef struct {
@@ -377,8 +379,7 @@ static int ablate_figures(const swim_opts *o, const size_t *idx, size_t nv, cons
         c[k] = (ctome_swim_curve){labels[k], vr[k].steps, vr[k].curve, vr[k].n_points, K};
     }
     snprintf(title, sizeof title, "Ablations: %" PRIu64 " env steps, %zu seeds, %d eval episodes", budget, K, E);
-    /* --plot PREFIX: PREFIX_summary and PREFIX_curves; the deprecated
-     * --curves-plot FILE names the curves' file itself */
+    /* --plot PREFIX: PREFIX_summary and PREFIX_curves */
     char path[1024];
     if (o->plot) {
         swim_plot_name(o, "summary", path, sizeof path);   /* fits: checked by swim_parse */
@@ -386,11 +387,8 @@ static int ablate_figures(const swim_opts *o, const size_t *idx, size_t nv, cons
         if (!rc)
             snprintf(written[(*n_written)++], 1024, "%s", path);
     }
-    if (!rc && (o->curves_plot || o->plot)) {
-        if (o->curves_plot)
-            snprintf(path, sizeof path, "%s", o->curves_plot);
-        else
-            swim_plot_name(o, "curves", path, sizeof path);
+    if (!rc && o->plot) {
+        swim_plot_name(o, "curves", path, sizeof path);   /* fits: checked by swim_parse */
         snprintf(title, sizeof title, "Learning curves (population mean; min-max over %zu seeds)", K);
         rc = ctome_swim_fig_learning(c, nv, CTOME_SWIM_SPREAD_MINMAX, title, path);
         if (!rc)
@@ -402,12 +400,8 @@ static int ablate_figures(const swim_opts *o, const size_t *idx, size_t nv, cons
 int swim_ablate_cmd(int argc, char **argv)
 {
     swim_opts o;
-    int rc = swim_parse(argc, argv,
-                        SO(SO_LINKS) | SO(SO_JOINTS) | SO(SO_TASK) | SO(SO_STEPS) | SO(SO_EPISODES) | SO(SO_THREADS) |
-                            SO(SO_QUIET) | SO(SO_ALGO) | SO(SO_BUDGET) | SO(SO_POPSIZE) | SO(SO_SIGMA) | SO(SO_LR) |
-                            SO(SO_SEEDS) | SO(SO_PLOT) | SO(SO_PLOT_FORMAT) | SO(SO_CURVES_PLOT) | SO(SO_VARIANTS) |
-                            SO(SO_HIDDEN) | SO(SO_JSON),
-                        &o);
+    int jrc = CLI_OK;
+    int rc = swim_parse(argc, argv, &o);
     size_t idx[N_VARIANTS], nv = 0;
     if (!rc)
         rc = pick_variants(o.variants, idx, &nv);
@@ -458,7 +452,7 @@ int swim_ablate_cmd(int argc, char **argv)
                                                   "init_mean", mi, "init_sd", si, "trained_mean", mt, "trained_sd",
                                                   st, "seeds", (json_int_t)K, "budget", (json_int_t)budget));
         }
-        rc = swim_json_print(json_pack("{s:s, s:i, s:i, s:s, s:I, s:I, s:i, s:o}", "algo",
+        jrc = cli_print_json(json_pack("{s:s, s:i, s:i, s:s, s:I, s:I, s:i, s:o}", "algo",
                                        ctome_es_algo_name((ctome_es_algo)o.algo), "links", o.n_joints + 1, "joints",
                                        o.n_joints, "task", ctome_swim_task_name(o.task), "seeds", (json_int_t)K,
                                        "budget", (json_int_t)budget, "episodes", E, "variants", rows));
@@ -484,5 +478,5 @@ int swim_ablate_cmd(int argc, char **argv)
         free(vr[k].curve);
     }
     swim_opts_free(&o);
-    return rc ? cli_fail() : CLI_OK;
+    return jrc ? jrc : rc ? cli_fail() : CLI_OK;   /* cli_print_json said why */
 }

@@ -32,6 +32,7 @@ extern const cli_opt cli_opts_communicability[];
 extern const cli_opt cli_opts_plot[];
 extern const cli_opt cli_opts_compare[];
 extern const cli_opt cli_opts_report[];
+extern const cli_opt cli_opts_swim[];
 
 int cmd_datasets(int argc, char **argv);
 int cmd_neurons(int argc, char **argv);

@@ -284,6 +284,29 @@ static int in_table(const cli_opt *t, const char *name, size_t len)
     return 0;
 }
 
+/* The k-th subcommand a command's usage names: the lowercase word after the
+ * command's name on its "Usage: ctome swim run [...]" line and on the lines
+ * "       ctome swim train [...]" that follow; 0 past the last. */
+static int usage_sub(const cli_command *c, int k, char *buf, size_t n)
+{
+    char head[64];
+    snprintf(head, sizeof head, "ctome %s ", c->name);
+    for (const char *line = c->usage; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+        const char *at = line + strspn(line, " ");
+        if (strncmp(at, "Usage: ", 7) == 0)
+            at += 7;
+        if (strncmp(at, head, strlen(head)) != 0)
+            continue;
+        const char *w = at + strlen(head);
+        size_t len = strspn(w, "abcdefghijklmnopqrstuvwxyz");
+        if (len == 0 || len >= n || (w[len] != ' ' && w[len] != '\n') || k-- > 0)
+            continue;
+        snprintf(buf, n, "%.*s", (int)len, w);
+        return 1;
+    }
+    return 0;
+}
+
 /* One spelling through the command's parser under check mode: accepted
  * (the parser reached the end), or its test value refused by the command
  * (a usage error from a value parser: still a handled option), or a defect. */
@@ -297,10 +320,21 @@ static int check_spelling(const cli_command *c, const char *spelling, const cli_
                  t->values ? t->values : "x");
         value = first;
     }
-    char *argv[4] = {(char *)c->name, (char *)spelling, t->metavar ? (char *)value : NULL, NULL};
+    char *argv[5] = {(char *)c->name, (char *)spelling, t->metavar ? (char *)value : NULL, NULL, NULL};
     int argc = t->metavar ? 3 : 2;
     cli_opts_check_reached = cli_opts_check_unhandled = 0;
     int rc = c->run(argc, argv);
+    /* A command with subcommands ("Usage: ctome swim run ...") refuses an
+     * option before its subcommand without parsing it: again after each
+     * subcommand its usage names until one parses it to the end. */
+    char sub[32];
+    for (int k = 0; !cli_opts_check_reached && !cli_opts_check_unhandled && rc == CLI_USAGE &&
+                    usage_sub(c, k, sub, sizeof sub); k++) {
+        argv[1] = sub;
+        argv[2] = (char *)spelling;
+        argv[3] = t->metavar ? (char *)value : NULL;
+        rc = c->run(argc + 1, argv);
+    }
     const char *why = NULL;
     if (cli_opts_check_unhandled == 2)
         why = "refused by the parser";

@@ -13,25 +13,28 @@
 #include "swim_eval.h"
 #include "swimmer.h"
 
-/* Every option of `ctome swim`; each subcommand accepts a subset. */
+/* What the option table (tools/swim_opts.c, cli_opts_swim) returns for each
+ * option of `ctome swim` that the subcommands handle themselves (--json,
+ * --quiet and --plot are the parser's: opts.h).  Each subcommand accepts the
+ * options whose help names it (swim_parse). */
 enum {
-    SO_LINKS = 0, SO_JOINTS, SO_CONTROLLER, SO_TASK, SO_SEED, SO_STEPS, SO_CHECKPOINT, SO_OUTPUT,
-    SO_FIG_PREFIX, SO_FIG_FORMAT, SO_EPISODES, SO_THREADS, SO_QUIET, SO_NO_SHARING, SO_NO_SIGNS,
-    SO_RANDOM_INIT, SO_HIDDEN, SO_ALGO, SO_BUDGET, SO_MPI, SO_POPSIZE, SO_SIGMA, SO_LR, SO_RESUME,
-    SO_CURVE, SO_PLOT, SO_MIN_LINKS, SO_MAX_LINKS, SO_SEEDS, SO_CURVES_PLOT, SO_VARIANTS, SO_WEIGHTS, SO_MLP_INIT,
-    SO_MOVIE, SO_MOVIE_STRIDE, SO_JSON, SO_PLOT_FORMAT, SO_COUNT
+    SWIM_O_LINKS = 1, SWIM_O_JOINTS, SWIM_O_CONTROLLER, SWIM_O_TASK, SWIM_O_SEED, SWIM_O_STEPS,
+    SWIM_O_CHECKPOINT, SWIM_O_OUTPUT, SWIM_O_PLOT_FORMAT, SWIM_O_EPISODES, SWIM_O_THREADS, SWIM_O_NO_SHARING,
+    SWIM_O_NO_SIGNS, SWIM_O_RANDOM_INIT, SWIM_O_HIDDEN, SWIM_O_MLP_INIT, SWIM_O_ALGO, SWIM_O_BUDGET, SWIM_O_MPI,
+    SWIM_O_POPSIZE, SWIM_O_SIGMA, SWIM_O_LR, SWIM_O_RESUME, SWIM_O_CURVE, SWIM_O_MIN_LINKS, SWIM_O_MAX_LINKS,
+    SWIM_O_SEEDS, SWIM_O_VARIANTS, SWIM_O_WEIGHTS, SWIM_O_MOVIE, SWIM_O_MOVIE_STRIDE, SWIM_O_COUNT
 };
-#define SO(x) (1ull << (x))
 
 typedef struct {
-    const char *sub;            /* "run", "eval", ... for messages */
-    unsigned long long seen;    /* SO() bits of the options given */
+    const char *sub;            /* "run", "eval", ... */
+    char cmd[24];               /* "swim run", ... for messages */
+    unsigned char given[SWIM_O_COUNT];   /* given[SWIM_O_x]: the option was on the command line */
     int n_joints;               /* from --links (bodies) - 1 or --joints; default 5 */
     ctome_policy_kind kind;     /* --controller; default NCAP */
     ctome_swim_task task;       /* default swim */
     uint64_t seed;              /* default 1 */
     int steps;                  /* control steps per episode; default 1000 */
-    const char *checkpoint, *output, *fig_prefix, *fig_format, *curve, *plot, *curves_plot, *variants;
+    const char *checkpoint, *output, *fig_format, *curve, *plot, *variants;
     int episodes;               /* 0: the subcommand's default */
     int threads;                /* 0: all cores */
     int quiet;
@@ -52,10 +55,13 @@ typedef struct {
     int movie_stride;           /* run --movie-stride: control steps per frame; default 3 */
 } swim_opts;
 
-/* Parse argv (argv[0] = the subcommand) into o, accepting only the options in
- * `allowed`.  Returns CLI_OK, or CLI_USAGE after printing the reason (unknown
- * option, a value out of range, --links below 3). */
-int swim_parse(int argc, char **argv, unsigned long long allowed, swim_opts *o);
+/* Parse argv (argv[0] = the subcommand) into o with the option table of
+ * `ctome swim`, accepting only the options whose help names the subcommand,
+ * then check every output path.  Returns CLI_OK; -1 when the command must
+ * stop with CLI_OK (--help printed, or `ctome __check-options`); or CLI_USAGE
+ * / CLI_FAIL after printing the reason (unknown option, an option of another
+ * subcommand, a value out of range, an output that cannot be written). */
+int swim_parse(int argc, char **argv, swim_opts *o);
 
 void swim_opts_free(swim_opts *o);
 
@@ -78,10 +84,6 @@ int swim_eval_episodes(const ctome_swimmer_model *m, const ctome_policy *p, ctom
  * --plot-format).  CLI_OK or CLI_USAGE (printed). */
 int swim_plot_is_prefix(const swim_opts *o);
 int swim_plot_name(const swim_opts *o, const char *name, char *buf, size_t n);
-
-/* Print a subcommand's JSON result on stdout (2-space indent, every double
- * in full: JSON_REAL_PRECISION(17)) and release it.  CTOME_OK or an error. */
-int swim_json_print(json_t *o);
 
 /* ctome_swim_train_load_body of the run `ctome swim train` writes ("swim"). */
 int swim_checkpoint_policy(const char *path, int n_joints, ctome_policy **out, int *trained_joints);
