@@ -429,9 +429,15 @@ static int build(report *r, const ctome_registry *reg)
         report_footer(f, r->args, ctome_version(), CTOME_COMMIT, cli_datadir(), when);
         fputs("<h3 id=\"timing\">Where the time went</h3>\n", f);
         report_progress_html(&r->prog, f);
-        fputs("<p>Wall and CPU seconds of this run, up to this footer (CPU summed over threads: the parallel "
-              "sections use more CPU than wall time). The machine, its load and the build type change them; "
-              "docs/performance.md gives a reference run.</p>\n", f);
+        if (r->prog.lanes > 1)
+            fprintf(f, "<p>Wall and CPU seconds of this run, up to this footer. The parts after the datasets table "
+                       "ran %d side by side, each on one thread (its CPU time is that thread's), so their wall "
+                       "times overlap and add up to more than the total. The machine, its load and the build type "
+                       "change them; docs/performance.md gives a reference run.</p>\n", r->prog.lanes);
+        else
+            fputs("<p>Wall and CPU seconds of this run, up to this footer (CPU summed over threads: the parallel "
+                  "sections use more CPU than wall time). The machine, its load and the build type change them; "
+                  "docs/performance.md gives a reference run.</p>\n", f);
         report_footer_end(f);
         fputs("</body></html>\n", f);
     }

@@ -809,6 +809,10 @@ static const cli_command commands[] = {
      "  settings.  On a terminal a progress line shows the running part and an ETA\n"
      "  (each part's typical time, scaled by how fast this run has been so far);\n"
      "  each part's time and a timing table go to stderr (docs/performance.md).\n"
+     "  The parts after the datasets table run side by side, as many at once as\n"
+     "  OpenMP has threads (OMP_NUM_THREADS; 1: one after another), longest first,\n"
+     "  each part on one thread; the page and every file are the same bytes for\n"
+     "  any thread count (only the timings differ).\n"
      "  DIR/.ctome-report lists every file ctome wrote; a later report replaces\n"
      "  exactly those.\n",
      REF_DATASETS, cli_opts_report},
