@@ -86,6 +86,17 @@ static void dataset_rows(FILE *f, const ctome_dataset *d, const ctome_connectome
     }
 }
 
+/* The row of a dataset this build cannot read: its id (the contents link
+ * to it), title, sex and stage, and why, across the count columns. */
+static void dataset_skipped_row(FILE *f, const ctome_dataset *d, const char *why)
+{
+    fprintf(f, "<tr id=\"ds-%s\"><td><b>%s</b></td><td>", d->id, d->id);
+    report_html_text(f, d->title);
+    fprintf(f, "</td><td>%s, %s</td><td colspan=\"9\" class=\"note\"><b>Skipped:</b> ", d->sex, d->stage);
+    report_html_text(f, why);
+    fputs("</td></tr>\n", f);
+}
+
 /* Per layer and pair of sources: how far two files of one connectome agree. */
 static int source_section(report *r, FILE *f, const ctome_dataset *d, const ctome_registry *reg)
 {
@@ -193,11 +204,6 @@ static int learning_heading(FILE *f, const char *dir, ctome_connectome **cs, siz
 static int swim_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
 {
     (void)cs, (void)n;
-    if (!CTOME_HAVE_MUJOCO) {   /* said in the page, not left out silently */
-        fputs("<h2>Locomotion: the NCAP swimmer</h2>\n<p class=\"note\"><b>Skipped:</b> this ctome was built "
-              "without MuJoCo (meson -Dmujoco=enabled), which simulates the swimmer's body.</p>\n", f);
-        return CTOME_OK;
-    }
     return report_swim(f, dir);
 }
 static int sernn_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
@@ -241,6 +247,60 @@ static const struct {
     {"dynamic functional connectomes", "dfc", "Dynamic functional connectomes", dfc_section, TYP_DFC},
     {"published results (ctome reproduce)", "published", "Published results", reproduce_section, TYP_REPRODUCE},
 };
+
+/* The optional features (ctome_features.h) a section cannot do without: in
+ * a build that lacks one, the section is a note saying so (report_skipped)
+ * and costs no time.  A section that meets a missing feature anyway (a
+ * library call returns CTOME_ENOTSUP) is cut back to its heading the same
+ * way, with the library's message.  Figures are not listed: without cairo a
+ * section keeps its tables and says where a figure would be. */
+static const struct {
+    const char *id, *feature, *option;
+    int on;
+} section_needs[] = {
+    {"locomotion", "MuJoCo", "mujoco", CTOME_HAVE_MUJOCO},
+};
+
+/* Whether section `id` needs a feature this build lacks (*which: its row). */
+static int section_lacks(const char *id, size_t *which)
+{
+    for (size_t i = 0; i < sizeof section_needs / sizeof section_needs[0]; i++)
+        if (!section_needs[i].on && strcmp(section_needs[i].id, id) == 0) {
+            *which = i;
+            return 1;
+        }
+    return 0;
+}
+
+/* Write section i, or the note that replaces it.  The section is written
+ * into a buffer of its own first: one that fails with CTOME_ENOTSUP is
+ * dropped and the note written in its place. */
+static int one_section(size_t i, FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    size_t w;
+    const char *title = report_sections[i].title;
+    if (section_lacks(report_sections[i].id, &w)) {
+        fprintf(f, "<h2>%s</h2>\n", title);
+        report_skipped(f, title, section_needs[w].feature, section_needs[w].option);
+        return CTOME_OK;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *g = open_memstream(&buf, &len);
+    if (!g)
+        return ctome_error_nomem();
+    int rc = report_sections[i].write(g, dir, cs, n);
+    if (fclose(g) != 0 && !rc)
+        rc = ctome_error_nomem();
+    if (!rc && len && fwrite(buf, 1, len, f) != len)
+        rc = ctome_error(CTOME_EIO, NULL, 0, "cannot write the report page: %s", strerror(errno));
+    free(buf);
+    if (rc != CTOME_ENOTSUP)
+        return rc;
+    fprintf(f, "<h2>%s</h2>\n", title);
+    report_skipped(f, title, NULL, NULL);   /* the library's message: still set */
+    return CTOME_OK;
+}
 
 /* Every timed part of the report, in the order it runs. */
 static void report_phases(report_progress *prog)
@@ -298,11 +358,13 @@ static void toc(FILE *f, size_t nd)
 typedef struct {
     report *r;
     const ctome_registry *reg;
-    ctome_connectome **cs;
+    ctome_connectome **cs;      /* every dataset, NULL where this build cannot read it */
     size_t nd;
+    ctome_connectome **have;    /* the loaded ones: what the sections get */
+    size_t nh;
 } parts;
 
-static int sources_part(report *r, FILE *f, const ctome_registry *reg, size_t nd)
+static int sources_part(const parts *x, FILE *f)
 {
     fputs("<h2 id=\"sources\">Where the sources disagree</h2>\n<p>Each bundled dataset held by more than "
           "one file, compared with the primary source (neurons only). Run <code>ctome compare-sources "
@@ -311,22 +373,26 @@ static int sources_part(report *r, FILE *f, const ctome_registry *reg, size_t nd
           "<th>only primary</th><th>only other</th><th>weight primary</th><th>weight other</th>"
           "<th>largest differences</th></tr>\n", f);
     int rc = CTOME_OK;
-    for (size_t i = 0; i < nd && !rc; i++)
-        rc = source_section(r, f, ctome_dataset_at(i), reg);
+    for (size_t i = 0; i < x->nd && !rc; i++)
+        if (x->cs[i])
+            rc = source_section(x->r, f, ctome_dataset_at(i), x->reg);
     if (!rc) {
         fputs("</table>\n", f);
-        sources_reading(r, f);
+        sources_reading(x->r, f);
     }
     return rc;
 }
 
-static int adjacency_part(report *r, FILE *f, ctome_connectome **cs, size_t nd)
+static int adjacency_part(const parts *x, FILE *f)
 {
-    fputs("<h2 id=\"adjacency\">Adjacency matrices</h2>\n<div class=\"figs\">\n", f);
+    fputs("<h2 id=\"adjacency\">Adjacency matrices</h2>\n", f);
+    if (!CTOME_HAVE_CAIRO)
+        report_skipped(f, "The adjacency figures", "cairo", "cairo");
+    fputs("<div class=\"figs\">\n", f);
     int rc = CTOME_OK;
-    for (size_t i = 0; i < nd && !rc; i++)
-        for (size_t k = 0; k < cs[i]->n_layers && !rc; k++)
-            rc = figure(r, cs[i], cs[i]->layers[k].name, f);
+    for (size_t i = 0; i < x->nh && !rc && CTOME_HAVE_CAIRO; i++)
+        for (size_t k = 0; k < x->have[i]->n_layers && !rc; k++)
+            rc = figure(x->r, x->have[i], x->have[i]->layers[k].name, f);
     if (!rc)
         fputs("</div>\n", f);
     return rc;
@@ -334,14 +400,14 @@ static int adjacency_part(report *r, FILE *f, ctome_connectome **cs, size_t nd)
 
 static int run_part(void *ctx, size_t job, FILE *f)
 {
-    parts *x = ctx;
+    const parts *x = ctx;
     if (job == 0)
-        return sources_part(x->r, f, x->reg, x->nd);
+        return sources_part(x, f);
     if (job == 1)
-        return adjacency_part(x->r, f, x->cs, x->nd);
+        return adjacency_part(x, f);
     size_t i = job - 2;
     fprintf(f, "<section id=\"%s\">\n", report_sections[i].id);
-    int rc = report_sections[i].write(f, x->r->dir, x->cs, x->nd);
+    int rc = one_section(i, f, x->r->dir, x->have, x->nh);
     if (!rc)
         fputs("</section>\n", f);
     return rc;
@@ -350,7 +416,7 @@ static int run_part(void *ctx, size_t job, FILE *f)
 #define N_SECTIONS (sizeof report_sections / sizeof report_sections[0])
 
 /* Every part after the datasets, side by side, then their HTML in page order. */
-static int run_parts(report *r, const ctome_registry *reg, ctome_connectome **cs, size_t nd)
+static int run_parts(parts *x)
 {
     report_job jobs[2 + N_SECTIONS];
     size_t nj = 2 + N_SECTIONS, phase = 3, timed = 2;
@@ -366,10 +432,9 @@ static int run_parts(report *r, const ctome_registry *reg, ctome_connectome **cs
     }
     for (size_t j = 0; j < nj; j++)
         jobs[j].run = run_part;
-    parts x = {r, reg, cs, nd};
-    int rc = report_lanes_run(jobs, nj, report_lanes_count(timed), &r->prog, &x);
+    int rc = report_lanes_run(jobs, nj, report_lanes_count(timed), &x->r->prog, x);
     for (size_t j = 0; j < nj && !rc; j++)
-        if (jobs[j].len && fwrite(jobs[j].html, 1, jobs[j].len, r->html) != jobs[j].len)
+        if (jobs[j].len && fwrite(jobs[j].html, 1, jobs[j].len, x->r->html) != jobs[j].len)
             rc = ctome_error(CTOME_EIO, NULL, 0, "cannot write the report page: %s", strerror(errno));
     report_lanes_free(jobs, nj);
     return rc;
@@ -378,15 +443,30 @@ static int run_parts(report *r, const ctome_registry *reg, ctome_connectome **cs
 static int build(report *r, const ctome_registry *reg)
 {
     size_t nd = ctome_datasets_count();
-    ctome_connectome **cs = calloc(nd, sizeof *cs);
-    if (!cs)
+    /* cs[i]: dataset i, NULL when it needs a feature this build lacks
+     * (why[i] says which); have[]: the loaded ones, what the sections get */
+    ctome_connectome **cs = calloc(nd, sizeof *cs), **have = calloc(nd, sizeof *have);
+    char **why = calloc(nd, sizeof *why);
+    if (!cs || !have || !why) {
+        free(cs), free(have), free(why);
         return ctome_error_nomem();
+    }
     int rc = CTOME_OK;
+    size_t nh = 0;
     report_progress_begin(&r->prog, 0);
     for (size_t i = 0; i < nd && !rc; i++) {
         rc = ctome_dataset_load_source(ctome_dataset_at(i), 0, cli_datadir(), reg, &cs[i]);
+        if (rc == CTOME_ENOTSUP) {   /* left out of every table, said so */
+            fprintf(stderr, "ctome report: skipped: dataset %s: %s\n", ctome_dataset_at(i)->id,
+                    ctome_error_message());
+            rc = (why[i] = ctome_strdup(ctome_error_message())) ? CTOME_OK : ctome_error_nomem();
+            ctome_error_clear();
+            continue;
+        }
         if (!rc)
             rc = ctome_store_put_connectome(r->store, cs[i]);
+        if (!rc)
+            have[nh++] = cs[i];
     }
     FILE *f = r->html;
     time_t now = time(NULL);
@@ -403,7 +483,10 @@ static int build(report *r, const ctome_registry *reg)
               "<th>neurons</th><th>edges</th><th>total weight</th><th>all cells</th><th>edges (all)</th>"
               "<th>weight (all)</th><th>asymmetric listings</th><th>unit</th></tr>\n", f);
         for (size_t i = 0; i < nd; i++)
-            dataset_rows(f, ctome_dataset_at(i), cs[i]);
+            if (cs[i])
+                dataset_rows(f, ctome_dataset_at(i), cs[i]);
+            else
+                dataset_skipped_row(f, ctome_dataset_at(i), why[i]);
         fputs("</table>\n", f);
         /* every part may write figures: the folder exists before they start */
         char *figdir = path_in(r->dir, "fig");
@@ -413,7 +496,8 @@ static int build(report *r, const ctome_registry *reg)
     }
     if (!rc) {
         report_progress_end(&r->prog, 0);
-        rc = run_parts(r, reg, cs, nd);
+        parts x = {r, reg, cs, nd, have, nh};
+        rc = run_parts(&x);
     }
     if (!rc) {
         fputs("<h2 id=\"citations\">Citations</h2>\n<ul>\n", f);
@@ -441,9 +525,13 @@ static int build(report *r, const ctome_registry *reg)
         report_footer_end(f);
         fputs("</body></html>\n", f);
     }
-    for (size_t i = 0; i < nd; i++)
+    for (size_t i = 0; i < nd; i++) {
         ctome_connectome_free(cs[i]);
+        free(why[i]);
+    }
     free(cs);
+    free(have);
+    free(why);
     return rc;
 }
 
