@@ -211,6 +211,41 @@ static void test_frechet(void **state)
     ctome_expm_ws_free(ws);
 }
 
+/* The same bytes on 1 and 2 threads (expm_frechet.h), at n = 512 where the
+ * dual products do split over two threads (below, they stay on one). */
+static void test_frechet_threads(void **state)
+{
+    (void)state;
+    size_t n = 512, nn = n * n;
+    ctome_rng g;
+    ctome_rng_seed(&g, 9, 0);
+    double *x = malloc(nn * sizeof *x), *e = malloc(nn * sizeof *e), *ex[2], *l[2];
+    assert_non_null(x);
+    assert_non_null(e);
+    randmat(&g, n, 0.02, x);   /* ||X||_1 about 8: one squaring */
+    randmat(&g, n, 1.0, e);
+    for (int t = 0; t < 2; t++) {
+        ex[t] = malloc(nn * sizeof *ex[t]);
+        l[t] = malloc(nn * sizeof *l[t]);
+        assert_non_null(ex[t]);
+        assert_non_null(l[t]);
+        ctome_expm_ws *ws;
+        assert_int_equal(ctome_expm_ws_alloc(n, &ws), CTOME_OK);
+        ctome_expm_ws_set_threads(ws, t + 1);
+        assert_int_equal(ctome_expm_frechet(n, x, e, ex[t], l[t], ws), CTOME_OK);
+        ctome_expm_ws_free(ws);
+    }
+    assert_memory_equal(ex[0], ex[1], nn * sizeof *ex[0]);
+    assert_memory_equal(l[0], l[1], nn * sizeof *l[0]);
+    assert_true(isfinite(l[0][0]) && fabs(ex[0][0]) > 0.5);   /* e^X near I + X: a real result */
+    for (int t = 0; t < 2; t++) {
+        free(ex[t]);
+        free(l[t]);
+    }
+    free(x);
+    free(e);
+}
+
 /* Central finite differences of R at every non-zero entry against grad:
  * returns the largest |fd - g| / |g| over entries with |g| >= floor_abs,
  * and checks the others to 1e-6 floor_abs absolutely. */
@@ -586,6 +621,7 @@ int main(void)
         cmocka_unit_test(test_grid),
         cmocka_unit_test(test_parse_grid),
         cmocka_unit_test(test_w3_communicability),
+        cmocka_unit_test(test_frechet_threads),
         cmocka_unit_test(test_frechet),
         cmocka_unit_test(test_gradient_torch),
         cmocka_unit_test(test_gradient_fd_grid),

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "report_folder.h"
 #include "report_html.h"
+#include "report_lanes.h"
 #include "report_progress.h"
 #include "ctome_commit.h"
 #include "ctome_features.h"
@@ -97,7 +98,7 @@ static void dataset_skipped_row(FILE *f, const ctome_dataset *d, const char *why
 }
 
 /* Per layer and pair of sources: how far two files of one connectome agree. */
-static int source_section(report *r, const ctome_dataset *d, const ctome_registry *reg)
+static int source_section(report *r, FILE *f, const ctome_dataset *d, const ctome_registry *reg)
 {
     size_t ns = ctome_dataset_n_sources(d);
     if (ns < 2)
@@ -113,7 +114,7 @@ static int source_section(report *r, const ctome_dataset *d, const ctome_registr
             const char *layer = c[0]->layers[l].name;
             if ((rc = ctome_source_diff_compute(c[0], c[b], layer, 1, &df)))
                 break;
-            fprintf(r->html, "<tr><td>%s</td><td>%s</td><td>%s vs %s</td><td class=\"n\">%zu</td>"
+            fprintf(f, "<tr><td>%s</td><td>%s</td><td>%s vs %s</td><td class=\"n\">%zu</td>"
                              "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
                              "<td class=\"n\">%zu</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
                     d->id, layer, d->sources[0].label, d->sources[b].label, df.shared, df.same_weight,
@@ -128,9 +129,9 @@ static int source_section(report *r, const ctome_dataset *d, const ctome_registr
                          d->sources[0].label, d->sources[b].label, bad, all, 100 * r->src_worst);
             }
             for (size_t i = 0; i < df.n_differ && i < 3; i++)
-                fprintf(r->html, "%s&rarr;%s %g/%g; ", df.differ[i].pre, df.differ[i].post,
+                fprintf(f, "%s&rarr;%s %g/%g; ", df.differ[i].pre, df.differ[i].post,
                         df.differ[i].wa, df.differ[i].wb);
-            fprintf(r->html, "</td></tr>\n");
+            fprintf(f, "</td></tr>\n");
             ctome_source_diff_free(&df);
         }
     for (size_t i = 0; i < ns; i++)
@@ -139,7 +140,7 @@ static int source_section(report *r, const ctome_dataset *d, const ctome_registr
 }
 
 /* The sources table in one sentence, from the counts source_section kept. */
-static void sources_reading(report *r)
+static void sources_reading(report *r, FILE *f)
 {
     char s[600];
     if (!r->src_pairs)
@@ -152,7 +153,7 @@ static void sources_reading(report *r)
                               "Which file a result rests on can matter: this report uses each dataset's primary "
                               "source",
                  r->src_same, r->src_pairs, r->src_worst_text);
-    report_reading(r->html, s);
+    report_reading(f, s);
 }
 
 static int figure(report *r, const ctome_connectome *c, const char *layer, FILE *figs)
@@ -176,20 +177,20 @@ static int figure(report *r, const ctome_connectome *c, const char *layer, FILE 
 }
 
 /* Typical seconds of each part of the report: the CPU seconds (all threads)
- * of a measured run (docs/performance.md, "ctome report").  Only the
- * progress line's ETA uses them, and it scales them by the speed of the
- * run at hand, so only their proportions matter. */
+ * of a measured run (release build, 2 cores, commit 4cfb988).  The progress
+ * line's ETA scales them by the speed of the run at hand, so only their
+ * proportions matter; report_lanes.c starts the longest first. */
 #define TYP_DATASETS 0.6
 #define TYP_SOURCES 0.7
-#define TYP_ADJACENCY 2.0
-#define TYP_TOPOLOGY 72.0
-#define TYP_ACTIVITY 2.6
-#define TYP_MODEL 30.0
-#define TYP_SWIM 5.0
-#define TYP_SERNN 8.5
-#define TYP_RICHLAZY 16.0
-#define TYP_DFC 4.3
-#define TYP_REPRODUCE 22.0
+#define TYP_ADJACENCY 2.3
+#define TYP_TOPOLOGY 30.5
+#define TYP_ACTIVITY 3.2
+#define TYP_MODEL 5.4
+#define TYP_SWIM 4.2
+#define TYP_SERNN 7.3
+#define TYP_RICHLAZY 14.2
+#define TYP_DFC 0.9
+#define TYP_REPRODUCE 14.2
 
 /* The sections after the dataset tables, in page order.  The locomotion and
  * learning sections simulate or train their own models and take no
@@ -271,9 +272,9 @@ static int section_lacks(const char *id, size_t *which)
     return 0;
 }
 
-/* Write section i, or the note that replaces it.  The page so far is kept:
- * a section that fails with CTOME_ENOTSUP is cut back (ftruncate) to where
- * it began and the note written in its place. */
+/* Write section i, or the note that replaces it.  The section is written
+ * into a buffer of its own first: one that fails with CTOME_ENOTSUP is
+ * dropped and the note written in its place. */
 static int one_section(size_t i, FILE *f, const char *dir, ctome_connectome **cs, size_t n)
 {
     size_t w;
@@ -283,37 +284,21 @@ static int one_section(size_t i, FILE *f, const char *dir, ctome_connectome **cs
         report_skipped(f, title, section_needs[w].feature, section_needs[w].option);
         return CTOME_OK;
     }
-    long at = ftell(f);
-    int rc = report_sections[i].write(f, dir, cs, n);
-    if (rc != CTOME_ENOTSUP || at < 0)
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *g = open_memstream(&buf, &len);
+    if (!g)
+        return ctome_error_nomem();
+    int rc = report_sections[i].write(g, dir, cs, n);
+    if (fclose(g) != 0 && !rc)
+        rc = ctome_error_nomem();
+    if (!rc && len && fwrite(buf, 1, len, f) != len)
+        rc = ctome_error(CTOME_EIO, NULL, 0, "cannot write the report page: %s", strerror(errno));
+    free(buf);
+    if (rc != CTOME_ENOTSUP)
         return rc;
-    char why[1024];
-    snprintf(why, sizeof why, "%s", ctome_error_message());
-    if (fflush(f) != 0 || ftruncate(fileno(f), (off_t)at) != 0 || fseek(f, at, SEEK_SET) != 0)
-        return ctome_error(CTOME_EIO, NULL, 0, "cannot rewind the report page: %s", strerror(errno));
-    ctome_error(CTOME_ENOTSUP, NULL, 0, "%s", why);
     fprintf(f, "<h2>%s</h2>\n", title);
-    report_skipped(f, title, NULL, NULL);
-    return CTOME_OK;
-}
-
-/* Write every section; the progress line (report_progress.h) says which
- * runs and how long the rest should take, and each one's time is kept for
- * the timing table.  Phases are numbered as report_phases() added them. */
-static int sections(report_progress *prog, FILE *f, const char *dir, ctome_connectome **cs, size_t n)
-{
-    size_t phase = 3;   /* after datasets, sources, adjacency */
-    for (size_t i = 0; i < sizeof report_sections / sizeof report_sections[0]; i++) {
-        if (report_sections[i].name)
-            report_progress_begin(prog, phase);
-        fprintf(f, "<section id=\"%s\">\n", report_sections[i].id);
-        int rc = one_section(i, f, dir, cs, n);
-        if (rc)
-            return rc;
-        fputs("</section>\n", f);
-        if (report_sections[i].name)
-            report_progress_end(prog, phase++);
-    }
+    report_skipped(f, title, NULL, NULL);   /* the library's message: still set */
     return CTOME_OK;
 }
 
@@ -367,6 +352,94 @@ static void toc(FILE *f, size_t nd)
     fputs("</li>\n</ol></nav>\n", f);
 }
 
+/* The parts after the datasets table, run side by side (report_lanes.h):
+ * job 0 the sources table, job 1 the adjacency figures, job 2 + i
+ * report_sections[i].  Each writes its HTML to its own stream f. */
+typedef struct {
+    report *r;
+    const ctome_registry *reg;
+    ctome_connectome **cs;      /* every dataset, NULL where this build cannot read it */
+    size_t nd;
+    ctome_connectome **have;    /* the loaded ones: what the sections get */
+    size_t nh;
+} parts;
+
+static int sources_part(const parts *x, FILE *f)
+{
+    fputs("<h2 id=\"sources\">Where the sources disagree</h2>\n<p>Each bundled dataset held by more than "
+          "one file, compared with the primary source (neurons only). Run <code>ctome compare-sources "
+          "&lt;id&gt;</code> for every differing pair.</p>\n<table><tr><th>id</th><th>layer</th>"
+          "<th>sources</th><th>shared edges</th><th>same weight</th><th>weight differs</th>"
+          "<th>only primary</th><th>only other</th><th>weight primary</th><th>weight other</th>"
+          "<th>largest differences</th></tr>\n", f);
+    int rc = CTOME_OK;
+    for (size_t i = 0; i < x->nd && !rc; i++)
+        if (x->cs[i])
+            rc = source_section(x->r, f, ctome_dataset_at(i), x->reg);
+    if (!rc) {
+        fputs("</table>\n", f);
+        sources_reading(x->r, f);
+    }
+    return rc;
+}
+
+static int adjacency_part(const parts *x, FILE *f)
+{
+    fputs("<h2 id=\"adjacency\">Adjacency matrices</h2>\n", f);
+    if (!CTOME_HAVE_CAIRO)
+        report_skipped(f, "The adjacency figures", "cairo", "cairo");
+    fputs("<div class=\"figs\">\n", f);
+    int rc = CTOME_OK;
+    for (size_t i = 0; i < x->nh && !rc && CTOME_HAVE_CAIRO; i++)
+        for (size_t k = 0; k < x->have[i]->n_layers && !rc; k++)
+            rc = figure(x->r, x->have[i], x->have[i]->layers[k].name, f);
+    if (!rc)
+        fputs("</div>\n", f);
+    return rc;
+}
+
+static int run_part(void *ctx, size_t job, FILE *f)
+{
+    const parts *x = ctx;
+    if (job == 0)
+        return sources_part(x, f);
+    if (job == 1)
+        return adjacency_part(x, f);
+    size_t i = job - 2;
+    fprintf(f, "<section id=\"%s\">\n", report_sections[i].id);
+    int rc = one_section(i, f, x->r->dir, x->have, x->nh);
+    if (!rc)
+        fputs("</section>\n", f);
+    return rc;
+}
+
+#define N_SECTIONS (sizeof report_sections / sizeof report_sections[0])
+
+/* Every part after the datasets, side by side, then their HTML in page order. */
+static int run_parts(parts *x)
+{
+    report_job jobs[2 + N_SECTIONS];
+    size_t nj = 2 + N_SECTIONS, phase = 3, timed = 2;
+    memset(jobs, 0, sizeof jobs);
+    jobs[0].phase = 1;
+    jobs[0].typical = TYP_SOURCES;
+    jobs[1].phase = 2;
+    jobs[1].typical = TYP_ADJACENCY;
+    for (size_t i = 0; i < N_SECTIONS; i++) {
+        jobs[2 + i].phase = report_sections[i].name ? phase++ : REPORT_NO_PHASE;
+        jobs[2 + i].typical = report_sections[i].typical;
+        timed += report_sections[i].name != NULL;
+    }
+    for (size_t j = 0; j < nj; j++)
+        jobs[j].run = run_part;
+    int rc = report_lanes_run(jobs, nj, report_lanes_count(timed), &x->r->prog, x);
+    for (size_t j = 0; j < nj && !rc; j++)
+        if (jobs[j].len && fwrite(jobs[j].html, 1, jobs[j].len, x->r->html) != jobs[j].len)
+            rc = ctome_error(CTOME_EIO, NULL, 0, "cannot write the report page: %s", strerror(errno));
+    report_lanes_free(jobs, nj);
+    return rc;
+}
+
 static int build(report *r, const ctome_registry *reg)
 {
     size_t nd = ctome_datasets_count();
@@ -414,41 +487,17 @@ static int build(report *r, const ctome_registry *reg)
                 dataset_rows(f, ctome_dataset_at(i), cs[i]);
             else
                 dataset_skipped_row(f, ctome_dataset_at(i), why[i]);
-        fputs("</table>\n<h2 id=\"sources\">Where the sources disagree</h2>\n<p>Each bundled dataset held by more than "
-              "one file, compared with the primary source (neurons only). Run <code>ctome compare-sources "
-              "&lt;id&gt;</code> for every differing pair.</p>\n<table><tr><th>id</th><th>layer</th>"
-              "<th>sources</th><th>shared edges</th><th>same weight</th><th>weight differs</th>"
-              "<th>only primary</th><th>only other</th><th>weight primary</th><th>weight other</th>"
-              "<th>largest differences</th></tr>\n", f);
-    }
-    if (!rc) {
-        report_progress_end(&r->prog, 0);
-        report_progress_begin(&r->prog, 1);
-    }
-    for (size_t i = 0; i < nd && !rc; i++)
-        if (cs[i])
-            rc = source_section(r, ctome_dataset_at(i), reg);
-    if (!rc) {
         fputs("</table>\n", f);
-        sources_reading(r);
-        report_progress_end(&r->prog, 1);
-        report_progress_begin(&r->prog, 2);
-        fputs("<h2 id=\"adjacency\">Adjacency matrices</h2>\n", f);
-        if (!CTOME_HAVE_CAIRO)
-            report_skipped(f, "The adjacency figures", "cairo", "cairo");
-        fputs("<div class=\"figs\">\n", f);
+        /* every part may write figures: the folder exists before they start */
         char *figdir = path_in(r->dir, "fig");
         if (!figdir || mkdir(figdir, 0777) != 0)
             rc = ctome_error(CTOME_EIO, figdir, 0, "cannot create folder");
         free(figdir);
     }
-    for (size_t i = 0; i < nh && !rc && CTOME_HAVE_CAIRO; i++)
-        for (size_t k = 0; k < have[i]->n_layers && !rc; k++)
-            rc = figure(r, have[i], have[i]->layers[k].name, f);
     if (!rc) {
-        fputs("</div>\n", f);
-        report_progress_end(&r->prog, 2);
-        rc = sections(&r->prog, f, r->dir, have, nh);
+        report_progress_end(&r->prog, 0);
+        parts x = {r, reg, cs, nd, have, nh};
+        rc = run_parts(&x);
     }
     if (!rc) {
         fputs("<h2 id=\"citations\">Citations</h2>\n<ul>\n", f);
@@ -464,9 +513,15 @@ static int build(report *r, const ctome_registry *reg)
         report_footer(f, r->args, ctome_version(), CTOME_COMMIT, cli_datadir(), when);
         fputs("<h3 id=\"timing\">Where the time went</h3>\n", f);
         report_progress_html(&r->prog, f);
-        fputs("<p>Wall and CPU seconds of this run, up to this footer (CPU summed over threads: the parallel "
-              "sections use more CPU than wall time). The machine, its load and the build type change them; "
-              "docs/performance.md gives a reference run.</p>\n", f);
+        if (r->prog.lanes > 1)
+            fprintf(f, "<p>Wall and CPU seconds of this run, up to this footer. The parts after the datasets table "
+                       "ran %d side by side, each on one thread (its CPU time is that thread's), so their wall "
+                       "times overlap and add up to more than the total. The machine, its load and the build type "
+                       "change them; docs/performance.md gives a reference run.</p>\n", r->prog.lanes);
+        else
+            fputs("<p>Wall and CPU seconds of this run, up to this footer (CPU summed over threads: the parallel "
+                  "sections use more CPU than wall time). The machine, its load and the build type change them; "
+                  "docs/performance.md gives a reference run.</p>\n", f);
         report_footer_end(f);
         fputs("</body></html>\n", f);
     }

@@ -14,24 +14,24 @@ static double since(const struct timespec *a, clockid_t clk)
 
 double report_progress_total(const report_progress *p) { return since(&p->t_start, CLOCK_MONOTONIC); }
 
-/* Seconds left in the whole report: the running phase's typical duration
- * and every later one's, scaled by this run's speed so far. */
-static double eta(const report_progress *p, double in_phase)
+/* Seconds left in the whole report: every unfinished phase's typical
+ * duration, less what the running ones have already taken, scaled by this
+ * run's speed so far and shared over the lanes. */
+static double eta(const report_progress *p)
 {
-    double took = 0, typ = 0;
-    for (size_t i = 0; i < p->cur && i < p->n; i++) {
-        took += p->took[i];
-        typ += p->typical[i];
-    }
+    double took = 0, typ = 0, left = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->done[i]) {
+            took += p->took[i];
+            typ += p->typical[i];
+        }
     double scale = typ > 0 && took > 0 ? took / typ : 1;
-    double left = 0;
-    if (p->cur < p->n) {
-        double cur = p->typical[p->cur] * scale - in_phase;
-        left += cur > 0 ? cur : 0;
-        for (size_t i = p->cur + 1; i < p->n; i++)
-            left += p->typical[i] * scale;
-    }
-    return left;
+    for (size_t i = 0; i < p->n; i++)
+        if (!p->done[i]) {
+            double t = p->typical[i] * scale - (p->running[i] ? since(&p->t_phase[i], CLOCK_MONOTONIC) : 0);
+            left += t > 0 ? t : 0;
+        }
+    return left / (p->lanes > 1 ? p->lanes : 1);
 }
 
 static void clock_text(char *buf, size_t n, double s)
@@ -40,15 +40,23 @@ static void clock_text(char *buf, size_t n, double s)
     snprintf(buf, n, "%ld:%02ld", k / 60, k % 60);
 }
 
-/* One status line (no newline). */
+/* One status line (no newline): the parts running, each with its time. */
 static void status(const report_progress *p, char *buf, size_t n)
 {
-    double in_phase = since(&p->t_phase, CLOCK_MONOTONIC), total = report_progress_total(p);
+    double total = report_progress_total(p);
     char a[48], b[48];
     clock_text(a, sizeof a, total);
-    clock_text(b, sizeof b, eta(p, in_phase));
-    snprintf(buf, n, "ctome report [%zu/%zu] %s: %.0f s (typically %.0f s); elapsed %s, about %s left", p->cur + 1,
-             p->n, p->name[p->cur], in_phase, p->typical[p->cur], a, b);
+    clock_text(b, sizeof b, eta(p));
+    int k = snprintf(buf, n, "ctome report [%zu/%zu done]", p->n_done, p->n);
+    const char *sep = " ";
+    for (size_t i = 0; i < p->n && k > 0 && (size_t)k < n; i++)
+        if (p->running[i]) {
+            k += snprintf(buf + k, n - (size_t)k, "%s%s: %.0f s (typically %.0f s)", sep, p->name[i],
+                          since(&p->t_phase[i], CLOCK_MONOTONIC), p->typical[i]);
+            sep = "; ";
+        }
+    if (k > 0 && (size_t)k < n)
+        snprintf(buf + k, n - (size_t)k, "; elapsed %s, about %s left", a, b);
 }
 
 static void *tick(void *arg)
@@ -62,8 +70,8 @@ static void *tick(void *arg)
             pthread_mutex_unlock(&p->mu);
             return NULL;
         }
-        if (p->cur < p->n) {
-            char line[256];
+        if (p->n_done < p->n) {
+            char line[512];
             status(p, line, sizeof line);
             fprintf(stderr, "\r%s\033[K", line);
             fflush(stderr);
@@ -78,6 +86,8 @@ void report_progress_start(report_progress *p, int quiet, int force)
     p->quiet = quiet;
     p->live = !quiet && isatty(STDERR_FILENO);
     p->lines = !quiet && !p->live && force;
+    p->lanes = 1;
+    p->cpu_clock = CLOCK_PROCESS_CPUTIME_ID;
     clock_gettime(CLOCK_MONOTONIC, &p->t_start);
     pthread_mutex_init(&p->mu, NULL);
 }
@@ -88,18 +98,25 @@ size_t report_progress_add(report_progress *p, const char *name, double typical)
         return REPORT_PROGRESS_MAX - 1;   /* fixed list in cmd_report.c: never reached */
     p->name[p->n] = name;
     p->typical[p->n] = typical;
-    p->cur = ++p->n;
-    return p->n - 1;
+    return p->n++;
+}
+
+void report_progress_lanes(report_progress *p, int lanes)
+{
+    pthread_mutex_lock(&p->mu);
+    p->lanes = lanes > 1 ? lanes : 1;
+    p->cpu_clock = p->lanes > 1 ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID;
+    pthread_mutex_unlock(&p->mu);
 }
 
 void report_progress_begin(report_progress *p, size_t i)
 {
     pthread_mutex_lock(&p->mu);
-    p->cur = i;
-    clock_gettime(CLOCK_MONOTONIC, &p->t_phase);
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &p->c_phase);
+    p->running[i] = 1;
+    clock_gettime(CLOCK_MONOTONIC, &p->t_phase[i]);
+    clock_gettime(p->cpu_clock, &p->c_phase[i]);
     if (p->lines) {
-        char line[256];
+        char line[512];
         status(p, line, sizeof line);
         fprintf(stderr, "%s\n", line);
     }
@@ -108,16 +125,21 @@ void report_progress_begin(report_progress *p, size_t i)
     pthread_mutex_unlock(&p->mu);
 }
 
+/* Called on the thread that ran the phase (its CPU clock, with lanes). */
 void report_progress_end(report_progress *p, size_t i)
 {
+    struct timespec c;
+    clock_gettime(p->cpu_clock, &c);
     pthread_mutex_lock(&p->mu);
-    p->took[i] = since(&p->t_phase, CLOCK_MONOTONIC);
-    p->cpu[i] = since(&p->c_phase, CLOCK_PROCESS_CPUTIME_ID);
+    p->took[i] = since(&p->t_phase[i], CLOCK_MONOTONIC);
+    p->cpu[i] = (double)(c.tv_sec - p->c_phase[i].tv_sec) + 1e-9 * (double)(c.tv_nsec - p->c_phase[i].tv_nsec);
     if (p->live)
         fputs("\r\033[K", stderr);
     if (!p->quiet)
         fprintf(stderr, "ctome report: %s section done (%.1f s)\n", p->name[i], p->took[i]);
-    p->cur = p->n;
+    p->running[i] = 0;
+    p->done[i] = 1;
+    p->n_done++;
     pthread_mutex_unlock(&p->mu);
 }
 
@@ -134,7 +156,11 @@ void report_progress_finish(report_progress *p)
     if (p->quiet)
         return;
     double total = report_progress_total(p), sum = 0;
-    fprintf(stderr, "ctome report: time per section (wall s, CPU s over all threads, share of the wall time):\n");
+    if (p->lanes > 1)
+        fprintf(stderr, "ctome report: time per section (wall s, CPU s, share of the wall time; %d parts ran side by "
+                        "side, one thread each, so the shares add to more than 100%%):\n", p->lanes);
+    else
+        fprintf(stderr, "ctome report: time per section (wall s, CPU s over all threads, share of the wall time):\n");
     for (size_t i = 0; i < p->n; i++) {
         sum += p->took[i];
         fprintf(stderr, "  %-40s %7.1f %7.1f %5.1f%%\n", p->name[i], p->took[i], p->cpu[i],

@@ -16,6 +16,15 @@
 
 enum { NBUF = 17 };
 
+/* Below this n the two row halves run on one thread whatever ws->threads
+ * says: measured on a 2-core machine (tests/bench/bench_sernn.c,
+ * `bench_sernn reg CALLS 1|2 N`), two threads were slower in wall time at
+ * n = 100 on the quiet machine (2.03 ms against 1.54 ms a call) and at
+ * n = 100, 200 and 400 under load, using up to 2x the CPU; at n = 800 they
+ * took the same CPU time and less wall time.  The bytes are the same either
+ * way (the same BLAS calls on the same halves). */
+#define EXPM_PAR_MIN_N 512
+
 struct ctome_expm_ws {
     size_t n;
     double *buf;           /* NBUF n x n matrices (the last: the dual product's second term) */
@@ -90,8 +99,8 @@ static void dmul(const ctome_expm_ws *ws, const double *a, const double *da, con
 #endif
     if (nt > 2)
         nt = 2;
-    if (n < 32)
-        nt = 1;   /* too small to pay for a parallel region */
+    if (n < EXPM_PAR_MIN_N)
+        nt = 1;
 #pragma omp parallel for num_threads(nt) schedule(static, 1) if (nt > 1)
     for (int part = 0; part < 2; part++) {
         size_t r0 = part ? h : 0, r1 = part ? n : h;

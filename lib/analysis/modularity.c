@@ -4,6 +4,7 @@
 
 #include <igraph.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -435,8 +436,8 @@ static void singletons(int32_t *mem, size_t n)
         mem[v] = (int32_t)v;
 }
 
-int ctome_modularity_leiden(const ctome_graph *g, const ctome_modularity_opts *o, uint64_t seed,
-                            ctome_modularity *out)
+static int leiden_unlocked(const ctome_graph *g, const ctome_modularity_opts *o, uint64_t seed,
+                           ctome_modularity *out)
 {
     ctome_modularity_opts def;
     if (!o) {
@@ -575,5 +576,21 @@ done:
     free(key);
     if (rc)
         memset(out, 0, sizeof *out);
+    return rc;
+}
+
+/* Debian's igraph is built without thread-local state (IGRAPH_THREAD_SAFE 0):
+ * its error-cleanup stack and default random generator are process globals.
+ * One Leiden call at a time, then, so that threads running independent work
+ * (the report's parts side by side) may each call this; each call seeds the
+ * generator under the lock, so results do not depend on who runs beside it. */
+static pthread_mutex_t igraph_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int ctome_modularity_leiden(const ctome_graph *g, const ctome_modularity_opts *o, uint64_t seed,
+                            ctome_modularity *out)
+{
+    pthread_mutex_lock(&igraph_lock);
+    int rc = leiden_unlocked(g, o, seed, out);
+    pthread_mutex_unlock(&igraph_lock);
     return rc;
 }

@@ -10,8 +10,9 @@
  * vertex, so equal partitions give equal arrays.
  *
  * igraph is used for Leiden (igraph_community_leiden).  Debian's igraph is
- * not thread-safe: never call ctome_modularity_leiden from inside an OpenMP
- * parallel region.  ctome_modularity_q, ctome_participation and
+ * not thread-safe, so ctome_modularity_leiden holds a process-wide lock:
+ * threads may call it, one runs at a time (no parallel speed-up from calling
+ * it inside an OpenMP region).  ctome_modularity_q, ctome_participation and
  * ctome_module_zscore are plain C and safe anywhere.
  */
 #ifndef CTOME_MODULARITY_H
@@ -87,7 +88,7 @@ int ctome_modularity_q(const ctome_graph *g, const int32_t *membership, double g
  * Errors: runs < 1, gamma <= 0, tau outside (0, 1] (CTOME_EINVAL); a graph
  * with no edge or a bad weight (CTOME_EVALUE); igraph failure (CTOME_ELIB).
  * Cost: runs x Leiden (about O(m) per iteration) + O(runs n^2) for the
- * consensus matrix.  Not thread-safe (igraph). */
+ * consensus matrix.  Serialised by a lock (igraph is not thread-safe). */
 int ctome_modularity_leiden(const ctome_graph *g, const ctome_modularity_opts *o, uint64_t seed,
                             ctome_modularity *out);
 

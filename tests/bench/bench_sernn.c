@@ -9,7 +9,7 @@
  *       (double precision, one dual Padé evaluation per update); THREADS
  *       OpenMP threads over batch chunks of CHUNK sequences, BLAS OpenBLAS
  *       threads.  The task generator runs every update (as in training).
- *   bench_sernn reg [CALLS] [THREADS]
+ *   bench_sernn reg [CALLS] [THREADS] [N]
  *       the regulariser alone: value + gradient per call, and value only, with
  *       its products on THREADS threads (default 1; the bytes are the same).
  * Prints sequences/second, GFLOP/s of the RNN GEMMs (same count as
@@ -39,20 +39,28 @@ static double cpu(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* The seRNN grid: 5 x 5 x (n / 25) units (n = 100: the paper's 5 x 5 x 4). */
 static double *grid_distances(size_t *n)
 {
-    double pos[300];
-    ctome_sernn_grid(5, 5, 4, pos);
-    *n = 100;
-    double *d = malloc(100 * 100 * sizeof *d);
-    ctome_sernn_distances(100, pos, d);
+    size_t nz = *n / 25 ? *n / 25 : 1;
+    *n = 25 * nz;
+    double *pos = malloc(3 * *n * sizeof *pos), *d = malloc(*n * *n * sizeof *d);
+    if (!pos || !d) {
+        free(pos);
+        free(d);
+        return NULL;
+    }
+    ctome_sernn_grid(5, 5, nz, pos);
+    ctome_sernn_distances(*n, pos, d);
+    free(pos);
     return d;
 }
 
-static int bench_reg(size_t calls, int threads)
+static int bench_reg(size_t calls, int threads, size_t n)
 {
-    size_t n;
     double *d = grid_distances(&n);
+    if (!d)
+        return 1;
     ctome_sernn_hook *h;
     if (ctome_sernn_hook_new(CTOME_SERNN_REG_SE, 0.05, n, d, &h))
         return 1;
@@ -92,17 +100,18 @@ int main(int argc, char **argv)
     ctome_init();
     if (argc >= 2 && !strcmp(argv[1], "reg")) {
         openblas_set_num_threads(1);
-        return bench_reg(argc > 2 ? (size_t)atol(argv[2]) : 200, argc > 3 ? atoi(argv[3]) : 1);
+        return bench_reg(argc > 2 ? (size_t)atol(argv[2]) : 200, argc > 3 ? atoi(argv[3]) : 1,
+                         argc > 4 ? (size_t)atol(argv[4]) : 100);
     }
     if (argc < 4) {
-        fprintf(stderr, "usage: bench_sernn THREADS CHUNK BLAS [UPDATES] [GAMMA] | bench_sernn reg [CALLS] [THREADS]\n");
+        fprintf(stderr, "usage: bench_sernn THREADS CHUNK BLAS [UPDATES] [GAMMA] | bench_sernn reg [CALLS] [THREADS] [N]\n");
         return 2;
     }
     int threads = atoi(argv[1]), blas = atoi(argv[3]);
     size_t chunk = (size_t)atol(argv[2]), updates = argc > 4 ? (size_t)atol(argv[4]) : 100;
     double gamma = argc > 5 ? atof(argv[5]) : 0.05;
     openblas_set_num_threads(blas);
-    size_t n;
+    size_t n = 100;
     double *d = grid_distances(&n);
     ctome_sernn_train_opts o;
     ctome_sernn_train_opts_default(&o);
