@@ -177,6 +177,31 @@ static void read_ref_vec(const char *key, double *v, size_t n)
     }
 }
 
+/* The final factors T (W x R), A (K x R), F (P x R) against the numpy
+ * reference's PREFIX T, A, F vectors to 1e-8 relative (+1e-8 absolute);
+ * F, the nonnegative factor, stays >= 0.  Sizes as in ref_tensor. */
+static void check_factors(const char *prefix, const double *tt, const double *aa, const double *ff, size_t W,
+                          size_t K, size_t P, size_t R)
+{
+    double rt[7 * 3], ra[3 * 3], rf[15 * 3];
+    char name[8];
+    assert_true(W * R <= 7 * 3 && K * R <= 3 * 3 && P * R <= 15 * 3);
+    snprintf(name, sizeof name, "%sT", prefix);
+    read_ref_vec(name, rt, W * R);
+    snprintf(name, sizeof name, "%sA", prefix);
+    read_ref_vec(name, ra, K * R);
+    snprintf(name, sizeof name, "%sF", prefix);
+    read_ref_vec(name, rf, P * R);
+    for (size_t i = 0; i < W * R; i++)
+        assert_double_equal(tt[i], rt[i], 1e-8 * (1 + fabs(rt[i])));
+    for (size_t i = 0; i < K * R; i++)
+        assert_double_equal(aa[i], ra[i], 1e-8 * (1 + fabs(ra[i])));
+    for (size_t i = 0; i < P * R; i++) {
+        assert_double_equal(ff[i], rf[i], 1e-8 * (1 + fabs(rf[i])));
+        assert_true(ff[i] >= 0);
+    }
+}
+
 static void test_ntf_vs_numpy(void **state)
 {
     (void)state;
@@ -195,18 +220,7 @@ static void test_ntf_vs_numpy(void **state)
         if (i)
             assert_true(loss[i] <= loss[i - 1] * (1 + 1e-12));
     }
-    double rt[7 * 3], ra[3 * 3], rf[15 * 3];
-    read_ref_vec("T", rt, W * R);
-    read_ref_vec("A", ra, K * R);
-    read_ref_vec("F", rf, P * R);
-    for (size_t i = 0; i < W * R; i++)
-        assert_double_equal(tt[i], rt[i], 1e-8 * (1 + fabs(rt[i])));
-    for (size_t i = 0; i < K * R; i++)
-        assert_double_equal(aa[i], ra[i], 1e-8 * (1 + fabs(ra[i])));
-    for (size_t i = 0; i < P * R; i++) {
-        assert_double_equal(ff[i], rf[i], 1e-8 * (1 + fabs(rf[i])));
-        assert_true(ff[i] >= 0);
-    }
+    check_factors("", tt, aa, ff, W, K, P, R);
     ctome_dfc_tensor_clear(&t);
 }
 
@@ -234,18 +248,7 @@ static void test_ntf_extrapolated_vs_numpy(void **state)
             assert_true(loss[i] <= loss[i - 1]);
     }
     assert_true(loss[IT - 1] < plain[IT - 1] * (1 - 1e-3));
-    double rt[7 * 3], ra[3 * 3], rf[15 * 3];
-    read_ref_vec("xT", rt, W * R);
-    read_ref_vec("xA", ra, K * R);
-    read_ref_vec("xF", rf, P * R);
-    for (size_t i = 0; i < W * R; i++)
-        assert_double_equal(tt[i], rt[i], 1e-8 * (1 + fabs(rt[i])));
-    for (size_t i = 0; i < K * R; i++)
-        assert_double_equal(aa[i], ra[i], 1e-8 * (1 + fabs(ra[i])));
-    for (size_t i = 0; i < P * R; i++) {
-        assert_double_equal(ff[i], rf[i], 1e-8 * (1 + fabs(rf[i])));
-        assert_true(ff[i] >= 0);
-    }
+    check_factors("x", tt, aa, ff, W, K, P, R);
     ctome_dfc_tensor_clear(&t);
 }
 

@@ -128,6 +128,41 @@ static int atlas_option(atlas_args *a, const char *cmd, int ch, const char *arg)
     }
 }
 
+/* The option loop perturb and sweep share: the model's and the atlas's
+ * options here, the command's own through own(ctx, ch, arg) (0 taken, -1 not
+ * its option, else the exit status of a usage error it printed); then the
+ * loop's end and the shared settings.  0 to go on with the positionals;
+ * 1 when the command returns *status (the model's options freed). */
+typedef int (*own_option_fn)(void *ctx, int ch, const char *arg);
+
+static int atlas_options(cli_parser *p, const char *cmd, int argc, char **argv, ei_cli_model *mo,
+                         atlas_args *aa, own_option_fn own, void *ctx, int *status)
+{
+    int ch;
+    cli_opts_begin(p, cmd, argc, argv);
+    while ((ch = cli_opts_next(p)) > 0) {
+        int r = ei_cli_model_option(mo, cmd, ch, p->arg);
+        if (r == 0)
+            r = atlas_option(aa, cmd, ch, p->arg);
+        if (r > 0)
+            continue;
+        *status = r < 0 ? CLI_USAGE : own(ctx, ch, p->arg);
+        if (*status < 0)
+            *status = cli_opts_unhandled(p);
+        if (*status) {
+            ei_cli_model_free(mo);
+            return 1;
+        }
+    }
+    if (ch < 0) {
+        ei_cli_model_free(mo);
+        *status = p->status;
+        return 1;
+    }
+    atlas_common(aa, p);
+    return 0;
+}
+
 static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
 static const char *measure_name(ctome_atlas_measure m) { return m == CTOME_ATLAS_PEAK ? "peak" : "mean"; }
@@ -251,52 +286,40 @@ const cli_opt cli_opts_perturb[] = {
                  "null_rho_sd, ...)"),
     CLI_OPT_END};
 
+typedef struct {
+    const char *stim_list;
+    size_t n_nulls;
+    uint64_t seed;
+    int table;
+} perturb_own;
+
+static int perturb_option(void *ctx, int ch, const char *arg)
+{
+    perturb_own *o = ctx;
+    switch (ch) {
+    case OPT_STIM_LIST: o->stim_list = arg; return 0;
+    case OPT_NULLS: return cli_parse_size("perturb", "--nulls", arg, 0, CLI_MAX_NULLS, &o->n_nulls);
+    case OPT_SEED: return cli_parse_u64("perturb", "--seed", arg, 0, UINT64_MAX, &o->seed);
+    case OPT_TABLE: o->table = 1; return 0;
+    default: return -1;
+    }
+}
+
 int cmd_perturb(int argc, char **argv)
 {
     ei_cli_model mo;
     ei_cli_model_init(&mo);
     atlas_args aa;
     atlas_args_init(&aa);
-    const char *stim_list = NULL;
-    size_t n_nulls = 0;
-    uint64_t seed = 1;
-    int table = 0, ch, prc;
     cli_parser p;
-    cli_opts_begin(&p, "perturb", argc, argv);
-    while ((ch = cli_opts_next(&p)) > 0) {
-        const char *arg = p.arg;
-        int r = ei_cli_model_option(&mo, "perturb", ch, arg);
-        if (r == 0)
-            r = atlas_option(&aa, "perturb", ch, arg);
-        if (r < 0) {
-            ei_cli_model_free(&mo);
-            return CLI_USAGE;
-        }
-        if (r > 0)
-            continue;
-        switch (ch) {
-        case OPT_STIM_LIST: stim_list = arg; break;
-        case OPT_NULLS:
-            if ((prc = cli_parse_size("perturb", "--nulls", arg, 0, CLI_MAX_NULLS, &n_nulls))) {
-                ei_cli_model_free(&mo);
-                return prc;
-            }
-            break;
-        case OPT_SEED:
-            if ((prc = cli_parse_u64("perturb", "--seed", arg, 0, UINT64_MAX, &seed))) {
-                ei_cli_model_free(&mo);
-                return prc;
-            }
-            break;
-        case OPT_TABLE: table = 1; break;
-        default: ei_cli_model_free(&mo); return cli_opts_unhandled(&p);
-        }
-    }
-    if (ch < 0) {
-        ei_cli_model_free(&mo);
-        return p.status;
-    }
-    atlas_common(&aa, &p);
+    perturb_own own = {NULL, 0, 1, 0};
+    int st;
+    if (atlas_options(&p, "perturb", argc, argv, &mo, &aa, perturb_option, &own, &st))
+        return st;
+    const char *stim_list = own.stim_list;
+    size_t n_nulls = own.n_nulls;
+    uint64_t seed = own.seed;
+    int table = own.table, prc;
     const int pos = p.optind;
     if (pos + 1 != argc) {
         ei_cli_model_free(&mo);
@@ -469,40 +492,36 @@ const cli_opt cli_opts_sweep[] = {
                  "keys, and the model and atlas options (with -o the table is written too)"),
     CLI_OPT_END};
 
+typedef struct {
+    const char *p1, *p2, *stim_list;
+    int log_grid;
+} sweep_own;
+
+static int sweep_option(void *ctx, int ch, const char *arg)
+{
+    sweep_own *o = ctx;
+    switch (ch) {
+    case OPT_PARAM: o->p1 = arg; return 0;
+    case OPT_PARAM2: o->p2 = arg; return 0;
+    case OPT_LOG: o->log_grid = 1; return 0;
+    case OPT_STIM_LIST: o->stim_list = arg; return 0;
+    default: return -1;
+    }
+}
+
 int cmd_sweep(int argc, char **argv)
 {
     ei_cli_model mo;
     ei_cli_model_init(&mo);
     atlas_args aa;
     atlas_args_init(&aa);
-    const char *p1 = NULL, *p2 = NULL, *stim_list = NULL;
-    int log_grid = 0, ch;
     cli_parser p;
-    cli_opts_begin(&p, "sweep", argc, argv);
-    while ((ch = cli_opts_next(&p)) > 0) {
-        const char *arg = p.arg;
-        int r = ei_cli_model_option(&mo, "sweep", ch, arg);
-        if (r == 0)
-            r = atlas_option(&aa, "sweep", ch, arg);
-        if (r < 0) {
-            ei_cli_model_free(&mo);
-            return CLI_USAGE;
-        }
-        if (r > 0)
-            continue;
-        switch (ch) {
-        case OPT_PARAM: p1 = arg; break;
-        case OPT_PARAM2: p2 = arg; break;
-        case OPT_LOG: log_grid = 1; break;
-        case OPT_STIM_LIST: stim_list = arg; break;
-        default: ei_cli_model_free(&mo); return cli_opts_unhandled(&p);
-        }
-    }
-    if (ch < 0) {
-        ei_cli_model_free(&mo);
-        return p.status;
-    }
-    atlas_common(&aa, &p);
+    sweep_own own = {NULL, NULL, NULL, 0};
+    int st;
+    if (atlas_options(&p, "sweep", argc, argv, &mo, &aa, sweep_option, &own, &st))
+        return st;
+    const char *p1 = own.p1, *p2 = own.p2, *stim_list = own.stim_list;
+    int log_grid = own.log_grid;
     const int pos = p.optind;
     if (pos + 1 != argc || !p1) {
         ei_cli_model_free(&mo);

@@ -216,6 +216,33 @@ static inline void prefetch_slots(const ctome_null_ws *ws, const attempt *p)
 
 /* ---- one attempt ---- */
 
+/* The swap a->b, c->d => a->d, c->b on the adjacency, made when the new
+ * arcs are absent and geo_ok allows it; 1 when made.  keep: 0 plain arcs;
+ * 1 single arcs of a keep_mutual swap (the reverses d->a, b->c must be
+ * absent too, or a new mutual dyad would form); 2 mutual pairs (the
+ * reverses move with them).  keep is a constant at every call, so the
+ * inlined copies carry no branch on it. */
+static inline int swap_ends(ctome_null_ws *ws, int32_t a, int32_t b, int32_t c, int32_t d, int keep)
+{
+    if (adj_has(ws, a, d) || (keep && adj_has(ws, d, a)) || adj_has(ws, c, b) || (keep && adj_has(ws, b, c)))
+        return 0;
+    if (!geo_ok(ws, a, b, c, d))
+        return 0;
+    adj_del(ws, a, b);
+    if (keep == 2)
+        adj_del(ws, b, a);
+    adj_del(ws, c, d);
+    if (keep == 2)
+        adj_del(ws, d, c);
+    adj_add(ws, a, d);
+    if (keep == 2)
+        adj_add(ws, d, a);
+    adj_add(ws, c, b);
+    if (keep == 2)
+        adj_add(ws, b, c);
+    return 1;
+}
+
 /* Returns 1 when the swap was made. */
 static inline int try_plain(ctome_null_ws *ws, const attempt *p)
 {
@@ -233,16 +260,8 @@ static inline int try_plain(ctome_null_ws *ws, const attempt *p)
         d = arc[p->j].v;
     }
     /* a == d, c == b: self-loops; a == c, b == d: the same edges back. */
-    if (a == d || c == b || a == c || b == d)
+    if (a == d || c == b || a == c || b == d || !swap_ends(ws, a, b, c, d, 0))
         return 0;
-    if (adj_has(ws, a, d) || adj_has(ws, c, b))
-        return 0;
-    if (!geo_ok(ws, a, b, c, d))
-        return 0;
-    adj_del(ws, a, b);
-    adj_del(ws, c, d);
-    adj_add(ws, a, d);
-    adj_add(ws, c, b);
     arc[p->i] = (ctome_arc){a, d};
     arc[p->j] = (ctome_arc){c, b};
     return 1;
@@ -259,16 +278,8 @@ static inline int try_mutual(ctome_null_ws *ws, const attempt *p)
     size_t i = p->i, j = p->j;
     int32_t a = arc[i].u, b = arc[i].v, c = arc[j].u, d = arc[j].v;
     if (i < ws->n_single) {
-        if (i == j || a == d || c == b || a == c || b == d)
+        if (i == j || a == d || c == b || a == c || b == d || !swap_ends(ws, a, b, c, d, 1))
             return 0;
-        if (adj_has(ws, a, d) || adj_has(ws, d, a) || adj_has(ws, c, b) || adj_has(ws, b, c))
-            return 0;
-        if (!geo_ok(ws, a, b, c, d))
-            return 0;
-        adj_del(ws, a, b);
-        adj_del(ws, c, d);
-        adj_add(ws, a, d);
-        adj_add(ws, c, b);
         arc[i].v = d;
         arc[j].v = b;
         return 1;
@@ -276,20 +287,8 @@ static inline int try_mutual(ctome_null_ws *ws, const attempt *p)
     /* arc i = a->b of pair (i, i'), arc j = c->d of pair (j, j'); drawing
      * either arc of a pair gives both rewirings */
     size_t i2 = (size_t)pt[i], j2 = (size_t)pt[j];
-    if (i == j || j == i2 || a == c || a == d || b == c || b == d)
+    if (i == j || j == i2 || a == c || a == d || b == c || b == d || !swap_ends(ws, a, b, c, d, 2))
         return 0;
-    if (adj_has(ws, a, d) || adj_has(ws, d, a) || adj_has(ws, c, b) || adj_has(ws, b, c))
-        return 0;
-    if (!geo_ok(ws, a, b, c, d))
-        return 0;
-    adj_del(ws, a, b);
-    adj_del(ws, b, a);
-    adj_del(ws, c, d);
-    adj_del(ws, d, c);
-    adj_add(ws, a, d);
-    adj_add(ws, d, a);
-    adj_add(ws, c, b);
-    adj_add(ws, b, c);
     /* slots keep their sources: i a->d, j2 d->a, j c->b, i2 b->c */
     arc[i].v = d;
     arc[j2].v = a;

@@ -7,6 +7,7 @@
 
 typedef struct {
     char *key;
+    uint64_t hash;  /* kept so probes and growth compare hashes, not strings */
     int value;
 } slot;
 
@@ -15,11 +16,20 @@ struct ctome_strmap {
     size_t cap, n;    /* cap is a power of two; load kept below 1/2 */
 };
 
-static uint64_t fnv1a(const char *k)
+/* FNV-1a, then a 64-bit finaliser (murmur3's fmix64): FNV-1a's low bits,
+ * which pick the slot, mix poorly for keys that differ only in a few digits
+ * ("123456" vs "123457": a million integer ids formed long probe runs and
+ * string compares were half of reading a 10M-arc edge list). */
+static uint64_t hash_key(const char *k)
 {
     uint64_t h = 1469598103934665603ULL;
     for (; *k; k++)
         h = (h ^ (unsigned char)*k) * 1099511628211ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
     return h;
 }
 
@@ -47,10 +57,19 @@ void ctome_strmap_free(ctome_strmap *m)
     free(m);
 }
 
-static slot *find_slot(slot *s, size_t cap, const char *key)
+static slot *find_slot(slot *s, size_t cap, const char *key, uint64_t h)
 {
-    size_t i = (size_t)fnv1a(key) & (cap - 1);
-    while (s[i].key && strcmp(s[i].key, key) != 0)
+    size_t i = (size_t)h & (cap - 1);
+    while (s[i].key && (s[i].hash != h || strcmp(s[i].key, key) != 0))
+        i = (i + 1) & (cap - 1);
+    return &s[i];
+}
+
+/* Growth: keys are distinct, so only an empty slot is needed. */
+static slot *free_slot(slot *s, size_t cap, uint64_t h)
+{
+    size_t i = (size_t)h & (cap - 1);
+    while (s[i].key)
         i = (i + 1) & (cap - 1);
     return &s[i];
 }
@@ -63,7 +82,7 @@ static int grow(ctome_strmap *m)
         return ctome_error_nomem();
     for (size_t i = 0; i < m->cap; i++)
         if (m->s[i].key)
-            *find_slot(s, cap, m->s[i].key) = m->s[i];
+            *free_slot(s, cap, m->s[i].hash) = m->s[i];
     free(m->s);
     m->s = s;
     m->cap = cap;
@@ -74,11 +93,13 @@ int ctome_strmap_put(ctome_strmap *m, const char *key, int value)
 {
     if (2 * (m->n + 1) > m->cap && grow(m))
         return CTOME_ENOMEM;
-    slot *sl = find_slot(m->s, m->cap, key);
+    uint64_t h = hash_key(key);
+    slot *sl = find_slot(m->s, m->cap, key, h);
     if (!sl->key) {
         sl->key = strdup(key);
         if (!sl->key)
             return ctome_error_nomem();
+        sl->hash = h;
         m->n++;
     }
     sl->value = value;
@@ -87,7 +108,7 @@ int ctome_strmap_put(ctome_strmap *m, const char *key, int value)
 
 int ctome_strmap_get(const ctome_strmap *m, const char *key)
 {
-    const slot *sl = find_slot(m->s, m->cap, key);
+    const slot *sl = find_slot(m->s, m->cap, key, hash_key(key));
     return sl->key ? sl->value : -1;
 }
 

@@ -1,5 +1,6 @@
-/* strmap.h — a string -> int hash map (open addressing, FNV-1a), used for
- * name lookups in the registry and connectome node tables.  Keys are copied. */
+/* strmap.h — a string -> int hash map (open addressing, FNV-1a with a
+ * finaliser, hashes stored), used for name lookups in the registry and
+ * connectome node tables.  Keys are copied. */
 #ifndef CTOME_STRMAP_H
 #define CTOME_STRMAP_H
 

@@ -8,9 +8,50 @@
 #include "store.h"
 #include "store_train.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The scalar and array fields a checkpoint carries, state <-> store: one
+ * table for save and load, so a field added to one side cannot be missed on
+ * the other.  Same-width fields are copied bytewise; the two size_t counts
+ * convert to the store's uint64_t. */
+typedef struct {
+    size_t st, tr, width;
+} ckpt_field;
+
+#define CKPT(sf, tf)                                                                                  \
+    {offsetof(ctome_es_state, sf), offsetof(ctome_store_train, tf), sizeof(((ctome_store_train *)0)->tf)}
+static const ckpt_field ckpt_fields[] = {
+    CKPT(opts.seed, seed), CKPT(generation, generation), CKPT(steps, steps),
+    CKPT(eigen_generation, eigen_generation),
+    CKPT(sigma, sigma), CKPT(opts.sigma, sigma0), CKPT(opts.lr, lr), CKPT(opts.beta1, beta1),
+    CKPT(opts.beta2, beta2), CKPT(opts.adam_eps, adam_eps), CKPT(opts.weight_decay, weight_decay),
+    CKPT(best_return, best_return),
+    /* arrays: borrowed both ways (the caller frees its own side only) */
+    CKPT(theta, theta), CKPT(best_theta, best_theta), CKPT(adam_m, adam_m), CKPT(adam_v, adam_v),
+    CKPT(C, C), CKPT(B, B), CKPT(D, D), CKPT(pc, pc), CKPT(ps, ps)};
+#undef CKPT
+
+/* to_store: state -> checkpoint, else checkpoint -> state. */
+static void ckpt_copy(ctome_es_state *st, ctome_store_train *t, int to_store)
+{
+    for (size_t i = 0; i < sizeof ckpt_fields / sizeof *ckpt_fields; i++) {
+        char *a = (char *)st + ckpt_fields[i].st, *b = (char *)t + ckpt_fields[i].tr;
+        if (to_store)
+            memcpy(b, a, ckpt_fields[i].width);
+        else
+            memcpy(a, b, ckpt_fields[i].width);
+    }
+    if (to_store) {
+        t->dim = st->dim;
+        t->popsize = st->opts.popsize;
+    } else {
+        st->dim = (size_t)t->dim;
+        st->opts.popsize = (size_t)t->popsize;
+    }
+}
 
 static int curve_to_columns(const ctome_es_state *st, ctome_store_train *t)
 {
@@ -60,30 +101,8 @@ int ctome_es_save_body(const ctome_es *es, const char *path, const char *run_id,
     t.algo = (char *)ctome_es_algo_name(st.opts.algo);
     t.policy = (char *)(policy ? policy : "");
     t.policy_config = (char *)(policy_config ? policy_config : "");
-    t.seed = st.opts.seed;
-    t.generation = st.generation;
-    t.steps = st.steps;
-    t.eigen_generation = st.eigen_generation;
-    t.dim = st.dim;
-    t.popsize = st.opts.popsize;
-    t.sigma = st.sigma;
-    t.sigma0 = st.opts.sigma;
-    t.lr = st.opts.lr;
-    t.beta1 = st.opts.beta1;
-    t.beta2 = st.opts.beta2;
-    t.adam_eps = st.opts.adam_eps;
-    t.weight_decay = st.opts.weight_decay;
-    t.best_return = st.best_return;
+    ckpt_copy(&st, &t, 1);
     t.body_links = body_links;
-    t.theta = st.theta;
-    t.best_theta = st.best_theta;
-    t.adam_m = st.adam_m;
-    t.adam_v = st.adam_v;
-    t.C = st.C;
-    t.B = st.B;
-    t.D = st.D;
-    t.pc = st.pc;
-    t.ps = st.ps;
     rc = curve_to_columns(&st, &t);
     ctome_store *s = NULL;
     if (!rc)
@@ -100,7 +119,7 @@ int ctome_es_save_body(const ctome_es *es, const char *path, const char *run_id,
     return rc;
 }
 
-static int load_state(const ctome_store_train *t, ctome_es_state *st)
+static int load_state(ctome_store_train *t, ctome_es_state *st)
 {
     memset(st, 0, sizeof *st);
     ctome_es_algo algo;
@@ -108,30 +127,7 @@ static int load_state(const ctome_store_train *t, ctome_es_state *st)
     if (rc)
         return rc;
     ctome_es_opts_default(algo, &st->opts);
-    st->opts.popsize = (size_t)t->popsize;
-    st->opts.sigma = t->sigma0;
-    st->opts.lr = t->lr;
-    st->opts.beta1 = t->beta1;
-    st->opts.beta2 = t->beta2;
-    st->opts.adam_eps = t->adam_eps;
-    st->opts.weight_decay = t->weight_decay;
-    st->opts.seed = t->seed;
-    st->dim = (size_t)t->dim;
-    st->generation = t->generation;
-    st->steps = t->steps;
-    st->eigen_generation = t->eigen_generation;
-    st->sigma = t->sigma;
-    st->best_return = t->best_return;
-    /* borrow the arrays: the caller frees t, not st */
-    st->theta = t->theta;
-    st->best_theta = t->best_theta;
-    st->adam_m = t->adam_m;
-    st->adam_v = t->adam_v;
-    st->C = t->C;
-    st->B = t->B;
-    st->D = t->D;
-    st->pc = t->pc;
-    st->ps = t->ps;
+    ckpt_copy(st, t, 0);   /* borrows the arrays: the caller frees t, not st */
     st->n_curve = (size_t)t->n_curve;
     if (st->n_curve) {
         st->curve = malloc(st->n_curve * sizeof *st->curve);

@@ -17,21 +17,7 @@
 #include <time.h>
 
 #include "ctome.h"
-
-static double clock_s(clockid_t id)
-{
-    struct timespec t;
-    clock_gettime(id, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static uint64_t key(int32_t u, int32_t v) { return (uint64_t)(uint32_t)u << 32 | (uint32_t)v; }
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
+#include "benchutil.h"
 
 static uint64_t fnv(uint64_t h, const void *p, size_t len)
 {
@@ -50,7 +36,7 @@ static int run(const char *what, const ctome_graph *g, int mutual, size_t nulls,
     if (ctome_null_ws_new(g, &o, &ws))
         return 1;
     uint64_t h = 0xcbf29ce484222325ULL;
-    double w0 = clock_s(CLOCK_MONOTONIC), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+    double w0 = now(), c0 = cpu();
     ctome_null_info info = {0};
     for (size_t i = 0; i < nulls; i++) {
         ctome_rng r;
@@ -66,7 +52,7 @@ static int run(const char *what, const ctome_graph *g, int mutual, size_t nulls,
         h = fnv(h, d, m * sizeof *d);
         h = fnv(h, &r, sizeof r);   /* the stream position after the null */
     }
-    double w1 = clock_s(CLOCK_MONOTONIC), c1 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+    double w1 = now(), c1 = cpu();
     printf("%s: n=%zu edges=%zu nulls=%zu wall_per_null_s=%.3f cpu_per_null_s=%.3f swaps=%" PRIu64
            " attempts=%" PRIu64 " hash=%016" PRIx64 "\n",
            what, g->n, g->directed ? g->m : g->m_und, nulls, (w1 - w0) / (double)nulls,
@@ -95,24 +81,7 @@ int main(int argc, char **argv)
     uint64_t *keys = malloc(m * sizeof *keys);
     if (!src || !dst || !keys)
         return 1;
-    ctome_rng r;
-    ctome_rng_seed(&r, 1, 0);
-    size_t have = 0;
-    while (have < m) {
-        for (size_t i = have; i < m; i++) {
-            int32_t u, v;
-            do {
-                u = (int32_t)ctome_rng_below(&r, n);
-                v = (int32_t)ctome_rng_below(&r, n);
-            } while (u == v);
-            keys[i] = key(u, v);
-        }
-        qsort(keys, m, sizeof *keys, cmp_u64);
-        have = 0;
-        for (size_t i = 0; i < m; i++)
-            if (have == 0 || keys[have - 1] != keys[i])
-                keys[have++] = keys[i];
-    }
+    bench_random_arcs(n, m, 1, keys);
     for (size_t i = 0; i < m; i++) {
         src[i] = (int32_t)(keys[i] >> 32);
         dst[i] = (int32_t)(keys[i] & 0xffffffffu);

@@ -17,21 +17,7 @@
 
 #include "ctome.h"
 #include "stats.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static uint64_t key(int32_t u, int32_t v) { return (uint64_t)(uint32_t)u << 32 | (uint32_t)v; }
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
+#include "benchutil.h"
 
 int main(int argc, char **argv)
 {
@@ -50,25 +36,7 @@ int main(int argc, char **argv)
     uint64_t *keys = malloc(m * sizeof *keys);
     if (!src || !dst || !keys)
         return 1;
-    ctome_rng r;
-    ctome_rng_seed(&r, 1, 0);
-    /* draw, then redraw the repeats until the arc set is simple */
-    size_t have = 0;
-    while (have < m) {
-        for (size_t i = have; i < m; i++) {
-            int32_t u, v;
-            do {
-                u = (int32_t)ctome_rng_below(&r, n);
-                v = (int32_t)ctome_rng_below(&r, n);
-            } while (u == v);
-            keys[i] = key(u, v);
-        }
-        qsort(keys, m, sizeof *keys, cmp_u64);
-        have = 0;
-        for (size_t i = 0; i < m; i++)
-            if (have == 0 || keys[have - 1] != keys[i])
-                keys[have++] = keys[i];
-    }
+    bench_random_arcs(n, m, 1, keys);
     for (size_t i = 0; i < m; i++) {
         src[i] = (int32_t)(keys[i] >> 32);
         dst[i] = (int32_t)(keys[i] & 0xffffffffu);

@@ -17,13 +17,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "rng.h"
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
+#include "benchutil.h"
 
 static int parse_u64(const char *s, uint64_t *v)
 {
@@ -51,24 +45,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen_graph: out of memory for %" PRIu64 " arcs\n", m);
         return 1;
     }
-    ctome_rng r;
-    ctome_rng_seed(&r, seed, 0);
-    size_t have = 0;
-    while (have < m) {
-        for (size_t i = have; i < m; i++) {
-            uint64_t u, v;
-            do {
-                u = ctome_rng_below(&r, n);
-                v = ctome_rng_below(&r, n);
-            } while (u == v);
-            keys[i] = u << 32 | v;
-        }
-        qsort(keys, m, sizeof *keys, cmp_u64);
-        have = 0;
-        for (size_t i = 0; i < m; i++)
-            if (have == 0 || keys[have - 1] != keys[i])
-                keys[have++] = keys[i];
-    }
+    bench_random_arcs(n, m, seed, keys);
     const char *out = argv[4];
     size_t len = strlen(out);
     int gz = len > 3 && strcmp(out + len - 3, ".gz") == 0;
