@@ -159,10 +159,10 @@ typedef struct {
 static inline void draw_plain(const ctome_null_ws *ws, ctome_rng *r, attempt *p)
 {
     uint64_t m = ws->m;
-    p->i = ctome_rng_below(r, m);
-    p->j = ctome_rng_below(r, m);
+    p->i = ctome_rng_below_inline(r, m);
+    p->j = ctome_rng_below_inline(r, m);
     p->skip = p->i == p->j;
-    p->flip = !p->skip && !ws->directed && (ctome_rng_next(r) >> 63);
+    p->flip = !p->skip && !ws->directed && (ctome_rng_next_inline(r) >> 63);
     p->after = *r;
 }
 
@@ -172,19 +172,19 @@ static inline void draw_mutual(const ctome_null_ws *ws, ctome_rng *r, attempt *p
 {
     p->flip = 0;
     p->skip = 0;
-    if (ctome_rng_below(r, ws->m) < ws->n_single) {
+    if (ctome_rng_below_inline(r, ws->m) < ws->n_single) {
         if (ws->n_single < 2) {
             p->skip = 1;
         } else {
-            p->i = ctome_rng_below(r, ws->n_single);
-            p->j = ctome_rng_below(r, ws->n_single);
+            p->i = ctome_rng_below_inline(r, ws->n_single);
+            p->j = ctome_rng_below_inline(r, ws->n_single);
         }
     } else {
         if (ws->n_mutual < 4) {
             p->skip = 1;
         } else {
-            p->i = ws->n_single + ctome_rng_below(r, ws->n_mutual);
-            p->j = ws->n_single + ctome_rng_below(r, ws->n_mutual);
+            p->i = ws->n_single + ctome_rng_below_inline(r, ws->n_mutual);
+            p->j = ws->n_single + ctome_rng_below_inline(r, ws->n_mutual);
         }
     }
     p->after = *r;
@@ -334,7 +334,23 @@ void ctome_null_rewire(ctome_null_ws *ws, ctome_rng *r, ctome_null_info *info)
     ctome_rng gen = *r;   /* runs ahead of the attempts */
     uint64_t att = 0, done = 0, drawn = 0;
     const int mutual = ws->mutual;
-    while (done < target && att < max_att) {
+    /* The bit matrix is in cache: nothing to prefetch, so the attempts run
+     * one at a time as they are drawn (the same draws in the same order, the
+     * same swaps; no ring to fill and no generator state to keep per
+     * attempt).  On the dense neuropeptide layers, where most attempts are
+     * rejected, this is most of the cost of a null. */
+    while (ws->bits && done < target && att < max_att) {
+        attempt a;
+        if (mutual) {
+            draw_mutual(ws, r, &a);
+            done += try_mutual(ws, &a);
+        } else {
+            draw_plain(ws, r, &a);
+            done += try_plain(ws, &a);
+        }
+        att++;
+    }
+    while (!ws->bits && done < target && att < max_att) {
         while (drawn < max_att && drawn <= att + 2 * LOOKAHEAD) {
             attempt *p = &ring[drawn % RING];
             if (mutual)

@@ -24,41 +24,14 @@ void ctome_rng_seed(ctome_rng *r, uint64_t seed, uint64_t stream)
         r->s[0] = 1;   /* the all-zero state is a fixed point */
 }
 
-static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-uint64_t ctome_rng_next(ctome_rng *r)
-{
-    uint64_t *s = r->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-}
+uint64_t ctome_rng_next(ctome_rng *r) { return ctome_rng_next_inline(r); }
 
 double ctome_rng_uniform(ctome_rng *r)
 {
     return (double)(ctome_rng_next(r) >> 11) * 0x1.0p-53;
 }
 
-uint64_t ctome_rng_below(ctome_rng *r, uint64_t n)
-{
-    /* Lemire's nearly divisionless method. */
-    unsigned __int128 m = (unsigned __int128)ctome_rng_next(r) * n;
-    uint64_t lo = (uint64_t)m;
-    if (lo < n) {
-        uint64_t thresh = -n % n;
-        while (lo < thresh) {
-            m = (unsigned __int128)ctome_rng_next(r) * n;
-            lo = (uint64_t)m;
-        }
-    }
-    return (uint64_t)(m >> 64);
-}
+uint64_t ctome_rng_below(ctome_rng *r, uint64_t n) { return ctome_rng_below_inline(r, n); }
 
 double ctome_rng_normal(ctome_rng *r)
 {

@@ -41,6 +41,17 @@ typedef struct {
 int ctome_sernn_run_one(const ctome_sernn_train_opts *o, size_t n, const double *d,
                         const ctome_sernn_analyse_opts *ao, ctome_sernn_row *row);
 
+/* Train, evaluate and analyse total networks, the settings of network i in
+ * opts[i] (its threads field is ignored), into rows[i]: networks in parallel
+ * on `threads` OpenMP threads (<= 0: all cores), one thread and one OpenBLAS
+ * thread each (the networks are the parallelism, rnn.h; the caller's
+ * OpenBLAS thread count is restored).  Each row is the one
+ * ctome_sernn_run_one gives for opts[i] alone with threads = 1, which rnn.h
+ * states is the result for any thread count.  Failures are in
+ * rows[i].status. Cost: the sum of the networks over min(threads, total). */
+void ctome_sernn_run_many(const ctome_sernn_train_opts *opts, size_t total, size_t n, const double *d,
+                          const ctome_sernn_analyse_opts *ao, int threads, ctome_sernn_row *rows);
+
 /* TSV: a header line then one line per row (columns named in the header;
  * NaN as "nan").  Errors: a write error (CTOME_EIO). */
 int ctome_sernn_table_write(FILE *f, const ctome_sernn_row *rows, size_t n);
