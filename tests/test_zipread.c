@@ -296,6 +296,13 @@ static void damaged_archives(void **state)
     read_fails(scratch(c, n), "deflated.txt", CTOME_EFORMAT,
                "zip member 'deflated.txt' declares 1073741825 bytes inflated, above the limit");
 
+    /* ... or more than deflate's 1032:1 can give from 483 bytes */
+    memcpy(c, b, n);
+    put32(c + cd_def + 24, 483u * 1032u + 1u);
+    read_fails(scratch(c, n), "deflated.txt", CTOME_EFORMAT,
+               "zip member 'deflated.txt' declares 498457 bytes inflated from 483 compressed, "
+               "beyond deflate's 1032:1 limit");
+
     /* Garbage in the deflate stream. */
     memcpy(c, b, n);
     size_t local_def = le32(c + cd_def + 42);

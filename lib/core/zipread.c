@@ -306,6 +306,13 @@ int ctome_zip_member_open(ctome_zip *z, size_t i, ctome_zip_member **out)
         return ctome_error(CTOME_EFORMAT, z->path, 0,
                            "zip member '%s' declares %lu bytes inflated, above the limit of "
                            "%u (1 GiB)", e->name, (unsigned long)e->usize, CTOME_ZIP_MAX_MEMBER);
+    /* Deflate cannot expand more than 1032:1 (zlib's "technical details"), so
+     * a larger declared size is a damaged entry, refused before reading. */
+    if (e->method == 8 && (uint64_t)e->usize > (uint64_t)e->csize * 1032u)
+        return ctome_error(CTOME_EFORMAT, z->path, 0,
+                           "zip member '%s' declares %lu bytes inflated from %lu compressed, "
+                           "beyond deflate's 1032:1 limit (damaged archive)", e->name,
+                           (unsigned long)e->usize, (unsigned long)e->csize);
     if (e->method == 0 && e->csize != e->usize)
         return ctome_error(CTOME_EFORMAT, z->path, 0,
                            "zip member '%s' is stored but declares %lu bytes stored and %lu "
@@ -471,19 +478,30 @@ int ctome_zip_read(ctome_zip *z, const char *name, char **buf, size_t *len)
     int rc = ctome_zip_member_open(z, i, &m);
     if (rc)
         return rc;
-    /* The declared size is bounded (CTOME_ZIP_MAX_MEMBER) and reading stops
-     * past it, so this one allocation is all the content can take. */
-    size_t cap = (size_t)z->e[i].usize;
+    /* The buffer grows with what the member actually yields (never past its
+     * declared size, where reading stops with an error), so a directory entry
+     * that lies about its size costs no more memory than the content. */
+    size_t want = (size_t)z->e[i].usize, cap = want < IN_CHUNK ? want : IN_CHUNK;
     char *b = malloc(cap + 1);
     size_t have = 0, got = 0;
     if (!b)
         rc = ctome_error_nomem();
     while (!rc) {
-        /* room for one more byte, so content longer than declared is caught */
+        if (have == cap && cap < want) {
+            size_t ncap = cap > want / 2 ? want : 2 * cap;
+            char *nb = realloc(b, ncap + 1);
+            if (!nb) {
+                rc = ctome_error_nomem();
+                break;
+            }
+            b = nb;
+            cap = ncap;
+        }
+        /* at the declared size, one more read must end the member (or fail) */
         char spill[1];
         char *dst = have < cap ? b + have : spill;
-        size_t room = have < cap ? cap - have : sizeof spill;
-        if ((rc = ctome_zip_member_read(m, dst, room, &got)) || got == 0)
+        if ((rc = ctome_zip_member_read(m, dst, have < cap ? cap - have : sizeof spill, &got)) ||
+            got == 0)
             break;
         have += got;
     }

@@ -21,9 +21,11 @@
  * before anything is allocated from it (the central directory, at most
  * 65,535 entries of 46+ bytes, lies inside the file).  A member's inflated
  * size is bounded by the size its central-directory entry declares, which
- * must not exceed CTOME_ZIP_MAX_MEMBER (1 GiB); inflation stops with an
- * error as soon as output passes the declared size, so a "zip bomb" costs at
- * most one read buffer.  Reading is streamed: memory is one 64 KiB input
+ * must not exceed CTOME_ZIP_MAX_MEMBER (1 GiB) nor 1032 times its compressed
+ * size (deflate's largest ratio), which the file's size bounds; inflation
+ * stops with an error as soon as output passes the declared size, so a "zip
+ * bomb" costs at most one read buffer, and ctome_zip_read grows its buffer
+ * with the content actually inflated, never from the declared size alone.  Reading is streamed: memory is one 64 KiB input
  * buffer and zlib's 32 KiB window per open member.
  */
 #ifndef CTOME_ZIPREAD_H
