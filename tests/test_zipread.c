@@ -237,7 +237,8 @@ static void damaged_archives(void **state)
     const char *p;
 
     /* Not a zip at all, too short, empty. */
-    p = scratch("just some text, long enough to hold an end record but without one\n", 68);
+    static const char text[] = "just some text, long enough to hold an end record but without one\n";
+    p = scratch(text, sizeof text - 1);
     read_fails(p, "x", CTOME_EFORMAT, "no end-of-central-directory record");
     p = scratch("PK\x05\x06", 4);
     read_fails(p, "x", CTOME_EFORMAT, "shorter than an end-of-central-directory record");
