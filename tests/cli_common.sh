@@ -14,6 +14,9 @@ for feature in ${CTOME_NEEDS-cairo freexl matio mujoco gif}; do
         exit 77
     fi
 done
+# has FEATURE: whether this ctome has FEATURE, for the cases of a script that
+# need one (under `if has freexl; then ... fi`) while the rest run everywhere.
+has() { "$bin" version --json | grep -q "\"$1\": true"; }
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 pass=0

@@ -2,6 +2,8 @@
 # CLI tests: the real binary on the bundled data — outputs, exit codes, error
 # messages, and that a failed command leaves no output file behind.
 # Needs CTOME_BIN (set by meson) and a writable temporary folder.
+# optional features (tests/cli_common.sh): cairo freexl
+CTOME_NEEDS="cairo freexl"
 . "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 # --- usage -------------------------------------------------------------

@@ -20,6 +20,8 @@
 #   simple view (E = M - mutual pairs, N = n), and its null mean equal to it
 #   (undirected degrees kept).
 # Not a timed test: time and memory are measured by tests/bench/bench_scaling.sh.
+# optional features (tests/cli_common.sh): none
+CTOME_NEEDS=""
 . "${CTOME_TESTS:?}/cli_common.sh"
 gen=${CTOME_GEN_GRAPH:?set CTOME_GEN_GRAPH to tests/bench/gen_graph}
 N=${CTOME_BIG_N:-100000}

@@ -4,6 +4,8 @@
 # output file.  Inputs that crash or hang libhdf5 1.10.8 are kept in
 # tests/fuzz/corpus_mat (found by fuzz_mat); the rest are made here from the
 # fixtures.
+# optional features (tests/cli_common.sh): matio
+CTOME_NEEDS="matio"
 . "${CTOME_TESTS:?}/cli_common.sh"
 fz=$CTOME_TESTS/fuzz/corpus_mat
 fx=$CTOME_TESTS/fixtures

@@ -3,6 +3,8 @@
 # its communities and intervals (NMI 1, r >= 0.9 at noise 0.5, docs/dfc.md),
 # same seed -> same bytes for 1 and 2 threads, the store is written and
 # complete, bad options and inputs fail with their message and leave no file.
+# optional features (tests/cli_common.sh): cairo
+CTOME_NEEDS="cairo"
 . "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 expect 0 "Dyballa L" -- "$bin" help dfc

@@ -4,6 +4,8 @@
 # every line it writes must be a line of the committed file, byte for byte,
 # except the wall-time column `seconds` of sweep tables.  Needs the source tree
 # (CTOME_SRC) since the scripts run from the repository root.
+# optional features (tests/cli_common.sh): freexl matio mujoco
+CTOME_NEEDS="freexl matio mujoco"
 . "${CTOME_TESTS:?}/cli_common.sh"
 src=${CTOME_SRC:-$(cd "$CTOME_TESTS/.." && pwd)}
 cd "$src" || { bad "no source tree at $src"; cli_done; exit 1; }

@@ -53,8 +53,7 @@ else
     no_file "$t/f.svg"
     expect 2 "ctome rank: --plot: this ctome was built without cairo" -- "$bin" rank white1986-whole --plot "$t/r.png"
     no_file "$t/r.png"
-    expect 1 "^ctome report: this ctome was built without cairo (meson -Dcairo=enabled)$" -- "$bin" report -o "$t/rep"
-    no_file "$t/rep"
+    # the report runs without cairo: tests/test_cli_report_features.sh
 fi
 
 # --- FreeXL: .xls; the bundled dataset that needs it says so --------------
@@ -66,6 +65,14 @@ else
     expect 0 "^varshney2011	hermaphrodite	adult	NA	" -- "$bin" datasets
     grep -q "^ctome datasets: varshney2011: .*needs FreeXL" "$t/err" && ok || bad "datasets does not say why varshney2011 is missing"
     grep -q "^white1986-whole	" "$t/out" && ok || bad "datasets lost the other rows"
+    # reproduce: a claim this build cannot compute is SKIPPED, not DIFFERS, and said so
+    expect 0 "^varshney2011	neurons	.*	SKIPPED	loading varshney2011 skipped: .*needs FreeXL: this ctome was built without FreeXL (meson -Dfreexl=enabled)	" \
+        -- "$bin" reproduce varshney2011
+    grep -q "	DIFFERS	" "$t/out" && bad "reproduce varshney2011 without FreeXL says DIFFERS" || ok
+    grep -q "^ctome reproduce: varshney2011: 0 REPRODUCED, 0 DIFFERS " "$t/err" &&
+        grep -q "^ctome reproduce: varshney2011: 7 claims SKIPPED: this ctome lacks a feature they need" "$t/err" && ok ||
+        bad "reproduce does not count the SKIPPED claims on stderr: $(cat "$t/err")"
+    expect 0 '"skipped": 7' -- "$bin" reproduce varshney2011 --json
 fi
 
 # --- matio: MATLAB v5 files --------------------------------------------------

@@ -6,6 +6,8 @@
 # still work and say so once.  Values are the bundled data's, checked where
 # other tests derived them (varshney2011 chemical: 279 neurons, 2194 arcs in
 # the neurons scope; atanas2023-sample: 98 neurons, 1600 samples).
+# optional features (tests/cli_common.sh): cairo freexl
+CTOME_NEEDS="cairo freexl"
 . "${CTOME_TESTS:?}/cli_common.sh"
 rf="${CTOME_TESTS:?}/fixtures/rsa/folds.csv"
 

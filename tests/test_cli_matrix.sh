@@ -7,6 +7,8 @@
 # rank, compare, communicability, structfunc, rsa, plot.  Where Debian's
 # python3 has h5py and networkx the same files are opened there too; without
 # it that part is skipped and says so.
+# optional features (tests/cli_common.sh): cairo freexl
+CTOME_NEEDS="cairo freexl"
 . "${CTOME_TESTS:?}/cli_common.sh"
 
 # --- writers

@@ -9,6 +9,8 @@
 # process; a replicate failing on one rank ends every rank with its message
 # (exit 1, no output file, no hang).  Skipped (exit 77) without mpirun or
 # without MPI built into ctome.  Needs CTOME_BIN (set by meson).
+# optional features (tests/cli_common.sh): mpi freexl
+CTOME_NEEDS="mpi freexl"
 . "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 MPIRUN=$(command -v mpirun || true)

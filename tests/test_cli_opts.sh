@@ -16,6 +16,8 @@
 #  (d) after `meson install --destdir` (man and completion only), the man
 #      pages of ctome and of every command render with `man -l` and through
 #      MANPATH, and the completion script is installed.
+# optional features (tests/cli_common.sh): cairo freexl
+CTOME_NEEDS="cairo freexl"
 . "${CTOME_TESTS:?}/cli_common.sh"
 build=${1:?build dir}
 comp=${2:?completion script}

@@ -5,6 +5,8 @@
 # temporary; a failed standard output is exit 1 with the reason; every output
 # path is checked before the work; numbers out of range are usage errors
 # naming the option.
+# optional features (tests/cli_common.sh): cairo freexl mujoco
+CTOME_NEEDS="cairo freexl mujoco"
 . "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 # ---- report: a folder ctome did not write is refused, nothing in it touched

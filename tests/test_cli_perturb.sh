@@ -4,6 +4,8 @@
 # codes, error messages, identical results for any thread count and the same
 # seed, and no partial output file after a failure.  Short windows and a
 # coarse step keep it fast under ASan.  Needs CTOME_BIN (set by meson).
+# optional features (tests/cli_common.sh): cairo
+CTOME_NEEDS="cairo"
 . "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 Q="--window 1 --dt 0.1 --quiet"

@@ -3,6 +3,8 @@
 # page, the store and every section's figures, reports each section's time,
 # and a failed report leaves no folder behind.  Its own test (not part of
 # tests/test_cli.sh) because it runs for minutes under ASan.
+# optional features (tests/cli_common.sh): cairo freexl matio mujoco gif
+CTOME_NEEDS="cairo freexl matio mujoco gif"
 . "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 # The folder already holds an earlier report (its marker lists what ctome

@@ -3,6 +3,8 @@
 # the verdict lines of a quick subset (the structural papers, a few seconds)
 # against the papers' numbers, the JSON keys, determinism of the seed, the
 # figure, and output paths checked before the work.
+# optional features (tests/cli_common.sh): cairo freexl
+CTOME_NEEDS="cairo freexl"
 . "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 # --- help, list, usage ----------------------------------------------------

@@ -3,6 +3,8 @@
 # counts, exit codes, error messages, and no partial output on failure.
 # Small networks (--init random --n 24) keep it fast; one connectome run uses
 # cook2019-herm with a handful of updates.
+# optional features (tests/cli_common.sh): cairo
+CTOME_NEEDS="cairo"
 . "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 small="--init random --n 24 --steps 6 --every 3 --batch 8 --probe 6 --quiet"

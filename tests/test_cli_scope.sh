@@ -5,6 +5,8 @@
 # Varshney 2011 chemical and electrical is Towlson 2013's 279 neurons and
 # 2287 edges in every command that reads a layer.  Reference values:
 # tests/ref/scope_ref.txt (networkx, tests/ref/scope_ref.py).
+# optional features (tests/cli_common.sh): cairo freexl
+CTOME_NEEDS="cairo freexl"
 . "${CTOME_TESTS:?}/cli_common.sh"
 fix=$CTOME_TESTS/fixtures/scope
 

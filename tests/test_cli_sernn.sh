@@ -4,6 +4,8 @@
 # thread-count independence, the sweep table and its summary, and bad input
 # (gamma < 0, a grid whose unit count differs from the checkpoint's, damaged
 # checkpoints, NaN during training, bad grids).  Needs CTOME_BIN.
+# optional features (tests/cli_common.sh): cairo
+CTOME_NEEDS="cairo"
 . "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 tiny="--grid 2x2x2 --epochs 2 --steps 3 --batch 8 --quiet"

@@ -3,6 +3,8 @@
 # analytic answers, exit codes and messages of bad parameters, no partial
 # output files, byte-identical runs for the same seed, Dale's law on
 # cook2019-herm.  Needs CTOME_BIN (set by meson).
+# optional features (tests/cli_common.sh): cairo freexl
+CTOME_NEEDS="cairo freexl"
 . "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 # --- help ----------------------------------------------------------------

@@ -9,6 +9,8 @@
 # random torques about 90.  Tolerances: +-50 on returns (episode-to-episode
 # spread from the randomised start is ~5), +-0.01 m/s on speed.
 # The MPI check (mpirun -np 2 == one process) lives in tests/test_cli_train.sh.
+# optional features (tests/cli_common.sh): mujoco cairo gif
+CTOME_NEEDS="mujoco cairo gif"
 . "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 # in_range VALUE LO HI NAME

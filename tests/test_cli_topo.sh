@@ -2,6 +2,8 @@
 # CLI tests of the topology statistics that follow their papers (issue 11,
 # items 1, 3, 4): Towlson's rich club and its significant k range, nulls
 # that follow the measure, the parts of sigma and omega.
+# optional features (tests/cli_common.sh): freexl
+CTOME_NEEDS="freexl"
 . "${CTOME_TESTS:?}/cli_common.sh"
 
 # --- rich club (Towlson et al. 2013 J Neurosci 33:6380) -------------------

@@ -5,6 +5,8 @@
 # 1 thread == 2 threads; --resume continues bit for bit; a corrupt or foreign
 # checkpoint is a clear error (exit 1) that names the file and leaves no output.
 # The MPI part is skipped without mpirun or without MPI built in.
+# optional features (tests/cli_common.sh): mujoco
+CTOME_NEEDS="mujoco"
 . "${CTOME_TESTS:?set CTOME_TESTS to the tests folder}/cli_common.sh"
 
 # same A B WHAT: identical files

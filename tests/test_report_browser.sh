@@ -7,6 +7,8 @@
 # 1400 px viewport outside a scroll box.  Screenshots at 1400 and 900 px go to
 # $CTOME_SHOTS (default: build/meson-logs/report-browser, printed below).
 # Exit 77 (meson: skipped) only when Chromium, node or puppeteer-core is missing.
+# optional features (tests/cli_common.sh): cairo freexl matio mujoco gif
+CTOME_NEEDS="cairo freexl matio mujoco gif"
 . "${CTOME_TESTS:?}/cli_common.sh"
 
 chrome=${CHROMIUM:-/usr/bin/chromium}

@@ -85,6 +85,17 @@ static void dataset_rows(FILE *f, const ctome_dataset *d, const ctome_connectome
     }
 }
 
+/* The row of a dataset this build cannot read: its id (the contents link
+ * to it), title, sex and stage, and why, across the count columns. */
+static void dataset_skipped_row(FILE *f, const ctome_dataset *d, const char *why)
+{
+    fprintf(f, "<tr id=\"ds-%s\"><td><b>%s</b></td><td>", d->id, d->id);
+    report_html_text(f, d->title);
+    fprintf(f, "</td><td>%s, %s</td><td colspan=\"9\" class=\"note\"><b>Skipped:</b> ", d->sex, d->stage);
+    report_html_text(f, why);
+    fputs("</td></tr>\n", f);
+}
+
 /* Per layer and pair of sources: how far two files of one connectome agree. */
 static int source_section(report *r, const ctome_dataset *d, const ctome_registry *reg)
 {
@@ -192,11 +203,6 @@ static int learning_heading(FILE *f, const char *dir, ctome_connectome **cs, siz
 static int swim_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
 {
     (void)cs, (void)n;
-    if (!CTOME_HAVE_MUJOCO) {   /* said in the page, not left out silently */
-        fputs("<h2>Locomotion: the NCAP swimmer</h2>\n<p class=\"note\"><b>Skipped:</b> this ctome was built "
-              "without MuJoCo (meson -Dmujoco=enabled), which simulates the swimmer's body.</p>\n", f);
-        return CTOME_OK;
-    }
     return report_swim(f, dir);
 }
 static int sernn_section(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
@@ -241,6 +247,56 @@ static const struct {
     {"published results (ctome reproduce)", "published", "Published results", reproduce_section, TYP_REPRODUCE},
 };
 
+/* The optional features (ctome_features.h) a section cannot do without: in
+ * a build that lacks one, the section is a note saying so (report_skipped)
+ * and costs no time.  A section that meets a missing feature anyway (a
+ * library call returns CTOME_ENOTSUP) is cut back to its heading the same
+ * way, with the library's message.  Figures are not listed: without cairo a
+ * section keeps its tables and says where a figure would be. */
+static const struct {
+    const char *id, *feature, *option;
+    int on;
+} section_needs[] = {
+    {"locomotion", "MuJoCo", "mujoco", CTOME_HAVE_MUJOCO},
+};
+
+/* Whether section `id` needs a feature this build lacks (*which: its row). */
+static int section_lacks(const char *id, size_t *which)
+{
+    for (size_t i = 0; i < sizeof section_needs / sizeof section_needs[0]; i++)
+        if (!section_needs[i].on && strcmp(section_needs[i].id, id) == 0) {
+            *which = i;
+            return 1;
+        }
+    return 0;
+}
+
+/* Write section i, or the note that replaces it.  The page so far is kept:
+ * a section that fails with CTOME_ENOTSUP is cut back (ftruncate) to where
+ * it began and the note written in its place. */
+static int one_section(size_t i, FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+{
+    size_t w;
+    const char *title = report_sections[i].title;
+    if (section_lacks(report_sections[i].id, &w)) {
+        fprintf(f, "<h2>%s</h2>\n", title);
+        report_skipped(f, title, section_needs[w].feature, section_needs[w].option);
+        return CTOME_OK;
+    }
+    long at = ftell(f);
+    int rc = report_sections[i].write(f, dir, cs, n);
+    if (rc != CTOME_ENOTSUP || at < 0)
+        return rc;
+    char why[1024];
+    snprintf(why, sizeof why, "%s", ctome_error_message());
+    if (fflush(f) != 0 || ftruncate(fileno(f), (off_t)at) != 0 || fseek(f, at, SEEK_SET) != 0)
+        return ctome_error(CTOME_EIO, NULL, 0, "cannot rewind the report page: %s", strerror(errno));
+    ctome_error(CTOME_ENOTSUP, NULL, 0, "%s", why);
+    fprintf(f, "<h2>%s</h2>\n", title);
+    report_skipped(f, title, NULL, NULL);
+    return CTOME_OK;
+}
+
 /* Write every section; the progress line (report_progress.h) says which
  * runs and how long the rest should take, and each one's time is kept for
  * the timing table.  Phases are numbered as report_phases() added them. */
@@ -251,7 +307,7 @@ static int sections(report_progress *prog, FILE *f, const char *dir, ctome_conne
         if (report_sections[i].name)
             report_progress_begin(prog, phase);
         fprintf(f, "<section id=\"%s\">\n", report_sections[i].id);
-        int rc = report_sections[i].write(f, dir, cs, n);
+        int rc = one_section(i, f, dir, cs, n);
         if (rc)
             return rc;
         fputs("</section>\n", f);
@@ -314,15 +370,30 @@ static void toc(FILE *f, size_t nd)
 static int build(report *r, const ctome_registry *reg)
 {
     size_t nd = ctome_datasets_count();
-    ctome_connectome **cs = calloc(nd, sizeof *cs);
-    if (!cs)
+    /* cs[i]: dataset i, NULL when it needs a feature this build lacks
+     * (why[i] says which); have[]: the loaded ones, what the sections get */
+    ctome_connectome **cs = calloc(nd, sizeof *cs), **have = calloc(nd, sizeof *have);
+    char **why = calloc(nd, sizeof *why);
+    if (!cs || !have || !why) {
+        free(cs), free(have), free(why);
         return ctome_error_nomem();
+    }
     int rc = CTOME_OK;
+    size_t nh = 0;
     report_progress_begin(&r->prog, 0);
     for (size_t i = 0; i < nd && !rc; i++) {
         rc = ctome_dataset_load_source(ctome_dataset_at(i), 0, cli_datadir(), reg, &cs[i]);
+        if (rc == CTOME_ENOTSUP) {   /* left out of every table, said so */
+            fprintf(stderr, "ctome report: skipped: dataset %s: %s\n", ctome_dataset_at(i)->id,
+                    ctome_error_message());
+            rc = (why[i] = ctome_strdup(ctome_error_message())) ? CTOME_OK : ctome_error_nomem();
+            ctome_error_clear();
+            continue;
+        }
         if (!rc)
             rc = ctome_store_put_connectome(r->store, cs[i]);
+        if (!rc)
+            have[nh++] = cs[i];
     }
     FILE *f = r->html;
     time_t now = time(NULL);
@@ -339,7 +410,10 @@ static int build(report *r, const ctome_registry *reg)
               "<th>neurons</th><th>edges</th><th>total weight</th><th>all cells</th><th>edges (all)</th>"
               "<th>weight (all)</th><th>asymmetric listings</th><th>unit</th></tr>\n", f);
         for (size_t i = 0; i < nd; i++)
-            dataset_rows(f, ctome_dataset_at(i), cs[i]);
+            if (cs[i])
+                dataset_rows(f, ctome_dataset_at(i), cs[i]);
+            else
+                dataset_skipped_row(f, ctome_dataset_at(i), why[i]);
         fputs("</table>\n<h2 id=\"sources\">Where the sources disagree</h2>\n<p>Each bundled dataset held by more than "
               "one file, compared with the primary source (neurons only). Run <code>ctome compare-sources "
               "&lt;id&gt;</code> for every differing pair.</p>\n<table><tr><th>id</th><th>layer</th>"
@@ -352,25 +426,29 @@ static int build(report *r, const ctome_registry *reg)
         report_progress_begin(&r->prog, 1);
     }
     for (size_t i = 0; i < nd && !rc; i++)
-        rc = source_section(r, ctome_dataset_at(i), reg);
+        if (cs[i])
+            rc = source_section(r, ctome_dataset_at(i), reg);
     if (!rc) {
         fputs("</table>\n", f);
         sources_reading(r);
         report_progress_end(&r->prog, 1);
         report_progress_begin(&r->prog, 2);
-        fputs("<h2 id=\"adjacency\">Adjacency matrices</h2>\n<div class=\"figs\">\n", f);
+        fputs("<h2 id=\"adjacency\">Adjacency matrices</h2>\n", f);
+        if (!CTOME_HAVE_CAIRO)
+            report_skipped(f, "The adjacency figures", "cairo", "cairo");
+        fputs("<div class=\"figs\">\n", f);
         char *figdir = path_in(r->dir, "fig");
         if (!figdir || mkdir(figdir, 0777) != 0)
             rc = ctome_error(CTOME_EIO, figdir, 0, "cannot create folder");
         free(figdir);
     }
-    for (size_t i = 0; i < nd && !rc; i++)
-        for (size_t k = 0; k < cs[i]->n_layers && !rc; k++)
-            rc = figure(r, cs[i], cs[i]->layers[k].name, f);
+    for (size_t i = 0; i < nh && !rc && CTOME_HAVE_CAIRO; i++)
+        for (size_t k = 0; k < have[i]->n_layers && !rc; k++)
+            rc = figure(r, have[i], have[i]->layers[k].name, f);
     if (!rc) {
         fputs("</div>\n", f);
         report_progress_end(&r->prog, 2);
-        rc = sections(&r->prog, f, r->dir, cs, nd);
+        rc = sections(&r->prog, f, r->dir, have, nh);
     }
     if (!rc) {
         fputs("<h2 id=\"citations\">Citations</h2>\n<ul>\n", f);
@@ -392,9 +470,13 @@ static int build(report *r, const ctome_registry *reg)
         report_footer_end(f);
         fputs("</body></html>\n", f);
     }
-    for (size_t i = 0; i < nd; i++)
+    for (size_t i = 0; i < nd; i++) {
         ctome_connectome_free(cs[i]);
+        free(why[i]);
+    }
     free(cs);
+    free(have);
+    free(why);
     return rc;
 }
 

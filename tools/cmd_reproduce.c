@@ -40,9 +40,9 @@ static json_t *paper_json(const ctome_repro_paper *p)
     }
     size_t r, d;
     ctome_repro_counts(p, &r, &d);
-    return json_pack("{s:s, s:s, s:I, s:s, s:I, s:I, s:o}", "paper", p->key, "citation", p->citation, "seed",
+    return json_pack("{s:s, s:s, s:I, s:s, s:I, s:I, s:I, s:o}", "paper", p->key, "citation", p->citation, "seed",
                      (json_int_t)p->seed, "mode", p->full ? "full" : "quick", "reproduced", (json_int_t)r, "differs",
-                     (json_int_t)d, "claims", cl);
+                     (json_int_t)d, "skipped", (json_int_t)ctome_repro_n_skipped(p), "claims", cl);
 }
 
 /* One table on stdout, one header line; the verdict count of each paper goes
@@ -187,6 +187,10 @@ int cmd_reproduce(int argc, char **argv)
         if (!a.quiet)
             fprintf(stderr, "ctome reproduce: %s: %zu REPRODUCED, %zu DIFFERS (%s, seed %" PRIu64 "), %.1f s; %s\n",
                     p.key, r, d, p.full ? "full" : "quick", p.seed, p.seconds, p.citation);
+        /* even under --quiet: claims left out by this build are not a result */
+        if (ctome_repro_n_skipped(&p))
+            fprintf(stderr, "ctome reproduce: %s: %zu claims SKIPPED: this ctome lacks a feature they need (the why "
+                            "column names it)\n", p.key, ctome_repro_n_skipped(&p));
         if (arr)
             json_array_append_new(arr, paper_json(&p));
         else {

@@ -3,6 +3,8 @@
 
 #include "cli.h"
 
+#include <string.h>
+
 void report_html_text(FILE *f, const char *s)
 {
     for (; s && *s; s++)
@@ -26,10 +28,42 @@ void report_figure(FILE *f, const char *name, const char *alt, const char *capti
 
 void report_not_computed(FILE *f, const char *what)
 {
+    if (ctome_error_code() == CTOME_ENOTSUP) {   /* a figure without cairo: the same note everywhere */
+        /* callers say "The X figure was" (not computed) */
+        size_t n = strlen(what);
+        char w[200];
+        snprintf(w, sizeof w, "%.*s", (int)(n > 4 && !strcmp(what + n - 4, " was") ? n - 4 : n), what);
+        report_no_figure(f, w);
+        return;
+    }
     fprintf(f, "<p>%s not computed: ", what);
     report_html_text(f, ctome_error_message());
     fputs("</p>\n", f);
     ctome_error_clear();
+}
+
+void report_skipped(FILE *f, const char *what, const char *feature, const char *option)
+{
+    char why[1024];
+    if (feature)
+        snprintf(why, sizeof why, "needs ctome built with %s (meson -D%s=enabled)", feature, option);
+    else
+        snprintf(why, sizeof why, "needs a feature this ctome was built without: %s", ctome_error_message());
+    ctome_error_clear();
+    fprintf(f, "<p class=\"note\"><b>Skipped:</b> ");
+    report_html_text(f, what);
+    fputc(' ', f);
+    report_html_text(f, why);
+    fputs(".</p>\n", f);
+    fprintf(stderr, "ctome report: skipped: %s %s\n", what, why);
+}
+
+void report_no_figure(FILE *f, const char *what)
+{
+    ctome_error_clear();
+    fputs("<p class=\"note\"><b>Skipped:</b> ", f);
+    report_html_text(f, what);
+    fputs(" needs ctome built with cairo (meson -Dcairo=enabled).</p>\n", f);
 }
 
 void report_not_computed_cell(FILE *f, int span)

@@ -21,6 +21,22 @@ void report_not_computed(FILE *f, const char *what);
 /* The same as a table cell spanning `span` columns that ends the row. */
 void report_not_computed_cell(FILE *f, int span);
 
+/* In place of a figure this build cannot draw (no cairo): "<p class="note">
+ * <b>Skipped:</b> WHAT needs ctome built with cairo (meson
+ * -Dcairo=enabled).</p>"; the tables around it stay.  No line on stderr:
+ * the adjacency section says once that the report has no figures.  Clears
+ * the library error. */
+void report_no_figure(FILE *f, const char *what);
+
+/* A part of the report this build cannot write, in place of that part:
+ * "<p class="note"><b>Skipped:</b> WHAT needs ctome built with FEATURE
+ * (meson -DOPTION=enabled)</p>" on the page and the same as one line
+ * "ctome report: skipped: ..." on stderr (even under --quiet: the page
+ * lacks something).  With `feature` NULL the reason is the library's
+ * CTOME_ENOTSUP message, which names the feature and the option; the
+ * library error is cleared. */
+void report_skipped(FILE *f, const char *what, const char *feature, const char *option);
+
 /* One sentence saying what a result means, with its numbers, set apart
  * under the table it reads ("Reading: ..."); a final period is added. */
 void report_reading(FILE *f, const char *sentence);

@@ -32,7 +32,7 @@ static void claims_rows(FILE *f, const ctome_repro_paper *p)
         fputs("</td><td>", f);
         report_html_text(f, c->tol_text);
         fprintf(f, "</td><td><b style=\"color:%s\">%s</b></td><td><small>", c->verdict == CTOME_REPRODUCED ?
-                "#008060" : "#c05000", ctome_verdict_name(c->verdict));
+                "#008060" : c->verdict == CTOME_SKIPPED ? "#606060" : "#c05000", ctome_verdict_name(c->verdict));
         report_html_text(f, c->why);
         fputs("</small></td></tr>\n", f);
     }
@@ -77,14 +77,14 @@ int report_reproduce(FILE *f, const char *dir)
         }
     }
     fputs("</table>\n", f);
-    size_t n_rep = 0, n_diff = 0, n_papers = 0;
+    size_t n_rep = 0, n_diff = 0, n_papers = 0, n_skip = 0;
     char listing[600] = "";
     for (size_t k = 0; k < np; k++) {
         if (!ok[k])
             continue;
         size_t r = 0, d = 0, L = strlen(listing);
         ctome_repro_counts(&ps[k], &r, &d);
-        n_rep += r, n_diff += d, n_papers++;
+        n_rep += r, n_diff += d, n_papers++, n_skip += ctome_repro_n_skipped(&ps[k]);
         if (d)
             snprintf(listing + L, sizeof listing - L, "%s%s %zu of %zu", L ? ", " : "", ps[k].key, d, r + d);
     }
@@ -95,6 +95,10 @@ int report_reproduce(FILE *f, const char *dir)
                  n_rep, n_rep + n_diff, n_papers, n_diff ? "; the rest differ (" : "", listing,
                  n_diff ? " differing), each with its reason in the last column; quick mode, so budget-bound "
                           "claims may need --full" : "");
+        size_t L = strlen(t);
+        if (n_skip)   /* a build without an optional feature: not counted above */
+            snprintf(t + L, sizeof t - L, "; %zu more claims were SKIPPED: this ctome was built without a feature "
+                     "their data or model needs (the last column names it)", n_skip);
         report_reading(f, t);
     }
     fputs("<ul>\n", f);

@@ -40,6 +40,7 @@ typedef struct {
     int have;
     double sigma, omega, q, rc_level, modules;
     size_t n_nodes, n_edges;
+    int drawn;   /* the figure was written (not: no cairo) */
 } main_row;
 
 /* One row; the figure too when `fig` is given (and its values into *mr). */
@@ -95,13 +96,16 @@ static int stats_row(FILE *f, const char *dir, const ctome_connectome *c, const 
     fputs("</tr>\n", f);
     if (fig) {
         *mr = (main_row){1, s.sigma, s.omega, s.q, s.rc_level >= 0 ? (double)s.rc_level : NAN, (double)s.n_modules,
-                         t->n_nodes, t->n_edges};
+                         t->n_nodes, t->n_edges, 0};
         char *path = ctome_path_join(dir, fig);
         char title[160];
         snprintf(title, sizeof title, "%s: %s layer (%zu neurons, %zu edges; %d %s nulls)", c->id, layer,
                  t->n_nodes, t->n_edges, REPORT_NULLS, ctome_null_model_name(s.model));
         rc = path ? ctome_plot_stats(c, g, &s, title, path) : ctome_error_nomem();
         free(path);
+        mr->drawn = !rc;
+        if (rc == CTOME_ENOTSUP)   /* no cairo: the table stays, the figure's place says so */
+            rc = CTOME_OK;
     }
     ctome_stats_clear(&s);
     ctome_graph_free(g);
@@ -173,7 +177,10 @@ static int development(FILE *f, const char *dir, ctome_connectome **cs, size_t n
     rc = path ? ctome_plot_comparison(&cmp, "Witvliet 2021, L1 (0 h) to adult: chemical layer", path)
               : ctome_error_nomem();
     free(path);
-    if (!rc)
+    if (rc == CTOME_ENOTSUP) {   /* no cairo */
+        report_no_figure(f, "The development figure");
+        rc = CTOME_OK;
+    } else if (!rc)
         fputs("<div class=\"figs\"><figure style=\"width:760px\"><a href=\"fig/development_chemical.png\">"
               "<img style=\"width:760px\" src=\"fig/development_chemical.png\" alt=\"development\"></a>"
               "<figcaption>Edge overlap, weight correlation, and edges gained/lost between consecutive "
@@ -264,7 +271,10 @@ int report_topology(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
         return rc;
     fputs("</table>\n", f);
     topology_reading(f, &mr, skipped);
-    fputs("<div class=\"figs\"><figure style=\"width:760px\"><a href=\"fig/"
+    if (!mr.drawn)
+        report_no_figure(f, "The topology figure");
+    else
+        fputs("<div class=\"figs\"><figure style=\"width:760px\"><a href=\"fig/"
           "topology_cook2019-herm_chemical.png\"><img style=\"width:760px\" src=\"fig/"
           "topology_cook2019-herm_chemical.png\" alt=\"topology of cook2019-herm chemical\"></a>"
           "<figcaption>Cook 2019 hermaphrodite, chemical layer: degree distribution, rich club, motif "

@@ -16,7 +16,7 @@
 
 const char *ctome_verdict_name(ctome_verdict v)
 {
-    return v == CTOME_REPRODUCED ? "REPRODUCED" : "DIFFERS";
+    return v == CTOME_REPRODUCED ? "REPRODUCED" : v == CTOME_SKIPPED ? "SKIPPED" : "DIFFERS";
 }
 
 ctome_verdict ctome_tol_verdict(ctome_tol t, double p, double a, double b, double v)
@@ -138,8 +138,10 @@ void repro_fail(ctome_claim *c, const char *what)
 {
     c->value = NAN;
     snprintf(c->value_text, sizeof c->value_text, "not computed");
-    c->verdict = CTOME_DIFFERS;
-    repro_why(c, "%s failed: %s", what, ctome_error_message());
+    /* a feature this build lacks says nothing about the paper (reproduce.h) */
+    int skipped = ctome_error_code() == CTOME_ENOTSUP;
+    c->verdict = skipped ? CTOME_SKIPPED : CTOME_DIFFERS;
+    repro_why(c, "%s %s: %s", what, skipped ? "skipped" : "failed", ctome_error_message());
 }
 
 ctome_repro_series *repro_series(ctome_repro_paper *p, const char *title, const char *xlabel,

@@ -103,6 +103,17 @@ int ctome_repro_run(size_t i, const ctome_repro_opts *o, ctome_repro_paper *out)
     int rc = papers[i].run(o, out);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     out->seconds = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    /* claims not computed because they derive from a SKIPPED one are
+     * SKIPPED too, not DIFFERS (reproduce.h) */
+    if (!rc && ctome_repro_n_skipped(out))
+        for (size_t k = 0; k < out->n_claims; k++) {
+            ctome_claim *c = &out->claims[k];
+            if (c->verdict == CTOME_DIFFERS && !isfinite(c->value)) {
+                c->verdict = CTOME_SKIPPED;
+                repro_why(c, "%snot computed: another claim of this paper needs a feature this build lacks",
+                          c->why[0] ? "; " : "");
+            }
+        }
     if (rc)
         ctome_repro_paper_clear(out);
     return rc;
@@ -118,13 +129,21 @@ void ctome_repro_paper_clear(ctome_repro_paper *p)
     p->n_series = 0;
 }
 
+size_t ctome_repro_n_skipped(const ctome_repro_paper *p)
+{
+    size_t s = 0;
+    for (size_t i = 0; i < p->n_claims; i++)
+        s += p->claims[i].verdict == CTOME_SKIPPED;
+    return s;
+}
+
 void ctome_repro_counts(const ctome_repro_paper *p, size_t *reproduced, size_t *differs)
 {
     size_t r = 0, d = 0;
     for (size_t i = 0; i < p->n_claims; i++)
         if (p->claims[i].verdict == CTOME_REPRODUCED)
             r++;
-        else
+        else if (p->claims[i].verdict == CTOME_DIFFERS)
             d++;
     if (reproduced)
         *reproduced = r;

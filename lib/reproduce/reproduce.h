@@ -7,7 +7,14 @@
  *   REPRODUCED  ctome's value satisfies the rule;
  *   DIFFERS     it does not, or it could not be computed; `why` says which
  *               and why (a different data release, a definition ctome
- *               departs from, a computation that is not available yet).
+ *               departs from, a computation that is not available yet);
+ *   SKIPPED     this build cannot compute it: its data or model needs an
+ *               optional feature the build lacks (CTOME_ENOTSUP, e.g. the
+ *               .xls of varshney2011 without FreeXL); `why` names the feature
+ *               and the meson option.  Not a verdict on the paper: neither
+ *               REPRODUCED nor DIFFERS.  A claim of the same paper that was
+ *               not computed (NaN) because it derives from a skipped one is
+ *               SKIPPED too.
  * A claim that does not reproduce stays in the table with its reason; the
  * rules are fixed in the claim table (reproduce_papers.c), never tuned to
  * the result.
@@ -43,7 +50,7 @@ typedef enum {
     CTOME_TOL_RANGE
 } ctome_tol;
 
-typedef enum { CTOME_REPRODUCED = 0, CTOME_DIFFERS } ctome_verdict;
+typedef enum { CTOME_REPRODUCED = 0, CTOME_DIFFERS, CTOME_SKIPPED } ctome_verdict;
 
 const char *ctome_verdict_name(ctome_verdict v);
 
@@ -119,8 +126,10 @@ int ctome_repro_find(const char *key);
 int ctome_repro_run(size_t i, const ctome_repro_opts *o, ctome_repro_paper *out);
 void ctome_repro_paper_clear(ctome_repro_paper *p);
 
-/* Counts of the verdicts of a paper. */
+/* Counts of the verdicts of a paper (SKIPPED claims in neither). */
 void ctome_repro_counts(const ctome_repro_paper *p, size_t *reproduced, size_t *differs);
+/* The SKIPPED claims of a paper (a build without a feature they need). */
+size_t ctome_repro_n_skipped(const ctome_repro_paper *p);
 
 /* ---- statistics introduced here (unit-tested) ---- */
 

@@ -6,6 +6,8 @@
 # hold afterwards (e.g. an existing file survived).  Rows whose id starts with
 # pending- are reported, not counted.  Usage (meson sets the variables):
 #   CTOME_BIN=build/tools/ctome CTOME_TESTS=tests CTOME_DATA=data sh tests/badinput/run.sh [ID-PATTERN]
+# optional features (tests/cli_common.sh): cairo freexl matio mujoco gif
+CTOME_NEEDS="cairo freexl matio mujoco gif"
 . "${CTOME_TESTS:?}/cli_common.sh"
 D="$CTOME_TESTS/badinput"
 FIX="$CTOME_TESTS/fixtures"
