@@ -248,6 +248,62 @@ static void test_block_matches_single(void **state)
     ctome_ei_free(m);
 }
 
+/* The SELL-8 pass (AVX-512F CPUs) gives the bits of the CSR pass, row by
+ * row: per-neuron tau, a silenced neuron, with and without an input, on a
+ * state that makes every term count.  The CSR pass is reached by hiding
+ * the SELL copy (nch = 0). */
+static void test_sell_matches_csr(void **state)
+{
+    (void)state;
+    ctome_ei *m;
+    assert_int_equal(ctome_ei_build(COOK, REG, NULL, &m), CTOME_OK);
+    size_t n = m->n;
+    for (size_t i = 0; i < n; i += 5)
+        assert_int_equal(ctome_ei_set_tau(m, i, 0.3 + 0.02 * (double)i), CTOME_OK);
+    m->silenced = calloc(n, 1);
+    assert_non_null(m->silenced);
+    m->silenced[11] = 1;
+    ei_rhs r;
+    assert_int_equal(ei_rhs_build(m, &r), CTOME_OK);
+    assert_int_equal(r.nch, (n + 7) / 8);
+    /* the slots hold every entry once, the chunks' lengths never grow */
+    assert_true(r.cptr[r.nch] >= r.ptr[n]);
+    for (size_t c = 1; c < r.nch; c++)
+        assert_true(r.slen[8 * c] <= r.slen[8 * c - 1]);
+    double *z = malloc(2 * n * sizeof *z), *z2 = malloc(2 * n * sizeof *z2);
+    double *dy = malloc(n * sizeof *dy), *dy2 = malloc(n * sizeof *dy2), *u = malloc(n * sizeof *u);
+    assert_true(z && z2 && dy && dy2 && u);
+    print_message("SELL-8 pass %s on this CPU (%s); %zu slots for %zu entries\n",
+                  ei_vmath_is_avx512() ? "runs" : "does not run (CSR against CSR)",
+                  ei_vmath_variant(), r.cptr[r.nch], r.ptr[n]);
+    for (int pass = 0; pass < 3; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            z[n + i] = z2[n + i] = 1.7 * sin(0.37 * (double)(i + 1) * (pass + 1));
+            u[i] = 0.2 * cos((double)i);
+        }
+        const double *uu = pass == 1 ? NULL : u;
+        ei_rhs_eval(&r, uu, z, dy);
+        size_t nch = r.nch;
+        r.nch = 0;
+        ei_rhs_eval(&r, uu, z2, dy2);
+        r.nch = nch;
+        assert_memory_equal(dy, dy2, n * sizeof *dy);
+        assert_memory_equal(z, z2, 2 * n * sizeof *z);
+        assert_true(dy[11] == 0.0);
+        double amax = 0;
+        for (size_t i = 0; i < n; i++)
+            amax = fmax(amax, fabs(dy[i]));
+        assert_true(amax > 0.1);
+    }
+    free(z);
+    free(z2);
+    free(dy);
+    free(dy2);
+    free(u);
+    ei_rhs_free(&r);
+    ctome_ei_free(m);
+}
+
 /* A whole simulation (cook2019-herm, inputs, pulses, noise) gives the same
  * bytes under every SLEEF variant this CPU runs. */
 static void test_simulation_same_bytes(void **state)
@@ -298,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_variants_identical),
         cmocka_unit_test(test_merged_matches_equation),
         cmocka_unit_test(test_block_matches_single),
+        cmocka_unit_test(test_sell_matches_csr),
         cmocka_unit_test(test_simulation_same_bytes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -459,31 +459,11 @@ static int serial_setup(const ctome_ei *m, const size_t *stim, size_t n_stim,
     return CTOME_OK;
 }
 
-int ctome_ei_atlas_reference(const ctome_ei *m, const size_t *stim, size_t n_stim,
-                             const ctome_ei_atlas_opts *o, double *r, int *settled_out)
-{
-    atlas_ctx c;
-    ei_rhs rhs;
-    double *x0 = NULL, *base = NULL;
-    int rc = serial_setup(m, stim, n_stim, o, &c, &x0, &base, &rhs, settled_out);
-    if (rc)
-        return rc;
-    /* one stimulation at a time through the two-pass rhs(): the oracle */
-    atlas_buf b;
-    double *mem = buf_alloc(m->n, &b);
-    if (!mem)
-        rc = ctome_error_nomem();
-    for (size_t s = 0; s < n_stim && !rc; s++)
-        rc = stimulate_one(&c, (long)(stim ? stim[s] : s), &b, r + s * m->n);
-    free(mem);
-    free(x0);
-    free(base);
-    ei_rhs_free(&rhs);
-    return rc;
-}
-
-int ctome_ei_atlas_serial(const ctome_ei *m, const size_t *stim, size_t n_stim,
-                          const ctome_ei_atlas_opts *o, double *r, int *settled_out)
+/* The two one-thread entry points: block = 0 runs one stimulation at a time
+ * through the two-pass rhs() (the oracle), block = 1 the ATLAS_B-column
+ * block pass.  Same set-up, same output layout. */
+static int atlas_serial_run(const ctome_ei *m, const size_t *stim, size_t n_stim,
+                            const ctome_ei_atlas_opts *o, double *r, int *settled_out, int block)
 {
     atlas_ctx c;
     ei_rhs rhs;
@@ -493,14 +473,15 @@ int ctome_ei_atlas_serial(const ctome_ei *m, const size_t *stim, size_t n_stim,
         return rc;
     size_t *ids = malloc(n_stim * sizeof *ids);
     atlas_buf b;
-    double *mem = buf_alloc(m->n * ATLAS_B, &b);
+    double *mem = buf_alloc(block ? m->n * ATLAS_B : m->n, &b);
     if (!mem || !ids)
         rc = ctome_error_nomem();
     for (size_t s = 0; s < n_stim && !rc; s++)
         ids[s] = stim ? stim[s] : s;
-    for (size_t s = 0; s < n_stim && !rc; s += ATLAS_B) {
+    for (size_t s = 0; s < n_stim && !rc; s += block ? ATLAS_B : 1) {
         size_t k = n_stim - s < ATLAS_B ? n_stim - s : ATLAS_B, failed;
-        rc = stimulate_block(&c, ids + s, k, &b, r + s * m->n, &failed);
+        rc = block ? stimulate_block(&c, ids + s, k, &b, r + s * m->n, &failed)
+                   : stimulate_one(&c, (long)ids[s], &b, r + s * m->n);
     }
     free(ids);
     free(mem);
@@ -508,6 +489,18 @@ int ctome_ei_atlas_serial(const ctome_ei *m, const size_t *stim, size_t n_stim,
     free(base);
     ei_rhs_free(&rhs);
     return rc;
+}
+
+int ctome_ei_atlas_reference(const ctome_ei *m, const size_t *stim, size_t n_stim,
+                             const ctome_ei_atlas_opts *o, double *r, int *settled_out)
+{
+    return atlas_serial_run(m, stim, n_stim, o, r, settled_out, 0);
+}
+
+int ctome_ei_atlas_serial(const ctome_ei *m, const size_t *stim, size_t n_stim,
+                          const ctome_ei_atlas_opts *o, double *r, int *settled_out)
+{
+    return atlas_serial_run(m, stim, n_stim, o, r, settled_out, 1);
 }
 
 void ctome_ei_atlas_clear(ctome_ei_atlas *a)

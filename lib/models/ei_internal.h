@@ -70,6 +70,20 @@ typedef struct {
     double *val;
     double *rtau;                   /* n */
     const unsigned char *silenced;  /* borrowed from the model, or NULL */
+    /* The same entries in SELL-8 form (Kreutzer et al. 2014, SIAM J. Sci.
+     * Comput. 36:C401) for the AVX-512 pass: rows sorted by length
+     * (longest first, ties by index) and dealt into chunks of 8 lanes,
+     * lane l of chunk c holding row srow[8c + l] (-1: padding); entry j of
+     * a chunk's rows sits at slot cptr[c] + 8 j + l (col16: uint16 column,
+     * sval: value, 0 where the row is shorter).  Each lane sums its row's
+     * entries in CSR order, so the bits are those of the CSR pass.  Built
+     * only when 2n <= 65536 (uint16 columns); else nch = 0. */
+    size_t nch;
+    int64_t *srow, *slen;           /* 8 nch */
+    double *srtau;                  /* 8 nch: rtau of the lane's row (0 for padding) */
+    size_t *cptr;                   /* nch + 1 */
+    uint16_t *col16;
+    double *sval;                   /* 64-byte aligned */
 } ei_rhs;
 
 /* Errors: out of memory (CTOME_ENOMEM).  Cost O(n + nnz(W) + nnz(G)). */
@@ -77,8 +91,10 @@ int ei_rhs_build(const ctome_ei *m, ei_rhs *r);
 void ei_rhs_free(ei_rhs *r);
 
 /* dy = dx/dt for the state x held in z[n..2n); z[0..n) is overwritten with
- * f(x).  u: the input per neuron (NULL: none).  No allocation.
- * Cost n transfer calls + nnz(W) + nnz(G) + n multiply-adds. */
+ * f(x).  u: the input per neuron (NULL: none).  No allocation.  On a CPU
+ * with AVX-512F (ei_vmath's avx512f variant) the SELL-8 pass runs, else the
+ * CSR rows one by one: the same bits (same order of the same operations in
+ * every row).  Cost n transfer calls + nnz(W) + nnz(G) + n multiply-adds. */
 void ei_rhs_eval(const ei_rhs *r, const double *u, double *z, double *dy);
 
 /* EI_BLOCK states at once: Z is 2n x EI_BLOCK (Z[r * EI_BLOCK + c]), the

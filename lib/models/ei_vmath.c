@@ -65,6 +65,17 @@ int ei_vmath_force(int v)
     return 0;
 }
 
+int ei_vmath_is_avx512(void)
+{
+#if CTOME_HAVE_SLEEF
+    return variant() == V_AVX512;
+#elif defined(__x86_64__) && defined(__GNUC__)
+    return __builtin_cpu_supports("avx512f");
+#else
+    return 0;
+#endif
+}
+
 const char *ei_vmath_variant(void)
 {
 #if !CTOME_HAVE_SLEEF

@@ -31,6 +31,10 @@ double ei_transfer1(ctome_ei_transfer f, double x);
 /* SLEEF variant in use: "avx512f", "avx2", "purecfma", or "libm" (no SLEEF). */
 const char *ei_vmath_variant(void);
 
+/* 1 if the variant in use is avx512f (forced or dispatched): callers may
+ * then run their own AVX-512F code (ei_rhs.c's SELL-8 pass). */
+int ei_vmath_is_avx512(void);
+
 /* Tests: force a variant (0 automatic, 1 purecfma, 2 avx2, 3 avx512f).
  * Returns 0, or -1 if the CPU or the build lacks it (nothing changed).
  * Not thread-safe: call before starting threads. */

@@ -2,6 +2,8 @@
  * time on cook2019-herm at 1 ms RK4 steps, and the full single-neuron
  * perturbation atlas.
  *   bench_ei DUMP_DIR [reps]      (default reps 3)
+ *   bench_ei DUMP_DIR K rhs       (the right-hand side alone, 1000 K calls,
+ *                                  and one RK4 run: for a profiler)
  * Model: ctome_ei_build defaults (chem-scale 0.01, gap-scale 0.01, tanh,
  * unknown signs 0) with tau = 0.1 s for every neuron, so time is in seconds.
  * Input: constant I_i = 0.1 cos(i + 1), initial state x_i = 0.5 sin(i + 1),
@@ -15,9 +17,11 @@
  * model time units: tau 1, pulse 1, window 10, dt 0.01) on 1 and 2 threads,
  * and on 1 thread by the one-stimulation-at-a-time reference path (two-pass
  * sums: max |difference| printed).  Before all that, the right-hand side
- * alone: the merged pass (ei_rhs_eval: SLEEF tanh of 302 values + one CSR
- * pass of 5713 entries) timed over 200000 calls, and its tanh part alone,
- * for the SLEEF variant the CPU dispatches to and for the portable one. */
+ * alone: the merged pass (ei_rhs_eval: SLEEF tanh of 302 values + one sparse
+ * pass of 5713 entries, SELL-8 on AVX-512F CPUs) timed over 200000 calls,
+ * and its tanh part alone, for the SLEEF variant the CPU dispatches to
+ * (and there also with the CSR pass, the same bits: the comparison for the
+ * SELL-8 pass) and for the portable one. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,9 +94,17 @@ static void time_rhs(const ctome_ei *m, const double *x0, const double *I, long 
         fprintf(stderr, "bench_ei: allocating\n");
         exit(1);
     }
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1 && ei_vmath_force(1) != 0)
+    /* pass 0: what the CPU dispatches to; 1: the same tanh with the CSR
+     * pass (the SELL-8 copy hidden; only where SELL-8 runs); 2: portable */
+    size_t nch = r.nch;
+    int sell = nch && ei_vmath_is_avx512();
+    for (int pass = 0; pass < 3; pass++) {
+        if (pass == 1 && !sell)
+            continue;
+        if (pass == 2 && ei_vmath_force(1) != 0)
             break;
+        r.nch = pass == 1 ? 0 : nch;
+        const char *how = pass == 1 || !ei_vmath_is_avx512() || !nch ? "CSR" : "SELL-8";
         memcpy(z + n, x0, n * sizeof *x0);
         double c0 = cpu(), sum = 0;
         for (long k = 0; k < calls; k++) {
@@ -108,10 +120,11 @@ static void time_rhs(const ctome_ei *m, const double *x0, const double *I, long 
             sum += z[0];
         }
         double t_tanh = (cpu() - c0) / (double)calls * 1e6;
-        printf("right-hand side alone (%s): %.3f µs CPU per evaluation, of which tanh of %zu values "
-               "%.3f µs; %zu CSR entries (checksum %.6g)\n", ei_vmath_variant(), t_rhs, n, t_tanh,
-               r.ptr[n], sum);
+        printf("right-hand side alone (%s, %s pass): %.3f µs CPU per evaluation, of which tanh of %zu "
+               "values %.3f µs; %zu CSR entries (checksum %.6g)\n", ei_vmath_variant(), how, t_rhs, n,
+               t_tanh, r.ptr[n], sum);
     }
+    r.nch = nch;
     ei_vmath_force(0);
     ei_rhs_free(&r);
     free(z);
@@ -121,7 +134,7 @@ static void time_rhs(const ctome_ei *m, const double *x0, const double *I, long 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench_ei DUMP_DIR [reps]\n");
+        fprintf(stderr, "usage: bench_ei DUMP_DIR [reps] | bench_ei DUMP_DIR K rhs\n");
         return 2;
     }
     const char *dir = argv[1];
@@ -167,7 +180,15 @@ int main(int argc, char **argv)
     so.t_end = 60.0;
     so.sample_dt = 0.1;
     so.x0 = x0;
-    time_rhs(m, x0, I, 200000);
+    int rhs_only = argc > 3 && !strcmp(argv[3], "rhs");
+    if (rhs_only) {
+        /* for a profiler: the right-hand side alone, `reps` thousand calls,
+         * then one RK4 run */
+        time_rhs(m, x0, I, 1000L * reps);
+        reps = 1;
+    } else {
+        time_rhs(m, x0, I, 200000);
+    }
     double best = INFINITY, best_cpu = INFINITY;
     ctome_ei_trace tr = {0};
     for (int r = 0; r < reps; r++) {
@@ -183,6 +204,8 @@ int main(int argc, char **argv)
     printf("ctome RK4, dt 1 ms, 60 s (60000 steps):   best of %d: %.3f s wall, %.3f s CPU  (x_AVAL(60) = %.9f); "
            "%.3f µs CPU per right-hand-side evaluation, RK4 updates included\n",
            reps, best, best_cpu, xf[ctome_ei_find(m, "AVAL")], best_cpu / 240000.0 * 1e6);
+    if (rhs_only)
+        return 0;
     if (dump(dir, m, x0, I, xf))
         return 1;
     /* GSL rkf45 for the record */
