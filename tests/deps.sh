@@ -9,7 +9,7 @@ apt-get install -y -qq --no-install-recommends \
     gcc pkg-config meson ninja-build \
     libigraph-dev libgsl-dev libopenblas-dev liblapacke-dev \
     libhdf5-dev hdf5-tools libcmocka-dev libcairo2-dev libfontconfig-dev \
-    libmatio-dev libjansson-dev libfreexl-dev libzip-dev libexpat1-dev zlib1g-dev \
+    libmatio-dev libjansson-dev libfreexl-dev libexpat1-dev zlib1g-dev \
     libmujoco-dev libgif-dev libopenmpi-dev openmpi-bin libsleef-dev \
     python3 python3-networkx python3-igraph python3-h5py python3-numpy \
     fonts-dejavu-core chromium >/dev/null

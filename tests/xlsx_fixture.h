@@ -1,5 +1,5 @@
 /* xlsx_fixture.h — build small .xlsx fixtures in a temporary directory with
- * libzip, so the tests of the workbook code carry no binary files.
+ * zlib, so the tests of the workbook code carry no binary files.
  *
  * fx_zip writes arbitrary members (for broken workbooks); fx_xlsx writes a
  * minimal but complete workbook (package rels, workbook, workbook rels, one
@@ -15,37 +15,86 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zip.h>
+#include <stdint.h>
+
+#include <zlib.h>
 
 #include "sheet.h"
 
-/* Write a zip of `n` members; returns 0 on success. */
+/* Little-endian fields of the zip records. */
+static inline void fx_le(unsigned char *p, unsigned long v, int bytes)
+{
+    for (int i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* Write a zip of `n` members (PKWARE APPNOTE 4.3: local headers + data, then
+ * the central directory and its end record), each deflated as a raw stream
+ * like Excel's own; returns 0 on success.  A writer of its own (zlib only), so
+ * the tests need no zip library; the reader is checked against archives made
+ * by other writers in tests/fixtures/zip/ (test_zipread.c). */
 static inline int fx_zip(const char *path, size_t n, const char *const *names,
                          const char *const *bodies)
 {
-    int err = 0;
-    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
-    if (!z)
+    FILE *f = fopen(path, "wb");
+    if (!f)
         return -1;
-    for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(bodies[i]);
-        char *copy = malloc(len + 1);
-        if (!copy) {
-            zip_discard(z);
-            return -1;
+    unsigned long *offs = calloc(n ? n : 1, sizeof *offs), *crcs = calloc(n ? n : 1, sizeof *crcs);
+    unsigned long *csz = calloc(n ? n : 1, sizeof *csz), *usz = calloc(n ? n : 1, sizeof *usz);
+    int ok = offs && crcs && csz && usz;
+    unsigned long pos = 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        size_t len = strlen(bodies[i]), nl = strlen(names[i]);
+        uLong bound = compressBound((uLong)len) + 64;
+        unsigned char *out = malloc(bound);
+        z_stream zs;
+        memset(&zs, 0, sizeof zs);
+        ok = out && deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8,
+                                 Z_DEFAULT_STRATEGY) == Z_OK;
+        if (ok) {
+            zs.next_in = (Bytef *)(uintptr_t)bodies[i];
+            zs.avail_in = (uInt)len;
+            zs.next_out = out;
+            zs.avail_out = (uInt)bound;
+            ok = deflate(&zs, Z_FINISH) == Z_STREAM_END;
+            csz[i] = zs.total_out;
+            deflateEnd(&zs);
         }
-        memcpy(copy, bodies[i], len + 1);
-        zip_source_t *s = zip_source_buffer(z, copy, len, 1);
-        if (!s || zip_file_add(z, names[i], s, ZIP_FL_OVERWRITE) < 0) {
-            if (s)
-                zip_source_free(s);
-            else
-                free(copy);
-            zip_discard(z);
-            return -1;
-        }
+        usz[i] = len;
+        crcs[i] = crc32(0L, (const Bytef *)bodies[i], (uInt)len);
+        offs[i] = pos;
+        unsigned char h[30] = {0x50, 0x4b, 0x03, 0x04, 20, 0};
+        fx_le(h + 8, 8, 2);
+        fx_le(h + 14, crcs[i], 4);
+        fx_le(h + 18, csz[i], 4);
+        fx_le(h + 22, usz[i], 4);
+        fx_le(h + 26, nl, 2);
+        ok = ok && fwrite(h, 1, 30, f) == 30 && fwrite(names[i], 1, nl, f) == nl &&
+             fwrite(out, 1, csz[i], f) == csz[i];
+        pos += 30 + nl + csz[i];
+        free(out);
     }
-    return zip_close(z) == 0 ? 0 : -1;
+    unsigned long cd = pos;
+    for (size_t i = 0; ok && i < n; i++) {
+        size_t nl = strlen(names[i]);
+        unsigned char h[46] = {0x50, 0x4b, 0x01, 0x02, 20, 3, 20, 0};
+        fx_le(h + 10, 8, 2);
+        fx_le(h + 16, crcs[i], 4);
+        fx_le(h + 20, csz[i], 4);
+        fx_le(h + 24, usz[i], 4);
+        fx_le(h + 28, nl, 2);
+        fx_le(h + 42, offs[i], 4);
+        ok = fwrite(h, 1, 46, f) == 46 && fwrite(names[i], 1, nl, f) == nl;
+        pos += 46 + nl;
+    }
+    unsigned char e[22] = {0x50, 0x4b, 0x05, 0x06};
+    fx_le(e + 8, n, 2);
+    fx_le(e + 10, n, 2);
+    fx_le(e + 12, pos - cd, 4);
+    fx_le(e + 16, cd, 4);
+    ok = ok && fwrite(e, 1, 22, f) == 22;
+    free(offs), free(crcs), free(csz), free(usz);
+    return fclose(f) == 0 && ok ? 0 : -1;
 }
 
 typedef struct {

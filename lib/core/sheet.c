@@ -1,5 +1,5 @@
 /* sheet.c — spreadsheet workbooks as grids of cells (see sheet.h): format
- * detection and the public API (cells and the dense grid: sheet_cells.c).  The formats live in sheet_xlsx.c (libzip + expat, streamed)
+ * detection and the public API (cells and the dense grid: sheet_cells.c).  The formats live in sheet_xlsx.c (zipread.c on zlib + expat, streamed)
  * and sheet_xls.c (libfreexl); sheets are parsed on first request and kept.
  */
 #include "sheet.h"

@@ -1,6 +1,6 @@
 /* sheet.h — spreadsheet workbooks (.xlsx and legacy .xls) as grids of cells.
  *
- * .xlsx is a zip of XML parts (libzip + expat): xl/workbook.xml names the
+ * .xlsx is a zip of XML parts (ctome's zip reader on zlib, + expat): xl/workbook.xml names the
  * sheets, xl/_rels/workbook.xml.rels maps them to xl/worksheets/sheetN.xml,
  * xl/sharedStrings.xml holds the strings cells refer to by index.  Legacy
  * .xls (BIFF) is read with libfreexl.  The format is detected from the first

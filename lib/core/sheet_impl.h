@@ -1,5 +1,5 @@
 /* sheet_impl.h — internals shared by sheet.c (cells, grids, public API),
- * sheet_xlsx.c (.xlsx through libzip + expat) and sheet_xls.c (.xls through
+ * sheet_xlsx.c (.xlsx through zipread.c + expat) and sheet_xls.c (.xls through
  * libfreexl).  Not installed. */
 #ifndef CTOME_SHEET_IMPL_H
 #define CTOME_SHEET_IMPL_H
@@ -7,9 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <zip.h>
-
 #include "sheet.h"
+#include "zipread.h"
 
 /* Internal to libctome: hidden from the shared library's symbol table. */
 #pragma GCC visibility push(hidden)
@@ -28,7 +27,7 @@ enum { WB_XLSX = 1, WB_XLS = 2 };
 struct ctome_workbook {
     char *path;
     int kind;
-    zip_t *zip;             /* xlsx */
+    ctome_zip *zip;         /* xlsx */
     const void *xls;        /* xls (freexl handle) */
     size_t n;
     char **names;

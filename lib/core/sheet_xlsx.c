@@ -1,4 +1,4 @@
-/* sheet_xlsx.c — .xlsx workbooks through libzip + expat (see sheet.h).
+/* sheet_xlsx.c — .xlsx workbooks through zipread.c (zlib) + expat (see sheet.h).
  *
  * .xlsx (ECMA-376 Part 1, SpreadsheetML): _rels/.rels names the workbook part
  * (normally xl/workbook.xml); the workbook lists <sheet name= r:id=> and its
@@ -21,11 +21,11 @@
 #include <string.h>
 
 #include <expat.h>
-#include <zip.h>
 
 #include "error.h"
 #include "io.h"
 #include "sheet_impl.h"
+#include "zipread.h"
 
 #define CHUNK 65536
 
@@ -125,52 +125,36 @@ typedef struct {
     XML_Parser parser;
 } xml_base;
 
-static int zip_fail(const char *path, zip_error_t *ze, const char *what)
-{
-    int rc = ctome_error(CTOME_EFORMAT, path, 0, "%s: %s", what, zip_error_strerror(ze));
-    return rc;
-}
-
 /* Find a member by name (exact, then case-insensitively: zip names written on
  * Windows are sometimes cased differently from the relationship targets). */
-static zip_int64_t zip_find(zip_t *z, const char *name)
+static int zip_has(const ctome_workbook *wb, const char *name)
 {
-    zip_int64_t i = zip_name_locate(z, name, 0);
-    if (i < 0)
-        i = zip_name_locate(z, name, ZIP_FL_NOCASE);
-    return i;
+    size_t i;
+    return ctome_zip_locate(wb->zip, name, &i) == 0;
 }
 
 /* Stream one zip member through an expat parser whose user data starts with
  * an xml_base.  Errors name the workbook, the part and expat's line. */
 static int xml_stream(ctome_workbook *wb, const char *part, XML_Parser p, xml_base *base)
 {
-    zip_int64_t idx = zip_find(wb->zip, part);
-    if (idx < 0)
+    size_t idx;
+    if (ctome_zip_locate(wb->zip, part, &idx) != 0)
         return ctome_error(CTOME_EFORMAT, wb->path, 0, "workbook part '%s' is missing", part);
-    zip_file_t *zf = zip_fopen_index(wb->zip, (zip_uint64_t)idx, 0);
-    if (!zf) {
-        char what[512];
-        snprintf(what, sizeof what, "cannot open workbook part '%s'", part);
-        return zip_fail(wb->path, zip_get_error(wb->zip), what);
-    }
+    ctome_zip_member *zf;
+    int rc = ctome_zip_member_open(wb->zip, idx, &zf);
+    if (rc)
+        return rc;
     base->status = CTOME_OK;
     base->parser = p;
     char *buf = malloc(CHUNK);
     if (!buf) {
-        zip_fclose(zf);
+        ctome_zip_member_close(zf);
         return ctome_error_nomem();
     }
-    int rc = CTOME_OK;
     for (;;) {
-        zip_int64_t got = zip_fread(zf, buf, CHUNK);
-        if (got < 0) {
-            char what[512];
-            snprintf(what, sizeof what, "cannot read workbook part '%s' (truncated or corrupt)",
-                     part);
-            rc = zip_fail(wb->path, zip_file_get_error(zf), what);
+        size_t got;
+        if ((rc = ctome_zip_member_read(zf, buf, CHUNK, &got)))
             break;
-        }
         int final = got == 0;
         if (XML_Parse(p, buf, (int)got, final) == XML_STATUS_ERROR) {
             if (base->status)
@@ -185,7 +169,7 @@ static int xml_stream(ctome_workbook *wb, const char *part, XML_Parser p, xml_ba
             break;
     }
     free(buf);
-    zip_fclose(zf);
+    ctome_zip_member_close(zf);
     return rc;
 }
 
@@ -312,7 +296,7 @@ static void XMLCALL noop_end(void *ud, const char *name)
 static int rels_read(ctome_workbook *wb, const char *part, rels_ctx *r)
 {
     memset(r, 0, sizeof *r);
-    if (zip_find(wb->zip, part) < 0)
+    if (!zip_has(wb, part))
         return CTOME_OK;
     XML_Parser p = xml_new(r, rels_start, noop_end, NULL);
     if (!p)
@@ -376,21 +360,13 @@ static void XMLCALL book_start(void *ud, const char *name, const char **atts)
 
 int ctome_xlsx_open(ctome_workbook *wb)
 {
-    int zerr = 0;
-    wb->zip = zip_open(wb->path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-    if (!wb->zip) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, zerr);
-        int rc = ctome_error(CTOME_EFORMAT, wb->path, 0,
-                             "not a readable .xlsx workbook (broken zip archive: %s)",
-                             zip_error_strerror(&ze));
-        zip_error_fini(&ze);
+    int rc = ctome_zip_open(wb->path, &wb->zip);
+    if (rc)
         return rc;
-    }
 
     /* The package relationships name the workbook part. */
     rels_ctx top;
-    int rc = rels_read(wb, "_rels/.rels", &top);
+    rc = rels_read(wb, "_rels/.rels", &top);
     if (rc)
     {
         rels_free(&top);
@@ -403,7 +379,7 @@ int ctome_xlsx_open(ctome_workbook *wb)
     rels_free(&top);
     if (!book && !(book = strdup("xl/workbook.xml")))
         return ctome_error_nomem();
-    if (zip_find(wb->zip, book) < 0) {
+    if (!zip_has(wb, book)) {
         rc = ctome_error(CTOME_EFORMAT, wb->path, 0,
                          "a zip archive but not an .xlsx workbook (no part '%s')", book);
         free(book);
@@ -435,7 +411,7 @@ int ctome_xlsx_open(ctome_workbook *wb)
     rels_ctx wr = {0};
     if (!rc)
         rc = rels_read(wb, relpart, &wr);
-    if (!rc && wb->n && zip_find(wb->zip, relpart) < 0)
+    if (!rc && wb->n && !zip_has(wb, relpart))
         rc = ctome_error(CTOME_EFORMAT, wb->path, 0, "workbook part '%s' is missing", relpart);
     if (!rc && !(wb->parts = calloc(wb->n ? wb->n : 1, sizeof *wb->parts)))
         rc = ctome_error_nomem();
@@ -761,7 +737,6 @@ void ctome_xlsx_close(ctome_workbook *wb)
     wb->sst = NULL;
     wb->sst_part = NULL;
     wb->n_sst = 0;
-    if (wb->zip)
-        zip_discard(wb->zip);
+    ctome_zip_close(wb->zip);
     wb->zip = NULL;
 }
