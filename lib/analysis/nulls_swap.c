@@ -18,6 +18,7 @@
  * same seed gives the same null and the same stream position as before.
  */
 #include "nulls_internal.h"
+#include "rng_inline.h"
 
 #include <math.h>
 #include <string.h>

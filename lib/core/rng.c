@@ -1,4 +1,4 @@
-#include "rng.h"
+#include "rng_inline.h"
 
 #include <math.h>
 
