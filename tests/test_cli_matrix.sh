@@ -29,7 +29,7 @@ for f in graphml gml edgelist matrix; do
     expect 0 "" -- "$bin" export "$t/e.$f" --layer chemical --format edgelist -o "$t/re_$f.tsv"
     expect 0 "" -- "$bin" plot adjacency "$t/e.$f" -o "$t/p_$f.png"
 done
-expect 0 "shape	147 x 147" -- "$bin" rank "$t/w.h5:randi2023-funconn" --layer functional
+expect 0 "^rows	147$" -- "$bin" rank "$t/w.h5:randi2023-funconn" --layer functional
 expect 0 "" -- "$bin" stats "$t/w.h5:white1986-jse" --nulls 2 --layer chemical
 expect 0 "" -- "$bin" compare "$t/w.h5:white1986-jse" "$t/e.edgelist"
 expect 0 "" -- "$bin" structfunc "$t/w.h5:white1986-jse" --functional randi2023-funconn --nulls 2

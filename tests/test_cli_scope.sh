@@ -80,7 +80,7 @@ expect 1 "varshney2011: no layer 'contact' (layers: chemical, electrical)" \
 expect 1 "layer union 'chemical+chemical': layer 'chemical' named twice" \
     -- "$bin" stats varshney2011 --layer chemical+chemical --nulls 2
 expect 0 "" -- "$bin" export varshney2011 --layer chemical+electrical -f graphml -o "$t/u.graphml"
-expect 0 "^chemical+electrical	0	279	2287	" -- "$bin" info "$t/u.graphml"
+expect 0 "^u.graphml	chemical+electrical	0	279	2287	" -- "$bin" info "$t/u.graphml"
 expect 0 "^varshney2011	witvliet2021-8	" -- "$bin" compare varshney2011 witvliet2021-8 --layer chemical+electrical
 grep -q "compare: note: chemical+electrical layer, node scope neurons" "$t/err" && ok || bad "compare does not name the union and scope"
 expect 0 "2287 edges" -- "$bin" nulls varshney2011 --layer chemical+electrical -n 2 -o "$t/n.h5"
@@ -103,9 +103,9 @@ expect 2 "--scope must be auto, neurons or all, not 'x'" -- "$bin" compare varsh
 # --- a graph of integer ids: 30 unplaced names, the first 20 shown --------
 awk 'BEGIN { for (i = 0; i < 29; i++) printf "%d\t%d\n", i + 100, i + 101 }' > "$t/ids.tsv"
 expect 0 "# 30 names are neither registry neurons nor known cells: 100 101 " -- "$bin" info "$t/ids.tsv"
-grep -q " 118 119 ... (10 more; 'ctome info --json' lists them all)$" "$t/out" && ok ||
-    bad "info does not stop after 20 unplaced names: $(grep names "$t/out" | head -c 300)"
-grep -q " 120 " "$t/out" && bad "info prints the 21st unplaced name" || ok
+grep -q " 118 119 ... (10 more; 'ctome info --json' lists them all)$" "$t/err" && ok ||
+    bad "info does not stop after 20 unplaced names: $(grep names "$t/err" | head -c 300)"
+grep -q " 120 " "$t/err" && bad "info prints the 21st unplaced name" || ok
 expect 0 "" -- "$bin" info "$t/ids.tsv" --json
 [ "$(grep -c '^ *"1[0-2][0-9]",\{0,1\}$' "$t/out")" -eq 30 ] && ok || bad "info --json does not list all 30 names"
 expect 0 "30 node names are not registry neurons or known cells (100, 101, 102, 103, 104, 105, 106, 107, ...; 'ctome info --json' lists them all)" \
