@@ -28,15 +28,10 @@
 
 static void defaults(swim_opts *o, ctome_policy_kind kind)
 {
-    memset(o, 0, sizeof *o);
+    swim_opts_default(o);
     o->sub = "report";
     o->n_joints = REPORT_SWIM_JOINTS;
     o->kind = kind;
-    o->task = CTOME_SWIM_TASK_SWIM;
-    o->seed = 1;
-    o->steps = CTOME_SWIM_STEPS;
-    o->shared = o->constrained = o->constant_init = 1;
-    o->hidden = 64;
 }
 
 /* Returns of one controller over REPORT_SWIM_EPISODES episodes; a seeded

@@ -61,6 +61,9 @@ typedef struct {
  * stop with CLI_OK (--help printed, or `ctome __check-options`); or CLI_USAGE
  * / CLI_FAIL after printing the reason (unknown option, an option of another
  * subcommand, a value out of range, an output that cannot be written). */
+/* The swimmer's defaults, shared by `ctome swim` and the report's locomotion
+ * section (one default for the same run). */
+void swim_opts_default(swim_opts *o);
 int swim_parse(int argc, char **argv, swim_opts *o);
 
 void swim_opts_free(swim_opts *o);

@@ -317,11 +317,9 @@ static int check_for_sub(const swim_opts *o, int key, const char *spelling)
     return cli_usage_error(o->cmd, "%s does not apply to 'ctome swim %s' (it is for %s)", spelling, o->sub, list);
 }
 
-int swim_parse(int argc, char **argv, swim_opts *o)
+void swim_opts_default(swim_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->sub = argv[0];
-    snprintf(o->cmd, sizeof o->cmd, "swim %.16s", argv[0]);
     o->n_joints = DEFAULT_JOINTS;
     o->kind = CTOME_POLICY_NCAP;
     o->task = CTOME_SWIM_TASK_SWIM;
@@ -329,6 +327,13 @@ int swim_parse(int argc, char **argv, swim_opts *o)
     o->steps = CTOME_SWIM_STEPS;
     o->shared = o->constrained = o->constant_init = 1;
     o->hidden = 64;
+}
+
+int swim_parse(int argc, char **argv, swim_opts *o)
+{
+    swim_opts_default(o);
+    o->sub = argv[0];
+    snprintf(o->cmd, sizeof o->cmd, "swim %.16s", argv[0]);
     o->algo = CTOME_ES_OPENAI;
     o->min_links = 3;
     o->max_links = 13;
