@@ -9,6 +9,7 @@
 #include "error.h"
 #include "connectome.h"
 #include "graph.h"
+#include "igraph_lock.h"
 #include "modularity.h"
 #include "rng.h"
 #include "wsbm.h"
@@ -306,8 +307,11 @@ int ctome_dfc_communities(const double *f, size_t n, const ctome_dfc_comm_opts *
             rc = ctome_error_nomem();
         if (!rc && o->method == CTOME_DFC_COMM_WSBM)
             rc = wsbm_method(f, n, map, na, o, lab, &k);
-        else if (!rc)
+        else if (!rc) {
+            ctome_igraph_lock();   /* igraph_lock.h: seeds igraph's global generator */
             rc = igraph_method(o->method, na, src, dst, w, m, o->runs, o->seed, lab, &k);
+            ctome_igraph_unlock();
+        }
         if (!rc)
             rc = ctome_modularity_q(g, lab, 1.0, 1, &out->q);
         if (!rc) {

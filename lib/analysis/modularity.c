@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "igraph_lock.h"
+
 #include "error.h"
 
 /* Above this many vertices the n x n co-assignment matrix (8 n^2 bytes) is
@@ -586,11 +588,17 @@ done:
  * generator under the lock, so results do not depend on who runs beside it. */
 static pthread_mutex_t igraph_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* igraph_lock.h: every caller of igraph's seeded community methods takes this
+ * one lock (dfc_community.c too), so no call reseeds the generator under
+ * another's feet. */
+void ctome_igraph_lock(void) { pthread_mutex_lock(&igraph_lock); }
+void ctome_igraph_unlock(void) { pthread_mutex_unlock(&igraph_lock); }
+
 int ctome_modularity_leiden(const ctome_graph *g, const ctome_modularity_opts *o, uint64_t seed,
                             ctome_modularity *out)
 {
-    pthread_mutex_lock(&igraph_lock);
+    ctome_igraph_lock();
     int rc = leiden_unlocked(g, o, seed, out);
-    pthread_mutex_unlock(&igraph_lock);
+    ctome_igraph_unlock();
     return rc;
 }
