@@ -201,6 +201,76 @@ static void test_ms_hash_path(void **state)
     free(d);
 }
 
+/* The bit-matrix swap loops (graphs up to 4096 vertices; branch-free, for
+ * dense layers) against the hash-set loop (larger graphs), which is written
+ * separately (nulls_swap.c): the same graph with 4000 isolated vertices
+ * added goes through the hash set, draws the same numbers (they depend on
+ * the arcs only) and must give the same null bit for bit, the same attempt
+ * and swap counts and the same generator position.  Dense (density ~0.7,
+ * most attempts rejected; max_tries 3, so the attempt budget binds as on
+ * the densest neuropeptide layer) and sparse, undirected, directed and
+ * directed keeping mutual dyads. */
+static void test_bits_equal_hash_path(void **state)
+{
+    (void)state;
+    const size_t n = 120, pad = 4000;
+    int32_t *s = malloc(n * n * sizeof *s), *d = malloc(n * n * sizeof *d);
+    assert_non_null(s);
+    assert_non_null(d);
+    for (int dense = 0; dense < 2; dense++) {
+        for (int kind = 0; kind < 3; kind++) {   /* undirected, directed, directed + keep_mutual */
+            int directed = kind > 0;
+            size_t m = 0;
+            uint64_t x = 88172645463325252ULL;
+            for (size_t u = 0; u < n; u++)
+                for (size_t v = directed ? 0 : u + 1; v < n; v++) {
+                    x ^= x << 13, x ^= x >> 7, x ^= x << 17;   /* xorshift64: a fixed graph */
+                    if (u != v && (x % 100) < (dense ? 70u : 8u))
+                        s[m] = (int32_t)u, d[m++] = (int32_t)v;
+                }
+            ctome_graph *gs = NULL, *gl = NULL;
+            assert_int_equal(ctome_graph_from_edges(n, s, d, NULL, m, directed, &gs), 0);
+            assert_int_equal(ctome_graph_from_edges(n + pad, s, d, NULL, m, directed, &gl), 0);
+            ctome_null_opts o;
+            ctome_null_opts_default(&o);
+            o.swaps_per_edge = 2;
+            o.max_tries = dense ? 3 : 100;
+            o.keep_mutual = kind == 2;
+            ctome_null_ws *ws = NULL, *wl = NULL;
+            assert_int_equal(ctome_null_ws_new(gs, &o, &ws), 0);
+            assert_int_equal(ctome_null_ws_new(gl, &o, &wl), 0);
+            for (uint64_t rep = 0; rep < 2; rep++) {
+                ctome_rng rs, rl;
+                ctome_rng_seed(&rs, 5, rep);
+                ctome_rng_seed(&rl, 5, rep);
+                ctome_null_info is, il;
+                const int32_t *ss, *ds, *sl, *dl;
+                const double *w;
+                size_t ms, ml;
+                assert_int_equal(ctome_null_run(ws, &rs, &is, &ss, &ds, &w, &ms), 0);
+                assert_int_equal(ctome_null_run(wl, &rl, &il, &sl, &dl, &w, &ml), 0);
+                assert_int_equal(ms, ml);
+                assert_int_equal(is.attempts, il.attempts);
+                assert_int_equal(is.swaps, il.swaps);
+                assert_true(is.swaps > 0);
+                if (dense)   /* the budget binds: 3 attempts per targeted swap run out */
+                    assert_true(is.swaps < is.target && is.attempts == 3 * is.target);
+                else
+                    assert_int_equal(is.swaps, is.target);
+                assert_memory_equal(ss, sl, ms * sizeof *ss);
+                assert_memory_equal(ds, dl, ms * sizeof *ds);
+                assert_memory_equal(&rs, &rl, sizeof rs);
+            }
+            ctome_null_ws_free(ws);
+            ctome_null_ws_free(wl);
+            ctome_graph_free(gs);
+            ctome_graph_free(gl);
+        }
+    }
+    free(s);
+    free(d);
+}
+
 /* ---- strength ---- */
 
 static void test_strength(void **state)
@@ -714,6 +784,7 @@ int main(void)
         cmocka_unit_test(test_ms_directed),
         cmocka_unit_test(test_ms_undirected),
         cmocka_unit_test(test_ms_hash_path),
+        cmocka_unit_test(test_bits_equal_hash_path),
         cmocka_unit_test(test_strength),
         cmocka_unit_test(test_geometry),
         cmocka_unit_test(test_reproducible),

@@ -302,6 +302,112 @@ static inline int try_mutual(ctome_null_ws *ws, const attempt *p)
     return 1;
 }
 
+/* ---- the bit-matrix loops (small graphs, matrix in L1/L2) ----
+ *
+ * Why separate loops.  On a dense layer almost every attempt is rejected
+ * (ripollsanchez2023-peptide-long, undirected view at density 0.82: 0.6 %
+ * accepted), and in try_plain/try_mutual the rejection is a chain of
+ * branches on the adjacency bits, each taken about as often as the density
+ * says: one or two mispredictions per attempt were most of its cost.  Here
+ * every test of an attempt is computed and OR-ed into one flag, so the
+ * only data-dependent branch is "accepted", which is almost never taken
+ * (or, on sparse layers, almost always: predictable either way).  The draws
+ * are those of draw_plain/draw_mutual in the same order (the flip bit, the
+ * kind's extra draws only when those draw them), the tests those of
+ * try_plain/try_mutual, and an accepted swap is made by the same code
+ * (swap_ends, whose tests are then known to pass): the same nulls, bit for
+ * bit, and the generator left at the same position. */
+
+static inline uint64_t bit_at(const uint64_t *bits, size_t n, int32_t u, int32_t v)
+{
+    size_t b = (size_t)u * n + (size_t)v;
+    return bits[b >> 6] >> (b & 63);
+}
+
+static void rewire_bits_plain(ctome_null_ws *ws, ctome_rng *r, uint64_t target, uint64_t max_att,
+                              uint64_t *att_out, uint64_t *done_out)
+{
+    ctome_rng g = *r;
+    const uint64_t m = ws->m;
+    const size_t n = ws->n;
+    const uint64_t *bits = ws->bits;
+    ctome_arc *arc = ws->arc;
+    const int und = !ws->directed;
+    uint64_t att = 0, done = 0;
+    while (done < target && att < max_att) {
+        uint64_t i = ctome_rng_below_inline(&g, m), j = ctome_rng_below_inline(&g, m);
+        att++;
+        if (i == j)   /* draw_plain's skip: no flip is drawn */
+            continue;
+        int flip = und && (ctome_rng_next_inline(&g) >> 63);
+        ctome_arc x = arc[i], y = arc[j];
+        int32_t a = x.u, b = x.v;
+        int32_t c = flip ? y.v : y.u, d = flip ? y.u : y.v;
+        uint64_t bad = (uint64_t)((a == d) | (c == b) | (a == c) | (b == d));
+        bad |= bit_at(bits, n, a, d) | bit_at(bits, n, c, b);
+        if (__builtin_expect((bad & 1) == 0, 0)) {
+            swap_ends(ws, a, b, c, d, 0);
+            arc[i] = (ctome_arc){a, d};
+            arc[j] = (ctome_arc){c, b};
+            done++;
+        }
+    }
+    *r = g;
+    *att_out = att;
+    *done_out = done;
+}
+
+static void rewire_bits_mutual(ctome_null_ws *ws, ctome_rng *r, uint64_t target, uint64_t max_att,
+                               uint64_t *att_out, uint64_t *done_out)
+{
+    ctome_rng g = *r;
+    const uint64_t m = ws->m, ns = ws->n_single, nm = ws->n_mutual;
+    const size_t n = ws->n;
+    const uint64_t *bits = ws->bits;
+    ctome_arc *arc = ws->arc;
+    int32_t *pt = ws->partner;
+    uint64_t att = 0, done = 0;
+    while (done < target && att < max_att) {
+        att++;
+        /* draw_mutual's draws, the kind chosen without a branch (it is a
+         * coin toss of the mutual fraction: a branch on it mispredicts) */
+        int single = ctome_rng_below_inline(&g, m) < ns;
+        uint64_t cnt = single ? ns : nm, off = single ? 0 : ns;
+        if (cnt < (single ? 2u : 4u))
+            continue;
+        uint64_t i = off + ctome_rng_below_inline(&g, cnt), j = off + ctome_rng_below_inline(&g, cnt);
+        int32_t a = arc[i].u, b = arc[i].v, c = arc[j].u, d = arc[j].v;
+        /* try_mutual's tests: i == j, a == d, c == b, a == c, b == d, and for
+         * a mutual pair j == i's reverse (a single arc's partner is -1,
+         * which no index equals) */
+        uint64_t bad = (uint64_t)((i == j) | (a == d) | (c == b) | (a == c) | (b == d));
+        bad |= (uint64_t)(j == (uint64_t)(int64_t)pt[i]);
+        bad |= bit_at(bits, n, a, d) | bit_at(bits, n, d, a) | bit_at(bits, n, c, b) | bit_at(bits, n, b, c);
+        if (__builtin_expect((bad & 1) == 0, 0)) {
+            if (single) {
+                swap_ends(ws, a, b, c, d, 1);
+                arc[i].v = d;
+                arc[j].v = b;
+            } else {
+                size_t i2 = (size_t)pt[i], j2 = (size_t)pt[j];
+                swap_ends(ws, a, b, c, d, 2);
+                arc[i].v = d;
+                arc[j2].v = a;
+                arc[j].v = b;
+                arc[i2].v = c;
+                pt[i] = (int32_t)j2;
+                pt[j2] = (int32_t)i;
+                pt[j] = (int32_t)i2;
+                pt[i2] = (int32_t)j;
+            }
+            done++;
+        }
+    }
+    *r = g;
+    *att_out = att;
+    *done_out = done;
+}
+
 /* ---- the loop ---- */
 
 static void fill_set(ctome_null_ws *ws)
@@ -340,7 +446,15 @@ void ctome_null_rewire(ctome_null_ws *ws, ctome_rng *r, ctome_null_info *info)
      * same swaps; no ring to fill and no generator state to keep per
      * attempt).  On the dense neuropeptide layers, where most attempts are
      * rejected, this is most of the cost of a null. */
-    while (ws->bits && done < target && att < max_att) {
+    /* Plain and keep_mutual swaps in the bit matrix: the branch-free loops
+     * above (the geometry test stays in the general loop below). */
+    if (ws->bits && ws->o.model != CTOME_NULL_GEOMETRY) {
+        if (mutual)
+            rewire_bits_mutual(ws, r, target, max_att, &att, &done);
+        else
+            rewire_bits_plain(ws, r, target, max_att, &att, &done);
+    }
+    while (ws->bits && ws->o.model == CTOME_NULL_GEOMETRY && done < target && att < max_att) {
         attempt a;
         if (mutual) {
             draw_mutual(ws, r, &a);
