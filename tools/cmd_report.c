@@ -184,6 +184,7 @@ static int figure(report *r, const ctome_connectome *c, const char *layer, FILE 
 #define TYP_SOURCES 0.7
 #define TYP_ADJACENCY 2.3
 #define TYP_TOPOLOGY 30.5
+#define TYP_TOPOLOGY_DENSE 0.0
 #define TYP_ACTIVITY 3.2
 #define TYP_MODEL 5.4
 #define TYP_SWIM 4.2
@@ -236,7 +237,8 @@ static const struct {
     int (*write)(FILE *f, const char *dir, ctome_connectome **cs, size_t n);
     double typical;     /* seconds (TYP_*): the ETA's basis */
 } report_sections[] = {
-    {"topology", "topology", "Topology", report_topology, TYP_TOPOLOGY},
+    /* write NULL: run as two parts (run_part, report_topology_part) */
+    {"topology", "topology", "Topology", NULL, TYP_TOPOLOGY},
     {"activity, rank and structure-function", "activity", "Activity, rank and structure-function", report_activity,
      TYP_ACTIVITY},
     {"connectome rate model", "model", "Connectome rate model", report_model, TYP_MODEL},
@@ -311,6 +313,7 @@ static void report_phases(report_progress *prog)
     for (size_t i = 0; i < sizeof report_sections / sizeof report_sections[0]; i++)
         if (report_sections[i].name)
             report_progress_add(prog, report_sections[i].name, report_sections[i].typical);
+    report_progress_add(prog, "topology: densest layer", TYP_TOPOLOGY_DENSE);
 }
 
 /* The table of contents: every heading of the page and every dataset, each
@@ -362,6 +365,8 @@ typedef struct {
     size_t nd;
     ctome_connectome **have;    /* the loaded ones: what the sections get */
     size_t nh;
+    char *topo_after;           /* the topology section after its last row (part 0's `after`) */
+    size_t topo_after_len;
 } parts;
 
 static int sources_part(const parts *x, FILE *f)
@@ -398,14 +403,37 @@ static int adjacency_part(const parts *x, FILE *f)
     return rc;
 }
 
+#define N_SECTIONS (sizeof report_sections / sizeof report_sections[0])
+#define TOPO_DENSE_JOB (2 + N_SECTIONS)   /* the last job: the topology table's last rows */
+
+/* The topology section (report_topology_part): part 0 is the section's own
+ * job, part 1 job TOPO_DENSE_JOB; run_parts writes part 1's rows, then
+ * topo_after and the section's end after part 0's HTML.  It needs no
+ * optional feature (without cairo it keeps its tables and says so). */
+static int topology_part0(parts *x, FILE *f)
+{
+    FILE *after = open_memstream(&x->topo_after, &x->topo_after_len);
+    if (!after)
+        return ctome_error_nomem();
+    fputs("<section id=\"topology\">\n", f);
+    int rc = report_topology_part(f, x->r->dir, x->have, x->nh, 0, after);
+    if (fclose(after) != 0 && !rc)
+        rc = ctome_error_nomem();
+    return rc;
+}
+
 static int run_part(void *ctx, size_t job, FILE *f)
 {
-    const parts *x = ctx;
+    parts *x = ctx;
     if (job == 0)
         return sources_part(x, f);
     if (job == 1)
         return adjacency_part(x, f);
+    if (job == TOPO_DENSE_JOB)
+        return report_topology_part(f, x->r->dir, x->have, x->nh, 1, NULL);
     size_t i = job - 2;
+    if (!report_sections[i].write)
+        return topology_part0(x, f);
     fprintf(f, "<section id=\"%s\">\n", report_sections[i].id);
     int rc = one_section(i, f, x->r->dir, x->have, x->nh);
     if (!rc)
@@ -413,13 +441,11 @@ static int run_part(void *ctx, size_t job, FILE *f)
     return rc;
 }
 
-#define N_SECTIONS (sizeof report_sections / sizeof report_sections[0])
-
 /* Every part after the datasets, side by side, then their HTML in page order. */
 static int run_parts(parts *x)
 {
-    report_job jobs[2 + N_SECTIONS];
-    size_t nj = 2 + N_SECTIONS, phase = 3, timed = 2;
+    report_job jobs[3 + N_SECTIONS];
+    size_t nj = 3 + N_SECTIONS, phase = 3, timed = 3;
     memset(jobs, 0, sizeof jobs);
     jobs[0].phase = 1;
     jobs[0].typical = TYP_SOURCES;
@@ -430,13 +456,26 @@ static int run_parts(parts *x)
         jobs[2 + i].typical = report_sections[i].typical;
         timed += report_sections[i].name != NULL;
     }
+    jobs[TOPO_DENSE_JOB].phase = phase;
+    jobs[TOPO_DENSE_JOB].typical = TYP_TOPOLOGY_DENSE;
     for (size_t j = 0; j < nj; j++)
         jobs[j].run = run_part;
     int rc = report_lanes_run(jobs, nj, report_lanes_count(timed), &x->r->prog, x);
-    for (size_t j = 0; j < nj && !rc; j++)
-        if (jobs[j].len && fwrite(jobs[j].html, 1, jobs[j].len, x->r->html) != jobs[j].len)
+    FILE *h = x->r->html;
+    for (size_t j = 0; j < TOPO_DENSE_JOB && !rc; j++) {
+        if (jobs[j].len && fwrite(jobs[j].html, 1, jobs[j].len, h) != jobs[j].len)
             rc = ctome_error(CTOME_EIO, NULL, 0, "cannot write the report page: %s", strerror(errno));
+        if (!rc && j >= 2 && !report_sections[j - 2].write) {   /* topology: its last rows and the rest */
+            const report_job *d = &jobs[TOPO_DENSE_JOB];
+            if ((d->len && fwrite(d->html, 1, d->len, h) != d->len) ||
+                (x->topo_after_len && fwrite(x->topo_after, 1, x->topo_after_len, h) != x->topo_after_len) ||
+                fputs("</section>\n", h) == EOF)
+                rc = ctome_error(CTOME_EIO, NULL, 0, "cannot write the report page: %s", strerror(errno));
+        }
+    }
     report_lanes_free(jobs, nj);
+    free(x->topo_after);
+    x->topo_after = NULL;
     return rc;
 }
 
@@ -496,7 +535,7 @@ static int build(report *r, const ctome_registry *reg)
     }
     if (!rc) {
         report_progress_end(&r->prog, 0);
-        parts x = {r, reg, cs, nd, have, nh};
+        parts x = {r, reg, cs, nd, have, nh, NULL, 0};
         rc = run_parts(&x);
     }
     if (!rc) {

@@ -59,10 +59,14 @@ int cmd_richlazy(int argc, char **argv);
 int cmd_sernn(int argc, char **argv);
 int cmd_reproduce(int argc, char **argv);
 
-/* The topology section of the report (tools/report_topology.c): writes HTML
- * to f and figures under dir/fig/ for the connectomes cs[0..n-1]. */
+/* The topology section of the report (tools/report_topology.c) for the
+ * connectomes cs[0..n-1], figures under dir/fig/, in two parts that may run
+ * side by side: part 0 writes the heading and the first rows of the table to
+ * f and what follows the last row (reading, figure, development) to
+ * `after`; part 1 writes the remaining rows (the densest layer's) to f
+ * (`after` unused).  The section is part 0's f, part 1's f, part 0's after. */
 struct ctome_connectome;
-int report_topology(FILE *f, const char *dir, struct ctome_connectome **cs, size_t n);
+int report_topology_part(FILE *f, const char *dir, struct ctome_connectome **cs, size_t n, int part, FILE *after);
 /* The activity, rank and structure-function sections (tools/report_activity.c),
  * same arguments; figures under dir/fig/ (which must exist). */
 int report_activity(FILE *f, const char *dir, struct ctome_connectome **cs, size_t n);

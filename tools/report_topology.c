@@ -239,8 +239,67 @@ static void topology_reading(FILE *f, const main_row *m, const char *skipped)
     }
 }
 
-int report_topology(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
+/* The split of the table between the two parts: the rows from this dataset
+ * on (the densest neuropeptide layer, whose 20 Maslov-Sneppen nulls are
+ * about half of the section's CPU; docs/performance.md) are part 1.  No
+ * split (everything in part 0) when it is absent or would come before the
+ * figure's row, whose values part 0's reading quotes. */
+#define SPLIT_ID "ripollsanchez2023-peptide-long"
+#define FIG_ID "cook2019-herm"
+
+static size_t split_index(ctome_connectome **cs, size_t n)
 {
+    size_t fig = n, split = n;
+    for (size_t i = 0; i < n; i++) {
+        if (fig == n && !strcmp(cs[i]->id, FIG_ID))
+            fig = i;
+        if (split == n && !strcmp(cs[i]->id, SPLIT_ID))
+            split = i;
+    }
+    return fig < n && split <= fig ? n : split;
+}
+
+/* The rows of datasets [lo, hi): the figure's values into *mr. */
+static int rows(FILE *f, const char *dir, ctome_connectome **cs, size_t lo, size_t hi, main_row *mr)
+{
+    int rc = CTOME_OK;
+    for (size_t i = lo; i < hi && !rc; i++)
+        for (size_t l = 0; l < cs[i]->n_layers && !rc; l++) {
+            const char *layer = cs[i]->layers[l].name;
+            if (!has_neuron_edge(cs[i], &cs[i]->layers[l]))
+                continue;
+            int main_fig = !strcmp(cs[i]->id, FIG_ID) && !strcmp(layer, "chemical");
+            rc = stats_row(f, dir, cs[i], layer, main_fig ? "fig/topology_cook2019-herm_chemical.png" : NULL, mr);
+        }
+    return rc;
+}
+
+/* After the last row: the reading, the figure and the development table. */
+static int tail(FILE *f, const char *dir, ctome_connectome **cs, size_t n, const main_row *mr)
+{
+    char skipped[600] = "";
+    for (size_t i = 0; i < n; i++)
+        for (size_t l = 0; l < cs[i]->n_layers; l++)
+            if (!has_neuron_edge(cs[i], &cs[i]->layers[l]))
+                skipped_layer(skipped, sizeof skipped, cs[i], &cs[i]->layers[l]);
+    fputs("</table>\n", f);
+    topology_reading(f, mr, skipped);
+    if (!mr->drawn)
+        report_no_figure(f, "The topology figure");
+    else
+        fputs("<div class=\"figs\"><figure style=\"width:760px\"><a href=\"fig/"
+          "topology_cook2019-herm_chemical.png\"><img style=\"width:760px\" src=\"fig/"
+          "topology_cook2019-herm_chemical.png\" alt=\"topology of cook2019-herm chemical\"></a>"
+          "<figcaption>Cook 2019 hermaphrodite, chemical layer: degree distribution, rich club, motif "
+          "z-scores, modules, and the network at soma positions</figcaption></figure></div>\n", f);
+    return development(f, dir, cs, n);
+}
+
+int report_topology_part(FILE *f, const char *dir, ctome_connectome **cs, size_t n, int part, FILE *after)
+{
+    size_t split = split_index(cs, n);
+    if (part == 1)
+        return rows(f, dir, cs, split, n, &(main_row){0});
     fprintf(f, "<h2>Topology</h2>\n<p>Global statistics of every layer over neurons "
                "(<code>ctome stats</code>; definitions in docs/methods.md). Rich-club k = the lowest k of the "
                "highest run of k where phi(k) exceeds the mean of %d degree-preserving nulls of the undirected "
@@ -254,30 +313,7 @@ int report_topology(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
                "<th>efficiency</th><th>assortativity</th><th>spectral radius</th><th>Q</th>"
                "<th>modules</th><th>&sigma;</th><th>&omega;</th><th>rich-club k</th>"
                "<th>bilateral symmetry</th></tr>\n", REPORT_NULLS, REPORT_RUNS, REPORT_SW_DENSITY);
-    int rc = CTOME_OK;
     main_row mr = {0};
-    char skipped[600] = "";
-    for (size_t i = 0; i < n && !rc; i++)
-        for (size_t l = 0; l < cs[i]->n_layers && !rc; l++) {
-            const char *layer = cs[i]->layers[l].name;
-            if (!has_neuron_edge(cs[i], &cs[i]->layers[l])) {
-                skipped_layer(skipped, sizeof skipped, cs[i], &cs[i]->layers[l]);
-                continue;
-            }
-            int main_fig = !strcmp(cs[i]->id, "cook2019-herm") && !strcmp(layer, "chemical");
-            rc = stats_row(f, dir, cs[i], layer, main_fig ? "fig/topology_cook2019-herm_chemical.png" : NULL, &mr);
-        }
-    if (rc)
-        return rc;
-    fputs("</table>\n", f);
-    topology_reading(f, &mr, skipped);
-    if (!mr.drawn)
-        report_no_figure(f, "The topology figure");
-    else
-        fputs("<div class=\"figs\"><figure style=\"width:760px\"><a href=\"fig/"
-          "topology_cook2019-herm_chemical.png\"><img style=\"width:760px\" src=\"fig/"
-          "topology_cook2019-herm_chemical.png\" alt=\"topology of cook2019-herm chemical\"></a>"
-          "<figcaption>Cook 2019 hermaphrodite, chemical layer: degree distribution, rich club, motif "
-          "z-scores, modules, and the network at soma positions</figcaption></figure></div>\n", f);
-    return development(f, dir, cs, n);
+    int rc = rows(f, dir, cs, 0, split, &mr);
+    return rc ? rc : tail(after, dir, cs, n, &mr);
 }

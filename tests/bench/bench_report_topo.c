@@ -8,11 +8,19 @@
  *
  * no-motifs: without the motif census and its nulls (ctome_stats_opts
  * no_motifs), as the report computes every row but the figure's.
+ *
+ *   bench_report_topo budget
+ *
+ * instead prints, per layer, what the first rich-club null (replicate 0 of
+ * seed 1, the undirected simple view, default swap options) achieves: the
+ * targeted swaps, the swaps made, the attempts and the accepted fraction
+ * (docs/methods.md, the swap budget).
  * Columns: dataset, layer, vertices, edges, density, cpu_s (the report's
  * call), cpu_fixed_s (the same with 1 null: paths, modularity, small world),
  * cpu_nulls_s = cpu_s - cpu_fixed_s (19 more nulls).  CPU seconds summed over
  * threads (CLOCK_PROCESS_CPUTIME_ID).  Keep the options in step with
  * report_topology.c. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +36,39 @@ static double cpu(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static int no_motifs;   /* argv[1] = "no-motifs": as the report calls it for rows without a figure */
+static int no_motifs;
+
+/* The first rich-club null of g: its swap counts. */
+static int budget(const ctome_connectome *c, const char *layer, const ctome_graph *g)
+{
+    ctome_graph *u = NULL;
+    if (g->directed && ctome_graph_undirected(g, 0, &u))
+        return 1;
+    const ctome_graph *x = u ? u : g;
+    ctome_null_opts o;
+    ctome_null_opts_default(&o);
+    ctome_null_ws *ws;
+    if (ctome_null_ws_new(x, &o, &ws)) {
+        printf("%s\t%s\t%zu\t%zu\tnot computed: %s\n", c->id, layer, x->n, x->m_und, ctome_error_message());
+        ctome_error_clear();
+        ctome_graph_free(u);
+        return 0;
+    }
+    ctome_rng r;
+    ctome_rng_seed(&r, 1, 0);
+    ctome_null_info info;
+    const int32_t *s, *d;
+    const double *w;
+    size_t m;
+    int rc = ctome_null_run(ws, &r, &info, &s, &d, &w, &m);
+    if (!rc)
+        printf("%s\t%s\t%zu\t%zu\t%.4f\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%.5f\t%.2f\n", c->id, layer, x->n,
+               x->m_und, 2.0 * (double)x->m_und / ((double)x->n * (double)(x->n - 1)), info.target, info.swaps,
+               info.attempts, (double)info.swaps / (double)info.attempts, (double)info.swaps / (double)x->m_und);
+    ctome_null_ws_free(ws);
+    ctome_graph_free(u);
+    return rc;
+}   /* argv[1] = "no-motifs": as the report calls it for rows without a figure */
 
 static int run(const ctome_connectome *c, const ctome_graph *g, size_t nulls, double *secs)
 {
@@ -54,13 +94,17 @@ int main(int argc, char **argv)
 {
     ctome_init();
     no_motifs = argc > 1 && !strcmp(argv[1], "no-motifs");
+    int budget_only = argc > 1 && !strcmp(argv[1], "budget");
     const char *dir = getenv("CTOME_DATA") ? getenv("CTOME_DATA") : CTOME_BENCH_DATA;
     ctome_registry *reg;
     if (ctome_registry_load(dir, &reg)) {
         fprintf(stderr, "bench_report_topo: %s\n", ctome_error_message());
         return 1;
     }
-    printf("dataset\tlayer\tvertices\tedges\tdensity\tcpu_s\tcpu_fixed_s\tcpu_nulls_s\n");
+    if (budget_only)
+        printf("dataset\tlayer\tvertices\tedges_und\tdensity_und\ttarget\tswaps\tattempts\taccepted\tswaps_per_edge\n");
+    else
+        printf("dataset\tlayer\tvertices\tedges\tdensity\tcpu_s\tcpu_fixed_s\tcpu_nulls_s\n");
     double sum = 0, sum_fixed = 0;
     for (size_t i = 0; i < ctome_datasets_count(); i++) {
         ctome_connectome *c;
@@ -75,6 +119,14 @@ int main(int argc, char **argv)
             ctome_graph *g;
             if (ctome_graph_from_layer(c, c->layers[l].name, NULL, &g)) {
                 ctome_error_clear();
+                continue;
+            }
+            if (budget_only) {
+                if (budget(c, c->layers[l].name, g)) {
+                    fprintf(stderr, "bench_report_topo: %s\n", ctome_error_message());
+                    return 1;
+                }
+                ctome_graph_free(g);
                 continue;
             }
             double t_all, t_fixed;
@@ -96,7 +148,8 @@ int main(int argc, char **argv)
         }
         ctome_connectome_free(c);
     }
-    printf("total\t\t\t\t\t%.3f\t%.3f\t%.3f\n", sum, sum_fixed, sum - sum_fixed);
+    if (!budget_only)
+        printf("total\t\t\t\t\t%.3f\t%.3f\t%.3f\n", sum, sum_fixed, sum - sum_fixed);
     ctome_registry_free(reg);
     return 0;
 }
