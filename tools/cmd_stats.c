@@ -258,7 +258,8 @@ static void print_nodes(const ctome_connectome *c, const char *layer, const ctom
             printf("%d", (int)s->module[v] + 1);
         else
             printf("NA");
-        printf("\t%.6g\t%.6g\t%d\n", s->participation[v], s->within_z[v], s->rich_club_member[v]);
+        printf("\t%.6g\t%.6g\t%s\n", s->participation[v], s->within_z[v],
+               s->rich_club_member[v] ? "true" : "false");
     }
 }
 
