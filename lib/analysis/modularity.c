@@ -11,6 +11,7 @@
 #include "igraph_lock.h"
 
 #include "error.h"
+#include "sizecheck.h"
 
 void ctome_modularity_opts_default(ctome_modularity_opts *o)
 {
@@ -380,11 +381,11 @@ int ctome_consensus_bytes(size_t n, int runs, size_t max_bytes, size_t *bytes)
         return 1;
     }
     /* n(n-1)/2 x width without overflow: halve the even factor first */
-    size_t a = n % 2 == 0 ? n / 2 : n, b = n % 2 == 0 ? n - 1 : (n - 1) / 2;
-    if (a > SIZE_MAX / b || a * b > SIZE_MAX / width)
+    size_t a = n % 2 == 0 ? n / 2 : n, b = n % 2 == 0 ? n - 1 : (n - 1) / 2, pairs, total;
+    if (ctome_size_mul_overflows(a, b, &pairs) || ctome_size_mul_overflows(pairs, width, &total))
         return 0;
-    *bytes = a * b * width;
-    return *bytes <= max_bytes;
+    *bytes = total;
+    return total <= max_bytes;
 }
 
 /* Co-assignment counts of `runs` partitions of n vertices: pair (i, j), i <
@@ -569,6 +570,55 @@ static int coassign_graph(coassign *c, const int32_t *mem, int runs, double tau,
         }
     }
     return CTOME_OK;
+}
+
+int ctome_consensus_graph(const int32_t *mem, int runs, size_t n, double tau, size_t max_bytes,
+                          int32_t **src, int32_t **dst, double **w, size_t *m)
+{
+    if (!mem || !src || !dst || !w || !m)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "consensus: no input or output");
+    *src = NULL;
+    *dst = NULL;
+    *w = NULL;
+    *m = 0;
+    if (n < 1 || runs < 1 || runs > CTOME_CONSENSUS_MAX_RUNS || !(tau > 0 && tau <= 1))
+        return ctome_error(CTOME_EINVAL, NULL, 0,
+                           "consensus: need n >= 1, 1 <= runs <= %d and tau in (0, 1], got n %zu, runs %d, tau '%g'",
+                           CTOME_CONSENSUS_MAX_RUNS, n, runs, tau);
+    if ((size_t)runs > SIZE_MAX / n)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "consensus: %d runs of %zu vertices overflow", runs, n);
+    for (size_t k = 0; k < (size_t)runs * n; k++)
+        if (mem[k] < 0 || (size_t)mem[k] >= n)
+            return ctome_error(CTOME_EINVAL, NULL, 0,
+                               "consensus: label '%ld' of vertex %zu in run %zu is not in [0, %zu)",
+                               (long)mem[k], k % n, k / n, n);
+    if (!max_bytes)
+        max_bytes = CTOME_CONSENSUS_MAX_BYTES;
+    size_t bytes;
+    if (!ctome_consensus_bytes(n, runs, max_bytes, &bytes))
+        return ctome_error(CTOME_EVALUE, NULL, 0,
+                           "consensus: the co-assignment counts of %zu vertices need %zu bytes, above the "
+                           "budget of %zu", n, bytes, max_bytes);
+    coassign c;
+    int rc = coassign_alloc(&c, n, runs, bytes);
+    int over = 0;
+    if (!rc)
+        rc = coassign_graph(&c, mem, runs, tau, max_bytes, src, dst, w, m, &over);
+    coassign_free(&c);
+    if (!rc && over)
+        rc = ctome_error(CTOME_EVALUE, NULL, 0,
+                         "consensus: the thresholded graph has %zu pairs, above the budget of %zu bytes "
+                         "(%d bytes a pair)", *m, max_bytes, CONSENSUS_PAIR_BYTES);
+    if (rc) {
+        free(*src);
+        free(*dst);
+        free(*w);
+        *src = NULL;
+        *dst = NULL;
+        *w = NULL;
+        *m = 0;
+    }
+    return rc;
 }
 
 /* The partition of a consensus graph with no edge left after thresholding:

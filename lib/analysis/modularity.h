@@ -38,7 +38,7 @@ typedef struct {
 /* Memory budget of the consensus: its co-assignment counts (the upper
  * triangle, n(n-1)/2 counters of 1 byte for runs <= 255, 2 bytes for runs <=
  * 65535) and, each round, its thresholded graph must each fit in it.  512 MiB
- * allows n <= 32768 vertices at <= 255 runs (the default 100) and n <= 16384
+ * allows n <= 32768 vertices at <= 255 runs (the default 100) and n <= 23170
  * at <= 65535 runs. */
 #define CTOME_CONSENSUS_MAX_BYTES ((size_t)512 << 20)
 /* Most runs a consensus can count (16-bit counters). */
@@ -50,6 +50,21 @@ typedef struct {
  * runs outside 1 .. CTOME_CONSENSUS_MAX_RUNS return 0 with *bytes = SIZE_MAX.
  * Cost O(1). */
 int ctome_consensus_bytes(size_t n, int runs, size_t max_bytes, size_t *bytes);
+
+/* The thresholded co-assignment graph of `runs` partitions of n vertices
+ * (mem: runs x n labels in [0, n), run-major), one consensus round of
+ * ctome_modularity_leiden (Lancichinetti & Fortunato 2012; BCT's agreement
+ * + consensus_und threshold): the pairs i < j, in row-major order, with D_ij
+ * = (runs putting i and j together) / runs >= tau, weight D_ij; plus, for a
+ * vertex with no entry >= tau, its largest entry (the lowest partner on
+ * ties).  *src, *dst, *w: *m entries, malloc'd (the caller frees; at least
+ * one byte each even when *m = 0).  Errors: NULL arguments, n < 1, runs
+ * outside 1 .. CTOME_CONSENSUS_MAX_RUNS, tau outside (0, 1], a label outside
+ * [0, n) (CTOME_EINVAL); the counts or the graph above max_bytes (0: the
+ * default budget) (CTOME_EVALUE).  Cost O(n^2) + O(sum over runs and modules
+ * of size^2); memory ctome_consensus_bytes + O(n) + the graph. */
+int ctome_consensus_graph(const int32_t *mem, int runs, size_t n, double tau, size_t max_bytes,
+                          int32_t **src, int32_t **dst, double **w, size_t *m);
 
 /* Why a consensus was not built (ctome_modularity.consensus_skipped). */
 enum {
