@@ -183,8 +183,11 @@ static int figure(report *r, const ctome_connectome *c, const char *layer, FILE 
 #define TYP_DATASETS 0.6
 #define TYP_SOURCES 0.7
 #define TYP_ADJACENCY 2.3
-#define TYP_TOPOLOGY 30.5
-#define TYP_TOPOLOGY_DENSE 0.0
+/* the topology section's two parts (report_topology_part): its 30.5 s
+ * less the faster dense-layer swaps, split as bench_report_topo's rows
+ * (peptide-long ~45 % of the section's CPU; docs/performance.md) */
+#define TYP_TOPOLOGY 14.0
+#define TYP_TOPOLOGY_DENSE 11.0
 #define TYP_ACTIVITY 3.2
 #define TYP_MODEL 5.4
 #define TYP_SWIM 4.2
