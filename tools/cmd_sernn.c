@@ -7,7 +7,7 @@
 #include "mpi_jobs.h"
 #include "progress_bar.h"
 
-#include <cblas.h>
+#include <cblas.h>   /* openblas_get_corename */
 #include <float.h>
 #include <getopt.h>
 #include <jansson.h>
@@ -20,9 +20,6 @@
 #include "sernn_sweep.h"
 #include "store_rnn.h"
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 /* Options shared by the subcommands. */
 typedef struct {
@@ -546,31 +543,26 @@ static int sub_sweep(opts *o)
     cli_progress bar;
     cli_progress_init(&bar, o->quiet || rank != 0);
     cli_progress_label(&bar, "networks");
-    size_t done = 0;
-    int threads = o->t.threads;
     if (!rc) {
-        /* networks in parallel, one thread each; rank r takes i = r mod size */
-        ctome_sernn_train_opts base = o->t;
-        base.threads = 1;
-        /* the networks are the parallelism: one OpenBLAS thread inside each
-         * (rnn.h asks for this before a parallel region over networks) */
-        int old_blas = openblas_get_num_threads();
-        openblas_set_num_threads(1);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads > 0 ? threads : omp_get_max_threads())
-        for (size_t i = 0; i < total; i++) {
-            if ((int)(i % (size_t)size) != rank)
-                continue;
-            ctome_sernn_train_opts t = base;
+        /* settings only: the run loop is the library's (sernn_sweep.h);
+         * rank r of the MPI job takes networks i = r mod size */
+        ctome_sernn_train_opts *ts = malloc(total * sizeof *ts + 1);
+        if (!ts)
+            rc = ctome_error_nomem();
+        for (size_t i = 0; ts && i < total; i++) {
             size_t gi = i / o->seeds;
-            t.reg = gi < ngs ? CTOME_SERNN_REG_SE : CTOME_SERNN_REG_L1;
-            t.gamma = gi < ngs ? gs[gi] : gl[gi - ngs];
-            t.seed = o->t.seed + i % o->seeds;
-            ctome_sernn_run_one(&t, n, d, &o->ao, &rows[i]);
-            pack(&rows[i], buf + i * PACK);
-#pragma omp critical(sernn_progress)
-            cli_progress_cb(++done, total, &bar);
+            ts[i] = o->t;
+            ts[i].reg = gi < ngs ? CTOME_SERNN_REG_SE : CTOME_SERNN_REG_L1;
+            ts[i].gamma = gi < ngs ? gs[gi] : gl[gi - ngs];
+            ts[i].seed = o->t.seed + i % o->seeds;
         }
-        openblas_set_num_threads(old_blas);
+        if (ts) {
+            ctome_sernn_split sp = {rank, size, cli_progress_cb, &bar};
+            ctome_sernn_run_many(ts, total, n, d, &o->ao, o->t.threads, &sp, rows);
+            for (size_t i = (size_t)rank; i < total; i += (size_t)size)
+                pack(&rows[i], buf + i * PACK);
+        }
+        free(ts);
     }
     cli_progress_done(&bar);
     if (!rc && size > 1 && ctome_mpi_allreduce_sum(buf, total * PACK))

@@ -4,6 +4,8 @@
 #include "commands.h"
 #include "mpi_jobs.h"
 #include "progress_bar.h"
+#include "modularity.h"
+#include "sizecheck.h"
 #include "stats.h"
 #include "topology_figs.h"
 
@@ -90,6 +92,26 @@ static const char *RC_LEVEL_AUTO = "lowest k of the highest run of significant k
  * is a key of the same name here, with the same meaning (numbers as numbers,
  * null where the TSV has NaN or NA); what a row cannot hold (the rich-club
  * and motif curves, the rules behind the numbers) is added beside them. */
+/* Why the consensus was not built (modularity.h's budget), for stderr and
+ * the JSON's modularity_why. */
+static void consensus_why(const ctome_stats *s, char *buf, size_t len)
+{
+    char need[32], budget[32];
+    ctome_format_bytes((double)s->modularity_consensus_bytes, need, sizeof need);
+    ctome_format_bytes((double)CTOME_CONSENSUS_MAX_BYTES, budget, sizeof budget);
+    if (s->modularity_consensus_skipped == CTOME_CONSENSUS_SKIP_COUNTS)
+        snprintf(buf, len,
+                 "no consensus: its co-assignment counts (n(n-1)/2 pairs x %d byte%s for %zu runs) need %s, "
+                 "above the %s budget (n <= 32768 for <= 255 runs, 23170 for more); modularity = best of "
+                 "%zu Leiden runs", s->runs > 255 ? 2 : 1, s->runs > 255 ? "s" : "", s->runs, need, budget,
+                 s->runs);
+    else
+        snprintf(buf, len,
+                 "no consensus: a round's thresholded co-assignment graph needs %s (about 80 bytes per "
+                 "kept pair), above the %s budget; modularity = best of %zu Leiden runs", need, budget,
+                 s->runs);
+}
+
 static json_t *result_json(const ctome_connectome *c, const char *layer, const ctome_stats *s)
 {
     const ctome_topology *t = &s->topo;
@@ -154,6 +176,11 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(o, "modularity_partition",
                         json_string(s->module ? (s->modularity_consensus ? "consensus" : "best_of_runs") : "none"));
     json_object_set_new(o, "modularity_runs", json_integer((json_int_t)s->runs));
+    if (s->modularity_consensus_skipped) {
+        char why[320];
+        consensus_why(s, why, sizeof why);
+        json_object_set_new(o, "modularity_why", json_string(why));
+    }
     /* the curves and rules behind the rich_club_* and motif numbers */
     json_t *k = json_array();
     for (size_t i = 0; i < s->rc_n; i++)
@@ -323,6 +350,11 @@ static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer
                         "measures sampled, modularity = best of %zu Leiden runs (no consensus), small-world "
                         "sigma/omega not computed; --exact for the exact set\n",
                 c->id, layer, g->n, g->m_und, s.runs);
+    if (!rc && !a->quiet && s.modularity_consensus_skipped) {
+        char why[320];
+        consensus_why(&s, why, sizeof why);
+        fprintf(stderr, "ctome stats: %s %s: %zu nodes: %s\n", c->id, layer, g->n, why);
+    }
     /* a warning, not a note: the table marks nobody, so it prints with --quiet too */
     if (!rc && a->nodes && s.rc_level < 0)
         fprintf(stderr, "ctome stats: %s %s: no rich-club level is significant (%zu nulls%s), so no neuron is "
