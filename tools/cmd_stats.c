@@ -28,13 +28,11 @@ typedef struct {
     cli_progress bar;
 } stats_args;
 
-static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
-
 static json_t *vec(const double *v, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, num(v[i]));
+        json_array_append_new(a, cli_json_num(v[i]));
     return a;
 }
 
@@ -121,26 +119,26 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(o, "directed", json_boolean(t->directed));
     json_object_set_new(o, "n_nodes", json_integer((json_int_t)t->n_nodes));
     json_object_set_new(o, "n_edges", json_integer((json_int_t)t->n_edges));
-    json_object_set_new(o, "density", num(t->density));
-    json_object_set_new(o, "reciprocity", num(t->reciprocity));
-    json_object_set_new(o, "transitivity", num(t->transitivity));
-    json_object_set_new(o, "average_clustering", num(t->average_clustering));
-    json_object_set_new(o, "average_clustering_weighted", num(t->average_clustering_weighted));
-    json_object_set_new(o, "char_path_length", num(t->char_path_length));
-    json_object_set_new(o, "global_efficiency", num(t->global_efficiency));
-    json_object_set_new(o, "global_efficiency_weighted", num(t->global_efficiency_weighted));
-    json_object_set_new(o, "degree_assortativity", num(t->degree_assortativity));
-    json_object_set_new(o, "spectral_radius", num(t->spectral_radius));
-    json_object_set_new(o, "modularity_q", num(s->q));
+    json_object_set_new(o, "density", cli_json_num(t->density));
+    json_object_set_new(o, "reciprocity", cli_json_num(t->reciprocity));
+    json_object_set_new(o, "transitivity", cli_json_num(t->transitivity));
+    json_object_set_new(o, "average_clustering", cli_json_num(t->average_clustering));
+    json_object_set_new(o, "average_clustering_weighted", cli_json_num(t->average_clustering_weighted));
+    json_object_set_new(o, "char_path_length", cli_json_num(t->char_path_length));
+    json_object_set_new(o, "global_efficiency", cli_json_num(t->global_efficiency));
+    json_object_set_new(o, "global_efficiency_weighted", cli_json_num(t->global_efficiency_weighted));
+    json_object_set_new(o, "degree_assortativity", cli_json_num(t->degree_assortativity));
+    json_object_set_new(o, "spectral_radius", cli_json_num(t->spectral_radius));
+    json_object_set_new(o, "modularity_q", cli_json_num(s->q));
     json_object_set_new(o, "n_modules", json_integer((json_int_t)s->n_modules));
-    json_object_set_new(o, "modularity_gamma", num(s->gamma));
-    json_object_set_new(o, "small_world_sigma", num(s->sigma));
-    json_object_set_new(o, "small_world_omega", num(s->omega));
-    json_object_set_new(o, "sw_C", num(s->sw_c));
-    json_object_set_new(o, "sw_L", num(s->sw_l));
-    json_object_set_new(o, "sw_C_rand", num(s->sw_c_rand));
-    json_object_set_new(o, "sw_L_rand", num(s->sw_l_rand));
-    json_object_set_new(o, "sw_C_latt", num(s->sw_c_latt));
+    json_object_set_new(o, "modularity_gamma", cli_json_num(s->gamma));
+    json_object_set_new(o, "small_world_sigma", cli_json_num(s->sigma));
+    json_object_set_new(o, "small_world_omega", cli_json_num(s->omega));
+    json_object_set_new(o, "sw_C", cli_json_num(s->sw_c));
+    json_object_set_new(o, "sw_L", cli_json_num(s->sw_l));
+    json_object_set_new(o, "sw_C_rand", cli_json_num(s->sw_c_rand));
+    json_object_set_new(o, "sw_L_rand", cli_json_num(s->sw_l_rand));
+    json_object_set_new(o, "sw_C_latt", cli_json_num(s->sw_c_latt));
     json_object_set_new(o, "sw_C_definition", json_string("average local clustering (networkx average_clustering)"));
     json_object_set_new(o, "sw_reference", json_string(s->sw_gnm ? "gnm" : "degree"));
     json_object_set_new(o, "sw_refs", json_integer((json_int_t)s->sw_refs));
@@ -150,8 +148,8 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(o, "rich_club_k_from", json_string(s->rc_level_user ? "user" : "auto"));
     json_object_set_new(o, "rich_club_members", json_integer((json_int_t)s->rc_members));
     json_object_set_new(o, "rich_club_significant_k", sig_ranges_json(s));
-    json_object_set_new(o, "rich_club_z_crit", num(s->rc_z_crit));
-    json_object_set_new(o, "bilateral_symmetry", num(t->bilateral_symmetry));
+    json_object_set_new(o, "rich_club_z_crit", cli_json_num(s->rc_z_crit));
+    json_object_set_new(o, "bilateral_symmetry", cli_json_num(t->bilateral_symmetry));
     json_object_set_new(o, "null_model", json_string(ctome_null_model_name(s->model)));
     json_object_set_new(o, "n_nulls", json_integer((json_int_t)s->n_nulls));
     json_object_set_new(o, "seed", json_integer((json_int_t)s->seed));
@@ -167,12 +165,12 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(o, "path_method", json_string(t->path_sources ? PATH_SAMPLED : "all pairs (exact)"));
     if (s->large)
         json_object_set_new(o, "path_why", json_string(LARGE_WHY));
-    json_object_set_new(o, "char_path_length_ci95_lo", num(t->char_path_length_ci[0]));
-    json_object_set_new(o, "char_path_length_ci95_hi", num(t->char_path_length_ci[1]));
-    json_object_set_new(o, "global_efficiency_ci95_lo", num(t->global_efficiency_ci[0]));
-    json_object_set_new(o, "global_efficiency_ci95_hi", num(t->global_efficiency_ci[1]));
-    json_object_set_new(o, "global_efficiency_weighted_ci95_lo", num(t->global_efficiency_weighted_ci[0]));
-    json_object_set_new(o, "global_efficiency_weighted_ci95_hi", num(t->global_efficiency_weighted_ci[1]));
+    json_object_set_new(o, "char_path_length_ci95_lo", cli_json_num(t->char_path_length_ci[0]));
+    json_object_set_new(o, "char_path_length_ci95_hi", cli_json_num(t->char_path_length_ci[1]));
+    json_object_set_new(o, "global_efficiency_ci95_lo", cli_json_num(t->global_efficiency_ci[0]));
+    json_object_set_new(o, "global_efficiency_ci95_hi", cli_json_num(t->global_efficiency_ci[1]));
+    json_object_set_new(o, "global_efficiency_weighted_ci95_lo", cli_json_num(t->global_efficiency_weighted_ci[0]));
+    json_object_set_new(o, "global_efficiency_weighted_ci95_hi", cli_json_num(t->global_efficiency_weighted_ci[1]));
     json_object_set_new(o, "modularity_partition",
                         json_string(s->module ? (s->modularity_consensus ? "consensus" : "best_of_runs") : "none"));
     json_object_set_new(o, "modularity_runs", json_integer((json_int_t)s->runs));
@@ -222,11 +220,11 @@ static json_t *nodes_json(const ctome_connectome *c, const ctome_graph *g, const
     for (size_t v = 0; v < g->n; v++)
         json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
             "neuron", node_name(c, g, v), "in_degree", (json_int_t)t->in_degree[v], "out_degree",
-            (json_int_t)t->out_degree[v], "in_strength", num(t->in_strength[v]), "out_strength",
-            num(t->out_strength[v]), "clustering", num(t->clustering[v]), "betweenness",
-            num(t->betweenness[v]), "closeness", num(t->closeness[v]), "eigenvector",
-            num(t->eigenvector[v]), "module", s->module ? json_integer(s->module[v] + 1) : json_null(),
-            "participation", num(s->participation[v]), "within_module_z", num(s->within_z[v]),
+            (json_int_t)t->out_degree[v], "in_strength", cli_json_num(t->in_strength[v]), "out_strength",
+            cli_json_num(t->out_strength[v]), "clustering", cli_json_num(t->clustering[v]), "betweenness",
+            cli_json_num(t->betweenness[v]), "closeness", cli_json_num(t->closeness[v]), "eigenvector",
+            cli_json_num(t->eigenvector[v]), "module", s->module ? json_integer(s->module[v] + 1) : json_null(),
+            "participation", cli_json_num(s->participation[v]), "within_module_z", cli_json_num(s->within_z[v]),
             "rich_club", s->rich_club_member[v]));
     return a;
 }
@@ -285,7 +283,8 @@ static void print_nodes(const ctome_connectome *c, const char *layer, const ctom
             printf("%d", (int)s->module[v] + 1);
         else
             printf("NA");
-        printf("\t%.6g\t%.6g\t%d\n", s->participation[v], s->within_z[v], s->rich_club_member[v]);
+        printf("\t%.6g\t%.6g\t%s\n", s->participation[v], s->within_z[v],
+               s->rich_club_member[v] ? "true" : "false");
     }
 }
 
