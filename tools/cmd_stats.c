@@ -5,7 +5,6 @@
 #include "mpi_jobs.h"
 #include "progress_bar.h"
 #include "modularity.h"
-#include "sizecheck.h"
 #include "stats.h"
 #include "topology_figs.h"
 
@@ -96,20 +95,19 @@ static const char *RC_LEVEL_AUTO = "lowest k of the highest run of significant k
  * the JSON's modularity_why. */
 static void consensus_why(const ctome_stats *s, char *buf, size_t len)
 {
-    char need[32], budget[32];
-    ctome_format_bytes((double)s->modularity_consensus_bytes, need, sizeof need);
-    ctome_format_bytes((double)CTOME_CONSENSUS_MAX_BYTES, budget, sizeof budget);
+    /* exact bytes: near the limit a rounded size would read "512 MB above 512 MB" */
+    size_t need = s->modularity_consensus_bytes, budget = CTOME_CONSENSUS_MAX_BYTES;
     if (s->modularity_consensus_skipped == CTOME_CONSENSUS_SKIP_COUNTS)
         snprintf(buf, len,
-                 "no consensus: its co-assignment counts (n(n-1)/2 pairs x %d byte%s for %zu runs) need %s, "
-                 "above the %s budget (n <= 32768 for <= 255 runs, 23170 for more); modularity = best of "
-                 "%zu Leiden runs", s->runs > 255 ? 2 : 1, s->runs > 255 ? "s" : "", s->runs, need, budget,
-                 s->runs);
+                 "no consensus: its co-assignment counts (n(n-1)/2 pairs x %d byte%s for %zu runs) need %zu "
+                 "bytes, above the budget of %zu (512 MiB: n <= 32768 for <= 255 runs, 23170 for more); "
+                 "modularity = best of %zu Leiden runs", s->runs > 255 ? 2 : 1, s->runs > 255 ? "s" : "",
+                 s->runs, need, budget, s->runs);
     else
         snprintf(buf, len,
-                 "no consensus: a round's thresholded co-assignment graph needs %s (about 80 bytes per "
-                 "kept pair), above the %s budget; modularity = best of %zu Leiden runs", need, budget,
-                 s->runs);
+                 "no consensus: a round's thresholded co-assignment graph needs %zu bytes (about 80 a kept "
+                 "pair), above the budget of %zu (512 MiB); modularity = best of %zu Leiden runs", need,
+                 budget, s->runs);
 }
 
 static json_t *result_json(const ctome_connectome *c, const char *layer, const ctome_stats *s)

@@ -330,6 +330,13 @@ int ctome_dfc_communities(const double *f, size_t n, const ctome_dfc_comm_opts *
         mo.runs = o->runs;
         mo.consensus = o->consensus;
         rc = ctome_modularity_leiden(g, &mo, o->seed, &mod);
+        /* the result has no field to say a consensus was skipped (memory
+         * budget, modularity.h): refuse rather than pass off the best run */
+        if (!rc && mod.consensus_skipped)
+            rc = ctome_error(CTOME_EVALUE, NULL, 0,
+                             "dfc: the Leiden consensus of %zu vertices over %d runs needs %zu bytes, above its "
+                             "budget of %zu; use fewer vertices or no consensus", g->n, mo.runs,
+                             mod.consensus_bytes, (size_t)CTOME_CONSENSUS_MAX_BYTES);
         if (!rc) {
             for (size_t i = 0; i < n; i++)
                 if (map[i] >= 0)
