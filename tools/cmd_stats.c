@@ -335,9 +335,9 @@ static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer
     if (!rc && !a->quiet && s.large)
         fprintf(stderr, "ctome stats: %s %s: %zu nodes x %zu edges is above the exact size (n x m > 2e9): path "
                         "measures sampled, modularity = best of %zu Leiden runs of %d iterations (no "
-                        "consensus; runs = %g / edges, 1..%d), small-world sigma/omega not computed; --exact "
+                        "consensus; runs = %d / edges, 1..%d), small-world sigma/omega not computed; --exact "
                         "for the exact set\n",
-                c->id, layer, g->n, g->m_und, s.runs, s.iterations, (double)CTOME_STATS_LARGE_LEIDEN_WORK,
+                c->id, layer, g->n, g->m_und, s.runs, s.iterations, CTOME_STATS_LARGE_LEIDEN_WORK,
                 CTOME_STATS_LARGE_RUNS);
     /* a warning, not a note: the table marks nobody, so it prints with --quiet too */
     if (!rc && a->nodes && s.rc_level < 0)
