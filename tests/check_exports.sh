@@ -3,8 +3,9 @@
 # ctome_ namespace only (issue 13 §2; lib/libctome.map, and the hidden
 # *_internal.h helpers).  `nm -D --defined-only` of the shared library must list
 # ctome_* and nothing else.  So that the check itself cannot pass vacuously it
-# also runs the same filter on the static archive, where the internal helpers
-# (plot_px, store_open_group …) are still global and must be found.  Every
+# also runs the same filter on the build tree's static archive, where the
+# internal helpers (plot_px, store_open_group …) are still global and must be
+# found (the installed archive has them local: tests/test_install.sh).  Every
 # function the installed headers declare must be exported: a public function
 # redeclared in a hidden internal header would otherwise vanish from the
 # shared library (the linker keeps the most restrictive visibility).

@@ -30,9 +30,9 @@ expect 1 "unknown neuron or class 'NOTANEURON'" -- "$bin" neurons NOTANEURON
 expect 0 "^SMDDL	SMD	motor" -- "$bin" neurons Smd
 
 # --- datasets, info, compare-sources -----------------------------------
-expect 0 "cook2019-herm	hermaphrodite	adult	chemical	1	302	3671	20848" -- "$bin" datasets
+expect 0 "cook2019-herm	hermaphrodite	adult	chemical	true	302	3671	20848" -- "$bin" datasets
 expect 0 '"id": "witvliet2021-8"' -- "$bin" datasets --json
-expect 0 "	chemical	1	279	2194	6394" -- "$bin" info varshney2011
+expect 0 "	chemical	true	279	2194	6394" -- "$bin" info varshney2011
 expect 0 "3482 shared (3462 same weight, 20 differ), 189 only in A, 122 only in B" -- "$bin" compare-sources cook2019-herm
 expect 0 "2194 shared (2194 same weight, 0 differ), 0 only in A, 0 only in B" -- "$bin" compare-sources varshney2011
 expect 1 "single bundled source" -- "$bin" compare-sources yim2024-dauer
@@ -40,14 +40,14 @@ expect 1 "unknown dataset 'nope'" -- "$bin" compare-sources nope
 
 # --- ingest, info on a store, export -----------------------------------
 expect 0 "" -- "$bin" ingest cook2019-herm varshney2011 -o "$t/s.h5"
-expect 0 "	chemical	1	279	2194	6394" -- "$bin" info "$t/s.h5:varshney2011"
+expect 0 "	chemical	true	279	2194	6394" -- "$bin" info "$t/s.h5:varshney2011"
 expect 0 "# cook2019-herm" -- "$bin" info "$t/s.h5"
 expect 0 "" -- "$bin" export "$t/s.h5:varshney2011" --layer chemical --format edgelist -o "$t/v.tsv"
 [ "$(tail -n +2 "$t/v.tsv" | wc -l)" -eq 2194 ] && ok || bad "exported varshney2011 edge list does not have 2194 edges"
 # A file exported by ctome reads back through format detection with the same counts.
-expect 0 "	chemical	1	279	2194	6394" -- "$bin" info "$t/v.tsv"
+expect 0 "	chemical	true	279	2194	6394" -- "$bin" info "$t/v.tsv"
 expect 0 "" -- "$bin" export witvliet2021-8 --layer chemical --format graphml -o "$t/w.graphml"
-expect 0 "	chemical	1	180	1933	7099" -- "$bin" info "$t/w.graphml"
+expect 0 "	chemical	true	180	1933	7099" -- "$bin" info "$t/w.graphml"
 # The store keeps each dataset's metadata (the catalogue entry) and reads it back.
 expect 0 "^# doi: 10.1371/journal.pcbi.1001066$" -- "$bin" info "$t/s.h5:varshney2011"
 expect 0 "^# stage: adult$" -- "$bin" info "$t/s.h5:varshney2011"
@@ -58,10 +58,10 @@ expect 0 "^# stage: adult$" -- "$bin" info "$t/s.h5:varshney2011"
     grep -q '<node id="AVAL"><data key="d0">AVAL</data><data key="d1">neuron</data><data key="s0">AVA</data><data key="s1">interneuron</data><data key="s2">both</data><data key="s3">acetylcholine</data><data key="s4">excitatory</data><data key="p0">50.2</data><data key="p1">6.7</data><data key="p2">8.41</data></node>' "$t/v.graphml" &&
     grep -q '<data key="m2">10.1371/journal.pcbi.1001066</data>' "$t/v.graphml" && ok ||
     bad "GraphML export lacks AVAL's registry facts or the DOI: $(grep 'id="AVAL"' "$t/v.graphml")"
-expect 0 "	chemical	1	279	2194	6394" -- "$bin" info "$t/v.graphml"
+expect 0 "	chemical	true	279	2194	6394" -- "$bin" info "$t/v.graphml"
 "$bin" export varshney2011 --layer chemical --format gml -o "$t/v.gml" 2>/dev/null &&
     grep -q '^    class "AVA"$' "$t/v.gml" && grep -q '^    x_um 50.2$' "$t/v.gml" && ok || bad "GML export lacks node facts"
-expect 0 "	chemical	1	279	2194	6394" -- "$bin" info "$t/v.gml"
+expect 0 "	chemical	true	279	2194	6394" -- "$bin" info "$t/v.gml"
 expect 0 "" -- "$bin" export varshney2011 --layer chemical --format nodes -o "$t/v.nodes.tsv"
 grep -q "^AVAL	neuron	AVA	interneuron	both	acetylcholine	excitatory	50.2	6.7	8.41$" "$t/v.nodes.tsv" &&
     [ "$(tail -n +2 "$t/v.nodes.tsv" | wc -l)" -eq 279 ] && ok || bad "node table lacks AVAL's row or 279 rows"

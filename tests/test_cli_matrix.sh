@@ -20,10 +20,10 @@ done
 expect 0 "" -- "$bin" nulls white1986-jse -n 2 -o "$t/n.h5"
 
 # --- connectome readers x connectome files (the signed Randi layer included)
-expect 0 "functional	1	147	1687	15264" -- "$bin" info "$t/w.h5"
-expect 0 "chemical	1" -- "$bin" info "$t/n.h5"
+expect 0 "functional	true	147	1687	15264" -- "$bin" info "$t/w.h5"
+expect 0 "chemical	true" -- "$bin" info "$t/n.h5"
 for f in graphml gml edgelist matrix; do
-    expect 0 "chemical	1	34	94	261" -- "$bin" info "$t/e.$f"
+    expect 0 "chemical	true	34	94	261" -- "$bin" info "$t/e.$f"
     expect 0 "kind	connectome layer" -- "$bin" rank "$t/e.$f"
     expect 0 "" -- "$bin" communicability "$t/e.$f" -o "$t/c_$f.csv"
     expect 0 "" -- "$bin" export "$t/e.$f" --layer chemical --format edgelist -o "$t/re_$f.tsv"
@@ -37,12 +37,12 @@ expect 0 "" -- "$bin" structfunc "$t/w.h5:white1986-jse" --functional randi2023-
 # type column names the layer)
 for f in graphml gml edgelist; do
     expect 0 "" -- "$bin" export randi2023-funconn --layer functional --format $f -o "$t/f.$f"
-    expect 0 "functional	1	147	1687	15264" -- "$bin" info "$t/f.$f"
+    expect 0 "functional	true	147	1687	15264" -- "$bin" info "$t/f.$f"
 done
 expect 0 "" -- "$bin" export varshney2011 --layer electrical --format edgelist -o "$t/el.tsv"
-expect 0 "electrical	0" -- "$bin" info "$t/el.tsv"
+expect 0 "electrical	false" -- "$bin" info "$t/el.tsv"
 # the bundled Randi TSV by path reads as its dataset id does
-expect 0 "functional	1	147	1687	15264" -- "$bin" info "$CTOME_DATA/connectome/randi2023_functional/leifer_funconn_wildtype_2022-04-01.tsv"
+expect 0 "functional	true	147	1687	15264" -- "$bin" info "$CTOME_DATA/connectome/randi2023_functional/leifer_funconn_wildtype_2022-04-01.tsv"
 
 # --- recording readers x the activity store
 expect 0 "kind	recording" -- "$bin" rank "$t/act.h5"

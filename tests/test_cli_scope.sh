@@ -80,7 +80,7 @@ expect 1 "varshney2011: no layer 'contact' (layers: chemical, electrical)" \
 expect 1 "layer union 'chemical+chemical': layer 'chemical' named twice" \
     -- "$bin" stats varshney2011 --layer chemical+chemical --nulls 2
 expect 0 "" -- "$bin" export varshney2011 --layer chemical+electrical -f graphml -o "$t/u.graphml"
-expect 0 "^u.graphml	chemical+electrical	0	279	2287	" -- "$bin" info "$t/u.graphml"
+expect 0 "^u.graphml	chemical+electrical	false	279	2287	" -- "$bin" info "$t/u.graphml"
 expect 0 "^varshney2011	witvliet2021-8	" -- "$bin" compare varshney2011 witvliet2021-8 --layer chemical+electrical
 grep -q "compare: note: chemical+electrical layer, node scope neurons" "$t/err" && ok || bad "compare does not name the union and scope"
 expect 0 "2287 edges" -- "$bin" nulls varshney2011 --layer chemical+electrical -n 2 -o "$t/n.h5"

@@ -100,4 +100,21 @@ keys "sernn train" kv -- "$bin" sernn train $tiny -o "$t/s2.h5" --json
 tidy "sernn analyse" kv -- "$bin" sernn analyse "$t/s.h5" --grid 2x2x2 --seed 4 --quiet
 keys "sernn analyse" kv -- "$bin" sernn analyse "$t/s.h5" --grid 2x2x2 --seed 4 --quiet --json
 
+# --- booleans -------------------------------------------------------------
+# A yes/no column of a table reads as the JSON and the key<TAB>value lists
+# spell it: true/false, never 1/0.  boolcol NAME COLUMN WANT -- command...:
+# every value of COLUMN is true or false, and WANT (e.g. "true false") lists
+# the values seen, sorted.
+boolcol() {
+    name=$1 col=$2 want=$3
+    shift 4
+    if ! "$@" > "$t/tsv" 2> "$t/err"; then bad "$name: $* failed: $(head -c 300 "$t/err")"; return; fi
+    got=$(awk -F'\t' -v c="$col" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i; next }
+                                 k { print $k }' "$t/tsv" | sort -u | tr '\n' ' ')
+    [ "$got" = "$want " ] && ok || bad "$name: column $col holds '$got', want '$want'"
+}
+boolcol info directed "false true" -- "$bin" info varshney2011 cook2019-herm
+boolcol datasets directed "false true" -- "$bin" datasets
+boolcol "stats --nodes" rich_club "false true" -- "$bin" stats white1986-jse --nodes --nulls 2 --rich-k 5 --quiet
+
 cli_done

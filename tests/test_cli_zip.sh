@@ -10,8 +10,8 @@ wb=$CTOME_DATA/connectome/witvliet2021/witvliet_2020_8.xlsx
 
 # the whole workbook: Witvliet 2021 dataset 8, 1933 chemical edges of weight
 # 7099 and 296 electrical of weight 415 between neurons (docs/datasets.md)
-expect 0 "chemical	1	180	1933	7099" -- "$bin" info "$wb"
-expect 0 "electrical	0	153	296	415" -- "$bin" info "$wb"
+expect 0 "chemical	true	180	1933	7099" -- "$bin" info "$wb"
+expect 0 "electrical	false	153	296	415" -- "$bin" info "$wb"
 
 # cut short: the end-of-central-directory record is gone
 head -c 3000 "$wb" > "$t/cut.xlsx"

@@ -159,21 +159,30 @@ static void test_variants_identical(void **state)
     free(ref);
 }
 
+/* The Cook model with every term of the equation in play: tau = t0 + dt * i
+ * on every `every`-th neuron, neuron `silent` silenced; its right-hand side
+ * built into *r. */
+static ctome_ei *varied_model(size_t every, double t0, double dt, size_t silent, ei_rhs *r)
+{
+    ctome_ei *m;
+    assert_int_equal(ctome_ei_build(COOK, REG, NULL, &m), CTOME_OK);
+    for (size_t i = 0; i < m->n; i += every)
+        assert_int_equal(ctome_ei_set_tau(m, i, t0 + dt * (double)i), CTOME_OK);
+    m->silenced = calloc(m->n, 1);
+    assert_non_null(m->silenced);
+    m->silenced[silent] = 1;
+    assert_int_equal(ei_rhs_build(m, r), CTOME_OK);
+    return m;
+}
+
 /* The merged pass against the equation summed by hand (two passes, / tau),
  * with an input, per-neuron tau and a silenced neuron. */
 static void test_merged_matches_equation(void **state)
 {
     (void)state;
-    ctome_ei *m;
-    assert_int_equal(ctome_ei_build(COOK, REG, NULL, &m), CTOME_OK);
-    size_t n = m->n;
-    for (size_t i = 0; i < n; i += 7)
-        assert_int_equal(ctome_ei_set_tau(m, i, 0.5 + 0.01 * (double)i), CTOME_OK);
-    m->silenced = calloc(n, 1);
-    assert_non_null(m->silenced);
-    m->silenced[5] = 1;
     ei_rhs r;
-    assert_int_equal(ei_rhs_build(m, &r), CTOME_OK);
+    ctome_ei *m = varied_model(7, 0.5, 0.01, 5, &r);
+    size_t n = m->n;
     double *z = malloc(2 * n * sizeof *z), *dy = malloc(n * sizeof *dy), *u = malloc(n * sizeof *u);
     assert_non_null(z);
     assert_non_null(dy);
@@ -255,16 +264,9 @@ static void test_block_matches_single(void **state)
 static void test_sell_matches_csr(void **state)
 {
     (void)state;
-    ctome_ei *m;
-    assert_int_equal(ctome_ei_build(COOK, REG, NULL, &m), CTOME_OK);
-    size_t n = m->n;
-    for (size_t i = 0; i < n; i += 5)
-        assert_int_equal(ctome_ei_set_tau(m, i, 0.3 + 0.02 * (double)i), CTOME_OK);
-    m->silenced = calloc(n, 1);
-    assert_non_null(m->silenced);
-    m->silenced[11] = 1;
     ei_rhs r;
-    assert_int_equal(ei_rhs_build(m, &r), CTOME_OK);
+    ctome_ei *m = varied_model(5, 0.3, 0.02, 11, &r);
+    size_t n = m->n;
     assert_int_equal(r.nch, (n + 7) / 8);
     /* the slots hold every entry once, the chunks' lengths never grow */
     assert_true(r.cptr[r.nch] >= r.ptr[n]);

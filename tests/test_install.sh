@@ -9,7 +9,11 @@
 #  - examples/layer_summary.c builds with $(pkg-config --cflags --libs ctome)
 #    against the installed shared library and prints the Cook 2019
 #    hermaphrodite layer sizes of docs/datasets.md (chemical 302 neurons,
-#    3671 edges, 20848 EM sections; electrical 298, 1091, 5744).
+#    3671 edges, 20848 EM sections; electrical 298, 1091, 5744);
+#  - the installed static libctome.a defines ctome_* globals only (nm; the
+#    install step localises the rest, lib/localize_archive.sh), the example
+#    links against it and prints the same, and a program with a function
+#    named like one of the library's internal helpers links beside it.
 set -u
 build=${1:?build dir}
 sanitize=${2:-none}
@@ -84,5 +88,51 @@ if [ -x "$t/layer_summary" ]; then
     rc=$?
     [ "$rc" -eq 1 ] && grep -q "no-such-id" "$t/err" || bad "unknown id: exit $rc, $(cat "$t/err")"
 fi
-[ "$fail" -eq 0 ] && echo "ok: $n public headers, example built with pkg-config and checked"
+
+# The static archive: ctome_* the only defined globals, the internal helpers
+# still inside (local), and a program linked against it works.
+ar="$libdir/libctome.a"
+if [ ! -f "$ar" ]; then
+    bad "libctome.a not installed"
+elif ! command -v nm >/dev/null 2>&1; then
+    echo "note: no nm, static archive not checked"
+else
+    nm -g --defined-only "$ar" | awk 'NF >= 3 && $2 ~ /^[TDBRVWiu]$/ { print $3 }' | sort -u > "$t/globals"
+    stray=$(grep -v '^ctome_' "$t/globals")
+    [ -z "$stray" ] || bad "installed libctome.a defines globals outside ctome_: $(echo "$stray" | head -20 | tr '\n' ' ')"
+    n_ctome=$(grep -c '^ctome_' "$t/globals")
+    [ "$n_ctome" -ge 300 ] || bad "installed libctome.a defines only $n_ctome ctome_* globals"
+    for s in rsa_rank store_open_group; do
+        nm --defined-only "$ar" | grep -q " t $s\$" || bad "self-check: internal helper $s not in libctome.a as a local"
+    done
+    printf 'chemical\t302\t3671\t20848\nelectrical\t298\t1091\t5744\n' > "$t/want"
+    # The private libraries, linked as shared ones (igraph's .pc names static
+    # dependencies Debian does not ship).
+    req=$(pkg-config --print-requires-private ctome | awk '{ print $1 }')
+    priv=$(sed -n 's/^Libs.private: //p' "$pc")
+    # shellcheck disable=SC2086  # word splitting of the flags is intended
+    slibs="$ar $priv $(pkg-config --libs $req)"
+    # shellcheck disable=SC2086
+    "$cc" -std=c11 -Wall -Wextra -Werror $san "$src/examples/layer_summary.c" $cflags $slibs \
+        -o "$t/layer_summary_static" 2> "$t/cc.err" || bad "example does not build against libctome.a: $(head -c 500 "$t/cc.err")"
+    if [ -x "$t/layer_summary_static" ]; then
+        ldd "$t/layer_summary_static" | grep -q libctome && bad "static example linked libctome.so"
+        "$t/layer_summary_static" "$datadir" cook2019-herm > "$t/out" 2> "$t/err" || bad "static example failed: $(cat "$t/err")"
+        grep -v -e '^library' -e '^layer' "$t/out" | diff "$t/want" - > "$t/diff" || bad "static example output: $(cat "$t/diff")"
+    fi
+    # A user's function named like an internal helper links beside the archive,
+    # in a program that pulls in the library's code using that helper
+    # (ctome_rsa_rank calls rsa_rank): with the helper global, the link fails
+    # with "multiple definition of rsa_rank".
+    printf '%s\n' '#include <ctome/ctome.h>' '#include <stdio.h>' \
+        'int rsa_rank(void) { return 7; }' \
+        'int main(void) {' '    double x[3] = {30, 10, 20}, r[3];' \
+        '    if (ctome_rsa_rank(3, x, r)) return 1;' \
+        '    printf("%d %g %g %g\n", rsa_rank(), r[0], r[1], r[2]);' '    return 0;' '}' > "$t/clash.c"
+    # shellcheck disable=SC2086
+    "$cc" -std=c11 -Wall -Wextra -Werror $san "$t/clash.c" $cflags $slibs -o "$t/clash" 2> "$t/cc.err" \
+        || bad "a program defining rsa_rank does not link with libctome.a: $(head -c 500 "$t/cc.err")"
+    [ -x "$t/clash" ] && { [ "$("$t/clash")" = "7 3 1 2" ] || bad "clash program printed $("$t/clash")"; }
+fi
+[ "$fail" -eq 0 ] && echo "ok: $n public headers, example built with pkg-config and checked; static archive ctome_* only"
 exit "$fail"

@@ -287,6 +287,43 @@ static void test_output_grads(void **state)
     ctome_rnn_free(net);
 }
 
+/* The probe object (one forward pass per sequence, several readouts) gives
+ * ctome_rnn_output_grads's gradients bit for bit (those are checked against
+ * finite differences above), in any order of readouts: a backward pass must
+ * not disturb the cached forward states the next one reads. */
+static void test_probe_grads(void **state)
+{
+    (void)state;
+    ctome_rnn *net = make_net(2, 5, 3, CTOME_RNN_TANH, 0.5, 3);
+    ctome_rnn_batch bt;
+    assert_int_equal(ctome_rnn_batch_alloc(&bt, 4, 3, 2, 3, CTOME_RNN_LOSS_CE), CTOME_OK);
+    random_batch(&bt, 9);
+    const size_t P = net->n_params;
+    float *ref1 = malloc(3 * P * sizeof *ref1), *refs = malloc(3 * P * sizeof *refs), *G = malloc(3 * P * sizeof *G);
+    assert_int_equal(ctome_rnn_output_grads(net, &bt, -1, 1, ref1), CTOME_OK);
+    assert_int_equal(ctome_rnn_output_grads(net, &bt, 2, -1, refs), CTOME_OK);
+    ctome_rnn_probe *pr = NULL;
+    assert_int_equal(ctome_rnn_probe_new(net, &bt, &pr), CTOME_OK);
+    for (int rep = 0; rep < 2; rep++) {
+        assert_int_equal(ctome_rnn_probe_grads(pr, 2, -1, G), CTOME_OK);
+        assert_memory_equal(G, refs, 3 * P * sizeof *G);
+        assert_int_equal(ctome_rnn_probe_grads(pr, -1, 1, G), CTOME_OK);
+        assert_memory_equal(G, ref1, 3 * P * sizeof *G);
+    }
+    assert_int_equal(ctome_rnn_probe_grads(pr, -1, 3, G), CTOME_EINVAL);   /* 3 outputs: units 0..2 */
+    assert_int_equal(ctome_rnn_probe_grads(pr, 4, 0, G), CTOME_EINVAL);    /* T = 4: steps 0..3 */
+    ctome_rnn_probe_free(pr);
+    bt.n_in = 3;   /* a batch that does not fit the network */
+    assert_int_equal(ctome_rnn_probe_new(net, &bt, &pr), CTOME_EINVAL);
+    assert_null(pr);
+    bt.n_in = 2;
+    free(ref1);
+    free(refs);
+    free(G);
+    ctome_rnn_batch_free(&bt);
+    ctome_rnn_free(net);
+}
+
 /* ---- training ---- */
 
 /* 2-class task, T = 5: the class is shown on input 0 or 1 at t = 0 (with a
@@ -701,6 +738,7 @@ int main(void)
         cmocka_unit_test(test_forward_by_hand),
         cmocka_unit_test(test_gradients_fd),
         cmocka_unit_test(test_output_grads),
+        cmocka_unit_test(test_probe_grads),
         cmocka_unit_test(test_learns_two_class),
         cmocka_unit_test(test_reproducible),
         cmocka_unit_test(test_checkpoint_resume),

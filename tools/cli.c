@@ -268,6 +268,8 @@ void cli_plot_wrote(const char *cmd, const char *file, int quiet)
     if (!quiet)
         fprintf(stderr, "ctome %s: wrote %s\n", cmd, file);
 }
+json_t *cli_json_num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
 int cli_write_json(FILE *fp, const char *name, json_t *o)
 {
     if (!o)

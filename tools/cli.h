@@ -107,6 +107,10 @@ void cli_scope_json_used(json_t *o, const char *layer, ctome_scope used, int aut
 int cli_print_json(json_t *o);
 /* The same flags, in one place, for every JSON document a command writes. */
 #define CLI_JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(17))
+/* A real for a JSON result: NaN and infinities (no JSON spelling) as null,
+ * which every command's text twin prints as NA.  A new reference (NULL when
+ * out of memory, which jansson's packers and setters report). */
+json_t *cli_json_num(double v);
 /* cli_print_json for code that returns a library status (CTOME_OK, or
  * CTOME_EIO recorded against `name`, e.g. "<stdout>" or the output file) and
  * for JSON written to a file (rsa -o).  Takes the reference; o == NULL is

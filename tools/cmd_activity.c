@@ -38,7 +38,7 @@ static json_t *row_json(const char *id, const ctome_activity_report *r)
     json_object_set_new(o, COLS[3], json_integer((json_int_t)r->n_dropped));
     json_object_set_new(o, COLS[4], json_integer((json_int_t)r->n_time_in));
     json_object_set_new(o, COLS[5], json_integer((json_int_t)r->n_time_out));
-    json_object_set_new(o, COLS[6], isfinite(r->dt_in) ? json_real(r->dt_in) : json_null());
+    json_object_set_new(o, COLS[6], cli_json_num(r->dt_in));
     json_object_set_new(o, COLS[7], json_real(r->dt_out));
     json_object_set_new(o, "time_gaps", json_integer((json_int_t)r->n_time_gaps));
     json_object_set_new(o, "dropped_neurons", d);

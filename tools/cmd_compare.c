@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
-
 static json_t *to_json(const ctome_comparison *cmp)
 {
     json_t *ids = json_array(), *pairs = json_array(), *neurons = json_array();
@@ -24,21 +22,22 @@ static json_t *to_json(const ctome_comparison *cmp)
             "a", cmp->ids[p->a], "b", cmp->ids[p->b], "kind", p->b == p->a + 1 ? "consecutive" : "vs_last",
             "edges_a", (json_int_t)p->edges_a, "edges_b", (json_int_t)p->edges_b, "shared",
             (json_int_t)p->shared, "gained", (json_int_t)p->gained, "lost", (json_int_t)p->lost,
-            "jaccard", num(p->jaccard), "pearson", num(p->pearson), "spearman", num(p->spearman),
+            "jaccard", cli_json_num(p->jaccard), "pearson", cli_json_num(p->pearson),
+            "spearman", cli_json_num(p->spearman),
             "neurons_a", (json_int_t)p->neurons_a, "neurons_b", (json_int_t)p->neurons_b,
             "neurons_shared", (json_int_t)p->neurons_shared));
     }
     for (size_t i = 0; i < cmp->n_neurons; i++) {
         json_t *in = json_array(), *out = json_array();
         for (size_t k = 0; k < cmp->n_conn; k++) {
-            json_array_append_new(in, num(cmp->in_degree[i * cmp->n_conn + k]));
-            json_array_append_new(out, num(cmp->out_degree[i * cmp->n_conn + k]));
+            json_array_append_new(in, cli_json_num(cmp->in_degree[i * cmp->n_conn + k]));
+            json_array_append_new(out, cli_json_num(cmp->out_degree[i * cmp->n_conn + k]));
         }
         const double *di = cmp->in_degree + i * cmp->n_conn, *dout = cmp->out_degree + i * cmp->n_conn;
         json_array_append_new(neurons, json_pack("{s:s, s:o, s:o, s:o, s:o}", "neuron", cmp->neurons[i],
                                                  "in_degree", in, "out_degree", out, "in_change",
-                                                 num(di[cmp->n_conn - 1] - di[0]), "out_change",
-                                                 num(dout[cmp->n_conn - 1] - dout[0])));
+                                                 cli_json_num(di[cmp->n_conn - 1] - di[0]), "out_change",
+                                                 cli_json_num(dout[cmp->n_conn - 1] - dout[0])));
     }
     json_t *o = json_pack("{s:s, s:b, s:o, s:o, s:o, s:s}", "layer", cmp->layer, "directed", cmp->directed,
                           "connectomes", ids, "pairs", pairs, "degrees", neurons, "ctome_version",

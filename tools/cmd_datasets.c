@@ -78,8 +78,8 @@ int cmd_datasets(int argc, char **argv)
             if (as_json)
                 json_array_append_new(layers, layer_json(&c->layers[k], &s));
             else
-                printf("%s\t%s\t%s\t%s\t%d\t%zu\t%zu\t%.10g\t%s\t%s\t%s\n", d->id, d->sex, d->stage,
-                       c->layers[k].name, c->layers[k].directed, s.n_nodes, s.n_edges,
+                printf("%s\t%s\t%s\t%s\t%s\t%zu\t%zu\t%.10g\t%s\t%s\t%s\n", d->id, d->sex, d->stage,
+                       c->layers[k].name, c->layers[k].directed ? "true" : "false", s.n_nodes, s.n_edges,
                        s.total_weight, c->layers[k].weight_unit, srcs, d->citation);
         }
         if (as_json)

@@ -346,7 +346,7 @@ static json_t *jarr(const double *v, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, isfinite(v[i]) ? json_real(v[i]) : json_null());
+        json_array_append_new(a, cli_json_num(v[i]));
     return a;
 }
 
@@ -424,10 +424,10 @@ static int print_json(const dfc_opts *o, const dfc_result *res)
                 json_t *x = json_object();
                 json_object_set_new(x, "modules", json_integer((json_int_t)res->ref_modules[q]));
                 json_object_set_new(x, "neurons", json_integer((json_int_t)res->rel_n[i]));
-                json_object_set_new(x, "nmi", isfinite(res->rel_nmi[i]) ? json_real(res->rel_nmi[i]) : json_null());
-                json_object_set_new(x, "ari", isfinite(res->rel_ari[i]) ? json_real(res->rel_ari[i]) : json_null());
-                json_object_set_new(x, "p_nmi", isfinite(res->rel_pn[i]) ? json_real(res->rel_pn[i]) : json_null());
-                json_object_set_new(x, "p_ari", isfinite(res->rel_pa[i]) ? json_real(res->rel_pa[i]) : json_null());
+                json_object_set_new(x, "nmi", cli_json_num(res->rel_nmi[i]));
+                json_object_set_new(x, "ari", cli_json_num(res->rel_ari[i]));
+                json_object_set_new(x, "p_nmi", cli_json_num(res->rel_pn[i]));
+                json_object_set_new(x, "p_ari", cli_json_num(res->rel_pa[i]));
                 json_object_set_new(rel, REF_NAME[q], x);
             }
             json_object_set_new(c, "relations", rel);

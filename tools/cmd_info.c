@@ -75,9 +75,10 @@ static void info_text(const ctome_connectome *c, int header)
         ctome_layer_summary n, a;
         ctome_layer_summarise(c, l, 1, &n);
         ctome_layer_summarise(c, l, 0, &a);
-        printf("%s\t%s\t%d\t%zu\t%zu\t%.10g\t%zu\t%zu\t%.10g\t%zu\t%zu\t%s\n", c->id, l->name, l->directed,
-               n.n_nodes, n.n_edges, n.total_weight, a.n_nodes, a.n_edges, a.total_weight, l->self_loops,
-               l->asymmetric, l->weight_unit);
+        /* booleans as the JSON and the other tables spell them */
+        printf("%s\t%s\t%s\t%zu\t%zu\t%.10g\t%zu\t%zu\t%.10g\t%zu\t%zu\t%s\n", c->id, l->name,
+               l->directed ? "true" : "false", n.n_nodes, n.n_edges, n.total_weight, a.n_nodes, a.n_edges,
+               a.total_weight, l->self_loops, l->asymmetric, l->weight_unit);
     }
 }
 

@@ -64,13 +64,6 @@ static void atlas_args_init(atlas_args *a)
     a->absent_nan = CTOME_SF_ABSENT_DEFAULT;
 }
 
-/* A finite number (usage error otherwise).  Range checks belong to the
- * library (exit 1 with its message). */
-static int num(const char *cmd, const char *opt, const char *s, double *v)
-{
-    return cli_parse_double(cmd, opt, s, -DBL_MAX, DBL_MAX, v);
-}
-
 /* The table (-o) and the figure, checked before the model is built; then
  * --mpi: MPI started and the ensemble (perturb's nulls, sweep's grid points)
  * split over the ranks, rank 0 alone writing. */
@@ -95,15 +88,17 @@ static void atlas_common(atlas_args *a, const cli_parser *p)
     a->quiet = p->quiet;
 }
 
-/* 1 handled, 0 not an atlas option, -1 usage error printed. */
+/* 1 handled, 0 not an atlas option, -1 usage error printed.  The numbers
+ * need only be finite here: range checks belong to the library (exit 1 with
+ * its message). */
 static int atlas_option(atlas_args *a, const char *cmd, int ch, const char *arg)
 {
     switch (ch) {
-    case OPT_AMP: return num(cmd, "--amp", arg, &a->ao.amp) ? -1 : 1;
-    case OPT_DURATION: return num(cmd, "--duration", arg, &a->ao.duration) ? -1 : 1;
-    case OPT_WINDOW: return num(cmd, "--window", arg, &a->ao.window) ? -1 : 1;
-    case OPT_DT: return num(cmd, "--dt", arg, &a->ao.dt) ? -1 : 1;
-    case OPT_SETTLE: return num(cmd, "--settle", arg, &a->ao.settle) ? -1 : 1;
+    case OPT_AMP: return cli_parse_double(cmd, "--amp", arg, -DBL_MAX, DBL_MAX, &a->ao.amp) ? -1 : 1;
+    case OPT_DURATION: return cli_parse_double(cmd, "--duration", arg, -DBL_MAX, DBL_MAX, &a->ao.duration) ? -1 : 1;
+    case OPT_WINDOW: return cli_parse_double(cmd, "--window", arg, -DBL_MAX, DBL_MAX, &a->ao.window) ? -1 : 1;
+    case OPT_DT: return cli_parse_double(cmd, "--dt", arg, -DBL_MAX, DBL_MAX, &a->ao.dt) ? -1 : 1;
+    case OPT_SETTLE: return cli_parse_double(cmd, "--settle", arg, -DBL_MAX, DBL_MAX, &a->ao.settle) ? -1 : 1;
     case OPT_MEASURE:
         if (!strcmp(arg, "mean") || !strcmp(arg, "peak")) {
             a->ao.measure = !strcmp(arg, "peak") ? CTOME_ATLAS_PEAK : CTOME_ATLAS_MEAN;
@@ -163,8 +158,6 @@ static int atlas_options(cli_parser *p, const char *cmd, int argc, char **argv, 
     return 0;
 }
 
-static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
-
 static const char *measure_name(ctome_atlas_measure m) { return m == CTOME_ATLAS_PEAK ? "peak" : "mean"; }
 
 static json_t *atlas_json(const ctome_ei_atlas_opts *o)
@@ -223,11 +216,12 @@ static int print_summary(const char *conn, const ei_cli_model *mo, const atlas_a
                           a->settled, "baseline_rate", a->settle_rate, "rk4_substeps",
                           (json_int_t)a->substeps, "functional", fid, "absent_pairs",
                           ctome_sf_absent_name(aa->absent_nan), "pairs", (json_int_t)c->pairs.n_pairs,
-                          "pair_stimulated", (json_int_t)c->pairs.n_stim, "spearman_rho", jnum(c->rho),
-                          "sign_agreement", jnum(c->sign_agree), "sign_pairs", (json_int_t)c->n_sign,
+                          "pair_stimulated", (json_int_t)c->pairs.n_stim, "spearman_rho", cli_json_num(c->rho),
+                          "sign_agreement", cli_json_num(c->sign_agree), "sign_pairs", (json_int_t)c->n_sign,
                           "nulls", (json_int_t)c->n_nulls, "nulls_valid", (json_int_t)c->n_valid,
-                          "null_rho_mean", jnum(c->null_mean), "null_rho_sd", jnum(c->null_sd), "z", jnum(c->z),
-                          "p", jnum(c->p), "seed", (json_int_t)c->seed);
+                          "null_rho_mean", cli_json_num(c->null_mean), "null_rho_sd", cli_json_num(c->null_sd),
+                          "z", cli_json_num(c->z),
+                          "p", cli_json_num(c->p), "seed", (json_int_t)c->seed);
     if (!o)
         return ctome_error(CTOME_ENOMEM, NULL, 0, "cannot build the JSON output");
     if (aa->as_json)
@@ -402,8 +396,8 @@ static int print_sweep_json(const char *conn, const ei_cli_model *mo, const atla
             json_object_set_new(e, ctome_sweep_param_name(s->ax[0].param), json_real(s->v1[k1]));
             if (two)
                 json_object_set_new(e, ctome_sweep_param_name(s->ax[1].param), json_real(s->v2[k2]));
-            json_object_set_new(e, "rho", jnum(s->rho[q]));
-            json_object_set_new(e, "sign_agreement", jnum(isfinite(s->rho[q]) ? s->sign_agree[q] : NAN));
+            json_object_set_new(e, "rho", cli_json_num(s->rho[q]));
+            json_object_set_new(e, "sign_agreement", cli_json_num(isfinite(s->rho[q]) ? s->sign_agree[q] : NAN));
             json_object_set_new(e, "pairs", json_integer((json_int_t)s->n_pairs[q]));
             json_object_set_new(e, "status", json_string(sweep_status[s->status[q]]));
             json_array_append_new(rows, e);

@@ -36,8 +36,6 @@ static const char *pr_from(src_kind k)
     }
 }
 
-static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
-
 static int print_result(const char *source, const char *id, const char *layer, int binary, src_kind k,
                         const ctome_rank *r, int as_json)
 {
@@ -58,11 +56,11 @@ static int print_result(const char *source, const char *id, const char *layer, i
         json_object_set_new(o, "cols", json_integer((json_int_t)r->cols));
         if (k == SRC_RECORDING || k == SRC_COVARIANCE)
             json_object_set_new(o, "samples_dropped_nan", json_integer((json_int_t)r->n_dropped));
-        json_object_set_new(o, "effective_rank", num(r->effective_rank));
-        json_object_set_new(o, "participation_ratio", num(r->participation_ratio));
+        json_object_set_new(o, "effective_rank", cli_json_num(r->effective_rank));
+        json_object_set_new(o, "participation_ratio", cli_json_num(r->participation_ratio));
         json_object_set_new(o, "participation_ratio_from", json_string(pr_from(k)));
-        json_object_set_new(o, "stable_rank", num(r->stable_rank));
-        json_object_set_new(o, "spectral_radius", num(r->spectral_radius));
+        json_object_set_new(o, "stable_rank", cli_json_num(r->stable_rank));
+        json_object_set_new(o, "spectral_radius", cli_json_num(r->spectral_radius));
         for (size_t i = 0; i < r->n_sv; i++)
             json_array_append_new(sv, json_real(r->sv[i]));
         json_object_set_new(o, "singular_values", sv);

@@ -20,8 +20,6 @@ typedef struct {
     const char *plot;
 } repro_args;
 
-static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
-
 /* The TSV's columns are the JSON's keys (claim, measure, paper_value, source,
  * ctome_value, tolerance, verdict, why, computed_on: texts as printed); the
  * JSON adds the numbers behind the two values (paper_number, ctome_number;
@@ -33,8 +31,8 @@ static json_t *paper_json(const ctome_repro_paper *p)
         const ctome_claim *c = &p->claims[i];
         json_array_append_new(cl, json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:s, s:s, s:s}", "claim",
                                             c->id, "measure", c->claim, "paper_value", c->paper_text,
-                                            "paper_number", num(c->paper_value), "source", c->source,
-                                            "ctome_value", c->value_text, "ctome_number", num(c->value),
+                                            "paper_number", cli_json_num(c->paper_value), "source", c->source,
+                                            "ctome_value", c->value_text, "ctome_number", cli_json_num(c->value),
                                             "tolerance", c->tol_text, "verdict", ctome_verdict_name(c->verdict),
                                             "why", c->why, "computed_on", c->data));
     }

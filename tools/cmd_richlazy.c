@@ -29,8 +29,6 @@ typedef struct {
     int as_json, quiet, mpi;
 } args;
 
-static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
-
 /* "1,2,4": ranks as given (0 is kept so that the library names it). */
 static int parse_ranks(const char *s, args *a)
 {
@@ -97,7 +95,7 @@ static json_t *curve_json(const ctome_rl_curve *c)
     for (size_t f = 0; f < sizeof names / sizeof *names; f++) {
         json_t *arr = json_array();
         for (size_t k = 0; k < c->n_points; k++)
-            json_array_append_new(arr, num(v[f][k]));
+            json_array_append_new(arr, cli_json_num(v[f][k]));
         json_object_set_new(o, names[f], arr);
     }
     return o;
@@ -135,8 +133,8 @@ static int print_json(const args *a, const ctome_rl_net *nets, size_t n, size_t 
         json_object_set_new(o, "init", json_string(ctome_rl_init_name(nets[i].init)));
         json_object_set_new(o, "rank", json_integer((json_int_t)nets[i].rank));
         json_object_set_new(o, "seed", json_integer((json_int_t)nets[i].seed));
-        json_object_set_new(o, "erank0", num(nets[i].erank0));
-        json_object_set_new(o, "norm0", num(nets[i].norm0));
+        json_object_set_new(o, "erank0", cli_json_num(nets[i].erank0));
+        json_object_set_new(o, "norm0", cli_json_num(nets[i].norm0));
         json_object_set_new(o, "curve", curve_json(&nets[i].curve));
         json_array_append_new(arr, o);
     }

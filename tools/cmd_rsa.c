@@ -250,8 +250,6 @@ static int compare(const rsa_input *a, const rsa_input *b, ctome_rsa_method m, c
     return rc;
 }
 
-static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
-
 static int write_comparison(const rsa_input *a, const rsa_input *b, const rsa_result *r,
                             const char *f1, const rsa_opts *o)
 {
@@ -279,18 +277,18 @@ static int write_comparison(const rsa_input *a, const rsa_input *b, const rsa_re
         json_object_set_new(j, "geodesic", json_boolean(o->geodesic));
         if (o->geodesic)
             json_object_set_new(j, "geodesic_departure", json_string(CTOME_RSA_GEODESIC_DEPARTURE));
-        json_object_set_new(j, "value", num(r->value));
+        json_object_set_new(j, "value", cli_json_num(r->value));
         if (o->n_perm) {
             json_object_set_new(j, "n_perm", json_integer((json_int_t)o->n_perm));
-            json_object_set_new(j, "p_perm", num(r->p));
+            json_object_set_new(j, "p_perm", cli_json_num(r->p));
         }
         if (o->n_boot) {
             json_object_set_new(j, "n_bootstrap", json_integer((json_int_t)o->n_boot));
             json_object_set_new(j, "n_bootstrap_valid", json_integer((json_int_t)r->n_valid));
             json_object_set_new(j, "ci_level", json_real(0.95));
-            json_object_set_new(j, "ci_low", num(r->lo));
-            json_object_set_new(j, "ci_high", num(r->hi));
-            json_object_set_new(j, "bootstrap_se", num(r->se));
+            json_object_set_new(j, "ci_low", cli_json_num(r->lo));
+            json_object_set_new(j, "ci_high", cli_json_num(r->hi));
+            json_object_set_new(j, "bootstrap_se", cli_json_num(r->se));
         }
         json_object_set_new(j, "seed", json_integer((json_int_t)o->seed));
         rc = cli_write_json(fp, o->out ? o->out : "<stdout>", j);

@@ -7,7 +7,7 @@
 #include "mpi_jobs.h"
 #include "progress_bar.h"
 
-#include <cblas.h>
+#include <cblas.h>   /* openblas_get_corename */
 #include <float.h>
 #include <getopt.h>
 #include <jansson.h>
@@ -20,9 +20,6 @@
 #include "sernn_sweep.h"
 #include "store_rnn.h"
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 /* Options shared by the subcommands. */
 typedef struct {
@@ -42,20 +39,8 @@ enum {
     O_ACC_MIN, O_MPI, O_LOSS_STEPS, O_HELP, O_PER_GAMMA
 };
 
-/* --NAME as a whole number >= lo (the shared parser, one ceiling for counts). */
-static int parse_size(const char *cmd, const char *name, const char *s, size_t lo, size_t *v)
-{
-    char opt[40];
-    snprintf(opt, sizeof opt, "--%s", name);
-    return cli_parse_size(cmd, opt, s, lo, 100000000, v);
-}
-
-static int parse_num(const char *cmd, const char *name, const char *s, double lo, double *v)
-{
-    char opt[40];
-    snprintf(opt, sizeof opt, "--%s", name);
-    return cli_parse_double(cmd, opt, s, lo, DBL_MAX, v);
-}
+/* One ceiling for the counts (epochs, steps, batch, seeds...). */
+#define SERNN_MAX_COUNT 100000000
 
 /* The options of `ctome sernn` (opts.h), all subcommands in one table (each
  * says which subcommands it is for): parsing, help, docs/cli.md, man page and
@@ -115,11 +100,11 @@ static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
         case O_GAMMA:
             if (strtod(optarg, NULL) < 0)
                 rc = cli_failf("--gamma must be >= 0, got '%s' (the regulariser is a cost)", optarg);
-            else if (!(rc = parse_num(cmd, "gamma", optarg, 0, &v)))
+            else if (!(rc = cli_parse_double(cmd, "--gamma", optarg, 0, DBL_MAX, &v)))
                 o->t.gamma = v;
             break;
-        case O_EPOCHS: rc = parse_size(cmd, "epochs", optarg, 1, &o->t.epochs); break;
-        case O_STEPS: rc = parse_size(cmd, "steps", optarg, 1, &o->t.steps_per_epoch); break;
+        case O_EPOCHS: rc = cli_parse_size(cmd, "--epochs", optarg, 1, SERNN_MAX_COUNT, &o->t.epochs); break;
+        case O_STEPS: rc = cli_parse_size(cmd, "--steps", optarg, 1, SERNN_MAX_COUNT, &o->t.steps_per_epoch); break;
         case O_SEED: rc = cli_parse_u64(cmd, "--seed", optarg, 0, UINT64_MAX, &o->t.seed); break;
         case O_GRID:
             if (ctome_sernn_parse_grid(optarg, o->dims))
@@ -131,24 +116,26 @@ static int parse_opts(const char *cmd, int argc, char **argv, opts *o)
             o->worm = !strcmp(optarg, "worm");
             break;
         case O_LR:
-            if (!(rc = parse_num(cmd, "lr", optarg, 1e-12, &v)))
+            if (!(rc = cli_parse_double(cmd, "--lr", optarg, 1e-12, DBL_MAX, &v)))
                 o->t.lr = v;
             break;
-        case O_BATCH: rc = parse_size(cmd, "batch", optarg, 1, &o->t.batch); break;
+        case O_BATCH: rc = cli_parse_size(cmd, "--batch", optarg, 1, SERNN_MAX_COUNT, &o->t.batch); break;
         case O_SIGMA:
-            if (!(rc = parse_num(cmd, "sigma-in", optarg, 0, &v)))
+            if (!(rc = cli_parse_double(cmd, "--sigma-in", optarg, 0, DBL_MAX, &v)))
                 o->t.sigma_in = (float)v;
             break;
         case O_THREADS: rc = cli_parse_int(cmd, "--threads", optarg, 0, CLI_MAX_THREADS, &o->t.threads); break;
-        case O_LOSS_STEPS: rc = parse_size(cmd, "loss-steps", optarg, 1, &o->t.task.loss_steps); break;
+        case O_LOSS_STEPS:
+            rc = cli_parse_size(cmd, "--loss-steps", optarg, 1, SERNN_MAX_COUNT, &o->t.task.loss_steps);
+            break;
         case O_PLOT_DIR: cli_deprecated(cmd, "--plot-dir DIR", "--plot DIR/sernn"); o->plot_dir = optarg; break;
         case O_PER_GAMMA: o->per_gamma = optarg; break;
         case O_TABLE: o->table = optarg; break;
         case O_GAMMAS: o->gammas = optarg; break;
         case O_L1_GAMMAS: o->l1_gammas = optarg; break;
-        case O_SEEDS: rc = parse_size(cmd, "seeds", optarg, 1, &o->seeds); break;
+        case O_SEEDS: rc = cli_parse_size(cmd, "--seeds", optarg, 1, SERNN_MAX_COUNT, &o->seeds); break;
         case O_ACC_MIN:
-            if (!(rc = parse_num(cmd, "acc-min", optarg, 0, &v)))
+            if (!(rc = cli_parse_double(cmd, "--acc-min", optarg, 0, DBL_MAX, &v)))
                 o->acc_min = v;
             break;
         case O_MPI: o->mpi = 1; break;
@@ -191,8 +178,6 @@ static const char *layout_name(const opts *o, char *buf, size_t sz)
     return buf;
 }
 
-static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
-
 static const char *fmt6g(const char *key)
 {
     (void)key;
@@ -213,7 +198,7 @@ static void print_metrics(const ctome_sernn_metrics *m, double acc, json_t *j)
               {"mixed_selectivity", m->mixed}, {"functional_clustering", m->func_clust},
               {"active_units", (double)m->active}};
     for (size_t i = 0; i < sizeof kv / sizeof *kv; i++) {
-        json_object_set_new(j, kv[i].k, num(kv[i].v));
+        json_object_set_new(j, kv[i].k, cli_json_num(kv[i].v));
     }
 }
 
@@ -271,9 +256,9 @@ static int sub_train(opts *o)
             json_object_set_new(j, "layout", json_string(lay));
             json_object_set_new(j, "units", json_integer((json_int_t)n));
             json_object_set_new(j, "steps", json_integer((json_int_t)res.steps));
-            json_object_set_new(j, "loss", num(res.loss));
-            json_object_set_new(j, "regulariser", num(res.reg));
-            json_object_set_new(j, "accuracy_train_batch", num(res.acc_train));
+            json_object_set_new(j, "loss", cli_json_num(res.loss));
+            json_object_set_new(j, "regulariser", cli_json_num(res.reg));
+            json_object_set_new(j, "accuracy_train_batch", cli_json_num(res.acc_train));
             json_object_set_new(j, "reached_task", json_boolean(res.acc >= CTOME_SERNN_ACC_MATCHED));
             print_metrics(&sm, res.acc, j);
             json_object_set_new(j, "checkpoint", json_string(o->out));
@@ -420,8 +405,8 @@ static void print_matched(FILE *fp, const ctome_sernn_row *rows, size_t n, doubl
                 json_t *e = json_object();
                 json_object_set_new(e, "reg", json_string(ctome_sernn_reg_name(summary_regs[r])));
                 json_object_set_new(e, "measure", json_string(fields[f]));
-                json_object_set_new(e, "mean", num(m));
-                json_object_set_new(e, "sd", num(sd));
+                json_object_set_new(e, "mean", cli_json_num(m));
+                json_object_set_new(e, "sd", cli_json_num(sd));
                 json_object_set_new(e, "networks", json_integer((json_int_t)c));
                 json_array_append_new(arr, e);
             } else {
@@ -460,8 +445,8 @@ static int print_per_gamma(FILE *fp, const ctome_sernn_row *rows, size_t n, doub
                     json_object_set_new(e, "reg", json_string(ctome_sernn_reg_name(summary_regs[r])));
                     json_object_set_new(e, "gamma", json_real(g[k]));
                     json_object_set_new(e, "measure", json_string(pg[f]));
-                    json_object_set_new(e, "mean", num(m));
-                    json_object_set_new(e, "sd", num(sd));
+                    json_object_set_new(e, "mean", cli_json_num(m));
+                    json_object_set_new(e, "sd", cli_json_num(sd));
                     json_object_set_new(e, "networks", json_integer((json_int_t)c));
                     json_array_append_new(per, e);
                 } else {
@@ -558,31 +543,26 @@ static int sub_sweep(opts *o)
     cli_progress bar;
     cli_progress_init(&bar, o->quiet || rank != 0);
     cli_progress_label(&bar, "networks");
-    size_t done = 0;
-    int threads = o->t.threads;
     if (!rc) {
-        /* networks in parallel, one thread each; rank r takes i = r mod size */
-        ctome_sernn_train_opts base = o->t;
-        base.threads = 1;
-        /* the networks are the parallelism: one OpenBLAS thread inside each
-         * (rnn.h asks for this before a parallel region over networks) */
-        int old_blas = openblas_get_num_threads();
-        openblas_set_num_threads(1);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads > 0 ? threads : omp_get_max_threads())
-        for (size_t i = 0; i < total; i++) {
-            if ((int)(i % (size_t)size) != rank)
-                continue;
-            ctome_sernn_train_opts t = base;
+        /* settings only: the run loop is the library's (sernn_sweep.h);
+         * rank r of the MPI job takes networks i = r mod size */
+        ctome_sernn_train_opts *ts = malloc(total * sizeof *ts + 1);
+        if (!ts)
+            rc = ctome_error_nomem();
+        for (size_t i = 0; ts && i < total; i++) {
             size_t gi = i / o->seeds;
-            t.reg = gi < ngs ? CTOME_SERNN_REG_SE : CTOME_SERNN_REG_L1;
-            t.gamma = gi < ngs ? gs[gi] : gl[gi - ngs];
-            t.seed = o->t.seed + i % o->seeds;
-            ctome_sernn_run_one(&t, n, d, &o->ao, &rows[i]);
-            pack(&rows[i], buf + i * PACK);
-#pragma omp critical(sernn_progress)
-            cli_progress_cb(++done, total, &bar);
+            ts[i] = o->t;
+            ts[i].reg = gi < ngs ? CTOME_SERNN_REG_SE : CTOME_SERNN_REG_L1;
+            ts[i].gamma = gi < ngs ? gs[gi] : gl[gi - ngs];
+            ts[i].seed = o->t.seed + i % o->seeds;
         }
-        openblas_set_num_threads(old_blas);
+        if (ts) {
+            ctome_sernn_split sp = {rank, size, cli_progress_cb, &bar};
+            ctome_sernn_run_many(ts, total, n, d, &o->ao, o->t.threads, &sp, rows);
+            for (size_t i = (size_t)rank; i < total; i += (size_t)size)
+                pack(&rows[i], buf + i * PACK);
+        }
+        free(ts);
     }
     cli_progress_done(&bar);
     if (!rc && size > 1 && ctome_mpi_allreduce_sum(buf, total * PACK))

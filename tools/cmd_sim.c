@@ -411,14 +411,10 @@ static void params_free(param_list *l)
     free(l->p);
 }
 
-/* The shortest of %.15g..%.17g that reads back as v (0.1, not 0.10000000000000001). */
+/* ei_cli_num_str into buf, returned (for one printf). */
 static const char *num_str(double v, char buf[32])
 {
-    for (int p = 15; p <= 17; p++) {
-        snprintf(buf, 32, "%.*g", p, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
+    ei_cli_num_str(v, buf, 32);
     return buf;
 }
 
@@ -514,8 +510,6 @@ static int write_store(const sim_args *a, const ctome_ei *m, const ctome_ei_trac
     return rc;
 }
 
-static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
-
 /* The --stability result as "# key<TAB>value" lines on stderr, after the
  * table: stdout holds one table (the neurons); the result is what was asked
  * for, so --quiet keeps it.  All of it is in --json. */
@@ -545,11 +539,11 @@ static json_t *stability_json(const ctome_ei *m, const ctome_ei_stability *st, c
     json_object_set_new(o, "start", json_string(start));
     json_object_set_new(o, "converged", json_boolean(st->converged));
     json_object_set_new(o, "iterations", json_integer((json_int_t)st->iterations));
-    json_object_set_new(o, "residual_inf", jnum(st->residual));
-    json_object_set_new(o, "max_real_eigenvalue", jnum(st->max_real));
+    json_object_set_new(o, "residual_inf", cli_json_num(st->residual));
+    json_object_set_new(o, "max_real_eigenvalue", cli_json_num(st->max_real));
     json_object_set_new(o, "stable", json_boolean(st->stable));
-    json_object_set_new(o, "spectral_radius_W", jnum(st->rho_w));
-    json_object_set_new(o, "spectral_radius_J", jnum(st->rho_j));
+    json_object_set_new(o, "spectral_radius_W", cli_json_num(st->rho_w));
+    json_object_set_new(o, "spectral_radius_J", cli_json_num(st->rho_j));
     for (size_t i = 0; i < st->n_active; i++) {
         json_t *e = json_array();
         json_array_append_new(e, json_real(st->eig_re[i]));
@@ -559,7 +553,7 @@ static json_t *stability_json(const ctome_ei *m, const ctome_ei_stability *st, c
     json_object_set_new(o, "eigenvalues", ev);
     char b[32];
     for (size_t i = 0; i < st->n; i++)
-        json_object_set_new(fp, neuron_name(m, i, b), jnum(st->x[i]));
+        json_object_set_new(fp, neuron_name(m, i, b), cli_json_num(st->x[i]));
     json_object_set_new(o, "fixed_point", fp);
     return o;
 }
@@ -595,9 +589,9 @@ static int report(const sim_args *a, const ctome_ei *m, const ctome_ei_trace *t,
             row r = summarise(t, ch[q]);
             json_t *e = json_object();
             json_object_set_new(e, "neuron", json_string(neuron_name(m, ch[q], b)));
-            json_object_set_new(e, "peak", jnum(r.peak));
-            json_object_set_new(e, "t_peak", jnum(r.t_peak));
-            json_object_set_new(e, "final", jnum(r.final));
+            json_object_set_new(e, "peak", cli_json_num(r.peak));
+            json_object_set_new(e, "t_peak", cli_json_num(r.t_peak));
+            json_object_set_new(e, "final", cli_json_num(r.final));
             json_array_append_new(rows, e);
         }
         json_object_set_new(o, "neurons", rows);

@@ -4,6 +4,8 @@
 #include "commands.h"
 #include "mpi_jobs.h"
 #include "progress_bar.h"
+#include "modularity.h"
+#include "sizecheck.h"
 #include "stats.h"
 #include "topology_figs.h"
 
@@ -27,13 +29,11 @@ typedef struct {
     cli_progress bar;
 } stats_args;
 
-static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
-
 static json_t *vec(const double *v, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, num(v[i]));
+        json_array_append_new(a, cli_json_num(v[i]));
     return a;
 }
 
@@ -97,6 +97,26 @@ static const char *RC_LEVEL_AUTO = "lowest k of the highest run of significant k
  * is a key of the same name here, with the same meaning (numbers as numbers,
  * null where the TSV has NaN or NA); what a row cannot hold (the rich-club
  * and motif curves, the rules behind the numbers) is added beside them. */
+/* Why the consensus was not built (modularity.h's budget), for stderr and
+ * the JSON's modularity_why. */
+static void consensus_why(const ctome_stats *s, char *buf, size_t len)
+{
+    char need[32], budget[32];
+    ctome_format_bytes((double)s->modularity_consensus_bytes, need, sizeof need);
+    ctome_format_bytes((double)CTOME_CONSENSUS_MAX_BYTES, budget, sizeof budget);
+    if (s->modularity_consensus_skipped == CTOME_CONSENSUS_SKIP_COUNTS)
+        snprintf(buf, len,
+                 "no consensus: its co-assignment counts (n(n-1)/2 pairs x %d byte%s for %zu runs) need %s, "
+                 "above the %s budget (n <= 32768 for <= 255 runs, 23170 for more); modularity = best of "
+                 "%zu Leiden runs", s->runs > 255 ? 2 : 1, s->runs > 255 ? "s" : "", s->runs, need, budget,
+                 s->runs);
+    else
+        snprintf(buf, len,
+                 "no consensus: a round's thresholded co-assignment graph needs %s (about 80 bytes per "
+                 "kept pair), above the %s budget; modularity = best of %zu Leiden runs", need, budget,
+                 s->runs);
+}
+
 static json_t *result_json(const ctome_connectome *c, const char *layer, const ctome_stats *s)
 {
     const ctome_topology *t = &s->topo;
@@ -106,26 +126,26 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(o, "directed", json_boolean(t->directed));
     json_object_set_new(o, "n_nodes", json_integer((json_int_t)t->n_nodes));
     json_object_set_new(o, "n_edges", json_integer((json_int_t)t->n_edges));
-    json_object_set_new(o, "density", num(t->density));
-    json_object_set_new(o, "reciprocity", num(t->reciprocity));
-    json_object_set_new(o, "transitivity", num(t->transitivity));
-    json_object_set_new(o, "average_clustering", num(t->average_clustering));
-    json_object_set_new(o, "average_clustering_weighted", num(t->average_clustering_weighted));
-    json_object_set_new(o, "char_path_length", num(t->char_path_length));
-    json_object_set_new(o, "global_efficiency", num(t->global_efficiency));
-    json_object_set_new(o, "global_efficiency_weighted", num(t->global_efficiency_weighted));
-    json_object_set_new(o, "degree_assortativity", num(t->degree_assortativity));
-    json_object_set_new(o, "spectral_radius", num(t->spectral_radius));
-    json_object_set_new(o, "modularity_q", num(s->q));
+    json_object_set_new(o, "density", cli_json_num(t->density));
+    json_object_set_new(o, "reciprocity", cli_json_num(t->reciprocity));
+    json_object_set_new(o, "transitivity", cli_json_num(t->transitivity));
+    json_object_set_new(o, "average_clustering", cli_json_num(t->average_clustering));
+    json_object_set_new(o, "average_clustering_weighted", cli_json_num(t->average_clustering_weighted));
+    json_object_set_new(o, "char_path_length", cli_json_num(t->char_path_length));
+    json_object_set_new(o, "global_efficiency", cli_json_num(t->global_efficiency));
+    json_object_set_new(o, "global_efficiency_weighted", cli_json_num(t->global_efficiency_weighted));
+    json_object_set_new(o, "degree_assortativity", cli_json_num(t->degree_assortativity));
+    json_object_set_new(o, "spectral_radius", cli_json_num(t->spectral_radius));
+    json_object_set_new(o, "modularity_q", cli_json_num(s->q));
     json_object_set_new(o, "n_modules", json_integer((json_int_t)s->n_modules));
-    json_object_set_new(o, "modularity_gamma", num(s->gamma));
-    json_object_set_new(o, "small_world_sigma", num(s->sigma));
-    json_object_set_new(o, "small_world_omega", num(s->omega));
-    json_object_set_new(o, "sw_C", num(s->sw_c));
-    json_object_set_new(o, "sw_L", num(s->sw_l));
-    json_object_set_new(o, "sw_C_rand", num(s->sw_c_rand));
-    json_object_set_new(o, "sw_L_rand", num(s->sw_l_rand));
-    json_object_set_new(o, "sw_C_latt", num(s->sw_c_latt));
+    json_object_set_new(o, "modularity_gamma", cli_json_num(s->gamma));
+    json_object_set_new(o, "small_world_sigma", cli_json_num(s->sigma));
+    json_object_set_new(o, "small_world_omega", cli_json_num(s->omega));
+    json_object_set_new(o, "sw_C", cli_json_num(s->sw_c));
+    json_object_set_new(o, "sw_L", cli_json_num(s->sw_l));
+    json_object_set_new(o, "sw_C_rand", cli_json_num(s->sw_c_rand));
+    json_object_set_new(o, "sw_L_rand", cli_json_num(s->sw_l_rand));
+    json_object_set_new(o, "sw_C_latt", cli_json_num(s->sw_c_latt));
     json_object_set_new(o, "sw_C_definition", json_string("average local clustering (networkx average_clustering)"));
     json_object_set_new(o, "sw_reference", json_string(s->sw_gnm ? "gnm" : "degree"));
     json_object_set_new(o, "sw_refs", json_integer((json_int_t)s->sw_refs));
@@ -135,8 +155,8 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(o, "rich_club_k_from", json_string(s->rc_level_user ? "user" : "auto"));
     json_object_set_new(o, "rich_club_members", json_integer((json_int_t)s->rc_members));
     json_object_set_new(o, "rich_club_significant_k", sig_ranges_json(s));
-    json_object_set_new(o, "rich_club_z_crit", num(s->rc_z_crit));
-    json_object_set_new(o, "bilateral_symmetry", num(t->bilateral_symmetry));
+    json_object_set_new(o, "rich_club_z_crit", cli_json_num(s->rc_z_crit));
+    json_object_set_new(o, "bilateral_symmetry", cli_json_num(t->bilateral_symmetry));
     json_object_set_new(o, "null_model", json_string(ctome_null_model_name(s->model)));
     json_object_set_new(o, "n_nulls", json_integer((json_int_t)s->n_nulls));
     json_object_set_new(o, "seed", json_integer((json_int_t)s->seed));
@@ -152,12 +172,12 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(o, "path_method", json_string(t->path_sources ? PATH_SAMPLED : "all pairs (exact)"));
     if (s->large)
         json_object_set_new(o, "path_why", json_string(LARGE_WHY));
-    json_object_set_new(o, "char_path_length_ci95_lo", num(t->char_path_length_ci[0]));
-    json_object_set_new(o, "char_path_length_ci95_hi", num(t->char_path_length_ci[1]));
-    json_object_set_new(o, "global_efficiency_ci95_lo", num(t->global_efficiency_ci[0]));
-    json_object_set_new(o, "global_efficiency_ci95_hi", num(t->global_efficiency_ci[1]));
-    json_object_set_new(o, "global_efficiency_weighted_ci95_lo", num(t->global_efficiency_weighted_ci[0]));
-    json_object_set_new(o, "global_efficiency_weighted_ci95_hi", num(t->global_efficiency_weighted_ci[1]));
+    json_object_set_new(o, "char_path_length_ci95_lo", cli_json_num(t->char_path_length_ci[0]));
+    json_object_set_new(o, "char_path_length_ci95_hi", cli_json_num(t->char_path_length_ci[1]));
+    json_object_set_new(o, "global_efficiency_ci95_lo", cli_json_num(t->global_efficiency_ci[0]));
+    json_object_set_new(o, "global_efficiency_ci95_hi", cli_json_num(t->global_efficiency_ci[1]));
+    json_object_set_new(o, "global_efficiency_weighted_ci95_lo", cli_json_num(t->global_efficiency_weighted_ci[0]));
+    json_object_set_new(o, "global_efficiency_weighted_ci95_hi", cli_json_num(t->global_efficiency_weighted_ci[1]));
     json_object_set_new(o, "modularity_partition",
                         json_string(s->module ? (s->modularity_consensus ? "consensus" : "best_of_runs") : "none"));
     json_object_set_new(o, "modularity_runs", json_integer((json_int_t)s->runs));
@@ -165,6 +185,11 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
                         s->module ? json_integer(s->iterations) : json_null());
     if (s->module)
         json_object_set_new(o, "modularity_iterations_rule", json_string(LEIDEN_ITER_RULE));
+    if (s->modularity_consensus_skipped) {
+        char why[320];
+        consensus_why(s, why, sizeof why);
+        json_object_set_new(o, "modularity_why", json_string(why));
+    }
     /* the curves and rules behind the rich_club_* and motif numbers */
     json_t *k = json_array();
     for (size_t i = 0; i < s->rc_n; i++)
@@ -206,11 +231,11 @@ static json_t *nodes_json(const ctome_connectome *c, const ctome_graph *g, const
     for (size_t v = 0; v < g->n; v++)
         json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
             "neuron", node_name(c, g, v), "in_degree", (json_int_t)t->in_degree[v], "out_degree",
-            (json_int_t)t->out_degree[v], "in_strength", num(t->in_strength[v]), "out_strength",
-            num(t->out_strength[v]), "clustering", num(t->clustering[v]), "betweenness",
-            num(t->betweenness[v]), "closeness", num(t->closeness[v]), "eigenvector",
-            num(t->eigenvector[v]), "module", s->module ? json_integer(s->module[v] + 1) : json_null(),
-            "participation", num(s->participation[v]), "within_module_z", num(s->within_z[v]),
+            (json_int_t)t->out_degree[v], "in_strength", cli_json_num(t->in_strength[v]), "out_strength",
+            cli_json_num(t->out_strength[v]), "clustering", cli_json_num(t->clustering[v]), "betweenness",
+            cli_json_num(t->betweenness[v]), "closeness", cli_json_num(t->closeness[v]), "eigenvector",
+            cli_json_num(t->eigenvector[v]), "module", s->module ? json_integer(s->module[v] + 1) : json_null(),
+            "participation", cli_json_num(s->participation[v]), "within_module_z", cli_json_num(s->within_z[v]),
             "rich_club", s->rich_club_member[v]));
     return a;
 }
@@ -273,7 +298,8 @@ static void print_nodes(const ctome_connectome *c, const char *layer, const ctom
             printf("%d", (int)s->module[v] + 1);
         else
             printf("NA");
-        printf("\t%.6g\t%.6g\t%d\n", s->participation[v], s->within_z[v], s->rich_club_member[v]);
+        printf("\t%.6g\t%.6g\t%s\n", s->participation[v], s->within_z[v],
+               s->rich_club_member[v] ? "true" : "false");
     }
 }
 
@@ -339,6 +365,11 @@ static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer
                         "for the exact set\n",
                 c->id, layer, g->n, g->m_und, s.runs, s.iterations, CTOME_STATS_LARGE_LEIDEN_WORK,
                 CTOME_STATS_LARGE_RUNS);
+    if (!rc && !a->quiet && s.modularity_consensus_skipped) {
+        char why[320];
+        consensus_why(&s, why, sizeof why);
+        fprintf(stderr, "ctome stats: %s %s: %zu nodes: %s\n", c->id, layer, g->n, why);
+    }
     /* a warning, not a note: the table marks nobody, so it prints with --quiet too */
     if (!rc && a->nodes && s.rc_level < 0)
         fprintf(stderr, "ctome stats: %s %s: no rich-club level is significant (%zu nulls%s), so no neuron is "

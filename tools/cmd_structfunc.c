@@ -15,7 +15,6 @@
 #include <string.h>
 
 /* A number or null for JSON. */
-static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
 /* The result as (key, value) pairs: the text output prints them as
  * key<TAB>value lines, --json as one object with the same keys (numbers as
@@ -36,18 +35,18 @@ static json_t *result_json(const char *conn, const ctome_structfunc *s, int abse
     json_object_set_new(o, "n_shared", json_integer((json_int_t)s->n_shared));
     json_object_set_new(o, "shared_neurons", names);
     json_object_set_new(o, "n_pairs", json_integer((json_int_t)s->n_pairs));
-    json_object_set_new(o, "spearman_rho", jnum(s->rho));
-    json_object_set_new(o, "p", jnum(s->p));
+    json_object_set_new(o, "spearman_rho", cli_json_num(s->rho));
+    json_object_set_new(o, "p", cli_json_num(s->p));
     json_object_set_new(o, "p_test", json_string("two-sided: (1 + #{|rho_null| >= |rho|}) / (1 + n_nulls)"));
     json_object_set_new(o, "n_ge", json_integer((json_int_t)s->n_ge));
     json_object_set_new(o, "n_nulls", json_integer((json_int_t)s->n_nulls));
     json_object_set_new(o, "null_model", json_string(ctome_null_model_name(s->model)));
-    json_object_set_new(o, "null_rho_mean", jnum(s->null_mean));
-    json_object_set_new(o, "null_rho_sd", jnum(s->null_sd));
+    json_object_set_new(o, "null_rho_mean", cli_json_num(s->null_mean));
+    json_object_set_new(o, "null_rho_sd", cli_json_num(s->null_sd));
     json_object_set_new(o, "rdm_structural", json_string(ctome_sf_rdm_name(s->rdm)));
     json_object_set_new(o, "rdm_pairs", json_integer((json_int_t)s->rdm_pairs));
-    json_object_set_new(o, "rdm_spearman", jnum(s->rdm_rho));
-    json_object_set_new(o, "rdm_p", jnum(s->rdm_p));
+    json_object_set_new(o, "rdm_spearman", cli_json_num(s->rdm_rho));
+    json_object_set_new(o, "rdm_p", cli_json_num(s->rdm_p));
     json_object_set_new(o, "rdm_permutations", json_integer((json_int_t)(isfinite(s->rdm_p) ? s->n_nulls : 0)));
     json_object_set_new(o, "seed", json_integer((json_int_t)s->seed));
     return o;

@@ -14,7 +14,10 @@
 #include <omp.h>
 #endif
 
-enum { NBUF = 17 };
+/* The workspace's n x n matrices: 16 of the Padé evaluation, the dual
+ * product's scratch, and two column-major copies for LAPACK (lu_factor,
+ * lu_solve). */
+enum { BUF_DMUL = 16, BUF_LU = 17, BUF_RHS = 18, NBUF = 19 };
 
 /* Below this n the two row halves run on one thread whatever ws->threads
  * says: measured on a 2-core machine (tests/bench/bench_sernn.c,
@@ -27,7 +30,7 @@ enum { NBUF = 17 };
 
 struct ctome_expm_ws {
     size_t n;
-    double *buf;           /* NBUF n x n matrices (the last: the dual product's second term) */
+    double *buf;           /* NBUF n x n matrices (BUF_*) */
     lapack_int *ipiv;
     int threads;           /* for the dual products; 1 = serial */
 };
@@ -67,6 +70,57 @@ void ctome_expm_ws_free(ctome_expm_ws *ws)
     free(ws);
 }
 
+/* The LU factorisation and solves of the Padé step, column-major on the
+ * workspace's own buffers.  LAPACKE's row-major wrappers do the same
+ * transposes around the same LAPACK routines, but allocate and free the
+ * transposed copies at every call: at n = 100 the freed block trimmed the
+ * heap and the next call faulted its pages back in (~8 % of a seRNN update,
+ * perf).  The LAPACK calls and their inputs are the same, so the results are
+ * the same bits; the NaN checks of the high-level wrappers are kept (their
+ * info codes: -4 the matrix to factor, -5 the LU, -8 the right-hand side). */
+static int has_nan(size_t len, const double *a)
+{
+    for (size_t i = 0; i < len; i++)
+        if (isnan(a[i]))
+            return 1;
+    return 0;
+}
+
+static void transpose(size_t n, const double *a, double *at)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            at[j * n + i] = a[i * n + j];
+}
+
+/* LU of the row-major P into the column-major buffer (ipiv in ws). */
+static lapack_int lu_factor(ctome_expm_ws *ws, const double *P)
+{
+    size_t n = ws->n;
+    double *lu = ws->buf + BUF_LU * n * n;
+    if (has_nan(n * n, P))
+        return -4;
+    transpose(n, P, lu);
+    return LAPACKE_dgetrf_work(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n, lu, (lapack_int)n, ws->ipiv);
+}
+
+/* B := the solution of (LU) X = B, B row-major n x n. */
+static lapack_int lu_solve(ctome_expm_ws *ws, double *B)
+{
+    size_t n = ws->n;
+    double *lu = ws->buf + BUF_LU * n * n, *bt = ws->buf + BUF_RHS * n * n;
+    if (has_nan(n * n, lu))
+        return -5;
+    if (has_nan(n * n, B))
+        return -8;
+    transpose(n, B, bt);
+    lapack_int info = LAPACKE_dgetrs_work(LAPACK_COL_MAJOR, 'N', (lapack_int)n, (lapack_int)n, lu, (lapack_int)n,
+                                          ws->ipiv, bt, (lapack_int)n);
+    if (info == 0)
+        transpose(n, bt, B);
+    return info;
+}
+
 /* c = alpha a b + beta c for the rows [r0, r1) of c and a (n columns) */
 static void gemm_rows(size_t n, size_t r0, size_t r1, double alpha, const double *a, const double *b,
                       double beta, double *c)
@@ -92,7 +146,7 @@ static void dmul(const ctome_expm_ws *ws, const double *a, const double *da, con
                  const double *db, double *c, double *dc)
 {
     size_t n = ws->n, h = n / 2;
-    double *t = ws->buf + (NBUF - 1) * n * n;
+    double *t = ws->buf + BUF_DMUL * n * n;
     int nt = 1;
 #ifdef _OPENMP
     nt = ws->threads > 0 ? ws->threads : omp_get_max_threads();
@@ -208,11 +262,9 @@ static int run(size_t n, const double *x, const double *e, double *expx, double 
             dT[i] = dV[i] + dU[i];
         }
     }
-    lapack_int info = LAPACKE_dgetrf(LAPACK_ROW_MAJOR, (lapack_int)n, (lapack_int)n, P,
-                                     (lapack_int)n, ws->ipiv);
+    lapack_int info = lu_factor(ws, P);
     if (info == 0)
-        info = LAPACKE_dgetrs(LAPACK_ROW_MAJOR, 'N', (lapack_int)n, (lapack_int)n, P, (lapack_int)n,
-                              ws->ipiv, T, (lapack_int)n);
+        info = lu_solve(ws, T);
     if (info != 0)
         return ctome_error(CTOME_ELIB, NULL, 0,
                            "expm Fréchet: the Padé denominator is singular (LAPACK info %d)",
@@ -220,8 +272,7 @@ static int run(size_t n, const double *x, const double *e, double *expx, double 
     if (deriv) {
         memcpy(dA2, dT, nn * sizeof *dA2);
         gemm(n, -1.0, dP, T, 1.0, dA2);
-        info = LAPACKE_dgetrs(LAPACK_ROW_MAJOR, 'N', (lapack_int)n, (lapack_int)n, P,
-                              (lapack_int)n, ws->ipiv, dA2, (lapack_int)n);
+        info = lu_solve(ws, dA2);
         if (info != 0)
             return ctome_error(CTOME_ELIB, NULL, 0, "expm Fréchet: LAPACK dgetrs info %d",
                                (int)info);

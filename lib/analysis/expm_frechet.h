@@ -40,7 +40,7 @@ void ctome_expm_ws_set_threads(ctome_expm_ws *ws, int threads);
  * to allocate for this call.  Errors: NULL or n = 0 (CTOME_EINVAL); a
  * non-finite entry or result (CTOME_EVALUE); a singular Padé denominator
  * (CTOME_ELIB).  Cost O(n^3 (19 + 3 s)) flops with s = max(0, ceil(log2(
- * ||x||_1 / 5.37))), 17 n^2 doubles of scratch. */
+ * ||x||_1 / 5.37))), 19 n^2 doubles of scratch. */
 int ctome_expm_frechet(size_t n, const double *x, const double *e, double *expx, double *lxe,
                        ctome_expm_ws *ws);
 

@@ -11,11 +11,7 @@
 #include "igraph_lock.h"
 
 #include "error.h"
-
-/* Above this many vertices the n x n co-assignment matrix (8 n^2 bytes) is
- * not built: the consensus falls back to the best-Q run (documented in
- * ctome_modularity_leiden's result: consensus = 0). */
-#define CONSENSUS_MAX_N 10000
+#include "sizecheck.h"
 
 void ctome_modularity_opts_default(ctome_modularity_opts *o)
 {
@@ -28,6 +24,7 @@ void ctome_modularity_opts_default(ctome_modularity_opts *o)
     o->max_rounds = 20;
     o->beta = 0.01;
     o->iterations = -1;
+    o->max_bytes = CTOME_CONSENSUS_MAX_BYTES;
 }
 
 void ctome_modularity_clear(ctome_modularity *m)
@@ -368,47 +365,191 @@ static int best_run(const ctome_graph *g, const int32_t *mem, int runs, double g
     return best;
 }
 
-/* Thresholded co-assignment graph of `runs` partitions (Lancichinetti &
- * Fortunato 2012): pairs i < j with D_ij >= tau, weight D_ij.  src/dst/w
- * sized n(n-1)/2 by the caller is too much; they are grown here. */
-static int coassignment(const int32_t *mem, int runs, size_t n, double tau, double *d,
-                        int32_t **src, int32_t **dst, double **w, size_t *m)
+/* ---- consensus: co-assignment counts ------------------------------------ */
+
+/* Bytes per kept pair of a round's thresholded graph: our pair lists (4 + 4 +
+ * 8), igraph's edge list while it is built (16), its graph (from, to and two
+ * index vectors: 32) and weight vector (8); rounded up. */
+#define CONSENSUS_PAIR_BYTES 80
+
+int ctome_consensus_bytes(size_t n, int runs, size_t max_bytes, size_t *bytes)
 {
-    memset(d, 0, n * n * sizeof *d);
+    size_t width = runs <= 255 ? 1 : 2;
+    *bytes = SIZE_MAX;
+    if (runs < 1 || runs > CTOME_CONSENSUS_MAX_RUNS)
+        return 0;
+    if (n < 2) {
+        *bytes = 0;
+        return 1;
+    }
+    /* n(n-1)/2 x width without overflow: halve the even factor first */
+    size_t a = n % 2 == 0 ? n / 2 : n, b = n % 2 == 0 ? n - 1 : (n - 1) / 2, pairs, total;
+    if (ctome_size_mul_overflows(a, b, &pairs) || ctome_size_mul_overflows(pairs, width, &total))
+        return 0;
+    *bytes = total;
+    return total <= max_bytes;
+}
+
+/* Co-assignment counts of `runs` partitions of n vertices: pair (i, j), i <
+ * j, at tri[row[i] + j - i - 1], row[i] = i(2n - i - 1)/2 (the upper
+ * triangle, row-major, without the diagonal).  One of two counter widths, chosen by
+ * runs; the accessors' branch is the same for a whole call. */
+typedef struct {
+    void *tri;
+    int wide;          /* 0: uint8 counters, 1: uint16 */
+    size_t n, bytes;
+    size_t *row;       /* n row offsets: where pair (i, i + 1) is */
+    int32_t *order;    /* n: vertices grouped by module (counting sort) */
+    size_t *start;     /* n + 1: module starts in order */
+    uint16_t *best_v;  /* n: each vertex's largest count */
+    int32_t *best_j;   /* n: the partner holding it (lowest index on ties), -1: none */
+} coassign;
+
+static void coassign_free(coassign *c)
+{
+    free(c->tri);
+    free(c->row);
+    free(c->order);
+    free(c->start);
+    free(c->best_v);
+    free(c->best_j);
+    memset(c, 0, sizeof *c);
+}
+
+static int coassign_alloc(coassign *c, size_t n, int runs, size_t bytes)
+{
+    memset(c, 0, sizeof *c);
+    c->n = n;
+    c->bytes = bytes;
+    c->wide = runs > 255;
+    c->tri = malloc(bytes ? bytes : 1);
+    c->row = malloc(n * sizeof *c->row);
+    c->order = malloc(n * sizeof *c->order);
+    c->start = malloc((n + 1) * sizeof *c->start);
+    c->best_v = malloc(n * sizeof *c->best_v);
+    c->best_j = malloc(n * sizeof *c->best_j);
+    if (!c->tri || !c->row || !c->order || !c->start || !c->best_v || !c->best_j) {
+        coassign_free(c);
+        return ctome_error(CTOME_ENOMEM, NULL, 0, "consensus: out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        c->row[i] = i * (2 * n - i - 1) / 2;   /* i(2n - i - 1) is even */
+    return CTOME_OK;
+}
+
+static inline unsigned tri_get(const coassign *c, size_t k)
+{
+    return c->wide ? ((const uint16_t *)c->tri)[k] : ((const uint8_t *)c->tri)[k];
+}
+
+/* Count, for every pair, the runs that put both in one module.  Per run and
+ * module, its members in increasing order: pair (a, b) adds 1 in row a at
+ * b - a - 1, so each row is walked forward.  Labels are 0 .. k-1 (relabel).  Cost O(n
+ * + sum of size^2 / 2) per run instead of n^2 / 2 comparisons. */
+static void coassign_count(coassign *c, const int32_t *mem, int runs)
+{
+    size_t n = c->n;
+    memset(c->tri, 0, c->bytes);
     for (int r = 0; r < runs; r++) {
         const int32_t *p = mem + (size_t)r * n;
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = i + 1; j < n; j++)
-                if (p[i] == p[j])
-                    d[i * n + j] += 1;
-    }
-    /* thresholding can leave a vertex whose partners vary from run to run
-     * with no entry >= tau, which would make it a module of its own; keep
-     * each vertex's largest entry (the lowest partner index on ties) so
-     * that it joins the partner it is most often with.  d's lower triangle
-     * (unused so far) marks the kept pairs. */
-    for (size_t i = 0; i < n; i++) {
-        size_t best = n;
-        double bv = 0;
-        for (size_t j = 0; j < n; j++) {
-            if (j == i)
-                continue;
-            double x = i < j ? d[i * n + j] : d[j * n + i];
-            if (x > bv) {
-                bv = x;
-                best = j;
+        memset(c->start, 0, (n + 1) * sizeof *c->start);
+        for (size_t v = 0; v < n; v++)
+            c->start[p[v] + 1]++;
+        for (size_t k = 0; k < n; k++)
+            c->start[k + 1] += c->start[k];
+        /* stable fill: members of each module in increasing vertex order;
+         * start[k] walks to the module's end and is restored below */
+        for (size_t v = 0; v < n; v++)
+            c->order[c->start[p[v]]++] = (int32_t)v;
+        for (size_t k = n; k > 0; k--)
+            c->start[k] = c->start[k - 1];
+        c->start[0] = 0;
+        for (size_t k = 0; k < n && c->start[k] < n; k++) {
+            const int32_t *mb = c->order + c->start[k], *me = c->order + c->start[k + 1];
+            for (const int32_t *a = mb; a < me; a++) {
+                size_t off = c->row[*a], sh = (size_t)*a + 1;
+                if (c->wide) {
+                    uint16_t *t = (uint16_t *)c->tri + off;
+                    for (const int32_t *b = a + 1; b < me; b++)
+                        t[(size_t)*b - sh]++;
+                } else {
+                    uint8_t *t = (uint8_t *)c->tri + off;
+                    for (const int32_t *b = a + 1; b < me; b++)
+                        t[(size_t)*b - sh]++;
+                }
             }
         }
-        if (best < n && bv / runs < tau) {
-            size_t a = i < best ? i : best, b = i < best ? best : i;
-            d[b * n + a] = 1;
-        }
     }
-    size_t cnt = 0;
+}
+
+/* Each vertex's largest count and its partner, the lowest index on ties:
+ * one pass over the triangle, rows in order, meets i's partners j < i (as
+ * row j) before those j > i (its own row), each in increasing order, so a
+ * strict > keeps the lowest. */
+static void coassign_best(coassign *c)
+{
+    size_t n = c->n;
+    for (size_t i = 0; i < n; i++) {
+        c->best_v[i] = 0;
+        c->best_j[i] = -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned bv = c->best_v[i];
+        int32_t bj = c->best_j[i];
+        size_t k = c->row[i];
+        for (size_t j = i + 1; j < n; j++, k++) {
+            unsigned x = tri_get(c, k);
+            if (x > bv) {
+                bv = x;
+                bj = (int32_t)j;
+            }
+            if (x > c->best_v[j]) {
+                c->best_v[j] = (uint16_t)x;
+                c->best_j[j] = (int32_t)i;
+            }
+        }
+        c->best_v[i] = (uint16_t)bv;
+        c->best_j[i] = bj;
+    }
+}
+
+/* Thresholded co-assignment graph of `runs` partitions (Lancichinetti &
+ * Fortunato 2012): pairs i < j with D_ij = count / runs >= tau, weight D_ij,
+ * in row-major order.  Thresholding can leave a vertex whose partners vary
+ * from run to run with no entry >= tau, which would make it a module of its
+ * own; each vertex also keeps its largest entry (the lowest partner index on
+ * ties) so that it joins the partner it is most often with.  The pairs are
+ * counted before src/dst/w are (re)allocated: above max_bytes (at
+ * CONSENSUS_PAIR_BYTES each) nothing is allocated, *m is the pair count and
+ * *over = 1. */
+static int coassign_graph(coassign *c, const int32_t *mem, int runs, double tau, size_t max_bytes,
+                          int32_t **src, int32_t **dst, double **w, size_t *m, int *over)
+{
+    size_t n = c->n;
+    *over = 0;
+    coassign_count(c, mem, runs);
+    coassign_best(c);
+    /* D >= tau as an integer test: the least count reaching tau (count /
+     * runs is increasing in count, so this is the same comparison) */
+    unsigned need = 0;
+    while ((int)need <= runs && (double)need / runs < tau)
+        need++;
+    /* a kept partner only matters when its entry is below tau */
     for (size_t i = 0; i < n; i++)
-        for (size_t j = i + 1; j < n; j++)
-            if (d[i * n + j] / runs >= tau || d[j * n + i] != 0)
+        if (c->best_j[i] >= 0 && c->best_v[i] >= need)
+            c->best_j[i] = -1;
+    size_t cnt = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t q = c->row[i];
+        for (size_t j = i + 1; j < n; j++, q++)
+            if (tri_get(c, q) >= need || c->best_j[i] == (int32_t)j || c->best_j[j] == (int32_t)i)
                 cnt++;
+    }
+    *m = cnt;
+    if (cnt > max_bytes / CONSENSUS_PAIR_BYTES) {
+        *over = 1;
+        return CTOME_OK;
+    }
     free(*src);
     free(*dst);
     free(*w);
@@ -418,18 +559,68 @@ static int coassignment(const int32_t *mem, int runs, size_t n, double tau, doub
     if (!*src || !*dst || !*w)
         return ctome_error(CTOME_ENOMEM, NULL, 0, "consensus: out of memory");
     size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = i + 1; j < n; j++) {
-            double f = d[i * n + j] / runs;
-            if (f >= tau || d[j * n + i] != 0) {
+    for (size_t i = 0; i < n; i++) {
+        size_t q = c->row[i];
+        for (size_t j = i + 1; j < n; j++, q++) {
+            unsigned x = tri_get(c, q);
+            if (x >= need || c->best_j[i] == (int32_t)j || c->best_j[j] == (int32_t)i) {
                 (*src)[k] = (int32_t)i;
                 (*dst)[k] = (int32_t)j;
-                (*w)[k] = f;
+                (*w)[k] = (double)x / runs;
                 k++;
             }
         }
-    *m = cnt;
+    }
     return CTOME_OK;
+}
+
+int ctome_consensus_graph(const int32_t *mem, int runs, size_t n, double tau, size_t max_bytes,
+                          int32_t **src, int32_t **dst, double **w, size_t *m)
+{
+    if (!mem || !src || !dst || !w || !m)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "consensus: no input or output");
+    *src = NULL;
+    *dst = NULL;
+    *w = NULL;
+    *m = 0;
+    if (n < 1 || runs < 1 || runs > CTOME_CONSENSUS_MAX_RUNS || !(tau > 0 && tau <= 1))
+        return ctome_error(CTOME_EINVAL, NULL, 0,
+                           "consensus: need n >= 1, 1 <= runs <= %d and tau in (0, 1], got n %zu, runs %d, tau '%g'",
+                           CTOME_CONSENSUS_MAX_RUNS, n, runs, tau);
+    if ((size_t)runs > SIZE_MAX / n)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "consensus: %d runs of %zu vertices overflow", runs, n);
+    for (size_t k = 0; k < (size_t)runs * n; k++)
+        if (mem[k] < 0 || (size_t)mem[k] >= n)
+            return ctome_error(CTOME_EINVAL, NULL, 0,
+                               "consensus: label '%ld' of vertex %zu in run %zu is not in [0, %zu)",
+                               (long)mem[k], k % n, k / n, n);
+    if (!max_bytes)
+        max_bytes = CTOME_CONSENSUS_MAX_BYTES;
+    size_t bytes;
+    if (!ctome_consensus_bytes(n, runs, max_bytes, &bytes))
+        return ctome_error(CTOME_EVALUE, NULL, 0,
+                           "consensus: the co-assignment counts of %zu vertices need %zu bytes, above the "
+                           "budget of %zu", n, bytes, max_bytes);
+    coassign c;
+    int rc = coassign_alloc(&c, n, runs, bytes);
+    int over = 0;
+    if (!rc)
+        rc = coassign_graph(&c, mem, runs, tau, max_bytes, src, dst, w, m, &over);
+    coassign_free(&c);
+    if (!rc && over)
+        rc = ctome_error(CTOME_EVALUE, NULL, 0,
+                         "consensus: the thresholded graph has %zu pairs, above the budget of %zu bytes "
+                         "(%d bytes a pair)", *m, max_bytes, CONSENSUS_PAIR_BYTES);
+    if (rc) {
+        free(*src);
+        free(*dst);
+        free(*w);
+        *src = NULL;
+        *dst = NULL;
+        *w = NULL;
+        *m = 0;
+    }
+    return rc;
 }
 
 /* The partition of a consensus graph with no edge left after thresholding:
@@ -464,13 +655,27 @@ static int leiden_unlocked(const ctome_graph *g, const ctome_modularity_opts *o,
     if (o->consensus && !(o->tau > 0 && o->tau <= 1))
         return ctome_error(CTOME_EINVAL, NULL, 0, "leiden: consensus threshold tau must be in (0, 1], got '%g'",
                            o->tau);
+    if (o->consensus && o->runs > CTOME_CONSENSUS_MAX_RUNS)
+        return ctome_error(CTOME_EINVAL, NULL, 0,
+                           "leiden: a consensus over %d runs: its co-assignment counts are 16-bit, so at most "
+                           "%d runs (or no consensus)", o->runs, CTOME_CONSENSUS_MAX_RUNS);
     size_t n = g->n;
     int runs = o->runs;
-    int consensus = o->consensus && n <= CONSENSUS_MAX_N;
+    size_t max_bytes = o->max_bytes ? o->max_bytes : CTOME_CONSENSUS_MAX_BYTES;
+    /* the budget is checked before any allocation: above it the consensus
+     * is skipped and the result says so */
+    size_t tri_bytes = 0;
+    int consensus = o->consensus;
+    if (consensus && !ctome_consensus_bytes(n, runs, max_bytes, &tri_bytes)) {
+        consensus = 0;
+        out->consensus_skipped = CTOME_CONSENSUS_SKIP_COUNTS;
+        out->consensus_bytes = tri_bytes;
+    }
 
     int32_t *src = NULL, *dst = NULL, *cur = NULL, *first = NULL, *map = NULL, *final = NULL;
-    double *w = NULL, *d = NULL;
+    double *w = NULL;
     uint64_t *key = NULL;
+    coassign ca = {0};
     leiden_input in = {0};
     size_t m = g->m_und;
 
@@ -511,18 +716,27 @@ static int leiden_unlocked(const ctome_graph *g, const ctome_modularity_opts *o,
 
     if (consensus) {
         cur = malloc((size_t)runs * n * sizeof *cur);
-        d = malloc(n * n * sizeof *d);
-        if (!cur || !d) {
+        if (!cur) {
             rc = ctome_error(CTOME_ENOMEM, NULL, 0, "leiden: out of memory");
             goto done;
         }
+        if ((rc = coassign_alloc(&ca, n, runs, tri_bytes)))
+            goto done;
         memcpy(cur, first, (size_t)runs * n * sizeof *cur);
         int round = 0, converged = all_equal(cur, runs, n);
         while (!converged && round < o->max_rounds) {
             round++;
             size_t mc = 0;
-            if ((rc = coassignment(cur, runs, n, o->tau, d, &src, &dst, &w, &mc)))
+            int over = 0;
+            if ((rc = coassign_graph(&ca, cur, runs, o->tau, max_bytes, &src, &dst, &w, &mc, &over)))
                 goto done;
+            if (over) {
+                /* final still holds the best-Q run */
+                out->consensus_skipped = CTOME_CONSENSUS_SKIP_GRAPH;
+                out->consensus_bytes = mc > SIZE_MAX / CONSENSUS_PAIR_BYTES ? SIZE_MAX
+                                                                           : mc * CONSENSUS_PAIR_BYTES;
+                break;
+            }
             if (mc == 0) {
                 /* nothing co-assigned often enough: every vertex alone */
                 singletons(cur, n);
@@ -540,7 +754,10 @@ static int leiden_unlocked(const ctome_graph *g, const ctome_modularity_opts *o,
                 goto done;
             converged = all_equal(cur, o->runs, n);
         }
-        if (converged) {
+        coassign_free(&ca);
+        if (out->consensus_skipped) {
+            /* final: the best-Q run of the first round; consensus = 0 */
+        } else if (converged) {
             memcpy(final, cur, n * sizeof *final);
         } else {
             double q;
@@ -551,9 +768,11 @@ static int leiden_unlocked(const ctome_graph *g, const ctome_modularity_opts *o,
             }
             memcpy(final, cur + (size_t)b * n, n * sizeof *final);
         }
-        out->rounds = round;
-        out->converged = converged;
-        out->consensus = 1;
+        if (!out->consensus_skipped) {
+            out->rounds = round;
+            out->converged = converged;
+            out->consensus = 1;
+        }
     }
 
     out->n_modules = relabel(final, n, map);
@@ -580,7 +799,7 @@ done:
     free(cur);
     free(map);
     free(final);
-    free(d);
+    coassign_free(&ca);
     free(key);
     if (rc)
         memset(out, 0, sizeof *out);

@@ -34,7 +34,46 @@ typedef struct {
     int iterations;      /* Leiden iterations per run (each: local moving, refinement, aggregation,
                             from the previous partition), >= 1; or -1 (default): igraph's
                             n_iterations -1, see ctome_modularity_leiden */
+    size_t max_bytes;    /* consensus memory budget (ctome_consensus_bytes); default
+                          * CTOME_CONSENSUS_MAX_BYTES; 0 means the default */
 } ctome_modularity_opts;
+
+/* Memory budget of the consensus: its co-assignment counts (the upper
+ * triangle, n(n-1)/2 counters of 1 byte for runs <= 255, 2 bytes for runs <=
+ * 65535) and, each round, its thresholded graph must each fit in it.  512 MiB
+ * allows n <= 32768 vertices at <= 255 runs (the default 100) and n <= 23170
+ * at <= 65535 runs. */
+#define CTOME_CONSENSUS_MAX_BYTES ((size_t)512 << 20)
+/* Most runs a consensus can count (16-bit counters). */
+#define CTOME_CONSENSUS_MAX_RUNS 65535
+
+/* Bytes of the co-assignment counts of a consensus over `runs` partitions of
+ * n vertices: n(n-1)/2 x (1 if runs <= 255, else 2), in *bytes (SIZE_MAX when
+ * the product overflows).  Returns 1 when that fits in max_bytes, else 0;
+ * runs outside 1 .. CTOME_CONSENSUS_MAX_RUNS return 0 with *bytes = SIZE_MAX.
+ * Cost O(1). */
+int ctome_consensus_bytes(size_t n, int runs, size_t max_bytes, size_t *bytes);
+
+/* The thresholded co-assignment graph of `runs` partitions of n vertices
+ * (mem: runs x n labels in [0, n), run-major), one consensus round of
+ * ctome_modularity_leiden (Lancichinetti & Fortunato 2012; BCT's agreement
+ * + consensus_und threshold): the pairs i < j, in row-major order, with D_ij
+ * = (runs putting i and j together) / runs >= tau, weight D_ij; plus, for a
+ * vertex with no entry >= tau, its largest entry (the lowest partner on
+ * ties).  *src, *dst, *w: *m entries, malloc'd (the caller frees; at least
+ * one byte each even when *m = 0).  Errors: NULL arguments, n < 1, runs
+ * outside 1 .. CTOME_CONSENSUS_MAX_RUNS, tau outside (0, 1], a label outside
+ * [0, n) (CTOME_EINVAL); the counts or the graph above max_bytes (0: the
+ * default budget) (CTOME_EVALUE).  Cost O(n^2) + O(sum over runs and modules
+ * of size^2); memory ctome_consensus_bytes + O(n) + the graph. */
+int ctome_consensus_graph(const int32_t *mem, int runs, size_t n, double tau, size_t max_bytes,
+                          int32_t **src, int32_t **dst, double **w, size_t *m);
+
+/* Why a consensus was not built (ctome_modularity.consensus_skipped). */
+enum {
+    CTOME_CONSENSUS_SKIP_COUNTS = 1, /* the co-assignment triangle is above the budget */
+    CTOME_CONSENSUS_SKIP_GRAPH = 2   /* a round's thresholded graph is above the budget */
+};
 
 /* The defaults above. */
 void ctome_modularity_opts_default(ctome_modularity_opts *o);
@@ -51,6 +90,9 @@ typedef struct {
     double agreement;    /* mean over runs of the Rand index between the run and `membership` */
     int rounds;          /* consensus rounds used (0 without consensus) */
     int converged;       /* consensus: 1 if the co-assignment matrix became 0/1 */
+    int consensus_skipped;  /* consensus asked but not built (consensus = 0, the best-Q run is
+                             * returned): CTOME_CONSENSUS_SKIP_COUNTS or _GRAPH */
+    size_t consensus_bytes; /* what the skipped part needed (bytes); 0 otherwise */
     size_t n;
     int32_t *membership; /* n labels, 0 .. n_modules-1 */
 } ctome_modularity;
@@ -93,13 +135,22 @@ int ctome_modularity_q(const ctome_graph *g, const int32_t *membership, double g
  * on the C. elegans chemical and electrical layers), which is reported as
  * best_run_q.  Without consensus, the run with the highest Q is returned.
  * q is always recomputed on the input graph with ctome_modularity_q.
- * Above 10000 vertices the n x n matrix is not built and the best-Q run is
- * returned (consensus = 0 in the result).
+ * Memory: the co-assignment counts are kept as the upper triangle of small
+ * integers (ctome_consensus_bytes) and each vertex's best partner as an
+ * array, so the consensus needs n(n-1)/2 bytes (runs <= 255; twice that up
+ * to 65535 runs) plus its thresholded graph (about 70 bytes per kept pair:
+ * the pair lists and igraph's graph).  When the counts would exceed
+ * o->max_bytes (default CTOME_CONSENSUS_MAX_BYTES = 512 MiB: n <= 32768 at
+ * <= 255 runs), or a round's thresholded graph would, the consensus is not
+ * built: the best-Q run is returned with consensus = 0, consensus_skipped
+ * saying which part and consensus_bytes what it needed (callers print it).
  *
- * Errors: runs < 1, iterations 0 or < -1, gamma <= 0, tau outside (0, 1] (CTOME_EINVAL); a graph
- * with no edge or a bad weight (CTOME_EVALUE); igraph failure (CTOME_ELIB).
- * Cost: runs x iterations x Leiden (about O(m) per iteration) + O(runs n^2) for the
- * consensus matrix.  Serialised by a lock (igraph is not thread-safe). */
+ * Errors: runs < 1, iterations 0 or < -1, gamma <= 0, tau outside (0, 1], a consensus over more
+ * than CTOME_CONSENSUS_MAX_RUNS runs (CTOME_EINVAL); a graph with no edge or
+ * a bad weight (CTOME_EVALUE); igraph failure (CTOME_ELIB).
+ * Cost: runs x iterations x Leiden (about O(m) per iteration); each consensus round adds
+ * O(n^2) for the triangle's scans plus O(sum over runs and modules of
+ * size^2) for the counts (O(runs n^2) only when a run has one giant module).  Serialised by a lock (igraph is not thread-safe). */
 int ctome_modularity_leiden(const ctome_graph *g, const ctome_modularity_opts *o, uint64_t seed,
                             ctome_modularity *out);
 

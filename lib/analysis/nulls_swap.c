@@ -217,6 +217,21 @@ static inline void prefetch_slots(const ctome_null_ws *ws, const attempt *p)
 
 /* ---- one attempt ---- */
 
+/* Arc u->v, then v->u when both (a mutual pair), into the adjacency (add)
+ * or out of it. */
+static inline void adj_dyad(ctome_null_ws *ws, int32_t u, int32_t v, int both, int add)
+{
+    for (int k = 0; k <= both; k++) {
+        if (add)
+            adj_add(ws, u, v);
+        else
+            adj_del(ws, u, v);
+        int32_t t = u;
+        u = v;
+        v = t;
+    }
+}
+
 /* The swap a->b, c->d => a->d, c->b on the adjacency, made when the new
  * arcs are absent and geo_ok allows it; 1 when made.  keep: 0 plain arcs;
  * 1 single arcs of a keep_mutual swap (the reverses d->a, b->c must be
@@ -229,18 +244,10 @@ static inline int swap_ends(ctome_null_ws *ws, int32_t a, int32_t b, int32_t c, 
         return 0;
     if (!geo_ok(ws, a, b, c, d))
         return 0;
-    adj_del(ws, a, b);
-    if (keep == 2)
-        adj_del(ws, b, a);
-    adj_del(ws, c, d);
-    if (keep == 2)
-        adj_del(ws, d, c);
-    adj_add(ws, a, d);
-    if (keep == 2)
-        adj_add(ws, d, a);
-    adj_add(ws, c, b);
-    if (keep == 2)
-        adj_add(ws, b, c);
+    adj_dyad(ws, a, b, keep == 2, 0);
+    adj_dyad(ws, c, d, keep == 2, 0);
+    adj_dyad(ws, a, d, keep == 2, 1);
+    adj_dyad(ws, c, b, keep == 2, 1);
     return 1;
 }
 

@@ -159,6 +159,9 @@ typedef struct {
      * and closeness are O(n m)). */
     int large;
     int modularity_consensus;    /* 1: consensus partition; 0: best-Q run */
+    int modularity_consensus_skipped;  /* consensus asked but above its memory budget
+                                        * (ctome_modularity.consensus_skipped, modularity.h) */
+    size_t modularity_consensus_bytes; /* what it needed */
     /* per-neuron table (opts.nodes) */
     ctome_node_table *nodes;
     double *participation;       /* Guimera & Amaral 2005 */

@@ -61,11 +61,14 @@ int stats_modularity(const ctome_graph *g, const ctome_stats_opts *o, ctome_stat
         if ((size_t)mo.runs > cap)
             mo.runs = (int)cap;
     }
-    s->modularity_consensus = mo.consensus;
     ctome_modularity m;
     int rc = ctome_modularity_leiden(g, &mo, o->seed, &m);
     if (rc)
         return rc;
+    /* from the result: the consensus is skipped above its memory budget */
+    s->modularity_consensus = m.consensus;
+    s->modularity_consensus_skipped = m.consensus_skipped;
+    s->modularity_consensus_bytes = m.consensus_bytes;
     s->q = m.q;
     s->n_modules = m.n_modules;
     s->gamma = m.gamma;

@@ -152,19 +152,25 @@ static int kernels(meas *m, const ctome_rnn *net, double *K, double *R, double *
     if (rc)
         return ctome_error(rc, NULL, 0, "representation kernel: %s", ctome_error_message());
     memset(K, 0, P * P * sizeof *K);
-    for (size_t k = 0; k < m->n_out; k++) {
-        rc = ctome_rnn_output_grads(net, &m->probe, -1, (long)k, m->G);
+    /* one forward pass per probe for all the outputs (rnn.h) */
+    ctome_rnn_probe *pr;
+    rc = ctome_rnn_probe_new(net, &m->probe, &pr);
+    for (size_t k = 0; !rc && k < m->n_out; k++) {
+        rc = ctome_rnn_probe_grads(pr, -1, (long)k, m->G);
         if (rc)
-            return rc;
+            break;
         for (size_t i = 0; i < P * np; i++)
             m->Gd[i] = m->G[i];
         rc = ctome_gram(m->Gd, P, np, m->Kpart);
-        if (rc)
-            return ctome_error(rc, NULL, 0, "tangent kernel: %s", ctome_error_message());
+        if (rc) {
+            rc = ctome_error(rc, NULL, 0, "tangent kernel: %s", ctome_error_message());
+            break;
+        }
         for (size_t i = 0; i < P * P; i++)
             K[i] += m->Kpart[i];
     }
-    return CTOME_OK;
+    ctome_rnn_probe_free(pr);
+    return rc;
 }
 
 static int measure(meas *m, const ctome_rnn *net, size_t step, double loss, ctome_rl_curve *c)

@@ -214,4 +214,15 @@ int ctome_rnn_loss_grad_f64(const ctome_rnn *net, const double *theta, const cto
  * No noise; targets and mask are ignored.  Cost B times one backward pass. */
 int ctome_rnn_output_grads(const ctome_rnn *net, const ctome_rnn_batch *bt, long t_out, long unit, float *G);
 
+/* The same per-example gradients for several readouts of one batch: the
+ * forward passes run once (ctome_rnn_probe_new, cost B forward passes, memory
+ * B (T+1) n + B T n_in floats beside one sequence's buffers), then each
+ * ctome_rnn_probe_grads(t_out, unit) costs B backward passes and gives the
+ * same bits as ctome_rnn_output_grads(net, bt, t_out, unit).  The probe reads
+ * net and bt at every call: do not change or free them while it lives. */
+typedef struct ctome_rnn_probe ctome_rnn_probe;
+int ctome_rnn_probe_new(const ctome_rnn *net, const ctome_rnn_batch *bt, ctome_rnn_probe **out);
+int ctome_rnn_probe_grads(ctome_rnn_probe *p, long t_out, long unit, float *G);
+void ctome_rnn_probe_free(ctome_rnn_probe *p);
+
 #endif

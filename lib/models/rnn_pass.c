@@ -206,32 +206,99 @@ int ctome_rnn_grad(const ctome_rnn *net, const ctome_rnn_batch *bt, const ctome_
     return CTOME_OK;
 }
 
-int ctome_rnn_output_grads(const ctome_rnn *net, const ctome_rnn_batch *bt, long t_out, long unit, float *G)
+/* The probe forward passes of ctome_rnn_output_grads, kept so that the
+ * gradients of several readouts of one batch (richlazy's tangent kernel sums
+ * over the outputs) run the forward pass once per sequence instead of once
+ * per readout.  Each sequence runs alone (a chunk of one), exactly as
+ * ctome_rnn_output_grads always did, so the gradients are the same bits. */
+struct ctome_rnn_probe {
+    const ctome_rnn *net;
+    const ctome_rnn_batch *bt;
+    size_t T, B;
+    float *Hc, *Xc;        /* [B][T+1][n], [B][T][n_in]: each sequence's H and X */
+    rk_chunk_f32 ch;       /* Y, dY, D, G of one sequence; X, H point into Hc, Xc */
+    float *own_X, *own_H;  /* the chunk's own X, H (freed at the end) */
+};
+
+void ctome_rnn_probe_free(ctome_rnn_probe *p)
 {
+    if (!p)
+        return;
+    p->ch.X = p->own_X;
+    p->ch.H = p->own_H;
+    rk_chunk_free_f32(&p->ch);
+    free(p->Hc);
+    free(p->Xc);
+    free(p);
+}
+
+int ctome_rnn_probe_new(const ctome_rnn *net, const ctome_rnn_batch *bt, ctome_rnn_probe **out)
+{
+    *out = NULL;
     if (!net || !bt || !bt->x || bt->n_in != net->cfg.n_in || bt->T == 0 || bt->B == 0)
         return ctome_error(CTOME_EINVAL, NULL, 0, "rnn output gradients: batch does not fit the network");
-    const size_t T = bt->T, no = net->cfg.n_out, P = net->n_params;
+    const size_t T = bt->T, B = bt->B, n = net->cfg.n, ni = net->cfg.n_in;
+    ctome_rnn_probe *p = calloc(1, sizeof *p);
+    if (!p)
+        return ctome_error_nomem();
+    p->net = net;
+    p->bt = bt;
+    p->T = T;
+    p->B = B;
+    rk_net_f32 k = net_view(net);
+    int bad = rk_chunk_alloc_f32(&p->ch, &k, T, 1, net->n_params);
+    p->own_X = p->ch.X;
+    p->own_H = p->ch.H;
+    p->Hc = bad ? NULL : malloc(B * (T + 1) * n * sizeof *p->Hc);
+    p->Xc = bad ? NULL : malloc(B * T * (ni ? ni : 1) * sizeof *p->Xc);
+    if (bad || !p->Hc || !p->Xc) {
+        ctome_rnn_probe_free(p);
+        return ctome_error_nomem();
+    }
+    for (size_t b = 0; b < B; b++) {
+        p->ch.H = p->Hc + b * (T + 1) * n;
+        p->ch.X = p->Xc + b * T * ni;
+        rk_forward_f32(&k, &p->ch, bt, b, 1, NULL);
+    }
+    *out = p;
+    return CTOME_OK;
+}
+
+int ctome_rnn_probe_grads(ctome_rnn_probe *p, long t_out, long unit, float *G)
+{
+    const ctome_rnn *net = p->net;
+    const size_t T = p->T, n = net->cfg.n, ni = net->cfg.n_in, no = net->cfg.n_out, P = net->n_params;
     if (t_out >= (long)T || unit >= (long)no)
         return ctome_error(CTOME_EINVAL, NULL, 0,
                            "rnn output gradients: step %ld / unit %ld outside the batch (T %zu, n_out %zu)", t_out,
                            unit, T, no);
     size_t ts = t_out < 0 ? T - 1 : (size_t)t_out;
     rk_net_f32 k = net_view(net);
-    rk_chunk_f32 ch;
-    if (rk_chunk_alloc_f32(&ch, &k, T, 1, P)) {
-        rk_chunk_free_f32(&ch);
-        return ctome_error_nomem();
-    }
-    for (size_t b = 0; b < bt->B; b++) {
-        rk_forward_f32(&k, &ch, bt, b, 1, NULL);
-        memset(ch.dY, 0, T * no * sizeof *ch.dY);
+    rk_chunk_f32 *ch = &p->ch;
+    for (size_t b = 0; b < p->B; b++) {
+        ch->H = p->Hc + b * (T + 1) * n;
+        ch->X = p->Xc + b * T * ni;
+        memset(ch->dY, 0, T * no * sizeof *ch->dY);
         for (size_t j = 0; j < no; j++)
             if (unit < 0 || (size_t)unit == j)
-                ch.dY[ts * no + j] = 1;
-        rk_backward_f32(&k, &ch, T, 1);
-        memcpy(G + b * P, ch.G, P * sizeof *G);
+                ch->dY[ts * no + j] = 1;
+        rk_backward_f32(&k, ch, T, 1);
+        memcpy(G + b * P, ch->G, P * sizeof *G);
         chain_inplace(net, G + b * P + ctome_rnn_offsets(net).W);
     }
-    rk_chunk_free_f32(&ch);
     return CTOME_OK;
+}
+
+int ctome_rnn_output_grads(const ctome_rnn *net, const ctome_rnn_batch *bt, long t_out, long unit, float *G)
+{
+    if (net && bt && (t_out >= (long)bt->T || unit >= (long)net->cfg.n_out))
+        return ctome_error(CTOME_EINVAL, NULL, 0,
+                           "rnn output gradients: step %ld / unit %ld outside the batch (T %zu, n_out %zu)", t_out,
+                           unit, bt->T, net->cfg.n_out);
+    ctome_rnn_probe *p;
+    int rc = ctome_rnn_probe_new(net, bt, &p);
+    if (!rc)
+        rc = ctome_rnn_probe_grads(p, t_out, unit, G);
+    ctome_rnn_probe_free(p);
+    return rc;
 }

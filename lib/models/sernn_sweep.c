@@ -69,8 +69,12 @@ int ctome_sernn_run_one(const ctome_sernn_train_opts *o, size_t n, const double 
 }
 
 void ctome_sernn_run_many(const ctome_sernn_train_opts *opts, size_t total, size_t n, const double *d,
-                          const ctome_sernn_analyse_opts *ao, int threads, ctome_sernn_row *rows)
+                          const ctome_sernn_analyse_opts *ao, int threads, const ctome_sernn_split *split,
+                          ctome_sernn_row *rows)
 {
+    size_t rank = split && split->size > 1 ? (size_t)split->rank : 0;
+    size_t size = split && split->size > 1 ? (size_t)split->size : 1;
+    size_t mine = total > rank ? (total - rank + size - 1) / size : 0, done = 0;
     /* OpenBLAS's own threads would spin beside the OpenMP ones on these
      * small GEMMs (they were ~45 % of the CPU of `ctome reproduce
      * achterberg2023` when the networks ran one after another) */
@@ -78,9 +82,15 @@ void ctome_sernn_run_many(const ctome_sernn_train_opts *opts, size_t total, size
     openblas_set_num_threads(1);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads > 0 ? threads : omp_get_max_threads())
     for (size_t i = 0; i < total; i++) {
+        if (i % size != rank)
+            continue;
         ctome_sernn_train_opts t = opts[i];
         t.threads = 1;
         ctome_sernn_run_one(&t, n, d, ao, &rows[i]);
+        if (split && split->progress) {
+#pragma omp critical(ctome_sernn_progress)
+            split->progress(++done, mine, split->user);
+        }
     }
     openblas_set_num_threads(old_blas);
 }

@@ -41,16 +41,31 @@ typedef struct {
 int ctome_sernn_run_one(const ctome_sernn_train_opts *o, size_t n, const double *d,
                         const ctome_sernn_analyse_opts *ao, ctome_sernn_row *row);
 
+/* Which of a sweep's networks this call runs, and its progress: network i
+ * runs when i mod size == rank (MPI ranks each take their share; the rows of
+ * the others are left untouched for the caller to gather).  progress (may be
+ * NULL) is called after each network with (networks done here, networks this
+ * call runs), one call at a time. */
+typedef struct {
+    int rank, size;
+    void (*progress)(size_t done, size_t total, void *user);
+    void *user;
+} ctome_sernn_split;
+
 /* Train, evaluate and analyse total networks, the settings of network i in
  * opts[i] (its threads field is ignored), into rows[i]: networks in parallel
  * on `threads` OpenMP threads (<= 0: all cores), one thread and one OpenBLAS
  * thread each (the networks are the parallelism, rnn.h; the caller's
  * OpenBLAS thread count is restored).  Each row is the one
  * ctome_sernn_run_one gives for opts[i] alone with threads = 1, which rnn.h
- * states is the result for any thread count.  Failures are in
- * rows[i].status. Cost: the sum of the networks over min(threads, total). */
+ * states is the result for any thread count.  split: the share of this
+ * process and its progress (NULL: every network, no progress).  Failures are
+ * in rows[i].status.  Cost: the sum of the networks over min(threads,
+ * total).  The one seRNN run loop: `ctome sernn sweep`, the report's seRNN
+ * section and `ctome reproduce achterberg2023` all call it. */
 void ctome_sernn_run_many(const ctome_sernn_train_opts *opts, size_t total, size_t n, const double *d,
-                          const ctome_sernn_analyse_opts *ao, int threads, ctome_sernn_row *rows);
+                          const ctome_sernn_analyse_opts *ao, int threads, const ctome_sernn_split *split,
+                          ctome_sernn_row *rows);
 
 /* TSV: a header line then one line per row (columns named in the header;
  * NaN as "nan").  Errors: a write error (CTOME_EIO). */

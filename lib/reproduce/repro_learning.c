@@ -73,7 +73,7 @@ int repro_achterberg2023(const ctome_repro_opts *o, ctome_repro_paper *p)
     /* the networks side by side (a failing one keeps its row: status set,
      * measures NaN) */
     if (!rc)
-        ctome_sernn_run_many(ts, 2 * seeds, n, d, &ao, o->threads, rows);
+        ctome_sernn_run_many(ts, 2 * seeds, n, d, &ao, o->threads, NULL, rows);
     free(ts);
     if (rc) {
         for (size_t i = 0; i < 4; i++)
