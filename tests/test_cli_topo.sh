@@ -12,7 +12,7 @@ if has freexl; then
 # Their club of Varshney's chemical + gap-junction network (279 neurons, 2287
 # edges): AVAL/R, AVBL/R, AVDL/R, AVEL/R, PVCL/R, DVA.  Default nulls and rule.
 expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical --nodes -q
-awk -F'\t' 'NR > 1 && $NF == 1 { print $3 }' "$t/out" | sort | tr '\n' ' ' > "$t/club"
+awk -F'\t' 'NR > 1 && $NF == "true" { print $3 }' "$t/out" | sort | tr '\n' ' ' > "$t/club"
 [ "$(cat "$t/club")" = "AVAL AVAR AVBL AVBR AVDL AVDR AVEL AVER DVA PVCL PVCR " ] && ok ||
     bad "rich club of varshney2011 chemical+electrical is not Towlson's 11: $(cat "$t/club")"
 expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical -q
@@ -23,7 +23,7 @@ awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
 grep -q "^279 2287 39 auto 11 .*39-52$" "$t/rc" && ok || bad "rich-club row: $(cat "$t/rc")"
 expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical -q --rich-k 50 --nodes
 # degree > 50: DVA (50) and AVDL (44) leave
-[ "$(awk -F'\t' 'NR > 1 && $NF == 1' "$t/out" | wc -l)" -eq 9 ] && ok || bad "--rich-k 50 does not give 9 neurons"
+[ "$(awk -F'\t' 'NR > 1 && $NF == "true"' "$t/out" | wc -l)" -eq 9 ] && ok || bad "--rich-k 50 does not give 9 neurons"
 expect 0 '"level_rule": "user (--rich-k)"' -- "$bin" stats varshney2011 --layer chemical+electrical -q \
     --rich-k 50 --nulls 5 --json
 grep -q '"rich_club_members": 9,' "$t/out" && grep -q '"rich_club_k": 50,' "$t/out" &&
@@ -33,7 +33,7 @@ grep -q '"rich_club_z_crit":' "$t/out" && grep -q '"rich_club_significant_k":' "
 # too few nulls for the z test: said on stderr, nobody marked
 expect 0 "no rich-club level is significant (5 nulls; the test needs at least 20)" -- "$bin" stats varshney2011 \
     --layer chemical+electrical --nulls 5 --nodes
-[ "$(awk -F'\t' 'NR > 1 && $NF == 1' "$t/out" | wc -l)" -eq 0 ] && ok || bad "5 nulls still marked a rich club"
+[ "$(awk -F'\t' 'NR > 1 && $NF == "true"' "$t/out" | wc -l)" -eq 0 ] && ok || bad "5 nulls still marked a rich club"
 expect 2 "--rich-k -3: out of range (a whole number in 0..1000000)" -- "$bin" stats varshney2011 --rich-k -3
 expect 2 "--rich-k big: not a whole number in 0..1000000" -- "$bin" stats varshney2011 --rich-k big
 
