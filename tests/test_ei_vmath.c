@@ -349,6 +349,72 @@ static void test_simulation_same_bytes(void **state)
     ctome_ei_free(m);
 }
 
+/* RK4 in slot order (ei_rhs_rk4_step, the AVX-512F path of
+ * ctome_ei_simulate) gives the bytes of the plain loop over ei_rhs_eval
+ * (SELL-8 pass; and the portable purecfma variant's CSR pass):
+ * per-neuron tau, a silenced neuron, overlapping pulses on three neurons,
+ * noise, and the linear transfer as well as tanh. */
+static void test_rk4_slots_same_bytes(void **state)
+{
+    (void)state;
+    ctome_ei *m;
+    assert_int_equal(ctome_ei_build(COOK, REG, NULL, &m), CTOME_OK);
+    size_t n = m->n;
+    for (size_t i = 0; i < n; i += 7)
+        assert_int_equal(ctome_ei_set_tau(m, i, 0.5 + 0.01 * (double)i), CTOME_OK);
+    m->silenced = calloc(n, 1);
+    assert_non_null(m->silenced);
+    m->silenced[5] = 1;
+    ei_rhs r;
+    assert_int_equal(ei_rhs_build(m, &r), CTOME_OK);
+    size_t S = ei_rhs_rk4_slots(&r);
+    ei_rhs_free(&r);
+    print_message("slot-order RK4 %s on this CPU (%zu slots)\n", S ? "runs" : "does not run", S);
+    if (!S) {
+        ctome_ei_free(m);
+        skip();
+    }
+    assert_int_equal(S, 8 * ((n + 7) / 8));
+    ctome_ei_input *in;
+    assert_int_equal(ctome_ei_input_new(n, &in), CTOME_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(ctome_ei_input_constant(in, i, 0.3 * cos((double)i)), CTOME_OK);
+    size_t idx[3] = {3, 5, 200};
+    assert_int_equal(ctome_ei_input_pulse(in, idx, 3, 0.2, 0.5, 2.0), CTOME_OK);
+    assert_int_equal(ctome_ei_input_pulse(in, idx + 2, 1, 0.4, 0.5, -1.5), CTOME_OK);
+    assert_int_equal(ctome_ei_input_noise(in, 0.05, 9), CTOME_OK);
+    ctome_ei_sim_opts so;
+    ctome_ei_sim_opts_default(&so);
+    so.t_end = 2.0;
+    so.sample_dt = 0.1;
+    so.dt = 0.01;
+    for (int f = 0; f < 2; f++) {
+        m->f = f ? CTOME_EI_LINEAR : CTOME_EI_TANH;
+        ctome_ei_trace fast = {0}, plain = {0};
+        assert_int_equal(ctome_ei_simulate(m, in, &so, &fast), CTOME_OK);
+        ei_rhs_force_plain(1);
+        assert_int_equal(ctome_ei_simulate(m, in, &so, &plain), CTOME_OK);
+        ei_rhs_force_plain(0);
+        assert_memory_equal(fast.x, plain.x, n * fast.T * sizeof *fast.x);
+        /* and the portable variant (purecfma tanh, CSR pass) */
+        ctome_ei_trace_free(&plain);
+        assert_int_equal(ei_vmath_force(1), 0);
+        assert_int_equal(ctome_ei_simulate(m, in, &so, &plain), CTOME_OK);
+        ei_vmath_force(0);
+        assert_memory_equal(fast.x, plain.x, n * fast.T * sizeof *fast.x);
+        double amax = 0;
+        for (size_t k = 0; k < n * fast.T; k++)
+            amax = fmax(amax, fabs(fast.x[k]));
+        assert_true(amax > 0.1);
+        for (size_t k = 0; k < fast.T; k++)
+            assert_true(fast.x[5 * fast.T + k] == 0.0);   /* silenced: stays 0 */
+        ctome_ei_trace_free(&fast);
+        ctome_ei_trace_free(&plain);
+    }
+    ctome_ei_input_free(in);
+    ctome_ei_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -358,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_block_matches_single),
         cmocka_unit_test(test_sell_matches_csr),
         cmocka_unit_test(test_simulation_same_bytes),
+        cmocka_unit_test(test_rk4_slots_same_bytes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

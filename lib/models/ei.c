@@ -439,17 +439,23 @@ typedef struct {
     double *fp;     /* f'(x), n (Jacobian) */
 } ei_work;
 
-/* u = the constant input plus the pulses on at time t. */
-static void input_at(const ei_work *w, double t)
+/* u = the constant input (len values, in u's order) plus the pulses on at
+ * time t; map: u's index of each neuron (NULL: the neuron's own). */
+static void input_into(const ctome_ei_input *in, double t, const double *constant, size_t len,
+                       const int32_t *map, double *u)
 {
-    const ctome_ei_input *in = w->in;
-    memcpy(w->u, in->constant, w->m->n * sizeof *w->u);
+    memcpy(u, constant, len * sizeof *u);
     for (size_t p = 0; p < in->n_pulse; p++) {
         const ei_pulse *q = &in->pulse[p];
         if (t >= q->start && t < q->start + q->dur)
             for (size_t a = 0; a < q->k; a++)
-                w->u[q->idx[a]] += q->amp;
+                u[map ? (size_t)map[q->idx[a]] : q->idx[a]] += q->amp;
     }
+}
+
+static void input_at(const ei_work *w, double t)
+{
+    input_into(w->in, t, w->in->constant, w->m->n, NULL, w->u);
 }
 
 /* dy/dt of the state y with the input w->u (no noise).  No allocation. */
@@ -515,9 +521,64 @@ static void store(ctome_ei_trace *tr, const double *y, size_t k)
         tr->x[i * tr->T + k] = y[i];
 }
 
+/* run_rk4 in slot order (ei_rhs_rk4_step: the same bits, about a quarter
+ * less time per step on AVX-512F CPUs).  The state is copied back to
+ * neuron order at each sample only. */
+static int run_rk4_slots(ei_work *w, const ctome_ei_sim_opts *o, size_t per, size_t S, double *y,
+                         ctome_ei_trace *tr)
+{
+    const ei_rhs *r = w->rhs;
+    const ctome_ei *m = w->m;
+    size_t n = m->n;
+    double *mem = malloc((9 * S + 2) * sizeof *mem);
+    if (!mem)
+        return ctome_error_nomem();
+    double *ys = mem, *acc = mem + S, *us = mem + 2 * S, *cs = mem + 3 * S, *za = mem + 4 * S,
+           *zb = mem + 6 * S + 1;
+    memset(mem, 0, (9 * S + 2) * sizeof *mem);   /* padding lanes and z[2S] stay +0.0 */
+    for (size_t i = 0; i < n; i++) {
+        ys[r->inv[i]] = y[i];
+        cs[r->inv[i]] = w->in->constant[i];
+    }
+    double h = o->dt;
+    ctome_rng rng;
+    ctome_rng_seed(&rng, w->in->seed, 0);
+    double sig = w->in->sigma * sqrt(h);
+    size_t step = 0;
+    int rc = CTOME_OK;
+    memcpy(za + S, ys, S * sizeof *ys);
+    ei_transfer_vec(m->f, za + S, za, S);
+    for (size_t k = 1; k < tr->T && !rc; k++) {
+        for (size_t s = 0; s < per; s++, step++) {
+            /* inputs held at the step's midpoint, as run_rk4 */
+            input_into(w->in, ((double)step + 0.5) * h, cs, S, r->inv, us);
+            ei_rhs_rk4_step(r, us, h, ys, acc, za, zb);
+            if (sig > 0) {
+                for (size_t i = 0; i < n; i++) {
+                    double z = ctome_rng_normal(&rng);
+                    if (!(m->silenced && m->silenced[i]))
+                        ys[r->inv[i]] += sig / m->tau[i] * z;
+                }
+                memcpy(za + S, ys, S * sizeof *ys);
+                ei_transfer_vec(m->f, za + S, za, S);
+            }
+        }
+        for (size_t i = 0; i < n; i++)
+            y[i] = ys[r->inv[i]];
+        rc = check_state(y, n, (double)step * h);
+        if (!rc)
+            store(tr, y, k);
+    }
+    free(mem);
+    return rc;
+}
+
 static int run_rk4(ei_work *w, const ctome_ei_sim_opts *o, size_t per, double *y, double *buf,
                    ctome_ei_trace *tr)
 {
+    size_t S = ei_rhs_rk4_slots(w->rhs);
+    if (S)
+        return run_rk4_slots(w, o, per, S, y, tr);
     size_t n = w->m->n;
     double *k1 = buf, *k2 = buf + n, *k3 = buf + 2 * n, *k4 = buf + 3 * n, *tmp = w->z + n;
     double h = o->dt;

@@ -83,7 +83,18 @@ typedef struct {
     double *srtau;                  /* 8 nch: rtau of the lane's row (0 for padding) */
     size_t *cptr;                   /* nch + 1 */
     uint16_t *col16;
-    double *sval;                   /* 64-byte aligned */
+    double *sval;                   /* 64-byte aligned; -0.0 in padding slots */
+    /* Slot order, for ei_rhs_rk4_step: neuron i lives at slot inv[i] (its
+     * SELL-8 lane), so a chunk's 8 rows read and write 8 consecutive
+     * doubles (no gather of u, no scatter of dy).  scol: the SELL-8 columns
+     * renumbered into slot order (f half [0, S), x half [S, 2S)), padding
+     * slots pointing at z[2S] = +0.0 with value -0.0, whose product -0.0
+     * leaves every sum unchanged (s + -0.0 = s, signed zeros included),
+     * so the pass needs no mask.  slive: per chunk, the lanes whose row is
+     * a model neuron and not silenced.  S = 8 nch; NULL unless 2S < 65535. */
+    int32_t *inv;                   /* n */
+    uint16_t *scol;
+    unsigned char *slive;           /* nch */
 } ei_rhs;
 
 /* Errors: out of memory (CTOME_ENOMEM).  Cost O(n + nnz(W) + nnz(G)). */
@@ -96,6 +107,27 @@ void ei_rhs_free(ei_rhs *r);
  * CSR rows one by one: the same bits (same order of the same operations in
  * every row).  Cost n transfer calls + nnz(W) + nnz(G) + n multiply-adds. */
 void ei_rhs_eval(const ei_rhs *r, const double *u, double *z, double *dy);
+
+/* RK4 in slot order (the fast path of ctome_ei_simulate): S > 0 slots
+ * when the CPU runs the SELL-8 pass and the slot copy exists, else 0. */
+size_t ei_rhs_rk4_slots(const ei_rhs *r);
+
+/* Tests and benchmarks: 1 turns the slot-order path off (ctome_ei_simulate
+ * then runs the plain loop over ei_rhs_eval), 0 back on.  Not thread-safe:
+ * call before starting threads. */
+void ei_rhs_force_plain(int on);
+
+/* One classical RK4 step of size h in slot order, inputs held for the
+ * step: y (S) advances in place.  za and zb hold 2S + 1 doubles with
+ * za[2S] = zb[2S] = +0.0; on entry za = [f(y); y], on return za = [f(y');
+ * y'].  u: the input (S, slot order); acc: S doubles of scratch.  Each
+ * stage's combine (y + c h k, the running k1 + 2 k2 + 2 k3 + k4) is done
+ * in the pass's epilogue, chunk by chunk, with the operations and order of
+ * the plain loop (((k1 + 2 k2) + 2 k3) + k4, then y + (h / 6) sum): the
+ * bits of ei_rhs_eval's RK4 step.  Padding lanes stay 0.  Cost 4 passes +
+ * 4 transfer calls of S values; no allocation. */
+void ei_rhs_rk4_step(const ei_rhs *r, const double *u, double h, double *y, double *acc,
+                     double *za, double *zb);
 
 /* EI_BLOCK states at once: Z is 2n x EI_BLOCK (Z[r * EI_BLOCK + c]), the
  * states in rows n..2n, rows 0..n overwritten with f; dY is n x EI_BLOCK.

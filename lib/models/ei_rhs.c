@@ -26,7 +26,42 @@ void ei_rhs_free(ei_rhs *r)
     free(r->cptr);
     free(r->col16);
     free(r->sval);
+    free(r->inv);
+    free(r->scol);
+    free(r->slive);
     memset(r, 0, sizeof *r);
+}
+
+/* The slot-order copy of the SELL-8 columns (ei_internal.h).  Rows sit in
+ * their lanes in the order sell_build dealt them, so the slots of the first
+ * n lanes are the neurons and inv is srow inverted. */
+static int slot_build(ei_rhs *r)
+{
+    size_t n = r->n, S = 8 * r->nch, slots = r->cptr[r->nch];
+    if (2 * S >= 65535)
+        return CTOME_OK;   /* no slot path */
+    r->inv = malloc(n * sizeof *r->inv);
+    r->scol = malloc((slots + 8) * sizeof *r->scol);
+    r->slive = calloc(r->nch, 1);
+    if (!r->inv || !r->scol || !r->slive)
+        return ctome_error_nomem();
+    for (size_t k = 0; k < S; k++)
+        if (r->srow[k] >= 0)
+            r->inv[r->srow[k]] = (int32_t)k;
+    for (size_t q = 0; q < slots + 8; q++)
+        r->scol[q] = (uint16_t)(2 * S);
+    for (size_t c = 0; c < r->nch; c++)
+        for (size_t l = 0; l < 8; l++) {
+            int64_t i = r->srow[8 * c + l];
+            if (i >= 0 && !(r->silenced && r->silenced[i]))
+                r->slive[c] |= (unsigned char)(1u << l);
+            for (int64_t j = 0; i >= 0 && j < r->slen[8 * c + l]; j++) {
+                size_t col = (size_t)r->col[r->ptr[i] + (size_t)j];
+                r->scol[r->cptr[c] + 8 * (size_t)j + l] =
+                    (uint16_t)(col < n ? (size_t)r->inv[col] : S + (size_t)r->inv[col - n]);
+            }
+        }
+    return CTOME_OK;
 }
 
 /* The SELL-8 copy of the CSR rows (ei_internal.h).  Rows are sorted by
@@ -79,7 +114,8 @@ static int sell_build(ei_rhs *r)
     r->sval = aligned_alloc(64, (slots + 8) * sizeof *r->sval);
     if (!r->col16 || !r->sval)
         return ctome_error_nomem();
-    memset(r->sval, 0, (slots + 8) * sizeof *r->sval);
+    for (size_t q = 0; q < slots + 8; q++)
+        r->sval[q] = -0.0;   /* padding: see slot_build */
     for (size_t c = 0; c < nch; c++)
         for (size_t l = 0; l < 8; l++) {
             int64_t i = r->srow[8 * c + l];
@@ -90,7 +126,7 @@ static int sell_build(ei_rhs *r)
             }
         }
     r->nch = nch;
-    return CTOME_OK;
+    return slot_build(r);
 }
 
 int ei_rhs_build(const ctome_ei *m, ei_rhs *r)
@@ -175,7 +211,83 @@ __attribute__((target("avx512f"))) static void sell_pass(const ei_rhs *r, const 
         _mm512_mask_i64scatter_pd(dy, valid, rows, s, 8);
     }
 }
+
+/* One RK4 stage in slot order: k = (u + sum val z) * rtau per lane (0 on
+ * silenced and padding lanes, as ei_rhs_eval's dy), then by mode
+ *   0: acc = k,            xo = y + hc k
+ *   1: acc = acc + 2 k,    xo = y + hc k   (stages 2 and 3)
+ *   2: acc = acc + k,      y = xo = y + hc acc   (stage 4, hc = h / 6)
+ * Padding slots add -0.0 * +0.0 (no mask, see ei_internal.h). */
+__attribute__((target("avx512f"))) static void slot_stage(const ei_rhs *r, const double *u,
+                                                          const double *z, double *y,
+                                                          double *acc, double *xo, double hc,
+                                                          int mode)
+{
+    const __m512d two = _mm512_set1_pd(2.0), vh = _mm512_set1_pd(hc);
+    for (size_t c = 0; c < r->nch; c++) {
+        __m512d s = _mm512_loadu_pd(u + 8 * c);
+        const uint16_t *cc = r->scol + r->cptr[c];
+        const double *vv = r->sval + r->cptr[c];
+        int64_t len = r->slen[8 * c];
+        for (int64_t j = 0; j < len; j++) {
+            __m512d g = EI_LOAD8(z, cc + 8 * j);
+            s = _mm512_add_pd(s, _mm512_mul_pd(_mm512_load_pd(vv + 8 * j), g));
+        }
+        __m512d k = _mm512_maskz_mul_pd((__mmask8)r->slive[c], s, _mm512_loadu_pd(r->srtau + 8 * c));
+        __m512d yv = _mm512_loadu_pd(y + 8 * c), a;
+        if (mode == 0) {
+            a = k;
+            _mm512_storeu_pd(xo + 8 * c, _mm512_add_pd(yv, _mm512_mul_pd(vh, k)));
+        } else if (mode == 1) {
+            a = _mm512_add_pd(_mm512_loadu_pd(acc + 8 * c), _mm512_mul_pd(two, k));
+            _mm512_storeu_pd(xo + 8 * c, _mm512_add_pd(yv, _mm512_mul_pd(vh, k)));
+        } else {
+            a = _mm512_add_pd(_mm512_loadu_pd(acc + 8 * c), k);
+            yv = _mm512_add_pd(yv, _mm512_mul_pd(vh, a));
+            _mm512_storeu_pd(y + 8 * c, yv);
+            _mm512_storeu_pd(xo + 8 * c, yv);
+        }
+        _mm512_storeu_pd(acc + 8 * c, a);
+    }
+}
 #endif
+
+static int plain_forced;
+
+void ei_rhs_force_plain(int on)
+{
+    plain_forced = on;
+}
+
+size_t ei_rhs_rk4_slots(const ei_rhs *r)
+{
+#ifdef EI_SELL
+    if (r->scol && !plain_forced && ei_vmath_is_avx512())
+        return 8 * r->nch;
+#else
+    (void)r;
+#endif
+    return 0;
+}
+
+void ei_rhs_rk4_step(const ei_rhs *r, const double *u, double h, double *y, double *acc,
+                     double *za, double *zb)
+{
+#ifdef EI_SELL
+    size_t S = 8 * r->nch;
+    /* the plain loop's constants: 0.5 * h * k is (0.5 * h) * k */
+    slot_stage(r, u, za, y, acc, zb + S, 0.5 * h, 0);
+    ei_transfer_vec(r->f, zb + S, zb, S);
+    slot_stage(r, u, zb, y, acc, za + S, 0.5 * h, 1);
+    ei_transfer_vec(r->f, za + S, za, S);
+    slot_stage(r, u, za, y, acc, zb + S, h, 1);
+    ei_transfer_vec(r->f, zb + S, zb, S);
+    slot_stage(r, u, zb, y, acc, za + S, h / 6.0, 2);
+    ei_transfer_vec(r->f, za + S, za, S);
+#else
+    (void)r, (void)u, (void)h, (void)y, (void)acc, (void)za, (void)zb;
+#endif
+}
 
 void ei_rhs_eval(const ei_rhs *r, const double *u, double *z, double *dy)
 {

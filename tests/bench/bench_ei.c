@@ -204,6 +204,26 @@ int main(int argc, char **argv)
     printf("ctome RK4, dt 1 ms, 60 s (60000 steps):   best of %d: %.3f s wall, %.3f s CPU  (x_AVAL(60) = %.9f); "
            "%.3f µs CPU per right-hand-side evaluation, RK4 updates included\n",
            reps, best, best_cpu, xf[ctome_ei_find(m, "AVAL")], best_cpu / 240000.0 * 1e6);
+    /* The same run through the plain RK4 loop over ei_rhs_eval (SELL-8
+     * pass, stage loops apart: same bits): the before of issue 16's
+     * slot-order RK4, same process. */
+    if (ei_vmath_is_avx512()) {
+        ei_rhs_force_plain(1);
+        double bp = INFINITY;
+        ctome_ei_trace tp = {0};
+        for (int r = 0; r < reps; r++) {
+            ctome_ei_trace_free(&tp);
+            double c0 = cpu();
+            if (ctome_ei_simulate(m, in, &so, &tp))
+                return die("simulating");
+            bp = fmin(bp, cpu() - c0);
+        }
+        ei_rhs_force_plain(0);
+        printf("  same run, plain RK4 loop (SELL-8 pass, stage loops apart): best of %d: %.3f s CPU, "
+               "%.3f µs CPU per evaluation; identical bytes: %s\n", reps, bp, bp / 240000.0 * 1e6,
+               memcmp(tp.x, tr.x, n * tr.T * sizeof *tr.x) ? "NO" : "yes");
+        ctome_ei_trace_free(&tp);
+    }
     if (rhs_only)
         return 0;
     if (dump(dir, m, x0, I, xf))
