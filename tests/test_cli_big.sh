@@ -16,6 +16,7 @@
 #   sum_c i_c count_c = sum_v C(in_v, 2) — for the graph, and for the mean of
 #   nulls that keep every in/out degree (exactly: every null has the same
 #   sums);
+#   Leiden's run count and iterations (the large-graph rule, from E);
 #   the rich club at k = 0: phi(0) = 2E / (N (N-1)) over the undirected
 #   simple view (E = M - mutual pairs, N = n), and its null mean equal to it
 #   (undirected degrees kept).
@@ -82,6 +83,16 @@ awk '/"rich_club": \{/ { in_rc = 1 } in_rc && /"phi": \[/ { getline; gsub(/[ ,]/
 awk '/"rich_club": \{/ { in_rc = 1 } in_rc && /"phi_null_mean": \[/ { getline; gsub(/[ ,]/, ""); print; exit }' "$t/out" > "$t/phin"
 close "$(cat "$t/phi")" "$phi0" 1e-12 && ok || bad "rich club phi(0) $(cat "$t/phi"), want $phi0"
 close "$(cat "$t/phin")" "$phi0" 1e-12 && ok || bad "rich club null mean phi(0) $(cat "$t/phin"), want $phi0"
+
+# Leiden in the large-graph mode (lib/analysis/stats.h): 2 iterations a run and
+# floor(4e6 / E) runs, E = undirected edges = M - mutual pairs, in 1..10
+# (100k vertices / 1M arcs: E = 999 947, 4 runs)
+runs=$(awk -v m="$M" -v r="$mut" 'BEGIN { k = int(4000000 / (m - r / 2)); print k < 1 ? 1 : k > 10 ? 10 : k }')
+[ "$(jval modularity_runs)" = "$runs" ] && ok || bad "modularity_runs $(jval modularity_runs), want $runs"
+[ "$(jval modularity_iterations)" = 2 ] && ok || bad "modularity_iterations $(jval modularity_iterations), want 2"
+[ "$(jval modularity_partition)" = best_of_runs ] && ok || bad "modularity_partition $(jval modularity_partition)"
+grep -q "modularity = best of $runs Leiden runs of 2 iterations (no consensus; runs = 4000000 / edges, 1..10)" \
+    "$t/stats.err" && ok || bad "stderr does not state the Leiden runs: $(cat "$t/stats.err")"
 
 # info: the count and the first names, not every one of n
 expect 0 "# $n names are neither registry neurons nor known cells: " -- "$bin" info "$f"

@@ -73,5 +73,12 @@ awk 'BEGIN { for (i = 0; i < 50000; i++) printf "%d\t%d\n", i, (i + 1) % 50000 }
 expect 0 "sigma/omega not computed" -- "$bin" stats "$t/ring.tsv" --nulls 1 --path-sources 2 --json
 grep -q '"small_world_skipped"' "$t/out" && ok || bad "ring with --path-sources: small world not skipped"
 grep -q '"path_sources": 2,' "$t/out" && ok || bad "ring with --path-sources 2: $(grep path_sources "$t/out")"
+# Leiden in the large mode (stats.h): 2 iterations a run, 4e6 / 50 000 edges =
+# 80 runs capped at 10, best of them; said in the JSON and on stderr
+grep -q '"modularity_iterations": 2,' "$t/out" && ok || bad "ring: $(grep modularity_iterations "$t/out")"
+grep -q '"modularity_runs": 10,' "$t/out" && ok || bad "ring: $(grep modularity_runs "$t/out")"
+grep -q '"modularity_partition": "best_of_runs",' "$t/out" && ok || bad "ring: $(grep modularity_partition "$t/out")"
+grep -q "modularity = best of 10 Leiden runs of 2 iterations (no consensus; runs = 4000000 / edges, 1..10)" \
+    "$t/err" && ok || bad "ring: stderr note on Leiden: $(cat "$t/err")"
 
 cli_done

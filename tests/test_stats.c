@@ -261,6 +261,20 @@ static void test_against_networkx(void **state)
     ctome_graph_free(g);
 }
 
+/* The large-graph mode's Leiden run count (stats.h): 4e6 / edges, in 1..10. */
+static void test_large_runs(void **state)
+{
+    (void)state;
+    assert_int_equal(ctome_stats_large_runs(50000), 10);     /* test_cli_topo.sh's ring */
+    assert_int_equal(ctome_stats_large_runs(400000), 10);
+    assert_int_equal(ctome_stats_large_runs(400001), 9);
+    assert_int_equal(ctome_stats_large_runs(999947), 4);     /* the 100k-vertex benchmark graph */
+    assert_int_equal(ctome_stats_large_runs(2000000), 2);
+    assert_int_equal(ctome_stats_large_runs(2000001), 1);
+    assert_int_equal(ctome_stats_large_runs(9999500), 1);    /* the 1M-vertex one */
+    assert_int_equal(ctome_stats_large_runs(0), 10);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -292,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_towlson),
         cmocka_unit_test(test_against_networkx),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_large_runs),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     ctome_connectome_free(varshney);

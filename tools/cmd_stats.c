@@ -80,6 +80,11 @@ static const char *LARGE_SW =
     "small-world sigma and omega need exact path lengths on every reference graph and lattice "
     "rewiring: not computed above n x m = 2e9 (--exact computes them)";
 
+static const char *LEIDEN_ITER_RULE =
+    "Leiden iterations per run: -1 = igraph's n_iterations -1, which igraph before the fix of its "
+    "issue #2798 (Debian 12's 0.10.2) runs as exactly one iteration; above n x m = 2e9, 2 iterations "
+    "(python-igraph's default) and 4e6 / edges runs (1..10)";
+
 static const char *RC_RULE =
     "significant(k): phi_norm(k) > 1 and z(k) = (phi - null mean) / null sd > z_crit, z_crit = "
     "one-sided normal quantile at alpha / L (Bonferroni over the L distinct clubs tested); "
@@ -174,6 +179,10 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
     json_object_set_new(o, "modularity_partition",
                         json_string(s->module ? (s->modularity_consensus ? "consensus" : "best_of_runs") : "none"));
     json_object_set_new(o, "modularity_runs", json_integer((json_int_t)s->runs));
+    json_object_set_new(o, "modularity_iterations",
+                        s->module ? json_integer(s->iterations) : json_null());
+    if (s->module)
+        json_object_set_new(o, "modularity_iterations_rule", json_string(LEIDEN_ITER_RULE));
     if (s->modularity_consensus_skipped) {
         char why[320];
         consensus_why(s, why, sizeof why);
@@ -239,7 +248,7 @@ static void print_header(void)
            "bilateral_symmetry\tnull_model\tn_nulls\tseed\tnode_scope\tpath_estimate\tpath_sources\t"
            "char_path_length_ci95_lo\tchar_path_length_ci95_hi\tglobal_efficiency_ci95_lo\t"
            "global_efficiency_ci95_hi\tglobal_efficiency_weighted_ci95_lo\tglobal_efficiency_weighted_ci95_hi\t"
-           "modularity_partition\tmodularity_runs\n");
+           "modularity_partition\tmodularity_runs\tmodularity_iterations\n");
 }
 
 static void print_row(const ctome_connectome *c, const char *layer, const ctome_stats *s,
@@ -258,10 +267,14 @@ static void print_row(const ctome_connectome *c, const char *layer, const ctome_
            s->rc_level_user ? "user" : "auto", s->rc_members, ranges, s->rc_z_crit,
            t->bilateral_symmetry, ctome_null_model_name(s->model), s->n_nulls, s->seed,
            ctome_scope_name(g->scope));
-    printf("\t%s\t%zu\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%s\t%zu\n", t->path_sources ? "sampled" : "exact",
+    printf("\t%s\t%zu\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%.6g\t%s\t%zu", t->path_sources ? "sampled" : "exact",
            t->path_sources, t->char_path_length_ci[0], t->char_path_length_ci[1], t->global_efficiency_ci[0],
            t->global_efficiency_ci[1], t->global_efficiency_weighted_ci[0], t->global_efficiency_weighted_ci[1],
            s->module ? (s->modularity_consensus ? "consensus" : "best_of_runs") : "none", s->runs);
+    if (s->module)
+        printf("\t%d\n", s->iterations);
+    else
+        printf("\tNA\n");
 }
 
 static void print_nodes_header(void)
@@ -345,9 +358,11 @@ static int one_layer(stats_args *a, const ctome_connectome *c, const char *layer
                 s.large ? "" : " (--path-sources)");
     if (!rc && !a->quiet && s.large)
         fprintf(stderr, "ctome stats: %s %s: %zu nodes x %zu edges is above the exact size (n x m > 2e9): path "
-                        "measures sampled, modularity = best of %zu Leiden runs (no consensus), small-world "
-                        "sigma/omega not computed; --exact for the exact set\n",
-                c->id, layer, g->n, g->m_und, s.runs);
+                        "measures sampled, modularity = best of %zu Leiden runs of %d iterations (no "
+                        "consensus; runs = %d / edges, 1..%d), small-world sigma/omega not computed; --exact "
+                        "for the exact set\n",
+                c->id, layer, g->n, g->m_und, s.runs, s.iterations, CTOME_STATS_LARGE_LEIDEN_WORK,
+                CTOME_STATS_LARGE_RUNS);
     if (!rc && !a->quiet && s.modularity_consensus_skipped) {
         char why[320];
         consensus_why(&s, why, sizeof why);

@@ -23,6 +23,7 @@ void ctome_modularity_opts_default(ctome_modularity_opts *o)
     o->tau = 0.5;
     o->max_rounds = 20;
     o->beta = 0.01;
+    o->iterations = -1;
     o->max_bytes = CTOME_CONSENSUS_MAX_BYTES;
 }
 
@@ -302,9 +303,10 @@ static int leiden_input_make(size_t n, const int32_t *src, const int32_t *dst, c
 }
 
 /* One Leiden run with the modularity objective (igraph 0.10's Leiden defaults to CPM: node weights =
- * strengths, resolution gamma / 2W), until stable.  mem: n labels. */
-static int leiden_run(leiden_input *in, double gamma, double beta, uint64_t seed, int32_t *mem,
-                      size_t n)
+ * strengths, resolution gamma / 2W), `iters` iterations (-1: igraph's n_iterations -1, one
+ * iteration in the igraph releases of modularity.h).  mem: n labels. */
+static int leiden_run(leiden_input *in, double gamma, double beta, int iters, uint64_t seed,
+                      int32_t *mem, size_t n)
 {
     igraph_vector_int_t memb;
     if (igraph_vector_int_init(&memb, (igraph_integer_t)n))
@@ -312,7 +314,7 @@ static int leiden_run(leiden_input *in, double gamma, double beta, uint64_t seed
     igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed);
     igraph_integer_t k = 0;
     igraph_real_t quality = 0;
-    int err = igraph_community_leiden(&in->g, &in->w, &in->s, gamma / in->two_w, beta, 0, -1, &memb,
+    int err = igraph_community_leiden(&in->g, &in->w, &in->s, gamma / in->two_w, beta, 0, iters, &memb,
                                       &k, &quality);
     if (err) {
         igraph_vector_int_destroy(&memb);
@@ -326,11 +328,11 @@ static int leiden_run(leiden_input *in, double gamma, double beta, uint64_t seed
 
 /* `runs` Leiden runs seeded seed, seed+1, ...; memberships relabelled into
  * mem (runs x n). */
-static int leiden_runs(leiden_input *in, double gamma, double beta, uint64_t seed, int runs,
+static int leiden_runs(leiden_input *in, double gamma, double beta, int iters, uint64_t seed, int runs,
                        int32_t *mem, size_t n, int32_t *map)
 {
     for (int r = 0; r < runs; r++) {
-        int rc = leiden_run(in, gamma, beta, seed + (uint64_t)r, mem + (size_t)r * n, n);
+        int rc = leiden_run(in, gamma, beta, iters, seed + (uint64_t)r, mem + (size_t)r * n, n);
         if (rc)
             return rc;
         relabel(mem + (size_t)r * n, n, map);
@@ -645,6 +647,9 @@ static int leiden_unlocked(const ctome_graph *g, const ctome_modularity_opts *o,
         return rc;
     if (o->runs < 1)
         return ctome_error(CTOME_EINVAL, NULL, 0, "leiden: runs must be >= 1, got '%d'", o->runs);
+    if (o->iterations == 0 || o->iterations < -1)
+        return ctome_error(CTOME_EINVAL, NULL, 0, "leiden: iterations must be >= 1 or -1, got '%d'",
+                           o->iterations);
     if (!(o->gamma > 0) || !isfinite(o->gamma))
         return ctome_error(CTOME_EINVAL, NULL, 0, "leiden: gamma must be > 0, got '%g'", o->gamma);
     if (o->consensus && !(o->tau > 0 && o->tau <= 1))
@@ -696,7 +701,7 @@ static int leiden_unlocked(const ctome_graph *g, const ctome_modularity_opts *o,
             }
     if ((rc = leiden_input_make(n, src, dst, w, m, &in)))
         goto done;
-    if ((rc = leiden_runs(&in, o->gamma, o->beta, seed, runs, first, n, map)))
+    if ((rc = leiden_runs(&in, o->gamma, o->beta, o->iterations, seed, runs, first, n, map)))
         goto done;
     leiden_input_free(&in);
 
@@ -742,8 +747,8 @@ static int leiden_unlocked(const ctome_graph *g, const ctome_modularity_opts *o,
                 goto done;
             /* the consensus graph is clustered with gamma = 1 (as BCT
              * consensus_und does); seeds continue after those of the runs */
-            rc = leiden_runs(&in, 1.0, o->beta, seed + (uint64_t)o->runs * (uint64_t)round, o->runs,
-                             cur, n, map);
+            rc = leiden_runs(&in, 1.0, o->beta, o->iterations, seed + (uint64_t)o->runs * (uint64_t)round,
+                             o->runs, cur, n, map);
             leiden_input_free(&in);
             if (rc)
                 goto done;
@@ -779,6 +784,7 @@ static int leiden_unlocked(const ctome_graph *g, const ctome_modularity_opts *o,
     out->agreement = agree / o->runs;
     out->gamma = o->gamma;
     out->runs = o->runs;
+    out->iterations = o->iterations;
     out->seed = seed;
     out->n = n;
     out->membership = final;

@@ -31,6 +31,9 @@ typedef struct {
     double tau;          /* consensus threshold on co-assignment; default 0.5 */
     int max_rounds;      /* consensus re-clustering rounds before giving up; default 20 */
     double beta;         /* Leiden randomness (Traag et al. 2019); default 0.01 */
+    int iterations;      /* Leiden iterations per run (each: local moving, refinement, aggregation,
+                            from the previous partition), >= 1; or -1 (default): igraph's
+                            n_iterations -1, see ctome_modularity_leiden */
     size_t max_bytes;    /* consensus memory budget (ctome_consensus_bytes); default
                           * CTOME_CONSENSUS_MAX_BYTES; 0 means the default */
 } ctome_modularity_opts;
@@ -80,6 +83,7 @@ typedef struct {
     size_t n_modules;
     double gamma;
     int runs;
+    int iterations;      /* opts.iterations as used (-1: igraph's n_iterations -1) */
     uint64_t seed;
     int consensus;       /* whether membership is the consensus partition */
     double best_run_q;   /* the highest Q among the individual runs */
@@ -107,8 +111,15 @@ int ctome_modularity_q(const ctome_graph *g, const int32_t *membership, double g
 
 /* Leiden (Traag, Waltman & van Eck 2019 Sci Rep 9:5233) with the modularity
  * objective through igraph_community_leiden: node weights = strengths,
- * resolution = gamma / (2W), iterated until the partition is stable.  Run r
- * (r = 0 .. runs-1) seeds igraph's RNG with seed + r; the runs are sequential.
+ * resolution = gamma / (2W).  Run r (r = 0 .. runs-1) seeds igraph's RNG with
+ * seed + r; the runs are sequential.  Iterations per run (o->iterations):
+ * K >= 1 runs exactly K Leiden iterations, each started from the previous
+ * partition (python-igraph and leidenalg default to 2); -1 passes igraph's
+ * n_iterations = -1, documented "until an iteration changes nothing", but
+ * igraph releases before the fix of igraph issue #2798 (2025; Debian 12's
+ * 0.10.2 among them) stop after the first iteration that changes the
+ * partition: in practice exactly ONE iteration from singletons (checked:
+ * same partition as K = 1 on the 100k-vertex benchmark graph).
  *
  * Consensus (o->consensus, default; Lancichinetti & Fortunato 2012 Sci Rep
  * 2:336): the co-assignment matrix D_ij = fraction of runs that put i and j
@@ -134,10 +145,10 @@ int ctome_modularity_q(const ctome_graph *g, const int32_t *membership, double g
  * built: the best-Q run is returned with consensus = 0, consensus_skipped
  * saying which part and consensus_bytes what it needed (callers print it).
  *
- * Errors: runs < 1, gamma <= 0, tau outside (0, 1], a consensus over more
+ * Errors: runs < 1, iterations 0 or < -1, gamma <= 0, tau outside (0, 1], a consensus over more
  * than CTOME_CONSENSUS_MAX_RUNS runs (CTOME_EINVAL); a graph with no edge or
  * a bad weight (CTOME_EVALUE); igraph failure (CTOME_ELIB).
- * Cost: runs x Leiden (about O(m) per iteration); each consensus round adds
+ * Cost: runs x iterations x Leiden (about O(m) per iteration); each consensus round adds
  * O(n^2) for the triangle's scans plus O(sum over runs and modules of
  * size^2) for the counts (O(runs n^2) only when a run has one giant module).  Serialised by a lock (igraph is not thread-safe). */
 int ctome_modularity_leiden(const ctome_graph *g, const ctome_modularity_opts *o, uint64_t seed,

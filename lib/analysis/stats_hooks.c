@@ -41,6 +41,12 @@ int stats_motifs_null(const ctome_null_view *v, void *ws, double *counts)
     return rc;
 }
 
+size_t ctome_stats_large_runs(size_t m_und)
+{
+    size_t r = m_und ? CTOME_STATS_LARGE_LEIDEN_WORK / m_und : CTOME_STATS_LARGE_RUNS;
+    return r < 1 ? 1 : r > CTOME_STATS_LARGE_RUNS ? CTOME_STATS_LARGE_RUNS : r;
+}
+
 int stats_modularity(const ctome_graph *g, const ctome_stats_opts *o, ctome_stats *s)
 {
     ctome_modularity_opts mo;
@@ -48,10 +54,12 @@ int stats_modularity(const ctome_graph *g, const ctome_stats_opts *o, ctome_stat
     mo.gamma = o->gamma;
     mo.weighted = o->weighted;
     mo.runs = (int)o->modularity_runs;
-    if (s->large) {   /* stats.h: the consensus matrix is n x n */
+    if (s->large) {   /* stats.h: the consensus matrix is n x n; runs fall with size */
         mo.consensus = 0;
-        if (mo.runs > CTOME_STATS_LARGE_RUNS)
-            mo.runs = CTOME_STATS_LARGE_RUNS;
+        mo.iterations = CTOME_STATS_LARGE_ITERATIONS;
+        size_t cap = ctome_stats_large_runs(g->m_und);
+        if ((size_t)mo.runs > cap)
+            mo.runs = (int)cap;
     }
     ctome_modularity m;
     int rc = ctome_modularity_leiden(g, &mo, o->seed, &m);
@@ -65,6 +73,7 @@ int stats_modularity(const ctome_graph *g, const ctome_stats_opts *o, ctome_stat
     s->n_modules = m.n_modules;
     s->gamma = m.gamma;
     s->runs = (size_t)m.runs;
+    s->iterations = m.iterations;
     for (size_t i = 0; i < g->n; i++)
         s->module[i] = m.membership[i];
     ctome_modularity_clear(&m);
