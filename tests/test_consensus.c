@@ -16,6 +16,7 @@
 
 #include "ctome.h"
 #include "modularity.h"
+#include "testutil.h"
 
 /* Four partitions of six vertices (one row per run):
  *   r0 {0,1,2} {3,4,5}   r1 {0,1} {2,3} {4,5}   r2 {0,1,2,3} {4} {5}   r3 {0} {1,2} {3,4,5}
@@ -133,36 +134,12 @@ static void test_bad_input(void **state)
     free(w);
 }
 
-/* igraph: Graph.Famous('Zachary').get_edgelist() */
-static const int32_t KARATE[78][2] = {
-    {0, 1},   {0, 2},   {0, 3},   {0, 4},   {0, 5},   {0, 6},   {0, 7},   {0, 8},   {0, 10},
-    {0, 11},  {0, 12},  {0, 13},  {0, 17},  {0, 19},  {0, 21},  {0, 31},  {1, 2},   {1, 3},
-    {1, 7},   {1, 13},  {1, 17},  {1, 19},  {1, 21},  {1, 30},  {2, 3},   {2, 7},   {2, 27},
-    {2, 28},  {2, 32},  {2, 9},   {2, 8},   {2, 13},  {3, 7},   {3, 12},  {3, 13},  {4, 6},
-    {4, 10},  {5, 6},   {5, 10},  {5, 16},  {6, 16},  {8, 30},  {8, 32},  {8, 33},  {9, 33},
-    {13, 33}, {14, 32}, {14, 33}, {15, 32}, {15, 33}, {18, 32}, {18, 33}, {19, 33}, {20, 32},
-    {20, 33}, {22, 32}, {22, 33}, {23, 25}, {23, 27}, {23, 32}, {23, 33}, {23, 29}, {24, 25},
-    {24, 27}, {24, 31}, {25, 31}, {26, 29}, {26, 33}, {27, 33}, {28, 31}, {28, 33}, {29, 32},
-    {29, 33}, {30, 32}, {30, 33}, {31, 32}, {31, 33}, {32, 33}};
-
-static ctome_graph *karate(void)
-{
-    int32_t s[78], d[78];
-    for (int i = 0; i < 78; i++) {
-        s[i] = KARATE[i][0];
-        d[i] = KARATE[i][1];
-    }
-    ctome_graph *g = NULL;
-    assert_int_equal(ctome_graph_from_edges(34, s, d, NULL, 78, 0, &g), CTOME_OK);
-    return g;
-}
-
 /* Above the budget: the best-Q run, exactly what consensus = 0 returns, and
  * the result says why.  34 vertices: 561 one-byte counters. */
 static void test_budget_fallback(void **state)
 {
     (void)state;
-    ctome_graph *g = karate();
+    ctome_graph *g = tu_karate();
     ctome_modularity_opts o;
     ctome_modularity_opts_default(&o);
     o.runs = 20;

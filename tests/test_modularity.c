@@ -20,18 +20,6 @@
 #include "modularity.h"
 #include "testutil.h"
 
-/* igraph: Graph.Famous('Zachary').get_edgelist() */
-static const int32_t KARATE[78][2] = {
-    {0, 1},   {0, 2},   {0, 3},   {0, 4},   {0, 5},   {0, 6},   {0, 7},   {0, 8},   {0, 10},
-    {0, 11},  {0, 12},  {0, 13},  {0, 17},  {0, 19},  {0, 21},  {0, 31},  {1, 2},   {1, 3},
-    {1, 7},   {1, 13},  {1, 17},  {1, 19},  {1, 21},  {1, 30},  {2, 3},   {2, 7},   {2, 27},
-    {2, 28},  {2, 32},  {2, 9},   {2, 8},   {2, 13},  {3, 7},   {3, 12},  {3, 13},  {4, 6},
-    {4, 10},  {5, 6},   {5, 10},  {5, 16},  {6, 16},  {8, 30},  {8, 32},  {8, 33},  {9, 33},
-    {13, 33}, {14, 32}, {14, 33}, {15, 32}, {15, 33}, {18, 32}, {18, 33}, {19, 33}, {20, 32},
-    {20, 33}, {22, 32}, {22, 33}, {23, 25}, {23, 27}, {23, 32}, {23, 33}, {23, 29}, {24, 25},
-    {24, 27}, {24, 31}, {25, 31}, {26, 29}, {26, 33}, {27, 33}, {28, 31}, {28, 33}, {29, 32},
-    {29, 33}, {30, 32}, {30, 33}, {31, 32}, {31, 33}, {32, 33}};
-
 /* The two factions after the split (Zachary 1977), as networkx
  * karate_club_graph's 'club' attribute: 0 = 'Mr. Hi', 1 = 'Officer'.  This
  * is the split whose Q is the issue's 0.3582347140 (moving vertex 8 to the
@@ -103,7 +91,7 @@ static ctome_registry *REG;
 static void test_karate_q(void **state)
 {
     (void)state;
-    ctome_graph *g = edges_graph(34, KARATE, 78, NULL);
+    ctome_graph *g = edges_graph(34, TU_KARATE, 78, NULL);
     double q;
     assert_int_equal(ctome_modularity_q(g, CLUB, 1.0, 0, &q), CTOME_OK);
     assert_close(q, 0.3582347140, 1e-10);
@@ -125,7 +113,7 @@ static void test_karate_q(void **state)
 static void test_karate_leiden(void **state)
 {
     (void)state;
-    ctome_graph *g = edges_graph(34, KARATE, 78, NULL);
+    ctome_graph *g = edges_graph(34, TU_KARATE, 78, NULL);
     ctome_modularity_opts o;
     ctome_modularity_opts_default(&o);
     ctome_modularity res;

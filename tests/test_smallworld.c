@@ -21,18 +21,6 @@
 #include "testutil.h"
 #include "topology.h"
 
-/* igraph: Graph.Famous('Zachary').get_edgelist() */
-static const int32_t KARATE[78][2] = {
-    {0, 1},   {0, 2},   {0, 3},   {0, 4},   {0, 5},   {0, 6},   {0, 7},   {0, 8},   {0, 10},
-    {0, 11},  {0, 12},  {0, 13},  {0, 17},  {0, 19},  {0, 21},  {0, 31},  {1, 2},   {1, 3},
-    {1, 7},   {1, 13},  {1, 17},  {1, 19},  {1, 21},  {1, 30},  {2, 3},   {2, 7},   {2, 27},
-    {2, 28},  {2, 32},  {2, 9},   {2, 8},   {2, 13},  {3, 7},   {3, 12},  {3, 13},  {4, 6},
-    {4, 10},  {5, 6},   {5, 10},  {5, 16},  {6, 16},  {8, 30},  {8, 32},  {8, 33},  {9, 33},
-    {13, 33}, {14, 32}, {14, 33}, {15, 32}, {15, 33}, {18, 32}, {18, 33}, {19, 33}, {20, 32},
-    {20, 33}, {22, 32}, {22, 33}, {23, 25}, {23, 27}, {23, 32}, {23, 33}, {23, 29}, {24, 25},
-    {24, 27}, {24, 31}, {25, 31}, {26, 29}, {26, 33}, {27, 33}, {28, 31}, {28, 33}, {29, 32},
-    {29, 33}, {30, 32}, {30, 33}, {31, 32}, {31, 33}, {32, 33}};
-
 /* The value of `graph key` in tests/ref/smallworld_ref.txt. */
 static double ref(const char *graph, const char *key)
 {
@@ -41,18 +29,6 @@ static double ref(const char *graph, const char *key)
 }
 
 static ctome_registry *REG;
-
-static ctome_graph *karate(void)
-{
-    int32_t s[78], d[78];
-    for (int i = 0; i < 78; i++) {
-        s[i] = KARATE[i][0];
-        d[i] = KARATE[i][1];
-    }
-    ctome_graph *g = NULL;
-    assert_int_equal(ctome_graph_from_edges(34, s, d, NULL, 78, 0, &g), CTOME_OK);
-    return g;
-}
 
 /* Ring lattice: n vertices, each joined to its k/2 nearest on each side;
  * with probability p an edge's far end is moved to a random vertex (Watts &
@@ -157,7 +133,7 @@ static void check_means(const char *name, const ctome_graph *g, size_t n_rand)
 static void test_karate(void **state)
 {
     (void)state;
-    ctome_graph *g = karate();
+    ctome_graph *g = tu_karate();
     check_means("karate", g, 100);
     ctome_graph_free(g);
 }
@@ -211,7 +187,7 @@ static void test_regimes(void **state)
 static void test_reproducible(void **state)
 {
     (void)state;
-    ctome_graph *g = karate();
+    ctome_graph *g = tu_karate();
     ctome_smallworld_opts o;
     ctome_smallworld_opts_default(&o);
     ctome_smallworld a, b, c;
@@ -253,7 +229,7 @@ static void test_gnm(void **state)
     assert_true(fabs(c_sum / 4 - 0.02002) < 0.0015);
     assert_true(fabs(l_sum / 4 - 2.613) < 0.05);
     /* sigma with the G(n, m) reference: the parts are reported and combine */
-    ctome_graph *g = karate();
+    ctome_graph *g = tu_karate();
     ctome_smallworld_opts o;
     ctome_smallworld_opts_default(&o);
     o.gnm = 1;
@@ -286,7 +262,7 @@ static void test_bad_input(void **state)
     ctome_smallworld sw;
     ctome_smallworld_opts o;
     ctome_smallworld_opts_default(&o);
-    ctome_graph *g = karate();
+    ctome_graph *g = tu_karate();
     o.n_rand = 0;
     assert_int_equal(ctome_small_world(g, &o, 1, &sw), CTOME_EINVAL);
     assert_non_null(strstr(ctome_error_message(), "nulls"));

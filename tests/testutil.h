@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "connectome.h"
+#include "graph.h"
 #include "registry.h"
 
 /* Declared in the umbrella header ctome.h (lib/core/version.c). */
@@ -111,5 +112,13 @@ double tu_weight(const ctome_connectome *c, const char *layer, const char *a, co
 
 /* Sum of a layer's weights. */
 double tu_total(const ctome_layer *l);
+
+/* Zachary's karate club (Zachary 1977): 34 vertices, these 78 undirected
+ * edges (igraph: Graph.Famous('Zachary').get_edgelist()). */
+extern const int32_t TU_KARATE[78][2];
+
+/* The karate club as an unweighted undirected ctome_graph (free with
+ * ctome_graph_free); the test fails if it cannot be built. */
+ctome_graph *tu_karate(void);
 
 #endif
