@@ -275,6 +275,23 @@ static inline int try_plain(ctome_null_ws *ws, const attempt *p)
     return 1;
 }
 
+/* The arcs of an accepted keep-mutual swap of mutual pair (i, i') with
+ * (j, j'): slots keep their sources, i a->d, j' d->a, j c->b, i' b->c, and
+ * the pairs are re-partnered.  Shared by try_mutual and the bit loop. */
+static inline void rewire_mutual(ctome_arc *arc, int32_t *pt, size_t i, size_t j, int32_t a, int32_t b,
+                                 int32_t c, int32_t d)
+{
+    size_t i2 = (size_t)pt[i], j2 = (size_t)pt[j];
+    arc[i].v = d;
+    arc[j2].v = a;
+    arc[j].v = b;
+    arc[i2].v = c;
+    pt[i] = (int32_t)j2;
+    pt[j2] = (int32_t)i;
+    pt[j] = (int32_t)i2;
+    pt[i2] = (int32_t)j;
+}
+
 /* Directed swaps that keep the mutual dyads (nulls.h, keep_mutual).  Every
  * slot keeps its source (so weights keep their source). */
 static inline int try_mutual(ctome_null_ws *ws, const attempt *p)
@@ -294,18 +311,10 @@ static inline int try_mutual(ctome_null_ws *ws, const attempt *p)
     }
     /* arc i = a->b of pair (i, i'), arc j = c->d of pair (j, j'); drawing
      * either arc of a pair gives both rewirings */
-    size_t i2 = (size_t)pt[i], j2 = (size_t)pt[j];
+    size_t i2 = (size_t)pt[i];
     if (i == j || j == i2 || a == c || a == d || b == c || b == d || !swap_ends(ws, a, b, c, d, 2))
         return 0;
-    /* slots keep their sources: i a->d, j2 d->a, j c->b, i2 b->c */
-    arc[i].v = d;
-    arc[j2].v = a;
-    arc[j].v = b;
-    arc[i2].v = c;
-    pt[i] = (int32_t)j2;
-    pt[j2] = (int32_t)i;
-    pt[j] = (int32_t)i2;
-    pt[i2] = (int32_t)j;
+    rewire_mutual(arc, pt, i, j, a, b, c, d);
     return 1;
 }
 
@@ -396,16 +405,8 @@ static void rewire_bits_mutual(ctome_null_ws *ws, ctome_rng *r, uint64_t target,
                 arc[i].v = d;
                 arc[j].v = b;
             } else {
-                size_t i2 = (size_t)pt[i], j2 = (size_t)pt[j];
                 swap_ends(ws, a, b, c, d, 2);
-                arc[i].v = d;
-                arc[j2].v = a;
-                arc[j].v = b;
-                arc[i2].v = c;
-                pt[i] = (int32_t)j2;
-                pt[j2] = (int32_t)i;
-                pt[j] = (int32_t)i2;
-                pt[i2] = (int32_t)j;
+                rewire_mutual(arc, pt, i, j, a, b, c, d);
             }
             done++;
         }
