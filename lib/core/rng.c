@@ -28,14 +28,9 @@ uint64_t ctome_rng_next(ctome_rng *r) { return ctome_rng_next_inline(r); }
 
 /* The library is built position-independent, where gcc does not inline an
  * exported function into its neighbours (it could be interposed): the
- * normal draws below call this one instead, the same arithmetic without two
+ * normal draws below use the inline uniform, the same arithmetic without two
  * calls per draw (the recurrent networks' noise draws millions a second). */
-static inline double uniform_inline(ctome_rng *r)
-{
-    return (double)(ctome_rng_next_inline(r) >> 11) * 0x1.0p-53;
-}
-
-double ctome_rng_uniform(ctome_rng *r) { return uniform_inline(r); }
+double ctome_rng_uniform(ctome_rng *r) { return ctome_rng_uniform_inline(r); }
 
 uint64_t ctome_rng_below(ctome_rng *r, uint64_t n) { return ctome_rng_below_inline(r, n); }
 
@@ -43,8 +38,8 @@ double ctome_rng_normal(ctome_rng *r)
 {
     double u, v, s;
     do {
-        u = 2 * uniform_inline(r) - 1;
-        v = 2 * uniform_inline(r) - 1;
+        u = 2 * ctome_rng_uniform_inline(r) - 1;
+        v = 2 * ctome_rng_uniform_inline(r) - 1;
         s = u * u + v * v;
     } while (s >= 1 || s == 0);
     return u * sqrt(-2 * log(s) / s);

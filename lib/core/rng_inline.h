@@ -1,4 +1,4 @@
-/* rng_inline.h — ctome_rng_next and ctome_rng_below inline (internal, not
+/* rng_inline.h — ctome_rng_next, _below and _uniform inline (internal, not
  * installed: a public header must compile under -std=c11 -pedantic, and
  * unsigned __int128 is a GNU extension). */
 #ifndef CTOME_RNG_INLINE_H
@@ -35,5 +35,10 @@ static inline uint64_t ctome_rng_below_inline(ctome_rng *r, uint64_t n)
         }
     }
     return (uint64_t)(m >> 64);
+}
+/* 53 random bits in [0, 1). */
+static inline double ctome_rng_uniform_inline(ctome_rng *r)
+{
+    return (double)(ctome_rng_next_inline(r) >> 11) * 0x1.0p-53;
 }
 #endif
