@@ -176,25 +176,24 @@ static int figure(report *r, const ctome_connectome *c, const char *layer, FILE 
     return rc;
 }
 
-/* Typical seconds of each part of the report: the CPU seconds (all threads)
- * of a measured run (release build, 2 cores, commit 4cfb988).  The progress
- * line's ETA scales them by the speed of the run at hand, so only their
- * proportions matter; report_lanes.c starts the longest first. */
-#define TYP_DATASETS 0.6
-#define TYP_SOURCES 0.7
-#define TYP_ADJACENCY 2.3
-/* the topology section's two parts (report_topology_part): its 30.5 s
- * less the faster dense-layer swaps, split as bench_report_topo's rows
- * (peptide-long ~45 % of the section's CPU; docs/performance.md) */
-#define TYP_TOPOLOGY 14.0
-#define TYP_TOPOLOGY_DENSE 11.0
-#define TYP_ACTIVITY 3.2
-#define TYP_MODEL 5.4
-#define TYP_SWIM 4.2
-#define TYP_SERNN 7.3
-#define TYP_RICHLAZY 14.2
-#define TYP_DFC 0.9
-#define TYP_REPRODUCE 14.2
+/* Typical seconds of each part of the report: the CPU seconds of each part
+ * in a quiet run (release build, 2 lanes, commit d520645; docs/performance.md,
+ * "ctome report").  The progress line's ETA scales them by the speed of the
+ * run at hand, so only their proportions matter; report_lanes.c starts the
+ * longest first.  The topology section runs as two parts
+ * (report_topology_part): the rows up to and from its densest layer. */
+#define TYP_DATASETS 0.7
+#define TYP_SOURCES 0.8
+#define TYP_ADJACENCY 2.5
+#define TYP_TOPOLOGY 9.9
+#define TYP_TOPOLOGY_DENSE 9.7
+#define TYP_ACTIVITY 2.0
+#define TYP_MODEL 6.6
+#define TYP_SWIM 5.1
+#define TYP_SERNN 7.4
+#define TYP_RICHLAZY 12.8
+#define TYP_DFC 0.8
+#define TYP_REPRODUCE 13.5
 
 /* The sections after the dataset tables, in page order.  The locomotion and
  * learning sections simulate or train their own models and take no
