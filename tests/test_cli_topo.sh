@@ -32,8 +32,11 @@ grep -q '"rich_club_z_crit":' "$t/out" && grep -q '"rich_club_significant_k":' "
     "$t/out" && ok || bad "rich-club significance rule, z_crit or ranges missing from JSON"
 # too few nulls for the z test: said on stderr, nobody marked
 expect 0 "no rich-club level is significant (5 nulls; the test needs at least 20)" -- "$bin" stats varshney2011 \
-    --layer chemical+electrical --nulls 5 --nodes
+    --layer chemical+electrical --nulls 5 --nodes --sw-refs 2
 [ "$(awk -F'\t' 'NR > 1 && $NF == "true"' "$t/out" | wc -l)" -eq 0 ] && ok || bad "5 nulls still marked a rich club"
+# the per-neuron table has no small-world columns: --sw-refs is said to have no effect
+grep -q "^ctome stats: --sw-refs and --sw-reference have no effect with --nodes (the per-neuron table has no" \
+    "$t/err" && ok || bad "--nodes --sw-refs 2: no note: $(cat "$t/err")"
 expect 2 "--rich-k -3: out of range (a whole number in 0..1000000)" -- "$bin" stats varshney2011 --rich-k -3
 expect 2 "--rich-k big: not a whole number in 0..1000000" -- "$bin" stats varshney2011 --rich-k big
 
