@@ -185,10 +185,12 @@ int ei_rhs_build(const ctome_ei *m, ei_rhs *r)
         _mm512_insertf64x4(_mm512_castpd256_pd512(b0_), b1_, 1);                          \
     })
 
-/* Eight z values at the byte offsets op[0..8) (two per 64-bit load: one
- * 32-bit move and one shift give both addresses, where uint16 columns
- * needed three or four instructions per index; bench_ei / docs/performance.md
- * "Issue 16 part 1, continued: byte-offset columns"). */
+/* Eight z values at the byte offsets op[0..8): two offsets per 64-bit
+ * load, one 32-bit move and one shift give both addresses, where EI_LOAD8's
+ * uint16 columns need three or four instructions per index (the slot pass
+ * is bound by instructions and loads per 8 slots, not by its adds; 29
+ * instead of 35 per 8 slots, docs/performance.md "byte-offset columns").
+ * sell_pass keeps EI_LOAD8: there the same change measured no gain. */
 #define EI_LOAD8_OFS(z, op)                                                               \
     __extension__({                                                                       \
         uint64_t o0_, o1_, o2_, o3_;                                                      \
