@@ -240,11 +240,12 @@ static void topology_reading(FILE *f, const main_row *m, const char *skipped)
 }
 
 /* The split of the table between the two parts: the rows from this dataset
- * on (the densest neuropeptide layer, whose 20 Maslov-Sneppen nulls are
- * about half of the section's CPU; docs/performance.md) are part 1.  No
- * split (everything in part 0) when it is absent or would come before the
- * figure's row, whose values part 0's reading quotes. */
-#define SPLIT_ID "ripollsanchez2023-peptide-long"
+ * on (the neuropeptide layers: Bentley 2016's Leiden runs and the dense
+ * Ripoll-Sanchez layers, about half of the section's CPU since their
+ * rich-club nulls swap on the complement; docs/performance.md) are part 1.
+ * No split (everything in part 0) when it is absent or would come before
+ * the figure's row, whose values part 0's reading quotes. */
+#define SPLIT_ID "bentley2016-peptide"
 #define FIG_ID "cook2019-herm"
 
 static size_t split_index(ctome_connectome **cs, size_t n)
