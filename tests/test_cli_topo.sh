@@ -85,5 +85,15 @@ grep -q '"modularity_runs": 10,' "$t/out" && ok || bad "ring: $(grep modularity_
 grep -q '"modularity_partition": "best_of_runs",' "$t/out" && ok || bad "ring: $(grep modularity_partition "$t/out")"
 grep -q "modularity = best of 10 Leiden runs of 2 iterations (no consensus; runs = 4000000 / edges, 1..10)" \
     "$t/err" && ok || bad "ring: stderr note on Leiden: $(cat "$t/err")"
+grep -q '"null_chain": "plain"' "$t/out" && ok || bad "ring: rich-club null chain: $(grep null_chain "$t/out")"
+
+# --- dense views: rich-club nulls on the complement (docs/methods.md 5) -------
+# 20 ids, i -> j unless i + j is a multiple of 5: undirected view density
+# 152 / 190 = 0.8 > 1/2, so the rich-club nulls swap on the complement and
+# the JSON says so.
+awk 'BEGIN { for (i = 0; i < 20; i++) for (j = 0; j < 20; j++) if (i != j && (i + j) % 5) printf "%d\t%d\n", i, j }' \
+    > "$t/dense.tsv"
+expect 0 "" -- "$bin" stats "$t/dense.tsv" --nulls 2 --threads 1 --json
+grep -q '"null_chain": "complement"' "$t/out" && ok || bad "dense: rich-club null chain: $(grep null_chain "$t/out")"
 
 cli_done

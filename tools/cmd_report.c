@@ -181,12 +181,15 @@ static int figure(report *r, const ctome_connectome *c, const char *layer, FILE 
  * "ctome report").  The progress line's ETA scales them by the speed of the
  * run at hand, so only their proportions matter; report_lanes.c starts the
  * longest first.  The topology section runs as two parts
- * (report_topology_part): the rows up to and from its densest layer. */
+ * (report_topology_part): the rows up to and from the neuropeptide layers. */
 #define TYP_DATASETS 0.7
 #define TYP_SOURCES 0.8
 #define TYP_ADJACENCY 2.5
-#define TYP_TOPOLOGY 9.9
-#define TYP_TOPOLOGY_DENSE 9.7
+/* the topology halves: CPU seconds of a loaded run after the complement
+ * chain (dense16; CPU moves little with load: the other parts measured
+ * within ~5 % of the values here) */
+#define TYP_TOPOLOGY 5.3
+#define TYP_TOPOLOGY_DENSE 5.4
 #define TYP_ACTIVITY 2.0
 #define TYP_MODEL 6.6
 #define TYP_SWIM 5.1
@@ -315,7 +318,7 @@ static void report_phases(report_progress *prog)
     for (size_t i = 0; i < sizeof report_sections / sizeof report_sections[0]; i++)
         if (report_sections[i].name)
             report_progress_add(prog, report_sections[i].name, report_sections[i].typical);
-    report_progress_add(prog, "topology: densest layer", TYP_TOPOLOGY_DENSE);
+    report_progress_add(prog, "topology: neuropeptide layers", TYP_TOPOLOGY_DENSE);
 }
 
 /* The table of contents: every heading of the page and every dataset, each

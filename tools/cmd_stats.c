@@ -204,6 +204,8 @@ static json_t *result_json(const ctome_connectome *c, const char *layer, const c
                                                        "tests", (json_int_t)s->rc_tests));
     json_object_set_new(rco, "level_rule", json_string(s->rc_level_user ? "user (--rich-k)" : RC_LEVEL_AUTO));
     json_object_set_new(rco, "membership", json_string("undirected degree > rich_club_k"));
+    /* which swap chain drew the nulls (docs/methods.md §5, "Dense views") */
+    json_object_set_new(rco, "null_chain", s->rc_chain ? json_string(s->rc_chain) : json_null());
     json_object_set_new(o, "rich_club", rco);
     json_t *classes = json_array();
     for (size_t i = 0; i < CTOME_STATS_MOTIFS; i++)

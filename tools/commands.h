@@ -63,7 +63,7 @@ int cmd_reproduce(int argc, char **argv);
  * connectomes cs[0..n-1], figures under dir/fig/, in two parts that may run
  * side by side: part 0 writes the heading and the first rows of the table to
  * f and what follows the last row (reading, figure, development) to
- * `after`; part 1 writes the remaining rows (the densest layer's) to f
+ * `after`; part 1 writes the remaining rows (the neuropeptide layers') to f
  * (`after` unused).  The section is part 0's f, part 1's f, part 0's after. */
 struct ctome_connectome;
 int report_topology_part(FILE *f, const char *dir, struct ctome_connectome **cs, size_t n, int part, FILE *after);

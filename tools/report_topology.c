@@ -240,11 +240,12 @@ static void topology_reading(FILE *f, const main_row *m, const char *skipped)
 }
 
 /* The split of the table between the two parts: the rows from this dataset
- * on (the densest neuropeptide layer, whose 20 Maslov-Sneppen nulls are
- * about half of the section's CPU; docs/performance.md) are part 1.  No
- * split (everything in part 0) when it is absent or would come before the
- * figure's row, whose values part 0's reading quotes. */
-#define SPLIT_ID "ripollsanchez2023-peptide-long"
+ * on (the neuropeptide layers: Bentley 2016's Leiden runs and the dense
+ * Ripoll-Sanchez layers, about half of the section's CPU since their
+ * rich-club nulls swap on the complement; docs/performance.md) are part 1.
+ * No split (everything in part 0) when it is absent or would come before
+ * the figure's row, whose values part 0's reading quotes. */
+#define SPLIT_ID "bentley2016-peptide"
 #define FIG_ID "cook2019-herm"
 
 static size_t split_index(ctome_connectome **cs, size_t n)
@@ -303,7 +304,8 @@ int report_topology_part(FILE *f, const char *dir, ctome_connectome **cs, size_t
     fprintf(f, "<h2>Topology</h2>\n<p>Global statistics of every layer over neurons "
                "(<code>ctome stats</code>; definitions in docs/methods.md). Rich-club k = the lowest k of the "
                "highest run of k where phi(k) exceeds the mean of %d degree-preserving nulls of the undirected "
-               "simple graph with z above the Bonferroni-corrected normal quantile (0.05 over the distinct clubs; "
+               "simple graph (for a graph denser than 1/2 the swaps run on its complement: the same law, with "
+               "the 10 swaps per edge reached; docs/methods.md &sect;5) with z above the Bonferroni-corrected normal quantile (0.05 over the distinct clubs; "
                "members: degree &gt; k; Towlson et al. 2013); "
                "modules: Leiden consensus over %d runs; small-world &sigma; and &omega; from 5 random and 5 lattice "
                "references, for layers of density up to %.1f only; seed 1. Run <code>ctome stats</code> for 100 or "

@@ -86,6 +86,7 @@ void ctome_null_ws_free(ctome_null_ws *ws)
     free(ws->edges2);
     free(ws->partner0);
     free(ws->partner);
+    free(ws->carc0);
     free(ws);
 }
 
@@ -243,6 +244,52 @@ static int mutual_setup(ctome_null_ws *ws)
     return CTOME_OK;
 }
 
+int ctome_null_uses_complement(const ctome_graph *g, const ctome_null_opts *o)
+{
+    if (!o->complement || o->model != CTOME_NULL_MASLOV_SNEPPEN || (o->keep_mutual && g->directed) ||
+        g->n > CTOME_NULL_BITS_MAX_N || g->n < 2)
+        return 0;
+    size_t m = g->directed ? g->m : g->m_und;
+    size_t pairs = g->n * (g->n - 1) / (g->directed ? 1 : 2);
+    return m < pairs && m > pairs - m;
+}
+
+const char *ctome_null_chain_name(const ctome_graph *g, const ctome_null_opts *o)
+{
+    return ctome_null_uses_complement(g, o) ? "complement" : "plain";
+}
+
+/* The complement chain's start: every off-diagonal pair (undirected: u < v)
+ * that is not an edge, in (src, dst) order, from a bit matrix of arc0. */
+static int complement_setup(ctome_null_ws *ws)
+{
+    size_t n = ws->n, m = ws->m;
+    size_t pairs = n * (n - 1) / (ws->directed ? 1 : 2);
+    ws->comp = 1;
+    ws->mc = pairs - m;
+    uint64_t *b = calloc((n * n + 63) / 64 + 1, sizeof *b);
+    ws->carc0 = malloc((ws->mc ? ws->mc : 1) * sizeof *ws->carc0);
+    if (!b || !ws->carc0) {
+        free(b);
+        return ctome_error_nomem();
+    }
+    for (size_t e = 0; e < m; e++) {
+        size_t x = (size_t)ws->arc0[e].u * n + (size_t)ws->arc0[e].v;
+        b[x >> 6] |= (uint64_t)1 << (x & 63);
+    }
+    size_t k = 0;
+    for (size_t u = 0; u < n; u++)
+        for (size_t v = ws->directed ? 0 : u + 1; v < n; v++) {
+            size_t x = u * n + v;
+            if (u != v && !(b[x >> 6] >> (x & 63) & 1) && k < ws->mc)
+                ws->carc0[k++] = (ctome_arc){(int32_t)u, (int32_t)v};
+        }
+    free(b);
+    return k == ws->mc ? CTOME_OK
+                       : ctome_error(CTOME_EINVAL, NULL, 0, "null model: complement has %zu pairs, not %zu", k,
+                                     ws->mc);
+}
+
 int ctome_null_ws_new(const ctome_graph *g, const ctome_null_opts *o, ctome_null_ws **out)
 {
     *out = NULL;
@@ -308,6 +355,8 @@ int ctome_null_ws_new(const ctome_graph *g, const ctome_null_opts *o, ctome_null
         rc = strength_setup(ws);
     if (!rc && o->keep_mutual && g->directed)
         rc = mutual_setup(ws);
+    if (!rc && ctome_null_uses_complement(g, o))
+        rc = complement_setup(ws);
     if (rc) {
         ctome_null_ws_free(ws);
         return rc;

@@ -60,6 +60,28 @@
  * achieved number is reported (a dense graph may not reach the target).
  * Zero successful swaps is an error (the graph cannot be rewired).
  *
+ * The complement chain (opts.complement; binary nulls of dense graphs): on a
+ * graph denser than 1/2 the plain chain rejects almost every attempt (the
+ * new edges mostly exist already).  A swap of G, edges {a,d},{c,b} ->
+ * {a,b},{c,d}, is exactly a swap of G's complement, non-edges {a,b},{c,d}
+ * -> {a,d},{c,b}, and the validity tests (no self-loop, no existing edge)
+ * correspond one to one (directed: arcs, the same argument).  Both chains
+ * propose each valid swap with equal probability (1/m^2, resp. 1/m'^2 with
+ * m' the complement's edges), so, conditioned on a swap being made, the
+ * next graph is uniform over the same valid swaps: the two chains have the
+ * same jump chain, and the graph after K successful swaps has the same law
+ * under both.  The complement chain keeps the SAME target, round(
+ * swaps_per_edge x m) swaps counted on G's edges, and the same budget
+ * max_tries x target; its acceptance is higher by (m/m')^2, so it reaches
+ * the target where the plain chain runs out of budget: the null is
+ * distributed as the plain chain run to its target without a budget.
+ * Applies (ctome_null_uses_complement) to the maslov-sneppen model without
+ * keep_mutual on a directed graph (the mutual-dyad move set does not map
+ * onto itself under complement), up to CTOME_NULL_BITS_MAX_N vertices, when
+ * m > pairs / 2.  The null's edges come in (src, dst) order with the
+ * original weights dealt to them in slot order: a binary null (the rich
+ * club's); do not ask for it when weights matter.
+ *
  * Ensembles: replicate i is seeded with ctome_rng_seed(&r, seed, i), and runs
  * in its own per-thread workspace, so an ensemble is byte-identical for any
  * number of threads, and for any number of processes (opts.dist).  The rewiring loop allocates nothing: an edge array and
@@ -103,6 +125,9 @@ typedef struct {
     const double *pos;       /* 3 x n vertex positions (x, y, z per vertex), borrowed */
     /* directed graphs: 1 = also keep the number of mutual dyads (below) */
     int keep_mutual;
+    /* 1 = run the swaps on the complement when the graph is denser than 1/2
+     * (binary nulls; above, ctome_null_uses_complement); default 0 */
+    int complement;
     /* replicate i draws from random stream stream0 + i of the seed (default 0;
      * two ensembles of one seed on disjoint streams) */
     uint64_t stream0;
@@ -141,6 +166,13 @@ typedef struct {
  * 3 x vertices of the graph to use) is always set on success.  Cost O(n + m). */
 int ctome_nulls_positions(const ctome_graph *g, const ctome_connectome *c, int drop_missing,
                           ctome_graph **sub, double **pos, size_t *n_dropped);
+
+/* 1 when nulls of g under o run on the complement (o->complement, model
+ * maslov-sneppen, not keep_mutual on a directed graph, g->n <= 4096 (the
+ * bit-matrix path), more than half of the possible edges present); else 0.
+ * ctome_null_chain_name: "complement" or "plain", as printed.  Cost O(1). */
+int ctome_null_uses_complement(const ctome_graph *g, const ctome_null_opts *o);
+const char *ctome_null_chain_name(const ctome_graph *g, const ctome_null_opts *o);
 
 /* ---- one replicate ---- */
 

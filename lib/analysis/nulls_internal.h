@@ -58,6 +58,11 @@ struct ctome_null_ws {
     int mutual;
     int32_t *partner0, *partner;
     size_t n_single, n_mutual;
+    /* the complement chain (nulls.h): the complement's edges at the start
+     * (mc < m of them, (src, dst) order; undirected: src < dst) */
+    int comp;
+    size_t mc;
+    ctome_arc *carc0;
 };
 
 /* Rewire ws->src/dst in place (weights stay in their slots) by the

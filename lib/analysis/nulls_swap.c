@@ -340,11 +340,11 @@ static inline uint64_t bit_at(const uint64_t *bits, size_t n, int32_t u, int32_t
     return bits[b >> 6] >> (b & 63);
 }
 
-static void rewire_bits_plain(ctome_null_ws *ws, ctome_rng *r, uint64_t target, uint64_t max_att,
+/* m: the arcs in ws->arc (ws->m, or the complement's ws->mc). */
+static void rewire_bits_plain(ctome_null_ws *ws, uint64_t m, ctome_rng *r, uint64_t target, uint64_t max_att,
                               uint64_t *att_out, uint64_t *done_out)
 {
     ctome_rng g = *r;
-    const uint64_t m = ws->m;
     const size_t n = ws->n;
     const uint64_t *bits = ws->bits;
     ctome_arc *arc = ws->arc;
@@ -416,6 +416,30 @@ static void rewire_bits_mutual(ctome_null_ws *ws, ctome_rng *r, uint64_t target,
     *done_out = done;
 }
 
+/* ---- the complement chain (nulls.h) ----
+ * The swaps run on the complement's edges (ws->carc0) with the plain bit
+ * loop: the same draws and tests on the complement, where a swap is a swap
+ * of G, and the target and budget are G's (the caller's).  The null is then
+ * read off the bit matrix: every off-diagonal pair it lacks, in (src, dst)
+ * order, into the slots 0 .. m-1 (slot weights stay: a binary null). */
+static void rewire_complement(ctome_null_ws *ws, ctome_rng *r, uint64_t target, uint64_t max_att,
+                              uint64_t *att, uint64_t *done)
+{
+    const size_t n = ws->n, mc = ws->mc;
+    memcpy(ws->arc, ws->carc0, mc * sizeof *ws->arc);
+    memset(ws->bits, 0, ((n * n + 63) / 64 + 1) * sizeof *ws->bits);
+    for (size_t e = 0; e < mc; e++)
+        adj_add(ws, ws->arc[e].u, ws->arc[e].v);
+    rewire_bits_plain(ws, mc, r, target, max_att, att, done);
+    size_t k = 0;
+    for (size_t u = 0; u < n; u++)
+        for (size_t v = ws->directed ? 0 : u + 1; v < n; v++)
+            if (u != v && !(bit_at(ws->bits, n, (int32_t)u, (int32_t)v) & 1) && k < ws->m) {
+                ws->src[k] = (int32_t)u;
+                ws->dst[k++] = (int32_t)v;
+            }
+}
+
 /* ---- the loop ---- */
 
 static void fill_set(ctome_null_ws *ws)
@@ -436,15 +460,20 @@ static void fill_set(ctome_null_ws *ws)
 void ctome_null_rewire(ctome_null_ws *ws, ctome_rng *r, ctome_null_info *info)
 {
     size_t m = ws->m;
-    memcpy(ws->arc, ws->arc0, m * sizeof *ws->arc);
-    if (ws->mutual)
-        memcpy(ws->partner, ws->partner0, m * sizeof *ws->partner);
-    fill_set(ws);
     uint64_t target = (uint64_t)llround(ws->o.swaps_per_edge * (double)m);
     if (target < 1)
         target = 1;
     double maxd = ws->o.max_tries * (double)target;
     uint64_t max_att = maxd >= 1.8e19 ? UINT64_MAX : (uint64_t)maxd;
+    info->target = target;
+    if (ws->comp) {
+        rewire_complement(ws, r, target, max_att, &info->attempts, &info->swaps);
+        return;
+    }
+    memcpy(ws->arc, ws->arc0, m * sizeof *ws->arc);
+    if (ws->mutual)
+        memcpy(ws->partner, ws->partner0, m * sizeof *ws->partner);
+    fill_set(ws);
     attempt ring[RING];
     ctome_rng gen = *r;   /* runs ahead of the attempts */
     uint64_t att = 0, done = 0, drawn = 0;
@@ -460,7 +489,7 @@ void ctome_null_rewire(ctome_null_ws *ws, ctome_rng *r, ctome_null_info *info)
         if (mutual)
             rewire_bits_mutual(ws, r, target, max_att, &att, &done);
         else
-            rewire_bits_plain(ws, r, target, max_att, &att, &done);
+            rewire_bits_plain(ws, m, r, target, max_att, &att, &done);
     }
     while (ws->bits && ws->o.model == CTOME_NULL_GEOMETRY && done < target && att < max_att) {
         attempt a;
@@ -505,5 +534,4 @@ void ctome_null_rewire(ctome_null_ws *ws, ctome_rng *r, ctome_null_info *info)
     }
     info->attempts = att;
     info->swaps = done;
-    info->target = target;
 }

@@ -199,6 +199,10 @@ static int run_rich_club_nulls(const ctome_graph *u, const ctome_stats_opts *o, 
 {
     ctome_null_opts no;
     null_opts(o, &no);
+    /* binary nulls: a dense view swaps on its complement (nulls.h), the same
+     * law with the target reached instead of the attempt budget */
+    no.complement = 1;
+    s->rc_chain = ctome_null_chain_name(u, &no);
     size_t cols = s->rc_n ? s->rc_n : 1;
     double *res = NULL;
     int src = null_table_check(o->n_nulls, cols);

@@ -10,7 +10,10 @@
  *   rich club:  nulls of the UNDIRECTED SIMPLE view of the layer (its
  *               degrees kept exactly; as networkx rich_club_coefficient and
  *               BCT randmio_und), model o->model, streams 0 .. n-1.  So
- *               phi_null(0) = phi(0) and phi_norm(0) = 1 exactly.
+ *               phi_null(0) = phi(0) and phi_norm(0) = 1 exactly.  A
+ *               maslov-sneppen view denser than 1/2 is rewired by the
+ *               complement chain (nulls.h: same law, target reached;
+ *               rc_chain says which).
  *               phi_norm(k) = phi(k) / mean_null phi(k) (Colizza et al.
  *               2006 Nat Phys 2:110); p(k) = (1 + #{null phi(k) >= phi(k)})
  *               / (1 + n_nulls) (one-sided permutation p, Phipson & Smyth
@@ -139,6 +142,8 @@ typedef struct {
     long rc_level;               /* k_rc, or -1 */
     int rc_level_user;           /* 1: k_rc came from opts.rich_k */
     size_t rc_members;           /* vertices with degree > k_rc (0 when k_rc = -1) */
+    const char *rc_chain;        /* the rich-club nulls' swap chain: "plain", or "complement"
+                                  * for a view denser than 1/2 (nulls.h); NULL: no nulls run */
     /* motifs (directed layers; NaN for undirected ones) */
     int has_motifs;
     double motif_count[CTOME_STATS_MOTIFS];

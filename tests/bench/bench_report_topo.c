@@ -12,9 +12,11 @@
  *   bench_report_topo budget
  *
  * instead prints, per layer, what the first rich-club null (replicate 0 of
- * seed 1, the undirected simple view, default swap options) achieves: the
- * targeted swaps, the swaps made, the attempts and the accepted fraction
- * (docs/methods.md, the swap budget).
+ * seed 1, the undirected simple view, default swap options and the
+ * rich-club nulls' chain: the complement of a view denser than 1/2)
+ * achieves: the chain, the targeted swaps, the swaps made, the attempts and
+ * the accepted fraction (docs/methods.md §5, the swap budget and dense
+ * views).
  * Columns: dataset, layer, vertices, edges, density, cpu_s (the report's
  * call), cpu_fixed_s (the same with 1 null: paths, modularity, small world),
  * cpu_nulls_s = cpu_s - cpu_fixed_s (19 more nulls).  CPU seconds summed over
@@ -38,34 +40,42 @@ static double cpu(void)
 
 static int no_motifs;
 
-/* The first rich-club null of g: its swap counts. */
+/* The first rich-club null of g: its swap counts, by the chain the rich-club
+ * nulls use (complement = 1) and, for a dense view, also by the plain chain
+ * (complement = 0: the budget it ran out of before). */
 static int budget(const ctome_connectome *c, const char *layer, const ctome_graph *g)
 {
     ctome_graph *u = NULL;
     if (g->directed && ctome_graph_undirected(g, 0, &u))
         return 1;
     const ctome_graph *x = u ? u : g;
-    ctome_null_opts o;
-    ctome_null_opts_default(&o);
-    ctome_null_ws *ws;
-    if (ctome_null_ws_new(x, &o, &ws)) {
-        printf("%s\t%s\t%zu\t%zu\tnot computed: %s\n", c->id, layer, x->n, x->m_und, ctome_error_message());
-        ctome_error_clear();
-        ctome_graph_free(u);
-        return 0;
+    int rc = 0;
+    for (int comp = 1; comp >= 0 && !rc; comp--) {
+        ctome_null_opts o;
+        ctome_null_opts_default(&o);
+        o.complement = comp;   /* 1: as stats.c's rich-club nulls */
+        if (!comp && !ctome_null_uses_complement(x, &(ctome_null_opts){.complement = 1}))
+            break;
+        ctome_null_ws *ws;
+        if (ctome_null_ws_new(x, &o, &ws)) {
+            printf("%s\t%s\t%zu\t%zu\tnot computed: %s\n", c->id, layer, x->n, x->m_und, ctome_error_message());
+            ctome_error_clear();
+            break;
+        }
+        ctome_rng r;
+        ctome_rng_seed(&r, 1, 0);
+        ctome_null_info info;
+        const int32_t *s, *d;
+        const double *w;
+        size_t m;
+        rc = ctome_null_run(ws, &r, &info, &s, &d, &w, &m);
+        if (!rc)
+            printf("%s\t%s\t%zu\t%zu\t%.4f\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%.5f\t%.2f\n", c->id,
+                   layer, x->n, x->m_und, 2.0 * (double)x->m_und / ((double)x->n * (double)(x->n - 1)),
+                   ctome_null_chain_name(x, &o), info.target, info.swaps, info.attempts,
+                   (double)info.swaps / (double)info.attempts, (double)info.swaps / (double)x->m_und);
+        ctome_null_ws_free(ws);
     }
-    ctome_rng r;
-    ctome_rng_seed(&r, 1, 0);
-    ctome_null_info info;
-    const int32_t *s, *d;
-    const double *w;
-    size_t m;
-    int rc = ctome_null_run(ws, &r, &info, &s, &d, &w, &m);
-    if (!rc)
-        printf("%s\t%s\t%zu\t%zu\t%.4f\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%.5f\t%.2f\n", c->id, layer, x->n,
-               x->m_und, 2.0 * (double)x->m_und / ((double)x->n * (double)(x->n - 1)), info.target, info.swaps,
-               info.attempts, (double)info.swaps / (double)info.attempts, (double)info.swaps / (double)x->m_und);
-    ctome_null_ws_free(ws);
     ctome_graph_free(u);
     return rc;
 }   /* argv[1] = "no-motifs": as the report calls it for rows without a figure */
@@ -102,7 +112,7 @@ int main(int argc, char **argv)
         return 1;
     }
     if (budget_only)
-        printf("dataset\tlayer\tvertices\tedges_und\tdensity_und\ttarget\tswaps\tattempts\taccepted\tswaps_per_edge\n");
+        printf("dataset\tlayer\tvertices\tedges_und\tdensity_und\tchain\ttarget\tswaps\tattempts\taccepted\tswaps_per_edge\n");
     else
         printf("dataset\tlayer\tvertices\tedges\tdensity\tcpu_s\tcpu_fixed_s\tcpu_nulls_s\n");
     double sum = 0, sum_fixed = 0;
