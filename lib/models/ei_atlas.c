@@ -526,6 +526,11 @@ static size_t atlas_units(size_t n_stim, ei_atlas_unit *out)
     return u;
 }
 
+size_t ei_atlas_unit_count(size_t n_stim)
+{
+    return atlas_units(n_stim, NULL);
+}
+
 struct ei_atlas_job {
     atlas_ctx c;
     ei_rhs rhs;

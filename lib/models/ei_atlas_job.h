@@ -31,6 +31,10 @@ typedef struct {
     size_t start, k, w;
 } ei_atlas_unit;
 
+/* Number of units of an atlas of n_stim stimulations (at most
+ * n_stim / 16 + 3). */
+size_t ei_atlas_unit_count(size_t n_stim);
+
 /* Set up the atlas of m for stim[0..n_stim) (stim NULL: 0..n_stim-1) with
  * options o (not NULL), responses to r (n_stim x n, the caller's; written
  * by ei_atlas_job_run).  Errors: those of ctome_ei_atlas_serial's set-up
