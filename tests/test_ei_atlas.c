@@ -23,6 +23,7 @@
 #include "datasets.h"
 #include "ei.h"
 #include "ei_atlas.h"
+#include "ei_atlas_job.h"
 #include "ei_sweep.h"
 #include "error.h"
 #include "registry.h"
@@ -368,6 +369,105 @@ static void test_block_matches_reference(void **state)
     free(ser);
 }
 
+/* Stimulation lists of every tail shape: 16-column blocks, a 16-column
+ * tail (10..15 left), an 8-column tail (3..9 left) and single columns
+ * (1..2 left), see ei_atlas.c.  Each gives the reference path's responses
+ * to 1e-12, the same bytes on 1, 2 and 3 threads, and every column the same
+ * bytes whatever block it fell in (the same stimulation run alone). */
+static void test_tail_widths(void **state)
+{
+    (void)state;
+    static const size_t ks[] = {145, 1, 2, 3, 8, 9, 17, 26};
+    /* units: 9 x 16 + 1; 1; 1 + 1; 8 (3 used); 8; 8 + 1; 16 + 1; 16 + 16 (10 used) */
+    static const size_t units[] = {10, 1, 2, 1, 1, 2, 2, 2};
+    ctome_ei_atlas_opts o = quick();
+    size_t n = CM->n, stim[145];
+    for (size_t s = 0; s < 145; s++)
+        stim[s] = (s * 89 + 7) % n;   /* 89 is prime to 302: 145 distinct neurons */
+    double *ref = malloc(145 * n * sizeof *ref), *ser = malloc(145 * n * sizeof *ser);
+    double *all = malloc(145 * n * sizeof *all), *one = malloc(n * sizeof *one);
+    assert_true(ref && ser && all && one);
+    o.measure = CTOME_ATLAS_PEAK;
+    assert_int_equal(ctome_ei_atlas_serial(CM, stim, 145, &o, all, NULL), CTOME_OK);
+    o.measure = CTOME_ATLAS_MEAN;
+    for (size_t t = 0; t < sizeof ks / sizeof *ks; t++) {
+        size_t k = ks[t];
+        assert_int_equal(ei_atlas_unit_count(k), units[t]);
+        assert_int_equal(ctome_ei_atlas_reference(CM, stim, k, &o, ref, NULL), CTOME_OK);
+        assert_int_equal(ctome_ei_atlas_serial(CM, stim, k, &o, ser, NULL), CTOME_OK);
+        double dmax = 0, amax = 0;
+        for (size_t q = 0; q < k * n; q++) {
+            dmax = fmax(dmax, fabs(ser[q] - ref[q]));
+            amax = fmax(amax, fabs(ref[q]));
+        }
+        assert_true(dmax <= 1e-12);
+        assert_true(amax > 1e-3);   /* the responses are not all zero */
+        for (int th = 1; th <= 3; th++) {
+            ctome_ei_atlas a;
+            o.threads = th;
+            assert_int_equal(ctome_ei_atlas_compute(CM, stim, k, &o, &a), CTOME_OK);
+            assert_memory_equal(a.r, ser, k * n * sizeof *ser);
+            ctome_ei_atlas_clear(&a);
+        }
+        o.threads = 0;
+        /* the peak measure of each column, as in the 145-stimulation run
+         * (there: blocks of 16 and one single column) */
+        o.measure = CTOME_ATLAS_PEAK;
+        assert_int_equal(ctome_ei_atlas_serial(CM, stim, k, &o, ser, NULL), CTOME_OK);
+        assert_memory_equal(ser, all, k * n * sizeof *ser);
+        o.measure = CTOME_ATLAS_MEAN;
+    }
+    /* one stimulation alone: the bytes of its column in the big run */
+    o.measure = CTOME_ATLAS_PEAK;
+    for (size_t s = 0; s < 145; s += 13) {
+        assert_int_equal(ctome_ei_atlas_serial(CM, stim + s, 1, &o, one, NULL), CTOME_OK);
+        assert_memory_equal(one, all + s * n, n * sizeof *one);
+    }
+    free(ref);
+    free(ser);
+    free(all);
+    free(one);
+}
+
+static size_t pair_stims(size_t k, size_t *out, size_t *n_pairs_all);
+
+/* The nulls' atlases run pooled block by block (ei_atlas_cmp.c); each
+ * null's rho equals the one computed alone from the same null model
+ * (ctome_ei_null_model, its own serial atlas, the score), bytewise, for 1
+ * and 3 threads. */
+static void test_nulls_pooled_match_alone(void **state)
+{
+    (void)state;
+    size_t stim[20], all;
+    size_t k = pair_stims(20, stim, &all);
+    ctome_ei_atlas_opts o = quick();
+    ctome_ei_atlas a;
+    assert_int_equal(ctome_ei_atlas_compute(CM, stim, k, &o, &a), CTOME_OK);
+    for (int th = 1; th <= 3; th += 2) {
+        ctome_ei_atlas_cmp c;
+        o.threads = th;
+        assert_int_equal(ctome_ei_atlas_compare(CM, RANDI, &o, &a, 4, 23, &c), CTOME_OK);
+        assert_int_equal(c.n_valid, 4);
+        double *r = malloc(c.pairs.n_stim * CM->n * sizeof *r);
+        assert_non_null(r);
+        for (size_t q = 0; q < 4; q++) {
+            ctome_ei *nm;
+            assert_int_equal(ctome_ei_null_model(CM, 23, q, &nm), CTOME_OK);
+            assert_int_equal(ctome_ei_atlas_serial(nm, c.pairs.stim_list, c.pairs.n_stim, &o, r, NULL),
+                             CTOME_OK);
+            ctome_ei_atlas na = {.n_stim = c.pairs.n_stim, .n = CM->n, .stim = c.pairs.stim_list, .r = r};
+            double rho, sa;
+            size_t ns;
+            assert_int_equal(ctome_ei_atlas_score(&na, &c.pairs, NULL, &rho, &sa, &ns), CTOME_OK);
+            assert_memory_equal(&rho, &c.null_rho[q], sizeof rho);
+            ctome_ei_free(nm);
+        }
+        free(r);
+        ctome_ei_atlas_cmp_clear(&c);
+    }
+    ctome_ei_atlas_clear(&a);
+}
+
 /* Out- and in-degree of every neuron in the chemical graph; gap degrees. */
 static void degrees(const ctome_ei *m, size_t *out, size_t *in, size_t *gd)
 {
@@ -591,6 +691,8 @@ int main(void)
         cmocka_unit_test(test_axis_parse),
         cmocka_unit_test(test_sweep),
         cmocka_unit_test(test_block_matches_reference),
+        cmocka_unit_test(test_tail_widths),
+        cmocka_unit_test(test_nulls_pooled_match_alone),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -215,39 +215,67 @@ static void test_merged_matches_equation(void **state)
     ctome_ei_free(m);
 }
 
-/* The blocked pass (vectorised clones of the CPU) gives, column by column,
- * the bits of the single pass (baseline scalar code) with the input on that
- * column's neuron; columns without input get none. */
+/* The blocked pass (vectorised clones of the CPU), 16 and 8 columns wide,
+ * gives, column by column, the bits of the single pass (baseline scalar
+ * code) with the input on that column's neuron; columns without input get
+ * none.  f is computed (same bits) on the rows of frun, which are exactly
+ * the neurons some chemical entry reads; the other f rows are untouched. */
 static void test_block_matches_single(void **state)
 {
     (void)state;
     ctome_ei *m;
     assert_int_equal(ctome_ei_build(COOK, REG, NULL, &m), CTOME_OK);
-    size_t n = m->n, B = EI_BLOCK;
+    size_t n = m->n;
     ei_rhs r;
     assert_int_equal(ei_rhs_build(m, &r), CTOME_OK);
-    double *Z = malloc(2 * n * B * sizeof *Z), *dY = malloc(n * B * sizeof *dY);
+    /* frun = the chemical presynaptic neurons, by a direct count */
+    unsigned char *pre = calloc(n, 1), *inrun = calloc(n, 1);
+    assert_true(pre && inrun);
+    for (size_t i = 0; i < n; i++)
+        for (size_t p = m->w_ptr[i]; p < m->w_ptr[i + 1]; p++)
+            pre[m->w_col[p]] = 1;
+    size_t npre = 0;
+    for (size_t i = 0; i < n; i++)
+        npre += pre[i];
+    for (size_t q = 0; q < r.nfrun; q++) {
+        assert_true(r.frun[2 * q] < r.frun[2 * q + 1] && r.frun[2 * q + 1] <= n);
+        assert_true(q == 0 || r.frun[2 * q] > r.frun[2 * q - 1]);   /* disjoint, gaps between */
+        for (size_t i = r.frun[2 * q]; i < r.frun[2 * q + 1]; i++)
+            inrun[i] = 1;
+    }
+    assert_memory_equal(inrun, pre, n);
+    assert_true(npre > n / 2 && npre <= n);
+    double *Z = malloc(2 * n * EI_BLOCK * sizeof *Z), *dY = malloc(n * EI_BLOCK * sizeof *dY);
     double *z = malloc(2 * n * sizeof *z), *dy = malloc(n * sizeof *dy), *u = calloc(n, sizeof *u);
     assert_true(Z && dY && z && dy && u);
-    long js[EI_BLOCK];
-    for (size_t c = 0; c < B; c++) {
-        js[c] = c % 5 == 4 ? -1 : (long)((c * 41) % n);
-        for (size_t i = 0; i < n; i++)
-            Z[(n + i) * B + c] = 0.6 * sin((double)(i * B + c));
-    }
-    ei_rhs_eval_block(&r, js, 1.5, Z, dY);
-    for (size_t c = 0; c < B; c++) {
-        memset(u, 0, n * sizeof *u);
-        if (js[c] >= 0)
-            u[js[c]] = 1.5;
-        for (size_t i = 0; i < n; i++)
-            z[n + i] = Z[(n + i) * B + c];
-        ei_rhs_eval(&r, u, z, dy);
-        for (size_t i = 0; i < n; i++) {
-            assert_memory_equal(&dY[i * B + c], &dy[i], sizeof *dy);
-            assert_memory_equal(&Z[i * B + c], &z[i], sizeof *z);
+    for (size_t B = EI_BLOCK; B >= 8; B /= 2) {
+        long js[EI_BLOCK];
+        for (size_t c = 0; c < B; c++) {
+            js[c] = c % 5 == 4 ? -1 : (long)((c * 41 + B) % n);
+            for (size_t i = 0; i < n; i++) {
+                Z[(n + i) * B + c] = 0.6 * sin((double)(i * B + c));
+                Z[i * B + c] = 7.0;   /* f rows outside frun stay 7 */
+            }
+        }
+        ei_rhs_eval_block(&r, B, js, 1.5, Z, dY);
+        for (size_t c = 0; c < B; c++) {
+            memset(u, 0, n * sizeof *u);
+            if (js[c] >= 0)
+                u[js[c]] = 1.5;
+            for (size_t i = 0; i < n; i++)
+                z[n + i] = Z[(n + i) * B + c];
+            ei_rhs_eval(&r, u, z, dy);
+            for (size_t i = 0; i < n; i++) {
+                assert_memory_equal(&dY[i * B + c], &dy[i], sizeof *dy);
+                if (pre[i])
+                    assert_memory_equal(&Z[i * B + c], &z[i], sizeof *z);
+                else
+                    assert_true(Z[i * B + c] == 7.0);
+            }
         }
     }
+    free(pre);
+    free(inrun);
     free(Z);
     free(dY);
     free(z);

@@ -1,6 +1,7 @@
 /* ei_atlas.c — perturbation atlas of the E/I rate model (definitions in
  * ei_atlas.h). */
 #include "ei_atlas.h"
+#include "ei_atlas_job.h"
 #include "ei_internal.h"
 #include "parerr.h"
 
@@ -82,22 +83,23 @@ typedef struct {
     const ei_rhs *rhs;      /* the merged right-hand side */
 } atlas_ctx;
 
-/* Per-thread buffers, 9 n doubles; fx and tmp are adjacent: z = [f(x); x]
+/* Per-thread buffers, 10 n doubles; fx and tmp are adjacent: z = [f(x); x]
  * of ei_rhs_eval starts at fx. */
-typedef struct {
-    double *y, *k1, *k2, *k3, *k4, *fx, *tmp, *acc, *pk;
-} atlas_buf;
+struct atlas_buf {
+    double *y, *k1, *k2, *k3, *k4, *fx, *tmp, *acc, *pk, *u;
+};
 
 /* 64-byte aligned (free() releases it): with n a multiple of 8 (the blocks'
  * n * ATLAS_B) every field starts on a cache line, so no vector load of the
  * blocked pass straddles two lines. */
 static double *buf_alloc(size_t n, atlas_buf *b)
 {
-    size_t bytes = (9 * n * sizeof(double) + 63) / 64 * 64;
+    size_t bytes = (10 * n * sizeof(double) + 63) / 64 * 64;
     double *p = aligned_alloc(64, bytes);
     if (p) {
-        double **f[9] = {&b->y, &b->k1, &b->k2, &b->k3, &b->k4, &b->fx, &b->tmp, &b->acc, &b->pk};
-        for (int i = 0; i < 9; i++)
+        double **f[10] = {&b->y, &b->k1, &b->k2, &b->k3, &b->k4, &b->fx, &b->tmp, &b->acc, &b->pk,
+                          &b->u};
+        for (int i = 0; i < 10; i++)
             *f[i] = p + (size_t)i * n;
     }
     return p;
@@ -232,14 +234,19 @@ static int stimulate_one(const atlas_ctx *c, long js, const atlas_buf *b, double
     return CTOME_OK;
 }
 
-/* ---- stimulations together: a block of ATLAS_B stimulations is one state
- * matrix Y (n x ATLAS_B, row i = neuron i, column c = stimulation c), and
- * each RK4 stage is one merged sparse x dense product (ei_rhs_eval_block).
- * Every column gets the same arithmetic whatever its block, the thread
- * count or the CPU's instruction set, so responses are identical for any
- * thread count; against the one-at-a-time reference path (other summation
- * order) they agree to rounding (tests: 1e-12).  A tail block is padded
- * with unstimulated columns whose results are dropped. */
+/* ---- stimulations together: a block of w stimulations (w = 16 or 8) is
+ * one state matrix Y (n x w, row i = neuron i, column c = stimulation c),
+ * and each RK4 stage is one merged sparse x dense product
+ * (ei_rhs_eval_block); a block of one (w = 1) runs ei_rhs_eval with the
+ * input vector u = in e_js.  Every column gets the same arithmetic whatever
+ * its block width, the thread count or the CPU's instruction set, so
+ * responses are identical for any thread count and any way the
+ * stimulations are cut into blocks; against the one-at-a-time reference
+ * path (other summation order) they agree to rounding (tests: 1e-12).  The
+ * stimulation list is cut into blocks of 16, the rest (atlas_units) into
+ * one block of 16 (10..15 left), one of 8 (3..8; 9 = 8 + 1) or single
+ * columns (1..2), so at most 7 padding columns are ever simulated, and
+ * those only with 3..7 or 10..15 left. */
 #define ATLAS_B EI_BLOCK
 
 /* The element-wise parts of a blocked RK4 step, each the expression of
@@ -250,84 +257,132 @@ EI_CLONES static void stage(double *tmp, const double *y, double a, const double
         tmp[i] = y[i] + a * k[i];
 }
 
-EI_CLONES static void combine(double *y, double h6, const atlas_buf *b, size_t nb)
+/* y += h6 (k1 + 2 k2 + 2 k3 + k4), and the new y also into tmp (the next
+ * step's first stage reads Z = [F; Y] with Y = y). */
+EI_CLONES static void combine(double *y, double *tmp, double h6, const atlas_buf *b, size_t nb)
 {
     const double *k1 = b->k1, *k2 = b->k2, *k3 = b->k3, *k4 = b->k4;
-    for (size_t i = 0; i < nb; i++)
-        y[i] += h6 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
+    for (size_t i = 0; i < nb; i++) {
+        double v = y[i] + h6 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
+        y[i] = v;
+        tmp[i] = v;
+    }
 }
 
-static void rk4_block(const ei_rhs *r, double h, const long *js, double in, const atlas_buf *b)
+/* One stage's dY for a block of w columns: the block pass, or for w = 1
+ * ei_rhs_eval with u = in on js[0] (u is b->u, zero elsewhere). */
+static void eval_w(const ei_rhs *r, size_t w, const long *js, double in, const atlas_buf *b,
+                   double *k)
 {
-    size_t nb = r->n * ATLAS_B;
-    double *y = b->y, *tmp = b->fx + nb;   /* Z = [F; Y] starts at fx */
-    memcpy(tmp, y, nb * sizeof *tmp);
-    ei_rhs_eval_block(r, js, in, b->fx, b->k1);
-    stage(tmp, y, 0.5 * h, b->k1, nb);
-    ei_rhs_eval_block(r, js, in, b->fx, b->k2);
-    stage(tmp, y, 0.5 * h, b->k2, nb);
-    ei_rhs_eval_block(r, js, in, b->fx, b->k3);
-    stage(tmp, y, h, b->k3, nb);
-    ei_rhs_eval_block(r, js, in, b->fx, b->k4);
-    combine(y, h / 6.0, b, nb);
+    if (w > 1) {
+        ei_rhs_eval_block(r, w, js, in, b->fx, k);
+        return;
+    }
+    b->u[js[0]] = in;
+    ei_rhs_eval(r, b->u, b->fx, k);
 }
 
-/* bad[c] = 1 if column c of the block state y (n x ATLAS_B) has a value
- * with |x| > BLOWUP or not finite (NaN fails the <= test). */
-EI_CLONES static void blown_cols(const double *y, size_t n, int *bad)
+/* One RK4 step of the block; on entry the state is in both y and Z's
+ * state half (b->fx + n w), and so on return. */
+static void rk4_block(const ei_rhs *r, double h, size_t w, const long *js, double in,
+                      const atlas_buf *b)
+{
+    size_t nb = r->n * w;
+    double *y = b->y, *tmp = b->fx + nb;   /* Z = [F; Y] starts at fx */
+    eval_w(r, w, js, in, b, b->k1);
+    stage(tmp, y, 0.5 * h, b->k1, nb);
+    eval_w(r, w, js, in, b, b->k2);
+    stage(tmp, y, 0.5 * h, b->k2, nb);
+    eval_w(r, w, js, in, b, b->k3);
+    stage(tmp, y, h, b->k3, nb);
+    eval_w(r, w, js, in, b, b->k4);
+    combine(y, tmp, h / 6.0, b, nb);
+}
+
+/* bad[c] = 1 if column c of the block state y (n x w) has a value with
+ * |x| > BLOWUP or not finite (NaN fails the <= test); w fixed by the
+ * caller, so each clone's loop is vectorised. */
+static inline __attribute__((always_inline)) void blown_w(const double *y, size_t n, size_t w,
+                                                          int *bad)
 {
     for (size_t i = 0; i < n; i++)
-        for (int c = 0; c < ATLAS_B; c++)
-            bad[c] |= !(fabs(y[i * ATLAS_B + (size_t)c]) <= BLOWUP);
+        for (size_t c = 0; c < w; c++)
+            bad[c] |= !(fabs(y[i * w + c]) <= BLOWUP);
+}
+
+EI_CLONES static void blown_cols(const double *y, size_t n, size_t w, int *bad)
+{
+    if (w == 16)
+        blown_w(y, n, 16, bad);
+    else if (w == 8)
+        blown_w(y, n, 8, bad);
+    else
+        blown_w(y, n, 1, bad);
 }
 
 /* The response measures at one sample step: the trapezoid sum acc += wk d
- * and the signed peak pk of d = y - base (row i of base for row i of y). */
-EI_CLONES static void track(const double *y, const double *bk, double wk, double *acc, double *pk,
-                            size_t n)
+ * and the signed peak pk of d = y - base (row i of base for row i of y),
+ * y n x w (w fixed by the caller, so each clone's loop is vectorised). */
+static inline __attribute__((always_inline)) void track_w(const double *y, const double *bk,
+                                                          double wk, double *acc, double *pk,
+                                                          size_t n, size_t w)
 {
     for (size_t i = 0; i < n; i++)
-        for (int c = 0; c < ATLAS_B; c++) {
-            size_t q = i * ATLAS_B + (size_t)c;
+        for (size_t c = 0; c < w; c++) {
+            size_t q = i * w + c;
             double d = y[q] - bk[i];
             acc[q] += wk * d;
             pk[q] = fabs(d) > fabs(pk[q]) ? d : pk[q];
         }
 }
 
-/* Stimulations stim[0..k) (k <= ATLAS_B) together; responses r (k x n).
- * b holds ATLAS_B n doubles per field.  On blow-up, the error of the
- * lowest-index column that blew up, as stimulate_one would report it
+EI_CLONES static void track(const double *y, const double *bk, double wk, double *acc, double *pk,
+                            size_t n, size_t w)
+{
+    if (w == 16)
+        track_w(y, bk, wk, acc, pk, n, 16);
+    else if (w == 8)
+        track_w(y, bk, wk, acc, pk, n, 8);
+    else
+        track_w(y, bk, wk, acc, pk, n, 1);
+}
+
+/* Stimulations stim[0..k) (k <= w, w = 16, 8 or 1) together; responses r
+ * (k x n).  b holds ATLAS_B n doubles per field.  On blow-up, the error of
+ * the lowest-index column that blew up, as stimulate_one would report it
  * (*failed = that column).  No allocation. */
-static int stimulate_block(const atlas_ctx *c, const size_t *stim, size_t k, const atlas_buf *b,
-                           double *r, size_t *failed)
+static int stimulate_block(const atlas_ctx *c, const size_t *stim, size_t k, size_t w,
+                           const atlas_buf *b, double *r, size_t *failed)
 {
     const ctome_ei *m = c->m;
     size_t n = m->n;
     long js[ATLAS_B];
     size_t dead[ATLAS_B];   /* sample step at which each column blew up, 0 = never */
-    for (int cc = 0; cc < ATLAS_B; cc++) {
-        js[cc] = (size_t)cc < k ? (long)stim[cc] : -1;
+    for (size_t cc = 0; cc < w; cc++) {
+        js[cc] = cc < k ? (long)stim[cc] : -1;
         dead[cc] = 0;
     }
+    double *tmp = b->fx + n * w;
     for (size_t i = 0; i < n; i++)
-        for (int cc = 0; cc < ATLAS_B; cc++)
-            b->y[i * ATLAS_B + (size_t)cc] = c->x0[i];
-    memset(b->acc, 0, n * ATLAS_B * sizeof *b->acc);
-    memset(b->pk, 0, n * ATLAS_B * sizeof *b->pk);
+        for (size_t cc = 0; cc < w; cc++)
+            b->y[i * w + cc] = tmp[i * w + cc] = c->x0[i];
+    memset(b->acc, 0, n * w * sizeof *b->acc);
+    memset(b->pk, 0, n * w * sizeof *b->pk);
+    if (w == 1)
+        memset(b->u, 0, n * sizeof *b->u);
     size_t alive = k;
     for (size_t t = 1; t <= c->K && alive > 0; t++) {
         double in = t <= c->n_on ? c->amp : 0.0;
         for (size_t s = 0; s < c->sub; s++)
-            rk4_block(c->rhs, c->h, js, in, b);
+            rk4_block(c->rhs, c->h, w, js, in, b);
         int bad[ATLAS_B] = {0};
-        blown_cols(b->y, n, bad);
+        blown_cols(b->y, n, w, bad);
         for (size_t cc = 0; cc < k; cc++)
             if (!dead[cc] && bad[cc]) {
                 dead[cc] = t;
                 alive--;
             }
-        track(b->y, c->base + t * n, t == c->K ? 0.5 : 1.0, b->acc, b->pk, n);
+        track(b->y, c->base + t * n, t == c->K ? 0.5 : 1.0, b->acc, b->pk, n, w);
     }
     for (size_t cc = 0; cc < k; cc++)
         if (dead[cc]) {
@@ -336,8 +391,8 @@ static int stimulate_block(const atlas_ctx *c, const size_t *stim, size_t k, con
         }
     for (size_t cc = 0; cc < k; cc++)
         for (size_t i = 0; i < n; i++)
-            r[cc * n + i] = c->meas == CTOME_ATLAS_PEAK ? b->pk[i * ATLAS_B + cc]
-                                                          : b->acc[i * ATLAS_B + cc] / (double)c->K;
+            r[cc * n + i] = c->meas == CTOME_ATLAS_PEAK ? b->pk[i * w + cc]
+                                                          : b->acc[i * w + cc] / (double)c->K;
     return CTOME_OK;
 }
 
@@ -459,31 +514,173 @@ static int serial_setup(const ctome_ei *m, const size_t *stim, size_t n_stim,
     return CTOME_OK;
 }
 
+/* ------------------------------------------------------------ atlas jobs */
+
+/* How a stimulation list of length n_stim is cut into blocks (see the top
+ * of the block section): unit u covers stimulations [start, start + k) with
+ * width w.  Returns the number of units; with `out` NULL only counts. */
+static size_t atlas_units(size_t n_stim, ei_atlas_unit *out)
+{
+    size_t u = 0, s = 0;
+    while (s < n_stim) {
+        size_t left = n_stim - s, k, w;
+        if (left >= 10)
+            k = left < ATLAS_B ? left : ATLAS_B, w = ATLAS_B;
+        else if (left >= 3)
+            k = left < 8 ? left : 8, w = 8;
+        else
+            k = 1, w = 1;
+        if (out)
+            out[u] = (ei_atlas_unit){.start = s, .k = k, .w = w};
+        u++;
+        s += k;
+    }
+    return u;
+}
+
+size_t ei_atlas_unit_count(size_t n_stim)
+{
+    return atlas_units(n_stim, NULL);
+}
+
+struct ei_atlas_job {
+    atlas_ctx c;
+    ei_rhs rhs;
+    double *x0, *base;
+    size_t *stim, n_stim;
+    double *r;                  /* caller's: n_stim x n */
+    ei_atlas_unit *unit;
+    size_t n_unit;
+    int settled;
+    double rate;
+};
+
+void ei_atlas_job_free(ei_atlas_job *j)
+{
+    if (!j)
+        return;
+    free(j->x0);
+    free(j->base);
+    ei_rhs_free(&j->rhs);
+    free(j->stim);
+    free(j->unit);
+    free(j);
+}
+
+int ei_atlas_job_new(const ctome_ei *m, const size_t *stim, size_t n_stim,
+                     const ctome_ei_atlas_opts *o, double *r, ei_atlas_job **out)
+{
+    *out = NULL;
+    int rc = check_stim(m, stim, n_stim);
+    if (rc)
+        return rc;
+    ei_atlas_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return ctome_error_nomem();
+    if ((rc = ctx_setup(m, o, &j->c, &j->x0, &j->base, &j->rhs, &j->settled, &j->rate))) {
+        free(j);
+        return rc;
+    }
+    j->n_stim = n_stim;
+    j->r = r;
+    j->n_unit = atlas_units(n_stim, NULL);
+    j->stim = malloc(n_stim * sizeof *j->stim);
+    j->unit = malloc(j->n_unit * sizeof *j->unit);
+    if (!j->stim || !j->unit) {
+        ei_atlas_job_free(j);
+        return ctome_error_nomem();
+    }
+    for (size_t s = 0; s < n_stim; s++)
+        j->stim[s] = stim ? stim[s] : s;
+    atlas_units(n_stim, j->unit);
+    *out = j;
+    return CTOME_OK;
+}
+
+size_t ei_atlas_job_units(const ei_atlas_job *j, const ei_atlas_unit **unit)
+{
+    if (unit)
+        *unit = j->unit;
+    return j->n_unit;
+}
+
+void ei_atlas_job_info(const ei_atlas_job *j, int *settled, double *rate, size_t *substeps)
+{
+    if (settled)
+        *settled = j->settled;
+    if (rate)
+        *rate = j->rate;
+    if (substeps)
+        *substeps = j->c.sub;
+}
+
+const size_t *ei_atlas_job_stim(const ei_atlas_job *j)
+{
+    return j->stim;
+}
+
+atlas_buf *ei_atlas_buf_new(size_t n)
+{
+    atlas_buf *b = malloc(sizeof *b);
+    if (b && !buf_alloc(n * ATLAS_B, b)) {
+        free(b);
+        b = NULL;
+    }
+    return b;
+}
+
+void ei_atlas_buf_free(atlas_buf *b)
+{
+    if (b)
+        free(b->y);   /* the start of the one allocation */
+    free(b);
+}
+
+int ei_atlas_job_run(const ei_atlas_job *j, size_t u, const atlas_buf *b, size_t *failed)
+{
+    const ei_atlas_unit *q = &j->unit[u];
+    size_t f = 0;
+    int rc = stimulate_block(&j->c, j->stim + q->start, q->k, q->w, b, j->r + q->start * j->c.m->n,
+                             &f);
+    if (rc && failed)
+        *failed = q->start + f;
+    return rc;
+}
+
 /* The two one-thread entry points: block = 0 runs one stimulation at a time
- * through the two-pass rhs() (the oracle), block = 1 the ATLAS_B-column
- * block pass.  Same set-up, same output layout. */
+ * through the two-pass rhs() (the oracle), block = 1 the blocks of
+ * atlas_units in order.  Same set-up, same output layout. */
 static int atlas_serial_run(const ctome_ei *m, const size_t *stim, size_t n_stim,
                             const ctome_ei_atlas_opts *o, double *r, int *settled_out, int block)
 {
+    if (block) {
+        ei_atlas_job *j;
+        int rc = ei_atlas_job_new(m, stim, n_stim, o, r, &j);
+        if (rc)
+            return rc;
+        if (settled_out)
+            *settled_out = j->settled;
+        atlas_buf *b = ei_atlas_buf_new(m->n);
+        if (!b)
+            rc = ctome_error_nomem();
+        for (size_t u = 0; u < j->n_unit && !rc; u++)
+            rc = ei_atlas_job_run(j, u, b, NULL);
+        ei_atlas_buf_free(b);
+        ei_atlas_job_free(j);
+        return rc;
+    }
     atlas_ctx c;
     ei_rhs rhs;
     double *x0 = NULL, *base = NULL;
     int rc = serial_setup(m, stim, n_stim, o, &c, &x0, &base, &rhs, settled_out);
     if (rc)
         return rc;
-    size_t *ids = malloc(n_stim * sizeof *ids);
     atlas_buf b;
-    double *mem = buf_alloc(block ? m->n * ATLAS_B : m->n, &b);
-    if (!mem || !ids)
+    double *mem = buf_alloc(m->n, &b);
+    if (!mem)
         rc = ctome_error_nomem();
     for (size_t s = 0; s < n_stim && !rc; s++)
-        ids[s] = stim ? stim[s] : s;
-    for (size_t s = 0; s < n_stim && !rc; s += block ? ATLAS_B : 1) {
-        size_t k = n_stim - s < ATLAS_B ? n_stim - s : ATLAS_B, failed;
-        rc = block ? stimulate_block(&c, ids + s, k, &b, r + s * m->n, &failed)
-                   : stimulate_one(&c, (long)ids[s], &b, r + s * m->n);
-    }
-    free(ids);
+        rc = stimulate_one(&c, (long)(stim ? stim[s] : s), &b, r + s * m->n);
     free(mem);
     free(x0);
     free(base);
@@ -528,126 +725,60 @@ int ctome_ei_atlas_compute(const ctome_ei *m, const size_t *stim, size_t n_stim,
     if (rc)
         return rc;
     size_t n = m->n;
-    atlas_ctx c;
-    ei_rhs rhs;
-    double *x0 = NULL, *base = NULL;
-    if ((rc = ctx_setup(m, o, &c, &x0, &base, &rhs, &out->settled, &out->settle_rate)))
+    double *r = malloc(n_stim * n * sizeof *r);
+    if (!r)
+        return ctome_error_nomem();
+    ei_atlas_job *j;
+    if ((rc = ei_atlas_job_new(m, stim, n_stim, o, r, &j))) {
+        free(r);
         return rc;
+    }
     out->n = n;
     out->n_stim = n_stim;
-    out->substeps = c.sub;
-    out->x_base = x0;
+    out->r = r;
+    ei_atlas_job_info(j, &out->settled, &out->settle_rate, &out->substeps);
+    out->x_base = j->x0;
+    j->x0 = NULL;
     out->stim = malloc(n_stim * sizeof *out->stim);
-    out->r = malloc(n_stim * n * sizeof *out->r);
-    if (!out->stim || !out->r) {
-        free(base);
-        ei_rhs_free(&rhs);
+    if (!out->stim) {
+        ei_atlas_job_free(j);
         ctome_ei_atlas_clear(out);
         return ctome_error_nomem();
     }
-    for (size_t s = 0; s < n_stim; s++)
-        out->stim[s] = stim ? stim[s] : s;
-    size_t n_blk = (n_stim + ATLAS_B - 1) / ATLAS_B;
+    memcpy(out->stim, j->stim, n_stim * sizeof *out->stim);
     int nt = 1;
 #ifdef _OPENMP
     nt = o->threads > 0 ? o->threads : omp_get_max_threads();
 #endif
-    if ((size_t)nt > n_blk)
-        nt = (int)n_blk;
+    if ((size_t)nt > j->n_unit)
+        nt = (int)j->n_unit;
     size_t done = 0;
     ctome_parerr err;
     ctome_parerr_init(&err);
 #pragma omp parallel num_threads(nt)
     {
-        atlas_buf b;
-        double *mem = buf_alloc(n * ATLAS_B, &b);
-        if (!mem)
+        atlas_buf *b = ei_atlas_buf_new(n);
+        if (!b)
             ctome_parerr_set(&err, 0, ctome_error_nomem());
 #pragma omp for schedule(dynamic, 1)
-        for (size_t q = 0; q < n_blk; q++) {
+        for (size_t u = 0; u < j->n_unit; u++) {
             if (ctome_parerr_stopped(&err))
                 continue;
-            size_t s = q * ATLAS_B, k = n_stim - s < ATLAS_B ? n_stim - s : ATLAS_B, failed = 0;
-            int src = stimulate_block(&c, out->stim + s, k, &b, out->r + s * n, &failed);
+            size_t failed = 0;
+            int src = ei_atlas_job_run(j, u, b, &failed);
             if (src)
-                ctome_parerr_set(&err, s + failed, src);
+                ctome_parerr_set(&err, failed, src);
             else if (o->progress) {
 #pragma omp critical(ctome_atlas_progress)
-                for (size_t a = 0; a < k; a++)
+                for (size_t a = 0; a < j->unit[u].k; a++)
                     o->progress(++done, n_stim, o->progress_user);
             }
         }
-        free(mem);
+        ei_atlas_buf_free(b);
     }
-    free(base);
-    ei_rhs_free(&rhs);
+    ei_atlas_job_free(j);
     rc = ctome_parerr_report(&err, NULL, n_stim);
     if (rc)
         ctome_ei_atlas_clear(out);
     return rc;
-}
-
-/* ---------------------------------------------------------- neuron lists */
-
-int ctome_ei_parse_neurons(const ctome_ei *m, const char *list, size_t **out, size_t *k)
-{
-    *out = NULL;
-    *k = 0;
-    if (!list || !*list)
-        return ctome_error(CTOME_EVALUE, NULL, 0, "empty neuron list");
-    size_t *idx = malloc(m->n * sizeof *idx);
-    unsigned char *seen = calloc(m->n, 1);
-    char *copy = malloc(strlen(list) + 1);
-    if (!idx || !seen || !copy) {
-        free(idx);
-        free(seen);
-        free(copy);
-        return ctome_error_nomem();
-    }
-    strcpy(copy, list);
-    int rc = CTOME_OK;
-    size_t cnt = 0;
-    for (char *p = copy; !rc;) {
-        char *e = strchr(p, ',');
-        if (e)
-            *e = 0;
-        if (!*p) {
-            rc = ctome_error(CTOME_EVALUE, NULL, 0, "empty name in neuron list '%s'", list);
-            break;
-        }
-        int i = ctome_ei_find(m, p);
-        size_t hits = 0;
-        if (i >= 0) {
-            hits = 1;
-            if (!seen[i]) {
-                seen[i] = 1;
-                idx[cnt++] = (size_t)i;
-            }
-        } else if (m->registry) {
-            for (size_t a = 0; a < m->n; a++)
-                if (m->reg[a] >= 0 &&
-                    ctome_neuron_in_class(ctome_registry_neuron(m->registry, (size_t)m->reg[a]), p)) {
-                    hits++;
-                    if (!seen[a]) {
-                        seen[a] = 1;
-                        idx[cnt++] = a;
-                    }
-                }
-        }
-        if (!hits)
-            rc = ctome_error(CTOME_ENOTFOUND, NULL, 0,
-                             "'%s' is not a neuron or class of the model (%zu neurons)", p, m->n);
-        if (!e)
-            break;
-        p = e + 1;
-    }
-    free(seen);
-    free(copy);
-    if (rc) {
-        free(idx);
-        return rc;
-    }
-    *out = idx;
-    *k = cnt;
-    return CTOME_OK;
 }

@@ -1,6 +1,7 @@
 /* ei_atlas_cmp.c — the model atlas against a functional atlas (Randi 2023),
  * with degree-preserving null models (definitions in ei_atlas.h). */
 #include "ei_atlas.h"
+#include "ei_atlas_job.h"
 #include "ei_internal.h"
 #include "parerr.h"
 
@@ -379,17 +380,52 @@ void ctome_ei_atlas_cmp_clear(ctome_ei_atlas_cmp *c)
     memset(c, 0, sizeof *c);
 }
 
-/* rho of model mm over the pairs, its atlas serial in caller buffer r. */
-static int rho_of_model(const ctome_ei *mm, const ctome_ei_atlas_pairs *p, const ctome_ei_atlas_opts *o,
-                        double *r, double *rho)
+/* The nulls run in batches of `nb` models.  In each batch, three parallel
+ * loops: draw and set up each null (rewiring, settling, its unstimulated
+ * trajectory), then run the blocks of all the batch's atlases as one pool
+ * (largest blocks first, dynamic, so both threads stay busy to the last
+ * block instead of to the last whole atlas), then score each null.  A
+ * block's responses do not depend on the thread that runs it, so the rho
+ * of null k is the same bytes for any thread count and batch size. */
+typedef struct {
+    ctome_ei *m;
+    ei_atlas_job *job;
+    double *r;              /* n_stim x n */
+    int bad;                /* some block blew up: rho NaN */
+} null_slot;
+
+typedef struct {
+    size_t slot, unit, w;
+} pool_item;
+
+/* Largest width first, then slot, then unit: a fixed order (any order
+ * gives the same results; this one balances). */
+static int item_cmp(const void *pa, const void *pb)
 {
-    int rc = ctome_ei_atlas_serial(mm, p->stim_list, p->n_stim, o, r, NULL);
-    if (rc)
-        return rc;
-    ctome_ei_atlas a = {.n_stim = p->n_stim, .n = mm->n, .stim = p->stim_list, .r = r};
-    double sa;
-    size_t ns;
-    return ctome_ei_atlas_score(&a, p, NULL, rho, &sa, &ns);
+    const pool_item *a = pa, *b = pb;
+    if (a->w != b->w)
+        return a->w > b->w ? -1 : 1;
+    if (a->slot != b->slot)
+        return a->slot < b->slot ? -1 : 1;
+    return (a->unit > b->unit) - (a->unit < b->unit);
+}
+
+/* Nulls per batch: enough that the pool has work for every thread to the
+ * end, bounded so the batch's trajectories and responses take about
+ * 256 MB at most (at least nt nulls, as when each thread ran one atlas). */
+static size_t batch_size(const ctome_ei *m, const ctome_ei_atlas_pairs *p, const ctome_ei_atlas_opts *o,
+                         int nt, size_t count)
+{
+    double steps = o->window / o->dt + 2.0;
+    double bytes = ((steps + (double)p->n_stim) * (double)m->n + 16.0 * (double)m->w_ptr[m->n]) * 8.0;
+    double cap = 256e6 / (bytes > 1 ? bytes : 1);
+    size_t nb = cap >= (double)count ? count : (size_t)cap;
+    if (nb < (size_t)nt)
+        nb = (size_t)nt;
+    if (nb >= count)
+        return count;
+    size_t batches = (count + nb - 1) / nb;   /* then batches of equal size */
+    return (count + batches - 1) / batches;
 }
 
 static int run_nulls(const ctome_ei *m, const ctome_ei_atlas_pairs *p, const ctome_ei_atlas_opts *o,
@@ -417,45 +453,115 @@ static int run_nulls(const ctome_ei *m, const ctome_ei_atlas_pairs *p, const cto
     /* this process's nulls [lo, hi) (dist.h); the others' are gathered */
     size_t lo, hi;
     ctome_dist_block(o->dist, K, &lo, &hi);
-    if ((size_t)nt > hi - lo)
-        nt = (int)(hi - lo);
-    size_t done = 0;
+    size_t nb = hi > lo ? batch_size(m, p, o, nt, hi - lo) : 0, n = m->n;
+    size_t per = ei_atlas_unit_count(p->n_stim);
+    null_slot *slot = nb ? calloc(nb, sizeof *slot) : NULL;
+    pool_item *item = nb ? malloc(nb * per * sizeof *item) : NULL;
+    double *rmem = nb ? malloc(nb * p->n_stim * n * sizeof *rmem) : NULL;
+    if (nb && (!slot || !item || !rmem)) {
+        free(slot);
+        free(item);
+        free(rmem);
+        ctome_graph_free(chem);
+        ctome_graph_free(elec);
+        return ctome_error_nomem();
+    }
+    for (size_t q = 0; q < nb; q++)
+        slot[q].r = rmem + q * p->n_stim * n;
+    size_t done = 0, n_item = 0;
     ctome_parerr err;
     ctome_parerr_init(&err);
-#pragma omp parallel num_threads(nt > 0 ? nt : 1) if (nt > 0)
-    {
-        null_ws w = {0};
-        double *r = malloc(p->n_stim * m->n * sizeof *r);
-        int trc = r ? null_ws_new(chem, elec, &w) : ctome_error_nomem();
-        if (trc)
-            ctome_parerr_set(&err, 0, trc);
+    if (nb) {
+#pragma omp parallel num_threads(nt > 0 ? nt : 1)
+        {
+            null_ws w = {0};
+            atlas_buf *b = ei_atlas_buf_new(n);
+            int trc = b ? null_ws_new(chem, elec, &w) : ctome_error_nomem();
+            if (trc)
+                ctome_parerr_set(&err, lo, trc);
+            for (size_t b0 = lo; b0 < hi; b0 += nb) {
+                size_t cnt = hi - b0 < nb ? hi - b0 : nb;
+                /* 1. draw and set up the batch's nulls */
 #pragma omp for schedule(dynamic, 1)
-        for (size_t k = lo; k < hi; k++) {
-            if (ctome_parerr_stopped(&err))
-                continue;
-            ctome_ei *nm = NULL;
-            int krc = draw_null(m, &w, seed, k, &nm);
-            if (!krc) {
-                double rho = NAN;
-                /* a null that blows up is reported as invalid (NaN), not an error */
-                int arc = rho_of_model(nm, p, o, r, &rho);
-                if (arc == CTOME_EVALUE)
-                    ctome_error_clear();
-                else
-                    krc = arc;
-                null_rho[k] = rho;
-            }
-            ctome_ei_free(nm);
-            if (krc)
-                ctome_parerr_set(&err, k, krc);
-            else if (o->progress) {
+                for (size_t q = 0; q < cnt; q++) {
+                    null_slot *sl = &slot[q];
+                    sl->bad = 0;
+                    if (ctome_parerr_stopped(&err))
+                        continue;
+                    int krc = draw_null(m, &w, seed, b0 + q, &sl->m);
+                    if (!krc) {
+                        krc = ei_atlas_job_new(sl->m, p->stim_list, p->n_stim, o, sl->r, &sl->job);
+                        /* a null whose baseline blows up is invalid (NaN), not an error */
+                        if (krc == CTOME_EVALUE) {
+                            ctome_error_clear();
+                            sl->bad = 1;
+                            krc = CTOME_OK;
+                        }
+                    }
+                    if (krc)
+                        ctome_parerr_set(&err, b0 + q, krc);
+                }
+#pragma omp single
+                {
+                    n_item = 0;
+                    for (size_t q = 0; q < cnt; q++) {
+                        const ei_atlas_unit *un;
+                        size_t nu = slot[q].job ? ei_atlas_job_units(slot[q].job, &un) : 0;
+                        for (size_t u = 0; u < nu; u++)
+                            item[n_item++] = (pool_item){q, u, un[u].w};
+                    }
+                    qsort(item, n_item, sizeof *item, item_cmp);
+                }
+                /* 2. every block of every atlas of the batch */
+#pragma omp for schedule(dynamic, 1)
+                for (size_t t = 0; t < n_item; t++) {
+                    null_slot *sl = &slot[item[t].slot];
+                    int bad;
+#pragma omp atomic read
+                    bad = sl->bad;
+                    if (bad || ctome_parerr_stopped(&err))
+                        continue;
+                    int urc = ei_atlas_job_run(sl->job, item[t].unit, b, NULL);
+                    if (urc == CTOME_EVALUE) {   /* blew up: the null is invalid */
+                        ctome_error_clear();
+#pragma omp atomic write
+                        sl->bad = 1;
+                    } else if (urc) {
+                        ctome_parerr_set(&err, b0 + item[t].slot, urc);
+                    }
+                }
+                /* 3. score */
+#pragma omp for schedule(dynamic, 1)
+                for (size_t q = 0; q < cnt; q++) {
+                    null_slot *sl = &slot[q];
+                    double rho = NAN;
+                    if (sl->job && !sl->bad && !ctome_parerr_stopped(&err)) {
+                        ctome_ei_atlas a = {.n_stim = p->n_stim, .n = n, .stim = p->stim_list,
+                                            .r = sl->r};
+                        double sa;
+                        size_t ns;
+                        int src = ctome_ei_atlas_score(&a, p, NULL, &rho, &sa, &ns);
+                        if (src)
+                            ctome_parerr_set(&err, b0 + q, src);
+                    }
+                    null_rho[b0 + q] = rho;
+                    ei_atlas_job_free(sl->job);
+                    ctome_ei_free(sl->m);
+                    sl->job = NULL;
+                    sl->m = NULL;
+                    if (o->progress && !ctome_parerr_stopped(&err)) {
 #pragma omp critical(ctome_atlas_null_progress)
-                o->progress(++done, hi - lo, o->progress_user);
+                        o->progress(++done, hi - lo, o->progress_user);
+                    }
+                }
             }
+            null_ws_free(&w);
+            ei_atlas_buf_free(b);
         }
-        null_ws_free(&w);
-        free(r);
     }
+    free(slot);
+    free(item);
+    free(rmem);
     ctome_graph_free(chem);
     ctome_graph_free(elec);
     rc = err.rc ? ctome_parerr_report(&err, "null", K) : CTOME_OK;

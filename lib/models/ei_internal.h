@@ -97,6 +97,10 @@ typedef struct {
     int32_t *inv;                   /* n */
     uint32_t *scol;
     unsigned char *slive;           /* nch */
+    /* The rows whose f(x) the chemical entries read, as runs [frun[2q],
+     * frun[2q + 1]) for q < nfrun: the block pass computes f on those only
+     * (a neuron without chemical output needs none). */
+    size_t *frun, nfrun;
 } ei_rhs;
 
 /* Errors: out of memory (CTOME_ENOMEM).  Cost O(n + nnz(W) + nnz(G)). */
@@ -131,13 +135,15 @@ void ei_rhs_force_plain(int on);
 void ei_rhs_rk4_step(const ei_rhs *r, const double *u, double h, double *y, double *acc,
                      double *za, double *zb);
 
-/* EI_BLOCK states at once: Z is 2n x EI_BLOCK (Z[r * EI_BLOCK + c]), the
- * states in rows n..2n, rows 0..n overwritten with f; dY is n x EI_BLOCK.
+/* w = EI_BLOCK or 8 states at once: Z is 2n x w (Z[r * w + c]), the
+ * states in rows n..2n; rows 0..n get f of the state on the rows listed in
+ * frun (the others are left unchanged: nothing reads them); dY is n x w.
  * Column c has input `in` on neuron js[c] (js[c] < 0: no input).  Each
  * column gets exactly the arithmetic of ei_rhs_eval with u = in e_js (same
- * bits), whatever the instruction set the CPU dispatches to. */
+ * bits), whatever the width or the instruction set the CPU dispatches to.
+ * Cost: f of (rows in frun) x w values + nnz x w multiply-adds. */
 #define EI_BLOCK 16
-void ei_rhs_eval_block(const ei_rhs *r, const long *js, double in, double *Z, double *dY);
+void ei_rhs_eval_block(const ei_rhs *r, size_t w, const long *js, double in, double *Z, double *dY);
 
 /* Element-wise loops worth the widest registers: one clone per instruction
  * set, picked at run time.  Bits do not depend on the clone: c_std=c11

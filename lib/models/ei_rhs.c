@@ -29,6 +29,7 @@ void ei_rhs_free(ei_rhs *r)
     free(r->inv);
     free(r->scol);
     free(r->slive);
+    free(r->frun);
     memset(r, 0, sizeof *r);
 }
 
@@ -129,6 +130,34 @@ static int sell_build(ei_rhs *r)
     return slot_build(r);
 }
 
+/* The runs [a, e) of rows whose f some chemical entry reads (a column
+ * < n): the block pass computes f on those rows only (ei_internal.h). */
+static int frun_build(ei_rhs *r)
+{
+    size_t n = r->n, k = 0;
+    unsigned char *need = calloc(n ? n : 1, 1);
+    r->frun = malloc((n + 1) * sizeof *r->frun);   /* at most n / 2 + 1 runs */
+    if (!need || !r->frun) {
+        free(need);
+        return ctome_error_nomem();
+    }
+    for (size_t p = 0; p < r->ptr[n]; p++)
+        if ((size_t)r->col[p] < n)
+            need[r->col[p]] = 1;
+    for (size_t i = 0; i < n; i++)
+        if (need[i] && (i == 0 || !need[i - 1])) {
+            size_t e = i;
+            while (e < n && need[e])
+                e++;
+            r->frun[2 * k] = i;
+            r->frun[2 * k + 1] = e;
+            k++;
+        }
+    r->nfrun = k;
+    free(need);
+    return CTOME_OK;
+}
+
 int ei_rhs_build(const ctome_ei *m, ei_rhs *r)
 {
     size_t n = m->n, nnz = m->w_ptr[n] + m->g_ptr[n] + n;
@@ -162,7 +191,9 @@ int ei_rhs_build(const ctome_ei *m, ei_rhs *r)
         }
     }
     r->ptr[n] = q;
-    int rc = sell_build(r);
+    int rc = frun_build(r);
+    if (!rc)
+        rc = sell_build(r);
     if (rc)
         ei_rhs_free(r);
     return rc;
@@ -351,25 +382,25 @@ void ei_rhs_eval(const ei_rhs *r, const double *u, double *z, double *dy)
                 dy[i] = 0.0;
 }
 
-/* The EI_BLOCK columns are two vectors of 8 doubles (GCC vector
- * extensions: the compiler lowers them to the widest registers of each
- * clone).  Every lane does the same multiply, then add (c_std=c11 keeps GCC
- * from fusing them), so all clones give the same bits. */
+/* A block's columns are one (w = 8) or two (w = 16) vectors of 8 doubles
+ * (GCC vector extensions: the compiler lowers them to the widest registers
+ * of each clone).  Every lane does the same multiply, then add (c_std=c11
+ * keeps GCC from fusing them), so all clones and both widths give the same
+ * bits. */
 typedef double ei_v8 __attribute__((vector_size(64)));
-_Static_assert(EI_BLOCK == 16, "ei_rhs_eval_block handles 16 columns as two vectors of 8");
-
+_Static_assert(EI_BLOCK == 16, "ei_rhs_eval_block handles at most 16 columns as two vectors of 8");
 
 /* The stimulated (row, column) pairs of a block in row order: the row loop
- * then meets them with one compare per row instead of EI_BLOCK. */
+ * then meets them with one compare per row instead of w. */
 typedef struct {
     long row;
     int c;
 } ei_stim;
 
-static size_t stim_sorted(const long *js, ei_stim *st)
+static size_t stim_sorted(const long *js, size_t w, ei_stim *st)
 {
     size_t k = 0;
-    for (int c = 0; c < EI_BLOCK; c++)
+    for (int c = 0; c < (int)w; c++)
         if (js[c] >= 0) {
             size_t q = k++;
             for (; q > 0 && st[q - 1].row > js[c]; q--)
@@ -380,42 +411,56 @@ static size_t stim_sorted(const long *js, ei_stim *st)
     return k;
 }
 
-EI_CLONES
-void ei_rhs_eval_block(const ei_rhs *r, const long *js, double in, double *Z, double *dY)
+/* The sparse x dense product of ei_rhs_eval_block for nv vectors of 8
+ * columns (inlined with nv a constant: 1 or 2). */
+static inline __attribute__((always_inline)) void block_pass(const ei_rhs *r, size_t nv,
+                                                             const long *js, double in,
+                                                             const double *Z, double *dY)
 {
-    size_t n = r->n;
-    ei_transfer_vec(r->f, Z + n * EI_BLOCK, Z, n * EI_BLOCK);
+    size_t n = r->n, w = 8 * nv;
     const size_t *ptr = r->ptr;
     const int32_t *col = r->col;
     const double *val = r->val;
     ei_stim st[EI_BLOCK + 1];
-    stim_sorted(js, st);
+    stim_sorted(js, w, st);
     const ei_stim *next = st;
     for (size_t i = 0; i < n; i++) {
-        ei_v8 s0 = {0}, s1 = {0};
-        for (; next->row == (long)i; next++) {
-            if (next->c < 8)
-                s0[next->c] = in;
-            else
-                s1[next->c - 8] = in;
-        }
+        ei_v8 s[2] = {{0}, {0}};
+        for (; next->row == (long)i; next++)
+            s[next->c / 8][next->c % 8] = in;
         for (size_t p = ptr[i]; p < ptr[i + 1]; p++) {
-            const double *zc = Z + (size_t)col[p] * EI_BLOCK;
-            ei_v8 a, b;   /* unaligned loads (no vector-returning helper: psABI) */
-            memcpy(&a, zc, sizeof a);
-            memcpy(&b, zc + 8, sizeof b);
-            s0 += val[p] * a;
-            s1 += val[p] * b;
+            const double *zc = Z + (size_t)col[p] * w;
+            for (size_t v = 0; v < nv; v++) {
+                ei_v8 a;   /* unaligned load (no vector-returning helper: psABI) */
+                memcpy(&a, zc + 8 * v, sizeof a);
+                s[v] += val[p] * a;
+            }
         }
         const double rt = r->rtau[i];
-        s0 *= rt;
-        s1 *= rt;
-        double *d = dY + i * EI_BLOCK;
-        memcpy(d, &s0, sizeof s0);
-        memcpy(d + 8, &s1, sizeof s1);
+        double *d = dY + i * w;
+        for (size_t v = 0; v < nv; v++) {
+            s[v] *= rt;
+            memcpy(d + 8 * v, &s[v], sizeof s[v]);
+        }
     }
+}
+
+EI_CLONES
+void ei_rhs_eval_block(const ei_rhs *r, size_t w, const long *js, double in, double *Z, double *dY)
+{
+    size_t n = r->n;
+    /* f only on the rows some chemical entry reads (frun); the others' f
+     * rows are left as they are and never read */
+    for (size_t q = 0; q < r->nfrun; q++) {
+        size_t a = r->frun[2 * q], e = r->frun[2 * q + 1];
+        ei_transfer_vec(r->f, Z + (n + a) * w, Z + a * w, (e - a) * w);
+    }
+    if (w == EI_BLOCK)
+        block_pass(r, 2, js, in, Z, dY);
+    else
+        block_pass(r, 1, js, in, Z, dY);
     if (r->silenced)
         for (size_t i = 0; i < n; i++)
             if (r->silenced[i])
-                memset(dY + i * EI_BLOCK, 0, EI_BLOCK * sizeof *dY);
+                memset(dY + i * w, 0, w * sizeof *dY);
 }
