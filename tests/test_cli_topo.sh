@@ -15,7 +15,9 @@ expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical --nodes -q
 awk -F'\t' 'NR > 1 && $NF == "true" { print $3 }' "$t/out" | sort | tr '\n' ' ' > "$t/club"
 [ "$(cat "$t/club")" = "AVAL AVAR AVBL AVBR AVDL AVDR AVEL AVER DVA PVCL PVCR " ] && ok ||
     bad "rich club of varshney2011 chemical+electrical is not Towlson's 11: $(cat "$t/club")"
-expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical -q
+# --sw-refs 1 where sigma and omega are not checked: their references (40 %
+# of a run) do not touch the rich club's nulls (other random streams)
+expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical -q --sw-refs 1
 # columns: rich_club_k, _k_from, _members, _significant_k (highest run 39-52: Towlson 44 <= k < 53)
 awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
             NR == 2 { print $c["n_nodes"], $c["n_edges"], $c["rich_club_k"], $c["rich_club_k_from"],
@@ -25,21 +27,24 @@ expect 0 "" -- "$bin" stats varshney2011 --layer chemical+electrical -q --rich-k
 # degree > 50: DVA (50) and AVDL (44) leave
 [ "$(awk -F'\t' 'NR > 1 && $NF == "true"' "$t/out" | wc -l)" -eq 9 ] && ok || bad "--rich-k 50 does not give 9 neurons"
 expect 0 '"level_rule": "user (--rich-k)"' -- "$bin" stats varshney2011 --layer chemical+electrical -q \
-    --rich-k 50 --nulls 5 --json
+    --rich-k 50 --nulls 5 --json --sw-refs 1
 grep -q '"rich_club_members": 9,' "$t/out" && grep -q '"rich_club_k": 50,' "$t/out" &&
     grep -q '"rich_club_k_from": "user"' "$t/out" && ok || bad "--rich-k 50 JSON members not 9"
 grep -q '"rich_club_z_crit":' "$t/out" && grep -q '"rich_club_significant_k":' "$t/out" && grep -q '"rule": "significant(k)' \
     "$t/out" && ok || bad "rich-club significance rule, z_crit or ranges missing from JSON"
 # too few nulls for the z test: said on stderr, nobody marked
 expect 0 "no rich-club level is significant (5 nulls; the test needs at least 20)" -- "$bin" stats varshney2011 \
-    --layer chemical+electrical --nulls 5 --nodes
+    --layer chemical+electrical --nulls 5 --nodes --sw-refs 2
 [ "$(awk -F'\t' 'NR > 1 && $NF == "true"' "$t/out" | wc -l)" -eq 0 ] && ok || bad "5 nulls still marked a rich club"
+# the per-neuron table has no small-world columns: --sw-refs is said to have no effect
+grep -q "^ctome stats: --sw-refs and --sw-reference have no effect with --nodes (the per-neuron table has no" \
+    "$t/err" && ok || bad "--nodes --sw-refs 2: no note: $(cat "$t/err")"
 expect 2 "--rich-k -3: out of range (a whole number in 0..1000000)" -- "$bin" stats varshney2011 --rich-k -3
 expect 2 "--rich-k big: not a whole number in 0..1000000" -- "$bin" stats varshney2011 --rich-k big
 
 # --- nulls follow the measure (item 3) -------------------------------------
 # Rich club of a directed layer against undirected-simple-graph nulls: phi_norm(0) = 1.
-expect 0 "" -- "$bin" stats varshney2011 --layer chemical -q --nulls 20 --json
+expect 0 "" -- "$bin" stats varshney2011 --layer chemical -q --nulls 20 --json --sw-refs 1
 grep -A1 '"phi_norm": \[' "$t/out" | tail -1 | grep -Eq '^ *(1\.0|0\.99999999999)' && ok ||
     bad "phi_norm(0) of varshney2011 chemical is not 1: $(grep -A1 '"phi_norm": \[' "$t/out" | tail -1)"
 grep -q '"null_motifs": "directed, in/out degrees and mutual dyads kept' "$t/out" && ok ||

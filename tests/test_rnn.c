@@ -233,19 +233,50 @@ static void test_gradients_fd(void **state)
     }
 }
 
+/* The readout-gradient fixture both tests below share: a tanh network
+ * (2 inputs, 5 units, 3 outputs), a batch of 3 sequences of T = 4, and
+ * ctome_rnn_output_grads's per-example gradients of output 1 at the last step
+ * (G1) and of the sum of outputs at step 2 (Gs), 3 * n_params floats each. */
+typedef struct {
+    ctome_rnn *net;
+    ctome_rnn_batch bt;
+    size_t P;
+    float *G1, *Gs;
+} grads_fixture;
+
+static void grads_fixture_init(grads_fixture *f)
+{
+    f->net = make_net(2, 5, 3, CTOME_RNN_TANH, 0.5, 3);
+    assert_int_equal(ctome_rnn_batch_alloc(&f->bt, 4, 3, 2, 3, CTOME_RNN_LOSS_CE), CTOME_OK);
+    random_batch(&f->bt, 9);
+    f->P = f->net->n_params;
+    f->G1 = malloc(3 * f->P * sizeof *f->G1);
+    f->Gs = malloc(3 * f->P * sizeof *f->Gs);
+    assert_non_null(f->G1);
+    assert_non_null(f->Gs);
+    assert_int_equal(ctome_rnn_output_grads(f->net, &f->bt, -1, 1, f->G1), CTOME_OK);
+    assert_int_equal(ctome_rnn_output_grads(f->net, &f->bt, 2, -1, f->Gs), CTOME_OK);
+}
+
+static void grads_fixture_free(grads_fixture *f)
+{
+    free(f->G1);
+    free(f->Gs);
+    ctome_rnn_batch_free(&f->bt);
+    ctome_rnn_free(f->net);
+}
+
 /* Per-example readout gradients against float finite differences of the
  * forward output (tanh: smooth), and the sum-of-outputs variant. */
 static void test_output_grads(void **state)
 {
     (void)state;
-    ctome_rnn *net = make_net(2, 5, 3, CTOME_RNN_TANH, 0.5, 3);
-    ctome_rnn_batch bt;
-    assert_int_equal(ctome_rnn_batch_alloc(&bt, 4, 3, 2, 3, CTOME_RNN_LOSS_CE), CTOME_OK);
-    random_batch(&bt, 9);
-    const size_t P = net->n_params;
-    float *G = malloc(3 * P * sizeof *G), *Gs = malloc(3 * P * sizeof *Gs), y[4 * 3 * 3];
-    assert_int_equal(ctome_rnn_output_grads(net, &bt, -1, 1, G), CTOME_OK);
-    assert_int_equal(ctome_rnn_output_grads(net, &bt, 2, -1, Gs), CTOME_OK);
+    grads_fixture f;
+    grads_fixture_init(&f);
+    ctome_rnn *net = f.net;
+    const ctome_rnn_batch *bt = &f.bt;
+    const size_t P = f.P;
+    float *G = f.G1, *Gs = f.Gs, y[4 * 3 * 3];
     ctome_rnn_work *w = NULL;
     assert_int_equal(ctome_rnn_work_new(net, 4, 3, 0, 1, &w), CTOME_OK);
     for (size_t p = 0; p < P; p += 3) {
@@ -254,7 +285,7 @@ static void test_output_grads(void **state)
         for (int sgn = -1; sgn <= 1; sgn += 2) {
             net->theta[p] = save + sgn * h;
             ctome_rnn_refresh(net);
-            assert_int_equal(ctome_rnn_forward(net, &bt, NULL, w, NULL, y, NULL, NULL), CTOME_OK);
+            assert_int_equal(ctome_rnn_forward(net, bt, NULL, w, NULL, y, NULL, NULL), CTOME_OK);
             for (size_t b = 0; b < 3; b++) {
                 double v = y[(3 * 3 + b) * 3 + 1];
                 double s = y[(2 * 3 + b) * 3 + 0] + y[(2 * 3 + b) * 3 + 1] + y[(2 * 3 + b) * 3 + 2];
@@ -279,12 +310,9 @@ static void test_output_grads(void **state)
     assert_float_equal(G[bo + 1], 1.0, 0);
     assert_float_equal(G[bo + 0], 0.0, 0);
     assert_float_equal(Gs[P + bo + 2], 1.0, 0);
-    assert_int_equal(ctome_rnn_output_grads(net, &bt, 4, -1, G), CTOME_EINVAL);
+    assert_int_equal(ctome_rnn_output_grads(net, bt, 4, -1, G), CTOME_EINVAL);
     ctome_rnn_work_free(w);
-    free(G);
-    free(Gs);
-    ctome_rnn_batch_free(&bt);
-    ctome_rnn_free(net);
+    grads_fixture_free(&f);
 }
 
 /* The probe object (one forward pass per sequence, several readouts) gives
@@ -294,16 +322,15 @@ static void test_output_grads(void **state)
 static void test_probe_grads(void **state)
 {
     (void)state;
-    ctome_rnn *net = make_net(2, 5, 3, CTOME_RNN_TANH, 0.5, 3);
-    ctome_rnn_batch bt;
-    assert_int_equal(ctome_rnn_batch_alloc(&bt, 4, 3, 2, 3, CTOME_RNN_LOSS_CE), CTOME_OK);
-    random_batch(&bt, 9);
-    const size_t P = net->n_params;
-    float *ref1 = malloc(3 * P * sizeof *ref1), *refs = malloc(3 * P * sizeof *refs), *G = malloc(3 * P * sizeof *G);
-    assert_int_equal(ctome_rnn_output_grads(net, &bt, -1, 1, ref1), CTOME_OK);
-    assert_int_equal(ctome_rnn_output_grads(net, &bt, 2, -1, refs), CTOME_OK);
+    grads_fixture f;
+    grads_fixture_init(&f);
+    ctome_rnn *net = f.net;
+    const size_t P = f.P;
+    const float *ref1 = f.G1, *refs = f.Gs;
+    float *G = malloc(3 * P * sizeof *G);
+    assert_non_null(G);
     ctome_rnn_probe *pr = NULL;
-    assert_int_equal(ctome_rnn_probe_new(net, &bt, &pr), CTOME_OK);
+    assert_int_equal(ctome_rnn_probe_new(net, &f.bt, &pr), CTOME_OK);
     for (int rep = 0; rep < 2; rep++) {
         assert_int_equal(ctome_rnn_probe_grads(pr, 2, -1, G), CTOME_OK);
         assert_memory_equal(G, refs, 3 * P * sizeof *G);
@@ -313,15 +340,12 @@ static void test_probe_grads(void **state)
     assert_int_equal(ctome_rnn_probe_grads(pr, -1, 3, G), CTOME_EINVAL);   /* 3 outputs: units 0..2 */
     assert_int_equal(ctome_rnn_probe_grads(pr, 4, 0, G), CTOME_EINVAL);    /* T = 4: steps 0..3 */
     ctome_rnn_probe_free(pr);
-    bt.n_in = 3;   /* a batch that does not fit the network */
-    assert_int_equal(ctome_rnn_probe_new(net, &bt, &pr), CTOME_EINVAL);
+    f.bt.n_in = 3;   /* a batch that does not fit the network */
+    assert_int_equal(ctome_rnn_probe_new(net, &f.bt, &pr), CTOME_EINVAL);
     assert_null(pr);
-    bt.n_in = 2;
-    free(ref1);
-    free(refs);
+    f.bt.n_in = 2;
     free(G);
-    ctome_rnn_batch_free(&bt);
-    ctome_rnn_free(net);
+    grads_fixture_free(&f);
 }
 
 /* ---- training ---- */

@@ -228,6 +228,17 @@ static void refuses_zip64_encryption_multidisk(void **state)
     free(b);
 }
 
+/* The archive b (n bytes) with the 32-bit little-endian field at `off` set to
+ * v, copied through the scratch buffer c: reading member `name` fails with a
+ * format error holding `needle`. */
+static void field_fails(const unsigned char *b, unsigned char *c, size_t n, size_t off, uint32_t v,
+                        const char *name, const char *needle)
+{
+    memcpy(c, b, n);
+    put32(c + off, v);
+    read_fails(scratch(c, n), name, CTOME_EFORMAT, needle);
+}
+
 static void damaged_archives(void **state)
 {
     (void)state;
@@ -260,49 +271,35 @@ static void damaged_archives(void **state)
     read_fails(scratch(c, n), "stored.txt", CTOME_EFORMAT,
                "zip member 'stored.txt': CRC-32 mismatch (directory 8f15ab63, content");
     /* ... or the directory's CRC of deflated.txt changed */
-    memcpy(c, b, n);
-    assert_int_equal(le32(c + cd_def + 16), 0x72829bf8u);
-    put32(c + cd_def + 16, 0x72829bf9u);
-    read_fails(scratch(c, n), "deflated.txt", CTOME_EFORMAT,
-               "zip member 'deflated.txt': CRC-32 mismatch (directory 72829bf9, content 72829bf8)");
+    assert_int_equal(le32(b + cd_def + 16), 0x72829bf8u);
+    field_fails(b, c, n, cd_def + 16, 0x72829bf9u, "deflated.txt",
+                "zip member 'deflated.txt': CRC-32 mismatch (directory 72829bf9, content 72829bf8)");
 
     /* Deflate stream cut short: the directory declares 100 of its 483
      * compressed bytes. */
-    memcpy(c, b, n);
-    assert_int_equal(le32(c + cd_def + 20), 483);
-    put32(c + cd_def + 20, 100);
-    read_fails(scratch(c, n), "deflated.txt", CTOME_EFORMAT,
-               "zip member 'deflated.txt': the deflate stream is cut short");
+    assert_int_equal(le32(b + cd_def + 20), 483);
+    field_fails(b, c, n, cd_def + 20, 100, "deflated.txt",
+                "zip member 'deflated.txt': the deflate stream is cut short");
     /* Data said to run past the directory. */
-    memcpy(c, b, n);
-    put32(c + cd_def + 20, 100000);
-    read_fails(scratch(c, n), "deflated.txt", CTOME_EFORMAT,
-               "zip member 'deflated.txt': data at offset 54 (100000 bytes) run past the "
-               "central directory");
+    field_fails(b, c, n, cd_def + 20, 100000, "deflated.txt",
+                "zip member 'deflated.txt': data at offset 54 (100000 bytes) run past the "
+                "central directory");
 
     /* Inflates to more than declared (a bomb's signature) or to less. */
-    memcpy(c, b, n);
-    put32(c + cd_def + 24, 100);
-    read_fails(scratch(c, n), "deflated.txt", CTOME_EFORMAT,
-               "zip member 'deflated.txt': inflates to more than the 100 bytes the directory "
-               "declares");
-    memcpy(c, b, n);
-    put32(c + cd_def + 24, 6000);
-    read_fails(scratch(c, n), "deflated.txt", CTOME_EFORMAT,
-               "zip member 'deflated.txt': 5892 bytes of content where the directory declares "
-               "6000");
+    field_fails(b, c, n, cd_def + 24, 100, "deflated.txt",
+                "zip member 'deflated.txt': inflates to more than the 100 bytes the directory "
+                "declares");
+    field_fails(b, c, n, cd_def + 24, 6000, "deflated.txt",
+                "zip member 'deflated.txt': 5892 bytes of content where the directory declares "
+                "6000");
     /* A declared size above the 1 GiB bound is refused before reading. */
-    memcpy(c, b, n);
-    put32(c + cd_def + 24, 0x40000001u);
-    read_fails(scratch(c, n), "deflated.txt", CTOME_EFORMAT,
-               "zip member 'deflated.txt' declares 1073741825 bytes inflated, above the limit");
+    field_fails(b, c, n, cd_def + 24, 0x40000001u, "deflated.txt",
+                "zip member 'deflated.txt' declares 1073741825 bytes inflated, above the limit");
 
     /* ... or more than deflate's 1032:1 can give from 483 bytes */
-    memcpy(c, b, n);
-    put32(c + cd_def + 24, 483u * 1032u + 1u);
-    read_fails(scratch(c, n), "deflated.txt", CTOME_EFORMAT,
-               "zip member 'deflated.txt' declares 498457 bytes inflated from 483 compressed, "
-               "beyond deflate's 1032:1 limit");
+    field_fails(b, c, n, cd_def + 24, 483u * 1032u + 1u, "deflated.txt",
+                "zip member 'deflated.txt' declares 498457 bytes inflated from 483 compressed, "
+                "beyond deflate's 1032:1 limit");
 
     /* Garbage in the deflate stream. */
     memcpy(c, b, n);

@@ -19,8 +19,9 @@
 typedef struct {
     const char *layer;       /* NULL: every layer */
     int weighted, as_json, nodes, quiet, mpi;
-    int header_done;
-    int nulls_given;         /* TSV header printed (only once a result exists) */
+    int header_done;         /* TSV header printed (only once a result exists) */
+    int nulls_given;
+    int sw_given;            /* --sw-refs or --sw-reference given */
     const char *plot;
     size_t n_inputs;
     ctome_scope scope;       /* --scope (auto by default) */
@@ -445,7 +446,7 @@ const cli_opt cli_opts_stats[] = {
     {"nodes", 'N', 'N', NULL,
      "the per-neuron table instead: in/out degree, strength, clustering, betweenness, closeness, eigenvector "
      "centrality, module, participation coefficient, within-module z-score, rich-club membership (undirected "
-     "degree > level)",
+     "degree > level); sigma and omega are not computed (with --json, which adds the global row, they are)",
      CLI_VAL_NONE, NULL, 0, NULL},
     {"rich-k", 0, 'K', "K",
      "rich-club level: members have degree > K (default auto: the rule above; nobody when no k is significant)",
@@ -529,9 +530,11 @@ static int parse(int argc, char **argv, stats_args *a, int *first)
             int rc = cli_parse_size("stats", p.opt, p.arg, 1, 100000, &a->so.smallworld_nulls);
             if (rc)
                 return rc;
+            a->sw_given = 1;
             break;
         }
         case 'G':
+            a->sw_given = 1;
             if (strcmp(p.arg, "degree") == 0)
                 a->so.smallworld_gnm = 0;
             else if (strcmp(p.arg, "gnm") == 0)
@@ -590,6 +593,16 @@ int cmd_stats(int argc, char **argv)
         fprintf(stderr, "ctome stats: %zu %s nulls, seed %" PRIu64 "%s\n", a.so.n_nulls,
                 ctome_null_model_name(a.so.model), a.so.seed,
                 nulls_given ? "" : " (default; set with --nulls N)");
+    /* The per-neuron table has no small-world columns: its sigma and omega
+     * references (2 x --sw-refs rewired graphs, about 40 % of the command on
+     * a connectome) would be computed for nothing.  --json keeps them (the
+     * global row is printed beside the nodes). */
+    if (a.nodes && !a.as_json) {
+        a.so.no_smallworld = 1;
+        if (a.sw_given && !a.quiet)
+            fprintf(stderr, "ctome stats: --sw-refs and --sw-reference have no effect with --nodes (the "
+                            "per-neuron table has no small-world columns; --json adds the global row)\n");
+    }
     json_t *arr = a.as_json ? json_array() : NULL;
     int rc = CTOME_OK;
     size_t n_results = 0;

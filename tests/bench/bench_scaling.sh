@@ -13,7 +13,8 @@
 #              assortativity, spectral radius, Leiden), 1 null; below
 #              n x m = 2e9 (1k, 10k here) stats also computes the small-world
 #              references (sigma, omega) and consensus Leiden, which dominate
-#              "O(m) stats" there; above it, best-of-10 Leiden and no sigma/omega
+#              "O(m) stats" there; above it, the best of R = 4e6 / m (1..10) Leiden runs of 2
+#              iterations (4 at 100k, 1 at 1M) and no sigma/omega
 #   paths      the same with --path-sources 256; paths = this - base
 #              (254 more BFS sources: the sampled path estimator's cost)
 #   nulls      the same as base with --nulls NN+1; nulls = (this - base) / NN
