@@ -87,13 +87,15 @@ typedef struct {
     /* Slot order, for ei_rhs_rk4_step: neuron i lives at slot inv[i] (its
      * SELL-8 lane), so a chunk's 8 rows read and write 8 consecutive
      * doubles (no gather of u, no scatter of dy).  scol: the SELL-8 columns
-     * renumbered into slot order (f half [0, S), x half [S, 2S)), padding
-     * slots pointing at z[2S] = +0.0 with value -0.0, whose product -0.0
-     * leaves every sum unchanged (s + -0.0 = s, signed zeros included),
-     * so the pass needs no mask.  slive: per chunk, the lanes whose row is
-     * a model neuron and not silenced.  S = 8 nch; NULL unless 2S < 65535. */
+     * renumbered into slot order (f half [0, S), x half [S, 2S)) and
+     * stored as byte offsets into z (8 x index: one 64-bit load gives two
+     * addresses); padding slots point at z[2S] = +0.0 with value -0.0,
+     * whose product -0.0 leaves every sum unchanged (s + -0.0 = s, signed
+     * zeros included), so the pass needs no mask.  slive: per chunk, the
+     * lanes whose row is a model neuron and not silenced.  S = 8 nch; NULL
+     * when nch = 0. */
     int32_t *inv;                   /* n */
-    uint16_t *scol;
+    uint32_t *scol;
     unsigned char *slive;           /* nch */
 } ei_rhs;
 

@@ -34,12 +34,12 @@ void ei_rhs_free(ei_rhs *r)
 
 /* The slot-order copy of the SELL-8 columns (ei_internal.h).  Rows sit in
  * their lanes in the order sell_build dealt them, so the slots of the first
- * n lanes are the neurons and inv is srow inverted. */
+ * n lanes are the neurons and inv is srow inverted.  Columns are stored as
+ * byte offsets into z (8 x the slot-order index): sell_build's 2n <= 65536
+ * keeps them below 2^20. */
 static int slot_build(ei_rhs *r)
 {
     size_t n = r->n, S = 8 * r->nch, slots = r->cptr[r->nch];
-    if (2 * S >= 65535)
-        return CTOME_OK;   /* no slot path */
     r->inv = malloc(n * sizeof *r->inv);
     r->scol = malloc((slots + 8) * sizeof *r->scol);
     r->slive = calloc(r->nch, 1);
@@ -49,7 +49,7 @@ static int slot_build(ei_rhs *r)
         if (r->srow[k] >= 0)
             r->inv[r->srow[k]] = (int32_t)k;
     for (size_t q = 0; q < slots + 8; q++)
-        r->scol[q] = (uint16_t)(2 * S);
+        r->scol[q] = (uint32_t)(8 * 2 * S);
     for (size_t c = 0; c < r->nch; c++)
         for (size_t l = 0; l < 8; l++) {
             int64_t i = r->srow[8 * c + l];
@@ -57,8 +57,8 @@ static int slot_build(ei_rhs *r)
                 r->slive[c] |= (unsigned char)(1u << l);
             for (int64_t j = 0; i >= 0 && j < r->slen[8 * c + l]; j++) {
                 size_t col = (size_t)r->col[r->ptr[i] + (size_t)j];
-                r->scol[r->cptr[c] + 8 * (size_t)j + l] =
-                    (uint16_t)(col < n ? (size_t)r->inv[col] : S + (size_t)r->inv[col - n]);
+                size_t k = col < n ? (size_t)r->inv[col] : S + (size_t)r->inv[col - n];
+                r->scol[r->cptr[c] + 8 * (size_t)j + l] = (uint32_t)(8 * k);
             }
         }
     return CTOME_OK;
@@ -185,6 +185,33 @@ int ei_rhs_build(const ctome_ei *m, ei_rhs *r)
         _mm512_insertf64x4(_mm512_castpd256_pd512(b0_), b1_, 1);                          \
     })
 
+/* Eight z values at the byte offsets op[0..8): two offsets per 64-bit
+ * load, one 32-bit move and one shift give both addresses, where EI_LOAD8's
+ * uint16 columns need three or four instructions per index (the slot pass
+ * is bound by instructions and loads per 8 slots, not by its adds; 29
+ * instead of 35 per 8 slots, docs/performance.md "byte-offset columns").
+ * sell_pass keeps EI_LOAD8: there the same change measured no gain. */
+#define EI_LOAD8_OFS(z, op)                                                               \
+    __extension__({                                                                       \
+        uint64_t o0_, o1_, o2_, o3_;                                                      \
+        memcpy(&o0_, (op), 8);                                                            \
+        memcpy(&o1_, (op) + 2, 8);                                                        \
+        memcpy(&o2_, (op) + 4, 8);                                                        \
+        memcpy(&o3_, (op) + 6, 8);                                                        \
+        const char *zc_ = (const char *)(z);                                              \
+        __m128d a0_ = _mm_loadh_pd(_mm_load_sd((const double *)(zc_ + (uint32_t)o0_)),     \
+                                   (const double *)(zc_ + (o0_ >> 32)));                  \
+        __m128d a1_ = _mm_loadh_pd(_mm_load_sd((const double *)(zc_ + (uint32_t)o1_)),     \
+                                   (const double *)(zc_ + (o1_ >> 32)));                  \
+        __m128d a2_ = _mm_loadh_pd(_mm_load_sd((const double *)(zc_ + (uint32_t)o2_)),     \
+                                   (const double *)(zc_ + (o2_ >> 32)));                  \
+        __m128d a3_ = _mm_loadh_pd(_mm_load_sd((const double *)(zc_ + (uint32_t)o3_)),     \
+                                   (const double *)(zc_ + (o3_ >> 32)));                  \
+        __m256d b0_ = _mm256_insertf128_pd(_mm256_castpd128_pd256(a0_), a1_, 1);          \
+        __m256d b1_ = _mm256_insertf128_pd(_mm256_castpd128_pd256(a2_), a3_, 1);          \
+        _mm512_insertf64x4(_mm512_castpd256_pd512(b0_), b1_, 1);                          \
+    })
+
 /* The CSR rows eight at a time (SELL-8, one row per lane).  Lane by lane:
  * s = u_i (or 0), s = s + val * z for the row's entries in CSR order
  * (separate multiply and add, masked off past the row's end), dy_i =
@@ -224,14 +251,20 @@ __attribute__((target("avx512f"))) static void slot_stage(const ei_rhs *r, const
                                                           int mode)
 {
     const __m512d two = _mm512_set1_pd(2.0), vh = _mm512_set1_pd(hc);
+    const uint32_t *cc = r->scol;   /* the chunks' slots are consecutive */
+    const double *vv = r->sval;
     for (size_t c = 0; c < r->nch; c++) {
         __m512d s = _mm512_loadu_pd(u + 8 * c);
-        const uint16_t *cc = r->scol + r->cptr[c];
-        const double *vv = r->sval + r->cptr[c];
-        int64_t len = r->slen[8 * c];
-        for (int64_t j = 0; j < len; j++) {
-            __m512d g = EI_LOAD8(z, cc + 8 * j);
-            s = _mm512_add_pd(s, _mm512_mul_pd(_mm512_load_pd(vv + 8 * j), g));
+        const uint32_t *ce = r->scol + r->cptr[c + 1];
+        /* two slots of 8 per iteration (one loop test per 16 products),
+         * an odd first one alone: the same products in the same order */
+        if ((size_t)(ce - cc) & 8) {
+            s = _mm512_add_pd(s, _mm512_mul_pd(_mm512_load_pd(vv), EI_LOAD8_OFS(z, cc)));
+            cc += 8, vv += 8;
+        }
+        for (; cc != ce; cc += 16, vv += 16) {
+            s = _mm512_add_pd(s, _mm512_mul_pd(_mm512_load_pd(vv), EI_LOAD8_OFS(z, cc)));
+            s = _mm512_add_pd(s, _mm512_mul_pd(_mm512_load_pd(vv + 8), EI_LOAD8_OFS(z, cc + 8)));
         }
         __m512d k = _mm512_maskz_mul_pd((__mmask8)r->slive[c], s, _mm512_loadu_pd(r->srtau + 8 * c));
         __m512d yv = _mm512_loadu_pd(y + 8 * c), a;
