@@ -77,7 +77,10 @@ static void test_accuracy(void **state)
     /* SLEEF's bound is 1.0 ulp against its own high-precision reference;
      * against double tanh a few tiny x (|x| ~ 2^-24, where SLEEF returns the
      * float above x and tanh(x) lies a hair below x) measure 1 + 2e-8 ulp. */
-    assert_true(e <= 1.0 + 1e-6);
+    if (strcmp(vmath_variant(), "libm"))
+        assert_true(e <= 1.0 + 1e-6);
+    else   /* no SLEEF in this build: glibc's tanhf, 2.08 ulp by this measure */
+        assert_true(e <= 3.0);
     /* exact at 0 (sign kept), saturated at +-inf and beyond 9.1 */
     float s[6] = {0.0f, -0.0f, INFINITY, -INFINITY, 10.0f, -10.0f};
     vmath_tanhf(s, s, 6);   /* in place */

@@ -46,6 +46,7 @@ static int cpu_has(int v)
 #endif
 }
 
+#if CTOME_HAVE_SLEEF
 static int variant(void)
 {
     if (forced)
@@ -56,6 +57,7 @@ static int variant(void)
         return VMATH_AVX2;
     return VMATH_PURECFMA;
 }
+#endif
 
 int vmath_force(int v)
 {
