@@ -10,7 +10,8 @@
  * only: AVX-512F when the CPU has it, else AVX2+FMA, else the portable
  * purecfma (fma() from libm), so every machine computes the same bytes.  For
  * the float tanh this was checked over all 2^32 floats (0 differ among the
- * three variants; tests/test_vmath.c replays a sample).  The tail of a vector
+ * three variants: tests/bench/bench_vmath all; tests/test_vmath.c replays a
+ * sample).  The tail of a vector
  * shorter than the SIMD width goes through the scalar purecfma variant, which
  * gives the same bits, so results do not depend on where a vector is cut
  * (chunking, thread count).
