@@ -113,13 +113,20 @@ static int classify(const ctome_connectome *c, const char *name, ctome_cell_kind
     return 0;
 }
 
+/* The list grows by doubling, as the nodes do: a file of numbered nodes makes
+ * every node unplaced, and growing by one name per node copied the list n
+ * times (quadratic under AddressSanitizer, whose realloc always moves). */
 static int remember_unplaced(ctome_connectome *c, const char *name)
 {
-    char **u = realloc(c->unplaced, (c->n_unplaced + 1) * sizeof *u);
-    if (!u)
-        return ctome_error_nomem();
-    c->unplaced = u;
-    if (!(u[c->n_unplaced] = ctome_strdup(name)))
+    if (c->n_unplaced == c->cap_unplaced) {
+        size_t cap = c->cap_unplaced ? 2 * c->cap_unplaced : 64;
+        char **u = realloc(c->unplaced, cap * sizeof *u);
+        if (!u)
+            return ctome_error_nomem();
+        c->unplaced = u;
+        c->cap_unplaced = cap;
+    }
+    if (!(c->unplaced[c->n_unplaced] = ctome_strdup(name)))
         return CTOME_ENOMEM;
     c->n_unplaced++;
     return CTOME_OK;

@@ -78,7 +78,7 @@ typedef struct ctome_connectome {
     size_t n_layers;
     struct ctome_name_index *index;   /* name -> node */
     char **unplaced;        /* names that are neither registry neurons nor known cells */
-    size_t n_unplaced;
+    size_t n_unplaced, cap_unplaced;
     const ctome_alias *aliases;  /* source-specific aliases applied by ctome_connectome_node;
                                     readers set it from ctome_read_opts (borrowed) */
     size_t zero_weight;     /* listings with weight 0, ignored by ctome_connectome_add */
