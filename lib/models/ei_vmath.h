@@ -1,19 +1,14 @@
 /* ei_vmath.h — the E/I model's transfer functions over whole vectors
  * (internal to lib/models; docs/methods.md "Transfer functions").
  *
- * tanh and the logistic sigmoid come from SLEEF 3.5 (Shibata & Petrogalli
- * 2020, IEEE TPDS 31:1316) in float64: tanh its 3.5-ulp (u35) function
- * (tanh of 302 values 0.34-0.46 µs against 0.78 µs for u10 in
- * tests/bench/bench_ei.c, and far inside RK4's own error; issue 16),
- * the sigmoid its 1-ulp (u10) exp (SLEEF has no u35 exp).  SLEEF's
- * variants that use fused multiply-add (purecfma, avx2, avx512f) give the
- * same bits as each other, and those without FMA (purec, sse2, avx,
- * avx512fnofma) the same bits as each other, but the two families differ in
- * about 2 values per million.  ctome uses the FMA family only: AVX-512F when
- * the CPU has it, else AVX2+FMA, else the portable purecfma (fma() from libm),
- * so every machine computes the same bytes.  sigmoid(x) = 1 / (1 + exp(-x))
- * with SLEEF's u10 exp (add and divide are correctly rounded everywhere).
- * Without SLEEF at build time libm's tanh and exp are used (CTOME_HAVE_SLEEF
+ * tanh and the logistic sigmoid in float64 through the shared vector-math
+ * unit lib/core/vmath.h (SLEEF 3.5, FMA family only, so every x86-64 CPU
+ * computes the same bytes): tanh SLEEF's 3.5-ulp (u35) function (tanh of 302
+ * values 0.34-0.46 µs against 0.78 µs for u10 in tests/bench/bench_ei.c, and
+ * far inside RK4's own error; issue 16), the sigmoid
+ * sigmoid(x) = 1 / (1 + exp(-x)) with SLEEF's 1-ulp (u10) exp (SLEEF has no
+ * u35 exp; add and divide are correctly rounded everywhere).  Without SLEEF
+ * at build time libm's tanh and exp are used (CTOME_HAVE_SLEEF
  * unset; results then differ in the last bits).  ReLU and linear are exact. */
 #ifndef CTOME_EI_VMATH_H
 #define CTOME_EI_VMATH_H
@@ -35,7 +30,8 @@ const char *ei_vmath_variant(void);
  * then run their own AVX-512F code (ei_rhs.c's SELL-8 pass). */
 int ei_vmath_is_avx512(void);
 
-/* Tests: force a variant (0 automatic, 1 purecfma, 2 avx2, 3 avx512f).
+/* Tests: force a variant (0 automatic, 1 purecfma, 2 avx2, 3 avx512f; the
+ * setting is vmath_force's, shared with every user of lib/core/vmath.h).
  * Returns 0, or -1 if the CPU or the build lacks it (nothing changed).
  * Not thread-safe: call before starting threads. */
 int ei_vmath_force(int variant);

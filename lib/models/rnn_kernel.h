@@ -6,7 +6,9 @@
  *   RK_REAL    float | double
  *   RK_GEMM    cblas_sgemm | cblas_dgemm
  *   RK_SUFFIX  a name suffix (f32 | f64)
- *   RK_TANH, RK_EXP, RK_LOG   tanhf/expf/logf | tanh/exp/log
+ *   RK_TANH_VEC(x, y, n)  y[k] = tanh(x[k]) for k < n, x == y allowed
+ *              (float: vmath_tanhf, SLEEF u10; double: libm tanh in a loop)
+ *   RK_EXP, RK_LOG   expf/logf | exp/log
  *
  * Layout of a chunk of Bc sequences (time-major, like the batch):
  *   X [T][Bc][n_in]   inputs (noise added)
@@ -129,15 +131,16 @@ static void RK(rk_forward)(const RK(rk_net) *k, RK(rk_chunk) *c, const ctome_rnn
             if (sd_rec > 0)
                 for (size_t i = 0; i < n; i++)
                     u[i] += (RK_REAL)(sd_rec * ctome_rng_normal(&c->rng[b]));
-            if (k->tanh_act) {
-                for (size_t i = 0; i < n; i++)
-                    u[i] = RK_TANH(u[i]);
-            } else {
+            if (!k->tanh_act) {
 #pragma omp simd
                 for (size_t i = 0; i < n; i++)   /* written so that NaN propagates (NaN guard) */
                     u[i] = u[i] < 0 ? 0 : u[i];
             }
         }
+        /* tanh over the whole Bc x n block at once (one vector call; its
+         * values do not depend on where the block is cut: vmath.h) */
+        if (k->tanh_act)
+            RK_TANH_VEC(Hn, Hn, Bc * n);
     }
     for (size_t r = 0; r < T * Bc; r++)
         memcpy(c->Y + r * no, k->b_out, no * sizeof(RK_REAL));
