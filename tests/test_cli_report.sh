@@ -99,6 +99,9 @@ reading "[0-9]* of [0-9]* claims" | grep -qx "$nrep of $((nrep + ndif)) claims" 
 
 # The page names what it could not compute; on the bundled data nothing is missing.
 grep -q "not computed" "$t/rep/index.html" && bad "report has parts 'not computed'" || ok
+# A recording that fails to load is named with its reason (it once vanished
+# from the tables); on the bundled data every recording loads.
+grep -q "not read:" "$t/rep/index.html" && bad "report has recordings 'not read'" || ok
 
 expect 2 "contradict each other" -- "$bin" report -o "$t/q" --quiet --progress
 no_file "$t/q"

@@ -39,7 +39,10 @@ static void cell(FILE *f, double v, const char *fmt)
 
 /* The first recording of each bundled recording id (NULL where unreadable;
  * the reason is shown in the tables). */
-static int load_recordings(ctome_recording ***out, const char ***ids, size_t *n)
+/* Every bundled recording, NULL where it cannot be read; why goes into
+ * errs[i] (shown in the page's rows) and onto stderr — a recording that
+ * fails to load must not just vanish from the tables. */
+static int load_recordings(ctome_recording ***out, const char ***ids, char ***errs, size_t *n)
 {
     const char *const *all = ctome_recording_dataset_ids();
     size_t k = 0;
@@ -47,7 +50,9 @@ static int load_recordings(ctome_recording ***out, const char ***ids, size_t *n)
         k++;
     *out = calloc(k ? k : 1, sizeof **out);
     *ids = calloc(k ? k : 1, sizeof **ids);
-    if (!*out || !*ids)
+    *errs = calloc(k ? k : 1, sizeof **errs);
+    *n = k;
+    if (!*out || !*ids || !*errs)
         return ctome_error_nomem();
     for (size_t i = 0; i < k; i++) {
         (*ids)[i] = all[i];
@@ -64,14 +69,19 @@ static int load_recordings(ctome_recording ***out, const char ***ids, size_t *n)
             ctome_recording_free(list.r[j]);
         free(list.r);
         free(path);
-        if (rc)
+        if (rc) {
+            fprintf(stderr, "ctome report: recording %s not read: %s\n", all[i], ctome_error_message());
+            (*errs)[i] = ctome_strdup(ctome_error_message());
             ctome_error_clear();
+            if (!(*errs)[i])
+                return ctome_error_nomem();
+        }
     }
-    *n = k;
     return CTOME_OK;
 }
 
-static int activity_section(FILE *f, const char *dir, ctome_recording **recs, const char **ids, size_t n)
+static int activity_section(FILE *f, const char *dir, ctome_recording **recs, const char **ids, char **errs,
+                            size_t n)
 {
     ctome_activity_opts o;
     ctome_activity_opts_default(&o);
@@ -91,8 +101,9 @@ static int activity_section(FILE *f, const char *dir, ctome_recording **recs, co
     for (size_t i = 0; i < n && !rc; i++) {
         fprintf(f, "<tr><td>%s</td>", ids[i]);
         if (!recs[i]) {
-            fputs("<td></td>", f);
-            report_not_computed_cell(f, 8);
+            fputs("<td></td><td colspan=\"8\">not read: ", f);
+            report_html_text(f, errs[i]);
+            fputs("</td></tr>\n", f);
             continue;
         }
         fputs("<td>", f);
@@ -226,7 +237,7 @@ static int has_neuron_edge(const ctome_connectome *c, const ctome_layer *l)
 }
 
 static int rank_section(FILE *f, ctome_connectome **cs, size_t n, ctome_recording **recs, const char **ids,
-                        size_t nr)
+                        char **errs, size_t nr)
 {
     fputs("<h2>Rank</h2>\n<p>How many dimensions each matrix uses (<code>ctome rank</code>; definitions in "
           "docs/methods.md): singular values by LAPACK divide and conquer; effective rank exp(&minus;&sum; p ln p), "
@@ -253,8 +264,11 @@ static int rank_section(FILE *f, ctome_connectome **cs, size_t n, ctome_recordin
     for (size_t i = 0; i < nr; i++) {
         ctome_rank r = {0};
         fprintf(f, "<tr><td>%s</td><td>recording</td>", ids[i]);
-        if (!recs[i])
-            fputs("<td colspan=\"5\">not readable</td></tr>\n", f);
+        if (!recs[i]) {
+            fputs("<td colspan=\"5\">not read: ", f);
+            report_html_text(f, errs[i]);
+            fputs("</td></tr>\n", f);
+        }
         else if (ctome_rank_recording(recs[i], 0, &r))
             report_not_computed_cell(f, 5);
         else
@@ -416,17 +430,21 @@ int report_activity(FILE *f, const char *dir, ctome_connectome **cs, size_t n)
 {
     ctome_recording **recs = NULL;
     const char **ids = NULL;
+    char **errs = NULL;
     size_t nr = 0;
-    int rc = load_recordings(&recs, &ids, &nr);
+    int rc = load_recordings(&recs, &ids, &errs, &nr);
     if (!rc)
-        rc = activity_section(f, dir, recs, ids, nr);
+        rc = activity_section(f, dir, recs, ids, errs, nr);
     if (!rc)
-        rc = rank_section(f, cs, n, recs, ids, nr);
+        rc = rank_section(f, cs, n, recs, ids, errs, nr);
     if (!rc)
         rc = structfunc_section(f, dir, cs, n);
-    for (size_t i = 0; i < nr; i++)
+    for (size_t i = 0; i < nr && recs && errs; i++) {
         ctome_recording_free(recs[i]);
+        free(errs[i]);
+    }
     free(recs);
     free(ids);
+    free(errs);
     return rc;
 }

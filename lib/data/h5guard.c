@@ -248,7 +248,7 @@ static void walk_object(walk *w, hid_t o, int depth)
 
 /* The child: walk the file, then _exit(0) (never exit: no atexit handler of
  * the parent, HDF5's included, may run twice). */
-static void __attribute__((noreturn)) child_walk(const char *path, double cpu_seconds)
+static void __attribute__((noreturn)) child_walk(const char *path, double cpu_seconds, int entered_fd)
 {
     /* A fault must kill the child with its signal, not run a handler the
      * parent installed (a sanitizer's or a fuzzer's). */
@@ -271,6 +271,11 @@ static void __attribute__((noreturn)) child_walk(const char *path, double cpu_se
     rl.rlim_max = rl.rlim_cur + 1;
     setrlimit(RLIMIT_CPU, &rl);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    /* The first HDF5 call returned, so HDF5's global lock was free in the
+     * copy of the process the child got: tell the parent (ctome_h5_guard). */
+    if (write(entered_fd, "e", 1) != 1)
+        _exit(3);
+    close(entered_fd);
     walk w = {h5_open_rdonly(path), NULL, 0, 0};
     if (w.f >= 0) {
         hid_t root = H5Oopen(w.f, "/", H5P_DEFAULT);
@@ -345,6 +350,46 @@ static double now_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* fork() from inside an HDF5 call, so that the forking thread holds HDF5's
+ * global lock (it is recursive): no other thread of this process can be
+ * half-way through HDF5 then, and the child, whose one thread is the
+ * owner, can use HDF5 after the call returns.  The call is H5Ewalk2 over a
+ * one-entry error stack of our own (no file touched); the child returns
+ * from it like the parent. */
+typedef struct {
+    pid_t pid;
+    int err, done;
+} fork_call;
+
+static herr_t fork_in_walk(unsigned n, const H5E_error2_t *e, void *data)
+{
+    (void)n, (void)e;
+    fork_call *fc = data;
+    if (!fc->done) {
+        fc->done = 1;
+        fc->pid = fork();
+        fc->err = errno;
+    }
+    return 0;
+}
+
+static pid_t fork_in_hdf5(void)
+{
+    fork_call fc = {-1, 0, 0};
+    hid_t stack = H5Ecreate_stack();
+    if (stack >= 0) {
+        H5Epush2(stack, __FILE__, __func__, __LINE__, H5E_ERR_CLS, H5E_ARGS, H5E_BADVALUE, "fork");
+        H5Ewalk2(stack, H5E_WALK_UPWARD, fork_in_walk, &fc);
+        H5Eclose_stack(stack);
+    }
+    if (!fc.done) {   /* HDF5 could not make the stack: fork outside it */
+        fc.pid = fork();
+        fc.err = errno;
+    }
+    errno = fc.err;
+    return fc.pid;
+}
+
 int ctome_h5_guard(const char *path)
 {
     struct stat st;
@@ -364,33 +409,72 @@ int ctome_h5_guard(const char *path)
         return CTOME_OK;
     double cpu = base + (double)st.st_size / GUARD_BYTES_PER_SECOND;
     double wall = 4 * cpu + 10;
-    pid_t pid = fork();
-    if (pid < 0)
-        return ctome_error(CTOME_ELIB, path, 0, "cannot check the HDF5 file: fork: %s", strerror(errno));
-    if (pid == 0)
-        child_walk(path, cpu);
-    int status = 0, hung = 0;
-    double t0 = now_seconds();
-    long nap = 1000000;   /* ns, doubling to 50 ms */
+    /* fork copies only the calling thread: had another thread of this
+     * process been inside HDF5 (the report's parts run side by side), the
+     * child would inherit HDF5's lock held by a thread it does not have and
+     * block in its first HDF5 call for ever.  fork_in_hdf5 holds the lock
+     * across the fork; a thread caught in the few instructions of taking
+     * it can still leave its inner mutex held, so the child also says when
+     * its first HDF5 call returned, and one that has not within `grace` is
+     * killed and forked again (grace doubling), until the wall-clock limit. */
+    double t0 = now_seconds(), grace = 0.25;
+    int status = 0, hung = 0, entered = 0;
     for (;;) {
-        pid_t r = waitpid(pid, &status, WNOHANG);
-        if (r == pid)
-            break;
-        if (r < 0 && errno != EINTR)
-            return ctome_error(CTOME_ELIB, path, 0, "cannot check the HDF5 file: waitpid: %s",
-                               strerror(errno));
-        if (now_seconds() - t0 > wall) {
-            kill(pid, SIGKILL);
-            while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-                ;
-            hung = 1;
-            break;
+        int fd[2];
+        if (pipe(fd) != 0)
+            return ctome_error(CTOME_ELIB, path, 0, "cannot check the HDF5 file: pipe: %s", strerror(errno));
+        pid_t pid = fork_in_hdf5();
+        if (pid < 0) {
+            int e = errno;
+            close(fd[0]);
+            close(fd[1]);
+            return ctome_error(CTOME_ELIB, path, 0, "cannot check the HDF5 file: fork: %s", strerror(e));
         }
-        struct timespec ts = {0, nap};
-        nanosleep(&ts, NULL);
-        if (nap < 50000000)
-            nap *= 2;
+        if (pid == 0) {
+            close(fd[0]);
+            child_walk(path, cpu, fd[1]);
+        }
+        close(fd[1]);
+        fcntl(fd[0], F_SETFL, fcntl(fd[0], F_GETFL) | O_NONBLOCK);
+        double ta = now_seconds();
+        long nap = 1000000;   /* ns, doubling to 50 ms */
+        int retry = 0, werr = 0;
+        for (;;) {
+            pid_t r = waitpid(pid, &status, WNOHANG);
+            if (r == pid)
+                break;
+            if (r < 0 && errno != EINTR) {
+                werr = errno;
+                break;
+            }
+            char c;
+            if (!entered && read(fd[0], &c, 1) == 1)
+                entered = 1;
+            double now = now_seconds();
+            if (now - t0 > wall || (!entered && now - ta > grace)) {
+                kill(pid, SIGKILL);
+                while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+                    ;
+                retry = !entered && now - t0 <= wall;
+                hung = !retry;
+                break;
+            }
+            struct timespec ts = {0, nap};
+            nanosleep(&ts, NULL);
+            if (nap < 50000000)
+                nap *= 2;
+        }
+        close(fd[0]);
+        if (werr)
+            return ctome_error(CTOME_ELIB, path, 0, "cannot check the HDF5 file: waitpid: %s", strerror(werr));
+        if (!retry)
+            break;
+        grace *= 2;
     }
+    if (hung && !entered)
+        return ctome_error(CTOME_ELIB, path, 0,
+                           "cannot check the HDF5 file: the HDF5 library stayed busy in another thread "
+                           "of this process for %.0f s", wall);
     if (hung || (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU))
         return ctome_error(CTOME_EFORMAT, path, 0,
                            "damaged HDF5 file (the HDF5 library hung reading it: no end after %.0f s "

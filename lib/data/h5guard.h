@@ -35,9 +35,12 @@
  * checked again.
  *
  * Cost: one fork and one full read of the file (bounded memory: datasets
- * are read in blocks of at most 16 MiB).  Thread-safe.  A process that is
- * inside HDF5 on another thread while this forks may make the child hang
- * (HDF5's global lock); ctome calls HDF5 from one thread at a time. */
+ * are read in blocks of at most 16 MiB).  Thread-safe.  A child forked
+ * while another thread is inside HDF5 inherits HDF5's global lock held and
+ * cannot start: it reports its first HDF5 call back through a pipe, and one
+ * that has not made it within 0.25 s (doubling) is killed and forked again
+ * until the wall-clock limit; then CTOME_ELIB "... the HDF5 library stayed
+ * busy in another thread ...". */
 int ctome_h5_guard(const char *path);
 
 /* Override the base CPU-time limit in seconds for this process (< 0:
