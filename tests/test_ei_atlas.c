@@ -331,6 +331,32 @@ static void test_threads_identical(void **state)
     ctome_ei_atlas_clear(&a2);
 }
 
+/* The k stimulations' block path (serial) against the one-at-a-time
+ * reference path to 1e-12 (responses not all zero), and the threaded
+ * computation on 1 .. max_threads threads bytewise equal to the serial one;
+ * ser keeps the serial responses. */
+static void check_block_path(const size_t *stim, size_t k, ctome_ei_atlas_opts o, double *ref, double *ser,
+                             int max_threads)
+{
+    size_t n = CM->n;
+    assert_int_equal(ctome_ei_atlas_reference(CM, stim, k, &o, ref, NULL), CTOME_OK);
+    assert_int_equal(ctome_ei_atlas_serial(CM, stim, k, &o, ser, NULL), CTOME_OK);
+    double dmax = 0, amax = 0;
+    for (size_t q = 0; q < k * n; q++) {
+        dmax = fmax(dmax, fabs(ser[q] - ref[q]));
+        amax = fmax(amax, fabs(ref[q]));
+    }
+    assert_true(dmax <= 1e-12);
+    assert_true(amax > 1e-3);   /* the responses are not all zero */
+    for (int th = 1; th <= max_threads; th++) {
+        ctome_ei_atlas a;
+        o.threads = th;
+        assert_int_equal(ctome_ei_atlas_compute(CM, stim, k, &o, &a), CTOME_OK);
+        assert_memory_equal(a.r, ser, k * n * sizeof *ser);
+        ctome_ei_atlas_clear(&a);
+    }
+}
+
 /* Stimulations simulated together (blocks of 16 columns, a padded tail
  * block, the merged sparse pass) give the responses of the one-at-a-time
  * reference path (two-pass sums, divide by tau) to 1e-12, and bitwise the
@@ -348,22 +374,7 @@ static void test_block_matches_reference(void **state)
     assert_non_null(ser);
     for (int meas = 0; meas < 2; meas++) {
         o.measure = meas ? CTOME_ATLAS_PEAK : CTOME_ATLAS_MEAN;
-        assert_int_equal(ctome_ei_atlas_reference(CM, stim, 35, &o, ref, NULL), CTOME_OK);
-        assert_int_equal(ctome_ei_atlas_serial(CM, stim, 35, &o, ser, NULL), CTOME_OK);
-        double dmax = 0, amax = 0;
-        for (size_t q = 0; q < 35 * n; q++) {
-            dmax = fmax(dmax, fabs(ser[q] - ref[q]));
-            amax = fmax(amax, fabs(ref[q]));
-        }
-        assert_true(dmax <= 1e-12);
-        assert_true(amax > 1e-3);   /* the responses are not all zero */
-        for (int th = 1; th <= 2; th++) {
-            ctome_ei_atlas a;
-            o.threads = th;
-            assert_int_equal(ctome_ei_atlas_compute(CM, stim, 35, &o, &a), CTOME_OK);
-            assert_memory_equal(a.r, ser, 35 * n * sizeof *ser);
-            ctome_ei_atlas_clear(&a);
-        }
+        check_block_path(stim, 35, o, ref, ser, 2);
     }
     free(ref);
     free(ser);
@@ -393,23 +404,7 @@ static void test_tail_widths(void **state)
     for (size_t t = 0; t < sizeof ks / sizeof *ks; t++) {
         size_t k = ks[t];
         assert_int_equal(ei_atlas_unit_count(k), units[t]);
-        assert_int_equal(ctome_ei_atlas_reference(CM, stim, k, &o, ref, NULL), CTOME_OK);
-        assert_int_equal(ctome_ei_atlas_serial(CM, stim, k, &o, ser, NULL), CTOME_OK);
-        double dmax = 0, amax = 0;
-        for (size_t q = 0; q < k * n; q++) {
-            dmax = fmax(dmax, fabs(ser[q] - ref[q]));
-            amax = fmax(amax, fabs(ref[q]));
-        }
-        assert_true(dmax <= 1e-12);
-        assert_true(amax > 1e-3);   /* the responses are not all zero */
-        for (int th = 1; th <= 3; th++) {
-            ctome_ei_atlas a;
-            o.threads = th;
-            assert_int_equal(ctome_ei_atlas_compute(CM, stim, k, &o, &a), CTOME_OK);
-            assert_memory_equal(a.r, ser, k * n * sizeof *ser);
-            ctome_ei_atlas_clear(&a);
-        }
-        o.threads = 0;
+        check_block_path(stim, k, o, ref, ser, 3);
         /* the peak measure of each column, as in the 145-stimulation run
          * (there: blocks of 16 and one single column) */
         o.measure = CTOME_ATLAS_PEAK;

@@ -177,26 +177,24 @@ static int figure(report *r, const ctome_connectome *c, const char *layer, FILE 
 }
 
 /* Typical seconds of each part of the report: the CPU seconds of each part
- * in a quiet run (release build, 2 lanes, commit d520645; docs/performance.md,
- * "ctome report").  The progress line's ETA scales them by the speed of the
- * run at hand, so only their proportions matter; report_lanes.c starts the
- * longest first.  The topology section runs as two parts
- * (report_topology_part): the rows up to and from the neuropeptide layers. */
-#define TYP_DATASETS 0.7
-#define TYP_SOURCES 0.8
-#define TYP_ADJACENCY 2.5
-/* the topology halves: CPU seconds of a loaded run after the complement
- * chain (dense16; CPU moves little with load: the other parts measured
- * within ~5 % of the values here) */
+ * in a quiet run (release build, 2 lanes, commit 5735137, the 28.0 s run of
+ * docs/performance.md, "ctome report at 5735137").  The progress line's ETA
+ * scales them by the speed of the run at hand, so only their proportions
+ * matter; report_lanes.c starts the longest first.  The topology section
+ * runs as two parts (report_topology_part): the rows up to and from the
+ * neuropeptide layers. */
+#define TYP_DATASETS 0.5
+#define TYP_SOURCES 0.7
+#define TYP_ADJACENCY 1.9
 #define TYP_TOPOLOGY 5.3
-#define TYP_TOPOLOGY_DENSE 5.4
-#define TYP_ACTIVITY 2.0
-#define TYP_MODEL 6.6
-#define TYP_SWIM 5.1
-#define TYP_SERNN 7.4
-#define TYP_RICHLAZY 12.8
+#define TYP_TOPOLOGY_DENSE 5.2
+#define TYP_ACTIVITY 2.1
+#define TYP_MODEL 4.6
+#define TYP_SWIM 4.2
+#define TYP_SERNN 7.2
+#define TYP_RICHLAZY 10.2
 #define TYP_DFC 0.8
-#define TYP_REPRODUCE 13.5
+#define TYP_REPRODUCE 11.2
 
 /* The sections after the dataset tables, in page order.  The locomotion and
  * learning sections simulate or train their own models and take no
