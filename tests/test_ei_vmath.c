@@ -25,6 +25,7 @@
 #include "ei.h"
 #include "ei_internal.h"
 #include "ei_vmath.h"
+#include "vmath.h"
 #include "error.h"
 #include "registry.h"
 #include "rng.h"
@@ -46,7 +47,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    ei_vmath_force(0);
+    vmath_force(0);
     ctome_connectome_free(COOK);
     ctome_registry_free(REG);
     return 0;
@@ -103,7 +104,7 @@ static void test_accuracy(void **state)
     for (size_t k = 0; k < N; k++)
         es = fmax(es, ulps(y[k], 1.0L / (1.0L + expl(-(long double)x[k]))));
     print_message("max error over %d values (%s): tanh %.4f ulp, sigmoid %.4f ulp\n", N,
-                  ei_vmath_variant(), et, es);
+                  vmath_variant(), et, es);
     print_message("tanh max ulp on |x| <= 1e-3, 1, 4, 25: ctome %.4f %.4f %.4f %.4f; "
                   "glibc tanh %.4f %.4f %.4f %.4f\n", ev[0], ev[1], ev[2], ev[3], eg[0], eg[1],
                   eg[2], eg[3]);
@@ -133,8 +134,8 @@ static void test_variants_identical(void **state)
     inputs(x);
     int tried = 0;
     for (int f = CTOME_EI_TANH; f <= CTOME_EI_SIGMOID; f++) {
-        if (ei_vmath_force(1) != 0) {   /* no SLEEF in this build: libm, nothing to compare */
-            print_message("SLEEF not built in (%s): variants not compared\n", ei_vmath_variant());
+        if (vmath_force(1) != 0) {   /* no SLEEF in this build: libm, nothing to compare */
+            print_message("SLEEF not built in (%s): variants not compared\n", vmath_variant());
             skip();
         }
         ei_transfer_vec((ctome_ei_transfer)f, x, ref, N - 3);
@@ -142,7 +143,7 @@ static void test_variants_identical(void **state)
             assert_memory_equal(&(double){ei_transfer1((ctome_ei_transfer)f, x[k])}, &ref[k],
                                 sizeof(double));
         for (int v = 2; v <= 3; v++) {
-            if (ei_vmath_force(v) != 0)
+            if (vmath_force(v) != 0)
                 continue;
             tried++;
             memset(y, 0, N * sizeof *y);
@@ -151,9 +152,9 @@ static void test_variants_identical(void **state)
             assert_true(ei_transfer1((ctome_ei_transfer)f, x[7]) == ref[7]);
         }
     }
-    ei_vmath_force(0);
+    vmath_force(0);
     print_message("variants compared with purecfma: %d (this CPU runs %s)\n", tried / 2,
-                  ei_vmath_variant());
+                  vmath_variant());
     free(x);
     free(y);
     free(ref);
@@ -304,8 +305,8 @@ static void test_sell_matches_csr(void **state)
     double *dy = malloc(n * sizeof *dy), *dy2 = malloc(n * sizeof *dy2), *u = malloc(n * sizeof *u);
     assert_true(z && z2 && dy && dy2 && u);
     print_message("SELL-8 pass %s on this CPU (%s); %zu slots for %zu entries\n",
-                  ei_vmath_is_avx512() ? "runs" : "does not run (CSR against CSR)",
-                  ei_vmath_variant(), r.cptr[r.nch], r.ptr[n]);
+                  vmath_is_avx512() ? "runs" : "does not run (CSR against CSR)",
+                  vmath_variant(), r.cptr[r.nch], r.ptr[n]);
     for (int pass = 0; pass < 3; pass++) {
         for (size_t i = 0; i < n; i++) {
             z[n + i] = z2[n + i] = 1.7 * sin(0.37 * (double)(i + 1) * (pass + 1));
@@ -353,7 +354,7 @@ static void test_simulation_same_bytes(void **state)
     so.sample_dt = 0.1;
     so.dt = 0.01;
     ctome_ei_trace ref = {0}, tr = {0};
-    if (ei_vmath_force(1) != 0) {
+    if (vmath_force(1) != 0) {
         ctome_ei_input_free(in);
         ctome_ei_free(m);
         skip();
@@ -365,13 +366,13 @@ static void test_simulation_same_bytes(void **state)
     print_message("max |x| over the run: %g\n", amax);
     assert_true(amax > 0.1);
     for (int v = 0; v <= 3; v++) {
-        if (ei_vmath_force(v) != 0)
+        if (vmath_force(v) != 0)
             continue;
         assert_int_equal(ctome_ei_simulate(m, in, &so, &tr), CTOME_OK);
         assert_memory_equal(tr.x, ref.x, ref.n * ref.T * sizeof *ref.x);
         ctome_ei_trace_free(&tr);
     }
-    ei_vmath_force(0);
+    vmath_force(0);
     ctome_ei_trace_free(&ref);
     ctome_ei_input_free(in);
     ctome_ei_free(m);
@@ -426,9 +427,9 @@ static void test_rk4_slots_same_bytes(void **state)
         assert_memory_equal(fast.x, plain.x, n * fast.T * sizeof *fast.x);
         /* and the portable variant (purecfma tanh, CSR pass) */
         ctome_ei_trace_free(&plain);
-        assert_int_equal(ei_vmath_force(1), 0);
+        assert_int_equal(vmath_force(1), 0);
         assert_int_equal(ctome_ei_simulate(m, in, &so, &plain), CTOME_OK);
-        ei_vmath_force(0);
+        vmath_force(0);
         assert_memory_equal(fast.x, plain.x, n * fast.T * sizeof *fast.x);
         double amax = 0;
         for (size_t k = 0; k < n * fast.T; k++)

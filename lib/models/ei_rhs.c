@@ -6,6 +6,7 @@
 
 #include "ei_internal.h"
 #include "error.h"
+#include "vmath.h"
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define EI_SELL 1
@@ -326,7 +327,7 @@ void ei_rhs_force_plain(int on)
 size_t ei_rhs_rk4_slots(const ei_rhs *r)
 {
 #ifdef EI_SELL
-    if (r->scol && !plain_forced && ei_vmath_is_avx512())
+    if (r->scol && !plain_forced && vmath_is_avx512())
         return 8 * r->nch;
 #else
     (void)r;
@@ -358,7 +359,7 @@ void ei_rhs_eval(const ei_rhs *r, const double *u, double *z, double *dy)
     size_t n = r->n;
     ei_transfer_vec(r->f, z + n, z, n);
 #ifdef EI_SELL
-    if (r->nch && ei_vmath_is_avx512()) {
+    if (r->nch && vmath_is_avx512()) {
         sell_pass(r, u, z, dy);
         if (r->silenced)
             for (size_t i = 0; i < n; i++)

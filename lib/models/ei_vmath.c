@@ -7,12 +7,6 @@
 
 #include "vmath.h"
 
-int ei_vmath_force(int v) { return vmath_force(v); }
-
-int ei_vmath_is_avx512(void) { return vmath_is_avx512(); }
-
-const char *ei_vmath_variant(void) { return vmath_variant(); }
-
 void ei_transfer_vec(ctome_ei_transfer f, const double *x, double *y, size_t n)
 {
     switch (f) {

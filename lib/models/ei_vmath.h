@@ -23,17 +23,7 @@ void ei_transfer_vec(ctome_ei_transfer f, const double *x, double *y, size_t n);
 /* f(x) for one value: the same bits as ei_transfer_vec. */
 double ei_transfer1(ctome_ei_transfer f, double x);
 
-/* SLEEF variant in use: "avx512f", "avx2", "purecfma", or "libm" (no SLEEF). */
-const char *ei_vmath_variant(void);
-
-/* 1 if the variant in use is avx512f (forced or dispatched): callers may
- * then run their own AVX-512F code (ei_rhs.c's SELL-8 pass). */
-int ei_vmath_is_avx512(void);
-
-/* Tests: force a variant (0 automatic, 1 purecfma, 2 avx2, 3 avx512f; the
- * setting is vmath_force's, shared with every user of lib/core/vmath.h).
- * Returns 0, or -1 if the CPU or the build lacks it (nothing changed).
- * Not thread-safe: call before starting threads. */
-int ei_vmath_force(int variant);
+/* The variant in use, its AVX-512F test and the tests' forcing of a variant:
+ * vmath_variant, vmath_is_avx512 and vmath_force (lib/core/vmath.h). */
 
 #endif

@@ -34,6 +34,7 @@
 #include "ei_atlas.h"
 #include "ei_internal.h"
 #include "ei_vmath.h"
+#include "vmath.h"
 #include "benchutil.h"
 
 static int die(const char *what)
@@ -97,14 +98,14 @@ static void time_rhs(const ctome_ei *m, const double *x0, const double *I, long 
     /* pass 0: what the CPU dispatches to; 1: the same tanh with the CSR
      * pass (the SELL-8 copy hidden; only where SELL-8 runs); 2: portable */
     size_t nch = r.nch;
-    int sell = nch && ei_vmath_is_avx512();
+    int sell = nch && vmath_is_avx512();
     for (int pass = 0; pass < 3; pass++) {
         if (pass == 1 && !sell)
             continue;
-        if (pass == 2 && ei_vmath_force(1) != 0)
+        if (pass == 2 && vmath_force(1) != 0)
             break;
         r.nch = pass == 1 ? 0 : nch;
-        const char *how = pass == 1 || !ei_vmath_is_avx512() || !nch ? "CSR" : "SELL-8";
+        const char *how = pass == 1 || !vmath_is_avx512() || !nch ? "CSR" : "SELL-8";
         memcpy(z + n, x0, n * sizeof *x0);
         double c0 = cpu(), sum = 0;
         for (long k = 0; k < calls; k++) {
@@ -121,11 +122,11 @@ static void time_rhs(const ctome_ei *m, const double *x0, const double *I, long 
         }
         double t_tanh = (cpu() - c0) / (double)calls * 1e6;
         printf("right-hand side alone (%s, %s pass): %.3f µs CPU per evaluation, of which tanh of %zu "
-               "values %.3f µs; %zu CSR entries (checksum %.6g)\n", ei_vmath_variant(), how, t_rhs, n,
+               "values %.3f µs; %zu CSR entries (checksum %.6g)\n", vmath_variant(), how, t_rhs, n,
                t_tanh, r.ptr[n], sum);
     }
     r.nch = nch;
-    ei_vmath_force(0);
+    vmath_force(0);
     ei_rhs_free(&r);
     free(z);
     free(dy);
@@ -207,7 +208,7 @@ int main(int argc, char **argv)
     /* The same run through the plain RK4 loop over ei_rhs_eval (SELL-8
      * pass, stage loops apart: same bits): the before of issue 16's
      * slot-order RK4, same process. */
-    if (ei_vmath_is_avx512()) {
+    if (vmath_is_avx512()) {
         ei_rhs_force_plain(1);
         double bp = INFINITY;
         ctome_ei_trace tp = {0};
